@@ -1,0 +1,98 @@
+# cowvisor: `make` builds build/cowvisor and build/kernel.elf;
+# `make run` runs the demo; `make test` runs every test; see README.md.
+
+VERSION    := 0.1.0
+BUILD      := build
+PREFIX     ?= /usr/local
+
+CC         ?= cc
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
+               -DCV_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS)
+HOST_LDLIBS := -lelf
+
+GUEST_CC   := gcc
+GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+               -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
+               -fpie -fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
+               -mno-red-zone -mgeneral-regs-only -m64 -DCV_VERSION='"$(VERSION)"'
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker -Wl,-z,max-page-size=4096 \
+               -Wl,--build-id=none -Wl,-T,guest/kernel/kernel.ld
+
+# Sanitizers for the host side: make test SANITIZE=1
+ifeq ($(SANITIZE),1)
+HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+HOST_LDFLAGS += -fsanitize=address,undefined
+endif
+
+VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c)
+VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
+VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
+KERNEL_SRCS := $(shell find guest/kernel -name '*.c' -o -name '*.S' | sort)
+KERNEL_OBJS := $(KERNEL_SRCS:%=$(BUILD)/%.o)
+UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+INTEG_SRCS := $(wildcard tests/integration/test_*.c)
+INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit integration install clean
+all: $(BUILD)/cowvisor $(BUILD)/kernel.elf
+
+deps:
+	@tools/deps.sh
+
+# ---- host program ----
+$(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/libcowvisor.a: $(VMM_LIBOBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/cowvisor: $(BUILD)/vmm/main.o $(BUILD)/libcowvisor.a
+	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
+
+# ---- guest kernel ----
+$(BUILD)/guest/%.c.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/guest/%.S.o: guest/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) guest/kernel/kernel.ld
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS)
+
+# ---- tests ----
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/*.h $(BUILD)/libcowvisor.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+
+$(BUILD)/tests/test_%: tests/integration/test_%.c tests/integration/*.h tests/integration/*.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c -lcmocka
+
+unit: $(UNIT_BINS)
+	@tools/run-tests.sh $(UNIT_BINS)
+
+integration: all $(INTEG_BINS)
+	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
+		tools/run-tests.sh $(INTEG_BINS)
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(INTEG_BINS)
+	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
+		tools/run-tests.sh $(UNIT_BINS) $(INTEG_BINS)
+
+# ---- demo ----
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/cowvisor run --kernel $(BUILD)/kernel.elf
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/cowvisor
+	install -m 755 $(BUILD)/cowvisor $(DESTDIR)$(PREFIX)/bin/cowvisor
+	install -m 644 $(BUILD)/kernel.elf $(DESTDIR)$(PREFIX)/lib/cowvisor/kernel.elf
+
+clean:
+	rm -rf $(BUILD)

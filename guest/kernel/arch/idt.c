@@ -1,0 +1,46 @@
+/* The interrupt descriptor table. */
+#include <stddef.h>
+
+#include "segments.h"
+#include "trap.h"
+
+#define STUB_SIZE 16
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define GATE_USER      0x60 /* DPL 3: reachable with int n from user mode */
+
+struct gate {
+	uint16_t off_lo, selector;
+	uint8_t ist, type;
+	uint16_t off_mid;
+	uint32_t off_hi, reserved;
+} __attribute__((packed));
+_Static_assert(sizeof(struct gate) == 16, "IDT gate layout");
+
+extern char trap_stubs[];
+static struct gate idt[256] __attribute__((aligned(16)));
+
+/* Point vector v at its stub with the given type byte and IST index. */
+static void set_gate(unsigned v, uint8_t type, uint8_t ist)
+{
+	uint64_t off = (uint64_t)(uintptr_t)(trap_stubs + v * STUB_SIZE);
+
+	idt[v] = (struct gate){
+		.off_lo = (uint16_t)off, .selector = SEL_KERNEL_CS, .ist = ist, .type = type,
+		.off_mid = (uint16_t)(off >> 16), .off_hi = (uint32_t)(off >> 32),
+	};
+}
+
+void idt_init(void)
+{
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) desc = {
+		sizeof(idt) - 1, (uint64_t)(uintptr_t)idt,
+	};
+
+	for (unsigned v = 0; v < 256; v++)
+		set_gate(v, GATE_INTERRUPT, 0);
+	set_gate(VEC_DOUBLE, GATE_INTERRUPT, 1);    /* own stack: survives stack overflow */
+	set_gate(VEC_BREAKPOINT, GATE_INTERRUPT | GATE_USER, 0);
+	set_gate(4, GATE_INTERRUPT | GATE_USER, 0); /* into */
+	set_gate(VEC_SYSCALL, GATE_INTERRUPT | GATE_USER, 0);
+	__asm__ volatile("lidt %0" :: "m"(desc));
+}

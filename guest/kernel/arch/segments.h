@@ -1,0 +1,24 @@
+/* GDT selectors (Linux x86-64 compatible) and the TSS. */
+#ifndef ARCH_SEGMENTS_H
+#define ARCH_SEGMENTS_H
+
+#include <stdint.h>
+
+#define SEL_KERNEL_CS32 0x08
+#define SEL_KERNEL_CS   0x10
+#define SEL_KERNEL_DS   0x18
+#define SEL_USER_CS32   0x23
+#define SEL_USER_DS     0x2b
+#define SEL_USER_CS64   0x33
+#define SEL_TSS         0x40
+#define GDT_TLS_FIRST   12   /* i386 set_thread_area entries 12..14 */
+#define GDT_TLS_COUNT   3
+#define GDT_ENTRIES     16
+
+/* Load the GDT and TSS; call once at boot. */
+void gdt_init(void);
+
+/* The stack the CPU switches to on a trap from user mode. */
+void tss_set_kernel_stack(uint64_t rsp0);
+
+#endif

@@ -1,0 +1,35 @@
+/* Traps: the register frame the entry code saves, and the IDT. */
+#ifndef ARCH_TRAP_H
+#define ARCH_TRAP_H
+
+#include <stdint.h>
+
+#define VEC_DIVIDE      0
+#define VEC_DEBUG       1
+#define VEC_BREAKPOINT  3
+#define VEC_INVALID_OP  6
+#define VEC_DOUBLE      8
+#define VEC_GP          13
+#define VEC_PAGE_FAULT  14
+#define VEC_TIMER       32
+#define VEC_SYSCALL     0x80
+#define VEC_SPURIOUS    0xff
+
+struct trapframe {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+_Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe layout (see trap_entry.S)");
+
+/* Fill and load the IDT; call once at boot. */
+void idt_init(void);
+
+/* Called by the entry code for every trap and interrupt. */
+void trap(struct trapframe *tf);
+
+/* The name of an exception vector, e.g. "page fault". */
+const char *trap_name(uint64_t vector);
+
+#endif

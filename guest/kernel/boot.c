@@ -1,0 +1,125 @@
+/* Reading the PVH start info, the VMM's boot info and the command line. */
+#include "boot.h"
+
+#include "../../shared/pvh.h"
+#include "arch/hypercall.h"
+#include "lib/printk.h"
+#include "lib/string.h"
+#include "mm/layout.h"
+#include "panic.h"
+
+#define MEMMAP_MAX 128
+
+struct boot_params boot;
+static char cmdline[CV_CMDLINE_MAX + 1];
+
+/* Copy the command line out of the boot page (it may be reused later). */
+static void copy_cmdline(uint64_t pa)
+{
+	const char *src = P2V(pa);
+	size_t n;
+
+	if (pa == 0)
+		return;
+	n = strnlen(src, CV_CMDLINE_MAX);
+	memcpy(cmdline, src, n);
+	cmdline[n] = '\0';
+}
+
+/* Split the command line into words and pick out the kernel's own. */
+static void parse_cmdline(void)
+{
+	char *p = cmdline;
+
+	boot.init = "/init";
+	while (*p) {
+		char *w;
+
+		while (*p == ' ' || *p == '\t')
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		w = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+		if (strcmp(w, "quiet") == 0)
+			boot.quiet = true;
+		else if (strcmp(w, "cow=off") == 0)
+			boot.cow_off = true;
+		else if (strcmp(w, "cow=on") == 0)
+			boot.cow_off = false;
+		else if (strncmp(w, "init=", 5) == 0 && w[5])
+			boot.init = w + 5;
+		else if (strncmp(w, "cvtest=", 7) == 0)
+			boot.test = w + 7;
+		else if (boot.ninit_args < INIT_ARGS_MAX)
+			boot.init_args[boot.ninit_args++] = w;
+		else
+			printk("warning: more than %d init arguments, '%s' dropped\n",
+			       INIT_ARGS_MAX, w);
+	}
+}
+
+/* Find the RAM region that holds the kernel image. */
+static void find_ram(const struct pvh_start_info *si)
+{
+	const struct pvh_memmap_entry *mm = P2V(si->memmap_paddr);
+	uint32_t n = si->memmap_entries < MEMMAP_MAX ? si->memmap_entries : MEMMAP_MAX;
+	uint64_t kend = V2P(_kernel_end);
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t end = mm[i].addr + mm[i].size;
+		if (mm[i].type != PVH_MEMMAP_RAM || mm[i].addr > CV_KERNEL_PADDR || end < kend)
+			continue;
+		boot.ram_end = end < CV_MEM_MAX ? end : CV_MEM_MAX;
+	}
+	if (boot.ram_end == 0)
+		panic("no RAM region holds the kernel (memory map with %u entries)", n);
+	boot.ram_end = PAGE_ROUND_DOWN(boot.ram_end);
+}
+
+/* Module 0, if any, is the initrd. */
+static void find_initrd(const struct pvh_start_info *si)
+{
+	const struct pvh_module *mod;
+
+	if (si->nr_modules == 0 || si->modlist_paddr == 0)
+		return;
+	mod = P2V(si->modlist_paddr);
+	if (mod->paddr + mod->size < mod->paddr || mod->paddr + mod->size > boot.ram_end ||
+	    mod->paddr < V2P(_kernel_end)) {
+		printk("warning: initrd at 0x%lx+0x%lx is not above the kernel in RAM, ignored\n",
+		       mod->paddr, mod->size);
+		return;
+	}
+	boot.initrd_pa = mod->paddr;
+	boot.initrd_size = mod->size;
+}
+
+/* Ask the VMM for what it knows (cowvisor only). */
+static void read_vmm_bootinfo(void)
+{
+	struct cv_bootinfo bi = { 0 };
+
+	if (hypercall(CV_HC_BOOTINFO, V2P(&bi), sizeof(bi), 0, 0) != 0)
+		return;
+	boot.tsc_khz = bi.tsc_khz;
+	boot.kernel_emulated = (bi.flags & CV_BOOTINFO_KERNEL_EMULATED) != 0;
+}
+
+void boot_parse(uint32_t start_info_pa)
+{
+	const struct pvh_start_info *si = P2V(start_info_pa);
+
+	if (start_info_pa == 0 || si->magic != PVH_START_MAGIC)
+		panic("no PVH start info at 0x%x (bad magic)", start_info_pa);
+	if (si->version < 1 || si->memmap_paddr == 0 || si->memmap_entries == 0)
+		panic("PVH start info has no memory map (version %u)", si->version);
+	copy_cmdline(si->cmdline_paddr);
+	parse_cmdline();
+	find_ram(si);
+	find_initrd(si);
+	read_vmm_bootinfo();
+}

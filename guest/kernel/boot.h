@@ -1,0 +1,31 @@
+/* What the kernel learns at boot: PVH start info, the VMM's boot info and
+ * the command line. */
+#ifndef BOOT_H
+#define BOOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define INIT_ARGS_MAX 32
+
+struct boot_params {
+	uint64_t ram_end;        /* end of the RAM region holding the kernel */
+	uint64_t initrd_pa, initrd_size;
+	uint64_t tsc_khz;        /* 0 when unknown */
+	bool kernel_emulated;    /* the VMM says CPL0 code is emulated (kvm-pvm) */
+	/* command line */
+	bool quiet;
+	bool cow_off;
+	const char *init;        /* init=, default "/init" */
+	const char *test;        /* cvtest=: a kernel self-test hook */
+	int ninit_args;          /* unknown words, passed to init */
+	const char *init_args[INIT_ARGS_MAX];
+};
+
+extern struct boot_params boot;
+
+/* Read the PVH start info at physical address pa (and the VMM's boot info)
+ * into boot; panics when the start info is unusable. */
+void boot_parse(uint32_t start_info_pa);
+
+#endif

@@ -1,0 +1,43 @@
+/* Console output. */
+#include "console.h"
+
+#include "../arch/hypercall.h"
+#include "../arch/x86.h"
+#include "../mm/layout.h"
+#include "../../../shared/layout.h"
+
+#define UART_LSR   5
+#define LSR_THRE   0x20
+#define UART_SPINS 100000
+
+static int use_hypercall;
+
+void console_init(void)
+{
+	use_hypercall = under_cowvisor();
+	if (!use_hypercall) {
+		outb(CV_COM1_PORT + 1, 0x00); /* no UART interrupts */
+		outb(CV_COM1_PORT + 3, 0x03); /* 8N1 */
+	}
+}
+
+/* Send one byte through the UART, waiting (boundedly) for room. */
+static void uart_putc(char c)
+{
+	for (int i = 0; i < UART_SPINS && !(inb(CV_COM1_PORT + UART_LSR) & LSR_THRE); i++)
+		;
+	outb(CV_COM1_PORT, (uint8_t)c);
+}
+
+void console_write(const char *s, size_t n)
+{
+	if (use_hypercall) {
+		hypercall(CV_HC_CONSOLE, V2P(s), n, 0, 0);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			uart_putc('\r');
+		uart_putc(s[i]);
+	}
+}

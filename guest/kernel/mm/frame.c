@@ -1,0 +1,109 @@
+/* The frame allocator. */
+#include "frame.h"
+
+#include "../lib/string.h"
+#include "../panic.h"
+#include "layout.h"
+
+static uint32_t *refcount;      /* per frame of RAM, indexed by pfn */
+static uint64_t nframes;        /* frames of RAM (from address 0) */
+static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
+static uint64_t free_head;      /* freed frames, linked through their first word */
+static uint64_t nfree;
+
+void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim)
+{
+	uint64_t array_bytes;
+
+	nframes = ram_end >> PAGE_SHIFT;
+	refcount = P2V(first);
+	array_bytes = PAGE_ROUND_UP(nframes * sizeof(*refcount));
+	bump = first + array_bytes;
+	limit = lim;
+	if (bump >= limit)
+		panic("no RAM left for frames (RAM ends at 0x%lx)", ram_end);
+	nfree = (limit - bump) >> PAGE_SHIFT;
+	/* RAM from the VMM (anonymous memory) is zero: so is the array. */
+}
+
+/* Take a frame off the free list or the bump region; 0 when none. */
+static uint64_t take(int *fresh)
+{
+	uint64_t pa;
+
+	if (free_head) {
+		pa = free_head;
+		free_head = *(uint64_t *)P2V(pa);
+		*fresh = 0;
+	} else if (bump < limit) {
+		pa = bump;
+		bump += PAGE_SIZE;
+		*fresh = 1;
+	} else {
+		return 0;
+	}
+	nfree--;
+	refcount[pa >> PAGE_SHIFT] = 1;
+	return pa;
+}
+
+uint64_t frame_alloc(void)
+{
+	int fresh;
+
+	return take(&fresh);
+}
+
+uint64_t frame_alloc_zeroed(void)
+{
+	int fresh;
+	uint64_t pa = take(&fresh);
+
+	if (pa && !fresh)
+		memset(P2V(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+/* Check that pa is a frame the allocator hands out. */
+static uint32_t *count_of(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+
+	if (pfn >= nframes || refcount[pfn] == 0)
+		panic("frame 0x%lx is not allocated", pa);
+	return &refcount[pfn];
+}
+
+void frame_get(uint64_t pa)
+{
+	(*count_of(pa))++;
+}
+
+void frame_put(uint64_t pa)
+{
+	uint32_t *c = count_of(pa);
+
+	if (--*c)
+		return;
+	pa = PAGE_ROUND_DOWN(pa);
+	*(uint64_t *)P2V(pa) = free_head;
+	free_head = pa;
+	nfree++;
+}
+
+uint32_t frame_refcount(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+
+	return pfn < nframes ? refcount[pfn] : 0;
+}
+
+uint64_t frames_total(void)
+{
+	return nframes;
+}
+
+uint64_t frames_free(void)
+{
+	return nfree;
+}

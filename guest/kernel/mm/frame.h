@@ -1,0 +1,32 @@
+/* Physical frames: allocation with a reference count per frame.
+ * Nothing is O(RAM) at boot: never-used frames come from a bump pointer
+ * (and are known to be zero), freed frames go on a list. */
+#ifndef MM_FRAME_H
+#define MM_FRAME_H
+
+#include <stdint.h>
+
+/* Manage frames in [first, limit) (physical, page aligned); frames below
+ * first are the kernel's own. The refcount array is carved from first. */
+void frame_init(uint64_t ram_end, uint64_t first, uint64_t limit);
+
+/* A frame with reference count 1, contents undefined; 0 when none is left. */
+uint64_t frame_alloc(void);
+
+/* A zero-filled frame with reference count 1; 0 when none is left. */
+uint64_t frame_alloc_zeroed(void);
+
+/* Add a reference to an allocated frame. */
+void frame_get(uint64_t pa);
+
+/* Drop a reference; the frame is freed when the count reaches 0. */
+void frame_put(uint64_t pa);
+
+/* The reference count of the frame holding pa. */
+uint32_t frame_refcount(uint64_t pa);
+
+/* Frames of RAM in all, and frames free to allocate. */
+uint64_t frames_total(void);
+uint64_t frames_free(void);
+
+#endif

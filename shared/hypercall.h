@@ -1,0 +1,58 @@
+/* Hypercalls: the guest kernel asks the VMM for services.
+ *
+ * Protocol: the kernel fills a struct cv_hypercall in guest RAM and writes
+ * its guest-physical address with a 32-bit OUT to CV_HC_PORT. The VMM reads
+ * the block through its checked accessor, performs the call and stores the
+ * result in `ret` before the vCPU resumes. A 32-bit IN from the port returns
+ * CV_HC_MAGIC under cowvisor (all ones elsewhere, e.g. under QEMU). */
+#ifndef SHARED_HYPERCALL_H
+#define SHARED_HYPERCALL_H
+
+#include <stdint.h>
+
+#define CV_HC_PORT   0x0710u
+#define CV_HC_MAGIC  0x52535643u /* "CVSR" */
+
+enum cv_hypercall_nr {
+	CV_HC_POWEROFF = 1, /* arg0 = exit status (0..255)                    */
+	CV_HC_PANIC    = 2, /* arg0 = gpa of message, arg1 = length,
+	                       arg2 = gpa of struct cv_regs or 0               */
+	CV_HC_BOOTINFO = 3, /* arg0 = gpa of struct cv_bootinfo, arg1 = size   */
+	CV_HC_CONSOLE  = 4, /* arg0 = gpa of bytes, arg1 = length: write them  */
+};
+
+/* Errors returned in `ret` (negative, Linux errno values). */
+#define CV_HC_EINVAL  (-22)
+#define CV_HC_EFAULT  (-14)
+#define CV_HC_ENOSYS  (-38)
+
+struct cv_hypercall {
+	uint32_t nr;
+	uint32_t reserved;
+	uint64_t arg[4];
+	int64_t ret;
+};
+_Static_assert(sizeof(struct cv_hypercall) == 48, "cv_hypercall layout");
+
+/* Register state of a crashed guest context, for CV_HC_PANIC. */
+struct cv_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp, rsp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rip, rflags, cr0, cr2, cr3, cr4, efer;
+	uint64_t vector, error_code;
+	uint16_t cs, ss, ds, es, fs, gs, tr, pad;
+};
+_Static_assert(sizeof(struct cv_regs) == 25 * 8 + 16, "cv_regs layout");
+
+/* Facts the VMM tells the kernel at boot (CV_HC_BOOTINFO). */
+#define CV_BOOTINFO_VERSION        1
+#define CV_BOOTINFO_KERNEL_EMULATED  (1u << 0) /* kvm-pvm: CPL0 is emulated */
+
+struct cv_bootinfo {
+	uint32_t version;
+	uint32_t flags;
+	uint64_t tsc_khz;  /* 0 when unknown */
+};
+_Static_assert(sizeof(struct cv_bootinfo) == 16, "cv_bootinfo layout");
+
+#endif

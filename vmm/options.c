@@ -1,0 +1,260 @@
+/* Command-line parsing with getopt_long. */
+#include "options.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "../shared/layout.h"
+#include "util.h"
+
+enum {
+	OPT_KERNEL = 256, OPT_MEM, OPT_TIMEOUT, OPT_ADD, OPT_APPEND, OPT_STRACE,
+	OPT_STATS, OPT_STATS_JSON, OPT_SNAPSHOT_ON, OPT_SAMPLE_MS, OPT_INITRD,
+	OPT_HELP, OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "mem", required_argument, NULL, OPT_MEM },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "add", required_argument, NULL, OPT_ADD },
+	{ "append", required_argument, NULL, OPT_APPEND },
+	{ "strace", no_argument, NULL, OPT_STRACE },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "stats-json", required_argument, NULL, OPT_STATS_JSON },
+	{ "snapshot-on", required_argument, NULL, OPT_SNAPSHOT_ON },
+	{ "sample-ms", required_argument, NULL, OPT_SAMPLE_MS },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void options_usage(FILE *out)
+{
+	fputs(
+"Usage: cowvisor run [OPTIONS] PROGRAM [ARGS...]\n"
+"       cowvisor run [OPTIONS] --initrd FILE.cpio [-- ARGS...]\n"
+"       cowvisor run [OPTIONS]            (boot the kernel alone and power off)\n"
+"       cowvisor --help | --version\n"
+"\n"
+"Run a static i386 Linux program as init of a small guest kernel on KVM.\n"
+"\n"
+"Options:\n"
+"  --kernel FILE        guest kernel (default: $COWVISOR_KERNEL, else the\n"
+"                       kernel.elf installed beside cowvisor)\n"
+"  --mem SIZE           guest RAM, e.g. 64M, 1G (16M..3G, default 128M)\n"
+"  --timeout SECONDS    stop the guest after SECONDS and exit 124\n"
+"  --add HOST[:GUEST]   put a host file into the initrd (repeatable;\n"
+"                       GUEST defaults to /BASENAME)\n"
+"  --append WORDS       kernel command line words (repeatable): init=PATH,\n"
+"                       cow=off, quiet; unknown words are passed to init\n"
+"  --strace             one line per guest system call on stderr\n"
+"  --stats              print the memory-sharing report on stderr\n"
+"  --stats-json FILE    write all statistics snapshots to FILE as JSON\n"
+"  --snapshot-on LIST   take snapshots on fork,vfork,exec,exit\n"
+"  --sample-ms N        take a snapshot every N milliseconds\n"
+"  --initrd FILE        boot this cpio (newc) archive instead of PROGRAM\n"
+"  --help, --version    print this help or the version and exit\n"
+"\n"
+"Exit status: init's status; 128+N if init was killed by signal N;\n"
+"124 timeout; 125 cowvisor or the guest kernel failed; 126 PROGRAM is not a\n"
+"usable i386 ELF; 127 PROGRAM not found.\n"
+"Environment: COWVISOR_KERNEL (kernel path), COWVISOR_KVM_DEVICE (default /dev/kvm).\n",
+	      out);
+}
+
+/* Format a parse error; always returns -1. */
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* --add HOST[:GUEST]: GUEST is what follows the last ':' that starts an
+ * absolute path; otherwise /BASENAME(HOST). */
+static int parse_add(struct cv_options *o, const char *arg, char *err, size_t errlen)
+{
+	const char *colon = strrchr(arg, ':');
+	struct cv_add *a;
+	const char *base;
+
+	if (o->nadds == CV_MAX_ADDS)
+		return fail(err, errlen, "--add: more than %d files", CV_MAX_ADDS);
+	a = &o->adds[o->nadds];
+	if (colon && colon[1] == '/' && colon > arg) {
+		a->host = strndup(arg, (size_t)(colon - arg));
+		a->guest = strdup(colon + 1);
+	} else {
+		base = strrchr(arg, '/');
+		base = base ? base + 1 : arg;
+		if (*base == '\0')
+			return fail(err, errlen, "--add %s: no file name to use in the guest", arg);
+		a->host = strdup(arg);
+		a->guest = malloc(strlen(base) + 2);
+		if (a->guest)
+			sprintf(a->guest, "/%s", base);
+	}
+	if (a->host == NULL || a->guest == NULL || *a->host == '\0')
+		return fail(err, errlen, "--add %s: empty or unusable path", arg);
+	o->nadds++;
+	return 0;
+}
+
+/* --append: words accumulate, separated by one space. */
+static int parse_append(struct cv_options *o, const char *arg, char *err, size_t errlen)
+{
+	size_t old = o->append ? strlen(o->append) : 0;
+	size_t len = old + strlen(arg) + 2;
+	char *s;
+
+	if (len > CV_CMDLINE_MAX)
+		return fail(err, errlen, "--append: kernel command line longer than %u bytes",
+			    CV_CMDLINE_MAX);
+	s = realloc(o->append, len);
+	if (s == NULL)
+		return fail(err, errlen, "out of memory");
+	if (old)
+		sprintf(s + old, " %s", arg);
+	else
+		strcpy(s, arg);
+	o->append = s;
+	return 0;
+}
+
+/* --snapshot-on fork,vfork,exec,exit */
+static int parse_events(struct cv_options *o, const char *arg, char *err, size_t errlen)
+{
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{ "fork", CV_SNAP_FORK }, { "vfork", CV_SNAP_VFORK },
+		{ "exec", CV_SNAP_EXEC }, { "exit", CV_SNAP_EXIT },
+	};
+	const char *p = arg;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		size_t i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n && strncmp(p, names[i].name, n) == 0)
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return fail(err, errlen, "--snapshot-on: unknown event '%.*s' (use fork,vfork,exec,exit)",
+				    (int)n, p);
+		o->snapshot_on |= names[i].bit;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (o->snapshot_on == 0)
+		return fail(err, errlen, "--snapshot-on: empty list");
+	return 0;
+}
+
+/* One option with its argument. */
+static int parse_one(struct cv_options *o, int c, const char *arg, char *err, size_t errlen)
+{
+	uint64_t v;
+
+	switch (c) {
+	case OPT_KERNEL: o->kernel = arg; return 0;
+	case OPT_MEM:
+		if (!parse_size(arg, &v))
+			return fail(err, errlen, "--mem %s: not a size (try 128M or 1G)", arg);
+		if (v < CV_MEM_MIN || v > CV_MEM_MAX || v % CV_PAGE_SIZE)
+			return fail(err, errlen, "--mem %s: must be a multiple of 4K between 16M and 3G", arg);
+		o->mem = v;
+		return 0;
+	case OPT_TIMEOUT:
+		if (!parse_seconds_ms(arg, &v) || v == 0)
+			return fail(err, errlen, "--timeout %s: not a positive number of seconds", arg);
+		o->timeout_ms = v;
+		return 0;
+	case OPT_ADD: return parse_add(o, arg, err, errlen);
+	case OPT_APPEND: return parse_append(o, arg, err, errlen);
+	case OPT_STRACE: o->strace = true; return 0;
+	case OPT_STATS: o->stats = true; return 0;
+	case OPT_STATS_JSON: o->stats_json = arg; return 0;
+	case OPT_SNAPSHOT_ON: return parse_events(o, arg, err, errlen);
+	case OPT_SAMPLE_MS:
+		if (!parse_size(arg, &v) || v == 0 || v > 3600000)
+			return fail(err, errlen, "--sample-ms %s: not a number of milliseconds (1..3600000)", arg);
+		o->sample_ms = (unsigned)v;
+		return 0;
+	case OPT_INITRD: o->initrd = arg; return 0;
+	case OPT_HELP: o->cmd = CV_CMD_HELP; return 0;
+	case OPT_VERSION: o->cmd = CV_CMD_VERSION; return 0;
+	}
+	return fail(err, errlen, "internal error: option %d", c);
+}
+
+/* Run getopt_long over argv[first..], stopping at PROGRAM or "--". */
+static int parse_option_list(int argc, char **argv, struct cv_options *o, char *err, size_t errlen)
+{
+	int c;
+
+	optind = 0;  /* GNU: reinitialise, so the parser can run repeatedly */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
+		if (c == '?')
+			return fail(err, errlen, "unknown option '%s' (see cowvisor --help)",
+				    argv[optind - 1]);
+		if (c == ':')
+			return fail(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
+		if (parse_one(o, c, optarg, err, errlen))
+			return -1;
+	}
+	return optind;
+}
+
+int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t errlen)
+{
+	int rest;
+
+	memset(o, 0, sizeof(*o));
+	o->mem = CV_MEM_DEFAULT;
+	if (argc < 2)
+		return fail(err, errlen, "no command given (try cowvisor --help)");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		o->cmd = CV_CMD_HELP;
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		o->cmd = CV_CMD_VERSION;
+		return 0;
+	}
+	if (strcmp(argv[1], "run") != 0)
+		return fail(err, errlen, "unknown command '%s' (try cowvisor --help)", argv[1]);
+	o->cmd = CV_CMD_RUN;
+	rest = parse_option_list(argc - 1, argv + 1, o, err, errlen);
+	if (rest < 0 || o->cmd != CV_CMD_RUN)
+		return rest < 0 ? -1 : 0;
+	rest += 1; /* index into argv */
+	if (o->initrd) {
+		if (rest < argc && strcmp(argv[rest - 1], "--") != 0)
+			return fail(err, errlen, "with --initrd, arguments for init go after '--' (got '%s')",
+				    argv[rest]);
+	} else if (rest < argc) {
+		o->program = argv[rest++];
+	}
+	o->args = argv + rest;
+	o->nargs = argc - rest;
+	if ((o->snapshot_on || o->sample_ms) && !o->stats && !o->stats_json)
+		return fail(err, errlen, "--snapshot-on and --sample-ms need --stats or --stats-json");
+	return 0;
+}
+
+void options_free(struct cv_options *o)
+{
+	for (size_t i = 0; i < o->nadds; i++) {
+		free(o->adds[i].host);
+		free(o->adds[i].guest);
+	}
+	free(o->append);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,55 @@
+/* The cowvisor command line (see README.md, "Options"). */
+#ifndef VMM_OPTIONS_H
+#define VMM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum cv_command { CV_CMD_RUN, CV_CMD_HELP, CV_CMD_VERSION };
+
+/* --snapshot-on events */
+enum {
+	CV_SNAP_FORK  = 1u << 0,
+	CV_SNAP_VFORK = 1u << 1,
+	CV_SNAP_EXEC  = 1u << 2,
+	CV_SNAP_EXIT  = 1u << 3,
+};
+
+#define CV_MAX_ADDS 256
+
+struct cv_add {
+	char *host;   /* file on the host */
+	char *guest;  /* absolute path in the guest */
+};
+
+struct cv_options {
+	enum cv_command cmd;
+	const char *kernel;      /* NULL: default lookup */
+	uint64_t mem;            /* bytes */
+	uint64_t timeout_ms;     /* 0: none */
+	struct cv_add adds[CV_MAX_ADDS];
+	size_t nadds;
+	char *append;            /* kernel command line words, or NULL */
+	bool strace, stats;
+	const char *stats_json;  /* NULL: no JSON */
+	unsigned snapshot_on;    /* CV_SNAP_* */
+	unsigned sample_ms;      /* 0: no periodic snapshots */
+	const char *initrd;      /* --initrd FILE, or NULL */
+	const char *program;     /* PROGRAM, or NULL */
+	int nargs;               /* ARGS after PROGRAM (or after -- with --initrd) */
+	char **args;
+};
+
+/* Parse argv into o. Returns 0, or -1 with a one-line message in err.
+ * Never prints and never exits; free with options_free(). */
+int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t errlen);
+
+/* Release what options_parse() allocated. */
+void options_free(struct cv_options *o);
+
+/* The --help text. */
+void options_usage(FILE *out);
+
+#endif

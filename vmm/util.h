@@ -1,0 +1,32 @@
+/* Small helpers shared by the VMM's modules. */
+#ifndef VMM_UTIL_H
+#define VMM_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define KERNEL_FILE_MAX (64u << 20) /* a larger "kernel" is refused */
+
+/* Do [a, a+alen) and [b, b+blen) share a byte? Lengths must be non-zero;
+ * ranges are assumed not to wrap (callers check that first). */
+static inline bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+/* Read a whole regular file of at most max bytes into a malloc'd buffer.
+ * Returns NULL with a reason in why (e.g. "No such file or directory",
+ * "is a directory", "is empty", "larger than 64 MiB"). */
+void *read_whole_file(const char *path, size_t max, size_t *len, char *why, size_t whylen);
+
+/* Parse a size such as 128M, 1G, 65536, 512K into bytes; false if malformed
+ * or overflowing. */
+bool parse_size(const char *s, uint64_t *out);
+
+/* Parse a non-negative decimal number of seconds (fractions allowed, e.g.
+ * 2.5) into milliseconds; false if malformed or absurdly large. */
+bool parse_seconds_ms(const char *s, uint64_t *out_ms);
+
+#endif
