@@ -34,6 +34,15 @@ UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 INTEG_SRCS := $(wildcard tests/integration/test_*.c)
 INTEG_BINS := $(INTEG_SRCS:tests/integration/%.c=$(BUILD)/tests/%)
 
+# Short build lines; make V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n'
+endif
+
 .PHONY: all deps run test unit integration install clean
 all: $(BUILD)/cowvisor $(BUILD)/kernel.elf
 
@@ -43,34 +52,42 @@ deps:
 # ---- host program ----
 $(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
 
 $(BUILD)/libcowvisor.a: $(VMM_LIBOBJS)
-	rm -f $@ && ar rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/cowvisor: $(BUILD)/vmm/main.o $(BUILD)/libcowvisor.a
-	$(CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
 
 # ---- guest kernel ----
 $(BUILD)/guest/%.c.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(say) GUESTCC $<
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
 
 $(BUILD)/guest/%.S.o: guest/%.S
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(say) GUESTAS $<
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) guest/kernel/kernel.ld
-	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS)
+	$(say) GUESTLD $@
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS)
 
 # ---- tests ----
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/*.h $(BUILD)/libcowvisor.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
 
-$(BUILD)/tests/test_%: tests/integration/test_%.c tests/integration/*.h tests/integration/*.c
+$(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c -lcmocka
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c -lcmocka
 
 unit: $(UNIT_BINS)
 	@tools/run-tests.sh $(UNIT_BINS)

@@ -1,0 +1,155 @@
+/* Running cowvisor as a child process and capturing what it prints. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *cv_binary(void)
+{
+	const char *p = getenv("COWVISOR");
+	return p && *p ? p : "build/cowvisor";
+}
+
+const char *cv_kernel(void)
+{
+	const char *p = getenv("COWVISOR_KERNEL");
+	return p && *p ? p : "build/kernel.elf";
+}
+
+bool kvm_usable(char *why, size_t len)
+{
+	const char *dev = getenv("COWVISOR_KVM_DEVICE");
+	int fd, version;
+
+	if (dev == NULL || *dev == '\0')
+		dev = "/dev/kvm";
+	fd = open(dev, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, len, "cannot open %s: %s", dev, strerror(errno));
+		return false;
+	}
+	version = ioctl(fd, KVM_GET_API_VERSION, 0);
+	close(fd);
+	if (version != KVM_API_VERSION) {
+		snprintf(why, len, "%s reports KVM API version %d", dev, version);
+		return false;
+	}
+	return true;
+}
+
+/* Append what is readable on fd to a growing buffer; false at EOF. */
+static bool drain(int fd, char **buf, size_t *len)
+{
+	char chunk[65536];
+	ssize_t n = read(fd, chunk, sizeof(chunk));
+	char *p;
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0)
+		return false;
+	p = realloc(*buf, *len + (size_t)n + 1);
+	assert_non_null(p);
+	memcpy(p + *len, chunk, (size_t)n);
+	*len += (size_t)n;
+	p[*len] = '\0';
+	*buf = p;
+	return true;
+}
+
+/* In the child: set up the environment and exec cowvisor. */
+static void exec_child(const char *const *args, const char *const *env, int out, int err)
+{
+	const char *argv[64];
+	size_t n = 0;
+
+	dup2(out, 1);
+	dup2(err, 2);
+	setenv("COWVISOR_KERNEL", cv_kernel(), 0);
+	for (; env && *env; env++) {
+		const char *eq = strchr(*env, '=');
+		char name[128];
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - *env), *env);
+		if (eq[1])
+			setenv(name, eq + 1, 1);
+		else
+			unsetenv(name);
+	}
+	argv[n++] = cv_binary();
+	for (; *args && n < 63; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	execv(argv[0], (char *const *)argv);
+	fprintf(stderr, "harness: exec %s: %s\n", argv[0], strerror(errno));
+	_exit(99);
+}
+
+/* Collect output from both pipes until EOF or the time limit. */
+static void collect(struct run_result *r, pid_t pid, int out, int err)
+{
+	struct pollfd fds[2] = { { out, POLLIN, 0 }, { err, POLLIN, 0 } };
+	time_t deadline = time(NULL) + RUN_LIMIT_S;
+	bool open_out = true, open_err = true;
+
+	while (open_out || open_err) {
+		fds[0].fd = open_out ? out : -1;
+		fds[1].fd = open_err ? err : -1;
+		if (poll(fds, 2, 1000) < 0 && errno != EINTR)
+			fail_msg("poll: %s", strerror(errno));
+		if (time(NULL) > deadline && !r->hung) {
+			r->hung = true;
+			kill(pid, SIGKILL);
+		}
+		if (open_out && (fds[0].revents & (POLLIN | POLLHUP)))
+			open_out = drain(out, &r->out, &r->out_len);
+		if (open_err && (fds[1].revents & (POLLIN | POLLHUP)))
+			open_err = drain(err, &r->err, &r->err_len);
+	}
+}
+
+void cv_run(struct run_result *r, const char *const *args, const char *const *env)
+{
+	int out[2], err[2], ws;
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	r->out = calloc(1, 1);
+	r->err = calloc(1, 1);
+	assert_true(pipe(out) == 0 && pipe(err) == 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		exec_child(args, env, out[1], err[1]);
+	close(out[1]);
+	close(err[1]);
+	collect(r, pid, out[0], err[0]);
+	close(out[0]);
+	close(err[0]);
+	assert_true(waitpid(pid, &ws, 0) == pid);
+	r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 1000 + WTERMSIG(ws);
+	if (r->hung)
+		fail_msg("cowvisor still running after %d s: killed", RUN_LIMIT_S);
+}
+
+void run_result_free(struct run_result *r)
+{
+	free(r->out);
+	free(r->err);
+	memset(r, 0, sizeof(*r));
+}

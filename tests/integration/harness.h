@@ -1,0 +1,52 @@
+/* Running the real cowvisor binary from cmocka tests. The binary and kernel
+ * come from $COWVISOR and $COWVISOR_KERNEL (set by `make test`). */
+#ifndef TESTS_HARNESS_H
+#define TESTS_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RUN_LIMIT_S 60 /* a run still going after this is killed: a hang */
+
+struct run_result {
+	int status;      /* exit status; 1000+N when killed by signal N */
+	bool hung;       /* killed by the harness after RUN_LIMIT_S */
+	char *out, *err; /* captured stdout and stderr, NUL-terminated */
+	size_t out_len, err_len;
+};
+
+/* Run cowvisor with the given arguments (NULL-terminated, without argv[0])
+ * and extra environment entries "NAME=VALUE" (NULL-terminated, may be NULL;
+ * "NAME=" with an empty value removes NAME). Aborts the test on setup errors. */
+void cv_run(struct run_result *r, const char *const *args, const char *const *env);
+
+/* Free what cv_run() captured. */
+void run_result_free(struct run_result *r);
+
+/* Is /dev/kvm (or $COWVISOR_KVM_DEVICE) usable? If not, why. */
+bool kvm_usable(char *why, size_t len);
+
+/* Skip the current test, with the reason printed, when KVM is not usable. */
+#define REQUIRE_KVM()                                                           \
+	do {                                                                    \
+		char why_[256];                                                 \
+		if (!kvm_usable(why_, sizeof(why_))) {                          \
+			print_message("[   SKIP   ] needs KVM: %s\n", why_);     \
+			skip();                                                 \
+		}                                                               \
+	} while (0)
+
+/* Assert that haystack contains needle, showing both when it does not. */
+#define assert_contains(haystack, needle)                                      \
+	do {                                                                    \
+		if (strstr((haystack), (needle)) == NULL)                        \
+			fail_msg("expected \"%s\" in:\n%s", (needle), (haystack));   \
+	} while (0)
+
+/* The path of the cowvisor binary under test. */
+const char *cv_binary(void);
+
+/* The path of the kernel under test. */
+const char *cv_kernel(void);
+
+#endif
