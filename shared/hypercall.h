@@ -19,12 +19,17 @@ enum cv_hypercall_nr {
 	                       arg2 = gpa of struct cv_regs or 0               */
 	CV_HC_BOOTINFO = 3, /* arg0 = gpa of struct cv_bootinfo, arg1 = size   */
 	CV_HC_CONSOLE  = 4, /* arg0 = gpa of bytes, arg1 = length: write them  */
+	CV_HC_STDIN    = 5, /* arg0 = gpa of buffer, arg1 = length: read host
+	                       stdin without blocking; returns bytes read, 0 at
+	                       EOF, CV_HC_EAGAIN when nothing is there yet      */
+	CV_HC_STRACE   = 6, /* arg0 = gpa of struct cv_strace_event           */
 };
 
 /* Errors returned in `ret` (negative, Linux errno values). */
 #define CV_HC_EINVAL  (-22)
 #define CV_HC_EFAULT  (-14)
 #define CV_HC_ENOSYS  (-38)
+#define CV_HC_EAGAIN  (-11)
 
 struct cv_hypercall {
 	uint32_t nr;
@@ -44,9 +49,29 @@ struct cv_regs {
 };
 _Static_assert(sizeof(struct cv_regs) == 25 * 8 + 16, "cv_regs layout");
 
+/* One system call as --strace shows it. The kernel reports a call when it
+ * completes (phase EXIT); calls that may not return to their address space
+ * (execve, exit, exit_group) are also reported on entry, so their string
+ * arguments can still be read. User pointers are resolved by the VMM
+ * through the page tables at cr3. */
+enum cv_strace_phase { CV_STRACE_ENTRY = 0, CV_STRACE_EXIT = 1 };
+
+struct cv_strace_event {
+	uint32_t phase;
+	uint32_t pid;
+	uint32_t nr;      /* Linux i386 system call number */
+	uint32_t pad;
+	uint64_t args[6]; /* ebx ecx edx esi edi ebp, zero-extended */
+	int64_t ret;      /* result (EXIT phase): value or -errno */
+	uint64_t cr3;     /* the caller's page-table root */
+};
+_Static_assert(sizeof(struct cv_strace_event) == 80, "cv_strace_event layout");
+
 /* Facts the VMM tells the kernel at boot (CV_HC_BOOTINFO). */
 #define CV_BOOTINFO_VERSION        1
 #define CV_BOOTINFO_KERNEL_EMULATED  (1u << 0) /* kvm-pvm: CPL0 is emulated */
+#define CV_BOOTINFO_STRACE           (1u << 1) /* report system calls       */
+#define CV_BOOTINFO_STATS            (1u << 2) /* snapshots are wanted       */
 
 struct cv_bootinfo {
 	uint32_t version;

@@ -1,0 +1,12 @@
+/* cowvisor's own system call, beside the Linux i386 ones. */
+#ifndef SHARED_SYSCALL_H
+#define SHARED_SYSCALL_H
+
+/* int cv_snapshot(const char *label): ask the VMM for a statistics snapshot
+ * labelled with a NUL-terminated string of at most CV_SNAPSHOT_LABEL_MAX
+ * bytes. Returns the snapshot's sequence number (>= 0) or -errno (-ENOSYS
+ * when the VMM was not asked for statistics). */
+#define CV_SYS_SNAPSHOT        1000
+#define CV_SNAPSHOT_LABEL_MAX  63
+
+#endif
