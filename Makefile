@@ -84,6 +84,14 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(BUILD)/l
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
 
+# Guest code that runs on the host too (the initrd file tree), unit-tested
+# natively: tests/unit/test_guest_X.c is linked with it.
+GUEST_HOSTED_SRCS := $(wildcard guest/kernel/fs/*.c)
+$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_SRCS) $(wildcard guest/kernel/fs/*.h)
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_SRCS) -lcmocka
+
 $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c
 	@mkdir -p $(dir $@)
 	$(say) TEST $@

@@ -1,0 +1,69 @@
+/* The in-memory read-only file tree, unpacked from the initrd (cpio newc).
+ * File data is not copied: nodes point into the initrd where it lies in
+ * RAM. cowvisor's packer places every regular file's data on a 4 KiB
+ * boundary so it can be mapped into processes directly; archives from
+ * other tools work too (their pages are copied when mapped). */
+#ifndef FS_FS_H
+#define FS_FS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* File types and permission bits, as in Linux's stat.st_mode. */
+#define FS_IFMT   0170000u
+#define FS_IFDIR  0040000u
+#define FS_IFREG  0100000u
+#define FS_IFLNK  0120000u
+#define FS_ISDIR(m) (((m) & FS_IFMT) == FS_IFDIR)
+#define FS_ISREG(m) (((m) & FS_IFMT) == FS_IFREG)
+#define FS_ISLNK(m) (((m) & FS_IFMT) == FS_IFLNK)
+
+#define FS_NAME_MAX   255
+#define FS_PATH_MAX   4096
+#define FS_SYMLOOP_MAX 40
+
+struct fnode {
+	uint32_t mode;        /* FS_IF* | permission bits */
+	uint32_t ino;         /* from 1 (the root), unique */
+	uint32_t uid, gid, nlink, mtime;
+	uint64_t size;        /* bytes of data (symlink: target length) */
+	const uint8_t *data;  /* the bytes, where they lie in memory */
+	const char *name;     /* not NUL-terminated; namelen bytes */
+	uint32_t namelen;
+	struct fnode *parent; /* the root is its own parent */
+	struct fnode *child;  /* first entry of a directory */
+	struct fnode *next;   /* next entry in the same directory */
+};
+
+/* Memory for nodes: the kernel provides a permanent allocator; host unit
+ * tests provide malloc. Returns zeroed memory or NULL. */
+void *fs_alloc(uint64_t size);
+
+/* Parse a cpio newc archive at archive[0..size) into a fresh tree (which
+ * replaces any earlier one). Runs of NUL bytes between entries (in 4-byte
+ * steps) are skipped. Parent directories missing from the archive are
+ * created (mode 0755). Returns 0, or -1 with a reason in *why (a static
+ * string) when the archive is malformed: bad magic, a header or name or
+ * data running past the end, a bad hex field, a name without its NUL, an
+ * empty or ".."-containing path, an entry under a non-directory, or no
+ * TRAILER!!! entry. */
+int fs_unpack(const uint8_t *archive, uint64_t size, const char **why);
+
+/* The root directory (an empty directory before fs_unpack). */
+struct fnode *fs_root(void);
+
+/* Resolve path (absolute, or relative to cwd; cwd NULL means the root).
+ * Symlinks in the middle are always followed; the last component is
+ * followed when follow_last is true. "." and ".." work; ".." of the root
+ * is the root. A trailing slash requires a directory. Returns 0 and the
+ * node in *out, or a negative Linux errno: -ENOENT (missing, or empty
+ * path), -ENOTDIR (a component is not a directory), -ELOOP (more than
+ * FS_SYMLOOP_MAX links), -ENAMETOOLONG (a component longer than
+ * FS_NAME_MAX or the path longer than FS_PATH_MAX). */
+int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnode **out);
+
+/* Write the absolute path of node into buf (size bytes, NUL-terminated).
+ * Returns its length, or -ERANGE when it does not fit. */
+int fs_path(const struct fnode *node, char *buf, uint64_t size);
+
+#endif
