@@ -53,6 +53,9 @@ static int check_header(Elf *elf, char *err, size_t errlen)
 		return fail(err, errlen, "ELF machine is %u, not x86-64", (unsigned)eh.e_machine);
 	if (eh.e_type != ET_EXEC)
 		return fail(err, errlen, "ELF type is %u, not an executable", (unsigned)eh.e_type);
+	if (eh.e_phnum && eh.e_phentsize != sizeof(Elf64_Phdr))
+		return fail(err, errlen, "program header size is %u, not %zu",
+			    (unsigned)eh.e_phentsize, sizeof(Elf64_Phdr));
 	return 0;
 }
 
@@ -62,6 +65,8 @@ static int add_segment(struct parsed *p, const GElf_Phdr *ph, size_t flen,
 {
 	struct segment *s;
 
+	if (ph->p_memsz == 0)
+		return 0; /* loads nothing: ignored */
 	if (p->nseg == KERNEL_MAX_SEGMENTS)
 		return fail(err, errlen, "more than %d loadable segments", KERNEL_MAX_SEGMENTS);
 	if (ph->p_filesz > ph->p_memsz)
@@ -74,13 +79,11 @@ static int add_segment(struct parsed *p, const GElf_Phdr *ph, size_t flen,
 		return fail(err, errlen, "segment 0x%llx+0x%llx does not fit in guest RAM (%llu MiB)",
 			    (unsigned long long)ph->p_paddr, (unsigned long long)ph->p_memsz,
 			    (unsigned long long)(gm->size >> 20));
-	if (ph->p_memsz && ranges_overlap(ph->p_paddr, ph->p_memsz,
-					  CV_BOOT_PAGE_GPA, CV_BOOT_PAGE_SIZE))
+	if (ranges_overlap(ph->p_paddr, ph->p_memsz, CV_BOOT_PAGE_GPA, CV_BOOT_PAGE_SIZE))
 		return fail(err, errlen, "segment at 0x%llx overlaps the boot information page",
 			    (unsigned long long)ph->p_paddr);
 	for (size_t i = 0; i < p->nseg; i++)
-		if (ph->p_memsz && ranges_overlap(ph->p_paddr, ph->p_memsz,
-						  p->seg[i].paddr, p->seg[i].memsz))
+		if (ranges_overlap(ph->p_paddr, ph->p_memsz, p->seg[i].paddr, p->seg[i].memsz))
 			return fail(err, errlen, "segments at 0x%llx and 0x%llx overlap",
 				    (unsigned long long)ph->p_paddr,
 				    (unsigned long long)p->seg[i].paddr);

@@ -76,8 +76,8 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* --add HOST[:GUEST]: GUEST is what follows the last ':' that starts an
- * absolute path; otherwise /BASENAME(HOST). */
+/* --add HOST[:GUEST]: when the last ':' is followed by '/', GUEST is what
+ * follows it and HOST what precedes it; otherwise GUEST is /BASENAME(HOST). */
 static int parse_add(struct cv_options *o, const char *arg, char *err, size_t errlen)
 {
 	const char *colon = strrchr(arg, ':');
@@ -110,13 +110,13 @@ static int parse_add(struct cv_options *o, const char *arg, char *err, size_t er
 static int parse_append(struct cv_options *o, const char *arg, char *err, size_t errlen)
 {
 	size_t old = o->append ? strlen(o->append) : 0;
-	size_t len = old + strlen(arg) + 2;
+	size_t len = old + (old ? 1 : 0) + strlen(arg); /* without the NUL */
 	char *s;
 
 	if (len > CV_CMDLINE_MAX)
 		return fail(err, errlen, "--append: kernel command line longer than %u bytes",
 			    CV_CMDLINE_MAX);
-	s = realloc(o->append, len);
+	s = realloc(o->append, len + 1);
 	if (s == NULL)
 		return fail(err, errlen, "out of memory");
 	if (old)
@@ -182,7 +182,8 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 	case OPT_STATS_JSON: o->stats_json = arg; return 0;
 	case OPT_SNAPSHOT_ON: return parse_events(o, arg, err, errlen);
 	case OPT_SAMPLE_MS:
-		if (!parse_size(arg, &v) || v == 0 || v > 3600000)
+		if (arg[strspn(arg, "0123456789")] != '\0' || !parse_size(arg, &v) ||
+		    v == 0 || v > 3600000)
 			return fail(err, errlen, "--sample-ms %s: not a number of milliseconds (1..3600000)", arg);
 		o->sample_ms = (unsigned)v;
 		return 0;
@@ -193,28 +194,49 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 	return fail(err, errlen, "internal error: option %d", c);
 }
 
-/* Run getopt_long over argv[first..], stopping at PROGRAM or "--". */
-static int parse_option_list(int argc, char **argv, struct cv_options *o, char *err, size_t errlen)
+/* The option getopt just refused, as the user wrote it. */
+static const char *refused_option(char **argv)
 {
-	int c;
+	static char shortopt[3];
+
+	if (optopt > 0 && optopt < 256) {
+		shortopt[0] = '-';
+		shortopt[1] = (char)optopt;
+		return shortopt;
+	}
+	return argv[optind - 1];
+}
+
+/* Run getopt_long over argv, stopping at PROGRAM or "--". Returns the index
+ * of the first word after the options; *separated tells whether that came
+ * after a "--" separator (not an option's argument that happened to be "--"). */
+static int parse_option_list(int argc, char **argv, struct cv_options *o, bool *separated,
+			     char *err, size_t errlen)
+{
+	int c, last_arg_index = -1;
 
 	optind = 0;  /* GNU: reinitialise, so the parser can run repeatedly */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
 		if (c == '?')
 			return fail(err, errlen, "unknown option '%s' (see cowvisor --help)",
-				    argv[optind - 1]);
+				    refused_option(argv));
 		if (c == ':')
 			return fail(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
+		if (optarg)
+			last_arg_index = optind - 1;
 		if (parse_one(o, c, optarg, err, errlen))
 			return -1;
 	}
+	*separated = optind > 1 && strcmp(argv[optind - 1], "--") == 0 &&
+		     optind - 1 != last_arg_index;
 	return optind;
 }
 
 int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t errlen)
 {
 	int rest;
+	bool separated = false;
 
 	memset(o, 0, sizeof(*o));
 	o->mem = CV_MEM_DEFAULT;
@@ -231,12 +253,12 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 	if (strcmp(argv[1], "run") != 0)
 		return fail(err, errlen, "unknown command '%s' (try cowvisor --help)", argv[1]);
 	o->cmd = CV_CMD_RUN;
-	rest = parse_option_list(argc - 1, argv + 1, o, err, errlen);
+	rest = parse_option_list(argc - 1, argv + 1, o, &separated, err, errlen);
 	if (rest < 0 || o->cmd != CV_CMD_RUN)
 		return rest < 0 ? -1 : 0;
 	rest += 1; /* index into argv */
 	if (o->initrd) {
-		if (rest < argc && strcmp(argv[rest - 1], "--") != 0)
+		if (rest < argc && !separated)
 			return fail(err, errlen, "with --initrd, arguments for init go after '--' (got '%s')",
 				    argv[rest]);
 	} else if (rest < argc) {

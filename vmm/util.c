@@ -42,12 +42,14 @@ void *read_whole_file(const char *path, size_t max, size_t *len, char *why, size
 		snprintf(why, whylen, "is not a regular file");
 	else if (st.st_size == 0)
 		snprintf(why, whylen, "is empty");
-	else if ((uint64_t)st.st_size > max)
+	else if ((uint64_t)st.st_size > max && max % (1u << 20) == 0)
 		snprintf(why, whylen, "is larger than %zu MiB", max >> 20);
+	else if ((uint64_t)st.st_size > max)
+		snprintf(why, whylen, "is larger than %zu bytes", max);
 	else if ((buf = malloc((size_t)st.st_size)) == NULL)
 		snprintf(why, whylen, "out of memory");
-	else if (!read_full(fd, buf, (size_t)st.st_size)) {
-		snprintf(why, whylen, "read failed (%s)", errno ? strerror(errno) : "short read");
+	else if (errno = 0, !read_full(fd, buf, (size_t)st.st_size)) {
+		snprintf(why, whylen, "read failed (%s)", errno ? strerror(errno) : "file shorter than its size");
 		free(buf);
 		buf = NULL;
 	} else {
@@ -65,9 +67,10 @@ bool parse_size(const char *s, uint64_t *out)
 	if (s == NULL || *s < '0' || *s > '9')
 		return false;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (UINT64_MAX - 9) / 10)
+		uint64_t digit = (uint64_t)(*p - '0');
+		if (v > (UINT64_MAX - digit) / 10)
 			return false;
-		v = v * 10 + (uint64_t)(*p - '0');
+		v = v * 10 + digit;
 	}
 	switch (*p) {
 	case '\0': break;
