@@ -2,9 +2,17 @@
 # Make sure the Debian packages cowvisor builds and tests with are present:
 # installs the missing ones when run as root, otherwise prints the one
 # apt-get line to run and fails.
+#
+# The i386 programs need gcc -m32 with the 32-bit glibc and libgcc
+# (gcc-12-multilib) and musl-dev:i386, which brings musl's i386 libc.a, its
+# gcc specs file and the /usr/bin/i386-linux-musl-gcc wrapper over
+# gcc-i686-linux-gnu; it needs the i386 architecture added to dpkg. The
+# gcc-multilib package itself conflicts with gcc-i686-linux-gnu (installing
+# either removes the other); all it adds is the /usr/include/asm link, which
+# tests/progs/progs.mk does without.
 set -euo pipefail
 
-packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-multilib)
+packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -14,14 +22,29 @@ done
 
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
+# Packages named PKG:i386 need the i386 architecture in dpkg.
+need_i386=0
+if [[ " ${missing[*]}" == *":i386"* ]] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+	need_i386=1
+fi
+
 if [[ $(id -u) -ne 0 ]]; then
 	echo "cowvisor needs these Debian packages: ${missing[*]}" >&2
 	echo "install them with:" >&2
-	echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+	if [[ $need_i386 -eq 1 ]]; then
+		echo "  sudo dpkg --add-architecture i386 && sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+	else
+		echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+	fi
 	exit 1
 fi
 
+if [[ $need_i386 -eq 1 ]]; then
+	echo "deps.sh: adding the i386 architecture" >&2
+	dpkg --add-architecture i386
+fi
 echo "deps.sh: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# A mirror caught mid-sync fails one index but leaves the rest usable.
+apt-get update -qq || echo "deps.sh: apt-get update reported errors; trying the install anyway" >&2
 apt-get install -y -qq "${missing[@]}" >&2

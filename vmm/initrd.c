@@ -1,0 +1,438 @@
+/* The initrd: a cpio "newc" archive built in memory from host files, or
+ * read from disk, and checked entry by entry. */
+#include "initrd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+#define INITRD_MAX    (1u << 30) /* archive and file size limit */
+#define HDR_LEN       110u       /* "070701" and 13 fields of 8 hex digits */
+#define NAME_MAX_LEN  255u       /* bytes in one path component */
+#define PATH_MAX_LEN  4096u      /* guest path bytes, with its NUL */
+#define DATA_ALIGN    4096u      /* where regular files' data starts */
+#define TRAILER       "TRAILER!!!"
+
+enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR,
+       F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK, NFIELDS };
+
+static const char *const field_names[NFIELDS] = {
+	"ino", "mode", "uid", "gid", "nlink", "mtime", "filesize", "devmajor",
+	"devminor", "rdevmajor", "rdevminor", "namesize", "check",
+};
+
+/* One archive entry to be written: a parent directory or a file. */
+struct entry {
+	const char *name; /* inside the caller's guest path, no leading '/' */
+	size_t len;       /* bytes of name (not NUL-terminated) */
+	const struct initrd_file *file; /* NULL for a directory */
+	uint64_t size;    /* file bytes (from stat) */
+	uint64_t hdr_off; /* where the header goes in the archive */
+	uint64_t data_off;
+};
+
+/* The entries in archive order, and a hash index over their names. */
+struct plan {
+	struct entry *ent;
+	size_t nent;
+	size_t *slot;  /* entry index + 1 per slot; 0 = empty */
+	size_t nslot;  /* a power of two, over twice the entries */
+	uint64_t total;
+};
+
+/* Format an initrd error into err; always returns -1. */
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Round x up to a multiple of a (a power of two). */
+static uint64_t align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+/* Check a guest path: absolute, with components of 1..255 bytes that are
+ * not "." or "..", and shorter than 4096 bytes. */
+static int check_guest_path(const char *g, char *err, size_t errlen)
+{
+	size_t len = strlen(g);
+
+	if (g[0] != '/')
+		return fail(err, errlen, "guest path \"%s\" is not absolute", g);
+	if (len >= PATH_MAX_LEN)
+		return fail(err, errlen, "guest path \"%.64s...\" is too long (%zu bytes, max %u)",
+			    g, len, PATH_MAX_LEN - 1);
+	if (len == 1)
+		return fail(err, errlen, "guest path \"/\" names no file");
+	for (const char *c = g + 1;;) {
+		const char *end = strchrnul(c, '/');
+		size_t clen = (size_t)(end - c);
+
+		if (clen == 0)
+			return fail(err, errlen, "guest path \"%s\" has an empty component", g);
+		if (clen > NAME_MAX_LEN)
+			return fail(err, errlen, "guest path \"%s\" has a component longer than %u bytes",
+				    g, NAME_MAX_LEN);
+		if (c[0] == '.' && (clen == 1 || (clen == 2 && c[1] == '.')))
+			return fail(err, errlen, "guest path \"%s\" contains \"%.*s\"", g,
+				    (int)clen, c);
+		if (*end == '\0')
+			break;
+		c = end + 1;
+	}
+	return 0;
+}
+
+/* Hash a name (FNV-1a). */
+static size_t name_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
+	return (size_t)h;
+}
+
+/* Find name[0..len) in the plan: its hash slot, which holds the entry
+ * index + 1 if present or 0 where it would go. */
+static size_t *plan_find(struct plan *p, const char *name, size_t len)
+{
+	size_t i = name_hash(name, len) & (p->nslot - 1);
+
+	for (;; i = (i + 1) & (p->nslot - 1)) {
+		const struct entry *e;
+
+		if (p->slot[i] == 0)
+			return &p->slot[i];
+		e = &p->ent[p->slot[i] - 1];
+		if (e->len == len && memcmp(e->name, name, len) == 0)
+			return &p->slot[i];
+	}
+}
+
+/* Append an entry to the plan at its (empty) hash slot. */
+static void plan_add(struct plan *p, size_t *slot, const char *name, size_t len,
+		     const struct initrd_file *file, uint64_t size)
+{
+	p->ent[p->nent] = (struct entry){ .name = name, .len = len, .file = file, .size = size };
+	*slot = ++p->nent;
+}
+
+/* Allocate room for every entry the files could need (each component of
+ * each path at most once). */
+static int plan_init(struct plan *p, const struct initrd_file *files, size_t n,
+		     char *err, size_t errlen)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (const char *c = files[i].guest; *c; c++)
+			cap += (*c == '/');
+	for (p->nslot = 16; p->nslot < 2 * cap; p->nslot *= 2)
+		;
+	p->ent = calloc(cap ? cap : 1, sizeof(*p->ent));
+	p->slot = calloc(p->nslot, sizeof(*p->slot));
+	if (p->ent == NULL || p->slot == NULL)
+		return fail(err, errlen, "out of memory for %zu initrd entries", cap);
+	return 0;
+}
+
+/* Add the parent directories of f's guest path that are not there yet;
+ * refuse one that is already a file. */
+static int add_parents(struct plan *p, const struct initrd_file *f, char *err, size_t errlen)
+{
+	const char *name = f->guest + 1;
+
+	for (const char *s = strchr(name, '/'); s; s = strchr(s + 1, '/')) {
+		size_t len = (size_t)(s - name);
+		size_t *slot = plan_find(p, name, len);
+
+		if (*slot == 0)
+			plan_add(p, slot, name, len, NULL, 0);
+		else if (p->ent[*slot - 1].file != NULL)
+			return fail(err, errlen, "%s -> %s: \"/%.*s\" is a file (%s), not a directory",
+				    f->host, f->guest, (int)len, name, p->ent[*slot - 1].file->host);
+	}
+	return 0;
+}
+
+/* Check f's host file (a regular file after symlinks, at most 1 GiB) and
+ * get its size. */
+static int stat_host(const struct initrd_file *f, uint64_t *size, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(f->host, &st) != 0)
+		return fail(err, errlen, "%s: %s", f->host, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return fail(err, errlen, "%s: is a directory", f->host);
+	if (!S_ISREG(st.st_mode))
+		return fail(err, errlen, "%s: is not a regular file", f->host);
+	if ((uint64_t)st.st_size > INITRD_MAX)
+		return fail(err, errlen, "%s: is larger than %u MiB", f->host, INITRD_MAX >> 20);
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+/* Add one file and its parents to the plan; refuse a guest path that is
+ * taken already. */
+static int add_file(struct plan *p, const struct initrd_file *f, char *err, size_t errlen)
+{
+	const char *name = f->guest + 1;
+	size_t *slot;
+	uint64_t size = 0;
+
+	if (check_guest_path(f->guest, err, errlen) != 0 || stat_host(f, &size, err, errlen) != 0 ||
+	    add_parents(p, f, err, errlen) != 0)
+		return -1;
+	slot = plan_find(p, name, strlen(name));
+	if (*slot != 0 && p->ent[*slot - 1].file != NULL)
+		return fail(err, errlen, "guest path %s is given twice (%s and %s)", f->guest,
+			    p->ent[*slot - 1].file->host, f->host);
+	if (*slot != 0)
+		return fail(err, errlen, "%s -> %s: that guest path is a directory (for earlier files)",
+			    f->host, f->guest);
+	plan_add(p, slot, name, strlen(name), f, size);
+	return 0;
+}
+
+/* Place every entry: each file's data on a 4 KiB boundary (empty files
+ * need none), then the trailer; refuse an archive over 1 GiB. */
+static int plan_layout(struct plan *p, char *err, size_t errlen)
+{
+	uint64_t off = 0;
+
+	for (size_t i = 0; i < p->nent; i++) {
+		struct entry *e = &p->ent[i];
+		uint64_t hlen = align_up(HDR_LEN + e->len + 1, 4);
+
+		e->data_off = off + hlen;
+		if (e->file != NULL && e->size != 0)
+			e->data_off = align_up(e->data_off, DATA_ALIGN);
+		e->hdr_off = e->data_off - hlen;
+		off = align_up(e->data_off + e->size, 4);
+		if (off > INITRD_MAX)
+			return fail(err, errlen, "the initrd would be larger than %u MiB (at /%.*s)",
+				    INITRD_MAX >> 20, (int)e->len, e->name);
+	}
+	p->total = off + align_up(HDR_LEN + sizeof(TRAILER), 4);
+	if (p->total > INITRD_MAX)
+		return fail(err, errlen, "the initrd would be larger than %u MiB", INITRD_MAX >> 20);
+	return 0;
+}
+
+/* Write one header and its name at out (the padding is already zero). */
+static void put_header(uint8_t *out, uint32_t ino, uint32_t mode, uint32_t nlink,
+		       uint32_t filesize, const char *name, size_t len)
+{
+	char hdr[HDR_LEN + 1];
+
+	snprintf(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+		 ino, mode, 0u, 0u, nlink, 0u, filesize, 0u, 0u, 0u, 0u, (uint32_t)len + 1, 0u);
+	memcpy(out, hdr, HDR_LEN);
+	memcpy(out + HDR_LEN, name, len);
+}
+
+/* Write entry i (inode i + 1) into the zeroed archive, reading a file's
+ * bytes from the host. */
+static int put_entry(uint8_t *out, const struct entry *e, size_t i, char *err, size_t errlen)
+{
+	char why[128];
+	size_t len = 0;
+	void *buf;
+
+	if (e->file == NULL) {
+		put_header(out + e->hdr_off, (uint32_t)i + 1, 040755, 2, 0, e->name, e->len);
+		return 0;
+	}
+	put_header(out + e->hdr_off, (uint32_t)i + 1, 0100000 | (e->file->mode & 0777), 1,
+		   (uint32_t)e->size, e->name, e->len);
+	if (e->size == 0)
+		return 0;
+	buf = read_whole_file(e->file->host, INITRD_MAX, &len, why, sizeof(why));
+	if (buf == NULL)
+		return fail(err, errlen, "%s: %s", e->file->host, why);
+	if (len != e->size) {
+		free(buf);
+		return fail(err, errlen, "%s: changed size while the initrd was built", e->file->host);
+	}
+	memcpy(out + e->data_off, buf, len);
+	free(buf);
+	return 0;
+}
+
+/* Allocate the archive and write every entry and the trailer into it. */
+static int plan_write(const struct plan *p, struct initrd *rd, char *err, size_t errlen)
+{
+	uint8_t *out = calloc(1, (size_t)p->total);
+
+	if (out == NULL)
+		return fail(err, errlen, "out of memory for a %llu-byte initrd",
+			    (unsigned long long)p->total);
+	for (size_t i = 0; i < p->nent; i++) {
+		if (put_entry(out, &p->ent[i], i, err, errlen) != 0) {
+			free(out);
+			return -1;
+		}
+	}
+	put_header(out + p->total - align_up(HDR_LEN + sizeof(TRAILER), 4), 0, 0, 1, 0,
+		   TRAILER, sizeof(TRAILER) - 1);
+	rd->data = out;
+	rd->size = (size_t)p->total;
+	return 0;
+}
+
+int initrd_build(struct initrd *rd, const struct initrd_file *files, size_t n,
+		 char *err, size_t errlen)
+{
+	struct plan p = { 0 };
+	int rc = plan_init(&p, files, n, err, errlen);
+
+	rd->data = NULL;
+	rd->size = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = add_file(&p, &files[i], err, errlen);
+	if (rc == 0)
+		rc = plan_layout(&p, err, errlen);
+	if (rc == 0)
+		rc = plan_write(&p, rd, err, errlen);
+	free(p.ent);
+	free(p.slot);
+	return rc;
+}
+
+/* Parse 8 hex digits; false if any is not a hex digit. */
+static bool parse_hex8(const uint8_t *s, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 8; i++) {
+		uint8_t c = s[i];
+
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (uint32_t)(c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v << 4 | (uint32_t)((c | 0x20) - 'a' + 10);
+		else
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* Is [off, off+len) inside a buffer of size bytes? (off <= size given.) */
+static bool fits(size_t size, uint64_t off, uint64_t len)
+{
+	return len <= size - off;
+}
+
+/* Check the header and name of the entry at off; set f[] to its fields. */
+static int check_header(const uint8_t *data, size_t size, size_t off, uint32_t f[NFIELDS],
+			char *err, size_t errlen)
+{
+	const uint8_t *name = data + off;
+
+	if (!fits(size, off, HDR_LEN))
+		return fail(err, errlen, "at offset %zu: truncated header (%zu bytes left, need %u)",
+			    off, size - off, HDR_LEN);
+	if (memcmp(data + off, "070701", 6) != 0)
+		return fail(err, errlen, "at offset %zu: bad magic (not a cpio newc header)", off);
+	for (int i = 0; i < NFIELDS; i++)
+		if (!parse_hex8(data + off + 6 + 8 * i, &f[i]))
+			return fail(err, errlen, "at offset %zu: field %s is not 8 hex digits",
+				    off, field_names[i]);
+	if (f[F_NAMESIZE] < 2)
+		return fail(err, errlen, "at offset %zu: name size %u is too small",
+			    off, f[F_NAMESIZE]);
+	if (!fits(size, off + HDR_LEN, f[F_NAMESIZE]))
+		return fail(err, errlen, "at offset %zu: the name (%u bytes) runs past the end",
+			    off, f[F_NAMESIZE]);
+	name += HDR_LEN;
+	if (name[f[F_NAMESIZE] - 1] != '\0')
+		return fail(err, errlen, "at offset %zu: the name does not end with a NUL", off);
+	if (memchr(name, '\0', f[F_NAMESIZE] - 1) != NULL)
+		return fail(err, errlen, "at offset %zu: the name contains a NUL", off);
+	return 0;
+}
+
+/* Check the entry at off; set *next to where the following one may start
+ * and *last if it is the trailer. */
+static int check_entry(const uint8_t *data, size_t size, size_t off, size_t *next, bool *last,
+		       char *err, size_t errlen)
+{
+	uint32_t f[NFIELDS];
+	uint64_t data_off, end;
+
+	if (check_header(data, size, off, f, err, errlen) != 0)
+		return -1;
+	data_off = align_up((uint64_t)off + HDR_LEN + f[F_NAMESIZE], 4);
+	if (data_off > size || !fits(size, data_off, f[F_FILESIZE]))
+		return fail(err, errlen, "at offset %zu: the data (%u bytes) runs past the end",
+			    off, f[F_FILESIZE]);
+	*last = f[F_NAMESIZE] == sizeof(TRAILER) &&
+		memcmp(data + off + HDR_LEN, TRAILER, sizeof(TRAILER)) == 0;
+	end = align_up(data_off + f[F_FILESIZE], 4);
+	*next = end < size ? (size_t)end : size;
+	return 0;
+}
+
+/* Is the word at off (4 bytes, all inside) all NUL bytes? */
+static bool nul_word(const uint8_t *data, size_t size, size_t off)
+{
+	return fits(size, off, 4) && (data[off] | data[off + 1] | data[off + 2] | data[off + 3]) == 0;
+}
+
+int initrd_validate(const uint8_t *data, size_t size, char *err, size_t errlen)
+{
+	size_t off = 0;
+	bool last = false;
+
+	for (;;) {
+		while (nul_word(data, size, off))
+			off += 4;
+		if (off == size)
+			return fail(err, errlen, "at offset %zu: the archive ends without a %s entry",
+				    off, TRAILER);
+		if (check_entry(data, size, off, &off, &last, err, errlen) != 0)
+			return -1;
+		if (last)
+			return 0;
+	}
+}
+
+int initrd_load(struct initrd *rd, const char *path, char *err, size_t errlen)
+{
+	char why[256];
+	size_t len = 0;
+	uint8_t *buf = read_whole_file(path, INITRD_MAX, &len, why, sizeof(why));
+
+	rd->data = NULL;
+	rd->size = 0;
+	if (buf == NULL)
+		return fail(err, errlen, "%s: %s", path, why);
+	if (initrd_validate(buf, len, why, sizeof(why)) != 0) {
+		free(buf);
+		return fail(err, errlen, "%s: not a valid cpio newc archive: %s", path, why);
+	}
+	rd->data = buf;
+	rd->size = len;
+	return 0;
+}
+
+void initrd_free(struct initrd *rd)
+{
+	free(rd->data);
+	rd->data = NULL;
+	rd->size = 0;
+}
