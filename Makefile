@@ -26,7 +26,11 @@ endif
 
 VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c)
 VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
-VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
+# Guest code the host runs too: the ELF32 checks, so the VMM refuses a
+# PROGRAM by exactly the kernel's rules.
+HOST_GUEST_SRCS := guest/kernel/proc/elf32.c
+HOST_GUEST_OBJS := $(HOST_GUEST_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(HOST_GUEST_OBJS)
 KERNEL_SRCS := $(shell find guest/kernel -name '*.c' -o -name '*.S' | sort)
 KERNEL_OBJS := $(KERNEL_SRCS:%=$(BUILD)/%.o)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
@@ -51,6 +55,11 @@ deps:
 
 # ---- host program ----
 $(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/hostguest/%.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
@@ -121,3 +130,5 @@ install: all
 
 clean:
 	rm -rf $(BUILD)
+
+include guest/user/user.mk tests/progs/progs.mk

@@ -14,16 +14,21 @@
 #define CV_HC_MAGIC  0x52535643u /* "CVSR" */
 
 enum cv_hypercall_nr {
-	CV_HC_POWEROFF = 1, /* arg0 = exit status (0..255)                    */
+	CV_HC_POWEROFF = 1, /* arg0 = exit status (0..255), arg1 = the signal
+	                       that killed init (0: it exited)                 */
 	CV_HC_PANIC    = 2, /* arg0 = gpa of message, arg1 = length,
 	                       arg2 = gpa of struct cv_regs or 0               */
 	CV_HC_BOOTINFO = 3, /* arg0 = gpa of struct cv_bootinfo, arg1 = size   */
-	CV_HC_CONSOLE  = 4, /* arg0 = gpa of bytes, arg1 = length: write them  */
+	CV_HC_CONSOLE  = 4, /* arg0 = gpa of bytes, arg1 = length, arg2 =
+	                       CV_CONSOLE_OUT (programs' output: stdout) or
+	                       CV_CONSOLE_LOG (the kernel's log: stderr)      */
 	CV_HC_STDIN    = 5, /* arg0 = gpa of buffer, arg1 = length: read host
 	                       stdin without blocking; returns bytes read, 0 at
 	                       EOF, CV_HC_EAGAIN when nothing is there yet      */
 	CV_HC_STRACE   = 6, /* arg0 = gpa of struct cv_strace_event           */
 };
+
+enum cv_console_stream { CV_CONSOLE_OUT = 1, CV_CONSOLE_LOG = 2 };
 
 /* Errors returned in `ret` (negative, Linux errno values). */
 #define CV_HC_EINVAL  (-22)
@@ -76,8 +81,9 @@ _Static_assert(sizeof(struct cv_strace_event) == 80, "cv_strace_event layout");
 struct cv_bootinfo {
 	uint32_t version;
 	uint32_t flags;
-	uint64_t tsc_khz;  /* 0 when unknown */
+	uint64_t tsc_khz;      /* 0 when unknown */
+	int64_t realtime_ns;   /* host CLOCK_REALTIME when the VM started */
 };
-_Static_assert(sizeof(struct cv_bootinfo) == 16, "cv_bootinfo layout");
+_Static_assert(sizeof(struct cv_bootinfo) == 24, "cv_bootinfo layout");
 
 #endif

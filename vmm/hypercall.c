@@ -1,6 +1,8 @@
 /* Hypercalls from the guest kernel (see shared/hypercall.h). */
 #include <errno.h>
+#include <poll.h>
 #include <stddef.h>
+#include <string.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -12,9 +14,15 @@
 #define PANIC_MSG_MAX   512
 #define CONSOLE_MAX     (1u << 20)
 
-/* CV_HC_POWEROFF: the guest ends with an exit status. */
+/* CV_HC_POWEROFF: the guest ends with an exit status; when init was
+ * killed by a signal, say which. */
 static int64_t hc_poweroff(struct vmm *v, const struct cv_hypercall *hc)
 {
+	if (hc->arg[1] > 0 && hc->arg[1] < 65) {
+		const char *name = sigabbrev_np((int)hc->arg[1]);
+		fprintf(stderr, "cowvisor: init was killed by signal %llu (SIG%s)\n",
+			(unsigned long long)hc->arg[1], name ? name : "?");
+	}
 	if (hc->arg[0] > 255) {
 		fprintf(stderr, "cowvisor: guest powered off with an invalid status %llu\n",
 			(unsigned long long)hc->arg[0]);
@@ -64,8 +72,10 @@ static int64_t hc_bootinfo(struct vmm *v, const struct cv_hypercall *hc)
 {
 	struct cv_bootinfo bi = {
 		.version = CV_BOOTINFO_VERSION,
-		.flags = v->vm.kernel_emulated ? CV_BOOTINFO_KERNEL_EMULATED : 0,
+		.flags = (v->vm.kernel_emulated ? CV_BOOTINFO_KERNEL_EMULATED : 0) |
+			 (v->strace ? CV_BOOTINFO_STRACE : 0),
 		.tsc_khz = v->vm.tsc_khz,
+		.realtime_ns = v->start_realtime_ns,
 	};
 
 	if (hc->arg[1] < sizeof(bi))
@@ -73,11 +83,13 @@ static int64_t hc_bootinfo(struct vmm *v, const struct cv_hypercall *hc)
 	return gm_write(&v->vm.mem, hc->arg[0], &bi, sizeof(bi)) ? 0 : CV_HC_EFAULT;
 }
 
-/* CV_HC_CONSOLE: write guest bytes to stdout in one go. */
+/* CV_HC_CONSOLE: write guest bytes to stdout (output) or stderr (the
+ * kernel's log) in one go. */
 static int64_t hc_console(struct vmm *v, const struct cv_hypercall *hc)
 {
 	const char *p;
 	uint64_t left = hc->arg[1];
+	int fd = hc->arg[2] == CV_CONSOLE_LOG ? 2 : v->com1.out_fd;
 
 	if (left > CONSOLE_MAX)
 		return CV_HC_EINVAL;
@@ -85,7 +97,7 @@ static int64_t hc_console(struct vmm *v, const struct cv_hypercall *hc)
 	if (p == NULL)
 		return CV_HC_EFAULT;
 	while (left) {
-		ssize_t n = write(v->com1.out_fd, p, left);
+		ssize_t n = write(fd, p, left);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -94,6 +106,41 @@ static int64_t hc_console(struct vmm *v, const struct cv_hypercall *hc)
 		left -= (uint64_t)n;
 	}
 	return (int64_t)hc->arg[1];
+}
+
+/* CV_HC_STDIN: what the host's stdin has now, without blocking the vCPU
+ * for long: 0 at its end, CV_HC_EAGAIN when nothing is there yet. */
+static int64_t hc_stdin(struct vmm *v, const struct cv_hypercall *hc)
+{
+	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	void *buf = gm_ptr(&v->vm.mem, hc->arg[0], hc->arg[1]);
+	ssize_t n;
+
+	if (buf == NULL)
+		return CV_HC_EFAULT;
+	if (v->stdin_eof || hc->arg[1] == 0)
+		return 0;
+	if (poll(&pfd, 1, 0) == 0)
+		return CV_HC_EAGAIN;
+	n = read(0, buf, hc->arg[1] > CONSOLE_MAX ? CONSOLE_MAX : hc->arg[1]);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return CV_HC_EAGAIN;
+	if (n <= 0)
+		v->stdin_eof = true;
+	return n > 0 ? n : 0;
+}
+
+/* CV_HC_STRACE: one system call for --strace. */
+static int64_t hc_strace(struct vmm *v, const struct cv_hypercall *hc)
+{
+	struct cv_strace_event ev;
+
+	if (v->strace == NULL)
+		return CV_HC_ENOSYS;
+	if (!gm_read(&v->vm.mem, hc->arg[0], &ev, sizeof(ev)))
+		return CV_HC_EFAULT;
+	strace_event(v->strace, &ev, &v->vm.mem);
+	return 0;
 }
 
 void hypercall_dispatch(struct vmm *v, uint64_t gpa)
@@ -110,6 +157,8 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_PANIC:    hc.ret = hc_panic(v, &hc); break;
 	case CV_HC_BOOTINFO: hc.ret = hc_bootinfo(v, &hc); break;
 	case CV_HC_CONSOLE:  hc.ret = hc_console(v, &hc); break;
+	case CV_HC_STDIN:    hc.ret = hc_stdin(v, &hc); break;
+	case CV_HC_STRACE:   hc.ret = hc_strace(v, &hc); break;
 	default:             hc.ret = CV_HC_ENOSYS; break;
 	}
 	gm_write(&v->vm.mem, gpa + offsetof(struct cv_hypercall, ret), &hc.ret, sizeof(hc.ret));

@@ -73,7 +73,8 @@ static int open_kvm(struct kvm_vm *vm, char *err, size_t errlen)
 	return 0;
 }
 
-/* Give the vCPU every CPUID leaf KVM supports. */
+/* Give the vCPU the CPUID leaves KVM supports. (The guest kernel limits
+ * the FPU state to x87 and SSE through XCR0, which libcs consult.) */
 static int setup_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
 {
 	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + CPUID_MAX_ENTRIES * sizeof(c->entries[0]));

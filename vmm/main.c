@@ -4,10 +4,9 @@
 
 #include "../shared/exitcodes.h"
 #include "../shared/layout.h"
-#include "kernel_loader.h"
+#include "guest_setup.h"
 #include "kernel_path.h"
 #include "options.h"
-#include "pvh_boot.h"
 #include "vmm.h"
 
 #ifndef CV_VERSION
@@ -21,26 +20,19 @@ static int report(const char *msg)
 	return CV_EXIT_FAILURE;
 }
 
-/* Load the kernel and write the boot page into guest RAM. */
-static int prepare_guest(const struct cv_options *opt, struct guest_mem *gm,
-			 struct kernel_image *img, uint32_t *start_info)
+/* The kernel to boot: --kernel, else the default lookup. 0 or 125. */
+static int find_kernel(const struct cv_options *opt, char *path, size_t len)
 {
-	char path[4200], err[512];
-	const char *kernel = opt->kernel;
-
-	if (kernel == NULL) {
-		if (kernel_default_path(path, sizeof(path)) != 0) {
-			fprintf(stderr, "cowvisor: no kernel found at %s; build it (make) or "
-				"pass --kernel FILE or set COWVISOR_KERNEL\n", path);
-			return CV_EXIT_FAILURE;
-		}
-		kernel = path;
+	if (opt->kernel) {
+		snprintf(path, len, "%s", opt->kernel);
+		return 0;
 	}
-	if (kernel_load_file(kernel, gm, img, err, sizeof(err)) != 0)
-		return report(err);
-	*start_info = pvh_write_boot_page(gm, opt->append ? opt->append : "", NULL,
-					  err, sizeof(err));
-	return *start_info ? 0 : report(err);
+	if (kernel_default_path(path, len) != 0) {
+		fprintf(stderr, "cowvisor: no kernel found at %s; build it (make) or "
+			"pass --kernel FILE or set COWVISOR_KERNEL\n", path);
+		return CV_EXIT_FAILURE;
+	}
+	return 0;
 }
 
 /* cowvisor run: boot the kernel and run the guest to its end. */
@@ -48,18 +40,19 @@ static int command_run(const struct cv_options *opt)
 {
 	struct vmm v = { .opt = opt, .vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 } };
 	struct guest_mem gm = { 0 };
-	struct kernel_image img;
-	uint32_t start_info = 0;
-	char err[512];
+	struct guest_entry boot = { 0, 0 };
+	char err[1024], kernel[4200];
 	int status;
 
-	if (opt->program || opt->initrd)
-		return report("running a PROGRAM or an --initrd is not implemented yet in this version");
+	if ((status = find_kernel(opt, kernel, sizeof(kernel))) != 0)
+		return status;
 	if (guest_ram_alloc(&gm, opt->mem, err, sizeof(err)) != 0)
 		return report(err);
-	status = prepare_guest(opt, &gm, &img, &start_info);
+	status = guest_setup(opt, kernel, &gm, &boot, err, sizeof(err));
+	if (status)
+		fprintf(stderr, "cowvisor: %s\n", err);
 	if (status == 0 && (kvm_vm_create(&v.vm, &gm, err, sizeof(err)) != 0 ||
-			    kvm_vm_enter_pvh(&v.vm, img.entry, start_info, err, sizeof(err)) != 0))
+			    kvm_vm_enter_pvh(&v.vm, boot.entry, boot.start_info, err, sizeof(err)) != 0))
 		status = report(err);
 	if (status == 0) {
 		uart_init(&v.com1, 1);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 
 #include "../shared/exitcodes.h"
 #include "../shared/hypercall.h"
@@ -114,8 +115,22 @@ static void handle_exit(struct vmm *v)
 	}
 }
 
+/* The host's real time now, in ns. */
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 int vmm_run(struct vmm *v)
 {
+	v->start_realtime_ns = realtime_ns();
+	if (v->opt->strace && (v->strace = strace_new(stderr)) == NULL) {
+		fprintf(stderr, "cowvisor: out of memory for --strace\n");
+		return CV_EXIT_FAILURE;
+	}
 	if (kick_init(v->vm.run) != 0 ||
 	    (v->opt->timeout_ms && kick_arm_timeout(v->opt->timeout_ms) != 0)) {
 		fprintf(stderr, "cowvisor: cannot set up timers: %s\n", strerror(errno));
@@ -135,5 +150,8 @@ int vmm_run(struct vmm *v)
 			handle_kicks(v);
 	}
 	kick_disarm();
+	if (v->strace)
+		strace_free(v->strace);
+	v->strace = NULL;
 	return v->status;
 }

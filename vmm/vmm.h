@@ -8,11 +8,15 @@
 #include "kvm_vm.h"
 #include "options.h"
 #include "serial.h"
+#include "strace.h"
 
 struct vmm {
 	struct kvm_vm vm;
 	struct uart com1;
 	const struct cv_options *opt;
+	struct strace *strace;  /* --strace, else NULL */
+	int64_t start_realtime_ns;
+	bool stdin_eof;         /* the host's stdin has ended */
 	bool finished;  /* the guest powered off, crashed or timed out */
 	int status;     /* cowvisor's exit status once finished */
 };

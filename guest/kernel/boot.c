@@ -13,6 +13,15 @@
 struct boot_params boot;
 static char cmdline[CV_CMDLINE_MAX + 1];
 
+/* Does s contain c? */
+static bool strchr_k(const char *s, char c)
+{
+	for (; *s; s++)
+		if (*s == c)
+			return true;
+	return false;
+}
+
 /* Copy the command line out of the boot page (it may be reused later). */
 static void copy_cmdline(uint64_t pa)
 {
@@ -26,25 +35,59 @@ static void copy_cmdline(uint64_t pa)
 	cmdline[n] = '\0';
 }
 
+/* Cut the next word out of the command line at *p, in place: blanks
+ * separate words, "..." quotes (with \" and \\ inside). NULL at the end. */
+static char *next_word(char **p)
+{
+	char *in = *p, *out, *word;
+	bool quoted = false;
+
+	while (*in == ' ' || *in == '\t')
+		in++;
+	if (*in == '\0')
+		return 0;
+	word = out = in;
+	for (; *in && (quoted || (*in != ' ' && *in != '\t')); in++) {
+		if (*in == '"') {
+			quoted = !quoted;
+		} else if (quoted && *in == '\\' && (in[1] == '"' || in[1] == '\\')) {
+			*out++ = *++in;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*p = *in ? in + 1 : in;
+	*out = '\0';
+	return word;
+}
+
+/* Keep a word for init: its argument list or environment. */
+static void add_init_word(const char *w, bool as_arg)
+{
+	bool env = !as_arg && strchr_k(w, '=');
+	const char **list = env ? boot.init_env : boot.init_args;
+	int *n = env ? &boot.ninit_env : &boot.ninit_args;
+
+	if (*n < INIT_ARGS_MAX)
+		list[(*n)++] = w;
+	else
+		printk("warning: more than %d init %s, '%s' dropped\n", INIT_ARGS_MAX,
+		       env ? "environment words" : "arguments", w);
+}
+
 /* Split the command line into words and pick out the kernel's own. */
 static void parse_cmdline(void)
 {
-	char *p = cmdline;
+	char *p = cmdline, *w;
+	bool rest_to_init = false;
 
 	boot.init = "/init";
-	while (*p) {
-		char *w;
-
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (*p == '\0')
-			break;
-		w = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-		if (*p)
-			*p++ = '\0';
-		if (strcmp(w, "quiet") == 0)
+	while ((w = next_word(&p)) != 0) {
+		if (rest_to_init)
+			add_init_word(w, true);
+		else if (strcmp(w, "--") == 0)
+			rest_to_init = true;
+		else if (strcmp(w, "quiet") == 0)
 			boot.quiet = true;
 		else if (strcmp(w, "cow=off") == 0)
 			boot.cow_off = true;
@@ -54,11 +97,8 @@ static void parse_cmdline(void)
 			boot.init = w + 5;
 		else if (strncmp(w, "cvtest=", 7) == 0)
 			boot.test = w + 7;
-		else if (boot.ninit_args < INIT_ARGS_MAX)
-			boot.init_args[boot.ninit_args++] = w;
 		else
-			printk("warning: more than %d init arguments, '%s' dropped\n",
-			       INIT_ARGS_MAX, w);
+			add_init_word(w, false);
 	}
 }
 
@@ -106,7 +146,10 @@ static void read_vmm_bootinfo(void)
 	if (hypercall(CV_HC_BOOTINFO, V2P(&bi), sizeof(bi), 0, 0) != 0)
 		return;
 	boot.tsc_khz = bi.tsc_khz;
+	boot.realtime_ns = bi.realtime_ns;
 	boot.kernel_emulated = (bi.flags & CV_BOOTINFO_KERNEL_EMULATED) != 0;
+	boot.strace = (bi.flags & CV_BOOTINFO_STRACE) != 0;
+	boot.stats = (bi.flags & CV_BOOTINFO_STATS) != 0;
 }
 
 void boot_parse(uint32_t start_info_pa)

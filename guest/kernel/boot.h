@@ -12,14 +12,20 @@ struct boot_params {
 	uint64_t ram_end;        /* end of the RAM region holding the kernel */
 	uint64_t initrd_pa, initrd_size;
 	uint64_t tsc_khz;        /* 0 when unknown */
+	int64_t realtime_ns;     /* host time at boot */
+	bool strace;             /* report system calls to the VMM */
+	bool stats;              /* the VMM wants statistics snapshots */
 	bool kernel_emulated;    /* the VMM says CPL0 code is emulated (kvm-pvm) */
 	/* command line */
 	bool quiet;
 	bool cow_off;
 	const char *init;        /* init=, default "/init" */
 	const char *test;        /* cvtest=: a kernel self-test hook */
-	int ninit_args;          /* unknown words, passed to init */
+	int ninit_args;          /* unknown words without '=', and all words
+	                            after "--": init's arguments */
 	const char *init_args[INIT_ARGS_MAX];
+	int ninit_env;           /* unknown NAME=VALUE words: init's environment */
+	const char *init_env[INIT_ARGS_MAX];
 };
 
 extern struct boot_params boot;

@@ -1,4 +1,5 @@
 /* The kernel's entry from the boot code: bring the machine up, then run. */
+#include "arch/clock.h"
 #include "arch/hypercall.h"
 #include "arch/lapic.h"
 #include "arch/segments.h"
@@ -11,6 +12,8 @@
 #include "mm/kpt.h"
 #include "mm/layout.h"
 #include "panic.h"
+#include "proc/exec.h"
+#include "proc/init.h"
 #include "selftest.h"
 
 #ifndef CV_VERSION
@@ -25,6 +28,34 @@ static void enable_nx(void)
 	cpuid(0x80000001, &a, &b, &c, &d);
 	if (d & (1u << 20))
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+}
+
+/* Where the CPU offers XSAVE, enable exactly the x87 and SSE state in
+ * XCR0: kvm-pvm runs user code with the guest's XCR0, where SSE needs it
+ * (and it shows its real CPUID whatever the VMM sets). */
+static void xcr0_enable_sse(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(1, &a, &b, &c, &d);
+	if (!(c & (1u << 26)))
+		return;
+	write_cr4(read_cr4() | (1ull << 18)); /* OSXSAVE */
+	__asm__ volatile("xsetbv" :: "c"(0), "a"((uint32_t)XCR0_X87_SSE), "d"(0));
+	xcr0 = XCR0_X87_SSE;
+}
+
+/* Let user programs use x87 and SSE (fxsave/fxrstor state), not AVX. */
+static void enable_fpu(void)
+{
+	uint64_t cr0;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~(1ull << 2)) | (1ull << 1) | (1ull << 5); /* !EM, MP, NE */
+	__asm__ volatile("mov %0, %%cr0" :: "r"(cr0));
+	write_cr4(read_cr4() | (1ull << 9) | (1ull << 10));     /* OSFXSR, OSXMMEXCPT */
+	xcr0_enable_sse();
+	exec_init_fpu();
 }
 
 /* Memory: the final page tables, then the frame allocator above the kernel
@@ -45,8 +76,8 @@ static void banner(void)
 		return;
 	printk("cowvisor kernel %s: %lu MiB RAM, %lu frames of 4 KiB, %lu free\n", CV_VERSION,
 	       boot.ram_end >> 20, frames_total(), frames_free());
-	printk("  kernel 0x%x-0x%lx, initrd %lu bytes, TSC %lu kHz, %s\n", CV_KERNEL_PADDR,
-	       V2P(_kernel_end), boot.initrd_size, boot.tsc_khz,
+	printk("  kernel 0x%x-0x%lx, initrd %lu bytes, XCR0 %x, TSC %lu kHz, %s\n", CV_KERNEL_PADDR,
+	       V2P(_kernel_end), boot.initrd_size, xcr0, boot.tsc_khz,
 	       !under_cowvisor() ? "not under cowvisor" :
 	       boot.kernel_emulated ? "kvm-pvm (kernel code emulated)" : "hardware KVM");
 }
@@ -59,13 +90,15 @@ void kmain(uint32_t start_info_pa)
 	idt_init();
 	boot_parse(start_info_pa);
 	enable_nx();
+	enable_fpu();
+	clock_init();
 	mm_init();
 	lapic_init();
-	sti();
 	banner();
-	if (boot.test)
+	if (boot.test) {
+		sti();
 		selftest_run(boot.test);
-	if (!boot.quiet)
-		printk("no init program given: powering off\n");
-	poweroff(0);
+		cli();
+	}
+	init_start();
 }

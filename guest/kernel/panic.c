@@ -28,6 +28,14 @@ void poweroff(int status)
 	halt_forever();
 }
 
+void poweroff_signaled(int sig)
+{
+	cli();
+	hypercall(CV_HC_POWEROFF, (uint64_t)(128 + sig) & 0xff, (uint64_t)sig, 0, 0);
+	outl(QEMU_DEBUG_EXIT_PORT, (uint32_t)(128 + sig));
+	halt_forever();
+}
+
 /* Convert a trap frame (or the current state) to the VMM's register block. */
 static void fill_regs(struct cv_regs *r, const struct trapframe *tf)
 {

@@ -14,4 +14,7 @@ void panic_frame(const struct trapframe *tf, const char *fmt, ...)
 /* Power the machine off with an exit status (0..255). */
 void poweroff(int status) __attribute__((noreturn));
 
+/* Power off because init was killed by signal sig (status 128 + sig). */
+void poweroff_signaled(int sig) __attribute__((noreturn));
+
 #endif

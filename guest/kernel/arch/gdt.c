@@ -71,3 +71,23 @@ void tss_set_kernel_stack(uint64_t rsp0)
 {
 	tss.rsp[0] = rsp0;
 }
+
+void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT])
+{
+	for (int i = 0; i < GDT_TLS_COUNT; i++)
+		gdt[GDT_TLS_FIRST + i] = tls[i];
+}
+
+int gdt_selector_usable(uint16_t sel)
+{
+	unsigned idx = sel >> 3;
+
+	if ((sel & ~3u) == 0)
+		return 1;
+	if ((sel & 4) || (sel & 3) != 3)
+		return 0; /* LDT, or not user privilege */
+	if (sel == SEL_USER_DS || sel == SEL_USER_CS32 || sel == SEL_USER_CS64)
+		return 1;
+	return idx >= GDT_TLS_FIRST && idx < GDT_TLS_FIRST + GDT_TLS_COUNT &&
+	       (gdt[idx] & (1ull << 47)) != 0;
+}

@@ -21,4 +21,11 @@ void gdt_init(void);
 /* The stack the CPU switches to on a trap from user mode. */
 void tss_set_kernel_stack(uint64_t rsp0);
 
+/* Install a process's three TLS descriptors (GDT entries 12..14). */
+void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT]);
+
+/* May a user data segment register hold this selector now? (null, the
+ * user data/code selectors, or a TLS entry that is present) */
+int gdt_selector_usable(uint16_t sel);
+
 #endif

@@ -7,6 +7,10 @@
 #define MSR_EFER       0xC0000080u
 #define EFER_NXE       (1u << 11)
 #define MSR_APIC_BASE  0x1Bu
+#define XCR0_X87_SSE   0x3u
+
+/* The XCR0 the kernel set (0: XSAVE not enabled). */
+extern uint32_t xcr0;
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }

@@ -29,10 +29,11 @@ static void uart_putc(char c)
 	outb(CV_COM1_PORT, (uint8_t)c);
 }
 
-void console_write(const char *s, size_t n)
+/* Write to one of the VMM's streams, or the UART. */
+static void emit(const char *s, size_t n, enum cv_console_stream stream)
 {
 	if (use_hypercall) {
-		hypercall(CV_HC_CONSOLE, V2P(s), n, 0, 0);
+		hypercall(CV_HC_CONSOLE, V2P(s), n, stream, 0);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -40,4 +41,14 @@ void console_write(const char *s, size_t n)
 			uart_putc('\r');
 		uart_putc(s[i]);
 	}
+}
+
+void console_write(const char *s, size_t n)
+{
+	emit(s, n, CV_CONSOLE_OUT);
+}
+
+void console_log(const char *s, size_t n)
+{
+	emit(s, n, CV_CONSOLE_LOG);
 }

@@ -8,7 +8,11 @@
 /* Choose the output path; call after hypercall_probe(). */
 void console_init(void);
 
-/* Write s[0..n) to the console. */
+/* Write s[0..n) to the console: programs' output. */
 void console_write(const char *s, size_t n);
+
+/* Write s[0..n) to the kernel's log (stderr under cowvisor, the same
+ * serial line elsewhere). */
+void console_log(const char *s, size_t n);
 
 #endif

@@ -46,7 +46,7 @@ void *fs_alloc(uint64_t size);
  * string) when the archive is malformed: bad magic, a header or name or
  * data running past the end, a bad hex field, a name without its NUL, an
  * empty or ".."-containing path, an entry under a non-directory, or no
- * TRAILER!!! entry. */
+ * TRAILER!!! entry. On failure the earlier tree stays in place. */
 int fs_unpack(const uint8_t *archive, uint64_t size, const char **why);
 
 /* The root directory (an empty directory before fs_unpack). */

@@ -181,5 +181,5 @@ void printk(const char *fmt, ...)
 		memcpy(buf + sizeof(buf) - 6, "[...]\n", 6);
 		n = sizeof(buf);
 	}
-	console_write(buf, (size_t)n);
+	console_log(buf, (size_t)n);
 }

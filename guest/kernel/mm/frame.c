@@ -98,6 +98,13 @@ uint32_t frame_refcount(uint64_t pa)
 	return pfn < nframes ? refcount[pfn] : 0;
 }
 
+void frame_pin_range(uint64_t pa, uint64_t len)
+{
+	for (uint64_t pfn = pa >> PAGE_SHIFT; pfn < (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT &&
+	     pfn < nframes; pfn++)
+		refcount[pfn] = 1;
+}
+
 uint64_t frames_total(void)
 {
 	return nframes;

@@ -25,6 +25,11 @@ void frame_put(uint64_t pa);
 /* The reference count of the frame holding pa. */
 uint32_t frame_refcount(uint64_t pa);
 
+/* Give the frames of [pa, pa+len) outside the allocator's range (the
+ * initrd) one permanent reference, so they can be mapped and shared like
+ * allocated frames but are never freed. */
+void frame_pin_range(uint64_t pa, uint64_t len);
+
 /* Frames of RAM in all, and frames free to allocate. */
 uint64_t frames_total(void);
 uint64_t frames_free(void);

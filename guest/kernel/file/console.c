@@ -1,0 +1,68 @@
+/* The console as a file: writes go to the VMM's stdout in one hypercall
+ * per page, reads come from the host's stdin without blocking the VMM. */
+#include "file.h"
+
+#include "../arch/hypercall.h"
+#include "../arch/lapic.h"
+#include "../dev/console.h"
+#include "../lib/errno.h"
+#include "../mm/layout.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+
+/* Write one piece of user memory to the console. */
+static int write_piece(void *ctx, uint8_t *p, uint32_t n)
+{
+	(void)ctx;
+	console_write((const char *)p, n);
+	return 0;
+}
+
+long console_write_user(uint32_t ubuf, uint32_t len)
+{
+	int rc = user_range_visit(cur->mm, ubuf, len, 0, write_piece, 0);
+
+	return rc < 0 ? rc : (long)len;
+}
+
+/* State of one console read: how much arrived, and whether at EOF. */
+struct stdin_read {
+	uint32_t got;
+	bool eof, again;
+};
+
+/* Read host stdin into one piece of the user buffer. */
+static int read_piece(void *ctx, uint8_t *p, uint32_t n)
+{
+	struct stdin_read *r = ctx;
+	int64_t got = hypercall(CV_HC_STDIN, V2P(p), n, 0, 0);
+
+	if (got == CV_HC_EAGAIN) {
+		r->again = true;
+		return -EAGAIN;
+	}
+	if (got <= 0) {
+		r->eof = true;
+		return -1; /* stop: end of input (or no VMM to ask) */
+	}
+	r->got += (uint32_t)got;
+	return got < n ? -1 : 0; /* a short read ends this call */
+}
+
+long console_read(uint32_t ubuf, uint32_t len, bool nonblock)
+{
+	for (;;) {
+		struct stdin_read r = { 0, false, false };
+		int rc = user_range_visit(cur->mm, ubuf, len, 1, read_piece, &r);
+
+		if (rc == -EFAULT || rc == -ENOMEM)
+			return rc;
+		if (r.got || r.eof || len == 0)
+			return r.got;
+		if (nonblock)
+			return -EAGAIN;
+		/* Nothing yet: let others run and ask again next tick. */
+		if (sleep_until(ticks() + 1) == -EINTR)
+			return -EINTR;
+	}
+}

@@ -1,0 +1,65 @@
+/* Open files: the objects file descriptors refer to (console, file-tree
+ * nodes, pipes), shared by dup and fork, and the per-process fd table. */
+#ifndef FILE_FILE_H
+#define FILE_FILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../fs/fs.h"
+
+/* open flags (Linux i386 values) */
+#define O_ACCMODE   0003
+#define O_RDONLY    00
+#define O_WRONLY    01
+#define O_RDWR      02
+#define O_CREAT     0100
+#define O_EXCL      0200
+#define O_NOCTTY    0400
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define O_NONBLOCK  04000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW  0400000
+#define O_CLOEXEC   02000000
+
+enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE };
+
+struct pipe;
+
+struct file {
+	enum file_type type;
+	int refs;
+	uint32_t flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK */
+	uint64_t off;          /* FT_NODE: position (directories: entry index) */
+	struct fnode *node;    /* FT_NODE */
+	struct pipe *pipe;     /* FT_PIPE */
+	bool pipe_writer;      /* FT_PIPE: the write end */
+};
+
+/* A new open file with one reference; NULL when the table is full. */
+struct file *file_alloc(enum file_type type, uint32_t flags);
+
+/* Take or drop a reference; the last drop closes the file. */
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+
+/* read/write on an open file from/to user memory of the current process.
+ * Return bytes transferred or -errno. */
+long file_read(struct file *f, uint32_t ubuf, uint32_t len);
+long file_write(struct file *f, uint32_t ubuf, uint32_t len);
+
+/* The open file behind fd of the current process, or NULL. */
+struct file *fd_file(int fd);
+
+/* Install f at the lowest free fd >= min; the fd or -EMFILE. */
+int fd_install(struct file *f, int min, bool cloexec);
+
+/* Close fd of the current process; 0 or -EBADF. */
+int fd_close(int fd);
+
+/* Console I/O used by file_read/file_write and the kernel. */
+long console_read(uint32_t ubuf, uint32_t len, bool nonblock);
+long console_write_user(uint32_t ubuf, uint32_t len);
+
+#endif

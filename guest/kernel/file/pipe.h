@@ -1,0 +1,26 @@
+/* Pipes: a 4 KiB ring buffer between a read end and a write end. */
+#ifndef FILE_PIPE_H
+#define FILE_PIPE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PIPE_BUF 4096 /* writes up to this size are atomic */
+
+struct pipe;
+
+/* A new pipe with one reader and one writer; NULL when out of pipes or RAM. */
+struct pipe *pipe_create(void);
+
+/* Read up to len bytes into user memory; blocks while empty and a writer
+ * exists. Returns bytes, 0 at EOF, -EAGAIN, -EINTR or -EFAULT. */
+long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
+
+/* Write len bytes from user memory; blocks while full. With no reader:
+ * SIGPIPE to the writer and -EPIPE. Returns bytes written or -errno. */
+long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
+
+/* One end closed (writer: the write end). The pipe is freed with its last end. */
+void pipe_close(struct pipe *p, bool writer);
+
+#endif

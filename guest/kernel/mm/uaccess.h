@@ -1,0 +1,37 @@
+/* Kernel access to user memory. Every user pointer is checked against the
+ * address space's VMAs and resolved page by page exactly as a user access
+ * would be (missing pages filled, copy-on-write broken on writes), so a
+ * bad pointer gives -EFAULT and never a kernel fault. */
+#ifndef MM_UACCESS_H
+#define MM_UACCESS_H
+
+#include <stdint.h>
+
+#include "vm.h"
+
+/* Copy len bytes from user address src in mm to dst. 0 or -EFAULT/-ENOMEM. */
+int copy_from_user(struct mm *mm, void *dst, uint32_t src, uint32_t len);
+
+/* Copy len bytes from src to user address dst in mm. 0 or -EFAULT/-ENOMEM. */
+int copy_to_user(struct mm *mm, uint32_t dst, const void *src, uint32_t len);
+
+/* Copy a NUL-terminated string of at most max-1 bytes from user space.
+ * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes first. */
+int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max);
+
+/* The length of the user string at src, counting at most max bytes:
+ * max when no NUL comes first; -EFAULT. */
+long user_strnlen(struct mm *mm, uint32_t src, uint32_t max);
+
+/* Copy len bytes between two address spaces (exec's argument strings). */
+int copy_user_to_user(struct mm *dst_mm, uint32_t dst, struct mm *src_mm, uint32_t src,
+		      uint32_t len);
+
+/* Call fn(ctx, kernel pointer, length) for each piece of the user range
+ * [va, va+len) as it lies in RAM (page by page), after resolving it for
+ * reading or writing. Stops at the first negative return of fn (returned)
+ * or a fault (-EFAULT). Returns 0 when all was visited. */
+int user_range_visit(struct mm *mm, uint32_t va, uint32_t len, int write,
+		     int (*fn)(void *ctx, uint8_t *p, uint32_t n), void *ctx);
+
+#endif

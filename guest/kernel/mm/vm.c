@@ -1,0 +1,478 @@
+/* User address spaces: VMAs, page tables, demand paging, copy-on-write. */
+#include "vm.h"
+
+#include "../counters.h"
+#include "../arch/x86.h"
+#include "../lib/errno.h"
+#include "../lib/string.h"
+#include "../proc/proc.h"
+#include "frame.h"
+#include "kpt.h"
+#include "layout.h"
+
+#define IDX(va, shift) (((uint64_t)(va) >> (shift)) & 511)
+#define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
+
+static struct mm mm_table[NPROC];
+static uint64_t pte_nx; /* PTE_NX when the CPU enforces it, else 0 */
+
+struct mm *vm_create(void)
+{
+	struct mm *mm = 0;
+	uint64_t *pml4;
+
+	for (int i = 0; i < NPROC && !mm; i++)
+		if (mm_table[i].users == 0)
+			mm = &mm_table[i];
+	if (mm == 0 || (mm->pml4 = frame_alloc_zeroed()) == 0)
+		return 0;
+	pml4 = P2V(mm->pml4);
+	pml4[IDX(CV_DIRECT_MAP_BASE, 39)] =
+		((uint64_t *)P2V(kpt_root()))[IDX(CV_DIRECT_MAP_BASE, 39)];
+	mm->users = 1;
+	mm->nvma = 0;
+	mm->brk_start = mm->brk = 0;
+	mm->pt_pages = 0;
+	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
+		pte_nx = PTE_NX;
+	return mm;
+}
+
+void vm_activate(struct mm *mm)
+{
+	write_cr3(mm ? mm->pml4 : kpt_root());
+}
+
+/* The table below entry e, creating it when create is set; NULL if absent
+ * or out of frames. */
+static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
+{
+	uint64_t pa;
+
+	if (*e & PTE_P)
+		return P2V(*e & PTE_ADDR);
+	if (!create || (pa = frame_alloc_zeroed()) == 0)
+		return 0;
+	mm->pt_pages++;
+	*e = pa | TABLE_FLAGS;
+	return P2V(pa);
+}
+
+/* The PTE for va, creating tables on the way when create is set. */
+static uint64_t *walk(struct mm *mm, uint32_t va, bool create)
+{
+	uint64_t *t = P2V(mm->pml4);
+
+	if (!(t = next_table(mm, &t[0], create)) ||
+	    !(t = next_table(mm, &t[IDX(va, 30)], create)) ||
+	    !(t = next_table(mm, &t[IDX(va, 21)], create)))
+		return 0;
+	return &t[IDX(va, 12)];
+}
+
+uint64_t *vm_pte(struct mm *mm, uint32_t va)
+{
+	return walk(mm, va, false);
+}
+
+/* Forget a translation if mm is the active address space. */
+static void flush(struct mm *mm, uint32_t va)
+{
+	if (read_cr3() == mm->pml4)
+		invlpg(va);
+}
+
+/* Call fn for every present PTE in [start, end), skipping 2 MiB at a time
+ * where there is no page table. Stops at fn's first non-zero return. */
+static int each_present(struct mm *mm, uint32_t start, uint32_t end,
+			int (*fn)(struct mm *mm, uint64_t *pte, uint32_t va, void *ctx), void *ctx)
+{
+	uint64_t va = start;
+
+	while (va < end) {
+		uint64_t *pte = walk(mm, (uint32_t)va, false);
+		int rc;
+		if (pte == 0) {
+			va = (va | 0x1fffff) + 1;
+			continue;
+		}
+		for (; va < end; va += PAGE_SIZE, pte++) {
+			if ((*pte & PTE_P) && (rc = fn(mm, pte, (uint32_t)va, ctx)))
+				return rc;
+			if (((va + PAGE_SIZE) & 0x1fffff) == 0) {
+				va += PAGE_SIZE;
+				break; /* end of this page table */
+			}
+		}
+	}
+	return 0;
+}
+
+/* Drop one page's mapping. */
+static int unmap_one(struct mm *mm, uint64_t *pte, uint32_t va, void *ctx)
+{
+	(void)ctx;
+	frame_put(*pte & PTE_ADDR);
+	*pte = 0;
+	flush(mm, va);
+	return 0;
+}
+
+/* Unmap every present page in [start, end), dropping frame references. */
+static void unmap_range(struct mm *mm, uint32_t start, uint32_t end)
+{
+	each_present(mm, start, end, unmap_one, 0);
+}
+
+/* Free the page-table frames of the user half. */
+static void free_tables(struct mm *mm)
+{
+	uint64_t *pml4 = P2V(mm->pml4), *pdpt, *pd;
+
+	if (!(pml4[0] & PTE_P))
+		return;
+	pdpt = P2V(pml4[0] & PTE_ADDR);
+	for (int i = 0; i < 4; i++) {
+		if (!(pdpt[i] & PTE_P))
+			continue;
+		pd = P2V(pdpt[i] & PTE_ADDR);
+		for (int j = 0; j < 512; j++)
+			if (pd[j] & PTE_P)
+				frame_put(pd[j] & PTE_ADDR);
+		frame_put(pdpt[i] & PTE_ADDR);
+	}
+	frame_put(pml4[0] & PTE_ADDR);
+	pml4[0] = 0;
+	mm->pt_pages = 0;
+}
+
+void vm_release(struct mm *mm)
+{
+	if (--mm->users > 0)
+		return;
+	if (read_cr3() == mm->pml4)
+		vm_activate(0);
+	for (int i = 0; i < mm->nvma; i++)
+		unmap_range(mm, mm->vma[i].start, mm->vma[i].end);
+	free_tables(mm);
+	frame_put(mm->pml4);
+	mm->pml4 = 0;
+	mm->nvma = 0;
+}
+
+struct vma *vm_find(struct mm *mm, uint32_t va)
+{
+	for (int i = 0; i < mm->nvma; i++) {
+		if (va < mm->vma[i].start)
+			return 0;
+		if (va < mm->vma[i].end)
+			return &mm->vma[i];
+	}
+	return 0;
+}
+
+bool vm_range_free(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (int i = 0; i < mm->nvma; i++)
+		if (start < mm->vma[i].end && mm->vma[i].start < end)
+			return false;
+	return true;
+}
+
+struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+		   enum vma_kind kind)
+{
+	int i;
+
+	if (mm->nvma == VMA_MAX)
+		return 0;
+	for (i = mm->nvma; i > 0 && mm->vma[i - 1].start > start; i--)
+		mm->vma[i] = mm->vma[i - 1];
+	mm->vma[i] = (struct vma){ .start = start, .end = end, .prot = prot, .kind = kind };
+	mm->nvma++;
+	return &mm->vma[i];
+}
+
+/* Split VMA i at addr (inside it); false when the table is full. */
+static bool split(struct mm *mm, int i, uint32_t addr)
+{
+	struct vma *v;
+
+	if (mm->nvma == VMA_MAX)
+		return false;
+	memmove(&mm->vma[i + 1], &mm->vma[i], (size_t)(mm->nvma - i) * sizeof(struct vma));
+	mm->nvma++;
+	v = &mm->vma[i + 1];
+	v->file_off += addr - v->start;
+	v->file_bytes = v->file_bytes > addr - v->start ? v->file_bytes - (addr - v->start) : 0;
+	v->start = addr;
+	mm->vma[i].end = addr;
+	if (mm->vma[i].file_bytes > addr - mm->vma[i].start)
+		mm->vma[i].file_bytes = addr - mm->vma[i].start;
+	return true;
+}
+
+/* Split VMAs so that start and end fall on VMA boundaries. */
+static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (int i = 0; i < mm->nvma; i++) {
+		struct vma *v = &mm->vma[i];
+		if (v->start < start && start < v->end && !split(mm, i, start))
+			return -ENOMEM;
+		v = &mm->vma[i];
+		if (v->start < end && end < v->end && !split(mm, i, end))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int vm_remove(struct mm *mm, uint32_t start, uint32_t end)
+{
+	int rc = split_at_edges(mm, start, end), j = 0;
+
+	if (rc)
+		return rc;
+	for (int i = 0; i < mm->nvma; i++) {
+		struct vma *v = &mm->vma[i];
+		if (v->start >= start && v->end <= end)
+			unmap_range(mm, v->start, v->end);
+		else
+			mm->vma[j++] = *v;
+	}
+	mm->nvma = j;
+	return 0;
+}
+
+/* The PTE bits (besides P and the frame) that a VMA's protection allows;
+ * write permission is granted per page (copy-on-write decides). */
+static uint64_t prot_bits(uint32_t prot)
+{
+	return (prot ? PTE_U : 0) | ((prot & VM_EXEC) ? 0 : pte_nx);
+}
+
+/* Make the present pages of [start, end) follow protection prot. */
+static void reprotect_pages(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+{
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = walk(mm, (uint32_t)va, false), e;
+		if (pte == 0 || !(*pte & PTE_P))
+			continue;
+		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(prot);
+		if (!(prot & VM_WRITE))
+			e &= ~PTE_W;
+		else if (!(e & PTE_W))
+			e |= PTE_COW; /* the first write decides: copy or reuse */
+		*pte = e;
+		flush(mm, (uint32_t)va);
+	}
+}
+
+int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+{
+	uint32_t covered = start;
+	int rc;
+
+	for (int i = 0; i < mm->nvma && covered < end; i++)
+		if (mm->vma[i].start <= covered && covered < mm->vma[i].end)
+			covered = mm->vma[i].end;
+	if (covered < end)
+		return -ENOMEM;
+	if ((rc = split_at_edges(mm, start, end)))
+		return rc;
+	for (int i = 0; i < mm->nvma; i++) {
+		struct vma *v = &mm->vma[i];
+		if (v->start >= start && v->end <= end) {
+			v->prot = prot;
+			reprotect_pages(mm, v->start, v->end, prot);
+		}
+	}
+	return 0;
+}
+
+uint32_t vm_find_free(struct mm *mm, uint32_t len)
+{
+	uint32_t top = USER_MMAP_TOP;
+
+	for (int i = mm->nvma - 1; i >= 0; i--) {
+		struct vma *v = &mm->vma[i];
+		if (v->start >= top)
+			continue; /* wholly above the search area */
+		if (v->end <= top && top - v->end >= len)
+			return top - len;
+		top = v->start;
+	}
+	return top >= USER_MIN_ADDR && top - USER_MIN_ADDR >= len ? top - len : 0;
+}
+
+/* Copy-on-write: give the faulting page a frame of its own, or keep the
+ * frame when nobody else holds it. */
+static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
+{
+	uint64_t old = *pte & PTE_ADDR, copy;
+
+	cv_counters.cow_faults++;
+	if (frame_refcount(old) == 1) {
+		cv_counters.cow_reuses++;
+		*pte = (*pte | PTE_W) & ~PTE_COW;
+	} else {
+		if ((copy = frame_alloc()) == 0)
+			return -ENOMEM;
+		memcpy(P2V(copy), P2V(old), PAGE_SIZE);
+		cv_counters.cow_copies++;
+		*pte = (*pte & ~(PTE_ADDR | PTE_COW)) | copy | PTE_W;
+		frame_put(old);
+	}
+	flush(mm, va);
+	return 0;
+}
+
+/* The frame for a page of a file VMA at offset off (page aligned) from its
+ * start: the file's own frame when it is page aligned in RAM (shared, one
+ * more reference), else a fresh copy; *shared tells which. */
+static uint64_t file_frame(struct vma *v, uint32_t off, bool *shared)
+{
+	const uint8_t *src = v->file->data + v->file_off + off;
+	uint32_t n = v->file_bytes - off < PAGE_SIZE ? v->file_bytes - off : PAGE_SIZE;
+	uint64_t pa;
+
+	*shared = n == PAGE_SIZE && V2P(src) % PAGE_SIZE == 0;
+	if (*shared) {
+		frame_get(V2P(src));
+		return V2P(src);
+	}
+	if ((pa = frame_alloc_zeroed()) != 0)
+		memcpy(P2V(pa), src, n);
+	return pa;
+}
+
+/* Fill the missing page at va of VMA v. */
+static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool write)
+{
+	uint32_t off = (va & ~(PAGE_SIZE - 1)) - v->start;
+	uint64_t pa, flags = PTE_P | prot_bits(v->prot);
+	bool shared = false;
+
+	if (v->kind == VMA_FILE && off < v->file_bytes)
+		pa = file_frame(v, off, &shared);
+	else
+		pa = frame_alloc_zeroed();
+	if (pa == 0)
+		return -ENOMEM;
+	if (shared && (v->prot & VM_WRITE))
+		flags |= PTE_COW; /* the file's frame is never written */
+	else if (v->prot & VM_WRITE)
+		flags |= PTE_W;
+	*pte = pa | flags;
+	if (shared && write)
+		return break_cow(mm, pte, va);
+	return 0;
+}
+
+/* Does the present PTE already allow this access? */
+static bool pte_allows(uint64_t pte, uint32_t access)
+{
+	if (!(pte & PTE_U) || ((access & VM_WRITE) && !(pte & PTE_W)))
+		return false;
+	return !((access & VM_EXEC) && (pte & PTE_NX));
+}
+
+int vm_fault(struct mm *mm, uint32_t va, uint32_t access)
+{
+	struct vma *v = vm_find(mm, va);
+	bool write = access & VM_WRITE;
+	uint64_t *pte;
+
+	if (v == 0 || (v->prot & access) != access || v->prot == 0)
+		return -EFAULT;
+	if ((pte = walk(mm, va, true)) == 0)
+		return -ENOMEM;
+	if (!(*pte & PTE_P))
+		return fill(mm, v, pte, va, write);
+	if (write && !(*pte & PTE_W) && (*pte & PTE_COW))
+		return break_cow(mm, pte, va);
+	if (!pte_allows(*pte, access))
+		return -EFAULT;
+	flush(mm, va); /* a stale translation: retry */
+	return 0;
+}
+
+int64_t vm_resolve(struct mm *mm, uint32_t va, bool write)
+{
+	uint64_t *pte = walk(mm, va, false);
+	int rc;
+
+	if (pte && (*pte & PTE_P) && (*pte & PTE_U) && (!write || (*pte & PTE_W)))
+		return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
+	if ((rc = vm_fault(mm, va, write ? VM_WRITE : VM_READ)) != 0)
+		return rc;
+	pte = walk(mm, va, false);
+	return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
+}
+
+/* Share or copy one parent page into the child (ctx) at fork. */
+static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
+{
+	struct fork_ctx { struct mm *child; bool cow; const struct vma *vma; } *f = ctx;
+	uint64_t *cpte = walk(f->child, va, true), copy;
+
+	(void)parent;
+	if (cpte == 0)
+		return -ENOMEM;
+	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shared) {
+		frame_get(*pte & PTE_ADDR); /* read-only or MAP_SHARED: shared */
+		*cpte = *pte;
+	} else if (f->cow) {
+		*pte = (*pte & ~PTE_W) | PTE_COW;
+		frame_get(*pte & PTE_ADDR);
+		*cpte = *pte;
+	} else {
+		if ((copy = frame_alloc()) == 0)
+			return -ENOMEM;
+		memcpy(P2V(copy), P2V(*pte & PTE_ADDR), PAGE_SIZE);
+		*cpte = (*pte & ~(PTE_ADDR | PTE_COW)) | copy | PTE_W;
+	}
+	return 0;
+}
+
+struct mm *vm_fork(struct mm *parent, bool cow)
+{
+	struct { struct mm *child; bool cow; const struct vma *vma; } ctx = { vm_create(), cow, 0 };
+	struct mm *child = ctx.child;
+	int rc = 0;
+
+	if (child == 0)
+		return 0;
+	memcpy(child->vma, parent->vma, sizeof(parent->vma[0]) * (size_t)parent->nvma);
+	child->nvma = parent->nvma;
+	child->brk_start = parent->brk_start;
+	child->brk = parent->brk;
+	for (int i = 0; i < parent->nvma && rc == 0; i++) {
+		ctx.vma = &parent->vma[i];
+		rc = each_present(parent, parent->vma[i].start, parent->vma[i].end, fork_one, &ctx);
+	}
+	if (read_cr3() == parent->pml4)
+		write_cr3(parent->pml4); /* parent pages became read-only */
+	if (rc) {
+		vm_release(child);
+		return 0;
+	}
+	return child;
+}
+
+int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end)
+{
+	for (int i = 0; i < mm->nvma; i++) {
+		struct vma *v = &mm->vma[i];
+		if (v->end != old_end)
+			continue;
+		if (new_end > old_end && !vm_range_free(mm, old_end, new_end))
+			return -ENOMEM;
+		if (new_end < old_end)
+			unmap_range(mm, new_end, old_end);
+		v->end = new_end;
+		if (v->end == v->start) /* empty: drop it */
+			vm_remove(mm, v->start, v->start);
+		return 0;
+	}
+	return -ENOMEM;
+}

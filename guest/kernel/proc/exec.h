@@ -1,0 +1,27 @@
+/* execve: replace the current process's program. */
+#ifndef PROC_EXEC_H
+#define PROC_EXEC_H
+
+#include <stdint.h>
+
+struct mm;
+
+/* Where argv or envp come from: a NULL-terminated array of user pointers
+ * in mm (uarr 0: empty), or a NULL-terminated kernel array. */
+struct strvec {
+	struct mm *mm;
+	uint32_t uarr;
+	const char *const *karr;
+};
+
+/* Load the program at path (relative to the cwd) with the given argument
+ * and environment vectors. On success the process runs the new program
+ * when it returns to user mode (0 is returned); on failure nothing of the
+ * process has changed and -errno is returned. *why gets a reason for
+ * -ENOEXEC. */
+long exec_program(const char *path, struct strvec *argv, struct strvec *envp, const char **why);
+
+/* Set up the FPU defaults image; call once at boot after CR4 allows SSE. */
+void exec_init_fpu(void);
+
+#endif

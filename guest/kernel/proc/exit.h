@@ -1,0 +1,38 @@
+/* Ending processes, reaping them, and creating them (fork, vfork, clone). */
+#ifndef PROC_EXIT_H
+#define PROC_EXIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* wait4 status words */
+#define WSTATUS_EXITED(code)        (((code) & 0xff) << 8)
+#define WSTATUS_SIGNALED(sig, core) ((sig) | ((core) ? 0x80 : 0))
+
+/* End the current process with a wait status: release its memory and
+ * files, hand its children to init, become a zombie and tell the parent.
+ * When init ends, the machine powers off with its status. */
+void proc_exit(int wstatus) __attribute__((noreturn));
+
+/* The fork family. flags: clone flags (low byte: exit signal). */
+long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid);
+
+#define CLONE_VM             0x00000100u
+#define CLONE_FS             0x00000200u
+#define CLONE_FILES          0x00000400u
+#define CLONE_SIGHAND        0x00000800u
+#define CLONE_VFORK          0x00004000u
+#define CLONE_PARENT         0x00008000u
+#define CLONE_THREAD         0x00010000u
+#define CLONE_SETTLS         0x00080000u
+#define CLONE_PARENT_SETTID  0x00100000u
+#define CLONE_CHILD_CLEARTID 0x00200000u
+#define CLONE_CHILD_SETTID   0x01000000u
+
+/* wait4: reap a child. */
+long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage);
+
+/* Release a vfork parent waiting for the current process (exec or exit). */
+void proc_release_vfork_parent(void);
+
+#endif

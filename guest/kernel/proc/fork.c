@@ -1,0 +1,98 @@
+/* fork, vfork and clone (without threads). */
+#include "exit.h"
+
+#include "../counters.h"
+#include "../boot.h"
+#include "../file/file.h"
+#include "../lib/errno.h"
+#include "../lib/string.h"
+#include "../mm/uaccess.h"
+#include "../mm/vm.h"
+#include "proc.h"
+#include "signal.h"
+
+
+/* Copy what a child inherits besides memory: files, directory, signal
+ * state, TLS, segment registers, FPU state. */
+static void inherit(struct proc *child)
+{
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (cur->files[fd])
+			child->files[fd] = file_get(cur->files[fd]);
+	child->cloexec = cur->cloexec;
+	child->cwd = cur->cwd;
+	child->exe = cur->exe;
+	memcpy(child->comm, cur->comm, COMM_LEN);
+	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));
+	child->sigmask = cur->sigmask;
+	child->altstack_sp = cur->altstack_sp;
+	child->altstack_size = cur->altstack_size;
+	child->altstack_flags = cur->altstack_flags;
+	memcpy(child->tls, cur->tls, sizeof(cur->tls));
+	proc_save_segments(cur);
+	memcpy(child->useg, cur->useg, sizeof(cur->useg));
+	__asm__ volatile("fxsave %0" : "=m"(child->fpu));
+	child->parent = cur;
+	child->pgid = cur->pgid;
+	*child->tf = *cur->tf;
+	child->tf->rax = 0;
+}
+
+/* Refuse what would need threads; 0 when flags describe a process. */
+static int check_flags(uint32_t flags)
+{
+	if (flags & CLONE_THREAD)
+		return -EINVAL; /* threads are not supported */
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL; /* a shared address space without vfork is a thread */
+	if (flags & (CLONE_SIGHAND | CLONE_FILES | CLONE_FS | CLONE_PARENT))
+		return -EINVAL;
+	return 0;
+}
+
+/* The vfork parent sleeps until the child execs or exits. */
+static void wait_for_vfork_child(struct proc *child, int pid)
+{
+	while (child->pid == pid && child->vfork_parent == cur)
+		sleep_on(&child->vfork_parent, false);
+}
+
+long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid)
+{
+	bool vfork = flags & CLONE_VFORK;
+	struct proc *child;
+	int rc = check_flags(flags), pid;
+
+	if (rc)
+		return rc;
+	if ((child = proc_alloc()) == 0)
+		return -EAGAIN;
+	if (vfork) {
+		child->mm = cur->mm;
+		cur->mm->users++;
+	} else if ((child->mm = vm_fork(cur->mm, !boot.cow_off)) == 0) {
+		proc_free(child);
+		return -ENOMEM;
+	}
+	inherit(child);
+	child->exit_signal = (int)(flags & 0xff);
+	if (newsp)
+		child->tf->rsp = newsp;
+	pid = child->pid;
+	if (flags & CLONE_PARENT_SETTID)
+		copy_to_user(cur->mm, ptid, &pid, sizeof(pid));
+	if (flags & CLONE_CHILD_SETTID)
+		copy_to_user(child->mm, ctid, &pid, sizeof(pid));
+	if (flags & CLONE_CHILD_CLEARTID)
+		child->clear_child_tid = ctid;
+	proc_prepare_return(child);
+	child->state = P_READY;
+	if (vfork) {
+		cv_counters.vforks++;
+		child->vfork_parent = cur;
+		wait_for_vfork_child(child, pid);
+	} else {
+		cv_counters.forks++;
+	}
+	return pid;
+}

@@ -1,0 +1,85 @@
+/* Process 1. */
+#include "init.h"
+
+#include "../boot.h"
+#include "../file/file.h"
+#include "../fs/fs.h"
+#include "../lib/errno.h"
+#include "../lib/printk.h"
+#include "../mm/frame.h"
+#include "../mm/layout.h"
+#include "../panic.h"
+#include "exec.h"
+#include "proc.h"
+
+#define INIT_ARGV_MAX (INIT_ARGS_MAX + 2)
+
+static const char *const default_env[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb" };
+#define NDEFAULT_ENV (sizeof(default_env) / sizeof(default_env[0]))
+
+/* The file tree from the initrd; its frames stay pinned for mapping. */
+static void unpack_initrd(void)
+{
+	const char *why;
+
+	frame_pin_range(boot.initrd_pa, boot.initrd_size);
+	if (fs_unpack(P2V(boot.initrd_pa), boot.initrd_size, &why) != 0) {
+		printk("cowvisor kernel: the initrd is not a usable cpio archive: %s\n", why);
+		poweroff(125);
+	}
+}
+
+/* fds 0, 1 and 2: the console. */
+static void open_console(void)
+{
+	struct file *f = file_alloc(FT_CONSOLE, O_RDWR);
+
+	if (f == 0)
+		panic("no file for the console");
+	for (int fd = 0; fd < 3; fd++)
+		cur->files[fd] = fd ? file_get(f) : f;
+}
+
+/* The exit status for a failed start of init. */
+static int failure_status(long rc)
+{
+	return rc == -ENOENT || rc == -ENOTDIR ? 127 : rc == -ENOEXEC || rc == -EACCES ? 126 : 125;
+}
+
+void init_start(void)
+{
+	const char *argv[INIT_ARGV_MAX] = { boot.init };
+	const char *envp[NDEFAULT_ENV + INIT_ARGS_MAX + 1];
+	struct strvec av = { 0, 0, argv }, ev = { 0, 0, envp };
+	const char *why;
+	struct proc *p;
+	long rc;
+
+	if (boot.initrd_size == 0) {
+		if (!boot.quiet)
+			printk("no init program given: powering off\n");
+		poweroff(0);
+	}
+	unpack_initrd();
+	for (int i = 0; i < boot.ninit_args; i++)
+		argv[i + 1] = boot.init_args[i];
+	for (unsigned i = 0; i < NDEFAULT_ENV; i++)
+		envp[i] = default_env[i];
+	for (int i = 0; i < boot.ninit_env; i++)
+		envp[NDEFAULT_ENV + i] = boot.init_env[i];
+	envp[NDEFAULT_ENV + boot.ninit_env] = 0;
+	if ((p = proc_alloc()) == 0)
+		panic("no process slot for init");
+	p->pgid = 1;
+	p->cwd = fs_root();
+	p->exit_signal = 0;
+	cur = p;
+	open_console();
+	if ((rc = exec_program(boot.init, &av, &ev, &why)) != 0) {
+		printk("cowvisor kernel: cannot run init %s: %s (error %ld)\n", boot.init,
+		       why ? why : rc == -ENOENT ? "no such file" : rc == -EACCES ? "not executable"
+			   : "failed", -rc);
+		poweroff(failure_status(rc));
+	}
+	proc_start(p);
+}

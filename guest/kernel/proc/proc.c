@@ -1,0 +1,76 @@
+/* The process table and kernel stacks. */
+#include "proc.h"
+
+#include "../lib/string.h"
+#include "../panic.h"
+
+static struct proc procs[NPROC];
+static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
+static int next_pid = 1;
+struct proc *cur;
+
+/* A pid not in use, counting up and wrapping below 32768 as Linux does. */
+static int allocate_pid(void)
+{
+	for (;;) {
+		int pid = next_pid;
+		next_pid = next_pid >= 32767 ? 2 : next_pid + 1;
+		if (proc_find(pid) == 0)
+			return pid;
+	}
+}
+
+struct proc *proc_alloc(void)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &procs[i];
+		if (p->state != P_FREE)
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->pid = allocate_pid();
+		p->tf = (struct trapframe *)(proc_kstack_top(p) - sizeof(struct trapframe));
+		return p;
+	}
+	return 0;
+}
+
+void proc_free(struct proc *p)
+{
+	p->state = P_FREE;
+	p->pid = 0;
+}
+
+struct proc *proc_find(int pid)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (procs[i].state != P_FREE && procs[i].pid == pid)
+			return &procs[i];
+	return 0;
+}
+
+struct proc *proc_first(void)
+{
+	return &procs[0];
+}
+
+struct proc *proc_next(struct proc *p)
+{
+	return p + 1 < procs + NPROC ? p + 1 : 0;
+}
+
+uint64_t proc_kstack_top(const struct proc *p)
+{
+	return (uint64_t)(uintptr_t)(kstacks[p - procs] + KSTACK_SIZE);
+}
+
+extern char proc_first_return[];
+
+void proc_prepare_return(struct proc *p)
+{
+	uint64_t *sp = (uint64_t *)p->tf;
+
+	*--sp = (uint64_t)(uintptr_t)proc_first_return;
+	for (int i = 0; i < 6; i++)  /* rbp rbx r12 r13 r14 r15 for swtch */
+		*--sp = 0;
+	p->ksp = (uint64_t)(uintptr_t)sp;
+}

@@ -1,0 +1,114 @@
+/* Processes: the table, the current process, scheduling and sleeping. */
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../arch/segments.h"
+#include "../arch/trap.h"
+
+#define NPROC        128
+#define KSTACK_SIZE  16384
+#define NOFILE       64
+#define COMM_LEN     16
+#define NSIG         64
+
+struct mm;
+struct file;
+struct fnode;
+
+enum proc_state { P_FREE, P_READY, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+
+/* A signal disposition, as rt_sigaction's struct (i386 layout). */
+struct sigact {
+	uint32_t handler;   /* SIG_DFL 0, SIG_IGN 1, or a user address */
+	uint32_t flags;     /* SA_* */
+	uint32_t restorer;
+	uint64_t mask;
+};
+
+struct proc {
+	enum proc_state state;
+	int pid, pgid;
+	struct proc *parent;
+	int exit_signal;            /* sent to the parent at exit (SIGCHLD) */
+	char comm[COMM_LEN];
+	struct fnode *exe;          /* the program file, for /proc/self/exe */
+	struct mm *mm;
+	struct trapframe *tf;       /* user registers, top of the kernel stack */
+	uint64_t ksp;               /* saved kernel stack pointer when switched out */
+	struct file *files[NOFILE];
+	uint64_t cloexec;           /* bit n: close fd n on exec */
+	struct fnode *cwd;
+	uint64_t tls[GDT_TLS_COUNT];/* the process's TLS GDT descriptors */
+	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */
+	int wait_status;            /* zombie: status as wait4 reports it */
+	const void *chan;           /* sleeping on this */
+	uint64_t wake_tick;         /* timed sleep: wake at this tick (0: none) */
+	uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID */
+	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
+	/* signals */
+	struct sigact sigact[NSIG];
+	uint64_t sigmask, sigpending;
+	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
+	bool restore_sigmask;
+	uint32_t altstack_sp, altstack_size, altstack_flags;
+	bool killed_by_kernel;      /* e.g. out of memory on a fault */
+	struct {                    /* the last fault that raised a signal */
+		int sig;
+		uint32_t vector, eip, addr;
+	} fault;
+	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave area */
+};
+
+extern struct proc *cur;
+
+/* A free process slot with a pid and a kernel stack, state P_READY not yet
+ * set (the caller fills it in); NULL when the table is full. */
+struct proc *proc_alloc(void);
+
+/* Return a slot to the free pool (its resources already released). */
+void proc_free(struct proc *p);
+
+/* The process with this pid, or NULL. */
+struct proc *proc_find(int pid);
+
+/* Iterate over the table: for (p = proc_first(); p; p = proc_next(p)). */
+struct proc *proc_first(void);
+struct proc *proc_next(struct proc *p);
+
+/* The top of p's kernel stack. */
+uint64_t proc_kstack_top(const struct proc *p);
+
+/* Prepare p's kernel stack so that switching to it returns to user mode
+ * with the registers in *p->tf. */
+void proc_prepare_return(struct proc *p);
+
+/* Run the first process: never returns. */
+void proc_start(struct proc *p) __attribute__((noreturn));
+
+/* Give up the CPU: run another ready process (or idle until one is). The
+ * caller has set cur->state (P_READY to stay runnable). */
+void schedule(void);
+
+/* Sleep until wakeup(chan). Returns early, with -EINTR, when a signal is
+ * pending for the process and interruptible is set; else 0. */
+int sleep_on(const void *chan, bool interruptible);
+
+/* Sleep until the given timer tick or a signal; 0 or -EINTR. */
+int sleep_until(uint64_t tick);
+
+/* Make every process sleeping on chan ready. */
+void wakeup(const void *chan);
+
+/* Read the CPU's user data segment registers into p->useg, or load them
+ * from it (selectors whose descriptor is gone become null). */
+void proc_save_segments(struct proc *p);
+void proc_load_segments(struct proc *p);
+
+/* Timer tick: wake timed sleepers; preempt the current process when it
+ * was interrupted in user mode and its slice is over. */
+void sched_tick(struct trapframe *tf);
+
+#endif

@@ -1,0 +1,311 @@
+/* Signals: queueing, default actions, and i386 signal frames. */
+#include "signal.h"
+
+#include "../lib/errno.h"
+#include "../lib/printk.h"
+#include "../lib/string.h"
+#include "../mm/uaccess.h"
+#include "exit.h"
+
+#define SIGSET_ALL     (~0ull)
+#define UNBLOCKABLE    (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define UC_FLAGS       0
+#define SS_ONSTACK     1
+#define SS_DISABLE     2
+
+/* i386 struct sigcontext, as the frames carry it. */
+struct sigcontext32 {
+	uint32_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	uint32_t trapno, err, eip, cs, eflags, esp_at_signal, ss;
+	uint32_t fpstate, oldmask, cr2;
+};
+_Static_assert(sizeof(struct sigcontext32) == 88, "i386 sigcontext");
+
+/* The frame for handlers without SA_SIGINFO (sigreturn pops it). */
+struct sigframe32 {
+	uint32_t pretcode;
+	int32_t sig;
+	struct sigcontext32 sc;
+	uint32_t extramask;
+	uint8_t retcode[8];
+};
+
+struct siginfo32 {
+	int32_t signo, errno_, code;
+	uint32_t addr_or_pid, uid;
+	uint8_t pad[128 - 20];
+};
+_Static_assert(sizeof(struct siginfo32) == 128, "i386 siginfo");
+
+struct ucontext32 {
+	uint32_t flags, link;
+	uint32_t ss_sp, ss_flags, ss_size;
+	struct sigcontext32 mc;
+	uint64_t sigmask;
+};
+
+/* The frame for SA_SIGINFO handlers (rt_sigreturn). */
+struct rt_sigframe32 {
+	uint32_t pretcode;
+	int32_t sig;
+	uint32_t pinfo, puc;
+	struct siginfo32 info;
+	struct ucontext32 uc;
+	uint8_t retcode[8];
+};
+
+enum action { ACT_TERM, ACT_CORE, ACT_IGNORE };
+
+/* What a signal does when its disposition is SIG_DFL. Stop and continue
+ * signals are ignored: there is no job control. */
+static enum action default_action(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return ACT_IGNORE;
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
+	case SIGFPE: case SIGSEGV: case 24: case 25: case 31:
+		return ACT_CORE;
+	}
+	return ACT_TERM;
+}
+
+/* Would sig be discarded on arrival? */
+static bool ignored(const struct proc *p, int sig)
+{
+	uint32_t h = p->sigact[sig - 1].handler;
+
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return false;
+	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE);
+}
+
+void signal_send(struct proc *p, int sig)
+{
+	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE || ignored(p, sig))
+		return;
+	p->sigpending |= SIGBIT(sig);
+	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE)))
+		p->state = P_READY; /* interruptible sleeps see it and return */
+}
+
+int signal_for_exception(uint64_t vector)
+{
+	switch (vector) {
+	case 0: case 16: case 19: return SIGFPE;
+	case 1: case 3: return SIGTRAP;
+	case 6: return SIGILL;
+	case 17: return SIGBUS;
+	case 4: case 5: case 10: case 11: case 12: case 13: case 14: return SIGSEGV;
+	}
+	return SIGILL;
+}
+
+/* The user registers of tf as a sigcontext. */
+static void save_context(struct sigcontext32 *sc, const struct trapframe *tf, uint64_t mask)
+{
+	proc_save_segments(cur);
+	*sc = (struct sigcontext32){
+		.gs = cur->useg[3], .fs = cur->useg[2], .es = cur->useg[1], .ds = cur->useg[0],
+		.edi = (uint32_t)tf->rdi, .esi = (uint32_t)tf->rsi, .ebp = (uint32_t)tf->rbp,
+		.esp = (uint32_t)tf->rsp, .ebx = (uint32_t)tf->rbx, .edx = (uint32_t)tf->rdx,
+		.ecx = (uint32_t)tf->rcx, .eax = (uint32_t)tf->rax,
+		.trapno = (uint32_t)tf->vector, .err = (uint32_t)tf->error,
+		.eip = (uint32_t)tf->rip, .cs = (uint32_t)tf->cs, .eflags = (uint32_t)tf->rflags,
+		.esp_at_signal = (uint32_t)tf->rsp, .ss = (uint32_t)tf->ss,
+		.oldmask = (uint32_t)mask,
+	};
+}
+
+/* Load user registers from a sigcontext, keeping privileged state safe:
+ * the code and stack selectors stay user ones, only user flags change. */
+static void restore_context(struct trapframe *tf, const struct sigcontext32 *sc)
+{
+	const uint32_t user_flags = 0x00000dd5; /* CF PF AF ZF SF TF DF OF */
+
+	tf->rdi = sc->edi; tf->rsi = sc->esi; tf->rbp = sc->ebp; tf->rsp = sc->esp;
+	tf->rbx = sc->ebx; tf->rdx = sc->edx; tf->rcx = sc->ecx; tf->rax = sc->eax;
+	tf->rip = sc->eip;
+	tf->rflags = (tf->rflags & ~(uint64_t)user_flags) | (sc->eflags & user_flags);
+	tf->cs = SEL_USER_CS32;
+	tf->ss = SEL_USER_DS;
+	cur->useg[0] = (uint16_t)sc->ds;
+	cur->useg[1] = (uint16_t)sc->es;
+	cur->useg[2] = (uint16_t)sc->fs;
+	cur->useg[3] = (uint16_t)sc->gs;
+	proc_load_segments(cur);
+	tf->vector = UINT64_MAX; /* not a system call any more: no restart */
+}
+
+/* Where the frame goes: the alternate stack when asked for and not on it. */
+static uint32_t frame_stack(const struct sigact *sa, uint32_t sp)
+{
+	bool on_alt = sp - cur->altstack_sp < cur->altstack_size;
+
+	if ((sa->flags & SA_ONSTACK) && cur->altstack_size && !on_alt &&
+	    !(cur->altstack_flags & SS_DISABLE))
+		return cur->altstack_sp + cur->altstack_size;
+	return sp;
+}
+
+/* Build the frame for a handler on the user stack and point the registers
+ * at the handler. Returns 0 or -EFAULT (the stack is unusable). */
+static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
+{
+	uint32_t sp = frame_stack(sa, (uint32_t)tf->rsp), frame;
+	uint64_t oldmask = cur->restore_sigmask ? cur->saved_sigmask : cur->sigmask;
+	int rc;
+
+	if (sa->flags & SA_SIGINFO) {
+		struct rt_sigframe32 f = { 0 };
+		frame = ((sp - sizeof(f)) & ~15u) - 4;
+		f.pretcode = sa->restorer;
+		f.sig = sig;
+		f.pinfo = frame + offsetof(struct rt_sigframe32, info);
+		f.puc = frame + offsetof(struct rt_sigframe32, uc);
+		f.info.signo = sig;
+		f.uc.ss_sp = cur->altstack_sp;
+		f.uc.ss_size = cur->altstack_size;
+		f.uc.ss_flags = cur->altstack_size ? 0 : SS_DISABLE;
+		save_context(&f.uc.mc, tf, oldmask);
+		f.uc.sigmask = oldmask;
+		rc = copy_to_user(cur->mm, frame, &f, sizeof(f));
+		tf->rdx = f.puc;
+		tf->rcx = f.pinfo;
+	} else {
+		struct sigframe32 f = { 0 };
+		frame = ((sp - sizeof(f)) & ~15u) - 4;
+		f.pretcode = sa->restorer;
+		f.sig = sig;
+		save_context(&f.sc, tf, oldmask);
+		f.extramask = (uint32_t)(oldmask >> 32);
+		rc = copy_to_user(cur->mm, frame, &f, sizeof(f));
+		tf->rdx = tf->rcx = 0;
+	}
+	if (rc)
+		return rc;
+	tf->rsp = frame;
+	tf->rip = sa->handler;
+	tf->rax = (uint32_t)sig;
+	tf->rflags &= ~0x100ull; /* no single-stepping into the handler */
+	return 0;
+}
+
+/* Run the handler for sig: frame, mask, SA_RESETHAND. */
+static void run_handler(struct trapframe *tf, int sig)
+{
+	struct sigact *sa = &cur->sigact[sig - 1];
+
+	if (!(sa->flags & SA_RESTORER) || setup_frame(tf, sig, sa)) {
+		/* No way back from the handler, or no stack for the frame. */
+		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
+	}
+	cur->sigmask |= sa->mask & ~UNBLOCKABLE;
+	if (!(sa->flags & SA_NODEFER))
+		cur->sigmask |= SIGBIT(sig);
+	if (sa->flags & SA_RESETHAND)
+		sa->handler = SIG_DFL;
+	cur->restore_sigmask = false; /* the frame restores it */
+}
+
+/* Restart an interrupted system call per SA_RESTART, or fail it with EINTR. */
+static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *sa)
+{
+	if (tf->vector != VEC_SYSCALL || (int32_t)tf->rax != -EINTR)
+		return;
+	if (sa && (sa->flags & SA_RESTART)) {
+		tf->rax = tf->error; /* the saved system call number */
+		tf->rip -= 2;        /* back to the int 0x80 */
+	}
+}
+
+/* A line in the kernel log for a process a fault kills, as Linux logs
+ * "segfault at": what, where, and the bytes of the instruction. */
+static void log_fatal_fault(int sig)
+{
+	uint8_t c[8] = { 0 };
+	char addr[24] = "";
+
+	copy_from_user(cur->mm, c, cur->fault.eip, sizeof(c));
+	if (cur->fault.vector == VEC_PAGE_FAULT)
+		snprintf(addr, sizeof(addr), " addr 0x%x", cur->fault.addr);
+	printk("cowvisor kernel: pid %d (%s) killed by signal %d: %s at eip 0x%x%s, "
+	       "code %02x %02x %02x %02x %02x %02x %02x %02x\n", cur->pid, cur->comm, sig,
+	       trap_name(cur->fault.vector), cur->fault.eip, addr,
+	       c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+}
+
+void signal_deliver(struct trapframe *tf)
+{
+	uint64_t ready = cur->sigpending & ~(cur->sigmask & ~UNBLOCKABLE);
+
+	if (cur->killed_by_kernel)
+		proc_exit(WSTATUS_SIGNALED(SIGKILL, false));
+	while (ready) {
+		int sig = __builtin_ctzll(ready) + 1;
+		struct sigact *sa = &cur->sigact[sig - 1];
+
+		ready &= ~SIGBIT(sig);
+		cur->sigpending &= ~SIGBIT(sig);
+		if (sig != SIGKILL && sa->handler == SIG_IGN)
+			continue;
+		if (sig == SIGKILL || sa->handler == SIG_DFL) {
+			enum action a = sig == SIGKILL ? ACT_TERM : default_action(sig);
+			if (a == ACT_IGNORE)
+				continue;
+			if (sig == cur->fault.sig)
+				log_fatal_fault(sig);
+			proc_exit(WSTATUS_SIGNALED(sig, a == ACT_CORE));
+		}
+		fix_interrupted_syscall(tf, sa);
+		run_handler(tf, sig);
+		return; /* one handler at a time; the rest when it returns */
+	}
+	fix_interrupted_syscall(tf, 0);
+	if (cur->restore_sigmask) {
+		cur->sigmask = cur->saved_sigmask;
+		cur->restore_sigmask = false;
+	}
+}
+
+long sys_sigreturn(void)
+{
+	struct trapframe *tf = cur->tf;
+	struct sigframe32 f;
+	/* the handler's ret popped pretcode, the restorer popped sig */
+	uint32_t frame = (uint32_t)tf->rsp - 8;
+
+	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
+		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
+	cur->sigmask = (f.sc.oldmask | ((uint64_t)f.extramask << 32)) & ~UNBLOCKABLE;
+	restore_context(tf, &f.sc);
+	return (int32_t)tf->rax;
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct trapframe *tf = cur->tf;
+	struct rt_sigframe32 f;
+	uint32_t frame = (uint32_t)tf->rsp - 4; /* the handler's ret popped pretcode */
+
+	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
+		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
+	cur->sigmask = f.uc.sigmask & ~UNBLOCKABLE;
+	restore_context(tf, &f.uc.mc);
+	return (int32_t)tf->rax;
+}
+
+void signal_reset_on_exec(struct proc *p)
+{
+	for (int i = 0; i < NSIG; i++) {
+		if (p->sigact[i].handler != SIG_IGN)
+			p->sigact[i] = (struct sigact){ 0 };
+		p->sigact[i].flags = 0;
+		p->sigact[i].restorer = 0;
+		p->sigact[i].mask = 0;
+	}
+	p->altstack_sp = p->altstack_size = 0;
+	p->altstack_flags = SS_DISABLE;
+}

@@ -1,0 +1,30 @@
+/* swtch(uint64_t *save_sp, uint64_t new_sp): save the callee-saved
+ * registers on the current kernel stack, store its pointer in *save_sp,
+ * and resume the stack new_sp as saved by an earlier swtch (or made by
+ * proc_prepare_return). */
+	.text
+	.globl swtch
+swtch:
+	pushq %rbp
+	pushq %rbx
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	mov %rsp, (%rdi)
+	mov %rsi, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbx
+	popq %rbp
+	ret
+
+/* The first kernel code a new process runs: its stack pointer is at its
+ * trapframe, so returning from the trap enters user mode. */
+	.globl proc_first_return
+proc_first_return:
+	jmp trap_return
+
+	.section .note.GNU-stack, "", @progbits

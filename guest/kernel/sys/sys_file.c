@@ -1,0 +1,369 @@
+/* File descriptor system calls. */
+#include "handlers.h"
+
+#include "../file/file.h"
+#include "../file/pipe.h"
+#include "../lib/errno.h"
+#include "../lib/string.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+#include "paths.h"
+
+#define AT_FDCWD   AT_FDCWD_VALUE
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define IOV_MAX  1024
+#define F_DUPFD  0
+#define F_GETFD  1
+#define F_SETFD  2
+#define F_GETFL  3
+#define F_SETFL  4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+#define TCGETS   0x5401
+#define TIOCGWINSZ 0x5413
+
+HANDLER(sys_read)
+{
+	struct file *f = fd_file((int)arg[0]);
+
+	return f ? file_read(f, arg[1], arg[2]) : -EBADF;
+}
+
+HANDLER(sys_write)
+{
+	struct file *f = fd_file((int)arg[0]);
+
+	return f ? file_write(f, arg[1], arg[2]) : -EBADF;
+}
+
+/* readv/writev: one transfer per iovec until a short one or an error. */
+static long vector_io(const uint32_t *arg, bool writing)
+{
+	struct file *f = fd_file((int)arg[0]);
+	uint32_t iov[2];
+	long total = 0;
+
+	if (f == 0)
+		return -EBADF;
+	if (arg[2] > IOV_MAX)
+		return -EINVAL;
+	for (uint32_t i = 0; i < arg[2]; i++) {
+		long n;
+		if (copy_from_user(cur->mm, iov, arg[1] + 8 * i, sizeof(iov)))
+			return total ? total : -EFAULT;
+		if (iov[1] == 0)
+			continue;
+		n = writing ? file_write(f, iov[0], iov[1]) : file_read(f, iov[0], iov[1]);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+		if ((uint32_t)n < iov[1])
+			break;
+	}
+	return total;
+}
+
+HANDLER(sys_readv)
+{
+	return vector_io(arg, false);
+}
+
+HANDLER(sys_writev)
+{
+	return vector_io(arg, true);
+}
+
+/* Open path relative to dirfd with flags; the new fd or -errno. */
+static long open_at(int dirfd, uint32_t upath, uint32_t flags)
+{
+	struct fnode *base, *node;
+	char path[FS_PATH_MAX];
+	struct file *f;
+	long rc;
+
+	if ((rc = path_from_user(upath, path)) < 0 || (rc = dir_of(dirfd, path, &base)) < 0)
+		return rc;
+	rc = fs_lookup(base, path, !(flags & O_NOFOLLOW), &node);
+	if (rc == -ENOENT && (flags & O_CREAT))
+		return -EROFS;
+	if (rc)
+		return rc;
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (FS_ISLNK(node->mode))
+		return -ELOOP; /* O_NOFOLLOW on a link */
+	if ((flags & O_DIRECTORY) && !FS_ISDIR(node->mode))
+		return -ENOTDIR;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		return FS_ISDIR(node->mode) ? -EISDIR : -EROFS;
+	if ((f = file_alloc(FT_NODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
+		return -ENFILE;
+	f->node = node;
+	rc = fd_install(f, 0, flags & O_CLOEXEC);
+	if (rc < 0)
+		file_put(f);
+	return rc;
+}
+
+HANDLER(sys_open)
+{
+	return open_at(AT_FDCWD, arg[0], arg[1]);
+}
+
+HANDLER(sys_openat)
+{
+	return open_at((int)arg[0], arg[1], arg[2]);
+}
+
+HANDLER(sys_close)
+{
+	return fd_close((int)arg[0]);
+}
+
+/* The new position of f for offset and whence, or -errno. */
+static int64_t seek(struct file *f, int64_t offset, uint32_t whence)
+{
+	int64_t base;
+
+	if (f->type != FT_NODE)
+		return -ESPIPE;
+	if (whence == SEEK_SET)
+		base = 0;
+	else if (whence == SEEK_CUR)
+		base = (int64_t)f->off;
+	else if (whence == SEEK_END)
+		base = (int64_t)f->node->size;
+	else
+		return -EINVAL;
+	if (base + offset < 0)
+		return -EINVAL;
+	f->off = (uint64_t)(base + offset);
+	return (int64_t)f->off;
+}
+
+HANDLER(sys_lseek)
+{
+	struct file *f = fd_file((int)arg[0]);
+	int64_t pos;
+
+	if (f == 0)
+		return -EBADF;
+	pos = seek(f, (int32_t)arg[1], arg[2]);
+	return pos > 0x7fffffff ? -EOVERFLOW : pos;
+}
+
+/* _llseek(fd, offset_high, offset_low, loff_t *result, whence) */
+HANDLER(sys_llseek)
+{
+	struct file *f = fd_file((int)arg[0]);
+	int64_t pos;
+
+	if (f == 0)
+		return -EBADF;
+	pos = seek(f, (int64_t)(((uint64_t)arg[1] << 32) | arg[2]), arg[4]);
+	if (pos < 0)
+		return pos;
+	return copy_to_user(cur->mm, arg[3], &pos, sizeof(pos));
+}
+
+HANDLER(sys_dup)
+{
+	struct file *f = fd_file((int)arg[0]);
+	long fd;
+
+	if (f == 0)
+		return -EBADF;
+	fd = fd_install(file_get(f), 0, false);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+/* dup3 semantics: newfd closed first; same fds are an error only for dup3. */
+static long dup_to(int oldfd, int newfd, uint32_t flags, bool is_dup3)
+{
+	struct file *f = fd_file(oldfd);
+
+	if (f == 0 || newfd < 0 || newfd >= NOFILE)
+		return -EBADF;
+	if (oldfd == newfd)
+		return is_dup3 ? -EINVAL : newfd;
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	file_get(f);
+	if (cur->files[newfd])
+		fd_close(newfd);
+	return fd_install(f, newfd, flags & O_CLOEXEC);
+}
+
+HANDLER(sys_dup2)
+{
+	return dup_to((int)arg[0], (int)arg[1], 0, false);
+}
+
+HANDLER(sys_dup3)
+{
+	return dup_to((int)arg[0], (int)arg[1], arg[2], true);
+}
+
+/* pipe2(int fds[2], flags) */
+static long make_pipe(uint32_t ufds, uint32_t flags)
+{
+	uint32_t nb = flags & O_NONBLOCK;
+	bool cloexec = flags & O_CLOEXEC;
+	struct file *r, *w;
+	struct pipe *p;
+	int fds[2];
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	if ((p = pipe_create()) == 0)
+		return -ENFILE;
+	if ((r = file_alloc(FT_PIPE, O_RDONLY | nb)) == 0) {
+		pipe_close(p, false);
+		pipe_close(p, true);
+		return -ENFILE;
+	}
+	r->pipe = p;
+	if ((w = file_alloc(FT_PIPE, O_WRONLY | nb)) == 0) {
+		file_put(r);
+		pipe_close(p, true);
+		return -ENFILE;
+	}
+	w->pipe = p;
+	w->pipe_writer = true;
+	if ((fds[0] = fd_install(r, 0, cloexec)) < 0) {
+		file_put(r);
+		file_put(w);
+		return -EMFILE;
+	}
+	if ((fds[1] = fd_install(w, 0, cloexec)) < 0) {
+		fd_close(fds[0]);
+		file_put(w);
+		return -EMFILE;
+	}
+	if (copy_to_user(cur->mm, ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+HANDLER(sys_pipe)
+{
+	return make_pipe(arg[0], 0);
+}
+
+HANDLER(sys_pipe2)
+{
+	return make_pipe(arg[0], arg[1]);
+}
+
+/* ioctl: the console answers as a non-terminal does. */
+HANDLER(sys_ioctl)
+{
+	struct file *f = fd_file((int)arg[0]);
+
+	if (f == 0)
+		return -EBADF;
+	return -ENOTTY;
+}
+
+HANDLER(sys_fcntl64)
+{
+	int fd = (int)arg[0];
+	struct file *f = fd_file(fd);
+	long nfd;
+
+	if (f == 0)
+		return -EBADF;
+	switch (arg[1]) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if ((int)arg[2] < 0 || (int)arg[2] >= NOFILE)
+			return -EINVAL;
+		nfd = fd_install(file_get(f), (int)arg[2], arg[1] == F_DUPFD_CLOEXEC);
+		if (nfd < 0)
+			file_put(f);
+		return nfd;
+	case F_GETFD:
+		return (cur->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		if (arg[2] & FD_CLOEXEC)
+			cur->cloexec |= 1ull << fd;
+		else
+			cur->cloexec &= ~(1ull << fd);
+		return 0;
+	case F_GETFL:
+		return f->flags;
+	case F_SETFL:
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg[2] & (O_APPEND | O_NONBLOCK));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* Write one linux_dirent64 record into buf at *used; false when full. */
+static bool put_dirent(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino, uint64_t off,
+		       uint8_t type, const char *name, uint32_t namelen)
+{
+	uint32_t reclen = (19 + namelen + 1 + 7) & ~7u;
+	uint8_t *d = buf + *used;
+	uint16_t rl = (uint16_t)reclen;
+
+	if (*used + reclen > size)
+		return false;
+	memset(d, 0, reclen);
+	memcpy(d, &ino, 8);
+	memcpy(d + 8, &off, 8);
+	memcpy(d + 16, &rl, 2);
+	d[18] = type;
+	memcpy(d + 19, name, namelen);
+	*used += reclen;
+	return true;
+}
+
+/* The d_type of a node. */
+static uint8_t dirent_type(const struct fnode *n)
+{
+	return FS_ISDIR(n->mode) ? 4 : FS_ISLNK(n->mode) ? 10 : 8;
+}
+
+/* getdents64(fd, buf, size): ".", "..", then the directory's entries. */
+HANDLER(sys_getdents64)
+{
+	struct file *f = fd_file((int)arg[0]);
+	uint8_t buf[1024];
+	uint32_t size = arg[2] < sizeof(buf) ? arg[2] : sizeof(buf), used = 0;
+	struct fnode *dir, *child;
+	uint64_t idx;
+
+	if (f == 0)
+		return -EBADF;
+	if (f->type != FT_NODE || !FS_ISDIR(f->node->mode))
+		return -ENOTDIR;
+	dir = f->node;
+	child = dir->child;
+	for (idx = 2; idx < f->off && child; idx++)
+		child = child->next;
+	for (idx = f->off;; idx++) {
+		struct fnode *n = idx == 0 ? dir : idx == 1 ? dir->parent : child;
+		const char *name = idx == 0 ? "." : idx == 1 ? ".." : 0;
+		if (n == 0)
+			break;
+		if (!put_dirent(buf, size, &used, n->ino, idx + 1, dirent_type(n),
+				name ? name : n->name, name ? (uint32_t)strlen(name) : n->namelen))
+			break;
+		if (idx >= 2)
+			child = child->next;
+	}
+	if (used == 0 && (idx >= 2 ? child != 0 : 1))
+		return -EINVAL; /* buffer too small for one entry */
+	if (copy_to_user(cur->mm, arg[1], buf, used))
+		return -EFAULT;
+	f->off = idx;
+	return used;
+}

@@ -1,0 +1,185 @@
+/* Memory system calls: brk, mmap, munmap, mprotect, madvise. */
+#include "handlers.h"
+
+#include "../file/file.h"
+#include "../lib/errno.h"
+#include "../mm/frame.h"
+#include "../mm/layout.h"
+#include "../mm/uaccess.h"
+#include "../mm/vm.h"
+#include "../proc/proc.h"
+
+#define MAP_SHARED          0x01
+#define MAP_PRIVATE         0x02
+#define MAP_TYPE            0x0f
+#define MAP_FIXED           0x10
+#define MAP_ANONYMOUS       0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+#define PROT_MASK           0x7
+
+/* Is a request for len more bytes of memory hopeless? (more than all the
+ * free RAM: refused at once rather than killed later) */
+static bool too_big(uint64_t len)
+{
+	return len > frames_free() * PAGE_SIZE;
+}
+
+/* brk(addr): move the end of the heap; returns the (new or old) end. */
+HANDLER(sys_brk)
+{
+	struct mm *mm = cur->mm;
+	uint32_t want = arg[0];
+	uint64_t old_end = PAGE_ROUND_UP(mm->brk), new_end = PAGE_ROUND_UP((uint64_t)want);
+	int rc = 0;
+
+	if (want < mm->brk_start || new_end > USER_MMAP_TOP)
+		return mm->brk;
+	if (new_end > old_end && too_big(new_end - old_end))
+		return mm->brk;
+	if (new_end != old_end) {
+		if (old_end == PAGE_ROUND_UP(mm->brk_start)) /* no heap VMA yet */
+			rc = vm_range_free(mm, (uint32_t)old_end, (uint32_t)new_end) &&
+			     vm_add(mm, (uint32_t)old_end, (uint32_t)new_end, VM_READ | VM_WRITE, VMA_HEAP)
+			     ? 0 : -ENOMEM;
+		else
+			rc = vm_move_end(mm, (uint32_t)old_end, (uint32_t)new_end);
+	}
+	if (rc == 0)
+		mm->brk = want;
+	return mm->brk;
+}
+
+/* Where a new mapping of len bytes goes; 0 or negative errno. */
+static int64_t place(uint32_t addr, uint32_t len, uint32_t flags)
+{
+	struct mm *mm = cur->mm;
+	uint64_t end = (uint64_t)addr + len;
+	uint32_t free;
+
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr % PAGE_SIZE || addr < USER_MIN_ADDR || end > USER_END)
+			return -EINVAL;
+		if (!vm_range_free(mm, addr, (uint32_t)end)) {
+			if (flags & MAP_FIXED_NOREPLACE)
+				return -EEXIST;
+			if (vm_remove(mm, addr, (uint32_t)end))
+				return -ENOMEM;
+		}
+		return addr;
+	}
+	addr &= ~(PAGE_SIZE - 1);
+	if (addr >= USER_MIN_ADDR && end <= USER_MMAP_TOP && vm_range_free(mm, addr, (uint32_t)end))
+		return addr;
+	free = vm_find_free(mm, len);
+	return free ? (int64_t)free : -ENOMEM;
+}
+
+/* The file behind a mapping's fd, checked for the mapping kind. */
+static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **node)
+{
+	struct file *f = fd_file(fd);
+
+	if (f == 0)
+		return -EBADF;
+	if (f->type != FT_NODE)
+		return -ENODEV;
+	if (!FS_ISREG(f->node->mode))
+		return -EACCES;
+	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & VM_WRITE))
+		return -EACCES; /* the file is open read-only */
+	*node = f->node;
+	return 0;
+}
+
+/* mmap2 semantics with the offset in pages. */
+static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd,
+		    uint32_t pgoff)
+{
+	uint32_t type = flags & MAP_TYPE;
+	struct fnode *node = 0;
+	uint64_t off = (uint64_t)pgoff * PAGE_SIZE;
+	struct vma *v;
+	int64_t at;
+	long rc;
+
+	if (len == 0 || (prot & ~PROT_MASK) || (type != MAP_SHARED && type != MAP_PRIVATE))
+		return -EINVAL;
+	if (PAGE_ROUND_UP((uint64_t)len) >= USER_END)
+		return -ENOMEM;
+	len = (uint32_t)PAGE_ROUND_UP(len);
+	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node)))
+		return rc;
+	if (((flags & MAP_ANONYMOUS) || (prot & VM_WRITE)) && too_big(len))
+		return -ENOMEM;
+	if ((at = place(addr, len, flags)) < 0)
+		return at;
+	v = vm_add(cur->mm, (uint32_t)at, (uint32_t)at + len, prot, node ? VMA_FILE : VMA_ANON);
+	if (v == 0)
+		return -ENOMEM;
+	if (node) {
+		v->file = node;
+		v->file_off = off;
+		v->file_bytes = off >= node->size ? 0 : node->size - off < len ? (uint32_t)(node->size - off) : len;
+	} else {
+		v->shared = type == MAP_SHARED;
+	}
+	return (long)(uint32_t)at;
+}
+
+HANDLER(sys_mmap2)
+{
+	return do_mmap(arg[0], arg[1], arg[2], arg[3], (int)arg[4], arg[5]);
+}
+
+/* old_mmap(struct { addr, len, prot, flags, fd, offset } *) */
+HANDLER(sys_old_mmap)
+{
+	uint32_t a[6];
+
+	if (copy_from_user(cur->mm, a, arg[0], sizeof(a)))
+		return -EFAULT;
+	if (a[5] % PAGE_SIZE)
+		return -EINVAL;
+	return do_mmap(a[0], a[1], a[2], a[3], (int)a[4], a[5] / PAGE_SIZE);
+}
+
+/* Check an (addr, len) range argument; its end in *end. */
+static long range_arg(uint32_t addr, uint32_t len, uint32_t *end)
+{
+	uint64_t e = PAGE_ROUND_UP((uint64_t)addr + len);
+
+	if (addr % PAGE_SIZE || e > USER_END)
+		return -EINVAL;
+	*end = (uint32_t)e;
+	return 0;
+}
+
+HANDLER(sys_munmap)
+{
+	uint32_t end;
+	long rc = range_arg(arg[0], arg[1], &end);
+
+	if (rc || arg[1] == 0)
+		return rc ? rc : -EINVAL;
+	return vm_remove(cur->mm, arg[0], end);
+}
+
+HANDLER(sys_mprotect)
+{
+	uint32_t end;
+	long rc = range_arg(arg[0], arg[1], &end);
+
+	if (rc || (arg[2] & ~PROT_MASK))
+		return rc ? rc : -EINVAL;
+	if (arg[1] == 0)
+		return 0;
+	return vm_protect(cur->mm, arg[0], end, arg[2]);
+}
+
+/* madvise: advice is accepted and ignored. */
+HANDLER(sys_madvise)
+{
+	uint32_t end;
+
+	return range_arg(arg[0], arg[1], &end);
+}

@@ -1,0 +1,107 @@
+/* Miscellaneous system calls: getrandom, thread areas (TLS). */
+#include "handlers.h"
+
+#include "../arch/segments.h"
+#include "../lib/errno.h"
+#include "../lib/random.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+
+#define GRND_FLAGS 7u
+
+/* getrandom(buf, len, flags) */
+HANDLER(sys_getrandom)
+{
+	uint8_t chunk[256];
+	uint32_t len = arg[1] > 33554431u ? 33554431u : arg[1], done = 0;
+
+	if (arg[2] & ~GRND_FLAGS)
+		return -EINVAL;
+	while (done < len) {
+		uint32_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		random_bytes(chunk, n);
+		if (copy_to_user(cur->mm, arg[0] + done, chunk, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return done;
+}
+
+/* struct user_desc, i386 */
+struct user_desc {
+	uint32_t entry, base, limit;
+	uint32_t bits; /* seg_32bit:1 contents:2 read_exec_only:1 limit_in_pages:1
+	                  seg_not_present:1 useable:1 */
+};
+
+#define UD_32BIT(b)     ((b) & 1)
+#define UD_CONTENTS(b)  (((b) >> 1) & 3)
+#define UD_RDONLY(b)    (((b) >> 3) & 1)
+#define UD_PAGES(b)     (((b) >> 4) & 1)
+#define UD_NOTPRESENT(b) (((b) >> 5) & 1)
+#define UD_USEABLE(b)   (((b) >> 6) & 1)
+
+/* The GDT descriptor for a user_desc (0 for an empty one). */
+static uint64_t descriptor(const struct user_desc *u)
+{
+	uint32_t b = u->bits, type;
+
+	if (u->base == 0 && u->limit == 0 && UD_RDONLY(b) && UD_NOTPRESENT(b))
+		return 0;
+	if (UD_CONTENTS(b) >= 2)
+		type = 0x18 | (UD_CONTENTS(b) == 3 ? 4 : 0) | (UD_RDONLY(b) ? 0 : 2);
+	else
+		type = 0x10 | (UD_CONTENTS(b) == 1 ? 4 : 0) | (UD_RDONLY(b) ? 0 : 2);
+	return (u->limit & 0xffffull) | ((uint64_t)(u->base & 0xffffff) << 16) |
+	       ((uint64_t)(type | 0x60 | (UD_NOTPRESENT(b) ? 0 : 0x80)) << 40) |
+	       ((uint64_t)((u->limit >> 16) & 0xf) << 48) |
+	       ((uint64_t)(UD_USEABLE(b) | (UD_32BIT(b) << 2) | (UD_PAGES(b) << 3)) << 52) |
+	       ((uint64_t)(u->base >> 24) << 56);
+}
+
+/* set_thread_area(struct user_desc *): entry -1 picks a free TLS slot. */
+HANDLER(sys_set_thread_area)
+{
+	struct user_desc u;
+	int idx;
+
+	if (copy_from_user(cur->mm, &u, arg[0], sizeof(u)))
+		return -EFAULT;
+	if (u.entry == 0xffffffffu) {
+		for (idx = 0; idx < GDT_TLS_COUNT && cur->tls[idx]; idx++)
+			;
+		if (idx == GDT_TLS_COUNT)
+			return -ESRCH;
+		u.entry = (uint32_t)(GDT_TLS_FIRST + idx);
+		if (copy_to_user(cur->mm, arg[0], &u.entry, 4))
+			return -EFAULT;
+	} else if (u.entry < GDT_TLS_FIRST || u.entry >= GDT_TLS_FIRST + GDT_TLS_COUNT) {
+		return -EINVAL;
+	}
+	cur->tls[u.entry - GDT_TLS_FIRST] = descriptor(&u);
+	gdt_set_tls(cur->tls);
+	return 0;
+}
+
+/* get_thread_area(struct user_desc *): the descriptor decoded. */
+HANDLER(sys_get_thread_area)
+{
+	struct user_desc u;
+	uint64_t d;
+	uint32_t access, flags;
+
+	if (copy_from_user(cur->mm, &u.entry, arg[0], 4))
+		return -EFAULT;
+	if (u.entry < GDT_TLS_FIRST || u.entry >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+		return -EINVAL;
+	d = cur->tls[u.entry - GDT_TLS_FIRST];
+	access = (uint32_t)(d >> 40) & 0xff;
+	flags = (uint32_t)(d >> 52) & 0xf;
+	u.base = (uint32_t)(((d >> 16) & 0xffffff) | ((d >> 56) << 24));
+	u.limit = (uint32_t)((d & 0xffff) | (((d >> 48) & 0xf) << 16));
+	u.bits = d == 0 ? (1u << 3) | (1u << 5)
+		 : ((flags >> 2) & 1) | (((access >> 2) & 1) << 1) | ((access & 8) ? 2u << 1 : 0) |
+		   (((access & 2) ? 0u : 1u) << 3) | (((flags >> 3) & 1) << 4) |
+		   (((access & 0x80) ? 0u : 1u) << 5) | ((flags & 1) << 6);
+	return copy_to_user(cur->mm, arg[0], &u, sizeof(u));
+}

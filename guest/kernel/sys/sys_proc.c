@@ -1,0 +1,216 @@
+/* Process system calls. */
+#include "handlers.h"
+
+#include "../../../shared/hypercall.h"
+#include "../../../shared/syscall.h"
+#include "../arch/hypercall.h"
+#include "../boot.h"
+#include "../lib/errno.h"
+#include "../lib/string.h"
+#include "../mm/layout.h"
+#include "../mm/uaccess.h"
+#include "../proc/exec.h"
+#include "../proc/exit.h"
+#include "../proc/proc.h"
+#include "../proc/signal.h"
+#include "../../../shared/version.h"
+
+#define SIGCHLD_FLAGS 17u
+
+HANDLER(sys_exit)
+{
+	proc_exit(WSTATUS_EXITED(arg[0]));
+}
+
+HANDLER(sys_exit_group)
+{
+	proc_exit(WSTATUS_EXITED(arg[0]));
+}
+
+HANDLER(sys_fork)
+{
+	(void)arg;
+	return proc_fork(SIGCHLD_FLAGS, 0, 0, 0);
+}
+
+HANDLER(sys_vfork)
+{
+	(void)arg;
+	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0);
+}
+
+/* clone(flags, newsp, parent_tid, tls, child_tid): processes only. */
+HANDLER(sys_clone)
+{
+	if (arg[0] & CLONE_SETTLS)
+		return -EINVAL; /* only threads need a new TLS */
+	return proc_fork(arg[0], arg[1], arg[2], arg[4]);
+}
+
+HANDLER(sys_execve)
+{
+	char path[FS_PATH_MAX];
+	struct strvec argv = { cur->mm, arg[1], 0 }, envp = { cur->mm, arg[2], 0 };
+	const char *why;
+	int rc = copy_str_from_user(cur->mm, path, arg[0], sizeof(path));
+
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return -ENOENT;
+	return exec_program(path, &argv, &envp, &why);
+}
+
+HANDLER(sys_wait4)
+{
+	return proc_wait4((int)arg[0], arg[1], (int)arg[2], arg[3]);
+}
+
+HANDLER(sys_waitpid)
+{
+	return proc_wait4((int)arg[0], arg[1], (int)arg[2], 0);
+}
+
+HANDLER(sys_getpid)
+{
+	(void)arg;
+	return cur->pid;
+}
+
+HANDLER(sys_getppid)
+{
+	(void)arg;
+	return cur->parent ? cur->parent->pid : 0;
+}
+
+/* getuid and friends: everything runs as root. */
+HANDLER(sys_getuid)
+{
+	(void)arg;
+	return 0;
+}
+
+HANDLER(sys_setpgid)
+{
+	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
+	int pgid = arg[1] ? (int)arg[1] : (p ? p->pid : 0);
+
+	if (p == 0 || (p != cur && p->parent != cur))
+		return -ESRCH;
+	if ((int)arg[1] < 0)
+		return -EINVAL;
+	p->pgid = pgid;
+	return 0;
+}
+
+HANDLER(sys_getpgid)
+{
+	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
+
+	return p ? p->pgid : -ESRCH;
+}
+
+HANDLER(sys_getpgrp)
+{
+	(void)arg;
+	return cur->pgid;
+}
+
+HANDLER(sys_setsid)
+{
+	(void)arg;
+	cur->pgid = cur->pid;
+	return cur->pid;
+}
+
+/* struct utsname: six fields of 65 bytes. */
+HANDLER(sys_uname)
+{
+	static const char fields[6][65] = {
+		"Linux", "cowvisor", "6.1.0-cowvisor", "#1 " CV_VERSION_STRING, "i686", "(none)",
+	};
+
+	return copy_to_user(cur->mm, arg[0], fields, sizeof(fields));
+}
+
+HANDLER(sys_set_tid_address)
+{
+	cur->clear_child_tid = arg[0];
+	return cur->pid;
+}
+
+HANDLER(sys_set_robust_list)
+{
+	return arg[1] == 12 ? 0 : -EINVAL; /* accepted, never used: no threads */
+}
+
+HANDLER(sys_umask)
+{
+	(void)arg;
+	return 022;
+}
+
+HANDLER(sys_sched_yield)
+{
+	(void)arg;
+	cur->state = P_READY;
+	schedule();
+	return 0;
+}
+
+/* The limits a program may ask for: (soft, hard) pairs, 64-bit. */
+static void limit_of(uint32_t resource, uint64_t lim[2])
+{
+	const uint64_t inf = ~0ull;
+
+	lim[0] = lim[1] = inf;
+	if (resource == 3) /* RLIMIT_STACK */
+		lim[0] = lim[1] = USER_STACK_MAX;
+	else if (resource == 7) /* RLIMIT_NOFILE */
+		lim[0] = lim[1] = NOFILE;
+	else if (resource == 6) /* RLIMIT_NPROC */
+		lim[0] = lim[1] = NPROC;
+}
+
+/* ugetrlimit(resource, struct rlimit *): 32-bit values, infinity ~0. */
+HANDLER(sys_getrlimit)
+{
+	uint64_t lim[2];
+	uint32_t out[2];
+
+	if (arg[0] >= 16)
+		return -EINVAL;
+	limit_of(arg[0], lim);
+	out[0] = lim[0] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[0];
+	out[1] = lim[1] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[1];
+	return copy_to_user(cur->mm, arg[1], out, sizeof(out));
+}
+
+/* prlimit64(pid, resource, new, old): limits can be read, not changed. */
+HANDLER(sys_prlimit64)
+{
+	uint64_t lim[2];
+
+	if (arg[0] && (int)arg[0] != cur->pid)
+		return proc_find((int)arg[0]) ? -EPERM : -ESRCH;
+	if (arg[1] >= 16)
+		return -EINVAL;
+	limit_of(arg[1], lim);
+	if (arg[3] && copy_to_user(cur->mm, arg[3], lim, sizeof(lim)))
+		return -EFAULT;
+	return 0; /* a new limit is accepted and ignored */
+}
+
+HANDLER(sys_getrusage)
+{
+	static const uint8_t zeros[72];
+
+	return copy_to_user(cur->mm, arg[1], zeros, sizeof(zeros));
+}
+
+/* cv_snapshot(label): -ENOSYS until the VMM asks for statistics. */
+HANDLER(sys_cv_snapshot)
+{
+	(void)arg;
+	return -ENOSYS;
+}

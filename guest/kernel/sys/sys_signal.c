@@ -1,0 +1,201 @@
+/* Signal system calls. */
+#include "handlers.h"
+
+#include "../lib/errno.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+#include "../proc/signal.h"
+
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define SIGSET_SIZE 8
+#define MINSIGSTKSZ 2048
+#define SS_ONSTACK  1
+#define SS_DISABLE  2
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+/* Send sig to p if it exists and is alive; 0 or -ESRCH. */
+static long send_to(struct proc *p, int sig)
+{
+	if (p == 0 || p->state == P_FREE)
+		return -ESRCH;
+	if (sig)
+		signal_send(p, sig);
+	return 0;
+}
+
+/* kill(pid, sig) for pid > 0, 0 (own group), -1 (all but init and self)
+ * and < -1 (group -pid). */
+HANDLER(sys_kill)
+{
+	int pid = (int)arg[0], sig = (int)arg[1], found = 0;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0)
+		return send_to(proc_find(pid), sig);
+	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+		bool match = pid == -1 ? (p->pid > 1 && p != cur)
+			   : p->pgid == (pid == 0 ? cur->pgid : -pid);
+		if (p->state == P_FREE || p->state == P_ZOMBIE || !match)
+			continue;
+		found++;
+		if (sig)
+			signal_send(p, sig);
+	}
+	return found ? 0 : -ESRCH;
+}
+
+/* tgkill(tgid, tid, sig): one thread per process, so tid names it. */
+HANDLER(sys_tgkill)
+{
+	struct proc *p = proc_find((int)arg[1]);
+
+	if ((int)arg[2] < 0 || (int)arg[2] > NSIG || (int)arg[0] <= 0 || (int)arg[1] <= 0)
+		return -EINVAL;
+	if (p && p->pid != (int)arg[0])
+		return -ESRCH;
+	return send_to(p, (int)arg[2]);
+}
+
+HANDLER(sys_tkill)
+{
+	if ((int)arg[1] < 0 || (int)arg[1] > NSIG || (int)arg[0] <= 0)
+		return -EINVAL;
+	return send_to(proc_find((int)arg[0]), (int)arg[1]);
+}
+
+/* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
+HANDLER(sys_rt_sigaction)
+{
+	int sig = (int)arg[0];
+	struct sigact act, old;
+
+	if (arg[3] != SIGSET_SIZE || sig < 1 || sig > NSIG)
+		return -EINVAL;
+	if (arg[1] && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	old = cur->sigact[sig - 1];
+	if (arg[1]) {
+		if (copy_from_user(cur->mm, &act, arg[1], 20))
+			return -EFAULT;
+		act.mask &= ~UNBLOCKABLE;
+	}
+	if (arg[2] && copy_to_user(cur->mm, arg[2], &old, 20))
+		return -EFAULT;
+	if (arg[1]) {
+		cur->sigact[sig - 1] = act;
+		if (act.handler == SIG_IGN || (act.handler == SIG_DFL && (sig == SIGCHLD ||
+		    sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)))
+			cur->sigpending &= ~SIGBIT(sig); /* now ignored: discard */
+	}
+	return 0;
+}
+
+/* rt_sigprocmask(how, set, oset, sigsetsize) */
+HANDLER(sys_rt_sigprocmask)
+{
+	uint64_t set, old = cur->sigmask;
+
+	if (arg[3] != SIGSET_SIZE)
+		return -EINVAL;
+	if (arg[1]) {
+		if (copy_from_user(cur->mm, &set, arg[1], sizeof(set)))
+			return -EFAULT;
+		if (arg[0] == SIG_BLOCK)
+			cur->sigmask |= set;
+		else if (arg[0] == SIG_UNBLOCK)
+			cur->sigmask &= ~set;
+		else if (arg[0] == SIG_SETMASK)
+			cur->sigmask = set;
+		else
+			return -EINVAL;
+		cur->sigmask &= ~UNBLOCKABLE;
+	}
+	if (arg[2] && copy_to_user(cur->mm, arg[2], &old, sizeof(old))) {
+		cur->sigmask = old;
+		return -EFAULT;
+	}
+	return 0;
+}
+
+HANDLER(sys_rt_sigpending)
+{
+	uint64_t pending = cur->sigpending & cur->sigmask;
+
+	if (arg[1] != SIGSET_SIZE)
+		return -EINVAL;
+	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
+}
+
+/* sigaltstack(ss, oss) with i386 stack_t { sp, flags, size } */
+HANDLER(sys_sigaltstack)
+{
+	uint32_t sp = (uint32_t)cur->tf->rsp;
+	bool on = cur->altstack_size && sp - cur->altstack_sp < cur->altstack_size;
+	uint32_t old[3] = { cur->altstack_sp, on ? SS_ONSTACK : (cur->altstack_size ? 0 : SS_DISABLE),
+			    cur->altstack_size };
+	uint32_t ss[3];
+
+	if (arg[0]) {
+		if (copy_from_user(cur->mm, ss, arg[0], sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		if (ss[1] & ~(uint32_t)SS_DISABLE)
+			return -EINVAL;
+		if (!(ss[1] & SS_DISABLE) && ss[2] < MINSIGSTKSZ)
+			return -ENOMEM;
+	}
+	if (arg[1] && copy_to_user(cur->mm, arg[1], old, sizeof(old)))
+		return -EFAULT;
+	if (arg[0]) {
+		bool off = ss[1] & SS_DISABLE;
+		cur->altstack_sp = off ? 0 : ss[0];
+		cur->altstack_size = off ? 0 : ss[2];
+		cur->altstack_flags = off ? SS_DISABLE : 0;
+	}
+	return 0;
+}
+
+HANDLER(sys_sigreturn_h)
+{
+	(void)arg;
+	return sys_sigreturn();
+}
+
+HANDLER(sys_rt_sigreturn_h)
+{
+	(void)arg;
+	return sys_rt_sigreturn();
+}
+
+/* Sleep until a signal arrives. */
+static long wait_for_signal(void)
+{
+	while (sleep_on(&cur->sigpending, true) == 0)
+		;
+	return -EINTR;
+}
+
+/* rt_sigsuspend(mask, size): wait with a temporary mask. */
+HANDLER(sys_rt_sigsuspend)
+{
+	uint64_t mask;
+
+	if (arg[1] != SIGSET_SIZE)
+		return -EINVAL;
+	if (copy_from_user(cur->mm, &mask, arg[0], sizeof(mask)))
+		return -EFAULT;
+	cur->saved_sigmask = cur->sigmask;
+	cur->restore_sigmask = true;
+	cur->sigmask = mask & ~UNBLOCKABLE;
+	return wait_for_signal();
+}
+
+HANDLER(sys_pause)
+{
+	(void)arg;
+	return wait_for_signal();
+}

@@ -1,0 +1,298 @@
+/* Path and metadata system calls: stat family, access, readlink, cwd. */
+#include "handlers.h"
+
+#include "../file/file.h"
+#include "../lib/errno.h"
+#include "../lib/string.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+#include "paths.h"
+
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EMPTY_PATH       0x1000
+#define S_IFCHR  0020000u
+#define S_IFIFO  0010000u
+#define PROC_SELF_EXE "/proc/self/exe"
+
+/* What stat reports, whatever the structure. */
+struct meta {
+	uint64_t dev, ino, rdev, size, blocks;
+	uint32_t mode, nlink, uid, gid, blksize, mtime;
+};
+
+/* i386 struct stat64 (packed, 96 bytes). */
+struct stat64_i386 {
+	uint64_t dev;
+	uint32_t pad0, ino32, mode, nlink, uid, gid;
+	uint64_t rdev;
+	uint32_t pad3;
+	int64_t size;
+	uint32_t blksize;
+	uint64_t blocks;
+	uint32_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
+	uint64_t ino;
+} __attribute__((packed));
+_Static_assert(sizeof(struct stat64_i386) == 96, "i386 stat64 layout");
+
+struct statx_ts {
+	int64_t sec;
+	uint32_t nsec, reserved;
+};
+
+struct statx_buf {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct statx_ts atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+_Static_assert(sizeof(struct statx_buf) == 256, "statx layout");
+
+/* Metadata of a file-tree node. */
+static void node_meta(const struct fnode *n, struct meta *m)
+{
+	*m = (struct meta){ .dev = 1, .ino = n->ino, .size = n->size, .mode = n->mode,
+			    .nlink = n->nlink ? n->nlink : 1, .uid = n->uid, .gid = n->gid,
+			    .blksize = 4096, .blocks = (n->size + 511) / 512, .mtime = n->mtime };
+}
+
+/* Metadata of an open file. */
+static void file_meta(const struct file *f, struct meta *m)
+{
+	if (f->type == FT_NODE) {
+		node_meta(f->node, m);
+		return;
+	}
+	*m = (struct meta){ .dev = 2, .ino = (uint64_t)(uintptr_t)f & 0xffffffu, .nlink = 1,
+			    .blksize = 4096 };
+	if (f->type == FT_CONSOLE) {
+		m->mode = S_IFCHR | 0620;
+		m->rdev = (5 << 8) | 1; /* /dev/console */
+	} else {
+		m->mode = S_IFIFO | 0600;
+	}
+}
+
+/* Store m as a struct stat64 at user address ubuf. */
+static long put_stat64(uint32_t ubuf, const struct meta *m)
+{
+	struct stat64_i386 st = {
+		.dev = m->dev, .ino32 = (uint32_t)m->ino, .mode = m->mode, .nlink = m->nlink,
+		.uid = m->uid, .gid = m->gid, .rdev = m->rdev, .size = (int64_t)m->size,
+		.blksize = m->blksize, .blocks = m->blocks,
+		.atime = m->mtime, .mtime = m->mtime, .ctime = m->mtime, .ino = m->ino,
+	};
+
+	return copy_to_user(cur->mm, ubuf, &st, sizeof(st));
+}
+
+/* Store m as a struct statx at user address ubuf. */
+static long put_statx(uint32_t ubuf, const struct meta *m)
+{
+	struct statx_buf sx = {
+		.mask = 0x7ff, .blksize = m->blksize, .nlink = m->nlink, .uid = m->uid,
+		.gid = m->gid, .mode = (uint16_t)m->mode, .ino = m->ino, .size = m->size,
+		.blocks = m->blocks,
+		.atime = { m->mtime, 0, 0 }, .btime = { m->mtime, 0, 0 },
+		.ctime = { m->mtime, 0, 0 }, .mtime = { m->mtime, 0, 0 },
+		.rdev_major = (uint32_t)(m->rdev >> 8), .rdev_minor = (uint32_t)(m->rdev & 0xff),
+		.dev_major = 0, .dev_minor = (uint32_t)m->dev,
+	};
+
+	return copy_to_user(cur->mm, ubuf, &sx, sizeof(sx));
+}
+
+/* Look up the metadata for (dirfd, path, flags) as the *at calls do. */
+static long meta_at(int dirfd, uint32_t upath, uint32_t flags, struct meta *m)
+{
+	char path[FS_PATH_MAX];
+	struct fnode *base, *node;
+	long rc;
+
+	if ((rc = path_from_user(upath, path)) == -ENOENT && (flags & AT_EMPTY_PATH)) {
+		struct file *f = dirfd == AT_FDCWD_VALUE ? 0 : fd_file(dirfd);
+		if (dirfd == AT_FDCWD_VALUE) {
+			node_meta(cur->cwd ? cur->cwd : fs_root(), m);
+			return 0;
+		}
+		if (f == 0)
+			return -EBADF;
+		file_meta(f, m);
+		return 0;
+	}
+	if (rc < 0 || (rc = dir_of(dirfd, path, &base)) < 0)
+		return rc;
+	if ((rc = fs_lookup(base, path, !(flags & AT_SYMLINK_NOFOLLOW), &node)))
+		return rc;
+	node_meta(node, m);
+	return 0;
+}
+
+HANDLER(sys_stat64)
+{
+	struct meta m;
+	long rc = meta_at(AT_FDCWD_VALUE, arg[0], 0, &m);
+
+	return rc ? rc : put_stat64(arg[1], &m);
+}
+
+HANDLER(sys_lstat64)
+{
+	struct meta m;
+	long rc = meta_at(AT_FDCWD_VALUE, arg[0], AT_SYMLINK_NOFOLLOW, &m);
+
+	return rc ? rc : put_stat64(arg[1], &m);
+}
+
+HANDLER(sys_fstat64)
+{
+	struct file *f = fd_file((int)arg[0]);
+	struct meta m;
+
+	if (f == 0)
+		return -EBADF;
+	file_meta(f, &m);
+	return put_stat64(arg[1], &m);
+}
+
+/* fstatat64(dirfd, path, buf, flags) */
+HANDLER(sys_fstatat64)
+{
+	struct meta m;
+	long rc;
+
+	if (arg[3] & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */))
+		return -EINVAL;
+	rc = meta_at((int)arg[0], arg[1], arg[3], &m);
+	return rc ? rc : put_stat64(arg[2], &m);
+}
+
+/* statx(dirfd, path, flags, mask, buf) */
+HANDLER(sys_statx)
+{
+	struct meta m;
+	long rc = meta_at((int)arg[0], arg[1], arg[2], &m);
+
+	return rc ? rc : put_statx(arg[4], &m);
+}
+
+/* access(path, mode): writing is never allowed on the read-only tree. */
+static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+{
+	char path[FS_PATH_MAX];
+	struct fnode *base, *node;
+	long rc;
+
+	if (mode & ~7u)
+		return -EINVAL;
+	if ((rc = path_from_user(upath, path)) < 0 || (rc = dir_of(dirfd, path, &base)) < 0)
+		return rc;
+	if ((rc = fs_lookup(base, path, !(flags & AT_SYMLINK_NOFOLLOW), &node)))
+		return rc;
+	if (mode & 2)
+		return -EROFS;
+	if ((mode & 1) && !(node->mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+HANDLER(sys_access)
+{
+	return access_at(AT_FDCWD_VALUE, arg[0], arg[1], 0);
+}
+
+HANDLER(sys_faccessat)
+{
+	return access_at((int)arg[0], arg[1], arg[2], 0);
+}
+
+/* The target of a link (or /proc/self/exe) copied to the user, cut to bufsiz. */
+static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
+{
+	char path[FS_PATH_MAX], exe[FS_PATH_MAX];
+	struct fnode *base, *node;
+	const char *target;
+	uint64_t len;
+	long rc;
+
+	if ((int32_t)bufsiz <= 0)
+		return -EINVAL;
+	if ((rc = path_from_user(upath, path)) < 0)
+		return rc;
+	if (strcmp(path, PROC_SELF_EXE) == 0) {
+		if (cur->exe == 0 || (rc = fs_path(cur->exe, exe, sizeof(exe))) < 0)
+			return -ENOENT;
+		target = exe;
+		len = (uint64_t)rc;
+	} else {
+		if ((rc = dir_of(dirfd, path, &base)) < 0 || (rc = fs_lookup(base, path, false, &node)))
+			return rc;
+		if (!FS_ISLNK(node->mode))
+			return -EINVAL;
+		target = (const char *)node->data;
+		len = node->size;
+	}
+	if (len > bufsiz)
+		len = bufsiz;
+	rc = copy_to_user(cur->mm, ubuf, target, (uint32_t)len);
+	return rc ? rc : (long)len;
+}
+
+HANDLER(sys_readlink)
+{
+	return read_link(AT_FDCWD_VALUE, arg[0], arg[1], arg[2]);
+}
+
+HANDLER(sys_readlinkat)
+{
+	return read_link((int)arg[0], arg[1], arg[2], arg[3]);
+}
+
+/* getcwd(buf, size): the length with the NUL, as the system call returns. */
+HANDLER(sys_getcwd)
+{
+	char path[FS_PATH_MAX];
+	int n = fs_path(cur->cwd ? cur->cwd : fs_root(), path, sizeof(path));
+	long rc;
+
+	if (n < 0 || (uint32_t)n + 1 > arg[1])
+		return -ERANGE;
+	rc = copy_to_user(cur->mm, arg[0], path, (uint32_t)n + 1);
+	return rc ? rc : n + 1;
+}
+
+HANDLER(sys_chdir)
+{
+	char path[FS_PATH_MAX];
+	struct fnode *node;
+	long rc;
+
+	if ((rc = path_from_user(arg[0], path)) < 0 || (rc = fs_lookup(cur->cwd, path, true, &node)))
+		return rc;
+	if (!FS_ISDIR(node->mode))
+		return -ENOTDIR;
+	cur->cwd = node;
+	return 0;
+}
+
+HANDLER(sys_fchdir)
+{
+	struct file *f = fd_file((int)arg[0]);
+
+	if (f == 0)
+		return -EBADF;
+	if (f->type != FT_NODE || !FS_ISDIR(f->node->mode))
+		return -ENOTDIR;
+	cur->cwd = f->node;
+	return 0;
+}
+
+/* unlink, mkdir, rmdir, rename...: the tree is read-only. */
+HANDLER(sys_unlink_ro)
+{
+	(void)arg;
+	return -EROFS;
+}

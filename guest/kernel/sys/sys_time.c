@@ -1,0 +1,149 @@
+/* Time system calls. */
+#include "handlers.h"
+
+#include "../arch/clock.h"
+#include "../arch/lapic.h"
+#include "../lib/errno.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+
+#define NS 1000000000ll
+#define CLOCK_REALTIME  0
+#define CLOCK_MONOTONIC 1
+#define TIMER_ABSTIME   1
+
+/* The time of clock id in ns, or -EINVAL for clocks we do not have. */
+static int64_t clock_now(uint32_t id)
+{
+	switch (id) {
+	case CLOCK_REALTIME: case 5 /* REALTIME_COARSE */: case 8 /* REALTIME_ALARM */:
+		return clock_realtime_ns();
+	case CLOCK_MONOTONIC: case 4 /* MONOTONIC_RAW */: case 6 /* MONOTONIC_COARSE */:
+	case 7 /* BOOTTIME */: case 2 /* PROCESS_CPUTIME */: case 3 /* THREAD_CPUTIME */:
+		return (int64_t)clock_monotonic_ns();
+	}
+	return -EINVAL;
+}
+
+/* Store ns as a timespec with 32-bit (wide false) or 64-bit seconds. */
+static long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
+{
+	if (wide) {
+		int64_t ts[2] = { ns / NS, ns % NS };
+		return copy_to_user(cur->mm, ubuf, ts, sizeof(ts));
+	} else {
+		int32_t ts[2] = { (int32_t)(ns / NS), (int32_t)(ns % NS) };
+		return copy_to_user(cur->mm, ubuf, ts, sizeof(ts));
+	}
+}
+
+/* Read a timespec (32- or 64-bit seconds) as ns; -EFAULT or -EINVAL. */
+static int64_t get_timespec(uint32_t ubuf, bool wide)
+{
+	int64_t sec, nsec;
+
+	if (wide) {
+		int64_t ts[2];
+		if (copy_from_user(cur->mm, ts, ubuf, sizeof(ts)))
+			return -EFAULT;
+		sec = ts[0];
+		nsec = ts[1];
+	} else {
+		int32_t ts[2];
+		if (copy_from_user(cur->mm, ts, ubuf, sizeof(ts)))
+			return -EFAULT;
+		sec = ts[0];
+		nsec = ts[1];
+	}
+	if (sec < 0 || nsec < 0 || nsec >= NS || sec > 0x7fffffffll)
+		return -EINVAL;
+	return sec * NS + nsec;
+}
+
+HANDLER(sys_time)
+{
+	int32_t t = (int32_t)(clock_realtime_ns() / NS);
+
+	if (arg[0] && copy_to_user(cur->mm, arg[0], &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+HANDLER(sys_gettimeofday)
+{
+	int64_t ns = clock_realtime_ns();
+	int32_t tv[2] = { (int32_t)(ns / NS), (int32_t)((ns % NS) / 1000) };
+	int32_t tz[2] = { 0, 0 };
+
+	if (arg[0] && copy_to_user(cur->mm, arg[0], tv, sizeof(tv)))
+		return -EFAULT;
+	if (arg[1] && copy_to_user(cur->mm, arg[1], tz, sizeof(tz)))
+		return -EFAULT;
+	return 0;
+}
+
+HANDLER(sys_clock_gettime)
+{
+	int64_t ns = clock_now(arg[0]);
+
+	return ns < 0 ? ns : put_timespec(arg[1], ns, false);
+}
+
+HANDLER(sys_clock_gettime64)
+{
+	int64_t ns = clock_now(arg[0]);
+
+	return ns < 0 ? ns : put_timespec(arg[1], ns, true);
+}
+
+/* clock_getres: our clocks tick in nanoseconds (TSC) */
+HANDLER(sys_clock_getres)
+{
+	if (clock_now(arg[0]) < 0)
+		return -EINVAL;
+	return arg[1] ? put_timespec(arg[1], 1, false) : 0;
+}
+
+/* Sleep for ns (relative) or until ns on clock id (absolute); the time
+ * left goes to urem when interrupted. */
+static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool wide)
+{
+	int64_t now = clock_now(id), left;
+	uint64_t want_ticks;
+
+	if (now < 0)
+		return now;
+	left = absolute ? ns - now : ns;
+	if (left <= 0)
+		return 0;
+	want_ticks = ((uint64_t)left * TIMER_HZ + NS - 1) / NS;
+	if (sleep_until(ticks() + want_ticks) == 0)
+		return 0;
+	if (urem && !absolute) {
+		int64_t rest = ns - (clock_now(id) - now);
+		put_timespec(urem, rest > 0 ? rest : 0, wide);
+	}
+	return -EINTR;
+}
+
+HANDLER(sys_nanosleep)
+{
+	int64_t ns = get_timespec(arg[0], false);
+
+	return ns < 0 ? ns : sleep_ns(CLOCK_MONOTONIC, ns, false, arg[1], false);
+}
+
+/* clock_nanosleep(id, flags, req, rem) with 32-bit timespecs */
+HANDLER(sys_clock_nanosleep)
+{
+	int64_t ns = get_timespec(arg[2], false);
+
+	return ns < 0 ? ns : sleep_ns(arg[0], ns, arg[1] & TIMER_ABSTIME, arg[3], false);
+}
+
+HANDLER(sys_clock_nanosleep64)
+{
+	int64_t ns = get_timespec(arg[2], true);
+
+	return ns < 0 ? ns : sleep_ns(arg[0], ns, arg[1] & TIMER_ABSTIME, arg[3], true);
+}

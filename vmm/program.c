@@ -1,0 +1,51 @@
+/* Checking PROGRAM on the host with the guest kernel's ELF rules. */
+#include "program.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../guest/kernel/proc/elf32.h"
+#include "../shared/exitcodes.h"
+#include "util.h"
+
+#define PROGRAM_MAX (1u << 30)
+
+/* Advice to add to the kernel's reason, for the usual mistakes. */
+static const char *advice(const unsigned char *head, size_t len)
+{
+	if (len >= 20 && memcmp(head, "\177ELF", 4) == 0 && head[4] == 2)
+		return " (a 64-bit program: build it with gcc -m32 -static)";
+	if (len >= 2 && head[0] == '#' && head[1] == '!')
+		return " (a script: cowvisor runs static i386 ELF programs only)";
+	return "";
+}
+
+int program_check(const char *path, char *err, size_t errlen)
+{
+	struct elf32_info info;
+	const char *why = NULL;
+	struct stat st;
+	char reason[200];
+	size_t len = 0;
+	unsigned char *buf;
+
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return errno == ENOENT || errno == ENOTDIR ? CV_EXIT_NOTFOUND : CV_EXIT_NOEXEC;
+	}
+	buf = read_whole_file(path, PROGRAM_MAX, &len, reason, sizeof(reason));
+	if (buf == NULL) {
+		snprintf(err, errlen, "%s: %s", path, reason);
+		return CV_EXIT_NOEXEC;
+	}
+	if (elf32_check(buf, len, &info, &why) != 0) {
+		snprintf(err, errlen, "%s: cannot run it: %s%s", path, why, advice(buf, len));
+		free(buf);
+		return CV_EXIT_NOEXEC;
+	}
+	free(buf);
+	return 0;
+}
