@@ -1,5 +1,6 @@
 /* The kernel's entry from the boot code: bring the machine up, then run. */
 #include "arch/clock.h"
+#include "arch/compat_fp.h"
 #include "arch/hypercall.h"
 #include "arch/lapic.h"
 #include "arch/segments.h"
@@ -93,6 +94,7 @@ void kmain(uint32_t start_info_pa)
 	enable_fpu();
 	clock_init();
 	mm_init();
+	compat_fp_init();
 	lapic_init();
 	banner();
 	if (boot.test) {

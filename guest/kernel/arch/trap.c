@@ -10,6 +10,7 @@
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 #include "../sys/syscall.h"
+#include "compat_fp.h"
 #include "lapic.h"
 #include "x86.h"
 
@@ -91,14 +92,21 @@ static int user_invalid_opcode(struct trapframe *tf)
 	}
 	if (insn[0] == 0xcd)
 		return SIGSEGV; /* int n through a kernel-only gate: #GP */
-	return emulate_xgetbv(tf) ? 0 : SIGILL;
+	if (emulate_xgetbv(tf) || compat_fp_redirect(tf))
+		return 0;
+	return SIGILL;
 }
 
-/* A trap from user mode. */
-static void user_trap(struct trapframe *tf)
+/* A trap from user mode (illegal: a #UD of an instruction the trampoline
+ * ran natively, which the CPU itself does not know). */
+static void user_trap(struct trapframe *tf, bool illegal)
 {
 	int sig = 0;
 
+	if (illegal) {
+		sig = SIGILL;
+		goto out;
+	}
 	switch (tf->vector) {
 	case VEC_SYSCALL:
 		syscall_dispatch(tf);
@@ -113,6 +121,7 @@ static void user_trap(struct trapframe *tf)
 		sig = signal_for_exception(tf->vector);
 		break;
 	}
+out:
 	if (sig) {
 		cur->fault.vector = (uint32_t)tf->vector;
 		cur->fault.eip = (uint32_t)tf->rip;
@@ -128,15 +137,17 @@ static void user_trap(struct trapframe *tf)
 
 void trap(struct trapframe *tf)
 {
-	bool from_user = (tf->cs & 3) == 3;
+	bool from_user = (tf->cs & 3) == 3, illegal = false;
 
+	if (from_user && compat_fp_in_trampoline(tf))
+		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
 	if (tf->vector == VEC_TIMER) {
 		lapic_timer_tick();
 		sched_tick(tf);
 	} else if (tf->vector == VEC_SPURIOUS) {
 		return;
 	} else if (from_user) {
-		user_trap(tf);
+		user_trap(tf, illegal);
 	} else {
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);

@@ -352,10 +352,15 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool w
 	uint64_t pa, flags = PTE_P | prot_bits(v->prot);
 	bool shared = false;
 
-	if (v->kind == VMA_FILE && off < v->file_bytes)
+	if (v->kind == VMA_FILE && off < v->file_bytes) {
 		pa = file_frame(v, off, &shared);
-	else
+	} else if (v->kind == VMA_TRAMP) {
+		pa = v->file_off; /* the trampoline frame */
+		frame_get(pa);
+		shared = true;
+	} else {
 		pa = frame_alloc_zeroed();
+	}
 	if (pa == 0)
 		return -ENOMEM;
 	if (shared && (v->prot & VM_WRITE))
@@ -475,4 +480,17 @@ int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end)
 		return 0;
 	}
 	return -ENOMEM;
+}
+
+int vm_map_trampoline(struct mm *mm, uint64_t frame)
+{
+	struct vma *v;
+
+	if (vm_find(mm, USER_TRAMP_VA))
+		return 0;
+	v = vm_add(mm, USER_TRAMP_VA, USER_TRAMP_VA + PAGE_SIZE, VM_READ | VM_EXEC, VMA_TRAMP);
+	if (v == 0)
+		return -ENOMEM;
+	v->file_off = frame;
+	return vm_fault(mm, USER_TRAMP_VA, VM_EXEC);
 }

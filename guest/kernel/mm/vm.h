@@ -21,14 +21,17 @@
 #define VM_WRITE  0x2  /* = PROT_WRITE */
 #define VM_EXEC   0x4  /* = PROT_EXEC */
 
-enum vma_kind { VMA_ANON, VMA_FILE, VMA_HEAP, VMA_STACK };
+enum vma_kind { VMA_ANON, VMA_FILE, VMA_HEAP, VMA_STACK, VMA_TRAMP };
+
+/* The compat-FPU trampoline page (see arch/compat_fp.h), above the stack. */
+#define USER_TRAMP_VA   USER_END
 
 struct vma {
 	uint32_t start, end;     /* page aligned, end exclusive */
 	uint32_t prot;           /* VM_* */
 	enum vma_kind kind;
 	struct fnode *file;      /* VMA_FILE: the file */
-	uint64_t file_off;       /* file offset at start */
+	uint64_t file_off;       /* file offset at start (VMA_TRAMP: the frame) */
 	uint32_t file_bytes;     /* bytes from start that come from the file;
 	                            the rest is zero (ELF bss) */
 	bool shared;             /* MAP_SHARED anonymous: fork shares, no COW */
@@ -92,6 +95,10 @@ int64_t vm_resolve(struct mm *mm, uint32_t va, bool write);
 /* Move the end of the VMA that ends at old_end to new_end (heap growth
  * and shrinking); unmaps what is given up. 0 or -ENOMEM. */
 int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end);
+
+/* Map the trampoline frame (read and execute) at USER_TRAMP_VA in mm if it
+ * is not there yet. 0 or -ENOMEM. */
+int vm_map_trampoline(struct mm *mm, uint64_t frame);
 
 /* The PTE of va, or NULL when its page table does not exist. */
 uint64_t *vm_pte(struct mm *mm, uint32_t va);

@@ -1,0 +1,30 @@
+/* x87, MMX and SSE instructions of 32-bit programs where the hypervisor
+ * cannot run them: kvm-pvm emulates compatibility-mode user code with an
+ * instruction emulator that has no FPU, and raises #UD for them, while
+ * 64-bit user code runs natively. Such an instruction is re-encoded for
+ * 64-bit mode into a trampoline page, run there natively, and followed by
+ * a far jump back to 32-bit code. On CPUs that run these instructions
+ * themselves (hardware KVM, QEMU) none of this is ever used. */
+#ifndef ARCH_COMPAT_FP_H
+#define ARCH_COMPAT_FP_H
+
+#include <stdbool.h>
+
+#include "trap.h"
+
+/* Allocate the trampoline frame; call once at boot. */
+void compat_fp_init(void);
+
+/* A #UD in 32-bit user code: when it is an FPU/SIMD instruction, arrange to
+ * run it natively and return true (tf now enters the trampoline). */
+bool compat_fp_redirect(struct trapframe *tf);
+
+/* A trap taken in the trampoline: put tf back at the 32-bit instruction
+ * (or after it, when it had run). Returns true when the trap was a #UD of
+ * the instruction itself: the CPU really does not know it (SIGILL). */
+bool compat_fp_unwind(struct trapframe *tf);
+
+/* Is tf in the trampoline? */
+bool compat_fp_in_trampoline(const struct trapframe *tf);
+
+#endif
