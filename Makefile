@@ -47,7 +47,7 @@ Q := @
 say = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all deps run test unit integration install clean
+.PHONY: all deps run test unit integration install clean progs
 all: $(BUILD)/cowvisor $(BUILD)/kernel.elf
 
 deps:
@@ -109,12 +109,12 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*
 unit: $(UNIT_BINS)
 	@tools/run-tests.sh $(UNIT_BINS)
 
-integration: all $(INTEG_BINS)
+integration: all progs $(INTEG_BINS)
 	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
 		tools/run-tests.sh $(INTEG_BINS)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(INTEG_BINS)
+	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(INTEG_BINS)
 	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
 		tools/run-tests.sh $(UNIT_BINS) $(INTEG_BINS)
 

@@ -9,10 +9,10 @@
 # gcc-i686-linux-gnu; it needs the i386 architecture added to dpkg. The
 # gcc-multilib package itself conflicts with gcc-i686-linux-gnu (installing
 # either removes the other); all it adds is the /usr/include/asm link, which
-# tests/progs/progs.mk does without.
+# tests/progs/progs.mk does without. GNU cpio makes test archives for --initrd.
 set -euo pipefail
 
-packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386)
+packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386 cpio)
 
 missing=()
 for p in "${packages[@]}"; do

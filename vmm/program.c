@@ -13,14 +13,14 @@
 
 #define PROGRAM_MAX (1u << 30)
 
-/* Advice to add to the kernel's reason, for the usual mistakes. */
-static const char *advice(const unsigned char *head, size_t len)
+/* A clearer reason than the kernel's for the usual mistakes, or NULL. */
+static const char *mistake(const unsigned char *head, size_t len)
 {
 	if (len >= 20 && memcmp(head, "\177ELF", 4) == 0 && head[4] == 2)
-		return " (a 64-bit program: build it with gcc -m32 -static)";
+		return "a 64-bit program; cowvisor runs i386 programs (build with gcc -m32 -static)";
 	if (len >= 2 && head[0] == '#' && head[1] == '!')
-		return " (a script: cowvisor runs static i386 ELF programs only)";
-	return "";
+		return "a script; cowvisor runs static i386 ELF programs only";
+	return NULL;
 }
 
 int program_check(const char *path, char *err, size_t errlen)
@@ -42,7 +42,8 @@ int program_check(const char *path, char *err, size_t errlen)
 		return CV_EXIT_NOEXEC;
 	}
 	if (elf32_check(buf, len, &info, &why) != 0) {
-		snprintf(err, errlen, "%s: cannot run it: %s%s", path, why, advice(buf, len));
+		const char *clearer = mistake(buf, len);
+		snprintf(err, errlen, "%s: cannot run it: %s", path, clearer ? clearer : why);
 		free(buf);
 		return CV_EXIT_NOEXEC;
 	}

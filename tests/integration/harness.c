@@ -73,12 +73,24 @@ static bool drain(int fd, char **buf, size_t *len)
 	return true;
 }
 
+/* In the child: stdin from a pipe holding input, or /dev/null. */
+static void child_stdin(int in)
+{
+	if (in < 0)
+		in = open("/dev/null", O_RDONLY);
+	if (in >= 0 && in != 0) {
+		dup2(in, 0);
+		close(in);
+	}
+}
+
 /* In the child: set up the environment and exec cowvisor. */
-static void exec_child(const char *const *args, const char *const *env, int out, int err)
+static void exec_child(const char *const *args, const char *const *env, int in, int out, int err)
 {
 	const char *argv[64];
 	size_t n = 0;
 
+	child_stdin(in);
 	dup2(out, 1);
 	dup2(err, 2);
 	setenv("COWVISOR_KERNEL", cv_kernel(), 0);
@@ -123,9 +135,26 @@ static void collect(struct run_result *r, pid_t pid, int out, int err)
 	}
 }
 
-void cv_run(struct run_result *r, const char *const *args, const char *const *env)
+/* A pipe already holding input for a child's stdin; -1 for none. */
+static int input_pipe(const char *input)
 {
-	int out[2], err[2], ws;
+	int fds[2];
+	size_t len = input ? strlen(input) : 0;
+
+	if (input == NULL)
+		return -1;
+	assert_true(len < 65536); /* fits in the pipe: no writer needed later */
+	assert_true(pipe(fds) == 0);
+	assert_int_equal(write(fds[1], input, len), (ssize_t)len);
+	close(fds[1]);
+	return fds[0];
+}
+
+/* Fork, let child() exec, and collect its output and status. */
+static void run_child(struct run_result *r, const char *input,
+		      void (*child)(const void *ctx, int in, int out, int err), const void *ctx)
+{
+	int out[2], err[2], ws, in = input_pipe(input);
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
@@ -135,7 +164,9 @@ void cv_run(struct run_result *r, const char *const *args, const char *const *en
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		exec_child(args, env, out[1], err[1]);
+		child(ctx, in, out[1], err[1]);
+	if (in >= 0)
+		close(in);
 	close(out[1]);
 	close(err[1]);
 	collect(r, pid, out[0], err[0]);
@@ -145,6 +176,76 @@ void cv_run(struct run_result *r, const char *const *args, const char *const *en
 	r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 1000 + WTERMSIG(ws);
 	if (r->hung)
 		fail_msg("cowvisor still running after %d s: killed", RUN_LIMIT_S);
+}
+
+struct cv_args {
+	const char *const *args, *const *env;
+};
+
+/* The child of cv_run_in. */
+static void cowvisor_child(const void *ctx, int in, int out, int err)
+{
+	const struct cv_args *a = ctx;
+
+	exec_child(a->args, a->env, in, out, err);
+}
+
+void cv_run_in(struct run_result *r, const char *const *args, const char *const *env,
+	       const char *input)
+{
+	struct cv_args a = { args, env };
+
+	run_child(r, input, cowvisor_child, &a);
+}
+
+void cv_run(struct run_result *r, const char *const *args, const char *const *env)
+{
+	cv_run_in(r, args, env, NULL);
+}
+
+struct host_args {
+	const char *program, *argv0;
+	const char *const *args, *const *env;
+};
+
+/* The child of host_run. */
+static void host_child(const void *ctx, int in, int out, int err)
+{
+	const struct host_args *h = ctx;
+	const char *argv[64];
+	size_t n = 0;
+
+	child_stdin(in);
+	dup2(out, 1);
+	dup2(err, 2);
+	argv[n++] = h->argv0;
+	for (const char *const *a = h->args; *a && n < 63; a++)
+		argv[n++] = *a;
+	argv[n] = NULL;
+	execve(h->program, (char *const *)argv, (char *const *)h->env);
+	fprintf(stderr, "harness: exec %s: %s\n", h->program, strerror(errno));
+	_exit(99);
+}
+
+void host_run(struct run_result *r, const char *program, const char *argv0,
+	      const char *const *args, const char *const *env)
+{
+	struct host_args h = { program, argv0, args, env };
+
+	run_child(r, NULL, host_child, &h);
+}
+
+const char *build_file(const char *rel)
+{
+	static char path[4][1024];
+	static int next;
+	const char *bin = cv_binary(), *slash = strrchr(bin, '/');
+	char *p = path[next++ % 4];
+
+	snprintf(p, sizeof(path[0]), "%.*s%s", slash ? (int)(slash - bin + 1) : 0, bin, rel);
+	if (access(p, R_OK) != 0)
+		fail_msg("%s is missing: build it with make progs", p);
+	return p;
 }
 
 void run_result_free(struct run_result *r)

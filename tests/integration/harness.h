@@ -20,6 +20,20 @@ struct run_result {
  * "NAME=" with an empty value removes NAME). Aborts the test on setup errors. */
 void cv_run(struct run_result *r, const char *const *args, const char *const *env);
 
+/* cv_run() with input for the guest's stdin (NULL: /dev/null). */
+void cv_run_in(struct run_result *r, const char *const *args, const char *const *env,
+	       const char *input);
+
+/* Run program natively on the host with argv[0] set to argv0, the given
+ * arguments (NULL-terminated) and exactly the environment env (NULL-
+ * terminated), stdin from /dev/null: the reference for guest output. */
+void host_run(struct run_result *r, const char *program, const char *argv0,
+	      const char *const *args, const char *const *env);
+
+/* A file under the build tree (e.g. "progs/glibc/hello"): its path in a
+ * static buffer, checked to exist (the test fails otherwise). */
+const char *build_file(const char *rel);
+
 /* Free what cv_run() captured. */
 void run_result_free(struct run_result *r);
 

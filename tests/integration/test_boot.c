@@ -26,9 +26,10 @@ static void boot_prints_banner_and_exits_0(void **state)
 	REQUIRE_KVM();
 	cv_run(&r, ARGS("run"), NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "cowvisor kernel 0.1.0: 128 MiB RAM, 32768 frames of 4 KiB");
-	assert_contains(r.out, "powering off");
-	assert_int_equal(r.err_len, 0);
+	/* the kernel's log goes to stderr, programs' output to stdout */
+	assert_contains(r.err, "cowvisor kernel 0.1.0: 128 MiB RAM, 32768 frames of 4 KiB");
+	assert_contains(r.err, "powering off");
+	assert_int_equal(r.out_len, 0);
 	run_result_free(&r);
 }
 
@@ -41,7 +42,7 @@ static void mem_option_reaches_the_kernel(void **state)
 	REQUIRE_KVM();
 	cv_run(&r, ARGS("run", "--mem", "48M"), NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "48 MiB RAM, 12288 frames");
+	assert_contains(r.err, "48 MiB RAM, 12288 frames");
 	run_result_free(&r);
 }
 
@@ -55,6 +56,7 @@ static void quiet_silences_the_kernel(void **state)
 	cv_run(&r, ARGS("run", "--append", "quiet"), NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(r.out_len, 0);
+	assert_int_equal(r.err_len, 0);
 	run_result_free(&r);
 }
 
@@ -85,7 +87,7 @@ static void kernel_panic_exits_125_with_context(void **state)
 	REQUIRE_KVM();
 	cv_run(&r, ARGS("run", "--append", "cvtest=panic"), NULL);
 	assert_int_equal(r.status, 125);
-	assert_contains(r.out, "kernel panic: page fault");
+	assert_contains(r.err, "kernel panic: page fault");
 	assert_contains(r.err, "guest kernel panic: page fault (vector 14)");
 	assert_contains(r.err, "cr2 0000000000000010");
 	assert_contains(r.err, "code: 48 c7 04 25 10 00 00 00");
@@ -114,11 +116,11 @@ static void timer_and_frames_selftests(void **state)
 	REQUIRE_KVM();
 	cv_run(&r, ARGS("run", "--append", "cvtest=ticks"), NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "selftest ticks: 10 ticks in ");
+	assert_contains(r.err, "selftest ticks: 10 ticks in ");
 	run_result_free(&r);
 	cv_run(&r, ARGS("run", "--append", "cvtest=frames"), NULL);
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "selftest frames: ok");
+	assert_contains(r.err, "selftest frames: ok");
 	run_result_free(&r);
 }
 
@@ -262,7 +264,7 @@ static void installed_layout_finds_its_kernel(void **state)
 	setenv("COWVISOR", bin, 1);
 	cv_run(&r, ARGS("run"), ENV("COWVISOR_KERNEL="));
 	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "cowvisor kernel 0.1.0");
+	assert_contains(r.err, "cowvisor kernel 0.1.0");
 	run_result_free(&r);
 	/* Without the kernel: a message saying where it looked and what to do. */
 	unlink(path);

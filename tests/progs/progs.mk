@@ -9,7 +9,7 @@ BUILD ?= build
 Q ?= @
 say ?= @printf '  %-7s %s\n'
 
-PROGS_NAMES    := hello files badptr divzero getpid_loop
+PROGS_NAMES    := $(sort $(notdir $(basename $(wildcard tests/progs/*.c))))
 PROGS_HDRS     := $(wildcard tests/progs/*.h)
 
 PROGS_GLIBC_CC := gcc
@@ -35,7 +35,7 @@ progs-glibc: $(PROGS_GLIBC_BINS)
 $(PROGS_GLIBC_BINS): $(BUILD)/progs/glibc/%: tests/progs/%.c $(PROGS_HDRS)
 	@mkdir -p $(dir $@)
 	$(say) GLIBCC $@
-	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC_CFLAGS) -o $@ $<
+	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC_CFLAGS) -o $@ $< -lm
 
 ifeq ($(PROGS_MUSL_OK),yes)
 progs-musl: $(PROGS_MUSL_BINS)
@@ -43,7 +43,7 @@ progs-musl: $(PROGS_MUSL_BINS)
 $(PROGS_MUSL_BINS): $(BUILD)/progs/musl/%: tests/progs/%.c $(PROGS_HDRS)
 	@mkdir -p $(dir $@)
 	$(say) MUSLCC $@
-	$(Q)$(PROGS_MUSL_CC) $(PROGS_MUSL_CFLAGS) -o $@ $<
+	$(Q)$(PROGS_MUSL_CC) $(PROGS_MUSL_CFLAGS) -o $@ $< -lm
 else
 progs-musl:
 	@echo "progs: $(PROGS_MUSL_CC) not found (Debian: musl-dev:i386, see tools/deps.sh): skipping the musl programs"

@@ -193,6 +193,29 @@ struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 	return &mm->vma[i];
 }
 
+/* Can VMAs a and b (a just below b) become one? */
+static bool mergeable(const struct vma *a, const struct vma *b)
+{
+	return a->end == b->start && a->kind == VMA_ANON && b->kind == VMA_ANON &&
+	       a->prot == b->prot && a->shared == b->shared;
+}
+
+void vm_merge(struct mm *mm, struct vma *v)
+{
+	int i = (int)(v - mm->vma);
+
+	if (i + 1 < mm->nvma && mergeable(&mm->vma[i], &mm->vma[i + 1])) {
+		mm->vma[i].end = mm->vma[i + 1].end;
+		memmove(&mm->vma[i + 1], &mm->vma[i + 2], (size_t)(mm->nvma - i - 2) * sizeof(struct vma));
+		mm->nvma--;
+	}
+	if (i > 0 && mergeable(&mm->vma[i - 1], &mm->vma[i])) {
+		mm->vma[i - 1].end = mm->vma[i].end;
+		memmove(&mm->vma[i], &mm->vma[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(struct vma));
+		mm->nvma--;
+	}
+}
+
 /* Split VMA i at addr (inside it); false when the table is full. */
 static bool split(struct mm *mm, int i, uint32_t addr)
 {

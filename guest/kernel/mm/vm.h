@@ -15,7 +15,7 @@
 #define USER_STACK_MAX  (8u << 20)   /* RLIMIT_STACK */
 #define USER_MMAP_TOP   0xF7000000u  /* mmap searches downward from here */
 #define USER_MIN_ADDR   0x00010000u  /* mmap_min_addr: page 0.. unmappable */
-#define VMA_MAX         64
+#define VMA_MAX         128
 
 #define VM_READ   0x1  /* = PROT_READ */
 #define VM_WRITE  0x2  /* = PROT_WRITE */
@@ -67,6 +67,10 @@ struct vma *vm_find(struct mm *mm, uint32_t va);
  * or NULL when the table is full. */
 struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		   enum vma_kind kind);
+
+/* Merge the anonymous VMA v with neighbours it touches that are alike
+ * (anonymous, same protection and sharing), as Linux merges mappings. */
+void vm_merge(struct mm *mm, struct vma *v);
 
 /* Remove [start, end) from all VMAs (splitting them) and unmap its pages.
  * Returns 0 or -ENOMEM when a split needs a VMA slot there is not. */

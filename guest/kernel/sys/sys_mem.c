@@ -122,6 +122,7 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 		v->file_bytes = off >= node->size ? 0 : node->size - off < len ? (uint32_t)(node->size - off) : len;
 	} else {
 		v->shared = type == MAP_SHARED;
+		vm_merge(cur->mm, v);
 	}
 	return (long)(uint32_t)at;
 }

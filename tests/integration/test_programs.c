@@ -1,0 +1,331 @@
+/* Integration: unmodified static i386 programs (glibc, musl, cvlibc) run as
+ * init give the same output and status as on the host; bad programs get
+ * 126/127; faults become signals; --strace, stdin, init= and --initrd. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NO_ARGS ((const char *const[]){ NULL })
+
+/* The environment init gets from the kernel, plus GREETING from the command
+ * line: the host run uses exactly this. */
+static const char *const guest_env[] = {
+	"PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", "GREETING=moo", NULL,
+};
+
+static const char *const libcs[] = { "glibc", "musl" };
+
+/* The path of test program name built against libc. */
+static const char *prog(const char *libc, const char *name)
+{
+	char rel[256];
+
+	snprintf(rel, sizeof(rel), "progs/%s/%s", libc, name);
+	return build_file(rel);
+}
+
+/* Is the musl build of the programs there? (skipped with a reason if not) */
+static bool have_libc(const char *libc)
+{
+	char rel[256];
+	const char *bin = cv_binary(), *slash = strrchr(bin, '/');
+
+	snprintf(rel, sizeof(rel), "%.*sprogs/%s/hello", slash ? (int)(slash - bin + 1) : 0, bin, libc);
+	if (access(rel, R_OK) == 0)
+		return true;
+	print_message("[   SKIP   ] %s programs not built (tools/deps.sh installs musl-dev:i386)\n", libc);
+	return false;
+}
+
+/* Guest and host output and status of hello are the same, for both libcs,
+ * with arguments that need quoting. */
+static void hello_matches_host(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (int i = 0; i < 2; i++) {
+		struct run_result g, h;
+		const char *p;
+
+		if (!have_libc(libcs[i]))
+			continue;
+		p = prog(libcs[i], "hello");
+		cv_run(&g, ARGS("run", "--append", "quiet GREETING=moo", p, "a", "b c", "", "q\"uo\\te"), NULL);
+		host_run(&h, p, "/init", ARGS("a", "b c", "", "q\"uo\\te"), guest_env);
+		assert_int_equal(h.status, 42);
+		assert_int_equal(g.status, 42);
+		assert_string_equal(g.out, h.out);
+		assert_contains(g.out, "argv[2]=b c");
+		run_result_free(&g);
+		run_result_free(&h);
+	}
+}
+
+/* Make a directory with two small files for the files program. */
+static void make_files(char *dir)
+{
+	char path[512];
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a.txt", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("first line of a\nsecond\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/b.txt", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("b\n", f);
+	fclose(f);
+}
+
+/* A file from --add, a directory listing, mmap2, brk growth, TLS and
+ * clock_gettime: the same report as on the host. */
+static void files_program_matches_host(void **state)
+{
+	char dir[] = "/tmp/cowvisor-files-XXXXXX", a[600], b[600], cmd[700];
+
+	(void)state;
+	REQUIRE_KVM();
+	make_files(dir);
+	snprintf(a, sizeof(a), "%s/a.txt:/data/a.txt", dir);
+	snprintf(b, sizeof(b), "%s/b.txt:/data/b.txt", dir);
+	for (int i = 0; i < 2; i++) {
+		struct run_result g, h;
+		char host_file[600];
+		const char *p;
+
+		if (!have_libc(libcs[i]))
+			continue;
+		p = prog(libcs[i], "files");
+		snprintf(host_file, sizeof(host_file), "%s/a.txt", dir);
+		cv_run(&g, ARGS("run", "--append", "quiet", "--add", a, "--add", b, p, "/data/a.txt", "/data"), NULL);
+		host_run(&h, p, "files", ARGS(host_file, dir), guest_env);
+		assert_int_equal(h.status, 0);
+		assert_int_equal(g.status, 0);
+		assert_string_equal(g.out, h.out);
+		assert_contains(g.out, "files: ok");
+		run_result_free(&g);
+		run_result_free(&h);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* x87 and SSE arithmetic printed with printf: the same digits as the host. */
+static void floating_point_matches_host(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (int i = 0; i < 2; i++) {
+		struct run_result g, h;
+		const char *p;
+
+		if (!have_libc(libcs[i]))
+			continue;
+		p = prog(libcs[i], "float");
+		cv_run(&g, ARGS("run", "--append", "quiet", p), NULL);
+		host_run(&h, p, "/init", NO_ARGS, guest_env);
+		assert_int_equal(g.status, 0);
+		assert_string_equal(g.out, h.out);
+		assert_contains(g.out, "sqrt(2) = 1.414213562373");
+		run_result_free(&g);
+		run_result_free(&h);
+	}
+}
+
+/* Bad pointers to write, read and stat64 give EFAULT, and the kernel lives. */
+static void bad_pointers_get_efault(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (int i = 0; i < 2; i++) {
+		struct run_result g;
+
+		if (!have_libc(libcs[i]))
+			continue;
+		cv_run(&g, ARGS("run", "--append", "quiet", prog(libcs[i], "badptr")), NULL);
+		assert_int_equal(g.status, 0);
+		assert_contains(g.out, "write(1, 0x10, 5) = -1 EFAULT");
+		assert_contains(g.out, "read(0, 0xc0000000, 10) = -1 EFAULT");
+		assert_contains(g.out, "stat64(\"/\", 0x10) = -1 EFAULT");
+		assert_contains(g.out, "stat64(0x10, 0x10) = -1 EFAULT");
+		run_result_free(&g);
+	}
+	{
+		struct run_result g;
+		cv_run(&g, ARGS("run", "--append", "quiet", build_file("user/badptr_cv")), NULL);
+		assert_int_equal(g.status, 0);
+		assert_contains(g.out, "errno=14 (EFAULT)");
+		run_result_free(&g);
+	}
+}
+
+/* Division by zero kills init with SIGFPE: status 136, reported on stderr. */
+static void divide_by_zero_is_sigfpe(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&g, ARGS("run", "--append", "quiet", prog("glibc", "divzero")), NULL);
+	assert_int_equal(g.status, 136);
+	assert_contains(g.out, "dividing by zero");
+	assert_contains(g.err, "init was killed by signal 8 (SIGFPE)");
+	assert_contains(g.err, "divide error at eip");
+	run_result_free(&g);
+}
+
+/* A write through a null pointer kills init with SIGSEGV: status 139. */
+static void null_write_is_sigsegv(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&g, ARGS("run", "--append", "quiet", prog("glibc", "segv")), NULL);
+	assert_int_equal(g.status, 139);
+	assert_contains(g.out, "writing to address 0\n");
+	assert_true(strstr(g.out, "still alive") == NULL);
+	assert_contains(g.err, "killed by signal 11 (SIGSEGV)");
+	assert_contains(g.err, "addr 0x0");
+	run_result_free(&g);
+}
+
+/* PROGRAM not found: 127; not a usable i386 ELF: 126; each with a reason. */
+static void unusable_programs_126_127(void **state)
+{
+	static const struct { const char *path; int status; const char *why; } cases[] = {
+		{ "/nonexistent/prog", 127, "No such file or directory" },
+		{ "/bin/true", 126, "a 64-bit program" },
+		{ "/etc/passwd", 126, "not an ELF file" },
+		{ "/tmp", 126, "is a directory" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct run_result g;
+		cv_run(&g, ARGS("run", cases[i].path), NULL);
+		assert_int_equal(g.status, cases[i].status);
+		assert_contains(g.err, cases[i].path);
+		assert_contains(g.err, cases[i].why);
+		run_result_free(&g);
+	}
+}
+
+/* cvlibc programs: arguments and the exit status come through. */
+static void cvlibc_hello_and_exit_status(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&g, ARGS("run", "--append", "quiet", build_file("user/hello_cv"), "a", "b c"), NULL);
+	assert_int_equal(g.status, 3);
+	assert_string_equal(g.out, "hello from cvlibc\nargc=3\nargv[0]=/init\nargv[1]=a\nargv[2]=b c\n");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--append", "quiet", build_file("user/exit_code"), "77"), NULL);
+	assert_int_equal(g.status, 77);
+	run_result_free(&g);
+}
+
+/* The host's stdin reaches the guest program, up to EOF. */
+static void stdin_reaches_the_program(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_in(&g, ARGS("run", "--append", "quiet", prog("glibc", "readstdin")), NULL, "one\ntwo\n");
+	assert_int_equal(g.status, 0);
+	assert_string_equal(g.out, "one\ntwo\nstdin: 8 bytes, 2 lines, EOF\n");
+	run_result_free(&g);
+}
+
+/* init= places PROGRAM at that path: it becomes argv[0]. */
+static void init_path_from_the_command_line(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&g, ARGS("run", "--append", "quiet init=/sbin/myinit", prog("glibc", "hello")), NULL);
+	assert_int_equal(g.status, 42);
+	assert_contains(g.out, "argv[0]=/sbin/myinit\n");
+	run_result_free(&g);
+}
+
+/* --strace shows the calls strace-style, with results and errors. */
+static void strace_shows_calls(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&g, ARGS("run", "--strace", "--append", "quiet", prog("glibc", "hello"), "x"), NULL);
+	assert_int_equal(g.status, 42);
+	assert_contains(g.err, "[1] set_thread_area(");
+	assert_contains(g.err, "[1] readlink(\"/proc/self/exe\", \"/init\", 4096) = 5");
+	assert_contains(g.err, "[1] ioctl(1, TCGETS, ");
+	assert_contains(g.err, ") = -1 ENOTTY (Inappropriate ioctl for device)");
+	assert_contains(g.err, "[1] write(1, \"hello, world\\nargv[0]=/init\\nargv[\"..., 37) = 37");
+	assert_contains(g.err, "[1] exit_group(42) = ?");
+	assert_contains(g.out, "hello, world\n");
+	run_result_free(&g);
+}
+
+/* --initrd boots an archive made by GNU cpio, init from init=. */
+static void initrd_from_gnu_cpio(void **state)
+{
+	char dir[] = "/tmp/cowvisor-initrd-XXXXXX", cmd[2048], archive[600];
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	if (access("/usr/bin/cpio", X_OK) != 0) {
+		print_message("[   SKIP   ] GNU cpio is not installed (tools/deps.sh installs it)\n");
+		skip();
+	}
+	assert_non_null(mkdtemp(dir));
+	snprintf(archive, sizeof(archive), "%s.cpio", dir);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/bin' && cp '%s' '%s/bin/hello' && "
+		 "cd '%s' && find . | cpio -o -H newc --quiet > '%s'",
+		 dir, prog("glibc", "hello"), dir, dir, archive);
+	assert_int_equal(system(cmd), 0);
+	cv_run(&g, ARGS("run", "--append", "quiet init=/bin/hello", "--initrd", archive, "--", "x"), NULL);
+	assert_int_equal(g.status, 42);
+	assert_contains(g.out, "argv[0]=/bin/hello\nargv[1]=x\n");
+	run_result_free(&g);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", dir, archive);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hello_matches_host),
+		cmocka_unit_test(files_program_matches_host),
+		cmocka_unit_test(floating_point_matches_host),
+		cmocka_unit_test(bad_pointers_get_efault),
+		cmocka_unit_test(divide_by_zero_is_sigfpe),
+		cmocka_unit_test(null_write_is_sigsegv),
+		cmocka_unit_test(unusable_programs_126_127),
+		cmocka_unit_test(cvlibc_hello_and_exit_status),
+		cmocka_unit_test(stdin_reaches_the_program),
+		cmocka_unit_test(init_path_from_the_command_line),
+		cmocka_unit_test(strace_shows_calls),
+		cmocka_unit_test(initrd_from_gnu_cpio),
+	};
+
+	return cmocka_run_group_tests_name("programs", tests, NULL, NULL);
+}
