@@ -26,6 +26,22 @@ enum cv_hypercall_nr {
 	                       stdin without blocking; returns bytes read, 0 at
 	                       EOF, CV_HC_EAGAIN when nothing is there yet      */
 	CV_HC_STRACE   = 6, /* arg0 = gpa of struct cv_strace_event           */
+	CV_HC_SNAPSHOT = 7, /* arg0 = enum cv_snapshot_trigger, arg1 = gpa of
+	                       the label, arg2 = its length (<= 63), arg3 = the
+	                       pid it concerns: take a statistics snapshot now;
+	                       returns its sequence number, or CV_HC_ENOSYS when
+	                       statistics were not asked for                  */
+};
+
+/* Why a snapshot was taken (JSON "trigger"). */
+enum cv_snapshot_trigger {
+	CV_SNAP_GUEST = 0,  /* the program called cv_snapshot(label) */
+	CV_SNAP_FORK = 1,   /* --snapshot-on events, reported by the kernel */
+	CV_SNAP_VFORK = 2,
+	CV_SNAP_EXEC = 3,
+	CV_SNAP_EXIT = 4,
+	CV_SNAP_SAMPLE = 5, /* --sample-ms, taken by the VMM */
+	CV_SNAP_FINAL = 6,  /* at the end of the run */
 };
 
 enum cv_console_stream { CV_CONSOLE_OUT = 1, CV_CONSOLE_LOG = 2 };
@@ -83,7 +99,10 @@ struct cv_bootinfo {
 	uint32_t flags;
 	uint64_t tsc_khz;      /* 0 when unknown */
 	int64_t realtime_ns;   /* host CLOCK_REALTIME when the VM started */
+	uint32_t snapshot_on;  /* bit (1 << trigger) for each kernel event that
+	                          should take a snapshot (--snapshot-on) */
+	uint32_t pad;
 };
-_Static_assert(sizeof(struct cv_bootinfo) == 24, "cv_bootinfo layout");
+_Static_assert(sizeof(struct cv_bootinfo) == 32, "cv_bootinfo layout");
 
 #endif

@@ -1,12 +1,20 @@
-/* What the VMM reads of the guest kernel's state (found through the
- * kernel's symbol table). Fixed-width fields only, so the host's x86-64
- * build and the freestanding guest build agree. */
+/* What the VMM reads of the guest kernel's state. The kernel exports one
+ * structure, symbol CV_INTROSPECT_SYMBOL in kernel.elf, that says where
+ * everything else is. Fixed-width fields only, so the host's x86-64 build
+ * and the freestanding guest build agree; the VMM checks magic, version
+ * and sizes before trusting anything, and reads guest memory only through
+ * its checked accessor. */
 #ifndef SHARED_INTROSPECT_H
 #define SHARED_INTROSPECT_H
 
 #include <stdint.h>
 
-/* The kernel's event counters (symbol "cv_counters"). */
+#define CV_INTROSPECT_SYMBOL  "cv_introspect"
+#define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
+#define CV_INTROSPECT_VERSION 1
+#define CV_COMM_LEN           16
+
+/* The kernel's event counters. */
 struct cv_counters {
 	uint64_t forks, vforks, execs, exits;
 	uint64_t cow_faults;  /* write faults on copy-on-write pages */
@@ -14,5 +22,53 @@ struct cv_counters {
 	uint64_t cow_reuses;  /* ... that found it unshared and kept it */
 };
 _Static_assert(sizeof(struct cv_counters) == 7 * 8, "cv_counters layout");
+
+/* Process states as the statistics report them. */
+enum cv_proc_state {
+	CV_PROC_FREE = 0,     /* slot unused: skip */
+	CV_PROC_RUNNING = 1,  /* running or ready to run */
+	CV_PROC_SLEEPING = 2,
+	CV_PROC_ZOMBIE = 3,
+};
+
+/* One process, as the kernel keeps it for the VMM (updated when the
+ * process is created, execs, exits and is reaped). */
+struct cv_proc_info {
+	uint32_t pid, ppid;
+	uint32_t state;              /* enum cv_proc_state */
+	uint32_t pad;
+	uint64_t cr3;                /* physical address of its PML4; 0 when it has
+	                                no address space (zombie) */
+	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
+};
+_Static_assert(sizeof(struct cv_proc_info) == 40, "cv_proc_info layout");
+
+/* Memory totals the kernel keeps. */
+struct cv_frame_totals {
+	uint64_t total;              /* frames of RAM */
+	uint64_t free;               /* frames the allocator can hand out */
+};
+_Static_assert(sizeof(struct cv_frame_totals) == 16, "cv_frame_totals layout");
+
+/* The root structure (symbol CV_INTROSPECT_SYMBOL). Addresses are guest
+ * physical. */
+struct cv_introspect {
+	uint32_t magic;              /* CV_INTROSPECT_MAGIC */
+	uint32_t version;            /* CV_INTROSPECT_VERSION */
+	uint32_t proc_info_size;     /* sizeof(struct cv_proc_info) */
+	uint32_t nprocs;             /* entries at procs */
+	uint64_t procs;              /* struct cv_proc_info[nprocs] */
+	uint64_t counters;           /* struct cv_counters */
+	uint64_t totals;             /* struct cv_frame_totals */
+	uint64_t refcounts;          /* uint32_t per frame of RAM, frame 0 first */
+	uint64_t nframes;            /* entries at refcounts */
+	/* Frames the kernel holds one reference to besides the page tables
+	 * (the initrd's file data, the FPU trampoline): [pinned_start,
+	 * pinned_end) in frame numbers, and one more frame. */
+	uint64_t pinned_start, pinned_end;
+	uint64_t pinned_extra;       /* a frame number, or ~0 for none */
+	uint64_t user_pml4_slots;    /* PML4 entries [0, this) are user space */
+};
+_Static_assert(sizeof(struct cv_introspect) == 80, "cv_introspect layout");
 
 #endif

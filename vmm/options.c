@@ -131,8 +131,8 @@ static int parse_append(struct cv_options *o, const char *arg, char *err, size_t
 static int parse_events(struct cv_options *o, const char *arg, char *err, size_t errlen)
 {
 	static const struct { const char *name; unsigned bit; } names[] = {
-		{ "fork", CV_SNAP_FORK }, { "vfork", CV_SNAP_VFORK },
-		{ "exec", CV_SNAP_EXEC }, { "exit", CV_SNAP_EXIT },
+		{ "fork", CV_SNAP_BIT(CV_SNAP_FORK) }, { "vfork", CV_SNAP_BIT(CV_SNAP_VFORK) },
+		{ "exec", CV_SNAP_BIT(CV_SNAP_EXEC) }, { "exit", CV_SNAP_BIT(CV_SNAP_EXIT) },
 	};
 	const char *p = arg;
 

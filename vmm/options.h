@@ -9,13 +9,10 @@
 
 enum cv_command { CV_CMD_RUN, CV_CMD_HELP, CV_CMD_VERSION };
 
-/* --snapshot-on events */
-enum {
-	CV_SNAP_FORK  = 1u << 0,
-	CV_SNAP_VFORK = 1u << 1,
-	CV_SNAP_EXEC  = 1u << 2,
-	CV_SNAP_EXIT  = 1u << 3,
-};
+#include "../shared/hypercall.h"
+
+/* --snapshot-on events: bit (1 << trigger) of enum cv_snapshot_trigger */
+#define CV_SNAP_BIT(trigger) (1u << (trigger))
 
 #define CV_MAX_ADDS 256
 
@@ -34,7 +31,7 @@ struct cv_options {
 	char *append;            /* kernel command line words, or NULL */
 	bool strace, stats;
 	const char *stats_json;  /* NULL: no JSON */
-	unsigned snapshot_on;    /* CV_SNAP_* */
+	unsigned snapshot_on;    /* CV_SNAP_BIT(CV_SNAP_FORK) ... */
 	unsigned sample_ms;      /* 0: no periodic snapshots */
 	const char *initrd;      /* --initrd FILE, or NULL */
 	const char *program;     /* PROGRAM, or NULL */

@@ -139,7 +139,7 @@ static void test_run_all_fields(void **state)
 	assert_true(c.o.strace);
 	assert_true(c.o.stats);
 	assert_string_equal(c.o.stats_json, "out.json");
-	assert_int_equal(c.o.snapshot_on, CV_SNAP_FORK | CV_SNAP_EXEC);
+	assert_int_equal(c.o.snapshot_on, CV_SNAP_BIT(CV_SNAP_FORK) | CV_SNAP_BIT(CV_SNAP_EXEC));
 	assert_int_equal(c.o.sample_ms, 10);
 	assert_string_equal(c.o.program, "./prog");
 	assert_int_equal(c.o.nargs, 2);
@@ -156,7 +156,7 @@ static void test_snapshot_all_events(void **state)
 	(void)state;
 	assert_int_equal(PARSE(&c, "run", "--stats", "--snapshot-on", "exit,vfork,exec,fork,exit"), 0);
 	assert_int_equal(c.o.snapshot_on,
-			 CV_SNAP_FORK | CV_SNAP_VFORK | CV_SNAP_EXEC | CV_SNAP_EXIT);
+			 CV_SNAP_BIT(CV_SNAP_FORK) | CV_SNAP_BIT(CV_SNAP_VFORK) | CV_SNAP_BIT(CV_SNAP_EXEC) | CV_SNAP_BIT(CV_SNAP_EXIT));
 	options_free(&c.o);
 }
 
@@ -462,7 +462,7 @@ static void test_snapshots_need_stats(void **state)
 	PARSE_FAILS("need --stats", "run", "--snapshot-on", "fork");
 	PARSE_FAILS("need --stats", "run", "--sample-ms", "5", "./prog");
 	assert_int_equal(PARSE(&c, "run", "--stats-json", "s.json", "--snapshot-on", "fork"), 0);
-	assert_int_equal(c.o.snapshot_on, CV_SNAP_FORK);
+	assert_int_equal(c.o.snapshot_on, CV_SNAP_BIT(CV_SNAP_FORK));
 	options_free(&c.o);
 }
 
