@@ -69,6 +69,6 @@ struct cv_introspect {
 	uint64_t pinned_extra;       /* a frame number, or ~0 for none */
 	uint64_t user_pml4_slots;    /* PML4 entries [0, this) are user space */
 };
-_Static_assert(sizeof(struct cv_introspect) == 80, "cv_introspect layout");
+_Static_assert(sizeof(struct cv_introspect) == 88, "cv_introspect layout");
 
 #endif
