@@ -7,6 +7,7 @@
 #include "arch/trap.h"
 #include "arch/x86.h"
 #include "boot.h"
+#include "introspect.h"
 #include "dev/console.h"
 #include "lib/printk.h"
 #include "mm/frame.h"
@@ -94,7 +95,7 @@ void kmain(uint32_t start_info_pa)
 	enable_fpu();
 	clock_init();
 	mm_init();
-	compat_fp_init();
+	introspect_init(compat_fp_init());
 	lapic_init();
 	banner();
 	if (boot.test) {

@@ -1,16 +1,9 @@
 /* Page-table walking: translation of one address in any x86 paging mode. */
 #include "pagewalk.h"
+#include "pagewalk_bits.h"
 
-#define PTE_P     0x1ull
-#define PTE_PS    0x80ull
-#define ADDR_MASK 0x000ffffffffff000ull /* bits 51:12 */
-#define NX_BIT    (1ull << 63)
-/* Bits 62:52 are ignored/available; with MAXPHYADDR 52 none of 51:12 is
- * reserved, so long-mode reserved checks cover large-page alignment only. */
-#define LARGE_2M_RSVD 0x00000000001fe000ull /* bits 20:13 of a 2 MiB entry */
-#define LARGE_1G_RSVD 0x000000003fffe000ull /* bits 29:13 of a 1 GiB entry */
-#define PAE_PDPTE_RSVD 0x00000000000001e6ull /* bits 8:5, 2:1 */
 
+/* The paging mode of the control registers (CR0.PG, EFER.LMA, CR4.PAE). */
 enum pw_mode pw_mode_of(uint64_t cr0, uint64_t cr4, uint64_t efer)
 {
 	if (!(cr0 & (1ull << 31)))
@@ -109,6 +102,7 @@ static enum pw_result walk_legacy(const struct guest_mem *gm, uint64_t cr3, uint
 	return finish(gm, (e & 0xfffff000ull) | (va & 0xfff), pa);
 }
 
+/* Translate one virtual address in the given mode. */
 enum pw_result pw_translate(const struct guest_mem *gm, enum pw_mode mode, uint64_t cr3,
 			    uint64_t va, uint64_t *pa)
 {
@@ -121,6 +115,7 @@ enum pw_result pw_translate(const struct guest_mem *gm, enum pw_mode mode, uint6
 	return PW_RESERVED;
 }
 
+/* The English name of a walk result. */
 const char *pw_result_name(enum pw_result r)
 {
 	switch (r) {
@@ -129,6 +124,8 @@ const char *pw_result_name(enum pw_result r)
 	case PW_OUT_OF_RAM: return "outside guest RAM";
 	case PW_RESERVED: return "reserved bits set";
 	case PW_NONCANONICAL: return "non-canonical address";
+	case PW_TABLE_REVISITED: return "table already visited (cycle or shared table)";
+	case PW_TOO_MANY: return "too many mappings";
 	}
 	return "?";
 }

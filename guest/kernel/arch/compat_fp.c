@@ -19,10 +19,11 @@
 static uint64_t tramp_frame;
 static uint32_t insn_eip, next_eip, jmp_at; /* what the trampoline holds now */
 
-void compat_fp_init(void)
+uint64_t compat_fp_init(void)
 {
 	if ((tramp_frame = frame_alloc_zeroed()) == 0)
 		panic("no frame for the compat FPU trampoline");
+	return tramp_frame;
 }
 
 /* The decoded shape of one instruction. */

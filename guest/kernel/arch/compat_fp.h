@@ -9,11 +9,12 @@
 #define ARCH_COMPAT_FP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "trap.h"
 
-/* Allocate the trampoline frame; call once at boot. */
-void compat_fp_init(void);
+/* Allocate the trampoline frame; call once at boot. Returns it. */
+uint64_t compat_fp_init(void);
 
 /* A #UD in 32-bit user code: when it is an FPU/SIMD instruction, arrange to
  * run it natively and return true (tf now enters the trampoline). */

@@ -3,19 +3,23 @@
 
 #include "../lib/string.h"
 #include "../panic.h"
+#include "../../../shared/introspect.h"
 #include "layout.h"
 
 static uint32_t *refcount;      /* per frame of RAM, indexed by pfn */
 static uint64_t nframes;        /* frames of RAM (from address 0) */
 static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
 static uint64_t free_head;      /* freed frames, linked through their first word */
-static uint64_t nfree;
+/* Frames in all and free, where the VMM reads them (introspect.c). */
+struct cv_frame_totals cv_frame_totals;
+#define nfree cv_frame_totals.free
 
 void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim)
 {
 	uint64_t array_bytes;
 
 	nframes = ram_end >> PAGE_SHIFT;
+	cv_frame_totals.total = nframes;
 	refcount = P2V(first);
 	array_bytes = PAGE_ROUND_UP(nframes * sizeof(*refcount));
 	bump = first + array_bytes;
@@ -103,6 +107,11 @@ void frame_pin_range(uint64_t pa, uint64_t len)
 	for (uint64_t pfn = pa >> PAGE_SHIFT; pfn < (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT &&
 	     pfn < nframes; pfn++)
 		refcount[pfn] = 1;
+}
+
+uint64_t frame_refcounts_pa(void)
+{
+	return V2P(refcount);
 }
 
 uint64_t frames_total(void)

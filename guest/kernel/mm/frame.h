@@ -30,6 +30,9 @@ uint32_t frame_refcount(uint64_t pa);
  * allocated frames but are never freed. */
 void frame_pin_range(uint64_t pa, uint64_t len);
 
+/* The physical address of the refcount array (uint32_t per frame). */
+uint64_t frame_refcounts_pa(void);
+
 /* Frames of RAM in all, and frames free to allocate. */
 uint64_t frames_total(void);
 uint64_t frames_free(void);

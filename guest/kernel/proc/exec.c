@@ -4,6 +4,7 @@
 #include "../arch/x86.h"
 #include "../counters.h"
 #include "../file/file.h"
+#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"
@@ -227,6 +228,8 @@ static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *i
 	tf->ss = SEL_USER_DS;
 	tf->rflags = 0x202;
 	cv_counters.execs++;
+	introspect_proc(cur);
+	snapshot_event(CV_SNAP_EXEC, cur->pid);
 }
 
 long exec_program(const char *path, struct strvec *argv, struct strvec *envp, const char **why)

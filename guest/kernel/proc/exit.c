@@ -4,6 +4,7 @@
 #include "../counters.h"
 #include "../arch/hypercall.h"
 #include "../file/file.h"
+#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../mm/uaccess.h"
@@ -51,6 +52,7 @@ static void reparent_children(void)
 		if (q->state == P_FREE || q->parent != cur)
 			continue;
 		q->parent = init;
+		introspect_proc(q);
 		if (q->state == P_ZOMBIE)
 			wakeup(init);
 	}
@@ -82,8 +84,11 @@ void proc_exit(int wstatus)
 	reparent_children();
 	cur->wait_status = wstatus;
 	cur->state = P_ZOMBIE;
+	introspect_proc(cur);
+	snapshot_event(CV_SNAP_EXIT, cur->pid);
 	if (parent_autoreaps(parent)) {
-		cur->parent = 0;
+		cur->parent = 0; /* nobody will wait: reaped at once */
+		proc_free(cur);
 	} else if (cur->exit_signal) {
 		signal_send(parent, cur->exit_signal);
 	}

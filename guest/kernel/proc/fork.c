@@ -4,6 +4,7 @@
 #include "../counters.h"
 #include "../boot.h"
 #include "../file/file.h"
+#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
@@ -87,12 +88,15 @@ long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid)
 		child->clear_child_tid = ctid;
 	proc_prepare_return(child);
 	child->state = P_READY;
+	introspect_proc(child);
 	if (vfork) {
 		cv_counters.vforks++;
 		child->vfork_parent = cur;
+		snapshot_event(CV_SNAP_VFORK, pid);
 		wait_for_vfork_child(child, pid);
 	} else {
 		cv_counters.forks++;
+		snapshot_event(CV_SNAP_FORK, pid);
 	}
 	return pid;
 }

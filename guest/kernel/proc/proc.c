@@ -1,6 +1,7 @@
 /* The process table and kernel stacks. */
 #include "proc.h"
 
+#include "../introspect.h"
 #include "../lib/string.h"
 #include "../panic.h"
 
@@ -38,6 +39,7 @@ void proc_free(struct proc *p)
 {
 	p->state = P_FREE;
 	p->pid = 0;
+	introspect_proc(p);
 }
 
 struct proc *proc_find(int pid)
@@ -56,6 +58,11 @@ struct proc *proc_first(void)
 struct proc *proc_next(struct proc *p)
 {
 	return p + 1 < procs + NPROC ? p + 1 : 0;
+}
+
+int proc_index(const struct proc *p)
+{
+	return (int)(p - procs);
 }
 
 uint64_t proc_kstack_top(const struct proc *p)

@@ -78,6 +78,9 @@ struct proc *proc_find(int pid);
 struct proc *proc_first(void);
 struct proc *proc_next(struct proc *p);
 
+/* p's slot number in the table (0 .. NPROC-1). */
+int proc_index(const struct proc *p);
+
 /* The top of p's kernel stack. */
 uint64_t proc_kstack_top(const struct proc *p);
 

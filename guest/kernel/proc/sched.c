@@ -3,6 +3,7 @@
 #include "../arch/lapic.h"
 #include "../arch/segments.h"
 #include "../arch/x86.h"
+#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "proc.h"
@@ -102,8 +103,10 @@ int sleep_on(const void *chan, bool interruptible)
 		return -EINTR;
 	cur->chan = chan;
 	cur->state = P_SLEEPING;
+	introspect_proc(cur);
 	schedule();
 	cur->chan = 0;
+	introspect_proc(cur);
 	return interruptible && signal_waiting(cur) ? -EINTR : 0;
 }
 

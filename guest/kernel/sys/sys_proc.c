@@ -5,6 +5,7 @@
 #include "../../../shared/syscall.h"
 #include "../arch/hypercall.h"
 #include "../boot.h"
+#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/layout.h"
@@ -208,9 +209,16 @@ HANDLER(sys_getrusage)
 	return copy_to_user(cur->mm, arg[1], zeros, sizeof(zeros));
 }
 
-/* cv_snapshot(label): -ENOSYS until the VMM asks for statistics. */
+/* cv_snapshot(label): a statistics snapshot now; its sequence number, or
+ * -ENOSYS when the VMM was not asked for statistics. */
 HANDLER(sys_cv_snapshot)
 {
-	(void)arg;
-	return -ENOSYS;
+	char label[CV_SNAPSHOT_LABEL_MAX + 1];
+	int n = copy_str_from_user(cur->mm, label, arg[0], sizeof(label));
+
+	if (n == -ENAMETOOLONG)
+		return -EINVAL;
+	if (n < 0)
+		return n;
+	return snapshot_request(label, (uint32_t)n);
 }

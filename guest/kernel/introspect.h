@@ -1,0 +1,28 @@
+/* What the kernel shows the VMM (shared/introspect.h): the root structure,
+ * a mirror of the process table kept at lifecycle events, and snapshot
+ * requests. */
+#ifndef INTROSPECT_H
+#define INTROSPECT_H
+
+#include <stdint.h>
+
+#include "../../shared/hypercall.h"
+
+struct proc;
+
+/* Fill the root structure; call once after the frame allocator and the
+ * initrd are set up. tramp_frame: the FPU trampoline frame. */
+void introspect_init(uint64_t tramp_frame);
+
+/* Refresh p's entry in the process mirror (after fork, exec, exit, reap,
+ * reparenting). */
+void introspect_proc(const struct proc *p);
+
+/* Ask the VMM for a snapshot for a kernel event, when it asked for that
+ * event (--snapshot-on). */
+void snapshot_event(enum cv_snapshot_trigger trigger, int pid);
+
+/* cv_snapshot(label) from a program: the sequence number or -errno. */
+long snapshot_request(const char *label, uint32_t len);
+
+#endif
