@@ -19,9 +19,8 @@ enum cv_hypercall_nr {
 	CV_HC_PANIC    = 2, /* arg0 = gpa of message, arg1 = length,
 	                       arg2 = gpa of struct cv_regs or 0               */
 	CV_HC_BOOTINFO = 3, /* arg0 = gpa of struct cv_bootinfo, arg1 = size   */
-	CV_HC_CONSOLE  = 4, /* arg0 = gpa of bytes, arg1 = length, arg2 =
-	                       CV_CONSOLE_OUT (programs' output: stdout) or
-	                       CV_CONSOLE_LOG (the kernel's log: stderr)      */
+	CV_HC_CONSOLE  = 4, /* arg0 = gpa of bytes, arg1 = length, arg2 = the
+	                       stream: enum cv_console_stream                 */
 	CV_HC_STDIN    = 5, /* arg0 = gpa of buffer, arg1 = length: read host
 	                       stdin without blocking; returns bytes read, 0 at
 	                       EOF, CV_HC_EAGAIN when nothing is there yet      */
@@ -44,7 +43,9 @@ enum cv_snapshot_trigger {
 	CV_SNAP_FINAL = 6,  /* at the end of the run */
 };
 
-enum cv_console_stream { CV_CONSOLE_OUT = 1, CV_CONSOLE_LOG = 2 };
+/* Where console output goes on the host: programs' stdout to stdout, their
+ * stderr and the kernel's log to stderr. */
+enum cv_console_stream { CV_CONSOLE_OUT = 1, CV_CONSOLE_ERR = 2, CV_CONSOLE_LOG = 3 };
 
 /* Errors returned in `ret` (negative, Linux errno values). */
 #define CV_HC_EINVAL  (-22)

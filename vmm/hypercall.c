@@ -83,13 +83,13 @@ static int64_t hc_bootinfo(struct vmm *v, const struct cv_hypercall *hc)
 	return gm_write(&v->vm.mem, hc->arg[0], &bi, sizeof(bi)) ? 0 : CV_HC_EFAULT;
 }
 
-/* CV_HC_CONSOLE: write guest bytes to stdout (output) or stderr (the
- * kernel's log) in one go. */
+/* CV_HC_CONSOLE: write guest bytes to stdout (programs' output) or stderr
+ * (programs' errors, the kernel's log) in one go. */
 static int64_t hc_console(struct vmm *v, const struct cv_hypercall *hc)
 {
 	const char *p;
 	uint64_t left = hc->arg[1];
-	int fd = hc->arg[2] == CV_CONSOLE_LOG ? 2 : v->com1.out_fd;
+	int fd = hc->arg[2] == CV_CONSOLE_OUT ? v->com1.out_fd : 2;
 
 	if (left > CONSOLE_MAX)
 		return CV_HC_EINVAL;

@@ -34,6 +34,10 @@ void host_run(struct run_result *r, const char *program, const char *argv0,
  * static buffer, checked to exist (the test fails otherwise). */
 const char *build_file(const char *rel);
 
+/* Like build_file(), but NULL (and a note that it is skipped) when the
+ * file was not built, e.g. the musl programs without musl installed. */
+const char *build_file_optional(const char *rel);
+
 /* Free what cv_run() captured. */
 void run_result_free(struct run_result *r);
 

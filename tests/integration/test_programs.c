@@ -35,17 +35,13 @@ static const char *prog(const char *libc, const char *name)
 	return build_file(rel);
 }
 
-/* Is the musl build of the programs there? (skipped with a reason if not) */
+/* Is this libc's build of the programs there? (noted and skipped if not) */
 static bool have_libc(const char *libc)
 {
 	char rel[256];
-	const char *bin = cv_binary(), *slash = strrchr(bin, '/');
 
-	snprintf(rel, sizeof(rel), "%.*sprogs/%s/hello", slash ? (int)(slash - bin + 1) : 0, bin, libc);
-	if (access(rel, R_OK) == 0)
-		return true;
-	print_message("[   SKIP   ] %s programs not built (tools/deps.sh installs musl-dev:i386)\n", libc);
-	return false;
+	snprintf(rel, sizeof(rel), "progs/%s/hello", libc);
+	return build_file_optional(rel) != NULL;
 }
 
 /* Guest and host output and status of hello are the same, for both libcs,

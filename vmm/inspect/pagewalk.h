@@ -36,7 +36,7 @@ const char *pw_result_name(enum pw_result r);
 /* ---- Enumeration of every mapping of an address space ---- */
 
 #define PW_MAX_PAGES  (4ull << 20)   /* 4 KiB mappings per walk (16 GiB) */
-#define PW_BUDGET     (256ull << 20) /* entries read + pages reported, per budget */
+#define PW_BUDGET     (128ull << 20) /* entries read + pages reported, per budget */
 
 /* One present 4 KiB page. Large pages are reported as their 4 KiB frames,
  * one call each, so every count is per 4 KiB page. */

@@ -43,9 +43,9 @@ static void emit(const char *s, size_t n, enum cv_console_stream stream)
 	}
 }
 
-void console_write(const char *s, size_t n)
+void console_write(const char *s, size_t n, enum cv_console_stream stream)
 {
-	emit(s, n, CV_CONSOLE_OUT);
+	emit(s, n, stream);
 }
 
 void console_log(const char *s, size_t n)

@@ -8,8 +8,10 @@
 /* Choose the output path; call after hypercall_probe(). */
 void console_init(void);
 
-/* Write s[0..n) to the console: programs' output. */
-void console_write(const char *s, size_t n);
+#include "../../../shared/hypercall.h"
+
+/* Write s[0..n) to a console stream (programs' stdout or stderr). */
+void console_write(const char *s, size_t n, enum cv_console_stream stream);
 
 /* Write s[0..n) to the kernel's log (stderr under cowvisor, the same
  * serial line elsewhere). */

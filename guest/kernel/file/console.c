@@ -10,17 +10,16 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 
-/* Write one piece of user memory to the console. */
+/* Write one piece of user memory to the console stream *ctx. */
 static int write_piece(void *ctx, uint8_t *p, uint32_t n)
 {
-	(void)ctx;
-	console_write((const char *)p, n);
+	console_write((const char *)p, n, *(int *)ctx);
 	return 0;
 }
 
-long console_write_user(uint32_t ubuf, uint32_t len)
+long console_write_user(int stream, uint32_t ubuf, uint32_t len)
 {
-	int rc = user_range_visit(cur->mm, ubuf, len, 0, write_piece, 0);
+	int rc = user_range_visit(cur->mm, ubuf, len, 0, write_piece, &stream);
 
 	return rc < 0 ? rc : (long)len;
 }

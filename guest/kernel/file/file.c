@@ -71,7 +71,7 @@ long file_write(struct file *f, uint32_t ubuf, uint32_t len)
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
 	switch (f->type) {
-	case FT_CONSOLE: return console_write_user(ubuf, len);
+	case FT_CONSOLE: return console_write_user(f->stream, ubuf, len);
 	case FT_NODE: return -EBADF; /* the file tree is read-only */
 	case FT_PIPE: return pipe_write(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
 	}

@@ -35,6 +35,7 @@ struct file {
 	struct fnode *node;    /* FT_NODE */
 	struct pipe *pipe;     /* FT_PIPE */
 	bool pipe_writer;      /* FT_PIPE: the write end */
+	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
 };
 
 /* A new open file with one reference; NULL when the table is full. */
@@ -60,6 +61,6 @@ int fd_close(int fd);
 
 /* Console I/O used by file_read/file_write and the kernel. */
 long console_read(uint32_t ubuf, uint32_t len, bool nonblock);
-long console_write_user(uint32_t ubuf, uint32_t len);
+long console_write_user(int stream, uint32_t ubuf, uint32_t len);
 
 #endif

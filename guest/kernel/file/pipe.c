@@ -11,56 +11,77 @@
 #define NPIPE 256
 
 struct pipe {
-	uint8_t *buf;           /* one frame */
-	uint64_t rcount, wcount;/* bytes ever read and written */
+	uint8_t *page[PIPE_PAGES]; /* the ring, a frame per 4 KiB; NULL: free slot */
+	uint64_t rcount, wcount;   /* bytes ever read and written */
 	int readers, writers;
 };
 
 static struct pipe pipes[NPIPE];
 
+/* Give the ring's frames back. */
+static void free_pages(struct pipe *p)
+{
+	for (int i = 0; i < PIPE_PAGES; i++) {
+		if (p->page[i])
+			frame_put(V2P(p->page[i]));
+		p->page[i] = 0;
+	}
+}
+
 struct pipe *pipe_create(void)
 {
 	for (int i = 0; i < NPIPE; i++) {
 		struct pipe *p = &pipes[i];
-		uint64_t pa;
-		if (p->buf)
+		if (p->page[0])
 			continue;
-		if ((pa = frame_alloc()) == 0)
-			return 0;
-		*p = (struct pipe){ .buf = P2V(pa), .readers = 1, .writers = 1 };
+		*p = (struct pipe){ .readers = 1, .writers = 1 };
+		for (int j = 0; j < PIPE_PAGES; j++) {
+			uint64_t pa = frame_alloc();
+			if (pa == 0) {
+				free_pages(p);
+				return 0;
+			}
+			p->page[j] = P2V(pa);
+		}
 		return p;
 	}
 	return 0;
 }
 
-/* Copy n bytes between the ring at position pos and user memory, in up to
- * two pieces (to_user: ring -> user). */
+/* Copy n bytes between the ring at position pos and user memory, a page
+ * of the ring at a time (to_user: ring -> user). */
 static int ring_copy(struct pipe *p, uint64_t pos, uint32_t ubuf, uint32_t n, bool to_user)
 {
-	uint32_t at = (uint32_t)(pos % PIPE_BUF);
-	uint32_t first = n < PIPE_BUF - at ? n : PIPE_BUF - at;
-	int rc;
-
-	rc = to_user ? copy_to_user(cur->mm, ubuf, p->buf + at, first)
-		     : copy_from_user(cur->mm, p->buf + at, ubuf, first);
-	if (rc == 0 && n > first)
-		rc = to_user ? copy_to_user(cur->mm, ubuf + first, p->buf, n - first)
-			     : copy_from_user(cur->mm, p->buf, ubuf + first, n - first);
-	return rc;
+	while (n) {
+		uint32_t at = (uint32_t)(pos % PIPE_CAPACITY), off = at % 4096;
+		uint32_t chunk = n < 4096 - off ? n : 4096 - off;
+		uint8_t *k = p->page[at / 4096] + off;
+		int rc = to_user ? copy_to_user(cur->mm, ubuf, k, chunk)
+				 : copy_from_user(cur->mm, k, ubuf, chunk);
+		if (rc)
+			return rc;
+		pos += chunk;
+		ubuf += chunk;
+		n -= chunk;
+	}
+	return 0;
 }
 
 long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 {
+	bool interrupted = false;
 	uint32_t n;
 	int rc;
 
+	/* Data (or EOF) found after a signal woke us still wins over -EINTR. */
 	while (p->wcount == p->rcount) {
 		if (p->writers == 0 || len == 0)
 			return 0;
 		if (nonblock)
 			return -EAGAIN;
-		if (sleep_on(p, true))
+		if (interrupted)
 			return -EINTR;
+		interrupted = sleep_on(p, true) != 0;
 	}
 	n = p->wcount - p->rcount < len ? (uint32_t)(p->wcount - p->rcount) : len;
 	if ((rc = ring_copy(p, p->rcount, ubuf, n, true)) < 0)
@@ -73,9 +94,10 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 {
 	uint32_t done = 0;
+	bool interrupted = false;
 
 	while (done < len) {
-		uint32_t space = PIPE_BUF - (uint32_t)(p->wcount - p->rcount), n;
+		uint32_t space = PIPE_CAPACITY - (uint32_t)(p->wcount - p->rcount), n;
 		int rc;
 
 		if (p->readers == 0) {
@@ -86,9 +108,10 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 		if (space == 0 || (len <= PIPE_BUF && space < len - done)) {
 			if (nonblock)
 				return done ? (long)done : -EAGAIN;
-			wakeup(p);
-			if (sleep_on(p, true))
+			if (interrupted)
 				return done ? (long)done : -EINTR;
+			wakeup(p);
+			interrupted = sleep_on(p, true) != 0;
 			continue;
 		}
 		n = len - done < space ? len - done : space;
@@ -108,8 +131,6 @@ void pipe_close(struct pipe *p, bool writer)
 	else
 		p->readers--;
 	wakeup(p);
-	if (p->readers == 0 && p->writers == 0) {
-		frame_put(V2P(p->buf));
-		p->buf = 0;
-	}
+	if (p->readers == 0 && p->writers == 0)
+		free_pages(p);
 }

@@ -1,11 +1,14 @@
-/* Pipes: a 4 KiB ring buffer between a read end and a write end. */
+/* Pipes: a 64 KiB ring buffer (Linux's default capacity) between a read
+ * end and a write end. */
 #ifndef FILE_PIPE_H
 #define FILE_PIPE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PIPE_BUF 4096 /* writes up to this size are atomic */
+#define PIPE_BUF      4096  /* writes up to this size are atomic */
+#define PIPE_PAGES    16
+#define PIPE_CAPACITY (PIPE_PAGES * 4096)
 
 struct pipe;
 

@@ -125,8 +125,11 @@ static long reap(struct proc *q, uint32_t ustatus, uint32_t urusage)
 
 long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage)
 {
+	bool interrupted = false;
+
 	if (options & ~(WNOHANG | 0x40000000 /* __WALL */ | 0x80000000 /* __WCLONE */))
 		return -EINVAL;
+	/* A zombie found after a signal woke us still wins over -EINTR. */
 	for (;;) {
 		bool have_child = false;
 
@@ -141,7 +144,8 @@ long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (sleep_on(cur, true))
+		if (interrupted)
 			return -EINTR;
+		interrupted = sleep_on(cur, true) != 0;
 	}
 }

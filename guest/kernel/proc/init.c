@@ -1,6 +1,7 @@
 /* Process 1. */
 #include "init.h"
 
+#include "../../../shared/hypercall.h"
 #include "../boot.h"
 #include "../file/file.h"
 #include "../fs/fs.h"
@@ -29,15 +30,18 @@ static void unpack_initrd(void)
 	}
 }
 
-/* fds 0, 1 and 2: the console. */
+/* fds 0, 1 and 2: the console, writing to the host's stdout and stderr. */
 static void open_console(void)
 {
-	struct file *f = file_alloc(FT_CONSOLE, O_RDWR);
+	static const int streams[3] = { CV_CONSOLE_OUT, CV_CONSOLE_OUT, CV_CONSOLE_ERR };
 
-	if (f == 0)
-		panic("no file for the console");
-	for (int fd = 0; fd < 3; fd++)
-		cur->files[fd] = fd ? file_get(f) : f;
+	for (int fd = 0; fd < 3; fd++) {
+		struct file *f = file_alloc(FT_CONSOLE, O_RDWR);
+		if (f == 0)
+			panic("no file for the console");
+		f->stream = streams[fd];
+		cur->files[fd] = f;
+	}
 }
 
 /* The exit status for a failed start of init. */

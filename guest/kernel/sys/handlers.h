@@ -13,7 +13,7 @@ HANDLER(sys_getpid); HANDLER(sys_getppid); HANDLER(sys_getuid); HANDLER(sys_setp
 HANDLER(sys_getpgid); HANDLER(sys_getpgrp); HANDLER(sys_setsid); HANDLER(sys_uname);
 HANDLER(sys_set_tid_address); HANDLER(sys_set_robust_list); HANDLER(sys_umask);
 HANDLER(sys_sched_yield); HANDLER(sys_getrlimit); HANDLER(sys_prlimit64);
-HANDLER(sys_getrusage); HANDLER(sys_cv_snapshot);
+HANDLER(sys_getrusage); HANDLER(sys_cv_snapshot); HANDLER(sys_sysinfo); HANDLER(sys_sysinfo);
 /* files: sys_file.c */
 HANDLER(sys_read); HANDLER(sys_write); HANDLER(sys_readv); HANDLER(sys_writev);
 HANDLER(sys_open); HANDLER(sys_openat); HANDLER(sys_close); HANDLER(sys_lseek);

@@ -4,7 +4,9 @@
 #include "../../../shared/hypercall.h"
 #include "../../../shared/syscall.h"
 #include "../arch/hypercall.h"
+#include "../arch/clock.h"
 #include "../boot.h"
+#include "../mm/frame.h"
 #include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
@@ -207,6 +209,30 @@ HANDLER(sys_getrusage)
 	static const uint8_t zeros[72];
 
 	return copy_to_user(cur->mm, arg[1], zeros, sizeof(zeros));
+}
+
+/* sysinfo(struct sysinfo *), i386 layout: uptime, loads, RAM in units of
+ * mem_unit bytes, number of processes. */
+HANDLER(sys_sysinfo)
+{
+	struct {
+		int32_t uptime;
+		uint32_t loads[3];
+		uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+		uint16_t procs, pad;
+		uint32_t totalhigh, freehigh, mem_unit;
+		char reserved[8];
+	} si = { .mem_unit = PAGE_SIZE };
+	int n = 0;
+
+	_Static_assert(sizeof(si) == 64, "i386 struct sysinfo");
+	for (struct proc *p = proc_first(); p; p = proc_next(p))
+		n += p->state != P_FREE;
+	si.uptime = (int32_t)(clock_monotonic_ns() / 1000000000ull);
+	si.totalram = (uint32_t)frames_total();
+	si.freeram = (uint32_t)frames_free();
+	si.procs = (uint16_t)n;
+	return copy_to_user(cur->mm, arg[0], &si, sizeof(si));
 }
 
 /* cv_snapshot(label): a statistics snapshot now; its sequence number, or

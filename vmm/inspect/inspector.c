@@ -1,0 +1,75 @@
+/* The statistics entry points for the run loop. */
+#include "inspector.h"
+
+#include <stdio.h>
+
+#include "../../shared/introspect.h"
+#include "introspect.h"
+#include "report.h"
+#include "symbols.h"
+
+/* Find the root symbol in the kernel's ELF file. */
+int inspector_init(struct inspector *in, const char *kernel_path, char *err, size_t errlen)
+{
+	uint64_t vaddr, size;
+	char why[300];
+
+	if (kernel_symbol(kernel_path, CV_INTROSPECT_SYMBOL, &vaddr, &size, why, sizeof(why))) {
+		snprintf(err, errlen, "statistics: %s", why);
+		return -1;
+	}
+	if (size != 0 && size < sizeof(struct cv_introspect)) {
+		snprintf(err, errlen, "statistics: %s in %s is %llu bytes, expected %zu",
+			 CV_INTROSPECT_SYMBOL, kernel_path, (unsigned long long)size,
+			 sizeof(struct cv_introspect));
+		return -1;
+	}
+	inspector_init_at(in, vaddr);
+	return 0;
+}
+
+/* Start with a known root address. */
+void inspector_init_at(struct inspector *in, uint64_t root_vaddr)
+{
+	in->root_vaddr = root_vaddr;
+	stats_run_init(&in->run);
+}
+
+/* Validate the root, then snapshot. */
+int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
+			   enum cv_snapshot_trigger trigger, const char *label,
+			   uint64_t time_ns, char *err, size_t errlen)
+{
+	struct guest_view v;
+	char why[300];
+
+	if (introspect_open(&v, gm, in->root_vaddr, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "statistics: %s", why);
+		return -1;
+	}
+	return stats_run_take(&in->run, &v, trigger, label, time_ns, err, errlen);
+}
+
+/* The latest snapshot. */
+const struct stats_snapshot *inspector_last(const struct inspector *in)
+{
+	return stats_run_last(&in->run);
+}
+
+/* Tables and JSON at the end of the run. */
+int inspector_finish(const struct inspector *in, FILE *table_out, const char *json_path,
+		     char *err, size_t errlen)
+{
+	if (table_out != NULL)
+		for (size_t i = 0; i < in->run.n; i++)
+			stats_print_table(table_out, &in->run.snaps[i]);
+	if (json_path != NULL)
+		return stats_write_json(&in->run, json_path, err, errlen);
+	return 0;
+}
+
+/* Free the run. */
+void inspector_free(struct inspector *in)
+{
+	stats_run_free(&in->run);
+}

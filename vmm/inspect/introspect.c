@@ -1,0 +1,155 @@
+/* Reading and validating the guest kernel's introspection root. */
+#include "introspect.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../shared/layout.h"
+
+/* Format an error into err; always returns -1. */
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Is the array [gpa, gpa + count * size) inside RAM (overflow-safe)? */
+static bool array_in_ram(const struct guest_mem *gm, uint64_t gpa, uint64_t count, uint64_t size)
+{
+	if (size != 0 && count > UINT64_MAX / size)
+		return false;
+	return gm_ptr(gm, gpa, count * size) != NULL;
+}
+
+/* Copy the root from guest memory. */
+static int read_root(const struct guest_mem *gm, uint64_t vaddr, struct cv_introspect *r,
+		     char *err, size_t errlen)
+{
+	if (vaddr < CV_DIRECT_MAP_BASE)
+		return fail(err, errlen, "%s at 0x%llx is not in the kernel's direct map (0x%llx+)",
+			    CV_INTROSPECT_SYMBOL, (unsigned long long)vaddr,
+			    (unsigned long long)CV_DIRECT_MAP_BASE);
+	if (!gm_read(gm, vaddr - CV_DIRECT_MAP_BASE, r, sizeof(*r)))
+		return fail(err, errlen, "%s at physical 0x%llx lies outside guest RAM",
+			    CV_INTROSPECT_SYMBOL, (unsigned long long)(vaddr - CV_DIRECT_MAP_BASE));
+	return 0;
+}
+
+/* Check magic, version and record size. */
+static int check_header(const struct cv_introspect *r, char *err, size_t errlen)
+{
+	if (r->magic != CV_INTROSPECT_MAGIC)
+		return fail(err, errlen, "%s magic is 0x%08x, not 0x%08x (kernel not initialised "
+			    "yet, or not a cowvisor kernel)", CV_INTROSPECT_SYMBOL,
+			    (unsigned)r->magic, (unsigned)CV_INTROSPECT_MAGIC);
+	if (r->version != CV_INTROSPECT_VERSION)
+		return fail(err, errlen, "%s layout version is %u, this cowvisor reads version %u",
+			    CV_INTROSPECT_SYMBOL, (unsigned)r->version, (unsigned)CV_INTROSPECT_VERSION);
+	if (r->proc_info_size != sizeof(struct cv_proc_info))
+		return fail(err, errlen, "process record size is %u, expected %zu",
+			    (unsigned)r->proc_info_size, sizeof(struct cv_proc_info));
+	return 0;
+}
+
+/* Check counts: processes, frames, pinned frames, user slots. */
+static int check_counts(const struct cv_introspect *r, const struct guest_mem *gm,
+			char *err, size_t errlen)
+{
+	uint64_t ram_frames = gm->size / CV_PAGE_SIZE;
+
+	if (r->nprocs > INTROSPECT_MAX_PROCS)
+		return fail(err, errlen, "%u process slots (at most %u)", (unsigned)r->nprocs,
+			    INTROSPECT_MAX_PROCS);
+	if (r->nframes == 0 || r->nframes > ram_frames)
+		return fail(err, errlen, "%llu frames claimed, guest RAM has %llu",
+			    (unsigned long long)r->nframes, (unsigned long long)ram_frames);
+	if (r->pinned_start > r->pinned_end || r->pinned_end > r->nframes)
+		return fail(err, errlen, "pinned frames [%llu, %llu) are not within the %llu frames",
+			    (unsigned long long)r->pinned_start, (unsigned long long)r->pinned_end,
+			    (unsigned long long)r->nframes);
+	if (r->pinned_extra != UINT64_MAX && r->pinned_extra >= r->nframes)
+		return fail(err, errlen, "pinned frame %llu is beyond the %llu frames",
+			    (unsigned long long)r->pinned_extra, (unsigned long long)r->nframes);
+	if (r->user_pml4_slots > 512)
+		return fail(err, errlen, "%llu user PML4 slots (at most 512)",
+			    (unsigned long long)r->user_pml4_slots);
+	return 0;
+}
+
+/* Check that every array the root names lies in RAM. */
+static int check_arrays(const struct cv_introspect *r, const struct guest_mem *gm,
+			char *err, size_t errlen)
+{
+	if (!array_in_ram(gm, r->procs, r->nprocs, r->proc_info_size))
+		return fail(err, errlen, "process array at 0x%llx (%u entries) lies outside guest RAM",
+			    (unsigned long long)r->procs, (unsigned)r->nprocs);
+	if (!array_in_ram(gm, r->counters, 1, sizeof(struct cv_counters)))
+		return fail(err, errlen, "counters at 0x%llx lie outside guest RAM",
+			    (unsigned long long)r->counters);
+	if (!array_in_ram(gm, r->totals, 1, sizeof(struct cv_frame_totals)))
+		return fail(err, errlen, "frame totals at 0x%llx lie outside guest RAM",
+			    (unsigned long long)r->totals);
+	if (!array_in_ram(gm, r->refcounts, r->nframes, sizeof(uint32_t)))
+		return fail(err, errlen, "refcount array at 0x%llx (%llu frames) lies outside guest RAM",
+			    (unsigned long long)r->refcounts, (unsigned long long)r->nframes);
+	return 0;
+}
+
+/* Read and validate the root; see introspect.h. */
+int introspect_open(struct guest_view *v, const struct guest_mem *gm, uint64_t symbol_vaddr,
+		    char *err, size_t errlen)
+{
+	struct cv_introspect r;
+
+	memset(v, 0, sizeof(*v));
+	if (gm == NULL || gm->base == NULL)
+		return fail(err, errlen, "no guest memory");
+	if (read_root(gm, symbol_vaddr, &r, err, errlen) || check_header(&r, err, errlen) ||
+	    check_counts(&r, gm, err, errlen) || check_arrays(&r, gm, err, errlen))
+		return -1;
+	v->gm = gm;
+	v->root = r;
+	return 0;
+}
+
+/* Copy process record i. */
+bool view_proc(const struct guest_view *v, uint32_t i, struct cv_proc_info *out)
+{
+	if (i >= v->root.nprocs)
+		return false;
+	return gm_read(v->gm, v->root.procs + (uint64_t)i * sizeof(*out), out, sizeof(*out));
+}
+
+/* Copy the event counters. */
+bool view_counters(const struct guest_view *v, struct cv_counters *out)
+{
+	return gm_read(v->gm, v->root.counters, out, sizeof(*out));
+}
+
+/* Copy the frame totals. */
+bool view_totals(const struct guest_view *v, struct cv_frame_totals *out)
+{
+	return gm_read(v->gm, v->root.totals, out, sizeof(*out));
+}
+
+/* The kernel's reference count of frame pfn. */
+uint32_t view_refcount(const struct guest_view *v, uint64_t pfn)
+{
+	uint32_t c = 0;
+
+	if (pfn < v->root.nframes)
+		gm_read(v->gm, v->root.refcounts + pfn * sizeof(c), &c, sizeof(c));
+	return c;
+}
+
+/* Is pfn in the pinned range or the extra pinned frame? */
+bool view_pinned(const struct guest_view *v, uint64_t pfn)
+{
+	return (pfn >= v->root.pinned_start && pfn < v->root.pinned_end) ||
+	       pfn == v->root.pinned_extra;
+}

@@ -1,0 +1,52 @@
+/* The address spaces of one snapshot and per-frame counts over them:
+ * the page-table walks behind the statistics (internal to stats). */
+#ifndef VMM_INSPECT_SHARING_H
+#define VMM_INSPECT_SHARING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "introspect.h"
+#include "pagewalk.h"
+#include "stats.h"
+
+/* One distinct address space (one CR3) and what its walk found. */
+struct space {
+	uint64_t root;        /* CR3's address bits: the identity */
+	uint32_t pid;         /* the first process using it, for messages */
+	uint64_t rss, uss, shared, cow, private_writable, tables;
+	uint64_t pss_fx;      /* PSS in 1/4096 bytes (12-bit fixed point) */
+};
+
+/* Per-frame counts (arrays of nframes) and the spaces they come from. */
+struct sharing {
+	const struct guest_view *v;
+	struct stats_snapshot *snap;  /* where errors go */
+	struct pw_walker walker;
+	uint64_t nframes;
+	uint16_t *mapcount;    /* distinct spaces mapping the frame */
+	uint16_t *last_space;  /* 1 + index of the last space that counted it */
+	uint32_t *refs;        /* PTEs mapping it in all spaces (saturating) */
+	struct space *spaces;
+	size_t nspaces, cap;
+	size_t current;        /* space being walked */
+};
+
+/* Allocate for up to v->root.nprocs spaces; -1 when memory runs out. */
+int sharing_init(struct sharing *sh, const struct guest_view *v, struct stats_snapshot *snap);
+
+/* The index of the space with root cr3, added if new (pid names it). */
+size_t sharing_space_of(struct sharing *sh, uint64_t cr3, uint32_t pid);
+
+/* Pass 1: walk every space once, counting mapcount and references per
+ * frame and table pages per space; problems go into the snapshot. */
+void sharing_count(struct sharing *sh);
+
+/* Pass 2: walk every space again, computing its rss, pss, uss, shared,
+ * cow and private writable pages from the final mapcounts. */
+void sharing_measure(struct sharing *sh);
+
+/* Release the arrays. */
+void sharing_free(struct sharing *sh);
+
+#endif

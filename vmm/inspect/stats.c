@@ -1,0 +1,199 @@
+/* One statistics snapshot: processes, their address spaces walked, the
+ * frame-wide totals and the audit. */
+#include "stats.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sharing.h"
+#include "stats_frames.h"
+
+/* Format an error into err; always returns -1. */
+static int fail(char *err, size_t errlen, const char *msg)
+{
+	snprintf(err, errlen, "%s", msg);
+	return -1;
+}
+
+/* Keep an error message in s, or count it when s is full. */
+void stats_add_error(struct stats_snapshot *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+	int n;
+
+	if (s->nerrors == STATS_MAX_ERRORS) {
+		s->errors_omitted++;
+		return;
+	}
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		s->errors_omitted++;
+		return;
+	}
+	s->errors[s->nerrors++] = msg;
+}
+
+/* The name of a process state. */
+const char *stats_state_name(uint32_t state)
+{
+	switch (state) {
+	case CV_PROC_RUNNING: return "running";
+	case CV_PROC_SLEEPING: return "sleeping";
+	case CV_PROC_ZOMBIE: return "zombie";
+	}
+	return "unknown";
+}
+
+/* The name of a snapshot trigger. */
+const char *stats_trigger_name(enum cv_snapshot_trigger t)
+{
+	switch (t) {
+	case CV_SNAP_GUEST: return "guest";
+	case CV_SNAP_FORK: return "fork";
+	case CV_SNAP_VFORK: return "vfork";
+	case CV_SNAP_EXEC: return "exec";
+	case CV_SNAP_EXIT: return "exit";
+	case CV_SNAP_SAMPLE: return "sample";
+	case CV_SNAP_FINAL: return "final";
+	}
+	return "unknown";
+}
+
+/* Frame totals and event counters from the kernel. */
+static void read_kernel_totals(struct stats_snapshot *s, const struct guest_view *v)
+{
+	struct cv_frame_totals t;
+
+	if (!view_counters(v, &s->kernel))
+		stats_add_error(s, "the kernel's counters cannot be read");
+	if (!view_totals(v, &t)) {
+		stats_add_error(s, "the kernel's frame totals cannot be read");
+		return;
+	}
+	s->frames_total = t.total;
+	s->frames_free = t.free;
+	if (t.free > t.total)
+		stats_add_error(s, "the kernel reports %llu free frames of %llu",
+				(unsigned long long)t.free, (unsigned long long)t.total);
+	else
+		s->frames_used = t.total - t.free;
+}
+
+/* Copy one process record into p, reporting an unknown state. */
+static void take_process(struct stats_snapshot *s, const struct cv_proc_info *in,
+			 struct stats_process *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->pid = in->pid;
+	p->ppid = in->ppid;
+	p->state = in->state;
+	memcpy(p->comm, in->comm, CV_COMM_LEN);
+	p->comm[CV_COMM_LEN] = '\0';
+	p->address_space = in->cr3;
+	if (in->state > CV_PROC_ZOMBIE)
+		stats_add_error(s, "process %u has unknown state %u", (unsigned)in->pid,
+				(unsigned)in->state);
+}
+
+/* List the used process slots; space[i] = space index of procs[i], or
+ * SIZE_MAX without an address space. */
+static void take_processes(struct stats_snapshot *s, struct sharing *sh, size_t *space)
+{
+	const struct guest_view *v = sh->v;
+
+	for (uint32_t i = 0; i < v->root.nprocs; i++) {
+		struct cv_proc_info in;
+		struct stats_process *p = &s->procs[s->nprocs];
+
+		if (!view_proc(v, i, &in)) {
+			stats_add_error(s, "process slot %u cannot be read", (unsigned)i);
+			continue;
+		}
+		if (in.state == CV_PROC_FREE)
+			continue;
+		take_process(s, &in, p);
+		space[s->nprocs++] = in.cr3 ? sharing_space_of(sh, in.cr3, in.pid) : SIZE_MAX;
+	}
+}
+
+/* Give every process the sizes of its address space. */
+static void fill_sizes(struct stats_snapshot *s, const struct sharing *sh, const size_t *space)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct stats_process *p = &s->procs[i];
+		const struct space *sp;
+
+		if (space[i] == SIZE_MAX)
+			continue;
+		sp = &sh->spaces[space[i]];
+		p->rss_pages = sp->rss;
+		p->pss_bytes = sp->pss_fx >> 12;
+		p->uss_pages = sp->uss;
+		p->shared_pages = sp->shared;
+		p->cow_pages = sp->cow;
+		p->private_writable_pages = sp->private_writable;
+		p->pagetable_pages = sp->tables;
+	}
+}
+
+/* Walk, measure and audit: everything after the header fields. */
+static int compute(struct stats_snapshot *s, const struct guest_view *v)
+{
+	size_t nslots = v->root.nprocs ? v->root.nprocs : 1;
+	size_t *space = calloc(nslots, sizeof(*space));
+	struct sharing sh;
+	int rc = -1;
+
+	s->procs = calloc(nslots, sizeof(*s->procs));
+	if (space == NULL || s->procs == NULL || sharing_init(&sh, v, s) != 0) {
+		free(space);
+		return -1;
+	}
+	read_kernel_totals(s, v);
+	take_processes(s, &sh, space);
+	sharing_count(&sh);
+	sharing_measure(&sh);
+	fill_sizes(s, &sh, space);
+	if (frames_sharing(s, &sh) == 0) {
+		frames_audit(s, &sh);
+		rc = 0;
+	}
+	sharing_free(&sh);
+	free(space);
+	return rc;
+}
+
+/* Compute a snapshot; see stats.h. */
+int stats_snapshot_take(struct stats_snapshot *s, const struct guest_view *v,
+			enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
+			char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->label, sizeof(s->label), "%s", label ? label : "");
+	s->trigger = trigger;
+	s->time_ns = time_ns;
+	if (compute(s, v) != 0) {
+		stats_snapshot_free(s);
+		return fail(err, errlen, "out of memory for the statistics snapshot");
+	}
+	s->audit_ok = s->nmismatches == 0 && s->mismatches_omitted == 0 &&
+		      s->nerrors == 0 && s->errors_omitted == 0;
+	return 0;
+}
+
+/* Free a snapshot's arrays and messages. */
+void stats_snapshot_free(struct stats_snapshot *s)
+{
+	free(s->procs);
+	free(s->histogram);
+	for (size_t i = 0; i < s->nerrors; i++)
+		free(s->errors[i]);
+	s->procs = NULL;
+	s->histogram = NULL;
+	s->nprocs = s->nhistogram = s->nerrors = 0;
+}

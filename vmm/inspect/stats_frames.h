@@ -1,0 +1,16 @@
+/* Frame-wide results of a snapshot (internal to stats). */
+#ifndef VMM_INSPECT_STATS_FRAMES_H
+#define VMM_INSPECT_STATS_FRAMES_H
+
+#include "sharing.h"
+#include "stats.h"
+
+/* Fill s's shared_frames, saved_bytes and histogram from sh's
+ * mapcounts; -1 when memory runs out. */
+int frames_sharing(struct stats_snapshot *s, const struct sharing *sh);
+
+/* Fill s's mismatches: every frame with walked references (PTEs, plus 1
+ * when pinned) whose kernel reference count differs. */
+void frames_audit(struct stats_snapshot *s, const struct sharing *sh);
+
+#endif
