@@ -68,7 +68,11 @@ struct cv_introspect {
 	uint64_t pinned_start, pinned_end;
 	uint64_t pinned_extra;       /* a frame number, or ~0 for none */
 	uint64_t user_pml4_slots;    /* PML4 entries [0, this) are user space */
+	/* Written by the VMM: nonzero asks the kernel for a CV_SNAP_SAMPLE
+	 * snapshot at its next safe point (a timer tick); the kernel clears it. */
+	uint32_t sample_request;
+	uint32_t pad;
 };
-_Static_assert(sizeof(struct cv_introspect) == 88, "cv_introspect layout");
+_Static_assert(sizeof(struct cv_introspect) == 96, "cv_introspect layout");
 
 #endif

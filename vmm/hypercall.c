@@ -8,6 +8,7 @@
 
 #include "../shared/exitcodes.h"
 #include "../shared/hypercall.h"
+#include "../shared/syscall.h"
 #include "regdump.h"
 #include "vmm.h"
 
@@ -23,6 +24,8 @@ static int64_t hc_poweroff(struct vmm *v, const struct cv_hypercall *hc)
 		fprintf(stderr, "cowvisor: init was killed by signal %llu (SIG%s)\n",
 			(unsigned long long)hc->arg[1], name ? name : "?");
 	}
+	if (v->inspector)
+		vmm_snapshot(v, CV_SNAP_FINAL, "final");
 	if (hc->arg[0] > 255) {
 		fprintf(stderr, "cowvisor: guest powered off with an invalid status %llu\n",
 			(unsigned long long)hc->arg[0]);
@@ -73,7 +76,9 @@ static int64_t hc_bootinfo(struct vmm *v, const struct cv_hypercall *hc)
 	struct cv_bootinfo bi = {
 		.version = CV_BOOTINFO_VERSION,
 		.flags = (v->vm.kernel_emulated ? CV_BOOTINFO_KERNEL_EMULATED : 0) |
-			 (v->strace ? CV_BOOTINFO_STRACE : 0),
+			 (v->strace ? CV_BOOTINFO_STRACE : 0) |
+			 (v->inspector ? CV_BOOTINFO_STATS : 0),
+		.snapshot_on = v->inspector ? v->opt->snapshot_on : 0,
 		.tsc_khz = v->vm.tsc_khz,
 		.realtime_ns = v->start_realtime_ns,
 	};
@@ -143,6 +148,31 @@ static int64_t hc_strace(struct vmm *v, const struct cv_hypercall *hc)
 	return 0;
 }
 
+/* CV_HC_SNAPSHOT: a snapshot for the guest (cv_snapshot, or a kernel
+ * event); its sequence number. */
+static int64_t hc_snapshot(struct vmm *v, const struct cv_hypercall *hc)
+{
+	static const char *const events[] = { "guest", "fork", "vfork", "exec", "exit",
+					      "sample", "final" };
+	char label[CV_SNAPSHOT_LABEL_MAX + 1];
+	int64_t seq;
+
+	if (v->inspector == NULL)
+		return CV_HC_ENOSYS;
+	if (hc->arg[0] > CV_SNAP_FINAL || hc->arg[2] > CV_SNAPSHOT_LABEL_MAX)
+		return CV_HC_EINVAL;
+	if (hc->arg[0] == CV_SNAP_GUEST) {
+		if (!gm_read(&v->vm.mem, hc->arg[1], label, hc->arg[2]))
+			return CV_HC_EFAULT;
+		label[hc->arg[2]] = '\0';
+	} else {
+		snprintf(label, sizeof(label), "%s pid %llu", events[hc->arg[0]],
+			 (unsigned long long)(hc->arg[3] & 0xffffffff));
+	}
+	seq = vmm_snapshot(v, (enum cv_snapshot_trigger)hc->arg[0], label);
+	return seq >= 0 ? seq : CV_HC_EINVAL;
+}
+
 void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 {
 	struct cv_hypercall hc;
@@ -159,6 +189,7 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_CONSOLE:  hc.ret = hc_console(v, &hc); break;
 	case CV_HC_STDIN:    hc.ret = hc_stdin(v, &hc); break;
 	case CV_HC_STRACE:   hc.ret = hc_strace(v, &hc); break;
+	case CV_HC_SNAPSHOT: hc.ret = hc_snapshot(v, &hc); break;
 	default:             hc.ret = CV_HC_ENOSYS; break;
 	}
 	gm_write(&v->vm.mem, gpa + offsetof(struct cv_hypercall, ret), &hc.ret, sizeof(hc.ret));

@@ -1,5 +1,6 @@
 /* cowvisor: run static i386 Linux programs on a small guest kernel on KVM. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../shared/exitcodes.h"
@@ -35,6 +36,43 @@ static int find_kernel(const struct cv_options *opt, char *path, size_t len)
 	return 0;
 }
 
+/* With --stats or --stats-json: find the kernel's introspection root. */
+static int start_inspector(const struct cv_options *opt, const char *kernel,
+			   struct inspector **in)
+{
+	char err[512];
+
+	*in = NULL;
+	if (!opt->stats && !opt->stats_json)
+		return 0;
+	if ((*in = calloc(1, sizeof(**in))) == NULL)
+		return report("out of memory");
+	if (inspector_init(*in, kernel, err, sizeof(err)) != 0) {
+		free(*in);
+		*in = NULL;
+		fprintf(stderr, "cowvisor: statistics are not available with this kernel: %s\n", err);
+		return CV_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/* Write the JSON of the run and release the snapshots; 125 when the file
+ * cannot be written, else status unchanged. */
+static int finish_inspector(const struct cv_options *opt, struct inspector *in, int status)
+{
+	char err[512];
+
+	if (in == NULL)
+		return status;
+	if (opt->stats_json && inspector_finish(in, NULL, opt->stats_json, err, sizeof(err)) != 0) {
+		fprintf(stderr, "cowvisor: %s\n", err);
+		status = CV_EXIT_FAILURE;
+	}
+	inspector_free(in);
+	free(in);
+	return status;
+}
+
 /* cowvisor run: boot the kernel and run the guest to its end. */
 static int command_run(const struct cv_options *opt)
 {
@@ -44,7 +82,8 @@ static int command_run(const struct cv_options *opt)
 	char err[1024], kernel[4200];
 	int status;
 
-	if ((status = find_kernel(opt, kernel, sizeof(kernel))) != 0)
+	if ((status = find_kernel(opt, kernel, sizeof(kernel))) != 0 ||
+	    (status = start_inspector(opt, kernel, &v.inspector)) != 0)
 		return status;
 	if (guest_ram_alloc(&gm, opt->mem, err, sizeof(err)) != 0)
 		return report(err);
@@ -58,6 +97,7 @@ static int command_run(const struct cv_options *opt)
 		uart_init(&v.com1, 1);
 		status = vmm_run(&v);
 	}
+	status = finish_inspector(opt, v.inspector, status);
 	kvm_vm_destroy(&v.vm);
 	guest_ram_free(&gm);
 	return status;

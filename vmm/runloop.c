@@ -61,6 +61,8 @@ static void handle_kicks(struct vmm *v)
 {
 	unsigned fired = kick_take();
 
+	if (fired & KICK_SAMPLE)
+		vmm_request_sample(v);
 	if (fired & KICK_TIMEOUT) {
 		fprintf(stderr, "cowvisor: timeout after %.3f s, guest stopped\n",
 			(double)v->opt->timeout_ms / 1000.0);
@@ -131,8 +133,13 @@ int vmm_run(struct vmm *v)
 		fprintf(stderr, "cowvisor: out of memory for --strace\n");
 		return CV_EXIT_FAILURE;
 	}
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	v->start_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
 	if (kick_init(v->vm.run) != 0 ||
-	    (v->opt->timeout_ms && kick_arm_timeout(v->opt->timeout_ms) != 0)) {
+	    (v->opt->timeout_ms && kick_arm_timeout(v->opt->timeout_ms) != 0) ||
+	    (v->inspector && v->opt->sample_ms && kick_arm_periodic(v->opt->sample_ms) != 0)) {
 		fprintf(stderr, "cowvisor: cannot set up timers: %s\n", strerror(errno));
 		return CV_EXIT_FAILURE;
 	}

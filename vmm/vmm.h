@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "inspect/inspector.h"
 #include "kvm_vm.h"
 #include "options.h"
 #include "serial.h"
@@ -15,6 +16,8 @@ struct vmm {
 	struct uart com1;
 	const struct cv_options *opt;
 	struct strace *strace;  /* --strace, else NULL */
+	struct inspector *inspector; /* --stats / --stats-json, else NULL */
+	uint64_t start_ns;      /* CLOCK_MONOTONIC when the guest started */
 	int64_t start_realtime_ns;
 	bool stdin_eof;         /* the host's stdin has ended */
 	bool finished;  /* the guest powered off, crashed or timed out */
@@ -32,6 +35,13 @@ static inline void vmm_finish(struct vmm *v, int status)
 
 /* Print "cowvisor: <msg>", the vCPU's registers, and finish with 125. */
 void vmm_crash(struct vmm *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Take a statistics snapshot now (the vCPU is stopped); its sequence
+ * number, or -1 (reported on stderr). */
+int64_t vmm_snapshot(struct vmm *v, enum cv_snapshot_trigger trigger, const char *label);
+
+/* Ask the guest kernel for a --sample-ms snapshot at its next safe point. */
+void vmm_request_sample(struct vmm *v);
 
 /* Handle an OUT of the hypercall block address gpa. */
 void hypercall_dispatch(struct vmm *v, uint64_t gpa);

@@ -66,6 +66,16 @@ void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
 		hypercall(CV_HC_SNAPSHOT, trigger, 0, 0, (uint64_t)pid);
 }
 
+void snapshot_sample_point(void)
+{
+	volatile uint32_t *request = &cv_introspect.sample_request; /* the VMM writes it */
+
+	if (*request == 0)
+		return;
+	*request = 0;
+	hypercall(CV_HC_SNAPSHOT, CV_SNAP_SAMPLE, 0, 0, (uint64_t)(cur ? cur->pid : 0));
+}
+
 long snapshot_request(const char *label, uint32_t len)
 {
 	int64_t seq = hypercall(CV_HC_SNAPSHOT, CV_SNAP_GUEST, V2P(label), len, (uint64_t)cur->pid);

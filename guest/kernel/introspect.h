@@ -22,6 +22,9 @@ void introspect_proc(const struct proc *p);
  * event (--snapshot-on). */
 void snapshot_event(enum cv_snapshot_trigger trigger, int pid);
 
+/* A safe point (a timer tick): take the sample snapshot the VMM asked for. */
+void snapshot_sample_point(void);
+
 /* cv_snapshot(label) from a program: the sequence number or -errno. */
 long snapshot_request(const char *label, uint32_t len);
 

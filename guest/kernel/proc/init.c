@@ -75,6 +75,7 @@ void init_start(void)
 	if ((p = proc_alloc()) == 0)
 		panic("no process slot for init");
 	p->pgid = 1;
+	p->state = P_RUNNING; /* a process before its exec: snapshots see it */
 	p->cwd = fs_root();
 	p->exit_signal = 0;
 	cur = p;

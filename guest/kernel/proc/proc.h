@@ -102,6 +102,9 @@ int sleep_on(const void *chan, bool interruptible);
 /* Sleep until the given timer tick or a signal; 0 or -EINTR. */
 int sleep_until(uint64_t tick);
 
+/* Make a sleeping process ready to run. */
+void proc_make_ready(struct proc *p);
+
 /* Make every process sleeping on chan ready. */
 void wakeup(const void *chan);
 

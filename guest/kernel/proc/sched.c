@@ -122,11 +122,18 @@ int sleep_until(uint64_t tick)
 	return rc;
 }
 
+/* Make a sleeping process ready (and say so to the VMM's mirror). */
+void proc_make_ready(struct proc *p)
+{
+	p->state = P_READY;
+	introspect_proc(p);
+}
+
 void wakeup(const void *chan)
 {
 	for (struct proc *p = proc_first(); p; p = proc_next(p))
 		if (p->state == P_SLEEPING && p->chan == chan)
-			p->state = P_READY;
+			proc_make_ready(p);
 }
 
 /* Wake processes whose timed sleep is over. */
@@ -136,11 +143,12 @@ static void wake_timed(void)
 
 	for (struct proc *p = proc_first(); p; p = proc_next(p))
 		if (p->state == P_SLEEPING && p->wake_tick && p->wake_tick <= now)
-			p->state = P_READY;
+			proc_make_ready(p);
 }
 
 void sched_tick(struct trapframe *tf)
 {
+	snapshot_sample_point();
 	wake_timed();
 	if ((tf->cs & 3) && cur && cur->state == P_RUNNING && ticks() >= slice_end) {
 		cur->state = P_READY;

@@ -88,7 +88,7 @@ void signal_send(struct proc *p, int sig)
 		return;
 	p->sigpending |= SIGBIT(sig);
 	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE)))
-		p->state = P_READY; /* interruptible sleeps see it and return */
+		proc_make_ready(p); /* interruptible sleeps see it and return */
 }
 
 int signal_for_exception(uint64_t vector)
