@@ -334,20 +334,23 @@ static void test_inspector_init(void **state)
 {
 	struct scratch s;
 	struct inspector in;
-	char err[300] = "";
+	char err[300] = "", good[128], expect[64];
 
 	(void)state;
+	snprintf(good, sizeof(good), "char pad[64] = { 1 };\nchar cv_introspect[%zu] = { 1 };\n",
+		 sizeof(struct cv_introspect));
+	snprintf(expect, sizeof(expect), "is 8 bytes, expected %zu", sizeof(struct cv_introspect));
 	scratch_new(&s);
 	if (!compile(&s, "none", sample_src) ||
 	    !compile(&s, "small", "char cv_introspect[8];\n") ||
-	    !compile(&s, "good", "char pad[64] = { 1 };\nchar cv_introspect[88] = { 1 };\n")) {
+	    !compile(&s, "good", good)) {
 		scratch_free(&s);
 		skip();
 	}
 	assert_int_equal(inspector_init(&in, scratch_path(&s, "none.o"), err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "statistics: symbol cv_introspect not found"));
 	assert_int_equal(inspector_init(&in, scratch_path(&s, "small.o"), err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "is 8 bytes, expected 88"));
+	assert_non_null(strstr(err, expect));
 	assert_int_equal(inspector_init(&in, scratch_path(&s, "good.o"), err, sizeof(err)), 0);
 	assert_int_equal(in.root_vaddr, 64);
 	inspector_free(&in);
