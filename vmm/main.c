@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../shared/exitcodes.h"
+#include "../shared/introspect.h"
 #include "../shared/layout.h"
 #include "guest_setup.h"
 #include "kernel_path.h"
@@ -50,7 +51,8 @@ static int start_inspector(const struct cv_options *opt, const char *kernel,
 	if (inspector_init(*in, kernel, err, sizeof(err)) != 0) {
 		free(*in);
 		*in = NULL;
-		fprintf(stderr, "cowvisor: statistics are not available with this kernel: %s\n", err);
+		fprintf(stderr, "cowvisor: statistics need the kernel's %s structure: %s\n",
+			CV_INTROSPECT_SYMBOL, err);
 		return CV_EXIT_FAILURE;
 	}
 	return 0;

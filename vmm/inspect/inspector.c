@@ -15,11 +15,11 @@ int inspector_init(struct inspector *in, const char *kernel_path, char *err, siz
 	char why[300];
 
 	if (kernel_symbol(kernel_path, CV_INTROSPECT_SYMBOL, &vaddr, &size, why, sizeof(why))) {
-		snprintf(err, errlen, "statistics: %s", why);
+		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
 	if (size != 0 && size < sizeof(struct cv_introspect)) {
-		snprintf(err, errlen, "statistics: %s in %s is %llu bytes, expected %zu",
+		snprintf(err, errlen, "%s in %s is %llu bytes, expected %zu",
 			 CV_INTROSPECT_SYMBOL, kernel_path, (unsigned long long)size,
 			 sizeof(struct cv_introspect));
 		return -1;
