@@ -118,10 +118,11 @@ test: deps
 	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
 		tools/run-tests.sh $(UNIT_BINS) $(INTEG_BINS)
 
-# ---- demo ----
+# ---- demo: fork and copy-on-write, with the sharing table at each step ----
 run: deps
-	@$(MAKE) --no-print-directory all
-	$(BUILD)/cowvisor run --kernel $(BUILD)/kernel.elf
+	@$(MAKE) --no-print-directory all user
+	$(BUILD)/cowvisor run --stats --kernel $(BUILD)/kernel.elf \
+		--add $(BUILD)/user/hello_cv:/bin/hello_cv $(BUILD)/user/cowdemo
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/cowvisor
