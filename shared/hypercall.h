@@ -25,6 +25,10 @@ enum cv_hypercall_nr {
 	                       stdin without blocking; returns bytes read, 0 at
 	                       EOF, CV_HC_EAGAIN when nothing is there yet      */
 	CV_HC_STRACE   = 6, /* arg0 = gpa of struct cv_strace_event           */
+	CV_HC_COPY     = 8, /* arg0 = destination gpa, arg1 = source gpa, arg2 =
+	                       length: the VMM copies natively (for kernels whose
+	                       own code is emulated: kvm-pvm)                 */
+	CV_HC_ZERO     = 9, /* arg0 = gpa, arg1 = length: the VMM zeroes it    */
 	CV_HC_SNAPSHOT = 7, /* arg0 = enum cv_snapshot_trigger, arg1 = gpa of
 	                       the label, arg2 = its length (<= 63), arg3 = the
 	                       pid it concerns: take a statistics snapshot now;

@@ -173,6 +173,29 @@ static int64_t hc_snapshot(struct vmm *v, const struct cv_hypercall *hc)
 	return seq >= 0 ? seq : CV_HC_EINVAL;
 }
 
+/* CV_HC_COPY: copy guest memory natively (ranges may not overlap). */
+static int64_t hc_copy(struct vmm *v, const struct cv_hypercall *hc)
+{
+	void *dst = gm_ptr(&v->vm.mem, hc->arg[0], hc->arg[2]);
+	const void *src = gm_ptr(&v->vm.mem, hc->arg[1], hc->arg[2]);
+
+	if (dst == NULL || src == NULL)
+		return CV_HC_EFAULT;
+	memmove(dst, src, hc->arg[2]);
+	return 0;
+}
+
+/* CV_HC_ZERO: zero guest memory natively. */
+static int64_t hc_zero(struct vmm *v, const struct cv_hypercall *hc)
+{
+	void *p = gm_ptr(&v->vm.mem, hc->arg[0], hc->arg[1]);
+
+	if (p == NULL)
+		return CV_HC_EFAULT;
+	memset(p, 0, hc->arg[1]);
+	return 0;
+}
+
 void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 {
 	struct cv_hypercall hc;
@@ -190,6 +213,8 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_STDIN:    hc.ret = hc_stdin(v, &hc); break;
 	case CV_HC_STRACE:   hc.ret = hc_strace(v, &hc); break;
 	case CV_HC_SNAPSHOT: hc.ret = hc_snapshot(v, &hc); break;
+	case CV_HC_COPY:     hc.ret = hc_copy(v, &hc); break;
+	case CV_HC_ZERO:     hc.ret = hc_zero(v, &hc); break;
 	default:             hc.ret = CV_HC_ENOSYS; break;
 	}
 	gm_write(&v->vm.mem, gpa + offsetof(struct cv_hypercall, ret), &hc.ret, sizeof(hc.ret));

@@ -95,6 +95,7 @@ void kmain(uint32_t start_info_pa)
 	enable_fpu();
 	clock_init();
 	mm_init();
+	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());
 	lapic_init();
 	banner();

@@ -1,6 +1,7 @@
 /* The frame allocator. */
 #include "frame.h"
 
+#include "../arch/hypercall.h"
 #include "../lib/string.h"
 #include "../panic.h"
 #include "../../../shared/introspect.h"
@@ -58,13 +59,34 @@ uint64_t frame_alloc(void)
 	return take(&fresh);
 }
 
+static int paravirt;
+
+void frame_set_paravirt(int on)
+{
+	paravirt = on;
+}
+
+void frame_copy(uint64_t dst_pa, uint64_t src_pa)
+{
+	if (paravirt && hypercall(CV_HC_COPY, dst_pa, src_pa, PAGE_SIZE, 0) == 0)
+		return;
+	memcpy(P2V(dst_pa), P2V(src_pa), PAGE_SIZE);
+}
+
+void frame_zero(uint64_t pa)
+{
+	if (paravirt && hypercall(CV_HC_ZERO, pa, PAGE_SIZE, 0, 0) == 0)
+		return;
+	memset(P2V(pa), 0, PAGE_SIZE);
+}
+
 uint64_t frame_alloc_zeroed(void)
 {
 	int fresh;
 	uint64_t pa = take(&fresh);
 
 	if (pa && !fresh)
-		memset(P2V(pa), 0, PAGE_SIZE);
+		frame_zero(pa);
 	return pa;
 }
 

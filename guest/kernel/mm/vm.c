@@ -33,6 +33,7 @@ struct mm *vm_create(void)
 	mm->nvma = 0;
 	mm->brk_start = mm->brk = 0;
 	mm->pt_pages = 0;
+	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
 		pte_nx = PTE_NX;
 	return mm;
@@ -61,13 +62,41 @@ static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
 /* The PTE for va, creating tables on the way when create is set. */
 static uint64_t *walk(struct mm *mm, uint32_t va, bool create)
 {
-	uint64_t *t = P2V(mm->pml4);
+	uint64_t *t = P2V(mm->pml4), *pde;
 
 	if (!(t = next_table(mm, &t[0], create)) ||
-	    !(t = next_table(mm, &t[IDX(va, 30)], create)) ||
-	    !(t = next_table(mm, &t[IDX(va, 21)], create)))
+	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
+		return 0;
+	pde = &t[IDX(va, 21)];
+	if (!(*pde & PTE_P) && create)
+		mm->pt_map[va >> 27] |= 1ull << ((va >> 21) & 63);
+	if (!(t = next_table(mm, pde, create)))
 		return 0;
 	return &t[IDX(va, 12)];
+}
+
+/* Note that va's page of v may now be present. */
+static void vma_touch(struct vma *v, uint32_t va)
+{
+	uint32_t page = va & ~(PAGE_SIZE - 1);
+
+	if (v->hi == 0) {
+		v->lo = page;
+		v->hi = page + PAGE_SIZE;
+	} else if (page < v->lo) {
+		v->lo = page;
+	} else if (page >= v->hi) {
+		v->hi = page + PAGE_SIZE;
+	}
+}
+
+/* The part of [start, end) where v may have present pages, in *s, *e;
+ * false when there is none. */
+static bool vma_span(const struct vma *v, uint32_t start, uint32_t end, uint32_t *s, uint32_t *e)
+{
+	*s = start > v->lo ? start : v->lo;
+	*e = end < v->hi ? end : v->hi;
+	return v->hi != 0 && *s < *e;
 }
 
 uint64_t *vm_pte(struct mm *mm, uint32_t va)
@@ -118,29 +147,36 @@ static int unmap_one(struct mm *mm, uint64_t *pte, uint32_t va, void *ctx)
 	return 0;
 }
 
-/* Unmap every present page in [start, end), dropping frame references. */
-static void unmap_range(struct mm *mm, uint32_t start, uint32_t end)
+/* Unmap every present page of v in [start, end), dropping frame
+ * references. */
+static void unmap_in(struct mm *mm, struct vma *v, uint32_t start, uint32_t end)
 {
-	each_present(mm, start, end, unmap_one, 0);
+	uint32_t s, e;
+
+	if (vma_span(v, start, end, &s, &e))
+		each_present(mm, s, e, unmap_one, 0);
 }
 
-/* Free the page-table frames of the user half. */
+/* Free the page-table frames of the user half: the page tables the map
+ * records, then the directories. */
 static void free_tables(struct mm *mm)
 {
-	uint64_t *pml4 = P2V(mm->pml4), *pdpt, *pd;
+	uint64_t *pml4 = P2V(mm->pml4), *pdpt;
 
 	if (!(pml4[0] & PTE_P))
 		return;
 	pdpt = P2V(pml4[0] & PTE_ADDR);
-	for (int i = 0; i < 4; i++) {
-		if (!(pdpt[i] & PTE_P))
-			continue;
-		pd = P2V(pdpt[i] & PTE_ADDR);
-		for (int j = 0; j < 512; j++)
-			if (pd[j] & PTE_P)
-				frame_put(pd[j] & PTE_ADDR);
-		frame_put(pdpt[i] & PTE_ADDR);
+	for (int w = 0; w < USER_PT_SLOTS / 64; w++) {
+		while (mm->pt_map[w]) {
+			int slot = w * 64 + __builtin_ctzll(mm->pt_map[w]);
+			uint64_t *pd = P2V(pdpt[slot >> 9] & PTE_ADDR);
+			mm->pt_map[w] &= mm->pt_map[w] - 1;
+			frame_put(pd[slot & 511] & PTE_ADDR);
+		}
 	}
+	for (int i = 0; i < 4; i++)
+		if (pdpt[i] & PTE_P)
+			frame_put(pdpt[i] & PTE_ADDR);
 	frame_put(pml4[0] & PTE_ADDR);
 	pml4[0] = 0;
 	mm->pt_pages = 0;
@@ -153,7 +189,7 @@ void vm_release(struct mm *mm)
 	if (read_cr3() == mm->pml4)
 		vm_activate(0);
 	for (int i = 0; i < mm->nvma; i++)
-		unmap_range(mm, mm->vma[i].start, mm->vma[i].end);
+		unmap_in(mm, &mm->vma[i], mm->vma[i].start, mm->vma[i].end);
 	free_tables(mm);
 	frame_put(mm->pml4);
 	mm->pml4 = 0;
@@ -200,20 +236,43 @@ static bool mergeable(const struct vma *a, const struct vma *b)
 	       a->prot == b->prot && a->shared == b->shared;
 }
 
+/* a's may-be-present range grows to cover b's (a below b). */
+static void join_spans(struct vma *a, const struct vma *b)
+{
+	if (b->hi == 0)
+		return;
+	if (a->hi == 0)
+		a->lo = b->lo;
+	a->hi = b->hi;
+}
+
 void vm_merge(struct mm *mm, struct vma *v)
 {
 	int i = (int)(v - mm->vma);
 
 	if (i + 1 < mm->nvma && mergeable(&mm->vma[i], &mm->vma[i + 1])) {
+		join_spans(&mm->vma[i], &mm->vma[i + 1]);
 		mm->vma[i].end = mm->vma[i + 1].end;
 		memmove(&mm->vma[i + 1], &mm->vma[i + 2], (size_t)(mm->nvma - i - 2) * sizeof(struct vma));
 		mm->nvma--;
 	}
 	if (i > 0 && mergeable(&mm->vma[i - 1], &mm->vma[i])) {
+		join_spans(&mm->vma[i - 1], &mm->vma[i]);
 		mm->vma[i - 1].end = mm->vma[i].end;
 		memmove(&mm->vma[i], &mm->vma[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(struct vma));
 		mm->nvma--;
 	}
+}
+
+/* Keep v's may-be-present range inside v. */
+static void clip_span(struct vma *v)
+{
+	if (v->lo < v->start)
+		v->lo = v->start;
+	if (v->hi > v->end)
+		v->hi = v->end;
+	if (v->lo >= v->hi)
+		v->lo = v->hi = 0;
 }
 
 /* Split VMA i at addr (inside it); false when the table is full. */
@@ -232,6 +291,8 @@ static bool split(struct mm *mm, int i, uint32_t addr)
 	mm->vma[i].end = addr;
 	if (mm->vma[i].file_bytes > addr - mm->vma[i].start)
 		mm->vma[i].file_bytes = addr - mm->vma[i].start;
+	clip_span(&mm->vma[i]);
+	clip_span(v);
 	return true;
 }
 
@@ -258,7 +319,7 @@ int vm_remove(struct mm *mm, uint32_t start, uint32_t end)
 	for (int i = 0; i < mm->nvma; i++) {
 		struct vma *v = &mm->vma[i];
 		if (v->start >= start && v->end <= end)
-			unmap_range(mm, v->start, v->end);
+			unmap_in(mm, v, v->start, v->end);
 		else
 			mm->vma[j++] = *v;
 	}
@@ -304,9 +365,11 @@ int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 		return rc;
 	for (int i = 0; i < mm->nvma; i++) {
 		struct vma *v = &mm->vma[i];
+		uint32_t s0, e0;
 		if (v->start >= start && v->end <= end) {
 			v->prot = prot;
-			reprotect_pages(mm, v->start, v->end, prot);
+			if (vma_span(v, v->start, v->end, &s0, &e0))
+				reprotect_pages(mm, s0, e0, prot);
 		}
 	}
 	return 0;
@@ -340,7 +403,7 @@ static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
 	} else {
 		if ((copy = frame_alloc()) == 0)
 			return -ENOMEM;
-		memcpy(P2V(copy), P2V(old), PAGE_SIZE);
+		frame_copy(copy, old);
 		cv_counters.cow_copies++;
 		*pte = (*pte & ~(PTE_ADDR | PTE_COW)) | copy | PTE_W;
 		frame_put(old);
@@ -386,6 +449,7 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool w
 	}
 	if (pa == 0)
 		return -ENOMEM;
+	vma_touch(v, va);
 	if (shared && (v->prot & VM_WRITE))
 		flags |= PTE_COW; /* the file's frame is never written */
 	else if (v->prot & VM_WRITE)
@@ -437,15 +501,30 @@ int64_t vm_resolve(struct mm *mm, uint32_t va, bool write)
 	return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 }
 
+/* What fork_one needs: the child, the mode, the VMA being copied, and the
+ * child's page table for the current 2 MiB (cslot). */
+struct fork_ctx {
+	struct mm *child;
+	bool cow;
+	const struct vma *vma;
+	uint64_t *cpt;
+	uint32_t cslot;
+};
+
 /* Share or copy one parent page into the child (ctx) at fork. */
 static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 {
-	struct fork_ctx { struct mm *child; bool cow; const struct vma *vma; } *f = ctx;
-	uint64_t *cpte = walk(f->child, va, true), copy;
+	struct fork_ctx *f = ctx;
+	uint64_t *cpte, copy;
 
 	(void)parent;
-	if (cpte == 0)
-		return -ENOMEM;
+	if (f->cpt == 0 || (va >> 21) != f->cslot) { /* a new page table */
+		if ((cpte = walk(f->child, va, true)) == 0)
+			return -ENOMEM;
+		f->cpt = cpte - IDX(va, 12);
+		f->cslot = va >> 21;
+	}
+	cpte = &f->cpt[IDX(va, 12)];
 	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shared) {
 		frame_get(*pte & PTE_ADDR); /* read-only or MAP_SHARED: shared */
 		*cpte = *pte;
@@ -456,7 +535,7 @@ static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 	} else {
 		if ((copy = frame_alloc()) == 0)
 			return -ENOMEM;
-		memcpy(P2V(copy), P2V(*pte & PTE_ADDR), PAGE_SIZE);
+		frame_copy(copy, *pte & PTE_ADDR);
 		*cpte = (*pte & ~(PTE_ADDR | PTE_COW)) | copy | PTE_W;
 	}
 	return 0;
@@ -464,7 +543,7 @@ static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 
 struct mm *vm_fork(struct mm *parent, bool cow)
 {
-	struct { struct mm *child; bool cow; const struct vma *vma; } ctx = { vm_create(), cow, 0 };
+	struct fork_ctx ctx = { vm_create(), cow, 0, 0, 0 };
 	struct mm *child = ctx.child;
 	int rc = 0;
 
@@ -475,8 +554,10 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
 	for (int i = 0; i < parent->nvma && rc == 0; i++) {
+		uint32_t s, e;
 		ctx.vma = &parent->vma[i];
-		rc = each_present(parent, parent->vma[i].start, parent->vma[i].end, fork_one, &ctx);
+		if (vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
+			rc = each_present(parent, s, e, fork_one, &ctx);
 	}
 	if (read_cr3() == parent->pml4)
 		write_cr3(parent->pml4); /* parent pages became read-only */
@@ -495,8 +576,11 @@ int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end)
 			continue;
 		if (new_end > old_end && !vm_range_free(mm, old_end, new_end))
 			return -ENOMEM;
-		if (new_end < old_end)
-			unmap_range(mm, new_end, old_end);
+		if (new_end < old_end) {
+			unmap_in(mm, v, new_end, old_end);
+			if (v->hi > new_end)
+				v->hi = new_end > v->lo ? new_end : 0;
+		}
 		v->end = new_end;
 		if (v->end == v->start) /* empty: drop it */
 			vm_remove(mm, v->start, v->start);

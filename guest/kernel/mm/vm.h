@@ -16,6 +16,7 @@
 #define USER_MMAP_TOP   0xF7000000u  /* mmap searches downward from here */
 #define USER_MIN_ADDR   0x00010000u  /* mmap_min_addr: page 0.. unmappable */
 #define VMA_MAX         128
+#define USER_PT_SLOTS   2048         /* 2 MiB slots below 4 GiB */
 
 #define VM_READ   0x1  /* = PROT_READ */
 #define VM_WRITE  0x2  /* = PROT_WRITE */
@@ -35,6 +36,8 @@ struct vma {
 	uint32_t file_bytes;     /* bytes from start that come from the file;
 	                            the rest is zero (ELF bss) */
 	bool shared;             /* MAP_SHARED anonymous: fork shares, no COW */
+	uint32_t lo, hi;         /* pages outside [lo, hi) are surely not present
+	                            (hi 0: none): scans stay within it */
 };
 
 struct mm {
@@ -44,6 +47,8 @@ struct mm {
 	struct vma vma[VMA_MAX]; /* sorted by start, not overlapping */
 	uint32_t brk_start, brk; /* the heap: [brk_start, brk) */
 	uint32_t pt_pages;       /* frames used by user page tables */
+	uint64_t pt_map[USER_PT_SLOTS / 64]; /* bit n: a page table maps the
+	                            2 MiB at n << 21 (freed from here at the end) */
 };
 
 /* A new, empty address space (kernel half shared); NULL when out of memory. */
