@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define RUN_LIMIT_S 60 /* a run still going after this is killed: a hang */
+#define RUN_LIMIT_S 180 /* a run still going after this is killed: a hang */
 
 struct run_result {
 	int status;      /* exit status; 1000+N when killed by signal N */
