@@ -4,6 +4,7 @@
 
 #include "../lib/errno.h"
 #include "../lib/printk.h"
+#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../panic.h"
@@ -74,9 +75,18 @@ static int user_invalid_opcode(struct trapframe *tf)
 {
 	uint8_t insn[2] = { 0, 0 };
 
-	if (copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 2) != 0 &&
-	    copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 1) != 0)
+	/* The CPU has just decoded the bytes at rip: their page is mapped,
+	 * and the current address space is the process's. Read them directly
+	 * (the hot path of every system call on kvm-pvm) unless they could
+	 * straddle into the next page. */
+	if ((tf->rip & (PAGE_SIZE - 1)) != PAGE_SIZE - 1) {
+		uint16_t both = *(volatile const uint16_t *)(uintptr_t)tf->rip;
+		insn[0] = (uint8_t)both;
+		insn[1] = (uint8_t)(both >> 8);
+	} else if (copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 2) != 0 &&
+		   copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 1) != 0) {
 		return SIGSEGV;
+	}
 	if (insn[0] == 0xcd && insn[1] == VEC_SYSCALL) {
 		tf->rip += 2;
 		syscall_dispatch(tf);
