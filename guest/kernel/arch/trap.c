@@ -94,14 +94,18 @@ static int user_invalid_opcode(struct trapframe *tf)
 	}
 	if (insn[0] == 0xcc) { /* int3: a trap after the instruction */
 		tf->rip += 1;
+		tf->vector = VEC_BREAKPOINT;
 		return SIGTRAP;
 	}
 	if (insn[0] == 0xcd && insn[1] == VEC_BREAKPOINT) {
 		tf->rip += 2;
+		tf->vector = VEC_BREAKPOINT;
 		return SIGTRAP;
 	}
-	if (insn[0] == 0xcd)
-		return SIGSEGV; /* int n through a kernel-only gate: #GP */
+	if (insn[0] == 0xcd) {
+		tf->vector = VEC_GP; /* int n through a kernel-only gate: #GP */
+		return SIGSEGV;
+	}
 	if (emulate_xgetbv(tf) || compat_fp_redirect(tf))
 		return 0;
 	return SIGILL;
