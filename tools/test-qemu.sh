@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A second opinion from an exact CPU: run the kernel and test programs under
+# QEMU's software emulation (TCG: int 0x80 through the IDT gate, x87/SSE
+# executed directly, no kvm-pvm quirks) and compare each program's output
+# and exit status with the same run under cowvisor. Skipped, with the
+# reason, where qemu-system-x86_64 is missing.
+set -euo pipefail
+
+build=${BUILD:-build}
+cowvisor=$build/cowvisor
+kernel=$build/kernel.elf
+programs=(hello forkseed float signals cowwrite zombies vforktest badptr hostile)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if ! command -v qemu-system-x86_64 >/dev/null; then
+	echo "test-qemu: skipped: qemu-system-x86_64 is not installed (Debian: qemu-system-x86)"
+	exit 0
+fi
+
+# Pack program $1 as /init (and hello as /bin/forkseed for vforktest) into $2.
+pack() {
+	local root=$work/root
+	rm -rf "$root" && mkdir -p "$root/bin"
+	cp "$build/progs/glibc/$1" "$root/init"
+	cp "$build/progs/glibc/forkseed" "$root/bin/forkseed"
+	(cd "$root" && find . | cpio -o -H newc --quiet) > "$2"
+}
+
+# Run program $1 with the kernel arguments $2 under QEMU; prints its output,
+# returns its exit status.
+run_qemu() {
+	local status=0
+	timeout 600 qemu-system-x86_64 -accel tcg -m 128M -nodefaults -no-user-config \
+		-display none -serial stdio -no-reboot \
+		-device isa-debug-exit,iobase=0x501,iosize=4 \
+		-kernel "$kernel" -initrd "$work/$1.cpio" -append "quiet $2" \
+		> "$work/$1.qemu.raw" 2>/dev/null || status=$?
+	tr -d '\r' < "$work/$1.qemu.raw" | sed '/cowvisor kernel: /d' > "$work/$1.qemu"
+	# isa-debug-exit makes QEMU exit with (status << 1) | 1
+	return $(( status >> 1 ))
+}
+
+passed=0 failed=0
+for p in "${programs[@]}"; do
+	args="-- a b"
+	[[ $p == vforktest ]] && args="-- /bin/forkseed"
+	[[ $p == hostile ]] && args=""
+	pack "$p" "$work/$p.cpio"
+	qstatus=0 cstatus=0
+	run_qemu "$p" "$args" || qstatus=$?
+	# shellcheck disable=SC2086
+	"$cowvisor" run --kernel "$kernel" --initrd "$work/$p.cpio" --append quiet $args \
+		> "$work/$p.cowvisor" 2>/dev/null || cstatus=$?
+	if [[ $qstatus -eq $cstatus ]] && cmp -s "$work/$p.qemu" "$work/$p.cowvisor"; then
+		echo "test-qemu: $p: same output and status ($cstatus) under QEMU and cowvisor"
+		passed=$((passed + 1))
+	else
+		echo "test-qemu: $p: DIFFERENT (QEMU status $qstatus, cowvisor status $cstatus)"
+		diff "$work/$p.qemu" "$work/$p.cowvisor" | head -20 || true
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
