@@ -45,17 +45,6 @@ struct plan {
 	uint64_t total;
 };
 
-/* Format an initrd error into err; always returns -1. */
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* Round x up to a multiple of a (a power of two). */
 static uint64_t align_up(uint64_t x, uint64_t a)
 {
@@ -69,23 +58,23 @@ static int check_guest_path(const char *g, char *err, size_t errlen)
 	size_t len = strlen(g);
 
 	if (g[0] != '/')
-		return fail(err, errlen, "guest path \"%s\" is not absolute", g);
+		return errorf(err, errlen, "guest path \"%s\" is not absolute", g);
 	if (len >= PATH_MAX_LEN)
-		return fail(err, errlen, "guest path \"%.64s...\" is too long (%zu bytes, max %u)",
+		return errorf(err, errlen, "guest path \"%.64s...\" is too long (%zu bytes, max %u)",
 			    g, len, PATH_MAX_LEN - 1);
 	if (len == 1)
-		return fail(err, errlen, "guest path \"/\" names no file");
+		return errorf(err, errlen, "guest path \"/\" names no file");
 	for (const char *c = g + 1;;) {
 		const char *end = strchrnul(c, '/');
 		size_t clen = (size_t)(end - c);
 
 		if (clen == 0)
-			return fail(err, errlen, "guest path \"%s\" has an empty component", g);
+			return errorf(err, errlen, "guest path \"%s\" has an empty component", g);
 		if (clen > NAME_MAX_LEN)
-			return fail(err, errlen, "guest path \"%s\" has a component longer than %u bytes",
+			return errorf(err, errlen, "guest path \"%s\" has a component longer than %u bytes",
 				    g, NAME_MAX_LEN);
 		if (c[0] == '.' && (clen == 1 || (clen == 2 && c[1] == '.')))
-			return fail(err, errlen, "guest path \"%s\" contains \"%.*s\"", g,
+			return errorf(err, errlen, "guest path \"%s\" contains \"%.*s\"", g,
 				    (int)clen, c);
 		if (*end == '\0')
 			break;
@@ -144,7 +133,7 @@ static int plan_init(struct plan *p, const struct initrd_file *files, size_t n,
 	p->ent = calloc(cap ? cap : 1, sizeof(*p->ent));
 	p->slot = calloc(p->nslot, sizeof(*p->slot));
 	if (p->ent == NULL || p->slot == NULL)
-		return fail(err, errlen, "out of memory for %zu initrd entries", cap);
+		return errorf(err, errlen, "out of memory for %zu initrd entries", cap);
 	return 0;
 }
 
@@ -161,7 +150,7 @@ static int add_parents(struct plan *p, const struct initrd_file *f, char *err, s
 		if (*slot == 0)
 			plan_add(p, slot, name, len, NULL, 0);
 		else if (p->ent[*slot - 1].file != NULL)
-			return fail(err, errlen, "%s -> %s: \"/%.*s\" is a file (%s), not a directory",
+			return errorf(err, errlen, "%s -> %s: \"/%.*s\" is a file (%s), not a directory",
 				    f->host, f->guest, (int)len, name, p->ent[*slot - 1].file->host);
 	}
 	return 0;
@@ -174,13 +163,13 @@ static int stat_host(const struct initrd_file *f, uint64_t *size, char *err, siz
 	struct stat st;
 
 	if (stat(f->host, &st) != 0)
-		return fail(err, errlen, "%s: %s", f->host, strerror(errno));
+		return errorf(err, errlen, "%s: %s", f->host, strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return fail(err, errlen, "%s: is a directory", f->host);
+		return errorf(err, errlen, "%s: is a directory", f->host);
 	if (!S_ISREG(st.st_mode))
-		return fail(err, errlen, "%s: is not a regular file", f->host);
+		return errorf(err, errlen, "%s: is not a regular file", f->host);
 	if ((uint64_t)st.st_size > INITRD_MAX)
-		return fail(err, errlen, "%s: is larger than %u MiB", f->host, INITRD_MAX >> 20);
+		return errorf(err, errlen, "%s: is larger than %u MiB", f->host, INITRD_MAX >> 20);
 	*size = (uint64_t)st.st_size;
 	return 0;
 }
@@ -198,10 +187,10 @@ static int add_file(struct plan *p, const struct initrd_file *f, char *err, size
 		return -1;
 	slot = plan_find(p, name, strlen(name));
 	if (*slot != 0 && p->ent[*slot - 1].file != NULL)
-		return fail(err, errlen, "guest path %s is given twice (%s and %s)", f->guest,
+		return errorf(err, errlen, "guest path %s is given twice (%s and %s)", f->guest,
 			    p->ent[*slot - 1].file->host, f->host);
 	if (*slot != 0)
-		return fail(err, errlen, "%s -> %s: that guest path is a directory (for earlier files)",
+		return errorf(err, errlen, "%s -> %s: that guest path is a directory (for earlier files)",
 			    f->host, f->guest);
 	plan_add(p, slot, name, strlen(name), f, size);
 	return 0;
@@ -223,12 +212,12 @@ static int plan_layout(struct plan *p, char *err, size_t errlen)
 		e->hdr_off = e->data_off - hlen;
 		off = align_up(e->data_off + e->size, 4);
 		if (off > INITRD_MAX)
-			return fail(err, errlen, "the initrd would be larger than %u MiB (at /%.*s)",
+			return errorf(err, errlen, "the initrd would be larger than %u MiB (at /%.*s)",
 				    INITRD_MAX >> 20, (int)e->len, e->name);
 	}
 	p->total = off + align_up(HDR_LEN + sizeof(TRAILER), 4);
 	if (p->total > INITRD_MAX)
-		return fail(err, errlen, "the initrd would be larger than %u MiB", INITRD_MAX >> 20);
+		return errorf(err, errlen, "the initrd would be larger than %u MiB", INITRD_MAX >> 20);
 	return 0;
 }
 
@@ -262,10 +251,10 @@ static int put_entry(uint8_t *out, const struct entry *e, size_t i, char *err, s
 		return 0;
 	buf = read_whole_file(e->file->host, INITRD_MAX, &len, why, sizeof(why));
 	if (buf == NULL)
-		return fail(err, errlen, "%s: %s", e->file->host, why);
+		return errorf(err, errlen, "%s: %s", e->file->host, why);
 	if (len != e->size) {
 		free(buf);
-		return fail(err, errlen, "%s: changed size while the initrd was built", e->file->host);
+		return errorf(err, errlen, "%s: changed size while the initrd was built", e->file->host);
 	}
 	memcpy(out + e->data_off, buf, len);
 	free(buf);
@@ -278,7 +267,7 @@ static int plan_write(const struct plan *p, struct initrd *rd, char *err, size_t
 	uint8_t *out = calloc(1, (size_t)p->total);
 
 	if (out == NULL)
-		return fail(err, errlen, "out of memory for a %llu-byte initrd",
+		return errorf(err, errlen, "out of memory for a %llu-byte initrd",
 			    (unsigned long long)p->total);
 	for (size_t i = 0; i < p->nent; i++) {
 		if (put_entry(out, &p->ent[i], i, err, errlen) != 0) {
@@ -344,25 +333,25 @@ static int check_header(const uint8_t *data, size_t size, size_t off, uint32_t f
 	const uint8_t *name = data + off;
 
 	if (!fits(size, off, HDR_LEN))
-		return fail(err, errlen, "at offset %zu: truncated header (%zu bytes left, need %u)",
+		return errorf(err, errlen, "at offset %zu: truncated header (%zu bytes left, need %u)",
 			    off, size - off, HDR_LEN);
 	if (memcmp(data + off, "070701", 6) != 0)
-		return fail(err, errlen, "at offset %zu: bad magic (not a cpio newc header)", off);
+		return errorf(err, errlen, "at offset %zu: bad magic (not a cpio newc header)", off);
 	for (int i = 0; i < NFIELDS; i++)
 		if (!parse_hex8(data + off + 6 + 8 * i, &f[i]))
-			return fail(err, errlen, "at offset %zu: field %s is not 8 hex digits",
+			return errorf(err, errlen, "at offset %zu: field %s is not 8 hex digits",
 				    off, field_names[i]);
 	if (f[F_NAMESIZE] < 2)
-		return fail(err, errlen, "at offset %zu: name size %u is too small",
+		return errorf(err, errlen, "at offset %zu: name size %u is too small",
 			    off, f[F_NAMESIZE]);
 	if (!fits(size, off + HDR_LEN, f[F_NAMESIZE]))
-		return fail(err, errlen, "at offset %zu: the name (%u bytes) runs past the end",
+		return errorf(err, errlen, "at offset %zu: the name (%u bytes) runs past the end",
 			    off, f[F_NAMESIZE]);
 	name += HDR_LEN;
 	if (name[f[F_NAMESIZE] - 1] != '\0')
-		return fail(err, errlen, "at offset %zu: the name does not end with a NUL", off);
+		return errorf(err, errlen, "at offset %zu: the name does not end with a NUL", off);
 	if (memchr(name, '\0', f[F_NAMESIZE] - 1) != NULL)
-		return fail(err, errlen, "at offset %zu: the name contains a NUL", off);
+		return errorf(err, errlen, "at offset %zu: the name contains a NUL", off);
 	return 0;
 }
 
@@ -378,7 +367,7 @@ static int check_entry(const uint8_t *data, size_t size, size_t off, size_t *nex
 		return -1;
 	data_off = align_up((uint64_t)off + HDR_LEN + f[F_NAMESIZE], 4);
 	if (data_off > size || !fits(size, data_off, f[F_FILESIZE]))
-		return fail(err, errlen, "at offset %zu: the data (%u bytes) runs past the end",
+		return errorf(err, errlen, "at offset %zu: the data (%u bytes) runs past the end",
 			    off, f[F_FILESIZE]);
 	*last = f[F_NAMESIZE] == sizeof(TRAILER) &&
 		memcmp(data + off + HDR_LEN, TRAILER, sizeof(TRAILER)) == 0;
@@ -402,7 +391,7 @@ int initrd_validate(const uint8_t *data, size_t size, char *err, size_t errlen)
 		while (nul_word(data, size, off))
 			off += 4;
 		if (off == size)
-			return fail(err, errlen, "at offset %zu: the archive ends without a %s entry",
+			return errorf(err, errlen, "at offset %zu: the archive ends without a %s entry",
 				    off, TRAILER);
 		if (check_entry(data, size, off, &off, &last, err, errlen) != 0)
 			return -1;
@@ -420,10 +409,10 @@ int initrd_load(struct initrd *rd, const char *path, char *err, size_t errlen)
 	rd->data = NULL;
 	rd->size = 0;
 	if (buf == NULL)
-		return fail(err, errlen, "%s: %s", path, why);
+		return errorf(err, errlen, "%s: %s", path, why);
 	if (initrd_validate(buf, len, why, sizeof(why)) != 0) {
 		free(buf);
-		return fail(err, errlen, "%s: not a valid cpio newc archive: %s", path, why);
+		return errorf(err, errlen, "%s: not a valid cpio newc archive: %s", path, why);
 	}
 	rd->data = buf;
 	rd->size = len;

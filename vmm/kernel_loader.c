@@ -25,36 +25,25 @@ struct parsed {
 	bool have_entry;
 };
 
-/* Format a loader error into err; always returns -1. */
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* Check the ELF header: 64-bit little-endian x86-64 executable. */
 static int check_header(Elf *elf, char *err, size_t errlen)
 {
 	GElf_Ehdr eh;
 
 	if (elf_kind(elf) != ELF_K_ELF)
-		return fail(err, errlen, "not an ELF file");
+		return errorf(err, errlen, "not an ELF file");
 	if (gelf_getehdr(elf, &eh) == NULL)
-		return fail(err, errlen, "unreadable ELF header (%s)", elf_errmsg(-1));
+		return errorf(err, errlen, "unreadable ELF header (%s)", elf_errmsg(-1));
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
-		return fail(err, errlen, "ELF class is not 64-bit (the kernel must be ELF64)");
+		return errorf(err, errlen, "ELF class is not 64-bit (the kernel must be ELF64)");
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
-		return fail(err, errlen, "ELF data is not little-endian");
+		return errorf(err, errlen, "ELF data is not little-endian");
 	if (eh.e_machine != EM_X86_64)
-		return fail(err, errlen, "ELF machine is %u, not x86-64", (unsigned)eh.e_machine);
+		return errorf(err, errlen, "ELF machine is %u, not x86-64", (unsigned)eh.e_machine);
 	if (eh.e_type != ET_EXEC)
-		return fail(err, errlen, "ELF type is %u, not an executable", (unsigned)eh.e_type);
+		return errorf(err, errlen, "ELF type is %u, not an executable", (unsigned)eh.e_type);
 	if (eh.e_phnum && eh.e_phentsize != sizeof(Elf64_Phdr))
-		return fail(err, errlen, "program header size is %u, not %zu",
+		return errorf(err, errlen, "program header size is %u, not %zu",
 			    (unsigned)eh.e_phentsize, sizeof(Elf64_Phdr));
 	return 0;
 }
@@ -68,23 +57,23 @@ static int add_segment(struct parsed *p, const GElf_Phdr *ph, size_t flen,
 	if (ph->p_memsz == 0)
 		return 0; /* loads nothing: ignored */
 	if (p->nseg == KERNEL_MAX_SEGMENTS)
-		return fail(err, errlen, "more than %d loadable segments", KERNEL_MAX_SEGMENTS);
+		return errorf(err, errlen, "more than %d loadable segments", KERNEL_MAX_SEGMENTS);
 	if (ph->p_filesz > ph->p_memsz)
-		return fail(err, errlen, "segment at 0x%llx: file size exceeds memory size",
+		return errorf(err, errlen, "segment at 0x%llx: file size exceeds memory size",
 			    (unsigned long long)ph->p_paddr);
 	if (ph->p_offset > flen || ph->p_filesz > flen - ph->p_offset)
-		return fail(err, errlen, "segment at 0x%llx: data lies beyond the end of the file (truncated?)",
+		return errorf(err, errlen, "segment at 0x%llx: data lies beyond the end of the file (truncated?)",
 			    (unsigned long long)ph->p_paddr);
 	if (gm_ptr(gm, ph->p_paddr, ph->p_memsz) == NULL)
-		return fail(err, errlen, "segment 0x%llx+0x%llx does not fit in guest RAM (%llu MiB)",
+		return errorf(err, errlen, "segment 0x%llx+0x%llx does not fit in guest RAM (%llu MiB)",
 			    (unsigned long long)ph->p_paddr, (unsigned long long)ph->p_memsz,
 			    (unsigned long long)(gm->size >> 20));
 	if (ranges_overlap(ph->p_paddr, ph->p_memsz, CV_BOOT_PAGE_GPA, CV_BOOT_PAGE_SIZE))
-		return fail(err, errlen, "segment at 0x%llx overlaps the boot information page",
+		return errorf(err, errlen, "segment at 0x%llx overlaps the boot information page",
 			    (unsigned long long)ph->p_paddr);
 	for (size_t i = 0; i < p->nseg; i++)
 		if (ranges_overlap(ph->p_paddr, ph->p_memsz, p->seg[i].paddr, p->seg[i].memsz))
-			return fail(err, errlen, "segments at 0x%llx and 0x%llx overlap",
+			return errorf(err, errlen, "segments at 0x%llx and 0x%llx overlap",
 				    (unsigned long long)ph->p_paddr,
 				    (unsigned long long)p->seg[i].paddr);
 	s = &p->seg[p->nseg++];
@@ -105,10 +94,10 @@ static int scan_notes(Elf *elf, struct parsed *p, const GElf_Phdr *ph, size_t fl
 	size_t off = 0, name_off, desc_off, next;
 
 	if (ph->p_offset > flen || ph->p_filesz > flen - ph->p_offset)
-		return fail(err, errlen, "note segment lies beyond the end of the file (truncated?)");
+		return errorf(err, errlen, "note segment lies beyond the end of the file (truncated?)");
 	data = elf_getdata_rawchunk(elf, (int64_t)ph->p_offset, ph->p_filesz, ELF_T_NHDR);
 	if (data == NULL)
-		return fail(err, errlen, "unreadable note segment (%s)", elf_errmsg(-1));
+		return errorf(err, errlen, "unreadable note segment (%s)", elf_errmsg(-1));
 	while ((next = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
 		const char *name = (const char *)data->d_buf + name_off;
 
@@ -123,7 +112,7 @@ static int scan_notes(Elf *elf, struct parsed *p, const GElf_Phdr *ph, size_t fl
 		} else if (nh.n_descsz == 8) {
 			memcpy(&p->entry, (const char *)data->d_buf + desc_off, 8);
 		} else {
-			return fail(err, errlen, "PVH entry note has a %u-byte value (want 4 or 8)",
+			return errorf(err, errlen, "PVH entry note has a %u-byte value (want 4 or 8)",
 				    (unsigned)nh.n_descsz);
 		}
 		p->have_entry = true;
@@ -135,14 +124,14 @@ static int scan_notes(Elf *elf, struct parsed *p, const GElf_Phdr *ph, size_t fl
 static int check_entry(const struct parsed *p, char *err, size_t errlen)
 {
 	if (!p->have_entry)
-		return fail(err, errlen, "no PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY) in a PT_NOTE segment");
+		return errorf(err, errlen, "no PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY) in a PT_NOTE segment");
 	for (size_t i = 0; i < p->nseg; i++) {
 		const struct segment *s = &p->seg[i];
 		if (s->exec && p->entry >= s->paddr && p->entry - s->paddr < s->filesz &&
 		    p->entry <= UINT32_MAX)
 			return 0;
 	}
-	return fail(err, errlen, "PVH entry 0x%llx is not inside an executable loaded segment",
+	return errorf(err, errlen, "PVH entry 0x%llx is not inside an executable loaded segment",
 		    (unsigned long long)p->entry);
 }
 
@@ -156,17 +145,17 @@ static int parse(Elf *elf, size_t flen, const struct guest_mem *gm, struct parse
 	if (check_header(elf, err, errlen))
 		return -1;
 	if (elf_getphdrnum(elf, &phnum) != 0)
-		return fail(err, errlen, "unreadable program headers (%s)", elf_errmsg(-1));
+		return errorf(err, errlen, "unreadable program headers (%s)", elf_errmsg(-1));
 	for (size_t i = 0; i < phnum; i++) {
 		if (gelf_getphdr(elf, (int)i, &ph) == NULL)
-			return fail(err, errlen, "unreadable program header %zu (%s)", i, elf_errmsg(-1));
+			return errorf(err, errlen, "unreadable program header %zu (%s)", i, elf_errmsg(-1));
 		if (ph.p_type == PT_LOAD && add_segment(p, &ph, flen, gm, err, errlen))
 			return -1;
 		if (ph.p_type == PT_NOTE && scan_notes(elf, p, &ph, flen, err, errlen))
 			return -1;
 	}
 	if (p->nseg == 0)
-		return fail(err, errlen, "no loadable segments");
+		return errorf(err, errlen, "no loadable segments");
 	return check_entry(p, err, errlen);
 }
 
@@ -198,10 +187,10 @@ int kernel_load_buffer(void *buf, size_t len, struct guest_mem *gm,
 	int rc;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, errlen, "libelf initialisation failed");
+		return errorf(err, errlen, "libelf initialisation failed");
 	elf = elf_memory(buf, len);
 	if (elf == NULL)
-		return fail(err, errlen, "not an ELF file (%s)", elf_errmsg(-1));
+		return errorf(err, errlen, "not an ELF file (%s)", elf_errmsg(-1));
 	rc = parse(elf, len, gm, &p, err, errlen);
 	if (rc == 0)
 		copy_segments(&p, buf, gm, img);
@@ -218,10 +207,10 @@ int kernel_load_file(const char *path, struct guest_mem *gm,
 	int rc;
 
 	if (buf == NULL)
-		return fail(err, errlen, "kernel %s: %s", path, why);
+		return errorf(err, errlen, "kernel %s: %s", path, why);
 	rc = kernel_load_buffer(buf, len, gm, img, why, sizeof(why));
 	if (rc)
-		fail(err, errlen, "kernel %s: %s", path, why);
+		errorf(err, errlen, "kernel %s: %s", path, why);
 	free(buf);
 	return rc;
 }

@@ -10,21 +10,11 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "util.h"
 
 #define CPUID_MAX_ENTRIES 256
 /* Where Intel VMX wants its real-mode helper pages: above RAM (max 3 GiB). */
 #define KVM_TSS_ADDR 0xfffbd000u
-
-/* Format an error; always returns -1. */
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 int guest_ram_alloc(struct guest_mem *gm, uint64_t size, char *err, size_t errlen)
 {
@@ -32,7 +22,7 @@ int guest_ram_alloc(struct guest_mem *gm, uint64_t size, char *err, size_t errle
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (p == MAP_FAILED)
-		return fail(err, errlen, "cannot map %llu MiB of guest RAM: %s",
+		return errorf(err, errlen, "cannot map %llu MiB of guest RAM: %s",
 			    (unsigned long long)(size >> 20), strerror(errno));
 	gm->base = p;
 	gm->size = size;
@@ -58,7 +48,7 @@ static int open_kvm(struct kvm_vm *vm, char *err, size_t errlen)
 	vm->kvm_fd = open(path, O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0) {
 		int e = errno;
-		return fail(err, errlen,
+		return errorf(err, errlen,
 			    "cannot open %s: %s. cowvisor needs KVM: %s", path, strerror(e),
 			    e == ENOENT ? "load the kvm module (modprobe kvm_intel or kvm_amd) and "
 					  "enable virtualization in the firmware"
@@ -66,10 +56,10 @@ static int open_kvm(struct kvm_vm *vm, char *err, size_t errlen)
 	}
 	version = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (version != KVM_API_VERSION)
-		return fail(err, errlen, "%s: KVM API version %d, cowvisor needs %d", path,
+		return errorf(err, errlen, "%s: KVM API version %d, cowvisor needs %d", path,
 			    version, KVM_API_VERSION);
 	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_IMMEDIATE_EXIT) <= 0)
-		return fail(err, errlen, "%s: KVM lacks KVM_CAP_IMMEDIATE_EXIT (Linux 4.11+)", path);
+		return errorf(err, errlen, "%s: KVM lacks KVM_CAP_IMMEDIATE_EXIT (Linux 4.11+)", path);
 	return 0;
 }
 
@@ -81,12 +71,12 @@ static int setup_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
 	int rc = 0;
 
 	if (c == NULL)
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	c->nent = CPUID_MAX_ENTRIES;
 	if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, c) < 0)
-		rc = fail(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
+		rc = errorf(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 	else if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, c) < 0)
-		rc = fail(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+		rc = errorf(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
 	free(c);
 	return rc;
 }
@@ -103,13 +93,13 @@ static int create_machine(struct kvm_vm *vm, const struct guest_mem *gm, char *e
 
 	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->vm_fd < 0)
-		return fail(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
 	/* Only Intel VMX without unrestricted guest needs this; harmless elsewhere. */
 	(void)ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, KVM_TSS_ADDR);
 	if (ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0) < 0)
-		return fail(err, errlen, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
 	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-		return fail(err, errlen, "KVM_SET_USER_MEMORY_REGION (%llu MiB): %s",
+		return errorf(err, errlen, "KVM_SET_USER_MEMORY_REGION (%llu MiB): %s",
 			    (unsigned long long)(gm->size >> 20), strerror(errno));
 	return 0;
 }
@@ -122,14 +112,14 @@ static int create_vcpu(struct kvm_vm *vm, char *err, size_t errlen)
 
 	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
 	if (vm->vcpu_fd < 0)
-		return fail(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
 	size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (size < (int)sizeof(struct kvm_run))
-		return fail(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
 	vm->run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, vm->vcpu_fd, 0);
 	if (vm->run == MAP_FAILED) {
 		vm->run = NULL;
-		return fail(err, errlen, "mmap of kvm_run: %s", strerror(errno));
+		return errorf(err, errlen, "mmap of kvm_run: %s", strerror(errno));
 	}
 	vm->run_size = (size_t)size;
 	khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
@@ -166,7 +156,7 @@ int kvm_vm_enter_pvh(struct kvm_vm *vm, uint32_t entry, uint32_t start_info_gpa,
 	struct kvm_regs regs;
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
-		return fail(err, errlen, "KVM_GET_SREGS: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_GET_SREGS: %s", strerror(errno));
 	sregs.cs = flat_segment(0x08, 0xb);
 	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = flat_segment(0x10, 0x3);
 	sregs.tr = (struct kvm_segment){ .base = 0, .limit = 0x67, .selector = 0x18,
@@ -175,13 +165,13 @@ int kvm_vm_enter_pvh(struct kvm_vm *vm, uint32_t entry, uint32_t start_info_gpa,
 	sregs.cr4 = 0;
 	sregs.efer = 0;
 	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
-		return fail(err, errlen, "KVM_SET_SREGS: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_SET_SREGS: %s", strerror(errno));
 	memset(&regs, 0, sizeof(regs));
 	regs.rip = entry;
 	regs.rbx = start_info_gpa;
 	regs.rflags = 0x2;
 	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return fail(err, errlen, "KVM_SET_REGS: %s", strerror(errno));
+		return errorf(err, errlen, "KVM_SET_REGS: %s", strerror(errno));
 	return 0;
 }
 

@@ -65,17 +65,6 @@ void options_usage(FILE *out)
 	      out);
 }
 
-/* Format a parse error; always returns -1. */
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* --add HOST[:GUEST]: when the last ':' is followed by '/', GUEST is what
  * follows it and HOST what precedes it; otherwise GUEST is /BASENAME(HOST). */
 static int parse_add(struct cv_options *o, const char *arg, char *err, size_t errlen)
@@ -85,7 +74,7 @@ static int parse_add(struct cv_options *o, const char *arg, char *err, size_t er
 	const char *base;
 
 	if (o->nadds == CV_MAX_ADDS)
-		return fail(err, errlen, "--add: more than %d files", CV_MAX_ADDS);
+		return errorf(err, errlen, "--add: more than %d files", CV_MAX_ADDS);
 	a = &o->adds[o->nadds];
 	if (colon && colon[1] == '/' && colon > arg) {
 		a->host = strndup(arg, (size_t)(colon - arg));
@@ -94,14 +83,14 @@ static int parse_add(struct cv_options *o, const char *arg, char *err, size_t er
 		base = strrchr(arg, '/');
 		base = base ? base + 1 : arg;
 		if (*base == '\0')
-			return fail(err, errlen, "--add %s: no file name to use in the guest", arg);
+			return errorf(err, errlen, "--add %s: no file name to use in the guest", arg);
 		a->host = strdup(arg);
 		a->guest = malloc(strlen(base) + 2);
 		if (a->guest)
 			sprintf(a->guest, "/%s", base);
 	}
 	if (a->host == NULL || a->guest == NULL || *a->host == '\0')
-		return fail(err, errlen, "--add %s: empty or unusable path", arg);
+		return errorf(err, errlen, "--add %s: empty or unusable path", arg);
 	o->nadds++;
 	return 0;
 }
@@ -114,11 +103,11 @@ static int parse_append(struct cv_options *o, const char *arg, char *err, size_t
 	char *s;
 
 	if (len > CV_CMDLINE_MAX)
-		return fail(err, errlen, "--append: kernel command line longer than %u bytes",
+		return errorf(err, errlen, "--append: kernel command line longer than %u bytes",
 			    CV_CMDLINE_MAX);
 	s = realloc(o->append, len + 1);
 	if (s == NULL)
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	if (old)
 		sprintf(s + old, " %s", arg);
 	else
@@ -144,7 +133,7 @@ static int parse_events(struct cv_options *o, const char *arg, char *err, size_t
 			if (strlen(names[i].name) == n && strncmp(p, names[i].name, n) == 0)
 				break;
 		if (i == sizeof(names) / sizeof(names[0]))
-			return fail(err, errlen, "--snapshot-on: unknown event '%.*s' (use fork,vfork,exec,exit)",
+			return errorf(err, errlen, "--snapshot-on: unknown event '%.*s' (use fork,vfork,exec,exit)",
 				    (int)n, p);
 		o->snapshot_on |= names[i].bit;
 		p += n;
@@ -152,7 +141,7 @@ static int parse_events(struct cv_options *o, const char *arg, char *err, size_t
 			p++;
 	}
 	if (o->snapshot_on == 0)
-		return fail(err, errlen, "--snapshot-on: empty list");
+		return errorf(err, errlen, "--snapshot-on: empty list");
 	return 0;
 }
 
@@ -165,14 +154,14 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 	case OPT_KERNEL: o->kernel = arg; return 0;
 	case OPT_MEM:
 		if (!parse_size(arg, &v))
-			return fail(err, errlen, "--mem %s: not a size (try 128M or 1G)", arg);
+			return errorf(err, errlen, "--mem %s: not a size (try 128M or 1G)", arg);
 		if (v < CV_MEM_MIN || v > CV_MEM_MAX || v % CV_PAGE_SIZE)
-			return fail(err, errlen, "--mem %s: must be a multiple of 4K between 16M and 3G", arg);
+			return errorf(err, errlen, "--mem %s: must be a multiple of 4K between 16M and 3G", arg);
 		o->mem = v;
 		return 0;
 	case OPT_TIMEOUT:
 		if (!parse_seconds_ms(arg, &v) || v == 0)
-			return fail(err, errlen, "--timeout %s: not a positive number of seconds", arg);
+			return errorf(err, errlen, "--timeout %s: not a positive number of seconds", arg);
 		o->timeout_ms = v;
 		return 0;
 	case OPT_ADD: return parse_add(o, arg, err, errlen);
@@ -184,14 +173,14 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 	case OPT_SAMPLE_MS:
 		if (arg[strspn(arg, "0123456789")] != '\0' || !parse_size(arg, &v) ||
 		    v == 0 || v > 3600000)
-			return fail(err, errlen, "--sample-ms %s: not a number of milliseconds (1..3600000)", arg);
+			return errorf(err, errlen, "--sample-ms %s: not a number of milliseconds (1..3600000)", arg);
 		o->sample_ms = (unsigned)v;
 		return 0;
 	case OPT_INITRD: o->initrd = arg; return 0;
 	case OPT_HELP: o->cmd = CV_CMD_HELP; return 0;
 	case OPT_VERSION: o->cmd = CV_CMD_VERSION; return 0;
 	}
-	return fail(err, errlen, "internal error: option %d", c);
+	return errorf(err, errlen, "internal error: option %d", c);
 }
 
 /* The option getopt just refused, as the user wrote it. */
@@ -219,10 +208,10 @@ static int parse_option_list(int argc, char **argv, struct cv_options *o, bool *
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
 		if (c == '?')
-			return fail(err, errlen, "unknown option '%s' (see cowvisor --help)",
+			return errorf(err, errlen, "unknown option '%s' (see cowvisor --help)",
 				    refused_option(argv));
 		if (c == ':')
-			return fail(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
+			return errorf(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
 		if (optarg)
 			last_arg_index = optind - 1;
 		if (parse_one(o, c, optarg, err, errlen))
@@ -241,7 +230,7 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 	memset(o, 0, sizeof(*o));
 	o->mem = CV_MEM_DEFAULT;
 	if (argc < 2)
-		return fail(err, errlen, "no command given (try cowvisor --help)");
+		return errorf(err, errlen, "no command given (try cowvisor --help)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		o->cmd = CV_CMD_HELP;
 		return 0;
@@ -251,7 +240,7 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 		return 0;
 	}
 	if (strcmp(argv[1], "run") != 0)
-		return fail(err, errlen, "unknown command '%s' (try cowvisor --help)", argv[1]);
+		return errorf(err, errlen, "unknown command '%s' (try cowvisor --help)", argv[1]);
 	o->cmd = CV_CMD_RUN;
 	rest = parse_option_list(argc - 1, argv + 1, o, &separated, err, errlen);
 	if (rest < 0 || o->cmd != CV_CMD_RUN)
@@ -259,7 +248,7 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 	rest += 1; /* index into argv */
 	if (o->initrd) {
 		if (rest < argc && !separated)
-			return fail(err, errlen, "with --initrd, arguments for init go after '--' (got '%s')",
+			return errorf(err, errlen, "with --initrd, arguments for init go after '--' (got '%s')",
 				    argv[rest]);
 	} else if (rest < argc) {
 		o->program = argv[rest++];
@@ -267,7 +256,7 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 	o->args = argv + rest;
 	o->nargs = argc - rest;
 	if ((o->snapshot_on || o->sample_ms) && !o->stats && !o->stats_json)
-		return fail(err, errlen, "--snapshot-on and --sample-ms need --stats or --stats-json");
+		return errorf(err, errlen, "--snapshot-on and --sample-ms need --stats or --stats-json");
 	return 0;
 }
 

@@ -16,6 +16,10 @@ static inline bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_
 	return a < b + blen && b < a + alen;
 }
 
+/* Format an error message into err (errlen bytes); returns -1, so that
+ * `return errorf(err, errlen, "...", ...);` reports and fails at once. */
+int errorf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Read a whole regular file of at most max bytes into a malloc'd buffer.
  * Returns NULL with a reason in why (e.g. "No such file or directory",
  * "is a directory", "is empty", "larger than 64 MiB"). */

@@ -6,17 +6,7 @@
 #include <string.h>
 
 #include "../../shared/layout.h"
-
-/* Format an error into err; always returns -1. */
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "../util.h"
 
 /* Is the array [gpa, gpa + count * size) inside RAM (overflow-safe)? */
 static bool array_in_ram(const struct guest_mem *gm, uint64_t gpa, uint64_t count, uint64_t size)
@@ -31,11 +21,11 @@ static int read_root(const struct guest_mem *gm, uint64_t vaddr, struct cv_intro
 		     char *err, size_t errlen)
 {
 	if (vaddr < CV_DIRECT_MAP_BASE)
-		return fail(err, errlen, "%s at 0x%llx is not in the kernel's direct map (0x%llx+)",
+		return errorf(err, errlen, "%s at 0x%llx is not in the kernel's direct map (0x%llx+)",
 			    CV_INTROSPECT_SYMBOL, (unsigned long long)vaddr,
 			    (unsigned long long)CV_DIRECT_MAP_BASE);
 	if (!gm_read(gm, vaddr - CV_DIRECT_MAP_BASE, r, sizeof(*r)))
-		return fail(err, errlen, "%s at physical 0x%llx lies outside guest RAM",
+		return errorf(err, errlen, "%s at physical 0x%llx lies outside guest RAM",
 			    CV_INTROSPECT_SYMBOL, (unsigned long long)(vaddr - CV_DIRECT_MAP_BASE));
 	return 0;
 }
@@ -44,14 +34,14 @@ static int read_root(const struct guest_mem *gm, uint64_t vaddr, struct cv_intro
 static int check_header(const struct cv_introspect *r, char *err, size_t errlen)
 {
 	if (r->magic != CV_INTROSPECT_MAGIC)
-		return fail(err, errlen, "%s magic is 0x%08x, not 0x%08x (kernel not initialised "
+		return errorf(err, errlen, "%s magic is 0x%08x, not 0x%08x (kernel not initialised "
 			    "yet, or not a cowvisor kernel)", CV_INTROSPECT_SYMBOL,
 			    (unsigned)r->magic, (unsigned)CV_INTROSPECT_MAGIC);
 	if (r->version != CV_INTROSPECT_VERSION)
-		return fail(err, errlen, "%s layout version is %u, this cowvisor reads version %u",
+		return errorf(err, errlen, "%s layout version is %u, this cowvisor reads version %u",
 			    CV_INTROSPECT_SYMBOL, (unsigned)r->version, (unsigned)CV_INTROSPECT_VERSION);
 	if (r->proc_info_size != sizeof(struct cv_proc_info))
-		return fail(err, errlen, "process record size is %u, expected %zu",
+		return errorf(err, errlen, "process record size is %u, expected %zu",
 			    (unsigned)r->proc_info_size, sizeof(struct cv_proc_info));
 	return 0;
 }
@@ -63,20 +53,20 @@ static int check_counts(const struct cv_introspect *r, const struct guest_mem *g
 	uint64_t ram_frames = gm->size / CV_PAGE_SIZE;
 
 	if (r->nprocs > INTROSPECT_MAX_PROCS)
-		return fail(err, errlen, "%u process slots (at most %u)", (unsigned)r->nprocs,
+		return errorf(err, errlen, "%u process slots (at most %u)", (unsigned)r->nprocs,
 			    INTROSPECT_MAX_PROCS);
 	if (r->nframes == 0 || r->nframes > ram_frames)
-		return fail(err, errlen, "%llu frames claimed, guest RAM has %llu",
+		return errorf(err, errlen, "%llu frames claimed, guest RAM has %llu",
 			    (unsigned long long)r->nframes, (unsigned long long)ram_frames);
 	if (r->pinned_start > r->pinned_end || r->pinned_end > r->nframes)
-		return fail(err, errlen, "pinned frames [%llu, %llu) are not within the %llu frames",
+		return errorf(err, errlen, "pinned frames [%llu, %llu) are not within the %llu frames",
 			    (unsigned long long)r->pinned_start, (unsigned long long)r->pinned_end,
 			    (unsigned long long)r->nframes);
 	if (r->pinned_extra != UINT64_MAX && r->pinned_extra >= r->nframes)
-		return fail(err, errlen, "pinned frame %llu is beyond the %llu frames",
+		return errorf(err, errlen, "pinned frame %llu is beyond the %llu frames",
 			    (unsigned long long)r->pinned_extra, (unsigned long long)r->nframes);
 	if (r->user_pml4_slots > 512)
-		return fail(err, errlen, "%llu user PML4 slots (at most 512)",
+		return errorf(err, errlen, "%llu user PML4 slots (at most 512)",
 			    (unsigned long long)r->user_pml4_slots);
 	return 0;
 }
@@ -86,16 +76,16 @@ static int check_arrays(const struct cv_introspect *r, const struct guest_mem *g
 			char *err, size_t errlen)
 {
 	if (!array_in_ram(gm, r->procs, r->nprocs, r->proc_info_size))
-		return fail(err, errlen, "process array at 0x%llx (%u entries) lies outside guest RAM",
+		return errorf(err, errlen, "process array at 0x%llx (%u entries) lies outside guest RAM",
 			    (unsigned long long)r->procs, (unsigned)r->nprocs);
 	if (!array_in_ram(gm, r->counters, 1, sizeof(struct cv_counters)))
-		return fail(err, errlen, "counters at 0x%llx lie outside guest RAM",
+		return errorf(err, errlen, "counters at 0x%llx lie outside guest RAM",
 			    (unsigned long long)r->counters);
 	if (!array_in_ram(gm, r->totals, 1, sizeof(struct cv_frame_totals)))
-		return fail(err, errlen, "frame totals at 0x%llx lie outside guest RAM",
+		return errorf(err, errlen, "frame totals at 0x%llx lie outside guest RAM",
 			    (unsigned long long)r->totals);
 	if (!array_in_ram(gm, r->refcounts, r->nframes, sizeof(uint32_t)))
-		return fail(err, errlen, "refcount array at 0x%llx (%llu frames) lies outside guest RAM",
+		return errorf(err, errlen, "refcount array at 0x%llx (%llu frames) lies outside guest RAM",
 			    (unsigned long long)r->refcounts, (unsigned long long)r->nframes);
 	return 0;
 }
@@ -108,7 +98,7 @@ int introspect_open(struct guest_view *v, const struct guest_mem *gm, uint64_t s
 
 	memset(v, 0, sizeof(*v));
 	if (gm == NULL || gm->base == NULL)
-		return fail(err, errlen, "no guest memory");
+		return errorf(err, errlen, "no guest memory");
 	if (read_root(gm, symbol_vaddr, &r, err, errlen) || check_header(&r, err, errlen) ||
 	    check_counts(&r, gm, err, errlen) || check_arrays(&r, gm, err, errlen))
 		return -1;

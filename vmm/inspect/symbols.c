@@ -10,17 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Format an error into err; always returns -1. */
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "../util.h"
 
 /* Search one symbol table section for a defined symbol called name:
  * 1 found, 0 absent. */
@@ -78,13 +68,13 @@ static int lookup_fd(int fd, const char *path, const char *name, GElf_Sym *sym,
 	if (elf == NULL || elf_kind(elf) != ELF_K_ELF) {
 		if (elf)
 			elf_end(elf);
-		return fail(err, errlen, "%s: not an ELF file", path);
+		return errorf(err, errlen, "%s: not an ELF file", path);
 	}
 	found = find_in_elf(elf, name, sym);
 	if (found < 0)
-		rc = fail(err, errlen, "%s has no symbol table (stripped?)", path);
+		rc = errorf(err, errlen, "%s has no symbol table (stripped?)", path);
 	else if (found == 0)
-		rc = fail(err, errlen, "symbol %s not found in %s", name, path);
+		rc = errorf(err, errlen, "symbol %s not found in %s", name, path);
 	elf_end(elf);
 	return rc;
 }
@@ -98,10 +88,10 @@ int kernel_symbol(const char *kernel_path, const char *name, uint64_t *vaddr,
 
 	memset(&sym, 0, sizeof(sym));
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, errlen, "libelf initialisation failed");
+		return errorf(err, errlen, "libelf initialisation failed");
 	fd = open(kernel_path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fail(err, errlen, "cannot open %s: %s", kernel_path, strerror(errno));
+		return errorf(err, errlen, "cannot open %s: %s", kernel_path, strerror(errno));
 	rc = lookup_fd(fd, kernel_path, name, &sym, err, errlen);
 	close(fd);
 	if (rc)
