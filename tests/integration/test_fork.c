@@ -199,6 +199,16 @@ static void signals_and_pipes(void **state)
 			  "write without reader: EPIPE: ok", "write without reader: killed by SIGPIPE: ok"));
 }
 
+/* A handler that computes with x87 and SSE leaves the interrupted code's
+ * registers as they were (the frame carries the FPU state). */
+static void signal_handlers_keep_fpu_state(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	expect_lines(ARGS("run", "--append", "quiet", glibc("sigfpu")),
+		     ARGS("xmm0 kept, st0 kept, handler computed 12.50"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +222,7 @@ int main(void)
 		cmocka_unit_test(thousand_forks_do_not_leak),
 		cmocka_unit_test(fork_bomb_gets_eagain),
 		cmocka_unit_test(signals_and_pipes),
+		cmocka_unit_test(signal_handlers_keep_fpu_state),
 	};
 
 	return cmocka_run_group_tests_name("fork", tests, NULL, NULL);

@@ -150,13 +150,48 @@ static uint32_t frame_stack(const struct sigact *sa, uint32_t sp)
 	return sp;
 }
 
-/* Build the frame for a handler on the user stack and point the registers
- * at the handler. Returns 0 or -EFAULT (the stack is unusable). */
+#define FXSAVE_SIZE 512
+#define MXCSR_OFFSET 24
+
+/* Save the FPU/SSE state (fxsave image) on the user stack below sp, as
+ * Linux does, so a handler cannot clobber the interrupted code's
+ * registers. Returns the image's address (0 on a fault). */
+static uint32_t save_fpu(uint32_t sp)
+{
+	static uint8_t image[FXSAVE_SIZE] __attribute__((aligned(16)));
+	uint32_t at = (sp - FXSAVE_SIZE) & ~15u;
+
+	__asm__ volatile("fxsave %0" : "=m"(image));
+	return copy_to_user(cur->mm, at, image, FXSAVE_SIZE) ? 0 : at;
+}
+
+/* Load the FPU/SSE state saved at fpstate (0: none): reserved MXCSR bits
+ * are cleared first, since fxrstor would fault on them. */
+static void restore_fpu(uint32_t fpstate)
+{
+	static uint8_t image[FXSAVE_SIZE] __attribute__((aligned(16)));
+	uint32_t mxcsr;
+
+	if (fpstate == 0 || copy_from_user(cur->mm, image, fpstate, FXSAVE_SIZE))
+		return;
+	memcpy(&mxcsr, image + MXCSR_OFFSET, 4);
+	mxcsr &= 0xffff;
+	memcpy(image + MXCSR_OFFSET, &mxcsr, 4);
+	__asm__ volatile("fxrstor %0" :: "m"(image));
+}
+
+/* Build the frame for a handler on the user stack (with the FPU state
+ * below it) and point the registers at the handler. Returns 0 or -EFAULT
+ * (the stack is unusable). */
 static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 {
-	uint32_t sp = frame_stack(sa, (uint32_t)tf->rsp), frame;
+	uint32_t sp = frame_stack(sa, (uint32_t)tf->rsp), frame, fpstate;
 	uint64_t oldmask = cur->restore_sigmask ? cur->saved_sigmask : cur->sigmask;
 	int rc;
+
+	if ((fpstate = save_fpu(sp)) == 0)
+		return -EFAULT;
+	sp = fpstate;
 
 	if (sa->flags & SA_SIGINFO) {
 		struct rt_sigframe32 f = { 0 };
@@ -170,6 +205,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 		f.uc.ss_size = cur->altstack_size;
 		f.uc.ss_flags = cur->altstack_size ? 0 : SS_DISABLE;
 		save_context(&f.uc.mc, tf, oldmask);
+		f.uc.mc.fpstate = fpstate;
 		f.uc.sigmask = oldmask;
 		rc = copy_to_user(cur->mm, frame, &f, sizeof(f));
 		tf->rdx = f.puc;
@@ -180,6 +216,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 		f.pretcode = sa->restorer;
 		f.sig = sig;
 		save_context(&f.sc, tf, oldmask);
+		f.sc.fpstate = fpstate;
 		f.extramask = (uint32_t)(oldmask >> 32);
 		rc = copy_to_user(cur->mm, frame, &f, sizeof(f));
 		tf->rdx = tf->rcx = 0;
@@ -281,6 +318,7 @@ long sys_sigreturn(void)
 		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
 	cur->sigmask = (f.sc.oldmask | ((uint64_t)f.extramask << 32)) & ~UNBLOCKABLE;
 	restore_context(tf, &f.sc);
+	restore_fpu(f.sc.fpstate);
 	return (int32_t)tf->rax;
 }
 
@@ -294,6 +332,7 @@ long sys_rt_sigreturn(void)
 		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
 	cur->sigmask = f.uc.sigmask & ~UNBLOCKABLE;
 	restore_context(tf, &f.uc.mc);
+	restore_fpu(f.uc.mc.fpstate);
 	return (int32_t)tf->rax;
 }
 
