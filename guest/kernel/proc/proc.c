@@ -2,12 +2,15 @@
 #include "proc.h"
 
 #include "../introspect.h"
+#include <stddef.h>
+
 #include "../lib/string.h"
 #include "../panic.h"
 
 static struct proc procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;
+static int used_slots;  /* slots at and above this are all free: scans stop */
 struct proc *cur;
 
 /* A pid not in use, counting up and wrapping below 32768 as Linux does. */
@@ -27,7 +30,9 @@ struct proc *proc_alloc(void)
 		struct proc *p = &procs[i];
 		if (p->state != P_FREE)
 			continue;
-		memset(p, 0, sizeof(*p));
+		memset(p, 0, offsetof(struct proc, fpu)); /* fork and exec fill the FPU image */
+		if (i >= used_slots)
+			used_slots = i + 1;
 		p->pid = allocate_pid();
 		p->tf = (struct trapframe *)(proc_kstack_top(p) - sizeof(struct trapframe));
 		return p;
@@ -40,14 +45,21 @@ void proc_free(struct proc *p)
 	p->state = P_FREE;
 	p->pid = 0;
 	introspect_proc(p);
+	while (used_slots > 0 && procs[used_slots - 1].state == P_FREE)
+		used_slots--;
 }
 
 struct proc *proc_find(int pid)
 {
-	for (int i = 0; i < NPROC; i++)
+	for (int i = 0; i < used_slots; i++)
 		if (procs[i].state != P_FREE && procs[i].pid == pid)
 			return &procs[i];
 	return 0;
+}
+
+int proc_slots(void)
+{
+	return used_slots;
 }
 
 struct proc *proc_first(void)
@@ -57,7 +69,7 @@ struct proc *proc_first(void)
 
 struct proc *proc_next(struct proc *p)
 {
-	return p + 1 < procs + NPROC ? p + 1 : 0;
+	return p + 1 < procs + used_slots ? p + 1 : 0;
 }
 
 int proc_index(const struct proc *p)

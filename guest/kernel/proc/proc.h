@@ -74,7 +74,11 @@ void proc_free(struct proc *p);
 /* The process with this pid, or NULL. */
 struct proc *proc_find(int pid);
 
-/* Iterate over the table: for (p = proc_first(); p; p = proc_next(p)). */
+/* How many slots can be in use (all above are free). */
+int proc_slots(void);
+
+/* Iterate over the table: for (p = proc_first(); p; p = proc_next(p)).
+ * Only the slots up to the highest one in use are visited. */
 struct proc *proc_first(void);
 struct proc *proc_next(struct proc *p);
 

@@ -68,7 +68,7 @@ static struct proc *pick_next(void)
 {
 	struct proc *p = cur;
 
-	for (int n = 0; n < NPROC; n++) {
+	for (int n = proc_slots(); n > 0; n--) {
 		p = proc_next(p);
 		if (p == 0)
 			p = proc_first();
