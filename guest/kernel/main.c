@@ -68,7 +68,7 @@ static void mm_init(void)
 	uint64_t limit = boot.initrd_size ? PAGE_ROUND_DOWN(boot.initrd_pa) : boot.ram_end;
 
 	kpt_init(boot.ram_end);
-	frame_init(boot.ram_end, first, limit);
+	frame_init(boot.ram_end, first, limit, under_cowvisor());
 }
 
 /* The banner: version, memory, platform. */

@@ -11,11 +11,12 @@ static uint32_t *refcount;      /* per frame of RAM, indexed by pfn */
 static uint64_t nframes;        /* frames of RAM (from address 0) */
 static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
 static uint64_t free_head;      /* freed frames, linked through their first word */
+static bool fresh_is_zero;      /* never-used frames read as zero */
 /* Frames in all and free, where the VMM reads them (introspect.c). */
 struct cv_frame_totals cv_frame_totals;
 #define nfree cv_frame_totals.free
 
-void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim)
+void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim, bool ram_zeroed)
 {
 	uint64_t array_bytes;
 
@@ -28,7 +29,10 @@ void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim)
 	if (bump >= limit)
 		panic("no RAM left for frames (RAM ends at 0x%lx)", ram_end);
 	nfree = (limit - bump) >> PAGE_SHIFT;
-	/* RAM from the VMM (anonymous memory) is zero: so is the array. */
+	fresh_is_zero = ram_zeroed;
+	if (!ram_zeroed)
+		memset(refcount, 0, array_bytes);
+	/* else RAM from the VMM (anonymous memory) is zero: so is the array */
 }
 
 /* Take a frame off the free list or the bump region; 0 when none. */
@@ -85,7 +89,7 @@ uint64_t frame_alloc_zeroed(void)
 	int fresh;
 	uint64_t pa = take(&fresh);
 
-	if (pa && !fresh)
+	if (pa && !(fresh && fresh_is_zero))
 		frame_zero(pa);
 	return pa;
 }

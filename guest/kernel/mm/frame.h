@@ -4,11 +4,15 @@
 #ifndef MM_FRAME_H
 #define MM_FRAME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Manage frames in [first, limit) (physical, page aligned); frames below
- * first are the kernel's own. The refcount array is carved from first. */
-void frame_init(uint64_t ram_end, uint64_t first, uint64_t limit);
+ * first are the kernel's own. The refcount array is carved from first.
+ * ram_zeroed: the VMM guarantees untouched RAM reads as zero (cowvisor
+ * does; after a firmware like SeaBIOS nobody does, and then the array and
+ * every frame handed out zeroed are cleared by the kernel). */
+void frame_init(uint64_t ram_end, uint64_t first, uint64_t limit, bool ram_zeroed);
 
 /* A frame with reference count 1, contents undefined; 0 when none is left. */
 uint64_t frame_alloc(void);
