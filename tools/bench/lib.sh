@@ -1,0 +1,58 @@
+# Shared by the tools/bench scripts (sourced, not run): messages, failing
+# loudly, the results file and running a command under runstat.
+# Expects BUILD (the build tree), OUT (build/bench) and RESULTS (the
+# results file) to be set by run.sh.
+
+# Print a progress message on stderr.
+say() {
+	printf 'bench: %s\n' "$*" >&2
+}
+
+# Print an error on stderr and exit 1: a figure that could not be taken.
+die() {
+	printf 'bench: error: %s\n' "$*" >&2
+	exit 1
+}
+
+# Show the last lines of a log file on stderr, for a failure's context.
+show_tail() {
+	[[ -s "$1" ]] && { printf -- '--- last lines of %s:\n' "$1" >&2; tail -n 15 "$1" >&2; }
+	return 0
+}
+
+# Append "meta KEY=VALUE" to the results file (VALUE: the rest of the line).
+meta() {
+	printf 'meta %s=%s\n' "$1" "$2" >>"$RESULTS"
+}
+
+# Run "runstat STATFILE COMMAND..." with stdout to OUTFILE and stderr to
+# ERRFILE: run_logged OUTFILE ERRFILE STATFILE COMMAND [ARGS...]. Returns the
+# command's status.
+run_logged() {
+	local out=$1 err=$2 stat=$3
+	shift 3
+	"$BUILD/bench/runstat" "$stat" "$@" >"$out" 2>"$err"
+}
+
+# The value of KEY in the last "KEY=VALUE ..." line of FILE.
+stat_field() {
+	tail -n 1 "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+# Copy the "result ..." lines of FILE into the results file with the words
+# PREFIX (e.g. "part=proc env=host") after "result"; fail when there are
+# none or one reports an error.
+import_results() {
+	local file=$1 prefix=$2
+	grep -q '^result ' "$file" || die "no results in $file"
+	sed -n "s/^result /result $prefix /p; s/^info /info $prefix /p" "$file" >>"$RESULTS"
+}
+
+# Fail unless the results file has a line for PREFIX and test=TEST
+# (and size_mib=SIZE when given).
+require_result() {
+	local prefix=$1 test=$2 size=${3:-}
+	local pat="^result $prefix test=$test "
+	[[ -n "$size" ]] && pat+="size_mib=$size "
+	grep -q "$pat" "$RESULTS" || die "missing measurement: $prefix test=$test${size:+ size_mib=$size}"
+}

@@ -1,0 +1,122 @@
+# Print make bench's table from the results file (awk -f fmt.awk -f
+# table.awk RESULTS): process operations, start-up and inspection, each
+# figure as "median [min–max]".
+
+# The field f of the result for env, test and size ("" when missing).
+function get(env, test, size, f) {
+	return R[env, test, size, f]
+}
+
+# A cell: the spread of env/test/size, or "-".
+function cell(env, test, size) {
+	if (get(env, test, size, "median_ns") == "")
+		return "-"
+	return fmt_spread(get(env, test, size, "median_ns"), get(env, test, size, "min_ns"),
+		get(env, test, size, "max_ns"))
+}
+
+# One row of the process table; ratio columns compare medians.
+function proc_row(label, test, size,    line) {
+	line = pad(label, 38) pad(cell("host", test, size), 28) pad(cell("cow", test, size), 28) \
+		pad(cell("eager", test, size), 28) \
+		pad(fmt_ratio(get("cow", test, size, "median_ns"), get("host", test, size, "median_ns")), 10) \
+		(test == "fork" ? fmt_ratio(get("eager", test, size, "median_ns"), get("cow", test, size, "median_ns")) : "")
+	sub(/ +$/, "", line)
+	print line
+}
+
+# The process-operations section.
+function proc_section(    i, n, s) {
+	print "1. Process operations: bench_proc (static i386 glibc), median [min–max] per operation"
+	printf "%s%s%s%s%s%s\n", pad("operation", 38), pad("host Linux", 28), pad("cowvisor (COW)", 28),
+		pad("cowvisor cow=off", 28), pad("COW/host", 10), "cow=off/COW"
+	proc_row("getpid, int 0x80 round trip", "getpid", 0)
+	proc_row("pipe ping-pong, 1-byte round trip", "pipe", 0)
+	proc_row("vfork+execve+exit+wait (exit_code)", "exec", 0)
+	proc_row("x87 fld1+fstp pair", "x87", 0)
+	proc_row("first touch of a page (demand zero)", "touch", M["cow_mib"])
+	proc_row("first write to a COW page, per page", "cow", M["cow_mib"])
+	n = split(M["sizes"], s, ",")
+	for (i = 1; i <= n; i++)
+		proc_row("fork+_exit+wait, " s[i] " MiB parent", "fork", s[i])
+	for (i = 1; i <= n; i++)
+		proc_row("vfork+_exit+wait, " s[i] " MiB parent", "vfork", s[i])
+	print "  (cow=off: the guest kernel copies writable pages at fork; its \"first write\" row is a"
+	print "   plain write to a page the child already owns. Samples: n per row in results.json.)"
+}
+
+# One row of the start-up table.
+function startup_row(label, env) {
+	if (get(env, "startup", 0, "median_ns") == "")
+		return
+	printf "%s%s%s%s%s\n", pad(label, 48), pad(cell(env, "startup", 0), 30),
+		pad(get(env, "startup", 0, "n"), 5), get(env, "startup", 0, "maxrss_kib") " KiB",
+		(get(env, "startup", 0, "failed") > 0 ? "  (" get(env, "startup", 0, "failed") \
+		" runs failed: see build/bench/raw/startup-" env ".log)" : "")
+}
+
+# The start-up section.
+function startup_section() {
+	print "2. Start-up of a trivial program (build/user/exit_code 0), end to end, median [min–max]"
+	printf "%s%s%s%s\n", pad("way", 48), pad("wall time", 30), pad("n", 5), "peak RSS"
+	startup_row("host Linux, direct fork+exec", "host")
+	startup_row("cowvisor run", "cowvisor")
+	startup_row("qemu-system-x86_64 -accel kvm (PVH, SeaBIOS)", "qemu-kvm")
+	startup_row("qemu-system-x86_64 -accel tcg (PVH, SeaBIOS)", "qemu-tcg")
+	if (M["qemu"] == "missing")
+		print "  (QEMU not installed: apt-get install qemu-system-x86)"
+	else if (M["qemu_accel_kvm"] == "no")
+		print "  (QEMU could not boot with -accel kvm here; -accel tcg was used)"
+}
+
+# The inspection section.
+function inspect_section(    walk) {
+	print "3. Inspection: " I["cowvisor", "procs"] " processes sharing " I["cowvisor", "mib"] \
+		" MiB (bench_snap), cowvisor --stats-json"
+	printf "  set-up in the guest: touching %s MiB took %s, forking %s children of it %s\n",
+		I["cowvisor", "mib"], fmt_time(I["cowvisor", "touch_ms"] * 1e6), I["cowvisor", "procs"] - 1,
+		fmt_time(I["cowvisor", "fork_ms"] * 1e6)
+	printf "  walked per snapshot: %.0f present user pages, %.0f page-table pages, %.0f shared frames\n",
+		I["cowvisor", "rss_pages"], I["cowvisor", "pagetable_pages"], I["cowvisor", "shared_frames"]
+	printf "  %s%s\n", pad("cv_snapshot call, timed in the guest", 52), cell("cowvisor", "snapshot", I["cowvisor", "mib"])
+	printf "  %s%s\n", pad("same call refused (label too long: no walk)", 52),
+		cell("cowvisor", "snapshot_einval", I["cowvisor", "mib"])
+	printf "  %s%s\n", pad("time_ns between consecutive snapshots (JSON)", 52),
+		cell("cowvisor", "snapshot_json", I["cowvisor", "mib"])
+	walk = I["cowvisor", "walk_ns"]
+	printf "  %s%s = %.1f million pages/s\n", pad("walk + summary (difference of the medians)", 52),
+		fmt_time(walk), I["cowvisor", "pages_per_s"] / 1e6
+	printf "  %s%s\n", pad("cowvisor wall time of the whole run", 52), fmt_time(I["cowvisor", "wall_ns"])
+	printf "  VMM peak RSS %.0f KiB - guest RAM in use %.0f KiB (peak frames used x 4 KiB) = %.0f KiB of its own\n",
+		I["cowvisor", "maxrss_kib"], I["cowvisor", "guest_used_kib"], I["cowvisor", "own_kib"]
+	printf "  trivial program: peak RSS %.0f KiB (%.0f KiB with --stats-json); guest RAM in use %.0f KiB;" \
+		" own %.0f KiB (%.0f KiB)\n", I["trivial", "maxrss_kib"], I["trivial", "maxrss_stats_kib"],
+		I["trivial", "guest_used_kib"], I["trivial", "own_kib"], I["trivial", "own_stats_kib"]
+}
+
+$1 == "meta" { line = substr($0, 6); eq = index(line, "="); M[substr(line, 1, eq - 1)] = substr(line, eq + 1) }
+$1 == "result" {
+	parse_kv($0, kv)
+	for (k in kv)
+		R[kv["env"], kv["test"], kv["size_mib"] + 0, k] = kv[k]
+}
+$1 == "info" && $2 == "part=inspect" {
+	parse_kv($0, kv)
+	for (k in kv)
+		I[kv["env"], k] = kv[k]
+}
+
+END {
+	printf "cowvisor make bench, %s, commit %s\n", M["date"], M["commit"]
+	printf "KVM: %s. Host: %s, %s CPUs, Linux %s%s; load average %s at start, %s at the end.\n",
+		M["kvm"], M["cpu"], M["cpus"], M["host_kernel"], M["host_is_vm"] == "yes" ? " (itself a VM)" : "",
+		M["load_start"], M["load_end"]
+	if (M["kvm"] == "kvm-pvm")
+		print "On kvm-pvm the guest kernel and all 32-bit user code run in KVM's instruction emulator\n" \
+			"(~1 µs per instruction): guest/host ratios measure that emulator, not cowvisor's design."
+	print ""
+	if (M["parts"] ~ /proc/) { proc_section(); print "" }
+	if (M["parts"] ~ /startup/) { startup_section(); print "" }
+	if (M["parts"] ~ /inspect/) { inspect_section(); print "" }
+	printf "Durations: %s; total %s s.\n", M["durations"], M["total_s"]
+}
