@@ -18,8 +18,10 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-buil
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker -Wl,-z,max-page-size=4096 \
                -Wl,--build-id=none -Wl,-T,guest/kernel/kernel.ld
 
-# Sanitizers for the host side: make test SANITIZE=1
+# Sanitizers for the host side: make test SANITIZE=1, built in its own tree
+# (the guest kernel and programs are rebuilt there too, unsanitized)
 ifeq ($(SANITIZE),1)
+BUILD      := build-san
 HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 HOST_LDFLAGS += -fsanitize=address,undefined
 endif
@@ -47,7 +49,7 @@ Q := @
 say = @printf '  %-7s %s\n'
 endif
 
-.PHONY: all deps run test unit integration install clean progs
+.PHONY: all deps run test unit integration install clean progs fuzz test-qemu
 all: $(BUILD)/cowvisor $(BUILD)/kernel.elf
 
 deps:
@@ -118,6 +120,47 @@ test: deps
 	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
 		tools/run-tests.sh $(UNIT_BINS) $(INTEG_BINS)
 
+# ---- fuzzing: make fuzz [FUZZ_SECONDS=60], libFuzzer targets built with
+# clang into $(BUILD)/fuzz/ and run for FUZZ_SECONDS each (tests/fuzz/) ----
+FUZZ_CC      := clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=all -DCV_VERSION='"$(VERSION)"'
+# Code under test and the targets' helpers, instrumented for coverage.
+FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST_HOSTED_SRCS) \
+               tests/fuzz/ram_image.c tests/fuzz/json_check.c
+FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h tests/fuzz/*.h) \
+               $(shell find guest/kernel -name '*.h')
+	@mkdir -p $(dir $@)
+	$(say) FUZZCC $<
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/libfuzz.a: $(FUZZ_LIB_OBJS)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(BUILD)/fuzz/libfuzz.a
+	$(say) FUZZLD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(HOST_LDLIBS)
+
+fuzz:
+	@tools/deps.sh fuzz
+	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+		echo "fuzz: $(FUZZ_CC) not found (Debian: clang): skipping the fuzz targets"; exit 0; fi; \
+	if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + !n; }' | \
+		$(FUZZ_CC) -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null; then \
+		echo "fuzz: $(FUZZ_CC) has no libFuzzer (Debian: libclang-rt-14-dev): skipping the fuzz targets"; \
+		exit 0; fi; \
+	$(MAKE) --no-print-directory $(FUZZ_BINS) && tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# ---- a second opinion: the same programs under QEMU's exact CPU (TCG) ----
+test-qemu: all progs
+	@tools/deps.sh qemu
+	@BUILD=$(BUILD) tools/test-qemu.sh
+
 # ---- demo: fork and copy-on-write, with the sharing table at each step ----
 run: deps
 	@$(MAKE) --no-print-directory all user
@@ -130,6 +173,9 @@ install: all
 	install -m 644 $(BUILD)/kernel.elf $(DESTDIR)$(PREFIX)/lib/cowvisor/kernel.elf
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-san
 
 include guest/user/user.mk tests/progs/progs.mk
+
+# make bench: performance figures (tools/bench/)
+include tools/bench/bench.mk

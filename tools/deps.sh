@@ -13,6 +13,15 @@
 set -euo pipefail
 
 packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386 cpio)
+# Optional groups, asked for by name: `tools/deps.sh fuzz` (make fuzz: clang
+# and its libFuzzer runtime), `tools/deps.sh qemu` (make test-qemu, make bench).
+for group in "$@"; do
+	case $group in
+	fuzz) packages+=(clang libclang-rt-14-dev) ;;
+	qemu) packages+=(qemu-system-x86) ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu)" >&2; exit 2 ;;
+	esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
