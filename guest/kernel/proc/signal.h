@@ -8,41 +8,10 @@
 #include "../arch/trap.h"
 #include "proc.h"
 
-#define SIGHUP   1
-#define SIGINT   2
-#define SIGQUIT  3
-#define SIGILL   4
-#define SIGTRAP  5
-#define SIGABRT  6
-#define SIGBUS   7
-#define SIGFPE   8
-#define SIGKILL  9
-#define SIGUSR1 10
-#define SIGSEGV 11
-#define SIGUSR2 12
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGTSTP 20
-#define SIGTTIN 21
-#define SIGTTOU 22
-#define SIGURG  23
-#define SIGWINCH 28
+#include "../../../shared/linux_signal.h"
 
 #define SIG_DFL 0u
 #define SIG_IGN 1u
-
-#define SA_NOCLDSTOP 0x00000001u
-#define SA_NOCLDWAIT 0x00000002u
-#define SA_SIGINFO   0x00000004u
-#define SA_ONSTACK   0x08000000u
-#define SA_RESTART   0x10000000u
-#define SA_NODEFER   0x40000000u
-#define SA_RESETHAND 0x80000000u
-#define SA_RESTORER  0x04000000u
 
 #define SIGBIT(sig) (1ull << ((sig) - 1))
 

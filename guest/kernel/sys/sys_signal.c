@@ -6,9 +6,6 @@
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 
-#define SIG_BLOCK   0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
 #define SIGSET_SIZE 8
 #define MINSIGSTKSZ 2048
 #define SS_ONSTACK  1
