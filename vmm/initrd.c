@@ -164,10 +164,8 @@ static int stat_host(const struct initrd_file *f, uint64_t *size, char *err, siz
 
 	if (stat(f->host, &st) != 0)
 		return errorf(err, errlen, "%s: %s", f->host, strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return errorf(err, errlen, "%s: is a directory", f->host);
-	if (!S_ISREG(st.st_mode))
-		return errorf(err, errlen, "%s: is not a regular file", f->host);
+	if (stat_not_regular(&st))
+		return errorf(err, errlen, "%s: %s", f->host, stat_not_regular(&st));
 	if ((uint64_t)st.st_size > INITRD_MAX)
 		return errorf(err, errlen, "%s: is larger than %u MiB", f->host, INITRD_MAX >> 20);
 	*size = (uint64_t)st.st_size;

@@ -35,22 +35,60 @@ static bool read_full(int fd, void *buf, size_t len)
 	return true;
 }
 
+const char *stat_not_regular(const struct stat *st)
+{
+	if (S_ISREG(st->st_mode))
+		return NULL;
+	if (S_ISDIR(st->st_mode))
+		return "is a directory";
+	if (S_ISFIFO(st->st_mode))
+		return "is a FIFO, not a regular file";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "is a device, not a regular file";
+	if (S_ISSOCK(st->st_mode))
+		return "is a socket, not a regular file";
+	return "is not a regular file";
+}
+
+int open_regular(const char *path, char *why, size_t whylen)
+{
+	struct stat st;
+	const char *bad;
+	int fd;
+
+	if (stat(path, &st) != 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	if (stat_not_regular(&st)) {
+		snprintf(why, whylen, "%s", stat_not_regular(&st));
+		return -1;
+	}
+	/* O_NONBLOCK: if path became a FIFO since stat, open must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	bad = fstat(fd, &st) != 0 ? strerror(errno) : stat_not_regular(&st);
+	if (bad) {
+		snprintf(why, whylen, "%s", bad);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 void *read_whole_file(const char *path, size_t max, size_t *len, char *why, size_t whylen)
 {
 	struct stat st;
 	void *buf = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_regular(path, why, whylen);
 
-	if (fd < 0) {
-		snprintf(why, whylen, "%s", strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
 	if (fstat(fd, &st) != 0)
 		snprintf(why, whylen, "%s", strerror(errno));
-	else if (S_ISDIR(st.st_mode))
-		snprintf(why, whylen, "is a directory");
-	else if (!S_ISREG(st.st_mode))
-		snprintf(why, whylen, "is not a regular file");
 	else if (st.st_size == 0)
 		snprintf(why, whylen, "is empty");
 	else if ((uint64_t)st.st_size > max && max % (1u << 20) == 0)

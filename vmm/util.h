@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #define KERNEL_FILE_MAX (64u << 20) /* a larger "kernel" is refused */
 
@@ -19,6 +20,16 @@ static inline bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_
 /* Format an error message into err (errlen bytes); returns -1, so that
  * `return errorf(err, errlen, "...", ...);` reports and fails at once. */
 int errorf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Why the file st describes is not a regular file ("is a directory", "is
+ * a FIFO, not a regular file", ...), or NULL when it is one. */
+const char *stat_not_regular(const struct stat *st);
+
+/* Open path for reading only if it is a regular file (after symlinks),
+ * never waiting on a FIFO or touching a device: the fd, or -1 with a
+ * reason in why ("No such file or directory", "is a directory", "is a
+ * FIFO, not a regular file", ...). */
+int open_regular(const char *path, char *why, size_t whylen);
 
 /* Read a whole regular file of at most max bytes into a malloc'd buffer.
  * Returns NULL with a reason in why (e.g. "No such file or directory",

@@ -84,14 +84,15 @@ int kernel_symbol(const char *kernel_path, const char *name, uint64_t *vaddr,
 		  uint64_t *size, char *err, size_t errlen)
 {
 	GElf_Sym sym;
+	char why[200];
 	int fd, rc;
 
 	memset(&sym, 0, sizeof(sym));
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return errorf(err, errlen, "libelf initialisation failed");
-	fd = open(kernel_path, O_RDONLY | O_CLOEXEC);
+	fd = open_regular(kernel_path, why, sizeof(why));
 	if (fd < 0)
-		return errorf(err, errlen, "cannot open %s: %s", kernel_path, strerror(errno));
+		return errorf(err, errlen, "cannot open %s: %s", kernel_path, why);
 	rc = lookup_fd(fd, kernel_path, name, &sym, err, errlen);
 	close(fd);
 	if (rc)
