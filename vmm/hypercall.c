@@ -9,6 +9,7 @@
 #include "../shared/exitcodes.h"
 #include "../shared/hypercall.h"
 #include "../shared/syscall.h"
+#include "console.h"
 #include "regdump.h"
 #include "vmm.h"
 
@@ -93,24 +94,16 @@ static int64_t hc_bootinfo(struct vmm *v, const struct cv_hypercall *hc)
 static int64_t hc_console(struct vmm *v, const struct cv_hypercall *hc)
 {
 	const char *p;
-	uint64_t left = hc->arg[1];
+	uint64_t len = hc->arg[1];
 	int fd = hc->arg[2] == CV_CONSOLE_OUT ? v->com1.out_fd : 2;
 
-	if (left > CONSOLE_MAX)
+	if (len > CONSOLE_MAX)
 		return CV_HC_EINVAL;
-	p = gm_ptr(&v->vm.mem, hc->arg[0], left);
+	p = gm_ptr(&v->vm.mem, hc->arg[0], len);
 	if (p == NULL)
 		return CV_HC_EFAULT;
-	while (left) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break; /* stdout gone: the guest must not notice */
-		p += n;
-		left -= (uint64_t)n;
-	}
-	return (int64_t)hc->arg[1];
+	console_write(fd, p, len); /* output lost on the host: the guest must not notice */
+	return (int64_t)len;
 }
 
 /* CV_HC_STDIN: what the host's stdin has now, without blocking the vCPU

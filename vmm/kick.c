@@ -1,6 +1,8 @@
-/* Timer signals that interrupt KVM_RUN. */
+/* Timer and termination signals that interrupt KVM_RUN. */
 #include "kick.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
@@ -8,19 +10,54 @@
 
 #define KICK_SIGNAL SIGALRM
 
+static const int term_signals[] = { SIGTERM, SIGINT, SIGHUP };
+
 static struct kvm_run *kicked_run;
-static volatile sig_atomic_t pending;
+static volatile sig_atomic_t pending, stopping, term_signal;
 static timer_t timers[2];
 static bool timer_made[2];
 
-/* Signal handler: remember which timer fired and make KVM_RUN return. */
+/* A second termination signal while the first is handled: die of it. */
+static void die_of(int sig)
+{
+	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(sig, &dfl, NULL);
+	raise(sig); /* delivered when the handler returns */
+}
+
+/* Signal handler: remember which kick came and make KVM_RUN return. */
 static void on_kick(int sig, siginfo_t *info, void *ctx)
 {
-	(void)sig;
+	unsigned what;
+
 	(void)ctx;
-	pending |= info->si_value.sival_int;
+	if (sig == KICK_SIGNAL) {
+		if (info->si_code != SI_TIMER)
+			return; /* a stray kill -ALRM: not one of our timers */
+		what = (unsigned)info->si_value.sival_int & (KICK_TIMEOUT | KICK_SAMPLE);
+	} else {
+		if (term_signal)
+			die_of(sig);
+		term_signal = sig;
+		what = KICK_TERM;
+	}
+	pending |= (sig_atomic_t)what;
+	if (what & (KICK_TIMEOUT | KICK_TERM))
+		stopping = 1;
 	if (kicked_run)
 		kicked_run->immediate_exit = 1;
+}
+
+/* The set of every signal on_kick handles. */
+static void kick_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, KICK_SIGNAL);
+	for (size_t i = 0; i < sizeof(term_signals) / sizeof(*term_signals); i++)
+		sigaddset(set, term_signals[i]);
 }
 
 int kick_init(struct kvm_run *run)
@@ -30,9 +67,14 @@ int kick_init(struct kvm_run *run)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_kick;
 	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: KVM_RUN must return EINTR */
-	sigemptyset(&sa.sa_mask);
+	kick_signals(&sa.sa_mask);
 	kicked_run = run;
-	return sigaction(KICK_SIGNAL, &sa, NULL);
+	if (sigaction(KICK_SIGNAL, &sa, NULL) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(term_signals) / sizeof(*term_signals); i++)
+		if (sigaction(term_signals[i], &sa, NULL) != 0)
+			return -1;
+	return 0;
 }
 
 /* Create timer number idx (0 timeout, 1 sample) and arm it. */
@@ -71,8 +113,7 @@ unsigned kick_take(void)
 	unsigned fired;
 	sigset_t set, old;
 
-	sigemptyset(&set);
-	sigaddset(&set, KICK_SIGNAL);
+	kick_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	fired = (unsigned)pending;
 	pending = 0;
@@ -80,6 +121,42 @@ unsigned kick_take(void)
 		kicked_run->immediate_exit = 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return fired;
+}
+
+int kick_term_signal(void)
+{
+	return term_signal;
+}
+
+int kick_stopping(void)
+{
+	return stopping;
+}
+
+int kick_wait_writable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	sigset_t set, old;
+	int rc;
+
+	kick_signals(&set);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	for (;;) {
+		if (stopping) {
+			rc = 0;
+			break;
+		}
+		/* the kick signals are blocked but while ppoll waits: none slips between check and wait */
+		rc = ppoll(&p, 1, NULL, &old);
+		if (rc > 0) {
+			rc = 1;
+			break;
+		}
+		if (rc < 0 && errno != EINTR)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 void kick_disarm(void)

@@ -1,4 +1,5 @@
 /* cowvisor: run static i386 Linux programs on a small guest kernel on KVM. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,8 +7,10 @@
 #include "../shared/exitcodes.h"
 #include "../shared/introspect.h"
 #include "../shared/layout.h"
+#include "console.h"
 #include "guest_setup.h"
 #include "kernel_path.h"
+#include "kick.h"
 #include "options.h"
 #include "vmm.h"
 
@@ -75,6 +78,20 @@ static int finish_inspector(const struct cv_options *opt, struct inspector *in, 
 	return status;
 }
 
+/* A termination signal that came after the guest ended (while the
+ * statistics were written) still decides the status. */
+static int late_signal(int status)
+{
+	int sig = kick_term_signal();
+	const char *name;
+
+	if (sig == 0 || status == CV_EXIT_SIGNAL_BASE + sig)
+		return status;
+	name = sigabbrev_np(sig);
+	fprintf(stderr, "cowvisor: SIG%s received after the guest ended\n", name ? name : "?");
+	return CV_EXIT_SIGNAL_BASE + sig;
+}
+
 /* cowvisor run: boot the kernel and run the guest to its end. */
 static int command_run(const struct cv_options *opt)
 {
@@ -99,7 +116,8 @@ static int command_run(const struct cv_options *opt)
 		uart_init(&v.com1, 1);
 		status = vmm_run(&v);
 	}
-	status = finish_inspector(opt, v.inspector, status);
+	status = late_signal(finish_inspector(opt, v.inspector, status));
+	kick_disarm(); /* only now: --timeout bounds writing the statistics too */
 	kvm_vm_destroy(&v.vm);
 	guest_ram_free(&gm);
 	return status;
@@ -111,6 +129,8 @@ int main(int argc, char **argv)
 	char err[512];
 	int status;
 
+	console_init();
+	signal(SIGPIPE, SIG_IGN); /* a closed pipe is an EPIPE where it is written, not death */
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) != 0) {
 		fprintf(stderr, "cowvisor: %s\n", err);
 		options_free(&opt);

@@ -56,13 +56,20 @@ static void handle_io(struct vmm *v)
 	}
 }
 
-/* A timer kick: the --timeout deadline ends the run. */
+/* A kick: a sample is due, or the --timeout deadline or a termination
+ * signal ends the run. */
 static void handle_kicks(struct vmm *v)
 {
 	unsigned fired = kick_take();
 
 	if (fired & KICK_SAMPLE)
 		vmm_request_sample(v);
+	if ((fired & KICK_TERM) && !v->finished) {
+		const char *name = sigabbrev_np(kick_term_signal());
+
+		fprintf(stderr, "cowvisor: SIG%s received, guest stopped\n", name ? name : "?");
+		vmm_finish(v, CV_EXIT_SIGNAL_BASE + kick_term_signal());
+	}
 	if (fired & KICK_TIMEOUT) {
 		fprintf(stderr, "cowvisor: timeout after %.3f s, guest stopped\n",
 			(double)v->opt->timeout_ms / 1000.0);
@@ -156,7 +163,6 @@ int vmm_run(struct vmm *v)
 		if (v->vm.run->immediate_exit)
 			handle_kicks(v);
 	}
-	kick_disarm();
 	if (v->strace)
 		strace_free(v->strace);
 	v->strace = NULL;

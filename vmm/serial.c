@@ -1,8 +1,7 @@
 /* 16550 UART emulation: transmit works, receive is always empty. */
 #include "serial.h"
 
-#include <errno.h>
-#include <unistd.h>
+#include "console.h"
 
 #define LCR_DLAB   0x80
 #define LSR_THRE   0x20 /* transmit holding register empty */
@@ -15,11 +14,10 @@ void uart_init(struct uart *u, int out_fd)
 	*u = (struct uart){ .lcr = 0x03, .out_fd = out_fd };
 }
 
-/* Write one byte to the output, retrying on interruption. */
+/* Write one byte to the output. */
 static void uart_emit(struct uart *u, uint8_t byte)
 {
-	while (write(u->out_fd, &byte, 1) < 0 && errno == EINTR)
-		;
+	console_write(u->out_fd, &byte, 1);
 }
 
 /* A write to register offset. */
