@@ -40,7 +40,8 @@ static int find_kernel(const struct cv_options *opt, char *path, size_t len)
 	return 0;
 }
 
-/* With --stats or --stats-json: find the kernel's introspection root. */
+/* With --stats or --stats-json: find the kernel's introspection root and
+ * open the JSON output (before the guest runs: a bad FILE fails early). */
 static int start_inspector(const struct cv_options *opt, const char *kernel,
 			   struct inspector **in)
 {
@@ -58,18 +59,24 @@ static int start_inspector(const struct cv_options *opt, const char *kernel,
 			CV_INTROSPECT_SYMBOL, err);
 		return CV_EXIT_FAILURE;
 	}
+	if (opt->stats_json && inspector_open_json(*in, opt->stats_json, err, sizeof(err)) != 0) {
+		inspector_free(*in);
+		free(*in);
+		*in = NULL;
+		return report(err);
+	}
 	return 0;
 }
 
-/* Write the JSON of the run and release the snapshots; 125 when the file
- * cannot be written, else status unchanged. */
-static int finish_inspector(const struct cv_options *opt, struct inspector *in, int status)
+/* Complete the JSON of the run and release the inspector; 125 when the
+ * file cannot be written, else status unchanged. */
+static int finish_inspector(struct inspector *in, int status)
 {
 	char err[512];
 
 	if (in == NULL)
 		return status;
-	if (opt->stats_json && inspector_finish(in, NULL, opt->stats_json, err, sizeof(err)) != 0) {
+	if (inspector_finish(in, err, sizeof(err)) != 0) {
 		fprintf(stderr, "cowvisor: %s\n", err);
 		status = CV_EXIT_FAILURE;
 	}
@@ -105,9 +112,8 @@ static int command_run(const struct cv_options *opt)
 	    (status = start_inspector(opt, kernel, &v.inspector)) != 0)
 		return status;
 	if (guest_ram_alloc(&gm, opt->mem, err, sizeof(err)) != 0)
-		return report(err);
-	status = guest_setup(opt, kernel, &gm, &boot, err, sizeof(err));
-	if (status)
+		status = report(err);
+	else if ((status = guest_setup(opt, kernel, &gm, &boot, err, sizeof(err))) != 0)
 		fprintf(stderr, "cowvisor: %s\n", err);
 	if (status == 0 && (kvm_vm_create(&v.vm, &gm, err, sizeof(err)) != 0 ||
 			    kvm_vm_enter_pvh(&v.vm, boot.entry, boot.start_info, err, sizeof(err)) != 0))
@@ -116,7 +122,7 @@ static int command_run(const struct cv_options *opt)
 		uart_init(&v.com1, 1);
 		status = vmm_run(&v);
 	}
-	status = late_signal(finish_inspector(opt, v.inspector, status));
+	status = late_signal(finish_inspector(v.inspector, status));
 	kick_disarm(); /* only now: --timeout bounds writing the statistics too */
 	kvm_vm_destroy(&v.vm);
 	guest_ram_free(&gm);

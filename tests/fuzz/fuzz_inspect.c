@@ -136,7 +136,9 @@ static void snapshot(const struct fuzz_ram *r, uint64_t vaddr)
 	f = open_memstream(&doc, &doclen);
 	if (f == NULL)
 		abort();
-	stats_put_json(f, &insp.run);
+	stats_json_begin(f);
+	stats_json_snapshot(f, inspector_last(&insp), true);
+	stats_json_end(f, false);
 	fclose(f);
 	if (!json_check(doc, doclen, NULL, NULL, why, sizeof(why))) {
 		fprintf(stderr, "fuzz_inspect: invalid JSON: %s\n%s\n", why, doc);

@@ -133,7 +133,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = open_memstream(&doc, &doclen);
 	if (f == NULL)
 		abort();
-	stats_put_json(f, &insp.run);
+	stats_json_begin(f);
+	stats_json_snapshot(f, inspector_last(&insp), true);
+	stats_json_end(f, false);
 	fclose(f);
 	if (!json_check(doc, doclen, on_string, &e, why, sizeof(why)))
 		die(why, doc);

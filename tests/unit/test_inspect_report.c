@@ -1,7 +1,8 @@
 /* Unit tests for the statistics output (vmm/inspect/report_json.c,
  * report_table.c, json_out.c): exact JSON escaping, documents that parse
  * whatever the guest put in labels and names (checked by a validator
- * here and by python3 when present), atomic writing, and the table. */
+ * here and by python3 when present), written piece by piece as the
+ * snapshots come, and the table. (Writing the file: test_outfile.c.) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -279,14 +280,39 @@ static void fill_snapshot(struct stats_snapshot *s, uint64_t seq, bool bad)
 	s->audit_ok = !bad;
 }
 
-/* A run of two snapshots: one clean, one hostile. */
-static void fill_run(struct stats_run *run)
+/* Two snapshots: one clean, one hostile. */
+static void fill_two(struct stats_snapshot snaps[2])
 {
-	stats_run_init(run);
-	run->snaps = calloc(2, sizeof(*run->snaps));
-	run->n = run->cap = 2;
-	fill_snapshot(&run->snaps[0], 0, false);
-	fill_snapshot(&run->snaps[1], 1, true);
+	fill_snapshot(&snaps[0], 0, false);
+	fill_snapshot(&snaps[1], 1, true);
+}
+
+/* Free what fill_two made. */
+static void free_two(struct stats_snapshot snaps[2])
+{
+	stats_snapshot_free(&snaps[0]);
+	stats_snapshot_free(&snaps[1]);
+}
+
+/* The document of n snapshots, streamed to out as a run writes it. */
+static void put_doc(FILE *out, const struct stats_snapshot *snaps, size_t n)
+{
+	stats_json_begin(out);
+	for (size_t i = 0; i < n; i++)
+		stats_json_snapshot(out, &snaps[i], i == 0);
+	stats_json_end(out, n == 0);
+}
+
+/* The document of n snapshots in a malloc'd string. */
+static char *doc_of(const struct stats_snapshot *snaps, size_t n, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	assert_non_null(f);
+	put_doc(f, snaps, n);
+	assert_int_equal(fclose(f), 0);
+	return buf;
 }
 
 /* A scratch directory. */
@@ -377,19 +403,13 @@ static void test_utf8_lengths(void **state)
 /* The document follows the schema's shape and is valid JSON. */
 static void test_document(void **state)
 {
-	struct stats_run run;
-	char *dir = scratch(), path[200], tmp[210], *doc, *second;
-	char err[200] = "";
+	struct stats_snapshot snaps[2];
+	char *doc, *second;
 	size_t len;
 
 	(void)state;
-	fill_run(&run);
-	snprintf(path, sizeof(path), "%s/stats.json", dir);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if (stats_write_json(&run, path, err, sizeof(err)) != 0)
-		fail_msg("%s", err);
-	assert_int_not_equal(access(tmp, F_OK), 0);
-	doc = slurp(path, &len);
+	fill_two(snaps);
+	doc = doc_of(snaps, 2, &len);
 	assert_true(valid_json(doc, len));
 	assert_non_null(strstr(doc, "{ \"schema\": \"cowvisor-stats/1\","));
 	assert_non_null(strstr(doc, "\"seq\": 0, \"label\": \"after-fork\", \"trigger\": \"fork\", "
@@ -418,8 +438,7 @@ static void test_document(void **state)
 	assert_non_null(strstr(second, "\"label\": \"q\\\"b\\\\s\\n\\u0001\\u001b[31m\\u00ff"
 				       "\\u00e2\\u0082 \xe2\x82\xac\""));
 	free(doc);
-	stats_run_free(&run);
-	scratch_free(dir);
+	free_two(snaps);
 }
 
 /* python3 reads the document back to the same values, hostile strings
@@ -439,18 +458,25 @@ static void test_document_python(void **state)
 		"assert s[1]['errors'][0].startswith('address space 0x1000 (pid 1): q')\n"
 		"assert 'errors' not in s[0]\n"
 		"assert s[0]['processes'][1]['address_space']=='0x0'\n";
-	struct stats_run run;
-	char *dir, path[200], script[200], cmd[700], err[200];
+	struct stats_snapshot snaps[2];
+	char *dir, path[200], script[200], cmd[700], *doc;
+	size_t len;
 	FILE *f;
 
 	(void)state;
 	if (!have_python())
 		skip();
 	dir = scratch();
-	fill_run(&run);
+	fill_two(snaps);
 	snprintf(path, sizeof(path), "%s/stats.json", dir);
 	snprintf(script, sizeof(script), "%s/check.py", dir);
-	assert_int_equal(stats_write_json(&run, path, err, sizeof(err)), 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	put_doc(f, snaps, 2);
+	assert_int_equal(fclose(f), 0);
+	doc = slurp(path, &len);
+	assert_true(valid_json(doc, len));
+	free(doc);
 	f = fopen(script, "w");
 	assert_non_null(f);
 	fputs(check, f);
@@ -458,75 +484,62 @@ static void test_document_python(void **state)
 	snprintf(cmd, sizeof(cmd), "python3 '%s' '%s' && python3 -m json.tool '%s' >/dev/null",
 		 script, path, path);
 	assert_int_equal(system(cmd), 0);
-	stats_run_free(&run);
+	free_two(snaps);
 	scratch_free(dir);
 }
 
 /* A run without snapshots is still a document. */
 static void test_empty_run(void **state)
 {
-	struct stats_run run;
-	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char *buf = doc_of(NULL, 0, &len);
 
 	(void)state;
-	stats_run_init(&run);
-	stats_put_json(f, &run);
-	fclose(f);
 	assert_string_equal(buf, "{ \"schema\": \"cowvisor-stats/1\",\n  \"snapshots\": [] }\n");
 	assert_true(valid_json(buf, len));
 	free(buf);
 }
 
-/* An existing file is replaced whole; failures leave nothing behind. */
-static void test_write_atomic(void **state)
+/* Many snapshots streamed one by one make one valid document with every
+ * one of them in order. */
+static void test_streamed_many(void **state)
 {
-	struct stats_run run;
-	char *dir = scratch(), path[200], tmp[210], sub[200], err[200] = "", *doc;
-	size_t len;
-	FILE *f;
+	struct stats_snapshot snaps[2];
+	char *buf = NULL, *p;
+	size_t len = 0, seen = 0;
+	FILE *f = open_memstream(&buf, &len);
 
 	(void)state;
-	fill_run(&run);
-	snprintf(path, sizeof(path), "%s/stats.json", dir);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(path, "w");
-	fputs("old contents", f);
-	fclose(f);
-	assert_int_equal(stats_write_json(&run, path, err, sizeof(err)), 0);
-	doc = slurp(path, &len);
-	assert_true(valid_json(doc, len));
-	free(doc);
-	/* the target is a directory: rename fails, the temporary goes */
-	snprintf(sub, sizeof(sub), "%s/adir", dir);
-	assert_int_equal(mkdir(sub, 0700), 0);
-	assert_int_equal(stats_write_json(&run, sub, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "cannot write"));
-	snprintf(tmp, sizeof(tmp), "%s.tmp", sub);
-	assert_int_not_equal(access(tmp, F_OK), 0);
-	/* no such directory */
-	snprintf(sub, sizeof(sub), "%s/none/stats.json", dir);
-	assert_int_equal(stats_write_json(&run, sub, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "cannot create"));
-	assert_non_null(strstr(err, "No such file or directory"));
-	stats_run_free(&run);
-	scratch_free(dir);
+	fill_two(snaps);
+	stats_json_begin(f);
+	for (size_t i = 0; i < 500; i++) {
+		snaps[i % 2].seq = i;
+		stats_json_snapshot(f, &snaps[i % 2], i == 0);
+	}
+	stats_json_end(f, false);
+	assert_int_equal(fclose(f), 0);
+	assert_true(valid_json(buf, len));
+	for (p = buf; (p = strstr(p, "{ \"seq\": ")) != NULL; p++, seen++)
+		if (strtoull(p + strlen("{ \"seq\": "), NULL, 10) != seen)
+			fail_msg("snapshot %zu has seq %.20s", seen, p);
+	assert_int_equal(seen, 500);
+	free(buf);
+	free_two(snaps);
 }
 
 /* The table: header with totals and audit, one row per process, and no
  * raw control bytes from the guest. */
 static void test_table(void **state)
 {
-	struct stats_run run;
+	struct stats_snapshot snaps[2];
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	(void)state;
-	fill_run(&run);
-	stats_print_table(f, &run.snaps[0]);
-	stats_print_table(f, &run.snaps[1]);
+	fill_two(snaps);
+	stats_print_table(f, &snaps[0]);
+	stats_print_table(f, &snaps[1]);
 	fclose(f);
 	assert_non_null(strstr(buf, "cowvisor stats #0 \"after-fork\" (fork, 1.500000 s): frames "
 				    "100 used, 3996 free; shared 40 frames, saved 160 KiB; cow faults "
@@ -545,7 +558,7 @@ static void test_table(void **state)
 		if (buf[i] != '\n' && (buf[i] < 0x20 || buf[i] == 0x7f))
 			fail_msg("control byte 0x%02x at %zu", (unsigned char)buf[i], i);
 	free(buf);
-	stats_run_free(&run);
+	free_two(snaps);
 }
 
 int main(void)
@@ -557,7 +570,7 @@ int main(void)
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_document_python),
 		cmocka_unit_test(test_empty_run),
-		cmocka_unit_test(test_write_atomic),
+		cmocka_unit_test(test_streamed_many),
 		cmocka_unit_test(test_table),
 	};
 

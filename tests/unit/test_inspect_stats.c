@@ -451,7 +451,7 @@ static void test_sixty_four_sharers(void **state)
 		assert_true(dt < 1.0);
 }
 
-/* A run numbers its snapshots from 0. */
+/* A run numbers its snapshots from 0 and keeps only the latest. */
 static void test_run(void **state)
 {
 	struct t *t = *state;
@@ -468,7 +468,12 @@ static void test_run(void **state)
 	assert_int_equal(run.n, 20);
 	assert_int_equal(stats_run_last(&run)->seq, 19);
 	assert_int_equal(stats_run_last(&run)->time_ns, 19);
-	assert_int_equal(run.snaps[3].seq, 3);
+	assert_string_equal(stats_run_last(&run)->label, "s");
+	assert_int_equal(stats_run_take(&run, &t->v, CV_SNAP_FINAL, "end", 99, err, sizeof(err)),
+			 20);
+	assert_ptr_equal(stats_run_last(&run), &run.last);
+	assert_string_equal(run.last.label, "end");
+	assert_int_equal(run.last.trigger, CV_SNAP_FINAL);
 	stats_run_free(&run);
 	assert_int_equal(run.n, 0);
 }

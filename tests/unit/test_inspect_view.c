@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../vmm/inspect/inspector.h"
@@ -287,7 +288,7 @@ static void test_symbol_object(void **state)
 	scratch_free(&s);
 }
 
-/* A stripped file, a text file, a directory, no file: clear errors. */
+/* A stripped file, a text file, a directory, a FIFO, no file: clear errors. */
 static void test_symbol_bad_files(void **state)
 {
 	struct scratch s;
@@ -303,7 +304,9 @@ static void test_symbol_bad_files(void **state)
 	fputs("not an ELF at all\n", f);
 	fclose(f);
 	symbol_fails(s.path, "x", "not an ELF file");
-	symbol_fails(s.dir, "x", "not an ELF file");
+	symbol_fails(s.dir, "x", "is a directory");
+	assert_int_equal(mkfifo(scratch_path(&s, "fifo"), 0600), 0);
+	symbol_fails(s.path, "x", "is a FIFO, not a regular file"); /* at once, no writer awaited */
 	if (compile(&s, "t", sample_src)) {
 		snprintf(cmd, sizeof(cmd), "strip -o '%s/s.o' '%s/t.o' 2>/dev/null", s.dir, s.dir);
 		if (system(cmd) == 0)
@@ -358,18 +361,23 @@ static void test_inspector_init(void **state)
 }
 
 /* Snapshots through the inspector: numbered, refused while the root is
- * not valid, written at the end. */
+ * not valid, each written to the JSON as it is taken, the document put in
+ * place at the end; a JSON path that cannot be written fails at once. */
 static void test_inspector_snapshots(void **state)
 {
 	struct fx *f = *state;
 	struct inspector in;
 	struct scratch s;
-	char err[300] = "", *table = NULL;
-	size_t tlen = 0;
-	FILE *out;
+	char err[300] = "", *doc = NULL;
+	size_t len = 0;
+	FILE *file;
 
+	scratch_new(&s);
 	inspector_init_at(&in, FX_ROOT_VADDR);
 	assert_null(inspector_last(&in));
+	assert_int_equal(inspector_open_json(&in, scratch_path(&s, "stats.json"), err,
+					     sizeof(err)), 0);
+	assert_int_not_equal(access(s.path, F_OK), 0); /* not there before the end */
 	assert_int_equal(inspector_snapshot(&in, &f->gm, CV_SNAP_GUEST, "one", 5, err,
 					    sizeof(err)), 0);
 	fx_root(f)->magic = 0;
@@ -380,18 +388,22 @@ static void test_inspector_snapshots(void **state)
 	assert_int_equal(inspector_snapshot(&in, &f->gm, CV_SNAP_FINAL, "two", 7, err,
 					    sizeof(err)), 1);
 	assert_string_equal(inspector_last(&in)->label, "two");
-	scratch_new(&s);
-	out = open_memstream(&table, &tlen);
-	assert_int_equal(inspector_finish(&in, out, scratch_path(&s, "stats.json"), err,
-					  sizeof(err)), 0);
-	fclose(out);
-	assert_non_null(strstr(table, "#0 \"one\" (guest"));
-	assert_non_null(strstr(table, "#1 \"two\" (final"));
-	assert_int_equal(access(s.path, R_OK), 0);
-	assert_int_equal(inspector_finish(&in, NULL, "/nonexistent-dir/x.json", err,
-					  sizeof(err)), -1);
-	assert_non_null(strstr(err, "/nonexistent-dir/x.json.tmp"));
-	free(table);
+	assert_int_equal(inspector_finish(&in, err, sizeof(err)), 0);
+	file = fopen(s.path, "r");
+	assert_non_null(file);
+	assert_int_equal(getdelim(&doc, &len, '\0', file) > 0, 1);
+	fclose(file);
+	assert_non_null(strstr(doc, "\"seq\": 0, \"label\": \"one\", \"trigger\": \"guest\""));
+	assert_non_null(strstr(doc, "\"seq\": 1, \"label\": \"two\", \"trigger\": \"final\""));
+	assert_null(strstr(doc, "\"bad\""));
+	assert_non_null(strstr(doc, " ] }\n"));
+	free(doc);
+	inspector_free(&in);
+
+	inspector_init_at(&in, FX_ROOT_VADDR);
+	assert_int_equal(inspector_open_json(&in, "/nonexistent-dir/x.json", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent-dir/x.json"));
+	assert_non_null(strstr(err, "No such file or directory"));
 	inspector_free(&in);
 	scratch_free(&s);
 }

@@ -33,6 +33,16 @@ void inspector_init_at(struct inspector *in, uint64_t root_vaddr)
 {
 	in->root_vaddr = root_vaddr;
 	stats_run_init(&in->run);
+	in->json = (struct outfile){ .fd = -1 };
+}
+
+/* Open the JSON output and write the document's head. */
+int inspector_open_json(struct inspector *in, const char *path, char *err, size_t errlen)
+{
+	if (outfile_open(&in->json, path, err, errlen) != 0)
+		return -1;
+	stats_json_begin(in->json.f);
+	return 0;
 }
 
 /* Validate the root, then snapshot. */
@@ -42,12 +52,16 @@ int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
 {
 	struct guest_view v;
 	char why[300];
+	int64_t seq;
 
 	if (introspect_open(&v, gm, in->root_vaddr, why, sizeof(why)) != 0) {
 		snprintf(err, errlen, "statistics: %s", why);
 		return -1;
 	}
-	return stats_run_take(&in->run, &v, trigger, label, time_ns, err, errlen);
+	seq = stats_run_take(&in->run, &v, trigger, label, time_ns, err, errlen);
+	if (seq >= 0 && in->json.f)
+		stats_json_snapshot(in->json.f, &in->run.last, seq == 0);
+	return seq;
 }
 
 /* The latest snapshot. */
@@ -56,20 +70,18 @@ const struct stats_snapshot *inspector_last(const struct inspector *in)
 	return stats_run_last(&in->run);
 }
 
-/* Tables and JSON at the end of the run. */
-int inspector_finish(const struct inspector *in, FILE *table_out, const char *json_path,
-		     char *err, size_t errlen)
+/* Complete the JSON and put it in place. */
+int inspector_finish(struct inspector *in, char *err, size_t errlen)
 {
-	if (table_out != NULL)
-		for (size_t i = 0; i < in->run.n; i++)
-			stats_print_table(table_out, &in->run.snaps[i]);
-	if (json_path != NULL)
-		return stats_write_json(&in->run, json_path, err, errlen);
-	return 0;
+	if (in->json.f == NULL)
+		return 0;
+	stats_json_end(in->json.f, in->run.n == 0);
+	return outfile_commit(&in->json, err, errlen);
 }
 
 /* Free the run. */
 void inspector_free(struct inspector *in)
 {
+	outfile_abort(&in->json);
 	stats_run_free(&in->run);
 }

@@ -1,6 +1,7 @@
 /* What the run loop calls for statistics: find the kernel's introspection
- * root once, take snapshots while the vCPU is stopped, write the outputs
- * at the end. */
+ * root once, take snapshots while the vCPU is stopped, each appended to
+ * the JSON output as it is taken (memory does not grow with their
+ * number), and complete the output at the end. */
 #ifndef VMM_INSPECT_INSPECTOR_H
 #define VMM_INSPECT_INSPECTOR_H
 
@@ -10,22 +11,28 @@
 
 #include "../../shared/hypercall.h"
 #include "../guestmem.h"
+#include "../outfile.h"
 #include "stats.h"
 
 struct inspector {
 	uint64_t root_vaddr;    /* kernel virtual address of cv_introspect */
-	struct stats_run run;   /* the snapshots so far */
+	struct stats_run run;   /* the latest snapshot and their count */
+	struct outfile json;    /* the JSON output; json.f NULL without one */
 };
 
 /* Look up CV_INTROSPECT_SYMBOL in kernel_path and start an empty run.
  * Returns 0, or -1 with err (nothing to free then). */
 int inspector_init(struct inspector *in, const char *kernel_path, char *err, size_t errlen);
 
-/* Start an empty run with the root's address already known. */
+/* Start an empty run with the root's address already known (no JSON). */
 void inspector_init_at(struct inspector *in, uint64_t root_vaddr);
 
-/* Read and check the guest's introspection root in gm, then take and
- * record a snapshot. Returns its sequence number (>= 0), or -1 with err
+/* Open path for the JSON (see outfile.h) and start the document there;
+ * every snapshot from now on is written to it. Returns 0, or -1 with err. */
+int inspector_open_json(struct inspector *in, const char *path, char *err, size_t errlen);
+
+/* Read and check the guest's introspection root in gm, then take a
+ * snapshot and write it to the JSON output if there is one. Returns its sequence number (>= 0), or -1 with err
  * when the root is unusable (e.g. wrong magic: nothing is recorded) or
  * host memory runs out. */
 int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
@@ -35,13 +42,12 @@ int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
 /* The latest snapshot, or NULL (for stats_print_table). */
 const struct stats_snapshot *inspector_last(const struct inspector *in);
 
-/* At the end: print every snapshot as a table to table_out (if not NULL)
- * and write the JSON to json_path (if not NULL). Returns 0, or -1 with
- * err when the JSON cannot be written. */
-int inspector_finish(const struct inspector *in, FILE *table_out, const char *json_path,
-		     char *err, size_t errlen);
+/* At the end: complete the JSON document and put it in place (if there
+ * is one). Returns 0, or -1 with err when it cannot be written. */
+int inspector_finish(struct inspector *in, char *err, size_t errlen);
 
-/* Release the snapshots. */
+/* Release the snapshots; an unfinished JSON output is removed (a
+ * temporary) or left as it is (a device or FIFO). */
 void inspector_free(struct inspector *in);
 
 #endif

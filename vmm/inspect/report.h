@@ -3,6 +3,7 @@
 #ifndef VMM_INSPECT_REPORT_H
 #define VMM_INSPECT_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -10,13 +11,17 @@
 
 #define STATS_SCHEMA "cowvisor-stats/1"
 
-/* Write the whole run as JSON to path: first to path.tmp, then renamed
- * over path, so a crash never leaves half a file. Returns 0, or -1 with
- * the reason in err (nothing is left behind then). */
-int stats_write_json(const struct stats_run *run, const char *path, char *err, size_t errlen);
+/* The JSON document written as the snapshots are taken, so that memory
+ * does not grow with their number: stats_json_begin, stats_json_snapshot
+ * for each in order, stats_json_end. (No error checks: the caller checks
+ * the stream.) */
+void stats_json_begin(FILE *out);
 
-/* Write the run's JSON document to out (no error check). */
-void stats_put_json(FILE *out, const struct stats_run *run);
+/* Append snapshot s; first: it is the document's first. */
+void stats_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first);
+
+/* Close the document; empty: no snapshot was written. */
+void stats_json_end(FILE *out, bool empty);
 
 /* Print one snapshot as a smem-like table: a header line with the totals
  * and the audit, then one row per process. */

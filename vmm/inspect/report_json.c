@@ -1,11 +1,7 @@
 /* The statistics as a JSON document (DESIGN.md, schema cowvisor-stats/1). */
 #include "report.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "json_out.h"
 
@@ -88,9 +84,16 @@ static void put_process(FILE *out, const struct stats_process *p)
 		(unsigned long long)p->pagetable_pages);
 }
 
-/* One element of "snapshots". */
-static void put_snapshot(FILE *out, const struct stats_snapshot *s)
+/* The document's opening. */
+void stats_json_begin(FILE *out)
 {
+	fputs("{ \"schema\": \"" STATS_SCHEMA "\",\n  \"snapshots\": [", out);
+}
+
+/* One element of "snapshots", after its separator. */
+void stats_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first)
+{
+	fputs(first ? "\n" : ",\n", out);
 	fprintf(out, "    { \"seq\": %llu, \"label\": ", (unsigned long long)s->seq);
 	json_put_string(out, s->label);
 	fprintf(out, ", \"trigger\": \"%s\", \"time_ns\": %llu,\n",
@@ -107,53 +110,8 @@ static void put_snapshot(FILE *out, const struct stats_snapshot *s)
 	fputs(s->nprocs ? " ] }" : "] }", out);
 }
 
-/* The whole document. */
-void stats_put_json(FILE *out, const struct stats_run *run)
+/* The document's end. */
+void stats_json_end(FILE *out, bool empty)
 {
-	fputs("{ \"schema\": \"" STATS_SCHEMA "\",\n  \"snapshots\": [", out);
-	for (size_t i = 0; i < run->n; i++) {
-		fputs(i ? ",\n" : "\n", out);
-		put_snapshot(out, &run->snaps[i]);
-	}
-	fputs(run->n ? " ] }\n" : "] }\n", out);
-}
-
-/* Write to an open temporary file and make it durable; -1 on any error. */
-static int write_tmp(FILE *f, const struct stats_run *run)
-{
-	stats_put_json(f, run);
-	if (fflush(f) != 0 || ferror(f))
-		return -1;
-	return fsync(fileno(f));
-}
-
-/* Write the run to path through path.tmp and rename. */
-int stats_write_json(const struct stats_run *run, const char *path, char *err, size_t errlen)
-{
-	char *tmp = NULL;
-	FILE *f;
-	int rc, saved;
-
-	if (asprintf(&tmp, "%s.tmp", path) < 0) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	f = fopen(tmp, "w");
-	if (f == NULL) {
-		snprintf(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	rc = write_tmp(f, run);
-	saved = errno;
-	if (fclose(f) != 0 && rc == 0)
-		rc = -1, saved = errno;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1, saved = errno;
-	if (rc != 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
+	fputs(empty ? "] }\n" : " ] }\n", out);
 }

@@ -67,10 +67,11 @@ struct stats_snapshot {
 	uint64_t errors_omitted;
 };
 
-/* The snapshots of a run, in order: snaps[i].seq == i. */
+/* The snapshots of a run, of which only the latest is kept (the JSON is
+ * written as they come): memory stays the same however many are taken. */
 struct stats_run {
-	struct stats_snapshot *snaps;
-	size_t n, cap;
+	struct stats_snapshot last;  /* valid when n > 0; last.seq == n - 1 */
+	size_t n;                    /* snapshots taken */
 };
 
 /* Compute a snapshot of the guest seen through v, labelled and stamped by
@@ -97,8 +98,8 @@ const char *stats_trigger_name(enum cv_snapshot_trigger t);
 /* An empty run. */
 void stats_run_init(struct stats_run *run);
 
-/* Take a snapshot and append it to run with the next sequence number.
- * Returns that number, or -1 with err. */
+/* Take a snapshot with the next sequence number; it replaces the latest.
+ * Returns that number, or -1 with err (the latest stays). */
 int64_t stats_run_take(struct stats_run *run, const struct guest_view *v,
 		       enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
 		       char *err, size_t errlen);
