@@ -10,10 +10,11 @@
 
 #include "kick.h"
 
-#define CONSOLE_FDS 3
+#define STD_FDS     3   /* stdin, stdout, stderr */
+#define CONSOLE_FDS 64  /* fds whose loss is remembered (the console uses 1 and 2) */
 
 static bool lost[CONSOLE_FDS];
-static bool closed[CONSOLE_FDS]; /* closed when cowvisor started */
+static bool closed[STD_FDS]; /* closed when cowvisor started */
 
 /* The name of fd in messages. */
 static const char *fd_name(int fd)
@@ -38,7 +39,7 @@ static void lose(int fd, int e)
 
 void console_init(void)
 {
-	for (int fd = 0; fd < CONSOLE_FDS; fd++) {
+	for (int fd = 0; fd < STD_FDS; fd++) {
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
 		closed[fd] = true;
@@ -59,7 +60,7 @@ bool console_write(int fd, const void *buf, size_t len)
 
 	if (console_lost(fd))
 		return false;
-	if (fd >= 0 && fd < CONSOLE_FDS && closed[fd]) {
+	if (fd >= 0 && fd < STD_FDS && closed[fd]) {
 		lose(fd, EBADF);
 		return false;
 	}

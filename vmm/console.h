@@ -14,7 +14,8 @@
  * (reported at the first write to it). */
 void console_init(void);
 
-/* Write len bytes of guest output to fd (1 or 2, or another fd); false
+/* Write len bytes of guest output to fd (1 or 2; a loss is remembered for
+ * fds below 64); false
  * when some were dropped (the stream is lost, or the run is stopping). */
 bool console_write(int fd, const void *buf, size_t len);
 
