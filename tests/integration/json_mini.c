@@ -56,11 +56,23 @@ static int unescape(char e)
 	return -1;
 }
 
+/* Bytes of the string literal at p (at its quote) up to its closing quote
+ * or the end: enough for its decoded form. (Not the whole rest of the
+ * text: that made parsing quadratic in time and memory.) */
+static size_t raw_len(const char *p)
+{
+	size_t n = *p ? 1 : 0;
+
+	while (p[n] && p[n] != '"')
+		n += p[n] == '\\' && p[n + 1] ? 2 : 1;
+	return n;
+}
+
 /* A string literal at ps->p (at the quote); malloc'd, NULL on error. \\u
  * escapes below 0x80 become bytes, others '?'. */
 static char *parse_string(struct parser *ps)
 {
-	size_t cap = strlen(ps->p) + 1, n = 0;
+	size_t cap = raw_len(ps->p) + 1, n = 0;
 	char *out = malloc(cap);
 
 	if (out == NULL || *ps->p++ != '"')
