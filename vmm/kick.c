@@ -9,6 +9,7 @@
 #include <time.h>
 
 #define KICK_SIGNAL SIGALRM
+#define REKICK_MS   100 /* after the deadline: kick again this often */
 
 static const int term_signals[] = { SIGTERM, SIGINT, SIGHUP };
 
@@ -100,7 +101,8 @@ static int arm(int idx, unsigned which, uint64_t first_ms, uint64_t period_ms)
 
 int kick_arm_timeout(uint64_t ms)
 {
-	return arm(0, KICK_TIMEOUT, ms, 0);
+	/* kicks repeated past the deadline: any write blocked then (stdio's too) gets EINTR */
+	return arm(0, KICK_TIMEOUT, ms, REKICK_MS);
 }
 
 int kick_arm_periodic(unsigned ms)

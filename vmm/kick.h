@@ -15,7 +15,8 @@ enum { KICK_TIMEOUT = 1u << 0, KICK_SAMPLE = 1u << 1, KICK_TERM = 1u << 2 };
 /* Install the signal handlers that kick run. Returns 0 or -1 (errno). */
 int kick_init(struct kvm_run *run);
 
-/* Fire KICK_TIMEOUT once after ms milliseconds. */
+/* Fire KICK_TIMEOUT after ms milliseconds, and again every 100 ms from
+ * then on, so that nothing blocks for long past the deadline. */
 int kick_arm_timeout(uint64_t ms);
 
 /* Fire KICK_SAMPLE every ms milliseconds. */

@@ -70,7 +70,7 @@ static void handle_kicks(struct vmm *v)
 		fprintf(stderr, "cowvisor: SIG%s received, guest stopped\n", name ? name : "?");
 		vmm_finish(v, CV_EXIT_SIGNAL_BASE + kick_term_signal());
 	}
-	if (fired & KICK_TIMEOUT) {
+	if ((fired & KICK_TIMEOUT) && !v->finished) {
 		fprintf(stderr, "cowvisor: timeout after %.3f s, guest stopped\n",
 			(double)v->opt->timeout_ms / 1000.0);
 		vmm_finish(v, CV_EXIT_TIMEOUT);

@@ -31,7 +31,9 @@
 #include "json_mini.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#ifndef LIMIT_S
 #define LIMIT_S 120        /* a run still going after this is a hang */
+#endif
 #define OUT_CLOSED (-1)    /* spawn: start cowvisor with fd 1 closed */
 
 /* What one run of cowvisor did. */
@@ -117,10 +119,12 @@ static void exec_cowvisor(const char *const *args, int out, int err_fd)
 	_exit(99);
 }
 
-/* Run cowvisor with args, its stdout on out (or OUT_CLOSED); when sig is
+/* Run cowvisor with args, its stdout on out (or OUT_CLOSED) and its
+ * stderr on err_out, or captured into o when err_out is -1; when sig is
  * not 0, send it sig after delay_s seconds. Fills o; fails the test on a
  * hang. */
-static void spawn(struct outcome *o, const char *const *args, int out, int sig, double delay_s)
+static void spawn_fds(struct outcome *o, const char *const *args, int out, int err_out, int sig,
+		      double delay_s)
 {
 	FILE *err = tmpfile();
 	double start = now_s();
@@ -135,7 +139,7 @@ static void spawn(struct outcome *o, const char *const *args, int out, int sig, 
 	if (pid < 0)
 		fail_msg("fork: %s", strerror(errno));
 	if (pid == 0)
-		exec_cowvisor(args, out, fileno(err));
+		exec_cowvisor(args, out, err_out >= 0 ? err_out : fileno(err));
 	for (;;) {
 		pid_t w = wait4(pid, &st, WNOHANG, &ru);
 
@@ -165,6 +169,12 @@ static void spawn(struct outcome *o, const char *const *args, int out, int sig, 
 	n = fread(o->tail, 1, sizeof(o->tail) - 1, err);
 	o->tail[n] = '\0';
 	fclose(err);
+}
+
+/* spawn_fds() with stderr captured. */
+static void spawn(struct outcome *o, const char *const *args, int out, int sig, double delay_s)
+{
+	spawn_fds(o, args, out, -1, sig, delay_s);
 }
 
 /* How often needle occurs in haystack. */
@@ -486,6 +496,25 @@ static void blocked_stdout_times_out(void **state)
 	assert_true(o.seconds < 10);
 }
 
+/* Both stdout and stderr on a pipe nobody reads (2>&1 | sleep 12), so
+ * even cowvisor's own messages cannot be written: --timeout still ends
+ * the run, with 124, soon after the deadline. */
+static void blocked_stdout_and_stderr_time_out(void **state)
+{
+	struct outcome o;
+	int p[2];
+
+	(void)state;
+	REQUIRE_KVM();
+	assert_int_equal(pipe(p), 0);
+	spawn_fds(&o, ARGS("run", "--timeout", "2", "--strace",
+			   prog("progs/glibc/flood"), "1024", "7"), p[1], p[1], 0, 0);
+	close(p[0]);
+	close(p[1]);
+	assert_int_equal(o.status, 124);
+	assert_true(o.seconds < 10);
+}
+
 /* ---- item 10 and 15: lost output is said once; signals end it cleanly ---- */
 
 /* cowvisor ... | true: no death by SIGPIPE; one message; the guest runs
@@ -580,6 +609,7 @@ int main(void)
 		T(stats_tables_keep_memory_bounded),
 		T(fifo_inputs_refused),
 		T(blocked_stdout_times_out),
+		T(blocked_stdout_and_stderr_time_out),
 		T(closed_pipe_reported_once),
 		T(full_or_closed_stdout_reported),
 		T(termination_signals_write_statistics),
