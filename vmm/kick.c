@@ -70,6 +70,8 @@ int kick_init(struct kvm_run *run)
 	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: KVM_RUN must return EINTR */
 	kick_signals(&sa.sa_mask);
 	kicked_run = run;
+	if (run && pending)
+		run->immediate_exit = 1; /* a kick that came before run existed */
 	if (sigaction(KICK_SIGNAL, &sa, NULL) != 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(term_signals) / sizeof(*term_signals); i++)

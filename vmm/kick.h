@@ -12,7 +12,8 @@
 
 enum { KICK_TIMEOUT = 1u << 0, KICK_SAMPLE = 1u << 1, KICK_TERM = 1u << 2 };
 
-/* Install the signal handlers that kick run. Returns 0 or -1 (errno). */
+/* Install the signal handlers that kick run (NULL: none yet; a kick that
+ * comes then is kept for the run). Returns 0 or -1 (errno). */
 int kick_init(struct kvm_run *run);
 
 /* Fire KICK_TIMEOUT after ms milliseconds, and again every 100 ms from

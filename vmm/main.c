@@ -137,6 +137,10 @@ int main(int argc, char **argv)
 
 	console_init();
 	signal(SIGPIPE, SIG_IGN); /* a closed pipe is an EPIPE where it is written, not death */
+	if (kick_init(NULL) != 0) { /* SIGTERM during set-up: handled when the run starts */
+		perror("cowvisor: sigaction");
+		return CV_EXIT_FAILURE;
+	}
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) != 0) {
 		fprintf(stderr, "cowvisor: %s\n", err);
 		options_free(&opt);

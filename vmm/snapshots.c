@@ -1,6 +1,6 @@
 /* Statistics snapshots during a run: taken on the guest's requests, on
- * --sample-ms ticks and at the end, printed live (--stats) and written as
- * JSON at the end (--stats-json). */
+ * --sample-ms ticks and at the end, printed live (--stats) and appended to
+ * the JSON output as they are taken (--stats-json). */
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
