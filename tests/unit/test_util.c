@@ -220,7 +220,7 @@ static void test_read_directory(void **state)
 	tmp_remove(&t);
 }
 
-/* A device is not a regular file. */
+/* A device is not a regular file, and says what it is. */
 static void test_read_device(void **state)
 {
 	char why[128] = "";
@@ -228,7 +228,7 @@ static void test_read_device(void **state)
 
 	(void)state;
 	assert_null(read_whole_file("/dev/null", 1 << 20, &len, why, sizeof(why)));
-	assert_string_equal(why, "is not a regular file");
+	assert_string_equal(why, "is a device, not a regular file");
 }
 
 /* An empty file is refused. */
