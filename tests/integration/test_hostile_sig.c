@@ -106,11 +106,27 @@ static void hostile_sig_musl(void **state)
 	run_suite("musl");
 }
 
+/* The kernel's own segment loads survive selectors the CPU refuses: the
+ * exception table turns the faults into null selectors (cvtest=segments). */
+static void refused_segment_loads_are_fixed_up(void **state)
+{
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&r, ARGS("run", "--append", "cvtest=segments"), NULL);
+	if (r.status != 0)
+		fail_msg("status %d\n%s", r.status, r.err);
+	assert_contains(r.err, "selftest segments: ok");
+	run_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hostile_sig_glibc),
 		cmocka_unit_test(hostile_sig_musl),
+		cmocka_unit_test(refused_segment_loads_are_fixed_up),
 	};
 
 	return cmocka_run_group_tests_name("hostile_sig", tests, NULL, NULL);
