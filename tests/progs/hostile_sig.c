@@ -239,6 +239,24 @@ static int sigreturn_with(int reg, int value)
 	return 1;
 }
 
+/* A plain handler (sigreturn, not rt_sigreturn) that puts the kernel code
+ * selector in its i386 sigcontext, which follows the signal number on the
+ * stack: gs fs es ds edi esi ebp esp ebx edx ecx eax trapno err eip cs. */
+static void edit_plain_cs(int sig)
+{
+	uintptr_t at = (uintptr_t)&sig + sizeof(sig);
+
+	__asm__("" : "+r"(at)); /* an address in the frame, not past sig */
+	((volatile uint32_t *)at)[15] = 0x10;
+}
+
+static int plain_sigreturn_kernel_cs(void)
+{
+	signal(SIGUSR1, edit_plain_cs);
+	raise_raw(SIGUSR1);
+	return 1;
+}
+
 static int sigreturn_kernel_cs(void) { return sigreturn_with(REG_CS, 0x10); }
 static int sigreturn_64bit_cs(void) { return sigreturn_with(REG_CS, 0x33); }
 static int sigreturn_code_ss(void) { return sigreturn_with(REG_SS, 0x23); }
@@ -492,6 +510,7 @@ static const struct hostile_case cases[] = {
 	{ "fs = TLS selector, entry cleared", fs_entry_cleared, SIGSEGV },
 	{ "gs = TLS selector, entry cleared", gs_entry_cleared, SIGSEGV },
 	{ "rt_sigreturn to the kernel code segment", sigreturn_kernel_cs, SIGSEGV },
+	{ "sigreturn (no SA_SIGINFO) to the kernel code segment", plain_sigreturn_kernel_cs, SIGSEGV },
 	{ "rt_sigreturn to the 64-bit code segment", sigreturn_64bit_cs, SIGSEGV },
 	{ "rt_sigreturn with a code segment as ss", sigreturn_code_ss, SIGSEGV },
 	{ "rt_sigreturn with the TSS selector in ds", sigreturn_tss_ds, SIGSEGV },
