@@ -125,6 +125,12 @@ void wakeup(const void *chan);
 void proc_save_segments(struct proc *p);
 int proc_load_segments(struct proc *p);
 
+/* Give the current process p these data selectors (ds, es, fs, gs), as
+ * proc_load_segments() does, loading only when one differs from the CPU's:
+ * the CPU's are loaded from the GDT as it is (set_thread_area and context
+ * switches reload them). */
+int proc_set_segments(struct proc *p, const uint16_t sel[4]);
+
 /* Timer tick: wake timed sleepers; preempt the current process when it
  * was interrupted in user mode and its slice is over. */
 void sched_tick(struct trapframe *tf);

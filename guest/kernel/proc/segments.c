@@ -30,3 +30,17 @@ int proc_load_segments(struct proc *p)
 	}
 	return nulled;
 }
+
+int proc_set_segments(struct proc *p, const uint16_t sel[4])
+{
+	bool same = true;
+
+	proc_save_segments(p);
+	for (int i = 0; i < 4; i++)
+		same = same && p->useg[i] == sel[i];
+	if (same)
+		return 0; /* loaded already, from the GDT as it is now */
+	for (int i = 0; i < 4; i++)
+		p->useg[i] = sel[i];
+	return proc_load_segments(p);
+}

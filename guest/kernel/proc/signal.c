@@ -200,19 +200,20 @@ static void save_context(struct sigcontext32 *sc, const struct trapframe *tf, ui
 	};
 }
 
-/* Are the selectors of sc (with RPL 3, as Linux forces) ones the program
- * may return to: the 32-bit user code segment, a writable user stack
- * segment, and data segments the CPU would load? */
+/* Are the code and stack selectors of sc (with RPL 3, as Linux forces)
+ * ones the program may return to: the 32-bit user code segment and a
+ * writable user data segment? */
 static bool context_selectors_ok(const struct sigcontext32 *sc)
 {
-	return (sc->cs | 3) == SEL_USER_CS32 && gdt_stack_selector_usable((uint16_t)(sc->ss | 3)) &&
-	       gdt_selector_usable((uint16_t)(sc->ds | 3)) && gdt_selector_usable((uint16_t)(sc->es | 3)) &&
-	       gdt_selector_usable((uint16_t)(sc->fs | 3)) && gdt_selector_usable((uint16_t)(sc->gs | 3));
+	uint16_t ss = (uint16_t)(sc->ss | 3);
+
+	return (sc->cs | 3) == SEL_USER_CS32 && (ss == SEL_USER_DS || gdt_stack_selector_usable(ss));
 }
 
 /* Load user registers from a sigcontext, keeping privileged state safe:
  * the selectors must be user ones the CPU accepts, only user flags
- * change. Returns false (nothing loaded) for unusable selectors. */
+ * change. Returns false for unusable selectors (nothing loaded for a bad
+ * cs or ss; a bad data selector is left null). */
 static bool restore_context(struct trapframe *tf, const struct sigcontext32 *sc)
 {
 	const uint32_t user_flags = 0x00000dd5; /* CF PF AF ZF SF TF DF OF */
@@ -225,12 +226,9 @@ static bool restore_context(struct trapframe *tf, const struct sigcontext32 *sc)
 	tf->rflags = (tf->rflags & ~(uint64_t)user_flags) | (sc->eflags & user_flags);
 	tf->cs = SEL_USER_CS32;
 	tf->ss = (uint16_t)(sc->ss | 3);
-	cur->useg[0] = (uint16_t)(sc->ds | 3);
-	cur->useg[1] = (uint16_t)(sc->es | 3);
-	cur->useg[2] = (uint16_t)(sc->fs | 3);
-	cur->useg[3] = (uint16_t)(sc->gs | 3);
 	tf->vector = UINT64_MAX; /* not a system call any more: no restart */
-	return proc_load_segments(cur) == 0;
+	return proc_set_segments(cur, (const uint16_t[4]){ (uint16_t)(sc->ds | 3), (uint16_t)(sc->es | 3),
+							   (uint16_t)(sc->fs | 3), (uint16_t)(sc->gs | 3) }) == 0;
 }
 
 /* A sigreturn frame that cannot be restored: SIGSEGV, as Linux does. */
@@ -344,8 +342,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	tf->rflags &= ~0x100ull; /* no single-stepping into the handler */
 	tf->cs = SEL_USER_CS32;   /* the handler runs with flat selectors */
 	tf->ss = SEL_USER_DS;
-	cur->useg[0] = cur->useg[1] = SEL_USER_DS;
-	proc_load_segments(cur);
+	proc_set_segments(cur, (const uint16_t[4]){ SEL_USER_DS, SEL_USER_DS, cur->useg[2], cur->useg[3] });
 	return 0;
 }
 
