@@ -503,7 +503,7 @@ static const struct hostile_case cases[] = {
 	{ "set_thread_area(code segment with a base)", tls_code_refused, 0 },
 	{ "set_thread_area(not present)", tls_not_present_refused, 0 },
 	{ "set_thread_area(empty and all-zero descriptors clear)", tls_clear_forms, 0 },
-	{ "TLS selectors in ds and fs across a handler and a yield", tls_selectors_survive, 0 },
+	{ "TLS selectors in ds and fs across a handler and a context switch", tls_selectors_survive, 0 },
 	{ "ss = TLS selector, entry cleared, system call", ss_entry_cleared, SIGSEGV },
 	{ "ss = TLS selector, entry made not present: EINVAL", ss_entry_not_present, 0 },
 	{ "ds = TLS selector, entry cleared", ds_entry_cleared, SIGSEGV },
