@@ -36,6 +36,25 @@
 #define SA_NODEFER   0x40000000u
 #define SA_RESETHAND 0x80000000u
 
+/* si_code values */
+#define SI_USER      0
+#define SI_KERNEL    0x80
+#define SI_TKILL     (-6)
+#define ILL_ILLOPN   2
+#define FPE_INTDIV   1
+#define FPE_FLTDIV   3
+#define FPE_FLTOVF   4
+#define FPE_FLTUND   5
+#define FPE_FLTRES   6
+#define FPE_FLTINV   7
+#define SEGV_MAPERR  1
+#define SEGV_ACCERR  2
+#define BUS_ADRALN   1
+#define TRAP_TRACE   2
+#define CLD_EXITED   1
+#define CLD_KILLED   2
+#define CLD_DUMPED   3
+
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2

@@ -2,6 +2,7 @@
 #include "selftest.h"
 
 #include "arch/lapic.h"
+#include "arch/segments.h"
 #include "arch/x86.h"
 #include "boot.h"
 #include "lib/printk.h"
@@ -70,11 +71,29 @@ static void frames(void)
 	printk("selftest frames: ok\n");
 }
 
+/* Loads of selectors the CPU refuses (the TSS, an LDT selector, an empty
+ * GDT entry) fault, are fixed up through the exception table and leave
+ * null; a good one loads. */
+static void segments(void)
+{
+	const uint16_t sel[4] = { SEL_TSS | 3, 0x0f, SEL_USER_DS, (GDT_ENTRIES - 1) << 3 | 3 };
+	uint16_t now[4];
+	unsigned refused = segments_load_data(sel);
+
+	__asm__ volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+			 : "=r"(now[0]), "=r"(now[1]), "=r"(now[2]), "=r"(now[3]));
+	if (refused != 0xb || now[0] != 0 || now[1] != 0 || now[2] != SEL_USER_DS || now[3] != 0)
+		panic("selftest segments: refused %#x, loaded %#x %#x %#x %#x", refused,
+		      now[0], now[1], now[2], now[3]);
+	printk("selftest segments: ok\n");
+}
+
 void selftest_run(const char *name)
 {
 	static const struct { const char *name; void (*fn)(void); } tests[] = {
 		{ "triple-fault", triple_fault }, { "spin", spin },
 		{ "panic", kernel_page_fault }, { "ticks", wait_ticks }, { "frames", frames },
+		{ "segments", segments },
 	};
 
 	for (unsigned i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {

@@ -78,16 +78,38 @@ void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT])
 		gdt[GDT_TLS_FIRST + i] = tls[i];
 }
 
-int gdt_selector_usable(uint16_t sel)
+#define DESC_RW    (1ull << 41) /* data: writable; code: readable */
+#define DESC_CODE  (1ull << 43)
+#define DESC_S     (1ull << 44) /* code or data, not a system descriptor */
+#define DESC_P     (1ull << 47)
+#define DESC_DPL(d) (((d) >> 45) & 3)
+
+/* A GDT user selector (RPL 3) for a present DPL 3 code or data
+ * descriptor: the descriptor, else 0. */
+static uint64_t user_descriptor(uint16_t sel)
 {
 	unsigned idx = sel >> 3;
+	uint64_t d;
+
+	if ((sel & 4) || (sel & 3) != 3 || idx == 0 || idx >= GDT_ENTRIES)
+		return 0; /* LDT, not user privilege, null, or past the GDT */
+	d = gdt[idx];
+	return (d & DESC_P) && (d & DESC_S) && DESC_DPL(d) == 3 ? d : 0;
+}
+
+int gdt_selector_usable(uint16_t sel)
+{
+	uint64_t d;
 
 	if ((sel & ~3u) == 0)
 		return 1;
-	if ((sel & 4) || (sel & 3) != 3)
-		return 0; /* LDT, or not user privilege */
-	if (sel == SEL_USER_DS || sel == SEL_USER_CS32 || sel == SEL_USER_CS64)
-		return 1;
-	return idx >= GDT_TLS_FIRST && idx < GDT_TLS_FIRST + GDT_TLS_COUNT &&
-	       (gdt[idx] & (1ull << 47)) != 0;
+	d = user_descriptor(sel);
+	return d && (!(d & DESC_CODE) || (d & DESC_RW)); /* data, or readable code */
+}
+
+int gdt_stack_selector_usable(uint16_t sel)
+{
+	uint64_t d = user_descriptor(sel);
+
+	return d && !(d & DESC_CODE) && (d & DESC_RW);
 }

@@ -24,8 +24,17 @@ void tss_set_kernel_stack(uint64_t rsp0);
 /* Install a process's three TLS descriptors (GDT entries 12..14). */
 void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT]);
 
-/* May a user data segment register hold this selector now? (null, the
- * user data/code selectors, or a TLS entry that is present) */
+/* May a user data segment register (ds, es, fs, gs) hold this selector
+ * now? Null, or a present user (DPL 3, RPL 3) data or readable code
+ * descriptor: what the CPU loads without a fault. */
 int gdt_selector_usable(uint16_t sel);
+
+/* May ss hold this selector in user mode? A present writable user data
+ * descriptor with RPL 3. */
+int gdt_stack_selector_usable(uint16_t sel);
+
+/* Load ds, es, fs and gs from sel[0..3]. A selector the CPU refuses is
+ * replaced by null; returns a bit (1 << i) for each one refused. */
+unsigned segments_load_data(const uint16_t sel[4]);
 
 #endif

@@ -12,6 +12,7 @@
 #include "../proc/signal.h"
 #include "../sys/syscall.h"
 #include "compat_fp.h"
+#include "extable.h"
 #include "lapic.h"
 #include "x86.h"
 
@@ -33,12 +34,24 @@ const char *trap_name(uint64_t vector)
 	return "interrupt";
 }
 
+/* Raise sig for a fault of the current process at tf, with its siginfo
+ * (code, addr) and what the sigcontext reports (trap number, error, cr2). */
+static void user_fault(const struct trapframe *tf, int sig, int code, uint32_t addr, uint32_t cr2)
+{
+	cur->fault.vector = tf->vector == VEC_BAD_IRET ? VEC_GP : (uint32_t)tf->vector;
+	cur->fault.error = (uint32_t)tf->error;
+	cur->fault.eip = (uint32_t)tf->rip;
+	cur->fault.addr = cr2;
+	signal_force_fault(sig, code, addr);
+}
+
 /* A user page fault: fill the page, or signal the process. */
 static void user_page_fault(struct trapframe *tf)
 {
 	uint32_t access = (tf->error & PF_WRITE) ? VM_WRITE : (tf->error & PF_FETCH) ? VM_EXEC : VM_READ;
 	uint64_t addr = read_cr2();
 	int rc = addr >> 32 ? -EFAULT : vm_fault(cur->mm, (uint32_t)addr, access);
+	bool mapped;
 
 	if (rc == 0)
 		return;
@@ -47,8 +60,36 @@ static void user_page_fault(struct trapframe *tf)
 		cur->killed_by_kernel = true;
 		return;
 	}
-	cur->fault.addr = (uint32_t)addr;
-	signal_send(cur, SIGSEGV);
+	mapped = addr >> 32 == 0 && vm_find(cur->mm, (uint32_t)addr) != 0;
+	user_fault(tf, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, (uint32_t)addr, (uint32_t)addr);
+}
+
+/* The si_code of an x87 (vector 16) or SSE (19) floating-point exception:
+ * the first unmasked exception flag, in Linux's order. */
+static int fpu_exception_code(uint64_t vector)
+{
+	uint32_t flags;
+
+	if (vector == 19) {
+		uint32_t mxcsr;
+		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+		flags = mxcsr & ~(mxcsr >> 7);
+	} else {
+		uint16_t sw, cw;
+		__asm__ volatile("fnstsw %0; fnstcw %1" : "=m"(sw), "=m"(cw));
+		flags = sw & ~(uint32_t)cw;
+	}
+	return flags & 0x01 ? FPE_FLTINV : flags & 0x04 ? FPE_FLTDIV : flags & 0x08 ? FPE_FLTOVF :
+	       flags & 0x12 ? FPE_FLTUND : flags & 0x20 ? FPE_FLTRES : SI_KERNEL;
+}
+
+/* si_code and si_addr of the signal a user exception raises. */
+static void exception_info(const struct trapframe *tf, int sig, int *code, uint32_t *addr)
+{
+	*code = tf->vector == 16 || tf->vector == 19 ? fpu_exception_code(tf->vector)
+		: sig == SIGILL ? ILL_ILLOPN : signal_code_for_exception(tf->vector);
+	/* the instruction, for the codes that name one (not SI_KERNEL, #AC) */
+	*addr = *code == SI_KERNEL || tf->vector == 17 ? 0 : (uint32_t)tf->rip;
 }
 
 uint32_t xcr0;
@@ -104,6 +145,7 @@ static int user_invalid_opcode(struct trapframe *tf)
 	}
 	if (insn[0] == 0xcd) {
 		tf->vector = VEC_GP; /* int n through a kernel-only gate: #GP */
+		tf->error = (uint64_t)insn[1] << 3 | 2; /* the IDT entry, as the CPU reports it */
 		return SIGSEGV;
 	}
 	if (emulate_xgetbv(tf) || compat_fp_redirect(tf))
@@ -115,8 +157,10 @@ static int user_invalid_opcode(struct trapframe *tf)
  * ran natively, which the CPU itself does not know). */
 static void user_trap(struct trapframe *tf, bool illegal)
 {
-	int sig = 0;
+	int sig = 0, code;
+	uint32_t addr;
 
+	cur->fault.sig = 0;
 	if (illegal) {
 		sig = SIGILL;
 		goto out;
@@ -131,27 +175,39 @@ static void user_trap(struct trapframe *tf, bool illegal)
 	case VEC_PAGE_FAULT:
 		user_page_fault(tf);
 		break;
+	case VEC_BAD_IRET:
+		/* the frame held selectors the CPU refused: flat ones instead */
+		tf->cs = tf->cs == SEL_USER_CS64 ? SEL_USER_CS64 : SEL_USER_CS32;
+		tf->ss = SEL_USER_DS;
+		sig = SIGSEGV;
+		break;
 	default:
 		sig = signal_for_exception(tf->vector);
 		break;
 	}
 out:
 	if (sig) {
-		cur->fault.vector = (uint32_t)tf->vector;
-		cur->fault.eip = (uint32_t)tf->rip;
-		signal_send(cur, sig);
+		exception_info(tf, sig, &code, &addr);
+		user_fault(tf, sig, code, addr, 0);
 	}
-	if (tf->vector == VEC_PAGE_FAULT && (cur->sigpending & SIGBIT(SIGSEGV))) {
-		cur->fault.vector = VEC_PAGE_FAULT;
-		cur->fault.eip = (uint32_t)tf->rip;
-		sig = SIGSEGV;
-	}
-	cur->fault.sig = sig;
+}
+
+/* A fault of the kernel at an instruction the exception table lists (a
+ * load of a selector the program chose): resume at its fixup. False when
+ * the fault is not one of those, a kernel bug. */
+static bool kernel_fault_fixup(struct trapframe *tf)
+{
+	uint64_t fixup = extable_fixup(tf->rip);
+
+	if (fixup == 0)
+		return false;
+	tf->rip = fixup;
+	return true;
 }
 
 void trap(struct trapframe *tf)
 {
-	bool from_user = (tf->cs & 3) == 3, illegal = false;
+	bool from_user = (tf->cs & 3) == 3 || tf->vector == VEC_BAD_IRET, illegal = false;
 
 	if (from_user && compat_fp_in_trampoline(tf))
 		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
@@ -162,7 +218,7 @@ void trap(struct trapframe *tf)
 		return;
 	} else if (from_user) {
 		user_trap(tf, illegal);
-	} else {
+	} else if (!kernel_fault_fixup(tf)) {
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}

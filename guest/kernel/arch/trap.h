@@ -2,8 +2,6 @@
 #ifndef ARCH_TRAP_H
 #define ARCH_TRAP_H
 
-#include <stdint.h>
-
 #define VEC_DIVIDE      0
 #define VEC_DEBUG       1
 #define VEC_BREAKPOINT  3
@@ -14,6 +12,10 @@
 #define VEC_TIMER       32
 #define VEC_SYSCALL     0x80
 #define VEC_SPURIOUS    0xff
+#define VEC_BAD_IRET    0x100 /* not a CPU vector: the return to user mode faulted */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
 
 struct trapframe {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -32,4 +34,5 @@ void trap(struct trapframe *tf);
 /* The name of an exception vector, e.g. "page fault". */
 const char *trap_name(uint64_t vector);
 
+#endif /* __ASSEMBLER__ */
 #endif

@@ -1,3 +1,5 @@
+#include "trap.h"
+
 /* Entry stubs for all 256 vectors, 16 bytes apart from trap_stubs: each
  * pushes an error code (0 where the CPU pushes none) and its vector, then
  * joins trap_common, which saves the registers as struct trapframe. */
@@ -55,6 +57,21 @@ trap_return:
 	popq %rbx
 	popq %rax
 	add $16, %rsp
+	.globl trap_iret
+trap_iret:
 	iretq
+	.pushsection __ex_table, "a"
+	.balign 8
+	.quad trap_iret, trap_bad_iret
+	.popsection
+
+/* The iretq above faulted on the user frame (a selector the program made
+ * unusable): trap() resumed here with the registers and stack as they were
+ * at the iretq. Push the rest of a trapframe over the same slots, so the
+ * process's frame is whole again, and report it as a trap from user mode. */
+trap_bad_iret:
+	pushq $0
+	pushq $VEC_BAD_IRET
+	jmp trap_common
 
 	.section .note.GNU-stack, "", @progbits

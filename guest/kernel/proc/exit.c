@@ -90,7 +90,7 @@ void proc_exit(int wstatus)
 		cur->parent = 0; /* nobody will wait: reaped at once */
 		proc_free(cur);
 	} else if (cur->exit_signal) {
-		signal_send(parent, cur->exit_signal);
+		signal_send_child(parent, cur->exit_signal, cur->pid, wstatus);
 	}
 	wakeup(parent);
 	schedule();

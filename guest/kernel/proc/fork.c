@@ -51,10 +51,11 @@ static int check_flags(uint32_t flags)
 	return 0;
 }
 
-/* The vfork parent sleeps until the child execs or exits. */
+/* The vfork parent sleeps until the child execs or exits, or until a
+ * signal that ends the parent arrives (other signals wait, as on Linux). */
 static void wait_for_vfork_child(struct proc *child, int pid)
 {
-	while (child->pid == pid && child->vfork_parent == cur)
+	while (child->pid == pid && child->vfork_parent == cur && !signal_fatal_pending(cur))
 		sleep_on(&child->vfork_parent, false);
 }
 

@@ -57,9 +57,16 @@ struct proc {
 	bool killed_by_kernel;      /* e.g. out of memory on a fault */
 	struct {                    /* the last fault that raised a signal */
 		int sig;
-		uint32_t vector, eip, addr;
+		uint32_t vector, error, eip, addr; /* addr: cr2 of a page fault */
 	} fault;
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave area */
+	/* Why each pending signal was sent (its siginfo): valid while the
+	 * signal is pending, so not cleared when the slot is allocated. */
+	struct sigsource {
+		int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
+		uint8_t status;     /* SIGCHLD: si_status */
+		uint32_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
+	} sigsrc[NSIG];
 };
 
 extern struct proc *cur;
@@ -113,9 +120,16 @@ void proc_make_ready(struct proc *p);
 void wakeup(const void *chan);
 
 /* Read the CPU's user data segment registers into p->useg, or load them
- * from it (selectors whose descriptor is gone become null). */
+ * from it: selectors whose descriptor is gone or unusable become null
+ * (p->useg too), and proc_load_segments returns how many did. */
 void proc_save_segments(struct proc *p);
-void proc_load_segments(struct proc *p);
+int proc_load_segments(struct proc *p);
+
+/* Give the current process p these data selectors (ds, es, fs, gs), as
+ * proc_load_segments() does, loading only when one differs from the CPU's:
+ * the CPU's are loaded from the GDT as it is (set_thread_area and context
+ * switches reload them). */
+int proc_set_segments(struct proc *p, const uint16_t sel[4]);
 
 /* Timer tick: wake timed sleepers; preempt the current process when it
  * was interrupted in user mode and its slice is over. */

@@ -21,29 +21,6 @@ static bool signal_waiting(const struct proc *p)
 	return (p->sigpending & ~p->sigmask) != 0 || p->killed_by_kernel;
 }
 
-/* Remember the user data segment selectors of the outgoing process. */
-void proc_save_segments(struct proc *p)
-{
-	__asm__ volatile("mov %%ds, %0" : "=r"(p->useg[0]));
-	__asm__ volatile("mov %%es, %0" : "=r"(p->useg[1]));
-	__asm__ volatile("mov %%fs, %0" : "=r"(p->useg[2]));
-	__asm__ volatile("mov %%gs, %0" : "=r"(p->useg[3]));
-}
-
-/* Load the incoming process's selectors (after its TLS entries are in the
- * GDT); a selector whose descriptor is gone is replaced by null. */
-void proc_load_segments(struct proc *p)
-{
-	uint16_t s[4];
-
-	for (int i = 0; i < 4; i++)
-		s[i] = gdt_selector_usable(p->useg[i]) ? p->useg[i] : 0;
-	__asm__ volatile("mov %0, %%ds" :: "r"(s[0]));
-	__asm__ volatile("mov %0, %%es" :: "r"(s[1]));
-	__asm__ volatile("mov %0, %%fs" :: "r"(s[2]));
-	__asm__ volatile("mov %0, %%gs" :: "r"(s[3]));
-}
-
 /* Make next the running process: stacks, address space, TLS, then swtch. */
 static void switch_to(struct proc *next)
 {

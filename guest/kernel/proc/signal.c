@@ -1,6 +1,7 @@
 /* Signals: queueing, default actions, and i386 signal frames. */
 #include "signal.h"
 
+#include "../arch/segments.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
@@ -31,21 +32,29 @@ struct sigframe32 {
 	uint8_t retcode[8];
 };
 
+/* i386 siginfo_t: the fields of kill, SIGCHLD and faults. */
 struct siginfo32 {
 	int32_t signo, errno_, code;
-	uint32_t addr_or_pid, uid;
-	uint8_t pad[128 - 20];
+	uint32_t pid_or_addr;   /* si_pid, or si_addr for a fault */
+	uint32_t uid;
+	int32_t status;         /* SIGCHLD: si_status */
+	uint8_t pad[128 - 24];
 };
 _Static_assert(sizeof(struct siginfo32) == 128, "i386 siginfo");
 
+/* i386 ucontext_t as the kernel writes it (the mask is two 32-bit words:
+ * 4-byte aligned at offset 108, as glibc's and musl's ucontext_t). */
 struct ucontext32 {
 	uint32_t flags, link;
 	uint32_t ss_sp, ss_flags, ss_size;
 	struct sigcontext32 mc;
-	uint64_t sigmask;
+	uint32_t sigmask[2];
 };
+_Static_assert(offsetof(struct ucontext32, mc) == 20, "i386 uc_mcontext");
+_Static_assert(offsetof(struct ucontext32, sigmask) == 108, "i386 uc_sigmask");
 
-/* The frame for SA_SIGINFO handlers (rt_sigreturn). */
+/* The frame for SA_SIGINFO handlers (rt_sigreturn); the FPU state lies
+ * above it. */
 struct rt_sigframe32 {
 	uint32_t pretcode;
 	int32_t sig;
@@ -54,6 +63,10 @@ struct rt_sigframe32 {
 	struct ucontext32 uc;
 	uint8_t retcode[8];
 };
+_Static_assert(offsetof(struct rt_sigframe32, info) == 16, "i386 rt_sigframe info");
+_Static_assert(offsetof(struct rt_sigframe32, uc) == 144, "i386 rt_sigframe uc");
+_Static_assert(offsetof(struct rt_sigframe32, retcode) == 144 + 116, "i386 rt_sigframe retcode");
+_Static_assert(sizeof(struct rt_sigframe32) == 268, "i386 rt_sigframe");
 
 enum action { ACT_TERM, ACT_CORE, ACT_IGNORE };
 
@@ -82,13 +95,65 @@ static bool ignored(const struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE);
 }
 
-void signal_send(struct proc *p, int sig)
+/* Mark sig pending for p with its siginfo (the first one's, when it is
+ * already pending), and wake p if it sleeps and may take it. */
+static void queue(struct proc *p, int sig, int code, uint32_t value, int status)
 {
-	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE || ignored(p, sig))
-		return;
+	if (!(p->sigpending & SIGBIT(sig)))
+		p->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
 	p->sigpending |= SIGBIT(sig);
 	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE)))
 		proc_make_ready(p); /* interruptible sleeps see it and return */
+}
+
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+{
+	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE || ignored(p, sig))
+		return;
+	if (p->pid == 1 && p->sigact[sig - 1].handler == SIG_DFL)
+		return; /* init is protected from what it did not ask for */
+	queue(p, sig, code, (uint32_t)pid, status);
+}
+
+void signal_send(struct proc *p, int sig)
+{
+	signal_send_info(p, sig, SI_USER, cur ? cur->pid : 0, 0);
+}
+
+void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
+{
+	int termsig = wstatus & 0x7f;
+
+	if (termsig == 0)
+		signal_send_info(parent, sig, CLD_EXITED, pid, (wstatus >> 8) & 0xff);
+	else
+		signal_send_info(parent, sig, wstatus & 0x80 ? CLD_DUMPED : CLD_KILLED, pid, termsig);
+}
+
+void signal_force_fault(int sig, int code, uint32_t addr)
+{
+	struct sigact *sa = &cur->sigact[sig - 1];
+
+	if (sa->handler == SIG_IGN || (cur->sigmask & SIGBIT(sig))) {
+		sa->handler = SIG_DFL;
+		cur->sigmask &= ~SIGBIT(sig);
+	}
+	cur->fault.sig = sig;
+	cur->sigpending &= ~SIGBIT(sig); /* this fault's siginfo, not an older kill's */
+	queue(cur, sig, code, addr, 0);
+}
+
+bool signal_fatal_pending(const struct proc *p)
+{
+	uint64_t ready = p->sigpending & ~(p->sigmask & ~UNBLOCKABLE);
+
+	if (p->killed_by_kernel || (ready & SIGBIT(SIGKILL)))
+		return true;
+	for (int sig = 1; ready; sig++, ready >>= 1)
+		if ((ready & 1) && p->sigact[sig - 1].handler == SIG_DFL &&
+		    default_action(sig) != ACT_IGNORE)
+			return true;
+	return false;
 }
 
 int signal_for_exception(uint64_t vector)
@@ -97,46 +162,81 @@ int signal_for_exception(uint64_t vector)
 	case 0: case 16: case 19: return SIGFPE;
 	case 1: case 3: return SIGTRAP;
 	case 6: return SIGILL;
-	case 17: return SIGBUS;
-	case 4: case 5: case 10: case 11: case 12: case 13: case 14: return SIGSEGV;
+	case 11: case 12: case 17: return SIGBUS;
+	case 4: case 5: case 10: case 13: case 14: return SIGSEGV;
 	}
 	return SIGILL;
 }
 
-/* The user registers of tf as a sigcontext. */
-static void save_context(struct sigcontext32 *sc, const struct trapframe *tf, uint64_t mask)
+int signal_code_for_exception(uint64_t vector)
 {
+	switch (vector) {
+	case 0: return FPE_INTDIV;
+	case 1: return TRAP_TRACE;
+	case 6: return ILL_ILLOPN;
+	case 17: return BUS_ADRALN;
+	}
+	return SI_KERNEL;
+}
+
+/* The user registers of tf as a sigcontext, for a handler of sig: the
+ * trap number, error code and cr2 of the fault when sig is its signal. */
+static void save_context(struct sigcontext32 *sc, const struct trapframe *tf, uint64_t mask, int sig)
+{
+	bool fault = sig == cur->fault.sig;
+
 	proc_save_segments(cur);
 	*sc = (struct sigcontext32){
 		.gs = cur->useg[3], .fs = cur->useg[2], .es = cur->useg[1], .ds = cur->useg[0],
 		.edi = (uint32_t)tf->rdi, .esi = (uint32_t)tf->rsi, .ebp = (uint32_t)tf->rbp,
 		.esp = (uint32_t)tf->rsp, .ebx = (uint32_t)tf->rbx, .edx = (uint32_t)tf->rdx,
 		.ecx = (uint32_t)tf->rcx, .eax = (uint32_t)tf->rax,
-		.trapno = (uint32_t)tf->vector, .err = (uint32_t)tf->error,
+		.trapno = fault ? cur->fault.vector : (uint32_t)tf->vector,
+		.err = fault ? cur->fault.error : (uint32_t)tf->error,
+		.cr2 = fault && cur->fault.vector == VEC_PAGE_FAULT ? cur->fault.addr : 0,
 		.eip = (uint32_t)tf->rip, .cs = (uint32_t)tf->cs, .eflags = (uint32_t)tf->rflags,
 		.esp_at_signal = (uint32_t)tf->rsp, .ss = (uint32_t)tf->ss,
 		.oldmask = (uint32_t)mask,
 	};
 }
 
+/* Are the code and stack selectors of sc (with RPL 3, as Linux forces)
+ * ones the program may return to: the 32-bit user code segment and a
+ * writable user data segment? */
+static bool context_selectors_ok(const struct sigcontext32 *sc)
+{
+	uint16_t ss = (uint16_t)(sc->ss | 3);
+
+	return (sc->cs | 3) == SEL_USER_CS32 && (ss == SEL_USER_DS || gdt_stack_selector_usable(ss));
+}
+
 /* Load user registers from a sigcontext, keeping privileged state safe:
- * the code and stack selectors stay user ones, only user flags change. */
-static void restore_context(struct trapframe *tf, const struct sigcontext32 *sc)
+ * the selectors must be user ones the CPU accepts, only user flags
+ * change. Returns false for unusable selectors (nothing loaded for a bad
+ * cs or ss; a bad data selector is left null). */
+static bool restore_context(struct trapframe *tf, const struct sigcontext32 *sc)
 {
 	const uint32_t user_flags = 0x00000dd5; /* CF PF AF ZF SF TF DF OF */
 
+	if (!context_selectors_ok(sc))
+		return false;
 	tf->rdi = sc->edi; tf->rsi = sc->esi; tf->rbp = sc->ebp; tf->rsp = sc->esp;
 	tf->rbx = sc->ebx; tf->rdx = sc->edx; tf->rcx = sc->ecx; tf->rax = sc->eax;
 	tf->rip = sc->eip;
 	tf->rflags = (tf->rflags & ~(uint64_t)user_flags) | (sc->eflags & user_flags);
 	tf->cs = SEL_USER_CS32;
-	tf->ss = SEL_USER_DS;
-	cur->useg[0] = (uint16_t)sc->ds;
-	cur->useg[1] = (uint16_t)sc->es;
-	cur->useg[2] = (uint16_t)sc->fs;
-	cur->useg[3] = (uint16_t)sc->gs;
-	proc_load_segments(cur);
+	tf->ss = (uint16_t)(sc->ss | 3);
 	tf->vector = UINT64_MAX; /* not a system call any more: no restart */
+	return proc_set_segments(cur, (const uint16_t[4]){ (uint16_t)(sc->ds | 3), (uint16_t)(sc->es | 3),
+							   (uint16_t)(sc->fs | 3), (uint16_t)(sc->gs | 3) }) == 0;
+}
+
+/* A sigreturn frame that cannot be restored: SIGSEGV, as Linux does. */
+static long bad_frame(struct trapframe *tf)
+{
+	cur->fault = (typeof(cur->fault)){ .vector = VEC_GP, .eip = (uint32_t)tf->rip };
+	signal_force_fault(SIGSEGV, SI_KERNEL, 0);
+	return (int32_t)tf->rax;
 }
 
 /* Where the frame goes: the alternate stack when asked for and not on it. */
@@ -180,6 +280,18 @@ static void restore_fpu(uint32_t fpstate)
 	__asm__ volatile("fxrstor %0" :: "m"(image));
 }
 
+/* The siginfo of pending signal sig, as its sender or fault left it. */
+static void fill_siginfo(struct siginfo32 *si, int sig)
+{
+	const struct sigsource *src = &cur->sigsrc[sig - 1];
+
+	si->signo = sig;
+	si->code = src->code;
+	si->pid_or_addr = src->value;
+	si->uid = 0; /* everything runs as root */
+	si->status = src->status;
+}
+
 /* Build the frame for a handler on the user stack (with the FPU state
  * below it) and point the registers at the handler. Returns 0 or -EFAULT
  * (the stack is unusable). */
@@ -200,13 +312,14 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 		f.sig = sig;
 		f.pinfo = frame + offsetof(struct rt_sigframe32, info);
 		f.puc = frame + offsetof(struct rt_sigframe32, uc);
-		f.info.signo = sig;
+		fill_siginfo(&f.info, sig);
 		f.uc.ss_sp = cur->altstack_sp;
 		f.uc.ss_size = cur->altstack_size;
 		f.uc.ss_flags = cur->altstack_size ? 0 : SS_DISABLE;
-		save_context(&f.uc.mc, tf, oldmask);
+		save_context(&f.uc.mc, tf, oldmask, sig);
 		f.uc.mc.fpstate = fpstate;
-		f.uc.sigmask = oldmask;
+		f.uc.sigmask[0] = (uint32_t)oldmask;
+		f.uc.sigmask[1] = (uint32_t)(oldmask >> 32);
 		rc = copy_to_user(cur->mm, frame, &f, sizeof(f));
 		tf->rdx = f.puc;
 		tf->rcx = f.pinfo;
@@ -215,7 +328,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 		frame = ((sp - sizeof(f)) & ~15u) - 4;
 		f.pretcode = sa->restorer;
 		f.sig = sig;
-		save_context(&f.sc, tf, oldmask);
+		save_context(&f.sc, tf, oldmask, sig);
 		f.sc.fpstate = fpstate;
 		f.extramask = (uint32_t)(oldmask >> 32);
 		rc = copy_to_user(cur->mm, frame, &f, sizeof(f));
@@ -227,6 +340,9 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	tf->rip = sa->handler;
 	tf->rax = (uint32_t)sig;
 	tf->rflags &= ~0x100ull; /* no single-stepping into the handler */
+	tf->cs = SEL_USER_CS32;   /* the handler runs with flat selectors */
+	tf->ss = SEL_USER_DS;
+	proc_set_segments(cur, (const uint16_t[4]){ SEL_USER_DS, SEL_USER_DS, cur->useg[2], cur->useg[3] });
 	return 0;
 }
 
@@ -315,9 +431,10 @@ long sys_sigreturn(void)
 	uint32_t frame = (uint32_t)tf->rsp - 8;
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
-		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
+		return bad_frame(tf);
 	cur->sigmask = (f.sc.oldmask | ((uint64_t)f.extramask << 32)) & ~UNBLOCKABLE;
-	restore_context(tf, &f.sc);
+	if (!restore_context(tf, &f.sc))
+		return bad_frame(tf);
 	restore_fpu(f.sc.fpstate);
 	return (int32_t)tf->rax;
 }
@@ -329,9 +446,10 @@ long sys_rt_sigreturn(void)
 	uint32_t frame = (uint32_t)tf->rsp - 4; /* the handler's ret popped pretcode */
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
-		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
-	cur->sigmask = f.uc.sigmask & ~UNBLOCKABLE;
-	restore_context(tf, &f.uc.mc);
+		return bad_frame(tf);
+	cur->sigmask = (f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32) & ~UNBLOCKABLE;
+	if (!restore_context(tf, &f.uc.mc))
+		return bad_frame(tf);
 	restore_fpu(f.uc.mc.fpstate);
 	return (int32_t)tf->rax;
 }

@@ -15,8 +15,27 @@
 
 #define SIGBIT(sig) (1ull << ((sig) - 1))
 
-/* Queue sig for p (ignored signals are dropped) and wake p if it sleeps. */
+/* Queue sig for p (ignored signals are dropped) and wake p if it sleeps.
+ * Its siginfo says the current process sent it with kill (SI_USER). */
 void signal_send(struct proc *p, int sig);
+
+/* signal_send() with the siginfo given: si_code, si_pid (the sender, or
+ * the child for SIGCHLD) and, for SIGCHLD, si_status. As on Linux, init
+ * (pid 1) never gets a signal it has no handler for this way. */
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
+
+/* Tell parent with sig (its exit signal) that child pid ended with wait
+ * status wstatus: si_code CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
+void signal_send_child(struct proc *parent, int sig, int pid, int wstatus);
+
+/* A signal the CPU raised for the current process (Linux's
+ * force_sig_fault): when it is blocked or ignored, it is unblocked and
+ * its handler reset to SIG_DFL, since returning would only repeat the
+ * fault. code and addr: si_code and si_addr. cur->fault describes it. */
+void signal_force_fault(int sig, int code, uint32_t addr);
+
+/* Is a signal pending that will end the process when delivered? */
+bool signal_fatal_pending(const struct proc *p);
 
 /* Before returning to user mode: act on the pending unblocked signals
  * (run a handler, ignore, or end the process). */
@@ -24,6 +43,9 @@ void signal_deliver(struct trapframe *tf);
 
 /* The signal a CPU exception in user mode raises (0: none). */
 int signal_for_exception(uint64_t vector);
+
+/* The si_code of that signal, when the kernel knows no more than the vector. */
+int signal_code_for_exception(uint64_t vector);
 
 /* sigreturn (119) and rt_sigreturn (173): restore the interrupted
  * context from the frame on the user stack. */

@@ -41,12 +41,34 @@ struct user_desc {
 #define UD_NOTPRESENT(b) (((b) >> 5) & 1)
 #define UD_USEABLE(b)   (((b) >> 6) & 1)
 
+#define UD_BITS_MASK    0x7fu
+#define UD_EMPTY_BITS   ((1u << 3) | (1u << 5)) /* read_exec_only, seg_not_present */
+
+/* Does u ask for no segment at all? The documented empty form, or all
+ * zeros (which programs use for the same, as Linux accepts). */
+static bool desc_clears(const struct user_desc *u)
+{
+	uint32_t b = u->bits & UD_BITS_MASK;
+
+	return u->base == 0 && u->limit == 0 && (b == UD_EMPTY_BITS || b == 0);
+}
+
+/* May u go into the GDT? Only present 32-bit data segments (as Linux's
+ * TLS rules): anything else could not be loaded into a data segment
+ * register, or would be a code segment the program chose. */
+static bool desc_allowed(const struct user_desc *u)
+{
+	uint32_t b = u->bits;
+
+	return desc_clears(u) || (UD_32BIT(b) && UD_CONTENTS(b) <= 1 && !UD_NOTPRESENT(b));
+}
+
 /* The GDT descriptor for a user_desc (0 for an empty one). */
 static uint64_t descriptor(const struct user_desc *u)
 {
 	uint32_t b = u->bits, type;
 
-	if (u->base == 0 && u->limit == 0 && UD_RDONLY(b) && UD_NOTPRESENT(b))
+	if (desc_clears(u))
 		return 0;
 	if (UD_CONTENTS(b) >= 2)
 		type = 0x18 | (UD_CONTENTS(b) == 3 ? 4 : 0) | (UD_RDONLY(b) ? 0 : 2);
@@ -67,6 +89,8 @@ HANDLER(sys_set_thread_area)
 
 	if (copy_from_user(cur->mm, &u, arg[0], sizeof(u)))
 		return -EFAULT;
+	if (!desc_allowed(&u))
+		return -EINVAL;
 	if (u.entry == 0xffffffffu) {
 		for (idx = 0; idx < GDT_TLS_COUNT && cur->tls[idx]; idx++)
 			;
@@ -80,6 +104,8 @@ HANDLER(sys_set_thread_area)
 	}
 	cur->tls[u.entry - GDT_TLS_FIRST] = descriptor(&u);
 	gdt_set_tls(cur->tls);
+	proc_save_segments(cur);
+	proc_load_segments(cur); /* a register holding the entry sees the change (null if gone) */
 	return 0;
 }
 

@@ -12,13 +12,13 @@
 #define SS_DISABLE  2
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
-/* Send sig to p if it exists and is alive; 0 or -ESRCH. */
-static long send_to(struct proc *p, int sig)
+/* Send sig to p if it exists and is alive, with si_code code; 0 or -ESRCH. */
+static long send_to(struct proc *p, int sig, int code)
 {
 	if (p == 0 || p->state == P_FREE)
 		return -ESRCH;
 	if (sig)
-		signal_send(p, sig);
+		signal_send_info(p, sig, code, cur->pid, 0);
 	return 0;
 }
 
@@ -31,7 +31,7 @@ HANDLER(sys_kill)
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid > 0)
-		return send_to(proc_find(pid), sig);
+		return send_to(proc_find(pid), sig, SI_USER);
 	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
 		bool match = pid == -1 ? (p->pid > 1 && p != cur)
 			   : p->pgid == (pid == 0 ? cur->pgid : -pid);
@@ -53,20 +53,29 @@ HANDLER(sys_tgkill)
 		return -EINVAL;
 	if (p && p->pid != (int)arg[0])
 		return -ESRCH;
-	return send_to(p, (int)arg[2]);
+	return send_to(p, (int)arg[2], SI_TKILL);
 }
 
 HANDLER(sys_tkill)
 {
 	if ((int)arg[1] < 0 || (int)arg[1] > NSIG || (int)arg[0] <= 0)
 		return -EINVAL;
-	return send_to(proc_find((int)arg[0]), (int)arg[1]);
+	return send_to(proc_find((int)arg[0]), (int)arg[1], SI_TKILL);
 }
+
+/* The i386 kernel's struct sigaction for rt_sigaction: 4-byte words, the
+ * mask (two words, sigsetsize bytes) at offset 12. */
+struct sigaction32 {
+	uint32_t handler, flags, restorer;
+	uint32_t mask[2];
+};
+_Static_assert(sizeof(struct sigaction32) == 20, "i386 rt_sigaction layout");
 
 /* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
 HANDLER(sys_rt_sigaction)
 {
 	int sig = (int)arg[0];
+	struct sigaction32 u;
 	struct sigact act, old;
 
 	if (arg[3] != SIGSET_SIZE || sig < 1 || sig > NSIG)
@@ -75,11 +84,14 @@ HANDLER(sys_rt_sigaction)
 		return -EINVAL;
 	old = cur->sigact[sig - 1];
 	if (arg[1]) {
-		if (copy_from_user(cur->mm, &act, arg[1], 20))
+		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
-		act.mask &= ~UNBLOCKABLE;
+		act = (struct sigact){ u.handler, u.flags, u.restorer,
+				       (u.mask[0] | (uint64_t)u.mask[1] << 32) & ~UNBLOCKABLE };
 	}
-	if (arg[2] && copy_to_user(cur->mm, arg[2], &old, 20))
+	u = (struct sigaction32){ old.handler, old.flags, old.restorer,
+				  { (uint32_t)old.mask, (uint32_t)(old.mask >> 32) } };
+	if (arg[2] && copy_to_user(cur->mm, arg[2], &u, sizeof(u)))
 		return -EFAULT;
 	if (arg[1]) {
 		cur->sigact[sig - 1] = act;

@@ -1,0 +1,133 @@
+/* Integration: hostile programs against segments, faults and signal frames
+ * (tests/progs/hostile_sig.c), built with glibc and with musl. The kernel
+ * survives every case with the right outcome for the program, as init it
+ * ignores the signals it has no handler for, and its bookkeeping stays
+ * exact (audit ok, no frame lost). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "json_mini.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define EXPECTED_LINE "hostile_sig: 37 of 37 as expected"
+
+/* A whole file as a NUL-terminated malloc'd string. */
+static char *slurp_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+	char *buf;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+	buf[len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Every snapshot's audit holds, and the frames in use at "end" are those
+ * in use at "start". */
+static void check_statistics(const char *json_path)
+{
+	char *text = slurp_text(json_path);
+	struct jnode *doc = json_parse(text);
+	const struct jnode *all, *start = NULL, *end = NULL;
+
+	free(text);
+	assert_non_null(doc);
+	all = json_get(doc, "snapshots");
+	for (size_t i = 0; i < json_len(all); i++) {
+		const struct jnode *s = json_at(all, i);
+		assert_true(json_get(json_get(s, "audit"), "ok")->b);
+		if (strcmp(json_str(json_get(s, "label")), "start") == 0)
+			start = s;
+		if (strcmp(json_str(json_get(s, "label")), "end") == 0)
+			end = s;
+	}
+	assert_non_null(start);
+	assert_non_null(end);
+	assert_true(json_num(json_get(json_get(end, "frames"), "used")) ==
+		    json_num(json_get(json_get(start, "frames"), "used")));
+	json_free(doc);
+}
+
+/* Run the program built with libc as init and check everything. */
+static void run_suite(const char *libc)
+{
+	char rel[64], prog[1024], dir[] = "/tmp/cowvisor-hostile-sig-XXXXXX", json[600];
+	const char *built;
+	struct run_result r;
+
+	snprintf(rel, sizeof(rel), "progs/%s/hostile_sig", libc);
+	if ((built = build_file_optional(rel)) == NULL)
+		return;
+	snprintf(prog, sizeof(prog), "%s", built);
+	assert_non_null(mkdtemp(dir));
+	snprintf(json, sizeof(json), "%s/stats.json", dir);
+	cv_run(&r, ARGS("run", "--mem", "64M", "--stats-json", json, "--append", "quiet", prog), NULL);
+	if (r.status != 0)
+		fail_msg("%s: status %d\n%s\n%s", libc, r.status, r.out, r.err);
+	assert_contains(r.out, EXPECTED_LINE);
+	assert_contains(r.out, "init's own SIGTERM and SIGKILL: ok (ignored)");
+	if (strstr(r.out, "WRONG") != NULL)
+		fail_msg("%s:\n%s", libc, r.out);
+	assert_true(strstr(r.err, "panic") == NULL);
+	run_result_free(&r);
+	check_statistics(json);
+	unlink(json);
+	rmdir(dir);
+}
+
+static void hostile_sig_glibc(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	run_suite("glibc");
+}
+
+static void hostile_sig_musl(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	run_suite("musl");
+}
+
+/* The kernel's own segment loads survive selectors the CPU refuses: the
+ * exception table turns the faults into null selectors (cvtest=segments). */
+static void refused_segment_loads_are_fixed_up(void **state)
+{
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&r, ARGS("run", "--append", "cvtest=segments"), NULL);
+	if (r.status != 0)
+		fail_msg("status %d\n%s", r.status, r.err);
+	assert_contains(r.err, "selftest segments: ok");
+	run_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hostile_sig_glibc),
+		cmocka_unit_test(hostile_sig_musl),
+		cmocka_unit_test(refused_segment_loads_are_fixed_up),
+	};
+
+	return cmocka_run_group_tests_name("hostile_sig", tests, NULL, NULL);
+}
