@@ -157,7 +157,7 @@ void trap(struct trapframe *tf)
 		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
 	if (tf->vector == VEC_TIMER) {
 		lapic_timer_tick();
-		sched_tick(tf);
+		sched_tick();
 	} else if (tf->vector == VEC_SPURIOUS) {
 		return;
 	} else if (from_user) {
@@ -166,6 +166,8 @@ void trap(struct trapframe *tf)
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}
+	if (from_user)
+		sched_preempt_point(); /* slices end on the way back to user mode */
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
 }

@@ -2,6 +2,7 @@
  * per page, reads come from the host's stdin without blocking the VMM. */
 #include "file.h"
 
+#include "../arch/clock.h"
 #include "../arch/hypercall.h"
 #include "../arch/lapic.h"
 #include "../dev/console.h"
@@ -60,8 +61,8 @@ long console_read(uint32_t ubuf, uint32_t len, bool nonblock)
 			return r.got;
 		if (nonblock)
 			return -EAGAIN;
-		/* Nothing yet: let others run and ask again next tick. */
-		if (sleep_until(ticks() + 1) == -EINTR)
+		/* Nothing yet: let others run and ask again a tick later. */
+		if (sleep_until_ns(clock_monotonic_ns() + 1000000000ull / TIMER_HZ) == -EINTR)
 			return -EINTR;
 	}
 }

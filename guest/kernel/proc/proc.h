@@ -45,7 +45,7 @@ struct proc {
 	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */
 	int wait_status;            /* zombie: status as wait4 reports it */
 	const void *chan;           /* sleeping on this */
-	uint64_t wake_tick;         /* timed sleep: wake at this tick (0: none) */
+	uint64_t wake_ns;           /* timed sleep: wake at this monotonic ns (0: none) */
 	uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID */
 	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
 	/* signals */
@@ -103,8 +103,9 @@ void schedule(void);
  * pending for the process and interruptible is set; else 0. */
 int sleep_on(const void *chan, bool interruptible);
 
-/* Sleep until the given timer tick or a signal; 0 or -EINTR. */
-int sleep_until(uint64_t tick);
+/* Sleep until clock_monotonic_ns() reaches deadline, or a signal; 0 or
+ * -EINTR. */
+int sleep_until_ns(uint64_t deadline);
 
 /* Make a sleeping process ready to run. */
 void proc_make_ready(struct proc *p);
@@ -117,8 +118,19 @@ void wakeup(const void *chan);
 void proc_save_segments(struct proc *p);
 void proc_load_segments(struct proc *p);
 
-/* Timer tick: wake timed sleepers; preempt the current process when it
- * was interrupted in user mode and its slice is over. */
-void sched_tick(struct trapframe *tf);
+/* Timer tick: wake timed sleepers whose deadline has passed. */
+void sched_tick(void);
+
+/* Run another process when the current one's slice is over or a timed
+ * sleeper's deadline has passed. Called on every return to user mode and
+ * in long kernel loops, where the caller holds nothing another process
+ * could change under it (the kernel itself is never preempted). */
+void sched_preempt_point(void);
+
+/* sched_preempt_point() for a long kernel loop, then: should the loop stop
+ * early (with a partial count, or -EINTR when nothing was done)? True when
+ * a signal waits for the current process (fatal_only: only SIGKILL or a
+ * kill by the kernel, as regular-file reads on Linux). */
+bool sched_interruption_point(bool fatal_only);
 
 #endif
