@@ -21,6 +21,7 @@ extern char trap_return[];
 
 static uint64_t slice_end;            /* ns: the running process's slice ends */
 static uint64_t next_wake = NEVER;    /* ns: the earliest timed sleeper's deadline */
+static bool sleeper_woke;             /* since the last switch: run it soon */
 
 /* Is a signal waiting that the process does not block? */
 static bool signal_waiting(const struct proc *p)
@@ -60,6 +61,7 @@ static void switch_to(struct proc *next)
 	cur = next;
 	next->state = P_RUNNING;
 	slice_end = clock_monotonic_ns() + SLICE_NS;
+	sleeper_woke = false;
 	tss_set_kernel_stack(proc_kstack_top(next));
 	if (next->mm != prev->mm || prev->mm == 0)
 		vm_activate(next->mm);
@@ -94,6 +96,7 @@ void schedule(void)
 		if (next == cur) {
 			cur->state = P_RUNNING;
 			slice_end = clock_monotonic_ns() + SLICE_NS;
+			sleeper_woke = false;
 			return;
 		}
 		if (next) {
@@ -147,23 +150,20 @@ void wakeup(const void *chan)
 }
 
 /* Wake processes whose timed sleep is over at now and note the next
- * deadline; true when one woke. */
-static bool wake_timed(uint64_t now)
+ * deadline. */
+static void wake_timed(uint64_t now)
 {
-	bool woke = false;
-
 	next_wake = NEVER;
 	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
 		if (p->state != P_SLEEPING || p->wake_ns == 0)
 			continue;
 		if (p->wake_ns <= now) {
 			proc_make_ready(p);
-			woke = true;
+			sleeper_woke = true;
 		} else if (p->wake_ns < next_wake) {
 			next_wake = p->wake_ns;
 		}
 	}
-	return woke;
 }
 
 void sched_tick(void)
@@ -178,15 +178,15 @@ void sched_tick(void)
 void sched_preempt_point(void)
 {
 	uint64_t now = clock_monotonic_ns();
-	bool woke = false;
 
-	if (now < slice_end && now < next_wake)
-		return; /* the common case: two comparisons */
+	if (now < slice_end && now < next_wake && !sleeper_woke)
+		return; /* the common case: three comparisons */
 	if (now >= next_wake)
-		woke = wake_timed(now);
-	/* A sleeper whose time came runs now, as a woken interactive task
-	 * preempts a CPU hog on Linux; otherwise at the end of the slice. */
-	if ((woke || now >= slice_end) && cur->state == P_RUNNING) {
+		wake_timed(now);
+	/* A sleeper whose time came (here or at a timer tick) runs now, as a
+	 * woken interactive task preempts a CPU hog on Linux; otherwise at the
+	 * end of the slice. */
+	if ((sleeper_woke || now >= slice_end) && cur->state == P_RUNNING) {
 		cur->state = P_READY;
 		schedule();
 	}
