@@ -166,8 +166,10 @@ void trap(struct trapframe *tf)
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}
-	if (from_user)
-		sched_preempt_point(); /* slices end on the way back to user mode */
+	/* Slices end on the way back to user mode; not on the way into the
+	 * trampoline, which another process's redirect would overwrite. */
+	if (from_user && !compat_fp_in_trampoline(tf))
+		sched_preempt_point();
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
 }
