@@ -66,6 +66,8 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t len)
 {
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
+	if (!user_range_ok(ubuf, len))
+		return -EFAULT;
 	switch (f->type) {
 	case FT_CONSOLE: return console_read(ubuf, len, f->flags & O_NONBLOCK);
 	case FT_NODE: return node_read(f, ubuf, len);
@@ -78,6 +80,8 @@ long file_write(struct file *f, uint32_t ubuf, uint32_t len)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
+	if (!user_range_ok(ubuf, len))
+		return -EFAULT;
 	switch (f->type) {
 	case FT_CONSOLE: return console_write_user(f->stream, ubuf, len);
 	case FT_NODE: return -EBADF; /* the file tree is read-only */

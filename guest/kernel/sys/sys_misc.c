@@ -30,6 +30,8 @@ HANDLER(sys_getrandom)
 
 	if (arg[2] & ~GRND_FLAGS)
 		return -EINVAL;
+	if (!user_range_ok(arg[0], len))
+		return -EFAULT;
 	while (done < len) {
 		uint32_t at = arg[0] + done, n = PAGE_SIZE - (at & (PAGE_SIZE - 1));
 		int rc;
