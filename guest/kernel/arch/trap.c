@@ -168,7 +168,7 @@ void trap(struct trapframe *tf)
 	}
 	/* Slices end on the way back to user mode; not on the way into the
 	 * trampoline, which another process's redirect would overwrite. */
-	if (from_user && !compat_fp_in_trampoline(tf))
+	if (from_user && sched_preempt_due() && !compat_fp_in_trampoline(tf))
 		sched_preempt_point();
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);

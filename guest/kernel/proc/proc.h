@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../arch/segments.h"
+#include "../arch/x86.h"
 #include "../arch/trap.h"
 
 #define NPROC        128
@@ -120,6 +121,15 @@ void proc_load_segments(struct proc *p);
 
 /* Timer tick: wake timed sleepers whose deadline has passed. */
 void sched_tick(void);
+
+/* Is sched_preempt_point() due (cheap enough for every return to user
+ * mode: the TSC against the next deadline)? */
+extern uint64_t sched_check_tsc;
+extern bool sched_sleeper_woke;
+static inline bool sched_preempt_due(void)
+{
+	return rdtsc() >= sched_check_tsc || sched_sleeper_woke;
+}
 
 /* Run another process when the current one's slice is over or a timed
  * sleeper's deadline has passed. Called on every return to user mode and

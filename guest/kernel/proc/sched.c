@@ -21,7 +21,14 @@ extern char trap_return[];
 
 static uint64_t slice_end;            /* ns: the running process's slice ends */
 static uint64_t next_wake = NEVER;    /* ns: the earliest timed sleeper's deadline */
-static bool sleeper_woke;             /* since the last switch: run it soon */
+uint64_t sched_check_tsc;             /* TSC: the earlier of the two above */
+bool sched_sleeper_woke;              /* since the last switch: run it soon */
+
+/* Recompute sched_check_tsc after slice_end or next_wake changed. */
+static void update_check(void)
+{
+	sched_check_tsc = clock_tsc_at(slice_end < next_wake ? slice_end : next_wake);
+}
 
 /* Is a signal waiting that the process does not block? */
 static bool signal_waiting(const struct proc *p)
@@ -61,7 +68,8 @@ static void switch_to(struct proc *next)
 	cur = next;
 	next->state = P_RUNNING;
 	slice_end = clock_monotonic_ns() + SLICE_NS;
-	sleeper_woke = false;
+	sched_sleeper_woke = false;
+	update_check();
 	tss_set_kernel_stack(proc_kstack_top(next));
 	if (next->mm != prev->mm || prev->mm == 0)
 		vm_activate(next->mm);
@@ -96,7 +104,8 @@ void schedule(void)
 		if (next == cur) {
 			cur->state = P_RUNNING;
 			slice_end = clock_monotonic_ns() + SLICE_NS;
-			sleeper_woke = false;
+			sched_sleeper_woke = false;
+			update_check();
 			return;
 		}
 		if (next) {
@@ -127,8 +136,10 @@ int sleep_until_ns(uint64_t deadline)
 
 	while (clock_monotonic_ns() < deadline && rc == 0) {
 		cur->wake_ns = deadline;
-		if (deadline < next_wake)
+		if (deadline < next_wake) {
 			next_wake = deadline;
+			update_check();
+		}
 		rc = sleep_on(&cur->wake_ns, true);
 	}
 	cur->wake_ns = 0;
@@ -159,11 +170,12 @@ static void wake_timed(uint64_t now)
 			continue;
 		if (p->wake_ns <= now) {
 			proc_make_ready(p);
-			sleeper_woke = true;
+			sched_sleeper_woke = true;
 		} else if (p->wake_ns < next_wake) {
 			next_wake = p->wake_ns;
 		}
 	}
+	update_check();
 }
 
 void sched_tick(void)
@@ -177,16 +189,17 @@ void sched_tick(void)
 
 void sched_preempt_point(void)
 {
-	uint64_t now = clock_monotonic_ns();
+	uint64_t now;
 
-	if (now < slice_end && now < next_wake && !sleeper_woke)
-		return; /* the common case: three comparisons */
+	if (!sched_preempt_due())
+		return;
+	now = clock_monotonic_ns();
 	if (now >= next_wake)
 		wake_timed(now);
 	/* A sleeper whose time came (here or at a timer tick) runs now, as a
 	 * woken interactive task preempts a CPU hog on Linux; otherwise at the
 	 * end of the slice. */
-	if ((sleeper_woke || now >= slice_end) && cur->state == P_RUNNING) {
+	if ((sched_sleeper_woke || now >= slice_end) && cur->state == P_RUNNING) {
 		cur->state = P_READY;
 		schedule();
 	}
@@ -205,6 +218,7 @@ void proc_start(struct proc *p)
 	cur = p;
 	p->state = P_RUNNING;
 	slice_end = clock_monotonic_ns() + SLICE_NS;
+	update_check();
 	tss_set_kernel_stack(proc_kstack_top(p));
 	vm_activate(p->mm);
 	gdt_set_tls(p->tls);
