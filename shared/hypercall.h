@@ -29,12 +29,16 @@ enum cv_hypercall_nr {
 	                       length: the VMM copies natively (for kernels whose
 	                       own code is emulated: kvm-pvm)                 */
 	CV_HC_ZERO     = 9, /* arg0 = gpa, arg1 = length: the VMM zeroes it    */
+	CV_HC_RANDOM   = 10,/* arg0 = gpa, arg1 = length (<= CV_HC_RANDOM_MAX):
+	                       the VMM fills it from the host's getrandom      */
 	CV_HC_SNAPSHOT = 7, /* arg0 = enum cv_snapshot_trigger, arg1 = gpa of
 	                       the label, arg2 = its length (<= 63), arg3 = the
 	                       pid it concerns: take a statistics snapshot now;
 	                       returns its sequence number, or CV_HC_ENOSYS when
 	                       statistics were not asked for                  */
 };
+
+#define CV_HC_RANDOM_MAX 4096u
 
 /* Why a snapshot was taken (JSON "trigger"). */
 enum cv_snapshot_trigger {

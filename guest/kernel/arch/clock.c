@@ -23,6 +23,16 @@ uint64_t clock_monotonic_ns(void)
 	return (d / boot.tsc_khz) * 1000000ull + (d % boot.tsc_khz) * 1000000ull / boot.tsc_khz;
 }
 
+uint64_t clock_tsc_at(uint64_t ns)
+{
+	if (boot.tsc_khz == 0)
+		return 0;
+	if (ns == ~0ull)
+		return ~0ull;
+	/* ns * khz / 1e6 without overflow for centuries of uptime */
+	return tsc_at_boot + (ns / 1000000ull) * boot.tsc_khz + (ns % 1000000ull) * boot.tsc_khz / 1000000ull;
+}
+
 int64_t clock_realtime_ns(void)
 {
 	return boot.realtime_ns + (int64_t)clock_monotonic_ns();

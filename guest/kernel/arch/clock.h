@@ -8,6 +8,10 @@
 /* Nanoseconds since boot. */
 uint64_t clock_monotonic_ns(void);
 
+/* The TSC value at monotonic time ns (a cheap deadline: compare rdtsc()
+ * with it); 0 when the TSC's frequency is unknown, ~0 for ns ~0. */
+uint64_t clock_tsc_at(uint64_t ns);
+
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
 

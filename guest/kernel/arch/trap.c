@@ -213,7 +213,7 @@ void trap(struct trapframe *tf)
 		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
 	if (tf->vector == VEC_TIMER) {
 		lapic_timer_tick();
-		sched_tick(tf);
+		sched_tick();
 	} else if (tf->vector == VEC_SPURIOUS) {
 		return;
 	} else if (from_user) {
@@ -222,6 +222,10 @@ void trap(struct trapframe *tf)
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}
+	/* Slices end on the way back to user mode; not on the way into the
+	 * trampoline, which another process's redirect would overwrite. */
+	if (from_user && sched_preempt_due() && !compat_fp_in_trampoline(tf))
+		sched_preempt_point();
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
 }

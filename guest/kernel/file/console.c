@@ -2,6 +2,7 @@
  * per page, reads come from the host's stdin without blocking the VMM. */
 #include "file.h"
 
+#include "../arch/clock.h"
 #include "../arch/hypercall.h"
 #include "../arch/lapic.h"
 #include "../dev/console.h"
@@ -19,9 +20,22 @@ static int write_piece(void *ctx, uint8_t *p, uint32_t n)
 
 long console_write_user(int stream, uint32_t ubuf, uint32_t len)
 {
-	int rc = user_range_visit(cur->mm, ubuf, len, 0, write_piece, &stream);
+	uint32_t done = 0;
 
-	return rc < 0 ? rc : (long)len;
+	/* A page per hypercall, letting others run in between; only a fatal
+	 * signal ends it early (the console is a file to programs). */
+	while (done < len) {
+		uint32_t n = PAGE_SIZE - ((ubuf + done) & (PAGE_SIZE - 1));
+		int rc;
+		if (n > len - done)
+			n = len - done;
+		if ((rc = user_range_visit(cur->mm, ubuf + done, n, 0, write_piece, &stream)) < 0)
+			return done ? (long)done : rc;
+		done += n;
+		if (done < len && sched_interruption_point(true))
+			break;
+	}
+	return done;
 }
 
 /* State of one console read: how much arrived, and whether at EOF. */
@@ -60,8 +74,8 @@ long console_read(uint32_t ubuf, uint32_t len, bool nonblock)
 			return r.got;
 		if (nonblock)
 			return -EAGAIN;
-		/* Nothing yet: let others run and ask again next tick. */
-		if (sleep_until(ticks() + 1) == -EINTR)
+		/* Nothing yet: let others run and ask again a tick later. */
+		if (sleep_until_ns(clock_monotonic_ns() + 1000000000ull / TIMER_HZ) == -EINTR)
 			return -EINTR;
 	}
 }

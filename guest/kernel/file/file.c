@@ -3,6 +3,7 @@
 
 #include "../lib/errno.h"
 #include "../lib/string.h"
+#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "pipe.h"
@@ -36,28 +37,37 @@ void file_put(struct file *f)
 		pipe_close(f->pipe, f->pipe_writer);
 }
 
-/* Bytes of a node's data at off, copied to user memory. */
+/* Bytes of a node's data at off, copied to user memory a page at a time;
+ * only a fatal signal ends it early (as a regular-file read on Linux). */
 static long node_read(struct file *f, uint32_t ubuf, uint32_t len)
 {
-	uint64_t size = f->node->size;
-	uint32_t n;
-	int rc;
+	uint32_t done = 0;
 
 	if (FS_ISDIR(f->node->mode))
 		return -EISDIR;
-	if (f->off >= size)
-		return 0;
-	n = size - f->off < len ? (uint32_t)(size - f->off) : len;
-	if ((rc = copy_to_user(cur->mm, ubuf, f->node->data + f->off, n)) < 0)
-		return rc;
-	f->off += n;
-	return n;
+	while (done < len && f->off < f->node->size) {
+		uint32_t n = PAGE_SIZE - ((ubuf + done) & (PAGE_SIZE - 1));
+		int rc;
+		if (n > len - done)
+			n = len - done;
+		if (n > f->node->size - f->off)
+			n = (uint32_t)(f->node->size - f->off);
+		if ((rc = copy_to_user(cur->mm, ubuf + done, f->node->data + f->off, n)) < 0)
+			return done ? (long)done : rc;
+		f->off += n;
+		done += n;
+		if (done < len && sched_interruption_point(true))
+			break;
+	}
+	return done;
 }
 
 long file_read(struct file *f, uint32_t ubuf, uint32_t len)
 {
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
+	if (!user_range_ok(ubuf, len))
+		return -EFAULT;
 	switch (f->type) {
 	case FT_CONSOLE: return console_read(ubuf, len, f->flags & O_NONBLOCK);
 	case FT_NODE: return node_read(f, ubuf, len);
@@ -70,6 +80,8 @@ long file_write(struct file *f, uint32_t ubuf, uint32_t len)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
+	if (!user_range_ok(ubuf, len))
+		return -EFAULT;
 	switch (f->type) {
 	case FT_CONSOLE: return console_write_user(f->stream, ubuf, len);
 	case FT_NODE: return -EBADF; /* the file tree is read-only */

@@ -9,6 +9,7 @@
 #include "../proc/signal.h"
 
 #define NPIPE 256
+#define PIPE_CHUNK PIPE_BUF /* copied between two preemption points */
 
 struct pipe {
 	uint8_t *page[PIPE_PAGES]; /* the ring, a frame per 4 KiB; NULL: free slot */
@@ -28,7 +29,7 @@ static void free_pages(struct pipe *p)
 	}
 }
 
-struct pipe *pipe_create(void)
+int pipe_create(struct pipe **out)
 {
 	for (int i = 0; i < NPIPE; i++) {
 		struct pipe *p = &pipes[i];
@@ -39,13 +40,14 @@ struct pipe *pipe_create(void)
 			uint64_t pa = frame_alloc();
 			if (pa == 0) {
 				free_pages(p);
-				return 0;
+				return -ENOMEM;
 			}
 			p->page[j] = P2V(pa);
 		}
-		return p;
+		*out = p;
+		return 0;
 	}
-	return 0;
+	return -ENFILE;
 }
 
 /* Copy n bytes between the ring at position pos and user memory, a page
@@ -70,8 +72,7 @@ static int ring_copy(struct pipe *p, uint64_t pos, uint32_t ubuf, uint32_t n, bo
 long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 {
 	bool interrupted = false;
-	uint32_t n;
-	int rc;
+	uint32_t done = 0;
 
 	/* Data (or EOF) found after a signal woke us still wins over -EINTR. */
 	while (p->wcount == p->rcount) {
@@ -83,12 +84,23 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 			return -EINTR;
 		interrupted = sleep_on(p, true) != 0;
 	}
-	n = p->wcount - p->rcount < len ? (uint32_t)(p->wcount - p->rcount) : len;
-	if ((rc = ring_copy(p, p->rcount, ubuf, n, true)) < 0)
-		return rc;
-	p->rcount += n;
-	wakeup(p);
-	return n;
+	/* A page at a time, each taken out of the ring before others may run. */
+	while (done < len && p->wcount != p->rcount) {
+		uint32_t n = (uint32_t)(p->wcount - p->rcount);
+		int rc;
+		if (n > len - done)
+			n = len - done;
+		if (n > PIPE_CHUNK)
+			n = PIPE_CHUNK;
+		if ((rc = ring_copy(p, p->rcount, ubuf + done, n, true)) < 0)
+			return done ? (long)done : rc;
+		p->rcount += n;
+		done += n;
+		wakeup(p);
+		if (done < len)
+			sched_preempt_point();
+	}
+	return done;
 }
 
 long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
@@ -114,12 +126,18 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 			interrupted = sleep_on(p, true) != 0;
 			continue;
 		}
+		/* A page at a time (small writes whole), each put in the ring
+		 * before others may run. */
 		n = len - done < space ? len - done : space;
+		if (n > PIPE_CHUNK)
+			n = PIPE_CHUNK;
 		if ((rc = ring_copy(p, p->wcount, ubuf + done, n, false)) < 0)
 			return done ? (long)done : rc;
 		p->wcount += n;
 		done += n;
 		wakeup(p);
+		if (done < len)
+			sched_preempt_point();
 	}
 	return done;
 }

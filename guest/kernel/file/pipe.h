@@ -12,8 +12,9 @@
 
 struct pipe;
 
-/* A new pipe with one reader and one writer; NULL when out of pipes or RAM. */
-struct pipe *pipe_create(void);
+/* A new pipe with one reader and one writer in *out: 0, -ENFILE when all
+ * pipes are in use, -ENOMEM when no frame is left for its buffer. */
+int pipe_create(struct pipe **out);
 
 /* Read up to len bytes into user memory; blocks while empty and a writer
  * exists. Returns bytes, 0 at EOF, -EAGAIN, -EINTR or -EFAULT. */

@@ -118,20 +118,27 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 	return max;
 }
 
+/* Target of copy_user_to_user: where the next piece goes. */
+struct user_cursor {
+	struct mm *mm;
+	uint32_t va;
+};
+
+/* Copy one source piece into the destination address space. */
+static int give_user(void *ctx, uint8_t *p, uint32_t n)
+{
+	struct user_cursor *c = ctx;
+	int rc = copy_to_user(c->mm, c->va, p, n);
+
+	c->va += n;
+	return rc;
+}
+
 int copy_user_to_user(struct mm *dst_mm, uint32_t dst, struct mm *src_mm, uint32_t src,
 		      uint32_t len)
 {
-	uint8_t bounce[256];
+	struct user_cursor c = { dst_mm, dst };
 
-	while (len) {
-		uint32_t n = len < sizeof(bounce) ? len : sizeof(bounce);
-		int rc;
-		if ((rc = copy_from_user(src_mm, bounce, src, n)) ||
-		    (rc = copy_to_user(dst_mm, dst, bounce, n)))
-			return rc;
-		src += n;
-		dst += n;
-		len -= n;
-	}
-	return 0;
+	/* Page by page straight from the source frames: no bounce buffer. */
+	return user_range_visit(src_mm, src, len, 0, give_user, &c);
 }

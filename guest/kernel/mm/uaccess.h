@@ -5,9 +5,17 @@
 #ifndef MM_UACCESS_H
 #define MM_UACCESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vm.h"
+
+/* Does [va, va+len) lie below the end of user space? (As Linux's
+ * access_ok: checked before a long transfer is done piece by piece.) */
+static inline bool user_range_ok(uint32_t va, uint32_t len)
+{
+	return (uint64_t)va + len <= USER_END;
+}
 
 /* Copy len bytes from user address src in mm to dst. 0 or -EFAULT/-ENOMEM. */
 int copy_from_user(struct mm *mm, void *dst, uint32_t src, uint32_t len);

@@ -86,8 +86,10 @@ static int place_strings(struct mm *mm, struct strvec *v, int count, uint32_t *a
 	const char *k;
 
 	for (int i = 0; i < count; i++) {
-		long len = vec_string(v, i, &ua, &k);
+		long len;
 		int rc;
+		sched_preempt_point(); /* thousands of strings may come */
+		len = vec_string(v, i, &ua, &k);
 		if (len <= 0)
 			return len ? (int)len : -EFAULT; /* changed under us */
 		rc = k ? copy_to_user(mm, *at, k, (uint32_t)len)

@@ -13,7 +13,8 @@
 #include "proc.h"
 #include "signal.h"
 
-#define WNOHANG 1
+#include "../../../shared/linux_wait.h"
+
 #define RUSAGE32_SIZE 72
 
 
@@ -43,21 +44,6 @@ static void close_files(void)
 			fd_close(fd);
 }
 
-/* Give the current process's children to init; wake init for zombies. */
-static void reparent_children(void)
-{
-	struct proc *init = proc_find(1);
-
-	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
-		if (q->state == P_FREE || q->parent != cur)
-			continue;
-		q->parent = init;
-		introspect_proc(q);
-		if (q->state == P_ZOMBIE)
-			wakeup(init);
-	}
-}
-
 /* Does the parent let its children vanish without a zombie? */
 static bool parent_autoreaps(const struct proc *parent)
 {
@@ -66,9 +52,41 @@ static bool parent_autoreaps(const struct proc *parent)
 	return sa->handler == SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
 
+/* Zombie z is ready for its parent: send its exit signal, wake the parent,
+ * and free z at once when nobody will wait for it (a SIGCHLD child of a
+ * parent that ignores SIGCHLD or set SA_NOCLDWAIT, as on Linux). */
+static void notify_parent(struct proc *z)
+{
+	struct proc *parent = z->parent;
+
+	if (z->exit_signal)
+		signal_send_child(parent, z->exit_signal, z->pid, z->wait_status);
+	if (z->exit_signal == SIGCHLD && parent_autoreaps(parent)) {
+		z->parent = 0;
+		proc_free(z);
+	}
+	wakeup(parent);
+}
+
+/* Give the current process's children to init, which hears of their end
+ * by SIGCHLD; zombies among them are reported to it now. */
+static void reparent_children(void)
+{
+	struct proc *init = proc_find(1);
+
+	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+		if (q->state == P_FREE || q->parent != cur)
+			continue;
+		q->parent = init;
+		q->exit_signal = SIGCHLD;
+		introspect_proc(q);
+		if (q->state == P_ZOMBIE)
+			notify_parent(q);
+	}
+}
+
 void proc_exit(int wstatus)
 {
-	struct proc *parent = cur->parent;
 	uint32_t zero = 0;
 
 	cv_counters.exits++;
@@ -86,27 +104,59 @@ void proc_exit(int wstatus)
 	cur->state = P_ZOMBIE;
 	introspect_proc(cur);
 	snapshot_event(CV_SNAP_EXIT, cur->pid);
-	if (parent_autoreaps(parent)) {
-		cur->parent = 0; /* nobody will wait: reaped at once */
-		proc_free(cur);
-	} else if (cur->exit_signal) {
-		signal_send_child(parent, cur->exit_signal, cur->pid, wstatus);
-	}
-	wakeup(parent);
+	notify_parent(cur); /* may free our slot: nothing runs until we switch */
 	schedule();
 	panic("a zombie ran again");
 }
 
-/* Does child q match wait4's pid argument for the caller? */
-static bool wait_matches(const struct proc *q, int pid)
+/* Which children a wait call is about (waitid's idtype and id) and how. */
+struct wait_req {
+	int idtype, id, options;
+};
+
+/* Does child q match the request? Without __WALL only children whose exit
+ * signal is SIGCHLD count, or with __WCLONE only the others, as on Linux. */
+static bool wait_matches(const struct proc *q, const struct wait_req *w)
 {
-	if (pid > 0)
-		return q->pid == pid;
-	if (pid == 0)
-		return q->pgid == cur->pgid;
-	if (pid < -1)
-		return q->pgid == -pid;
+	bool clone_child = q->exit_signal != SIGCHLD;
+
+	if (!(w->options & __WALL) && clone_child != ((w->options & __WCLONE) != 0))
+		return false;
+	if (w->idtype == P_PID)
+		return q->pid == w->id;
+	if (w->idtype == P_PGID)
+		return q->pgid == w->id;
 	return true;
+}
+
+/* Wait for a zombie child matching w (stopped children never exist: there
+ * is no job control). Returns it in *found with 1; 0 for WNOHANG when
+ * none is ready; -ECHILD or -EINTR. */
+static int wait_for_zombie(const struct wait_req *w, struct proc **found)
+{
+	bool interrupted = false;
+
+	/* A zombie found after a signal woke us still wins over -EINTR. */
+	for (;;) {
+		bool have_child = false;
+
+		for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+			if (q->state == P_FREE || q->parent != cur || !wait_matches(q, w))
+				continue;
+			have_child = true;
+			if (q->state == P_ZOMBIE && (w->options & WEXITED)) {
+				*found = q;
+				return 1;
+			}
+		}
+		if (!have_child)
+			return -ECHILD;
+		if (w->options & WNOHANG)
+			return 0;
+		if (interrupted)
+			return -EINTR;
+		interrupted = sleep_on(cur, true) != 0;
+	}
 }
 
 /* Report zombie q to the caller and free it; its pid or -EFAULT. */
@@ -125,27 +175,62 @@ static long reap(struct proc *q, uint32_t ustatus, uint32_t urusage)
 
 long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage)
 {
-	bool interrupted = false;
+	struct wait_req w = { P_ALL, 0, options | WEXITED };
+	struct proc *q;
+	int rc;
 
-	if (options & ~(WNOHANG | 0x40000000 /* __WALL */ | 0x80000000 /* __WCLONE */))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
-	/* A zombie found after a signal woke us still wins over -EINTR. */
-	for (;;) {
-		bool have_child = false;
+	if (pid == (int)0x80000000)
+		return -ESRCH; /* -pid would not exist */
+	if (pid > 0)
+		w = (struct wait_req){ P_PID, pid, w.options };
+	else if (pid == 0)
+		w = (struct wait_req){ P_PGID, cur->pgid, w.options };
+	else if (pid < -1)
+		w = (struct wait_req){ P_PGID, -pid, w.options };
+	rc = wait_for_zombie(&w, &q);
+	return rc == 1 ? reap(q, ustatus, urusage) : rc;
+}
 
-		for (struct proc *q = proc_first(); q; q = proc_next(q)) {
-			if (q->state == P_FREE || q->parent != cur || !wait_matches(q, pid))
-				continue;
-			have_child = true;
-			if (q->state == P_ZOMBIE)
-				return reap(q, ustatus, urusage);
-		}
-		if (!have_child)
-			return -ECHILD;
-		if (options & WNOHANG)
-			return 0;
-		if (interrupted)
-			return -EINTR;
-		interrupted = sleep_on(cur, true) != 0;
-	}
+/* The SIGCHLD siginfo fields waitid fills (i386 layout, from si_signo to
+ * si_status), for zombie q or, when q is NULL, all zero. */
+static void child_siginfo(const struct proc *q, int32_t si[6])
+{
+	int sig = q ? q->wait_status & 0x7f : 0;
+
+	si[0] = q ? SIGCHLD : 0;
+	si[1] = 0;
+	si[2] = !q ? 0 : !sig ? CLD_EXITED : (q->wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+	si[3] = q ? q->pid : 0;
+	si[4] = 0; /* uid: everything runs as root */
+	si[5] = !q ? 0 : sig ? sig : (q->wait_status >> 8) & 0xff;
+}
+
+long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusage)
+{
+	static const uint8_t zeros[RUSAGE32_SIZE];
+	struct wait_req w = { idtype, id, options };
+	struct proc *q = 0;
+	int32_t si[6];
+	int rc;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+			__WCLONE | __WALL) || !(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if ((idtype == P_PID && id <= 0) || (idtype == P_PGID && id < 0) ||
+	    (idtype != P_ALL && idtype != P_PID && idtype != P_PGID))
+		return -EINVAL; /* P_PIDFD: there are no pidfds */
+	if (idtype == P_PGID && id == 0)
+		w.id = cur->pgid;
+	if ((rc = wait_for_zombie(&w, &q)) < 0)
+		return rc;
+	child_siginfo(rc ? q : 0, si);
+	if (uinfo && copy_to_user(cur->mm, uinfo, si, sizeof(si)))
+		return -EFAULT;
+	if (rc && urusage && copy_to_user(cur->mm, urusage, zeros, sizeof(zeros)))
+		return -EFAULT;
+	if (rc && !(options & WNOWAIT))
+		proc_free(q);
+	return 0;
 }

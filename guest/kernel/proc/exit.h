@@ -32,6 +32,10 @@ long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid);
 /* wait4: reap a child. */
 long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage);
 
+/* waitid(idtype, id, siginfo *, options, rusage *): P_ALL, P_PID, P_PGID;
+ * WEXITED, WNOHANG, WNOWAIT; 0 or -errno. */
+long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusage);
+
 /* Release a vfork parent waiting for the current process (exec or exit). */
 void proc_release_vfork_parent(void);
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../arch/segments.h"
+#include "../arch/x86.h"
 #include "../arch/trap.h"
 
 #define NPROC        128
@@ -45,7 +46,7 @@ struct proc {
 	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */
 	int wait_status;            /* zombie: status as wait4 reports it */
 	const void *chan;           /* sleeping on this */
-	uint64_t wake_tick;         /* timed sleep: wake at this tick (0: none) */
+	uint64_t wake_ns;           /* timed sleep: wake at this monotonic ns (0: none) */
 	uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID */
 	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
 	/* signals */
@@ -110,8 +111,9 @@ void schedule(void);
  * pending for the process and interruptible is set; else 0. */
 int sleep_on(const void *chan, bool interruptible);
 
-/* Sleep until the given timer tick or a signal; 0 or -EINTR. */
-int sleep_until(uint64_t tick);
+/* Sleep until clock_monotonic_ns() reaches deadline, or a signal; 0 or
+ * -EINTR. */
+int sleep_until_ns(uint64_t deadline);
 
 /* Make a sleeping process ready to run. */
 void proc_make_ready(struct proc *p);
@@ -131,8 +133,28 @@ int proc_load_segments(struct proc *p);
  * switches reload them). */
 int proc_set_segments(struct proc *p, const uint16_t sel[4]);
 
-/* Timer tick: wake timed sleepers; preempt the current process when it
- * was interrupted in user mode and its slice is over. */
-void sched_tick(struct trapframe *tf);
+/* Timer tick: wake timed sleepers whose deadline has passed. */
+void sched_tick(void);
+
+/* Is sched_preempt_point() due (cheap enough for every return to user
+ * mode: the TSC against the next deadline)? */
+extern uint64_t sched_check_tsc;
+extern bool sched_sleeper_woke;
+static inline bool sched_preempt_due(void)
+{
+	return rdtsc() >= sched_check_tsc || sched_sleeper_woke;
+}
+
+/* Run another process when the current one's slice is over or a timed
+ * sleeper's deadline has passed. Called on every return to user mode and
+ * in long kernel loops, where the caller holds nothing another process
+ * could change under it (the kernel itself is never preempted). */
+void sched_preempt_point(void);
+
+/* sched_preempt_point() for a long kernel loop, then: should the loop stop
+ * early (with a partial count, or -EINTR when nothing was done)? True when
+ * a signal waits for the current process (fatal_only: only SIGKILL or a
+ * kill by the kernel, as regular-file reads on Linux). */
+bool sched_interruption_point(bool fatal_only);
 
 #endif

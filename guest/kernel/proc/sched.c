@@ -1,5 +1,9 @@
 /* Round-robin scheduling, sleeping and waking. The kernel runs with
- * interrupts off; it idles with sti; hlt when nothing is ready. */
+ * interrupts off; it idles with sti; hlt when nothing is ready. Time slices
+ * and timed sleeps follow the clock (the TSC), not the count of timer
+ * interrupts: while the kernel runs with interrupts off, ticks are late or
+ * lost (on kvm-pvm a busy process saw gaps of over a second). */
+#include "../arch/clock.h"
 #include "../arch/lapic.h"
 #include "../arch/segments.h"
 #include "../arch/x86.h"
@@ -7,13 +11,24 @@
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "proc.h"
+#include "signal.h"
 
-#define SLICE_TICKS 1
+#define SLICE_NS (1000000000ull / TIMER_HZ)
+#define NEVER    (~0ull)
 
 void swtch(uint64_t *save_sp, uint64_t new_sp);
 extern char trap_return[];
 
-static uint64_t slice_end;
+static uint64_t slice_end;            /* ns: the running process's slice ends */
+static uint64_t next_wake = NEVER;    /* ns: the earliest timed sleeper's deadline */
+uint64_t sched_check_tsc;             /* TSC: the earlier of the two above */
+bool sched_sleeper_woke;              /* since the last switch: run it soon */
+
+/* Recompute sched_check_tsc after slice_end or next_wake changed. */
+static void update_check(void)
+{
+	sched_check_tsc = clock_tsc_at(slice_end < next_wake ? slice_end : next_wake);
+}
 
 /* Is a signal waiting that the process does not block? */
 static bool signal_waiting(const struct proc *p)
@@ -29,7 +44,9 @@ static void switch_to(struct proc *next)
 	proc_save_segments(prev);
 	cur = next;
 	next->state = P_RUNNING;
-	slice_end = ticks() + SLICE_TICKS;
+	slice_end = clock_monotonic_ns() + SLICE_NS;
+	sched_sleeper_woke = false;
+	update_check();
 	tss_set_kernel_stack(proc_kstack_top(next));
 	if (next->mm != prev->mm || prev->mm == 0)
 		vm_activate(next->mm);
@@ -63,6 +80,9 @@ void schedule(void)
 			next = cur;
 		if (next == cur) {
 			cur->state = P_RUNNING;
+			slice_end = clock_monotonic_ns() + SLICE_NS;
+			sched_sleeper_woke = false;
+			update_check();
 			return;
 		}
 		if (next) {
@@ -87,15 +107,19 @@ int sleep_on(const void *chan, bool interruptible)
 	return interruptible && signal_waiting(cur) ? -EINTR : 0;
 }
 
-int sleep_until(uint64_t tick)
+int sleep_until_ns(uint64_t deadline)
 {
 	int rc = 0;
 
-	while (ticks() < tick && rc == 0) {
-		cur->wake_tick = tick;
-		rc = sleep_on(&cur->wake_tick, true);
+	while (clock_monotonic_ns() < deadline && rc == 0) {
+		cur->wake_ns = deadline;
+		if (deadline < next_wake) {
+			next_wake = deadline;
+			update_check();
+		}
+		rc = sleep_on(&cur->wake_ns, true);
 	}
-	cur->wake_tick = 0;
+	cur->wake_ns = 0;
 	return rc;
 }
 
@@ -113,31 +137,65 @@ void wakeup(const void *chan)
 			proc_make_ready(p);
 }
 
-/* Wake processes whose timed sleep is over. */
-static void wake_timed(void)
+/* Wake processes whose timed sleep is over at now and note the next
+ * deadline. */
+static void wake_timed(uint64_t now)
 {
-	uint64_t now = ticks();
-
-	for (struct proc *p = proc_first(); p; p = proc_next(p))
-		if (p->state == P_SLEEPING && p->wake_tick && p->wake_tick <= now)
+	next_wake = NEVER;
+	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+		if (p->state != P_SLEEPING || p->wake_ns == 0)
+			continue;
+		if (p->wake_ns <= now) {
 			proc_make_ready(p);
+			sched_sleeper_woke = true;
+		} else if (p->wake_ns < next_wake) {
+			next_wake = p->wake_ns;
+		}
+	}
+	update_check();
 }
 
-void sched_tick(struct trapframe *tf)
+void sched_tick(void)
 {
+	uint64_t now = clock_monotonic_ns();
+
 	snapshot_sample_point();
-	wake_timed();
-	if ((tf->cs & 3) && cur && cur->state == P_RUNNING && ticks() >= slice_end) {
+	if (now >= next_wake)
+		wake_timed(now);
+}
+
+void sched_preempt_point(void)
+{
+	uint64_t now;
+
+	if (!sched_preempt_due())
+		return;
+	now = clock_monotonic_ns();
+	if (now >= next_wake)
+		wake_timed(now);
+	/* A sleeper whose time came (here or at a timer tick) runs now, as a
+	 * woken interactive task preempts a CPU hog on Linux; otherwise at the
+	 * end of the slice. */
+	if ((sched_sleeper_woke || now >= slice_end) && cur->state == P_RUNNING) {
 		cur->state = P_READY;
 		schedule();
 	}
+}
+
+bool sched_interruption_point(bool fatal_only)
+{
+	sched_preempt_point();
+	if (fatal_only)
+		return (cur->sigpending & SIGBIT(SIGKILL)) || cur->killed_by_kernel;
+	return signal_waiting(cur);
 }
 
 void proc_start(struct proc *p)
 {
 	cur = p;
 	p->state = P_RUNNING;
-	slice_end = ticks() + SLICE_TICKS;
+	slice_end = clock_monotonic_ns() + SLICE_NS;
+	update_check();
 	tss_set_kernel_stack(proc_kstack_top(p));
 	vm_activate(p->mm);
 	gdt_set_tls(p->tls);

@@ -9,6 +9,7 @@
 /* processes: sys_proc.c */
 HANDLER(sys_exit); HANDLER(sys_exit_group); HANDLER(sys_fork); HANDLER(sys_vfork);
 HANDLER(sys_clone); HANDLER(sys_execve); HANDLER(sys_wait4); HANDLER(sys_waitpid);
+HANDLER(sys_waitid);
 HANDLER(sys_getpid); HANDLER(sys_getppid); HANDLER(sys_getuid); HANDLER(sys_setpgid);
 HANDLER(sys_getpgid); HANDLER(sys_getpgrp); HANDLER(sys_setsid); HANDLER(sys_uname);
 HANDLER(sys_set_tid_address); HANDLER(sys_set_robust_list); HANDLER(sys_umask);

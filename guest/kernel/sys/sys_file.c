@@ -51,6 +51,7 @@ static long vector_io(const uint32_t *arg, bool writing)
 		return -EINVAL;
 	for (uint32_t i = 0; i < arg[2]; i++) {
 		long n;
+		sched_preempt_point(); /* up to IOV_MAX transfers in one call */
 		if (copy_from_user(cur->mm, iov, arg[1] + 8 * i, sizeof(iov)))
 			return total ? total : -EFAULT;
 		if (iov[1] == 0)
@@ -215,12 +216,12 @@ static long make_pipe(uint32_t ufds, uint32_t flags)
 	bool cloexec = flags & O_CLOEXEC;
 	struct file *r, *w;
 	struct pipe *p;
-	int fds[2];
+	int fds[2], rc;
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
-	if ((p = pipe_create()) == 0)
-		return -ENFILE;
+	if ((rc = pipe_create(&p)) < 0)
+		return rc;
 	if ((r = file_alloc(FT_PIPE, O_RDONLY | nb)) == 0) {
 		pipe_close(p, false);
 		pipe_close(p, true);

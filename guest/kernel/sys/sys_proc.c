@@ -74,6 +74,11 @@ HANDLER(sys_waitpid)
 	return proc_wait4((int)arg[0], arg[1], (int)arg[2], 0);
 }
 
+HANDLER(sys_waitid)
+{
+	return proc_waitid((int)arg[0], (int)arg[1], arg[2], (int)arg[3], arg[4]);
+}
+
 HANDLER(sys_getpid)
 {
 	(void)arg;

@@ -2,7 +2,6 @@
 #include "handlers.h"
 
 #include "../arch/clock.h"
-#include "../arch/lapic.h"
 #include "../lib/errno.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
@@ -109,15 +108,13 @@ HANDLER(sys_clock_getres)
 static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool wide)
 {
 	int64_t now = clock_now(id), left;
-	uint64_t want_ticks;
 
 	if (now < 0)
 		return now;
 	left = absolute ? ns - now : ns;
 	if (left <= 0)
 		return 0;
-	want_ticks = ((uint64_t)left * TIMER_HZ + NS - 1) / NS;
-	if (sleep_until(ticks() + want_ticks) == 0)
+	if (sleep_until_ns(clock_monotonic_ns() + (uint64_t)left) == 0)
 		return 0;
 	if (urem && !absolute) {
 		int64_t rest = ns - (clock_now(id) - now);

@@ -32,7 +32,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[224] = sys_getpid,         [238] = sys_tkill,          [243] = sys_set_thread_area,
 	[244] = sys_get_thread_area, [252] = sys_exit_group,    [258] = sys_set_tid_address,
 	[265] = sys_clock_gettime,  [266] = sys_clock_getres,   [267] = sys_clock_nanosleep,
-	[270] = sys_tgkill,         [295] = sys_openat,         [300] = sys_fstatat64,
+	[270] = sys_tgkill,         [284] = sys_waitid,         [295] = sys_openat,         [300] = sys_fstatat64,
 	[305] = sys_readlinkat,     [307] = sys_faccessat,      [311] = sys_set_robust_list,
 	[330] = sys_dup3,           [331] = sys_pipe2,          [340] = sys_prlimit64,
 	[355] = sys_getrandom,      [383] = sys_statx,          [403] = sys_clock_gettime64,

@@ -4,8 +4,7 @@
 
 #include <sys/types.h>
 
-#define WNOHANG   1
-#define WUNTRACED 2
+#include "../../../../../shared/linux_wait.h"
 
 #define WEXITSTATUS(s) (((s) >> 8) & 0xff)
 #define WTERMSIG(s)    ((s) & 0x7f)
