@@ -8,6 +8,8 @@
 #include "layout.h"
 
 static uint32_t *refcount;      /* per frame of RAM, indexed by pfn */
+static uint8_t *held;           /* bit per frame: one reference is a kernel
+                                   object's (frame_set_held) */
 static uint64_t nframes;        /* frames of RAM (from address 0) */
 static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
 static uint64_t free_head;      /* freed frames, linked through their first word */
@@ -18,21 +20,23 @@ struct cv_frame_totals cv_frame_totals;
 
 void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim, bool ram_zeroed)
 {
-	uint64_t array_bytes;
+	uint64_t array_bytes, held_bytes;
 
 	nframes = ram_end >> PAGE_SHIFT;
 	cv_frame_totals.total = nframes;
 	refcount = P2V(first);
 	array_bytes = PAGE_ROUND_UP(nframes * sizeof(*refcount));
-	bump = first + array_bytes;
+	held = P2V(first + array_bytes);
+	held_bytes = PAGE_ROUND_UP((nframes + 7) / 8);
+	bump = first + array_bytes + held_bytes;
 	limit = lim;
 	if (bump >= limit)
 		panic("no RAM left for frames (RAM ends at 0x%lx)", ram_end);
 	nfree = (limit - bump) >> PAGE_SHIFT;
 	fresh_is_zero = ram_zeroed;
 	if (!ram_zeroed)
-		memset(refcount, 0, array_bytes);
-	/* else RAM from the VMM (anonymous memory) is zero: so is the array */
+		memset(refcount, 0, array_bytes + held_bytes);
+	/* else RAM from the VMM (anonymous memory) is zero: so are the arrays */
 }
 
 /* Take a frame off the free list or the bump region; 0 when none. */
@@ -133,6 +137,22 @@ void frame_pin_range(uint64_t pa, uint64_t len)
 	for (uint64_t pfn = pa >> PAGE_SHIFT; pfn < (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT &&
 	     pfn < nframes; pfn++)
 		refcount[pfn] = 1;
+}
+
+void frame_set_held(uint64_t pa, bool on)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+
+	count_of(pa);
+	if (on)
+		held[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
+	else
+		held[pfn / 8] &= (uint8_t)~(1u << (pfn % 8));
+}
+
+uint64_t frame_held_map_pa(void)
+{
+	return V2P(held);
 }
 
 uint64_t frame_refcounts_pa(void)
