@@ -29,6 +29,9 @@ enum cv_hypercall_nr {
 	                       length: the VMM copies natively (for kernels whose
 	                       own code is emulated: kvm-pvm)                 */
 	CV_HC_ZERO     = 9, /* arg0 = gpa, arg1 = length: the VMM zeroes it    */
+	CV_HC_STRNLEN  = 10, /* arg0 = gpa, arg1 = max: returns the bytes before
+	                       the first NUL in [gpa, gpa + max), or max (exec's
+	                       argument strings, for emulated kernels)        */
 	CV_HC_SNAPSHOT = 7, /* arg0 = enum cv_snapshot_trigger, arg1 = gpa of
 	                       the label, arg2 = its length (<= 63), arg3 = the
 	                       pid it concerns: take a statistics snapshot now;

@@ -71,11 +71,14 @@ size_t strlen(const char *s)
 
 size_t strnlen(const char *s, size_t max)
 {
-	size_t n = 0;
+	const char *p = s;
+	size_t left = max;
 
-	while (n < max && s[n])
-		n++;
-	return n;
+	if (max == 0)
+		return 0;
+	/* one string instruction: emulated as one, not as a loop */
+	__asm__ volatile("repne scasb" : "+D"(p), "+c"(left) : "a"(0) : "memory", "cc");
+	return p[-1] == '\0' ? (size_t)(p - s) - 1 : max;
 }
 
 int strcmp(const char *a, const char *b)

@@ -50,6 +50,14 @@ uint64_t frame_held_map_pa(void);
 void frame_copy(uint64_t dst_pa, uint64_t src_pa);
 void frame_zero(uint64_t pa);
 
+/* Copy len bytes between physical addresses (not overlapping): through
+ * the VMM, as frame_copy, when that is worth its exit. */
+void phys_copy(uint64_t dst_pa, uint64_t src_pa, uint64_t len);
+
+/* The bytes before the first NUL in [pa, pa + max) (within one frame),
+ * or max: through the VMM when that is worth its exit. */
+uint64_t phys_strnlen(uint64_t pa, uint64_t max);
+
 /* Use the VMM for frame copies and zeroing (set at boot). */
 void frame_set_paravirt(int on);
 

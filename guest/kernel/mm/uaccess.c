@@ -3,6 +3,7 @@
 
 #include "../lib/errno.h"
 #include "../lib/string.h"
+#include "frame.h"
 #include "layout.h"
 
 int user_range_visit(struct mm *mm, uint32_t va, uint32_t len, int write,
@@ -110,7 +111,7 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 			return -EFAULT;
 		if (chunk > max - n)
 			chunk = max - n;
-		len = strnlen(P2V(pa), chunk);
+		len = phys_strnlen((uint64_t)pa, chunk);
 		n += (uint32_t)len;
 		if (len < chunk)
 			return n;
@@ -121,14 +122,17 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 int copy_user_to_user(struct mm *dst_mm, uint32_t dst, struct mm *src_mm, uint32_t src,
 		      uint32_t len)
 {
-	uint8_t bounce[256];
+	if ((uint64_t)src + len > USER_END || (uint64_t)dst + len > USER_END)
+		return -EFAULT;
+	while (len) { /* page piece by page piece, frame to frame */
+		uint32_t n = PAGE_SIZE - (src & (PAGE_SIZE - 1)), m = PAGE_SIZE - (dst & (PAGE_SIZE - 1));
+		int64_t spa = vm_resolve(src_mm, src, false), dpa;
 
-	while (len) {
-		uint32_t n = len < sizeof(bounce) ? len : sizeof(bounce);
-		int rc;
-		if ((rc = copy_from_user(src_mm, bounce, src, n)) ||
-		    (rc = copy_to_user(dst_mm, dst, bounce, n)))
-			return rc;
+		if (spa < 0 || (dpa = vm_resolve(dst_mm, dst, true)) < 0)
+			return spa == -ENOMEM ? -ENOMEM : -EFAULT;
+		n = n < m ? n : m;
+		n = n < len ? n : len;
+		phys_copy((uint64_t)dpa, (uint64_t)spa, n);
 		src += n;
 		dst += n;
 		len -= n;
