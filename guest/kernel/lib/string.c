@@ -71,14 +71,11 @@ size_t strlen(const char *s)
 
 size_t strnlen(const char *s, size_t max)
 {
-	const char *p = s;
-	size_t left = max;
+	size_t n = 0;
 
-	if (max == 0)
-		return 0;
-	/* one string instruction: emulated as one, not as a loop */
-	__asm__ volatile("repne scasb" : "+D"(p), "+c"(left) : "a"(0) : "memory", "cc");
-	return p[-1] == '\0' ? (size_t)(p - s) - 1 : max;
+	while (n < max && s[n])
+		n++;
+	return n;
 }
 
 int strcmp(const char *a, const char *b)

@@ -119,22 +119,62 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 	return max;
 }
 
-int copy_user_to_user(struct mm *dst_mm, uint32_t dst, struct mm *src_mm, uint32_t src,
+/* The physical address of user address va through u (0 on failure, the
+ * error in *err). */
+static uint64_t user_pages_pa(struct user_pages *u, uint32_t va, int *err)
+{
+	uint32_t page = va & ~(PAGE_SIZE - 1);
+
+	if (u->pa < 0 || u->page != page) {
+		u->page = page;
+		u->pa = vm_resolve(u->mm, page, u->write != 0);
+		if (u->pa < 0) {
+			*err = u->pa == -ENOMEM ? -ENOMEM : -EFAULT;
+			return 0;
+		}
+	}
+	return (uint64_t)u->pa + (va & (PAGE_SIZE - 1));
+}
+
+long user_pages_strnlen(struct user_pages *u, uint32_t src, uint32_t max)
+{
+	uint32_t n = 0;
+	int err = 0;
+
+	while (n < max) {
+		uint32_t chunk = PAGE_SIZE - ((src + n) & (PAGE_SIZE - 1));
+		uint64_t pa, len;
+
+		if ((uint64_t)src + n >= USER_END || (pa = user_pages_pa(u, src + n, &err)) == 0)
+			return -EFAULT;
+		if (chunk > max - n)
+			chunk = max - n;
+		len = phys_strnlen(pa, chunk);
+		n += (uint32_t)len;
+		if (len < chunk)
+			return n;
+	}
+	return max;
+}
+
+int copy_user_to_user(struct user_pages *dst, uint32_t d, struct user_pages *src, uint32_t s,
 		      uint32_t len)
 {
-	if ((uint64_t)src + len > USER_END || (uint64_t)dst + len > USER_END)
-		return -EFAULT;
-	while (len) { /* page piece by page piece, frame to frame */
-		uint32_t n = PAGE_SIZE - (src & (PAGE_SIZE - 1)), m = PAGE_SIZE - (dst & (PAGE_SIZE - 1));
-		int64_t spa = vm_resolve(src_mm, src, false), dpa;
+	int err = -EFAULT;
 
-		if (spa < 0 || (dpa = vm_resolve(dst_mm, dst, true)) < 0)
-			return spa == -ENOMEM ? -ENOMEM : -EFAULT;
+	if ((uint64_t)s + len > USER_END || (uint64_t)d + len > USER_END)
+		return -EFAULT;
+	while (len) { /* piece by piece within both pages */
+		uint32_t n = PAGE_SIZE - (s & (PAGE_SIZE - 1)), m = PAGE_SIZE - (d & (PAGE_SIZE - 1));
+		uint64_t spa = user_pages_pa(src, s, &err), dpa;
+
+		if (spa == 0 || (dpa = user_pages_pa(dst, d, &err)) == 0)
+			return err;
 		n = n < m ? n : m;
 		n = n < len ? n : len;
-		phys_copy((uint64_t)dpa, (uint64_t)spa, n);
-		src += n;
-		dst += n;
+		phys_copy(dpa, spa, n);
+		s += n;
+		d += n;
 		len -= n;
 	}
 	return 0;

@@ -9,12 +9,16 @@
 
 #define BATCH 64
 
-/* Reads the pointers of a vector in batches. */
+/* Reads the pointers of a vector in batches, and its strings. */
 struct vec_cursor {
 	struct strvec *v;
+	struct user_pages src;   /* the strings' address space */
 	uint32_t first, n;       /* buf holds pointers [first, first + n) */
 	uint32_t buf[BATCH];
 };
+
+/* A cursor at the start of v. */
+#define VEC_CURSOR(v) { (v), { (v)->mm, 0, 0, -1 }, 0, 0, { 0 } }
 
 /* Pointer i of the cursor's user vector in *ua (0 at its end); 0 or
  * -EFAULT. A batch never reads past the page of pointer i. */
@@ -56,7 +60,7 @@ static long vec_string(struct vec_cursor *c, uint32_t i, uint32_t *ua, const cha
 			return -EFAULT;
 		if (*ua == 0)
 			return 0;
-		if ((len = user_strnlen(c->v->mm, *ua, MAX_ARG_STRLEN)) < 0)
+		if ((len = user_pages_strnlen(&c->src, *ua, MAX_ARG_STRLEN)) < 0)
 			return len;
 	}
 	return len == MAX_ARG_STRLEN ? -E2BIG : len + 1;
@@ -64,7 +68,7 @@ static long vec_string(struct vec_cursor *c, uint32_t i, uint32_t *ua, const cha
 
 int args_measure(struct strvec *v, int *count, struct arg_totals *t)
 {
-	struct vec_cursor c = { v, 0, 0, { 0 } };
+	struct vec_cursor c = VEC_CURSOR(v);
 	uint32_t ua;
 	const char *k;
 	long len;
@@ -109,8 +113,9 @@ static int table_push(struct table_writer *w, uint32_t p)
 int args_place(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_t end,
 	       uint32_t table)
 {
-	struct vec_cursor c = { v, 0, 0, { 0 } };
+	struct vec_cursor c = VEC_CURSOR(v);
 	struct table_writer w = { mm, table, 0, { 0 } };
+	struct user_pages dst = { mm, 1, 0, -1 };
 	uint32_t ua;
 	const char *k;
 	int rc;
@@ -120,7 +125,7 @@ int args_place(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_
 		if (len <= 0 || len > end - *at)
 			return len < 0 ? (int)len : -EFAULT; /* changed under us */
 		rc = k ? copy_to_user(mm, *at, k, (uint32_t)len)
-		       : copy_user_to_user(mm, *at, v->mm, ua, (uint32_t)len);
+		       : copy_user_to_user(&dst, *at, &c.src, ua, (uint32_t)len);
 		if (rc || (rc = table_push(&w, *at)))
 			return rc;
 		*at += (uint32_t)len;
