@@ -634,17 +634,16 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 		vm_release(child);
 		return 0;
 	}
-	for (int i = 0; i < child->vmas.n; i++)
-		if (VMA(child, i)->shm)
-			anon_shared_get(VMA(child, i)->shm);
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
 	child->free_top = parent->free_top;
 	child->free_hole = parent->free_hole;
-	for (int i = 0; i < parent->vmas.n && rc == 0; i++) {
+	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */
 		uint32_t s, e;
 		ctx.vma = VMA(parent, i);
-		if (vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
+		if (ctx.vma->shm)
+			anon_shared_get(ctx.vma->shm);
+		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
 			rc = each_present(parent, s, e, fork_one, &ctx);
 	}
 	if (read_cr3() == parent->pml4)
