@@ -31,6 +31,9 @@ enum cv_hypercall_nr {
 	CV_HC_ZERO     = 9, /* arg0 = gpa, arg1 = length: the VMM zeroes it    */
 	CV_HC_RANDOM   = 10,/* arg0 = gpa, arg1 = length (<= CV_HC_RANDOM_MAX):
 	                       the VMM fills it from the host's getrandom      */
+	CV_HC_STRNLEN  = 11, /* arg0 = gpa, arg1 = max: returns the bytes before
+	                       the first NUL in [gpa, gpa + max), or max (exec's
+	                       argument strings, for emulated kernels)        */
 	CV_HC_SNAPSHOT = 7, /* arg0 = enum cv_snapshot_trigger, arg1 = gpa of
 	                       the label, arg2 = its length (<= 63), arg3 = the
 	                       pid it concerns: take a statistics snapshot now;

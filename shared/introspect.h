@@ -11,7 +11,7 @@
 
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 1
+#define CV_INTROSPECT_VERSION 2
 #define CV_COMM_LEN           16
 
 /* The kernel's event counters. */
@@ -72,7 +72,12 @@ struct cv_introspect {
 	 * snapshot at its next safe point (a timer tick); the kernel clears it. */
 	uint32_t sample_request;
 	uint32_t pad;
+	/* Frames one of whose references a kernel object holds (the pages of
+	 * shared anonymous memory): a bitmap, bit pfn % 8 of byte pfn / 8, of
+	 * (nframes + 7) / 8 bytes; 0 for none. Such a reference counts like a
+	 * pin in the audit. */
+	uint64_t held_map;
 };
-_Static_assert(sizeof(struct cv_introspect) == 96, "cv_introspect layout");
+_Static_assert(sizeof(struct cv_introspect) == 104, "cv_introspect layout");
 
 #endif

@@ -208,6 +208,16 @@ static int64_t hc_random(struct vmm *v, const struct cv_hypercall *hc)
 	return 0;
 }
 
+/* CV_HC_STRNLEN: the length of a string in guest memory, natively. */
+static int64_t hc_strnlen(struct vmm *v, const struct cv_hypercall *hc)
+{
+	const char *p = gm_ptr(&v->vm.mem, hc->arg[0], hc->arg[1]);
+
+	if (p == NULL)
+		return CV_HC_EFAULT;
+	return (int64_t)strnlen(p, hc->arg[1]);
+}
+
 void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 {
 	struct cv_hypercall hc;
@@ -228,6 +238,7 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_COPY:     hc.ret = hc_copy(v, &hc); break;
 	case CV_HC_ZERO:     hc.ret = hc_zero(v, &hc); break;
 	case CV_HC_RANDOM:   hc.ret = hc_random(v, &hc); break;
+	case CV_HC_STRNLEN:  hc.ret = hc_strnlen(v, &hc); break;
 	default:             hc.ret = CV_HC_ENOSYS; break;
 	}
 	gm_write(&v->vm.mem, gpa + offsetof(struct cv_hypercall, ret), &hc.ret, sizeof(hc.ret));

@@ -35,6 +35,7 @@ void introspect_init(uint64_t tramp_frame)
 		.pinned_end = (boot.initrd_pa + boot.initrd_size + PAGE_SIZE - 1) >> PAGE_SHIFT,
 		.pinned_extra = tramp_frame >> PAGE_SHIFT,
 		.user_pml4_slots = 1,
+		.held_map = frame_held_map_pa(),
 	};
 }
 

@@ -87,6 +87,9 @@ static int check_arrays(const struct cv_introspect *r, const struct guest_mem *g
 	if (!array_in_ram(gm, r->refcounts, r->nframes, sizeof(uint32_t)))
 		return errorf(err, errlen, "refcount array at 0x%llx (%llu frames) lies outside guest RAM",
 			    (unsigned long long)r->refcounts, (unsigned long long)r->nframes);
+	if (r->held_map != 0 && !array_in_ram(gm, r->held_map, (r->nframes + 7) / 8, 1))
+		return errorf(err, errlen, "held-frame bitmap at 0x%llx (%llu frames) lies outside guest RAM",
+			    (unsigned long long)r->held_map, (unsigned long long)r->nframes);
 	return 0;
 }
 
@@ -135,6 +138,17 @@ uint32_t view_refcount(const struct guest_view *v, uint64_t pfn)
 	if (pfn < v->root.nframes)
 		gm_read(v->gm, v->root.refcounts + pfn * sizeof(c), &c, sizeof(c));
 	return c;
+}
+
+/* Is pfn's bit set in the held-frame bitmap? */
+bool view_held(const struct guest_view *v, uint64_t pfn)
+{
+	uint8_t byte = 0;
+
+	if (v->root.held_map == 0 || pfn >= v->root.nframes)
+		return false;
+	gm_read(v->gm, v->root.held_map + pfn / 8, &byte, 1);
+	return (byte >> (pfn % 8)) & 1;
 }
 
 /* Is pfn in the pinned range or the extra pinned frame? */

@@ -42,4 +42,7 @@ uint32_t view_refcount(const struct guest_view *v, uint64_t pfn);
 /* Does the kernel hold a permanent reference to frame pfn? */
 bool view_pinned(const struct guest_view *v, uint64_t pfn);
 
+/* Does a kernel object hold one reference to frame pfn (held_map)? */
+bool view_held(const struct guest_view *v, uint64_t pfn);
+
 #endif

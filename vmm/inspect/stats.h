@@ -35,7 +35,7 @@ struct stats_process {
 struct stats_mismatch {
 	uint64_t frame;   /* frame number */
 	uint32_t guest;   /* the kernel's reference count */
-	uint64_t walked;  /* PTEs mapping it, plus 1 when pinned */
+	uint64_t walked;  /* PTEs mapping it, plus 1 when pinned, 1 when held */
 };
 
 /* How many frames have one mapcount. */

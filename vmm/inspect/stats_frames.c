@@ -54,6 +54,7 @@ void frames_audit(struct stats_snapshot *s, const struct sharing *sh)
 
 		if (walked == 0)
 			continue;
+		walked += view_held(sh->v, pfn); /* a kernel object's reference */
 		guest = view_refcount(sh->v, pfn);
 		if (guest != walked)
 			add_mismatch(s, pfn, guest, walked);

@@ -9,8 +9,8 @@
  * mapcounts; -1 when memory runs out. */
 int frames_sharing(struct stats_snapshot *s, const struct sharing *sh);
 
-/* Fill s's mismatches: every frame with walked references (PTEs, plus 1
- * when pinned) whose kernel reference count differs. */
+/* Fill s's mismatches: every mapped frame whose kernel reference count
+ * differs from its PTEs, plus 1 when pinned and 1 when held. */
 void frames_audit(struct stats_snapshot *s, const struct sharing *sh);
 
 #endif

@@ -8,6 +8,8 @@
 #include "layout.h"
 
 static uint32_t *refcount;      /* per frame of RAM, indexed by pfn */
+static uint8_t *held;           /* bit per frame: one reference is a kernel
+                                   object's (frame_set_held) */
 static uint64_t nframes;        /* frames of RAM (from address 0) */
 static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
 static uint64_t free_head;      /* freed frames, linked through their first word */
@@ -18,21 +20,23 @@ struct cv_frame_totals cv_frame_totals;
 
 void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim, bool ram_zeroed)
 {
-	uint64_t array_bytes;
+	uint64_t array_bytes, held_bytes;
 
 	nframes = ram_end >> PAGE_SHIFT;
 	cv_frame_totals.total = nframes;
 	refcount = P2V(first);
 	array_bytes = PAGE_ROUND_UP(nframes * sizeof(*refcount));
-	bump = first + array_bytes;
+	held = P2V(first + array_bytes);
+	held_bytes = PAGE_ROUND_UP((nframes + 7) / 8);
+	bump = first + array_bytes + held_bytes;
 	limit = lim;
 	if (bump >= limit)
 		panic("no RAM left for frames (RAM ends at 0x%lx)", ram_end);
 	nfree = (limit - bump) >> PAGE_SHIFT;
 	fresh_is_zero = ram_zeroed;
 	if (!ram_zeroed)
-		memset(refcount, 0, array_bytes);
-	/* else RAM from the VMM (anonymous memory) is zero: so is the array */
+		memset(refcount, 0, array_bytes + held_bytes);
+	/* else RAM from the VMM (anonymous memory) is zero: so are the arrays */
 }
 
 /* Take a frame off the free list or the bump region; 0 when none. */
@@ -75,6 +79,28 @@ void frame_copy(uint64_t dst_pa, uint64_t src_pa)
 	if (paravirt && hypercall(CV_HC_COPY, dst_pa, src_pa, PAGE_SIZE, 0) == 0)
 		return;
 	memcpy(P2V(dst_pa), P2V(src_pa), PAGE_SIZE);
+}
+
+void phys_copy(uint64_t dst_pa, uint64_t src_pa, uint64_t len)
+{
+	/* an exit costs about what 16 emulated byte moves do */
+	if (paravirt && len >= 64 && hypercall(CV_HC_COPY, dst_pa, src_pa, len, 0) == 0)
+		return;
+	memcpy(P2V(dst_pa), P2V(src_pa), len);
+}
+
+uint64_t phys_strnlen(uint64_t pa, uint64_t max)
+{
+	const uint64_t head = 64; /* short strings: cheaper here than an exit */
+	uint64_t n = strnlen(P2V(pa), max < head ? max : head);
+	int64_t rest;
+
+	if (n < head || max == head)
+		return n;
+	/* scanning costs ~1.5 us a byte when emulated: the VMM does it */
+	if (paravirt && (rest = hypercall(CV_HC_STRNLEN, pa + head, max - head, 0, 0)) >= 0)
+		return head + (uint64_t)rest;
+	return head + strnlen(P2V(pa + head), max - head);
 }
 
 void frame_zero(uint64_t pa)
@@ -133,6 +159,22 @@ void frame_pin_range(uint64_t pa, uint64_t len)
 	for (uint64_t pfn = pa >> PAGE_SHIFT; pfn < (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT &&
 	     pfn < nframes; pfn++)
 		refcount[pfn] = 1;
+}
+
+void frame_set_held(uint64_t pa, bool on)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+
+	count_of(pa);
+	if (on)
+		held[pfn / 8] |= (uint8_t)(1u << (pfn % 8));
+	else
+		held[pfn / 8] &= (uint8_t)~(1u << (pfn % 8));
+}
+
+uint64_t frame_held_map_pa(void)
+{
+	return V2P(held);
 }
 
 uint64_t frame_refcounts_pa(void)

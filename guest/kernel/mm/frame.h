@@ -8,7 +8,8 @@
 #include <stdint.h>
 
 /* Manage frames in [first, limit) (physical, page aligned); frames below
- * first are the kernel's own. The refcount array is carved from first.
+ * first are the kernel's own. The refcount array and the held bitmap
+ * are carved from first.
  * ram_zeroed: the VMM guarantees untouched RAM reads as zero (cowvisor
  * does; after a firmware like SeaBIOS nobody does, and then the array and
  * every frame handed out zeroed are cleared by the kernel). */
@@ -34,11 +35,28 @@ uint32_t frame_refcount(uint64_t pa);
  * allocated frames but are never freed. */
 void frame_pin_range(uint64_t pa, uint64_t len);
 
+/* Mark (held) or unmark one reference to the allocated frame pa as the
+ * reference of a kernel object rather than of a page table: the frames of
+ * shared anonymous memory (shared_anon.c). The VMM's audit counts such a
+ * reference like a pin (cv_introspect.held_map). At most one per frame. */
+void frame_set_held(uint64_t pa, bool held);
+
+/* The physical address of the held-reference bitmap (bit per frame). */
+uint64_t frame_held_map_pa(void);
+
 /* Copy a whole frame, or zero one: through the VMM when kernel code is
  * emulated (kvm-pvm: a hypercall is ~60 times faster than rep movs
  * there), with rep movs/stos otherwise. */
 void frame_copy(uint64_t dst_pa, uint64_t src_pa);
 void frame_zero(uint64_t pa);
+
+/* Copy len bytes between physical addresses (not overlapping): through
+ * the VMM, as frame_copy, when that is worth its exit. */
+void phys_copy(uint64_t dst_pa, uint64_t src_pa, uint64_t len);
+
+/* The bytes before the first NUL in [pa, pa + max) (within one frame),
+ * or max: through the VMM when that is worth its exit. */
+uint64_t phys_strnlen(uint64_t pa, uint64_t max);
 
 /* Use the VMM for frame copies and zeroing (set at boot). */
 void frame_set_paravirt(int on);

@@ -3,6 +3,7 @@
 
 #include "../lib/errno.h"
 #include "../lib/string.h"
+#include "frame.h"
 #include "layout.h"
 
 int user_range_visit(struct mm *mm, uint32_t va, uint32_t len, int write,
@@ -110,7 +111,7 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 			return -EFAULT;
 		if (chunk > max - n)
 			chunk = max - n;
-		len = strnlen(P2V(pa), chunk);
+		len = phys_strnlen((uint64_t)pa, chunk);
 		n += (uint32_t)len;
 		if (len < chunk)
 			return n;
@@ -118,27 +119,63 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 	return max;
 }
 
-/* Target of copy_user_to_user: where the next piece goes. */
-struct user_cursor {
-	struct mm *mm;
-	uint32_t va;
-};
-
-/* Copy one source piece into the destination address space. */
-static int give_user(void *ctx, uint8_t *p, uint32_t n)
+/* The physical address of user address va through u (0 on failure, the
+ * error in *err). */
+static uint64_t user_pages_pa(struct user_pages *u, uint32_t va, int *err)
 {
-	struct user_cursor *c = ctx;
-	int rc = copy_to_user(c->mm, c->va, p, n);
+	uint32_t page = va & ~(PAGE_SIZE - 1);
 
-	c->va += n;
-	return rc;
+	if (u->pa < 0 || u->page != page) {
+		u->page = page;
+		u->pa = vm_resolve(u->mm, page, u->write != 0);
+		if (u->pa < 0) {
+			*err = u->pa == -ENOMEM ? -ENOMEM : -EFAULT;
+			return 0;
+		}
+	}
+	return (uint64_t)u->pa + (va & (PAGE_SIZE - 1));
 }
 
-int copy_user_to_user(struct mm *dst_mm, uint32_t dst, struct mm *src_mm, uint32_t src,
+long user_pages_strnlen(struct user_pages *u, uint32_t src, uint32_t max)
+{
+	uint32_t n = 0;
+	int err = 0;
+
+	while (n < max) {
+		uint32_t chunk = PAGE_SIZE - ((src + n) & (PAGE_SIZE - 1));
+		uint64_t pa, len;
+
+		if ((uint64_t)src + n >= USER_END || (pa = user_pages_pa(u, src + n, &err)) == 0)
+			return -EFAULT;
+		if (chunk > max - n)
+			chunk = max - n;
+		len = phys_strnlen(pa, chunk);
+		n += (uint32_t)len;
+		if (len < chunk)
+			return n;
+	}
+	return max;
+}
+
+int copy_user_to_user(struct user_pages *dst, uint32_t d, struct user_pages *src, uint32_t s,
 		      uint32_t len)
 {
-	struct user_cursor c = { dst_mm, dst };
+	int err = -EFAULT;
 
-	/* Page by page straight from the source frames: no bounce buffer. */
-	return user_range_visit(src_mm, src, len, 0, give_user, &c);
+	if ((uint64_t)s + len > USER_END || (uint64_t)d + len > USER_END)
+		return -EFAULT;
+	while (len) { /* piece by piece within both pages */
+		uint32_t n = PAGE_SIZE - (s & (PAGE_SIZE - 1)), m = PAGE_SIZE - (d & (PAGE_SIZE - 1));
+		uint64_t spa = user_pages_pa(src, s, &err), dpa;
+
+		if (spa == 0 || (dpa = user_pages_pa(dst, d, &err)) == 0)
+			return err;
+		n = n < m ? n : m;
+		n = n < len ? n : len;
+		phys_copy(dpa, spa, n);
+		s += n;
+		d += n;
+		len -= n;
+	}
+	return 0;
 }

@@ -31,8 +31,22 @@ int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max);
  * max when no NUL comes first; -EFAULT. */
 long user_strnlen(struct mm *mm, uint32_t src, uint32_t max);
 
-/* Copy len bytes between two address spaces (exec's argument strings). */
-int copy_user_to_user(struct mm *dst_mm, uint32_t dst, struct mm *src_mm, uint32_t src,
+/* An address space and the translation of the last page used in it, for
+ * runs of accesses near each other (exec's argument strings). Valid while
+ * only these calls change mm; start with { mm, write, 0, -1 }. */
+struct user_pages {
+	struct mm *mm;
+	int write;               /* resolve for writing */
+	uint32_t page;           /* the page translated, when pa >= 0 */
+	int64_t pa;
+};
+
+/* user_strnlen() through u's translation. */
+long user_pages_strnlen(struct user_pages *u, uint32_t src, uint32_t max);
+
+/* Copy len bytes between two address spaces (exec's argument strings),
+ * frame to frame. 0 or -EFAULT/-ENOMEM. */
+int copy_user_to_user(struct user_pages *dst, uint32_t d, struct user_pages *src, uint32_t s,
 		      uint32_t len);
 
 /* Call fn(ctx, kernel pointer, length) for each piece of the user range

@@ -9,9 +9,11 @@
 #include "frame.h"
 #include "kpt.h"
 #include "layout.h"
+#include "shared_anon.h"
 
 #define IDX(va, shift) (((uint64_t)(va) >> (shift)) & 511)
 #define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
+#define VMA(mm, i) (&(mm)->vmas.v[i])
 
 static struct mm mm_table[NPROC];
 static uint64_t pte_nx; /* PTE_NX when the CPU enforces it, else 0 */
@@ -30,8 +32,10 @@ struct mm *vm_create(void)
 	pml4[IDX(CV_DIRECT_MAP_BASE, 39)] =
 		((uint64_t *)P2V(kpt_root()))[IDX(CV_DIRECT_MAP_BASE, 39)];
 	mm->users = 1;
-	mm->nvma = 0;
+	vmarr_init(&mm->vmas, (int)(mm - mm_table));
 	mm->brk_start = mm->brk = 0;
+	mm->free_top = USER_MMAP_TOP;
+	mm->free_hole = 0;
 	mm->pt_pages = 0;
 	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
@@ -182,58 +186,58 @@ static void free_tables(struct mm *mm)
 	mm->pt_pages = 0;
 }
 
+/* Unmap all of v's pages and let go of its shared object. */
+static void drop_vma(struct mm *mm, struct vma *v)
+{
+	unmap_in(mm, v, v->start, v->end);
+	if (v->shm)
+		anon_shared_put(v->shm);
+}
+
 void vm_release(struct mm *mm)
 {
 	if (--mm->users > 0)
 		return;
 	if (read_cr3() == mm->pml4)
 		vm_activate(0);
-	for (int i = 0; i < mm->nvma; i++)
-		unmap_in(mm, &mm->vma[i], mm->vma[i].start, mm->vma[i].end);
+	for (int i = 0; i < mm->vmas.n; i++)
+		drop_vma(mm, VMA(mm, i));
+	vmarr_clear(&mm->vmas);
 	free_tables(mm);
 	frame_put(mm->pml4);
 	mm->pml4 = 0;
-	mm->nvma = 0;
 }
 
 struct vma *vm_find(struct mm *mm, uint32_t va)
 {
-	for (int i = 0; i < mm->nvma; i++) {
-		if (va < mm->vma[i].start)
-			return 0;
-		if (va < mm->vma[i].end)
-			return &mm->vma[i];
-	}
-	return 0;
+	int i = vmarr_first_end_above(&mm->vmas, va);
+
+	return i < mm->vmas.n && VMA(mm, i)->start <= va ? VMA(mm, i) : 0;
 }
 
 bool vm_range_free(struct mm *mm, uint32_t start, uint32_t end)
 {
-	for (int i = 0; i < mm->nvma; i++)
-		if (start < mm->vma[i].end && mm->vma[i].start < end)
-			return false;
-	return true;
+	int i = vmarr_first_end_above(&mm->vmas, start);
+
+	return i == mm->vmas.n || VMA(mm, i)->start >= end;
 }
 
 struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		   enum vma_kind kind)
 {
-	int i;
+	struct vma *v = vmarr_insert(&mm->vmas, vmarr_first_end_above(&mm->vmas, start));
 
-	if (mm->nvma == VMA_MAX)
-		return 0;
-	for (i = mm->nvma; i > 0 && mm->vma[i - 1].start > start; i--)
-		mm->vma[i] = mm->vma[i - 1];
-	mm->vma[i] = (struct vma){ .start = start, .end = end, .prot = prot, .kind = kind };
-	mm->nvma++;
-	return &mm->vma[i];
+	if (v)
+		*v = (struct vma){ .start = start, .end = end, .prot = prot, .kind = kind };
+	return v;
 }
 
 /* Can VMAs a and b (a just below b) become one? */
 static bool mergeable(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->kind == VMA_ANON && b->kind == VMA_ANON &&
-	       a->prot == b->prot && a->shared == b->shared;
+	       a->prot == b->prot && a->shared == b->shared && a->shm == b->shm &&
+	       (!a->shm || a->file_off + (a->end - a->start) == b->file_off);
 }
 
 /* a's may-be-present range grows to cover b's (a below b). */
@@ -246,22 +250,26 @@ static void join_spans(struct vma *a, const struct vma *b)
 	a->hi = b->hi;
 }
 
+/* Join VMA i + 1 into VMA i (mergeable). */
+static void join(struct mm *mm, int i)
+{
+	struct vma *a = VMA(mm, i), *b = VMA(mm, i + 1);
+
+	join_spans(a, b);
+	a->end = b->end;
+	if (b->shm)
+		anon_shared_put(b->shm); /* a holds it too */
+	vmarr_delete(&mm->vmas, i + 1, 1);
+}
+
 void vm_merge(struct mm *mm, struct vma *v)
 {
-	int i = (int)(v - mm->vma);
+	int i = (int)(v - mm->vmas.v);
 
-	if (i + 1 < mm->nvma && mergeable(&mm->vma[i], &mm->vma[i + 1])) {
-		join_spans(&mm->vma[i], &mm->vma[i + 1]);
-		mm->vma[i].end = mm->vma[i + 1].end;
-		memmove(&mm->vma[i + 1], &mm->vma[i + 2], (size_t)(mm->nvma - i - 2) * sizeof(struct vma));
-		mm->nvma--;
-	}
-	if (i > 0 && mergeable(&mm->vma[i - 1], &mm->vma[i])) {
-		join_spans(&mm->vma[i - 1], &mm->vma[i]);
-		mm->vma[i - 1].end = mm->vma[i].end;
-		memmove(&mm->vma[i], &mm->vma[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(struct vma));
-		mm->nvma--;
-	}
+	if (i + 1 < mm->vmas.n && mergeable(VMA(mm, i), VMA(mm, i + 1)))
+		join(mm, i);
+	if (i > 0 && mergeable(VMA(mm, i - 1), VMA(mm, i)))
+		join(mm, i - 1);
 }
 
 /* Keep v's may-be-present range inside v. */
@@ -275,23 +283,25 @@ static void clip_span(struct vma *v)
 		v->lo = v->hi = 0;
 }
 
-/* Split VMA i at addr (inside it); false when the table is full. */
+/* Split VMA i at addr (inside it); false at the mapping limit. */
 static bool split(struct mm *mm, int i, uint32_t addr)
 {
-	struct vma *v;
+	struct vma *v, *w;
 
-	if (mm->nvma == VMA_MAX)
+	if (!vmarr_insert(&mm->vmas, i + 1))
 		return false;
-	memmove(&mm->vma[i + 1], &mm->vma[i], (size_t)(mm->nvma - i) * sizeof(struct vma));
-	mm->nvma++;
-	v = &mm->vma[i + 1];
+	w = VMA(mm, i);
+	v = VMA(mm, i + 1);
+	*v = *w;
+	if (v->shm)
+		anon_shared_get(v->shm);
 	v->file_off += addr - v->start;
 	v->file_bytes = v->file_bytes > addr - v->start ? v->file_bytes - (addr - v->start) : 0;
 	v->start = addr;
-	mm->vma[i].end = addr;
-	if (mm->vma[i].file_bytes > addr - mm->vma[i].start)
-		mm->vma[i].file_bytes = addr - mm->vma[i].start;
-	clip_span(&mm->vma[i]);
+	w->end = addr;
+	if (w->file_bytes > addr - w->start)
+		w->file_bytes = addr - w->start;
+	clip_span(w);
 	clip_span(v);
 	return true;
 }
@@ -299,31 +309,41 @@ static bool split(struct mm *mm, int i, uint32_t addr)
 /* Split VMAs so that start and end fall on VMA boundaries. */
 static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
 {
-	for (int i = 0; i < mm->nvma; i++) {
-		struct vma *v = &mm->vma[i];
-		if (v->start < start && start < v->end && !split(mm, i, start))
-			return -ENOMEM;
-		v = &mm->vma[i];
-		if (v->start < end && end < v->end && !split(mm, i, end))
-			return -ENOMEM;
-	}
+	int i = vmarr_first_end_above(&mm->vmas, start);
+
+	if (i < mm->vmas.n && VMA(mm, i)->start < start && !split(mm, i, start))
+		return -ENOMEM;
+	i = vmarr_first_end_above(&mm->vmas, end);
+	if (i < mm->vmas.n && VMA(mm, i)->start < end && end < VMA(mm, i)->end &&
+	    !split(mm, i, end))
+		return -ENOMEM;
 	return 0;
+}
+
+/* [start, end) became free: keep the mmap hint's promise (mm->free_top)
+ * by raising free_top to the top of the gap around it. */
+static void note_freed(struct mm *mm, uint32_t end)
+{
+	int i = vmarr_first_end_above(&mm->vmas, end);
+	uint32_t top = i < mm->vmas.n ? VMA(mm, i)->start : USER_MMAP_TOP;
+
+	if (top > USER_MMAP_TOP)
+		top = USER_MMAP_TOP;
+	if (top > mm->free_top)
+		mm->free_top = top;
 }
 
 int vm_remove(struct mm *mm, uint32_t start, uint32_t end)
 {
-	int rc = split_at_edges(mm, start, end), j = 0;
+	int rc = split_at_edges(mm, start, end), i, j;
 
 	if (rc)
 		return rc;
-	for (int i = 0; i < mm->nvma; i++) {
-		struct vma *v = &mm->vma[i];
-		if (v->start >= start && v->end <= end)
-			unmap_in(mm, v, v->start, v->end);
-		else
-			mm->vma[j++] = *v;
-	}
-	mm->nvma = j;
+	i = j = vmarr_first_end_above(&mm->vmas, start);
+	for (; j < mm->vmas.n && VMA(mm, j)->start < end; j++)
+		drop_vma(mm, VMA(mm, j));
+	vmarr_delete(&mm->vmas, i, j - i);
+	note_freed(mm, end);
 	return 0;
 }
 
@@ -334,16 +354,18 @@ static uint64_t prot_bits(uint32_t prot)
 	return (prot ? PTE_U : 0) | ((prot & VM_EXEC) ? 0 : pte_nx);
 }
 
-/* Make the present pages of [start, end) follow protection prot. */
-static void reprotect_pages(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+/* Make the present pages of v in [start, end) follow its protection. */
+static void reprotect_pages(struct mm *mm, const struct vma *v, uint32_t start, uint32_t end)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		uint64_t *pte = walk(mm, (uint32_t)va, false), e;
 		if (pte == 0 || !(*pte & PTE_P))
 			continue;
-		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(prot);
-		if (!(prot & VM_WRITE))
+		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(v->prot);
+		if (!(v->prot & VM_WRITE))
 			e &= ~PTE_W;
+		else if (v->shm)
+			e |= PTE_W; /* shared memory is never copied on write */
 		else if (!(e & PTE_W))
 			e |= PTE_COW; /* the first write decides: copy or reuse */
 		*pte = e;
@@ -351,43 +373,85 @@ static void reprotect_pages(struct mm *mm, uint32_t start, uint32_t end, uint32_
 	}
 }
 
-int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+/* May the VMAs of [start, end) (covering it) take protection prot? 0,
+ * -ENOMEM where a part is not mapped, -EACCES for writing to a shared
+ * mapping of a file (every file is opened read-only). */
+static int protect_check(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 {
 	uint32_t covered = start;
+
+	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && covered < end; i++) {
+		const struct vma *v = VMA(mm, i);
+		if (v->start > covered)
+			break;
+		if ((prot & VM_WRITE) && v->kind == VMA_FILE && v->shared)
+			return -EACCES;
+		covered = v->end;
+	}
+	return covered < end ? -ENOMEM : 0;
+}
+
+int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+{
 	int rc;
 
-	for (int i = 0; i < mm->nvma && covered < end; i++)
-		if (mm->vma[i].start <= covered && covered < mm->vma[i].end)
-			covered = mm->vma[i].end;
-	if (covered < end)
-		return -ENOMEM;
-	if ((rc = split_at_edges(mm, start, end)))
+	if ((rc = protect_check(mm, start, end, prot)) || (rc = split_at_edges(mm, start, end)))
 		return rc;
-	for (int i = 0; i < mm->nvma; i++) {
-		struct vma *v = &mm->vma[i];
+	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
+		struct vma *v = VMA(mm, i);
 		uint32_t s0, e0;
-		if (v->start >= start && v->end <= end) {
-			v->prot = prot;
-			if (vma_span(v, v->start, v->end, &s0, &e0))
-				reprotect_pages(mm, s0, e0, prot);
-		}
+		v->prot = prot;
+		if (vma_span(v, v->start, v->end, &s0, &e0))
+			reprotect_pages(mm, v, s0, e0);
 	}
 	return 0;
 }
 
+int vm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
+{
+	uint32_t covered = start;
+
+	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
+		struct vma *v = VMA(mm, i);
+		if (v->start > covered)
+			break; /* a hole: reported, the rest still dropped below */
+		covered = v->end;
+	}
+	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
+		struct vma *v = VMA(mm, i);
+		unmap_in(mm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
+	}
+	return covered < end ? -ENOMEM : 0;
+}
+
+/* The index of the highest VMA starting below top, or -1. */
+static int last_below(struct mm *mm, uint32_t top)
+{
+	int i = vmarr_first_end_above(&mm->vmas, top - 1);
+
+	return i < mm->vmas.n && VMA(mm, i)->start < top ? i : i - 1;
+}
+
 uint32_t vm_find_free(struct mm *mm, uint32_t len)
 {
-	uint32_t top = USER_MMAP_TOP;
+	uint32_t top;
 
-	for (int i = mm->nvma - 1; i >= 0; i--) {
-		struct vma *v = &mm->vma[i];
-		if (v->start >= top)
-			continue; /* wholly above the search area */
+	if (len <= mm->free_hole || mm->free_top > USER_MMAP_TOP) { /* may fit above: all over */
+		mm->free_top = USER_MMAP_TOP;
+		mm->free_hole = 0;
+	}
+	top = mm->free_top;
+	for (int i = last_below(mm, top); i >= 0; i--) {
+		struct vma *v = VMA(mm, i);
 		if (v->end <= top && top - v->end >= len)
-			return top - len;
+			return mm->free_top = top - len;
+		if (v->end <= top && top - v->end > mm->free_hole)
+			mm->free_hole = top - v->end;
 		top = v->start;
 	}
-	return top >= USER_MIN_ADDR && top - USER_MIN_ADDR >= len ? top - len : 0;
+	if (top >= USER_MIN_ADDR && top - USER_MIN_ADDR >= len)
+		return mm->free_top = top - len;
+	return 0;
 }
 
 /* Copy-on-write: give the faulting page a frame of its own, or keep the
@@ -438,7 +502,11 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool w
 	uint64_t pa, flags = PTE_P | prot_bits(v->prot);
 	bool shared = false;
 
-	if (v->kind == VMA_FILE && off < v->file_bytes) {
+	if (v->shm) {
+		if ((pa = anon_shared_frame(v->shm, (uint32_t)((v->file_off + off) / PAGE_SIZE))))
+			frame_get(pa); /* the object keeps its own reference */
+		shared = true;
+	} else if (v->kind == VMA_FILE && off < v->file_bytes) {
 		pa = file_frame(v, off, &shared);
 	} else if (v->kind == VMA_TRAMP) {
 		pa = v->file_off; /* the trampoline frame */
@@ -450,12 +518,14 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool w
 	if (pa == 0)
 		return -ENOMEM;
 	vma_touch(v, va);
-	if (shared && (v->prot & VM_WRITE))
+	if (v->shm && (v->prot & VM_WRITE))
+		flags |= PTE_W; /* written in place, seen by every sharer */
+	else if (shared && (v->prot & VM_WRITE))
 		flags |= PTE_COW; /* the file's frame is never written */
 	else if (v->prot & VM_WRITE)
 		flags |= PTE_W;
 	*pte = pa | flags;
-	if (shared && write)
+	if (shared && write && !v->shm)
 		return break_cow(mm, pte, va);
 	return 0;
 }
@@ -468,13 +538,19 @@ static bool pte_allows(uint64_t pte, uint32_t access)
 	return !((access & VM_EXEC) && (pte & PTE_NX));
 }
 
+/* The accesses protection prot allows: on x86 write and execute imply read. */
+static uint32_t allowed(uint32_t prot)
+{
+	return prot & (VM_WRITE | VM_EXEC) ? prot | VM_READ : prot;
+}
+
 int vm_fault(struct mm *mm, uint32_t va, uint32_t access)
 {
 	struct vma *v = vm_find(mm, va);
 	bool write = access & VM_WRITE;
 	uint64_t *pte;
 
-	if (v == 0 || (v->prot & access) != access || v->prot == 0)
+	if (v == 0 || (allowed(v->prot) & access) != access || v->prot == 0)
 		return -EFAULT;
 	if ((pte = walk(mm, va, true)) == 0)
 		return -ENOMEM;
@@ -482,6 +558,11 @@ int vm_fault(struct mm *mm, uint32_t va, uint32_t access)
 		return fill(mm, v, pte, va, write);
 	if (write && !(*pte & PTE_W) && (*pte & PTE_COW))
 		return break_cow(mm, pte, va);
+	if (write && !(*pte & PTE_W) && v->shm) {
+		*pte |= PTE_W; /* shared memory: writable where the VMA is */
+		flush(mm, va);
+		return 0;
+	}
 	if (!pte_allows(*pte, access))
 		return -EFAULT;
 	flush(mm, va); /* a stale translation: retry */
@@ -525,8 +606,8 @@ static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 		f->cslot = va >> 21;
 	}
 	cpte = &f->cpt[IDX(va, 12)];
-	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shared) {
-		frame_get(*pte & PTE_ADDR); /* read-only or MAP_SHARED: shared */
+	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shm) {
+		frame_get(*pte & PTE_ADDR); /* read-only or shared memory: shared */
 		*cpte = *pte;
 	} else if (f->cow) {
 		*pte = (*pte & ~PTE_W) | PTE_COW;
@@ -549,14 +630,20 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 
 	if (child == 0)
 		return 0;
-	memcpy(child->vma, parent->vma, sizeof(parent->vma[0]) * (size_t)parent->nvma);
-	child->nvma = parent->nvma;
+	if (vmarr_copy(&child->vmas, &parent->vmas)) {
+		vm_release(child);
+		return 0;
+	}
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
-	for (int i = 0; i < parent->nvma && rc == 0; i++) {
+	child->free_top = parent->free_top;
+	child->free_hole = parent->free_hole;
+	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */
 		uint32_t s, e;
-		ctx.vma = &parent->vma[i];
-		if (vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
+		ctx.vma = VMA(parent, i);
+		if (ctx.vma->shm)
+			anon_shared_get(ctx.vma->shm);
+		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
 			rc = each_present(parent, s, e, fork_one, &ctx);
 	}
 	if (read_cr3() == parent->pml4)
@@ -570,23 +657,27 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 
 int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end)
 {
-	for (int i = 0; i < mm->nvma; i++) {
-		struct vma *v = &mm->vma[i];
-		if (v->end != old_end)
-			continue;
-		if (new_end > old_end && !vm_range_free(mm, old_end, new_end))
-			return -ENOMEM;
-		if (new_end < old_end) {
-			unmap_in(mm, v, new_end, old_end);
-			if (v->hi > new_end)
-				v->hi = new_end > v->lo ? new_end : 0;
-		}
-		v->end = new_end;
-		if (v->end == v->start) /* empty: drop it */
-			vm_remove(mm, v->start, v->start);
-		return 0;
+	int i = old_end ? vmarr_first_end_above(&mm->vmas, old_end - 1) : mm->vmas.n;
+	struct vma *v = VMA(mm, i);
+
+	if (i == mm->vmas.n || v->end != old_end)
+		return -ENOMEM;
+	if (new_end > old_end && !vm_range_free(mm, old_end, new_end))
+		return -ENOMEM;
+	if (new_end < old_end) {
+		unmap_in(mm, v, new_end, old_end);
+		if (v->hi > new_end)
+			v->hi = new_end > v->lo ? new_end : 0;
 	}
-	return -ENOMEM;
+	v->end = new_end;
+	if (v->end == v->start) { /* empty: drop it */
+		if (v->shm)
+			anon_shared_put(v->shm);
+		vmarr_delete(&mm->vmas, i, 1);
+	}
+	if (new_end < old_end)
+		note_freed(mm, old_end);
+	return 0;
 }
 
 int vm_map_trampoline(struct mm *mm, uint64_t frame)

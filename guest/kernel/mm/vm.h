@@ -9,43 +9,30 @@
 
 #include "../../../shared/pte.h"
 #include "../fs/fs.h"
+#include "vma_array.h"
 
 #define USER_END        0xFFFFE000u  /* first address above user space */
 #define USER_STACK_TOP  0xFFFFE000u
 #define USER_STACK_MAX  (8u << 20)   /* RLIMIT_STACK */
 #define USER_MMAP_TOP   0xF7000000u  /* mmap searches downward from here */
 #define USER_MIN_ADDR   0x00010000u  /* mmap_min_addr: page 0.. unmappable */
-#define VMA_MAX         128
 #define USER_PT_SLOTS   2048         /* 2 MiB slots below 4 GiB */
 
 #define VM_READ   0x1  /* = PROT_READ */
 #define VM_WRITE  0x2  /* = PROT_WRITE */
 #define VM_EXEC   0x4  /* = PROT_EXEC */
 
-enum vma_kind { VMA_ANON, VMA_FILE, VMA_HEAP, VMA_STACK, VMA_TRAMP };
-
 /* The compat-FPU trampoline page (see arch/compat_fp.h), above the stack. */
 #define USER_TRAMP_VA   USER_END
-
-struct vma {
-	uint32_t start, end;     /* page aligned, end exclusive */
-	uint32_t prot;           /* VM_* */
-	enum vma_kind kind;
-	struct fnode *file;      /* VMA_FILE: the file */
-	uint64_t file_off;       /* file offset at start (VMA_TRAMP: the frame) */
-	uint32_t file_bytes;     /* bytes from start that come from the file;
-	                            the rest is zero (ELF bss) */
-	bool shared;             /* MAP_SHARED anonymous: fork shares, no COW */
-	uint32_t lo, hi;         /* pages outside [lo, hi) are surely not present
-	                            (hi 0: none): scans stay within it */
-};
 
 struct mm {
 	uint64_t pml4;           /* physical address of the PML4 */
 	int users;               /* processes running on it (vfork shares) */
-	int nvma;
-	struct vma vma[VMA_MAX]; /* sorted by start, not overlapping */
+	struct vma_array vmas;   /* its regions */
 	uint32_t brk_start, brk; /* the heap: [brk_start, brk) */
+	/* mmap placement hint (vm_find_free): every free gap between
+	 * free_top and USER_MMAP_TOP is at most free_hole bytes long. */
+	uint32_t free_top, free_hole;
 	uint32_t pt_pages;       /* frames used by user page tables */
 	uint64_t pt_map[USER_PT_SLOTS / 64]; /* bit n: a page table maps the
 	                            2 MiB at n << 21 (freed from here at the end) */
@@ -69,21 +56,30 @@ void vm_activate(struct mm *mm);
 struct vma *vm_find(struct mm *mm, uint32_t va);
 
 /* Add a region [start, end) (page aligned, free of other VMAs); returns it
- * or NULL when the table is full. */
+ * or NULL at the mapping limit (VMA_COUNT_MAX) or out of memory. The
+ * pointer is valid until the next change of mm's VMAs. */
 struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		   enum vma_kind kind);
 
 /* Merge the anonymous VMA v with neighbours it touches that are alike
- * (anonymous, same protection and sharing), as Linux merges mappings. */
+ * (anonymous, same protection, private or the same shared object at
+ * contiguous offsets), as Linux merges mappings. */
 void vm_merge(struct mm *mm, struct vma *v);
 
 /* Remove [start, end) from all VMAs (splitting them) and unmap its pages.
- * Returns 0 or -ENOMEM when a split needs a VMA slot there is not. */
+ * Returns 0 or -ENOMEM when a split finds no room (the mapping limit). */
 int vm_remove(struct mm *mm, uint32_t start, uint32_t end);
 
 /* Change the protection of [start, end), which must be fully covered by
- * VMAs. Returns 0, -ENOMEM (not covered, or no VMA slot for a split). */
+ * VMAs. Returns 0, -ENOMEM (not covered, or no room for a split) or
+ * -EACCES (write asked of a shared file mapping: the file is read-only). */
 int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
+
+/* Drop the pages of [start, end) (MADV_DONTNEED): private pages are freed
+ * (they read as zeros, or the file, again); shared ones keep their
+ * content in their object. 0, or -ENOMEM when part of the range is not
+ * mapped (the mapped parts are still dropped). */
+int vm_drop_pages(struct mm *mm, uint32_t start, uint32_t end);
 
 /* Is [start, end) free of VMAs? */
 bool vm_range_free(struct mm *mm, uint32_t start, uint32_t end);
@@ -92,7 +88,8 @@ bool vm_range_free(struct mm *mm, uint32_t start, uint32_t end);
  * first; 0 when there is none. */
 uint32_t vm_find_free(struct mm *mm, uint32_t len);
 
-/* Resolve a fault at va for an access (VM_READ, VM_WRITE or VM_EXEC).
+/* Resolve a fault at va for an access (VM_READ, VM_WRITE or VM_EXEC; as
+ * on x86, write or execute permission implies read).
  * Fills a missing page, breaks copy-on-write. Returns 0 (retry the
  * access), -EFAULT (no VMA or not permitted) or -ENOMEM (no frame). */
 int vm_fault(struct mm *mm, uint32_t va, uint32_t access);

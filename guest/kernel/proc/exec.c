@@ -12,12 +12,11 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "elf32.h"
+#include "exec_args.h"
 #include "exit.h"
 #include "proc.h"
 #include "signal.h"
 
-#define ARG_MAX      (128u * 1024)
-#define ARGC_MAX     4096
 #define AUXV_MAX     24
 #define PLATFORM     "i686"
 
@@ -36,69 +35,6 @@ void exec_init_fpu(void)
 	/* ldmxcsr is not emulated by kvm-pvm: set MXCSR in the image instead. */
 	__asm__ volatile("fninit; fxsave %0" : "=m"(default_fpu));
 	memcpy(default_fpu + 24, &mxcsr, sizeof(mxcsr));
-}
-
-/* String i of v: its user address in *ua (0 for kernel strings) and length
- * with the NUL; 0 at the end of the vector, negative errno on failure. */
-static long vec_string(struct strvec *v, int i, uint32_t *ua, const char **k)
-{
-	long len;
-
-	*ua = 0;
-	*k = 0;
-	if (v->karr) {
-		if ((*k = v->karr[i]) == 0)
-			return 0;
-		return (long)strlen(*k) + 1;
-	}
-	if (v->uarr == 0)
-		return 0;
-	if (copy_from_user(v->mm, ua, v->uarr + 4u * (uint32_t)i, 4))
-		return -EFAULT;
-	if (*ua == 0)
-		return 0;
-	if ((len = user_strnlen(v->mm, *ua, ARG_MAX)) < 0)
-		return len;
-	return len == ARG_MAX ? -E2BIG : len + 1;
-}
-
-/* Count the strings of v and add their bytes to *bytes. */
-static int measure(struct strvec *v, int *count, uint32_t *bytes)
-{
-	uint32_t ua;
-	const char *k;
-	long len;
-
-	for (*count = 0; (len = vec_string(v, *count, &ua, &k)) != 0; (*count)++) {
-		if (len < 0)
-			return (int)len;
-		if (*count >= ARGC_MAX || (*bytes += (uint32_t)len) > ARG_MAX)
-			return -E2BIG;
-	}
-	return 0;
-}
-
-/* Copy the strings of v to the new stack at *at, and their addresses to
- * the pointer table at table (NULL-terminated). */
-static int place_strings(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_t table)
-{
-	uint32_t ua, zero = 0;
-	const char *k;
-
-	for (int i = 0; i < count; i++) {
-		long len;
-		int rc;
-		sched_preempt_point(); /* thousands of strings may come */
-		len = vec_string(v, i, &ua, &k);
-		if (len <= 0)
-			return len ? (int)len : -EFAULT; /* changed under us */
-		rc = k ? copy_to_user(mm, *at, k, (uint32_t)len)
-		       : copy_user_to_user(mm, *at, v->mm, ua, (uint32_t)len);
-		if (rc || (rc = copy_to_user(mm, table + 4u * (uint32_t)i, at, 4)))
-			return rc;
-		*at += (uint32_t)len;
-	}
-	return copy_to_user(mm, table + 4u * (uint32_t)count, &zero, 4);
 }
 
 /* Fill the auxiliary vector; returns the number of words. */
@@ -139,14 +75,15 @@ static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t rand
 static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 			   struct strvec *envp, const struct elf32_info *info)
 {
-	uint32_t bytes = 0, aux[AUXV_MAX * 2], sp, strings, random, platform, execfn;
+	struct arg_totals t = { 0, (uint32_t)strlen(path) + 1 }; /* the path counts too */
+	uint32_t aux[AUXV_MAX * 2], sp, strings, random, platform, execfn;
 	uint8_t rnd[16];
 	int argc, envc, rc, naux;
 
-	if ((rc = measure(argv, &argc, &bytes)) || (rc = measure(envp, &envc, &bytes)))
+	if ((rc = args_measure(argv, &argc, &t)) || (rc = args_measure(envp, &envc, &t)))
 		return rc;
 	execfn = USER_STACK_TOP - (uint32_t)strlen(path) - 1;
-	strings = (execfn - bytes) & ~3u;
+	strings = (execfn - (t.bytes - ((uint32_t)strlen(path) + 1))) & ~3u;
 	platform = strings - sizeof(PLATFORM);
 	random = (platform - sizeof(rnd)) & ~15u;
 	naux = make_auxv(aux, info, random, execfn, platform);
@@ -157,8 +94,8 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 	    (rc = copy_to_user(mm, random, rnd, sizeof(rnd))) ||
 	    (rc = copy_to_user(mm, sp, &argc, 4)))
 		return rc;
-	if ((rc = place_strings(mm, argv, argc, &strings, sp + 4)) ||
-	    (rc = place_strings(mm, envp, envc, &strings, sp + 8 + 4u * (uint32_t)argc)))
+	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + 4)) ||
+	    (rc = args_place(mm, envp, envc, &strings, execfn, sp + 8 + 4u * (uint32_t)argc)))
 		return rc;
 	rc = copy_to_user(mm, sp + 12 + 4u * (uint32_t)(argc + envc), aux, 4u * (uint32_t)naux);
 	return rc ? (int64_t)rc : (int64_t)sp;

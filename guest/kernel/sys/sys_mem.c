@@ -5,6 +5,7 @@
 #include "../lib/errno.h"
 #include "../mm/frame.h"
 #include "../mm/layout.h"
+#include "../mm/shared_anon.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"
@@ -16,6 +17,7 @@
 #define MAP_ANONYMOUS       0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_MASK           0x7
+#define MADV_DONTNEED       4
 
 /* Is a request for len more bytes of memory hopeless? (more than all the
  * free RAM: refused at once rather than killed later) */
@@ -97,6 +99,7 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 {
 	uint32_t type = flags & MAP_TYPE;
 	struct fnode *node = 0;
+	struct anon_shared *shm = 0;
 	uint64_t off = (uint64_t)pgoff * PAGE_SIZE;
 	struct vma *v;
 	int64_t at;
@@ -111,17 +114,21 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 		return rc;
 	if (((flags & MAP_ANONYMOUS) || (prot & VM_WRITE)) && too_big(len))
 		return -ENOMEM;
-	if ((at = place(addr, len, flags)) < 0)
-		return at;
-	v = vm_add(cur->mm, (uint32_t)at, (uint32_t)at + len, prot, node ? VMA_FILE : VMA_ANON);
-	if (v == 0)
+	if (!node && type == MAP_SHARED && (shm = anon_shared_create(len / PAGE_SIZE)) == 0)
 		return -ENOMEM;
+	if ((at = place(addr, len, flags)) < 0 ||
+	    (v = vm_add(cur->mm, (uint32_t)at, (uint32_t)at + len, prot, node ? VMA_FILE : VMA_ANON)) == 0) {
+		if (shm)
+			anon_shared_put(shm);
+		return at < 0 ? at : -ENOMEM;
+	}
+	v->shared = type == MAP_SHARED;
+	v->shm = shm;
 	if (node) {
 		v->file = node;
 		v->file_off = off;
 		v->file_bytes = off >= node->size ? 0 : node->size - off < len ? (uint32_t)(node->size - off) : len;
 	} else {
-		v->shared = type == MAP_SHARED;
 		vm_merge(cur->mm, v);
 	}
 	return (long)(uint32_t)at;
@@ -177,10 +184,14 @@ HANDLER(sys_mprotect)
 	return vm_protect(cur->mm, arg[0], end, arg[2]);
 }
 
-/* madvise: advice is accepted and ignored. */
+/* madvise: MADV_DONTNEED drops pages (private ones read as new again,
+ * shared ones keep their content); other advice is accepted and ignored. */
 HANDLER(sys_madvise)
 {
 	uint32_t end;
+	long rc = range_arg(arg[0], arg[1], &end);
 
-	return range_arg(arg[0], arg[1], &end);
+	if (rc || arg[1] == 0 || arg[2] != MADV_DONTNEED)
+		return rc;
+	return vm_drop_pages(cur->mm, arg[0], end);
 }

@@ -1,0 +1,62 @@
+/* The VMAs (regions) of an address space: a sorted array that grows to
+ * vm.max_map_count entries. It lives in the address space's own window of
+ * kernel virtual memory (kpt.h), mapped page by page as it grows, and has
+ * room on both sides, so an insertion or removal moves the smaller part. */
+#ifndef MM_VMA_ARRAY_H
+#define MM_VMA_ARRAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../fs/fs.h"
+
+/* Linux's vm.max_map_count default: more mappings give ENOMEM. */
+#define VMA_COUNT_MAX 65530
+
+enum vma_kind { VMA_ANON, VMA_FILE, VMA_HEAP, VMA_STACK, VMA_TRAMP };
+
+struct anon_shared;
+
+struct vma {
+	uint32_t start, end;     /* page aligned, end exclusive */
+	uint32_t prot;           /* VM_* */
+	enum vma_kind kind;
+	struct fnode *file;      /* VMA_FILE: the file */
+	uint64_t file_off;       /* file offset at start (VMA_TRAMP: the frame;
+	                            shared anonymous: offset into shm) */
+	uint32_t file_bytes;     /* bytes from start that come from the file;
+	                            the rest is zero (ELF bss) */
+	bool shared;             /* MAP_SHARED (anonymous or file) */
+	struct anon_shared *shm; /* MAP_SHARED anonymous: the pages' owner */
+	uint32_t lo, hi;         /* pages outside [lo, hi) are surely not present
+	                            (hi 0: none): scans stay within it */
+};
+
+struct vma_array {
+	struct vma *v;           /* entry 0; sorted by start, not overlapping */
+	int n;                   /* entries */
+	uint64_t base;           /* the window (kernel virtual) */
+	uint32_t map_lo, map_hi; /* window offsets of the mapped pages */
+};
+
+/* An empty array in window number slot (one per address-space slot). */
+void vmarr_init(struct vma_array *a, int slot);
+
+/* Open a zeroed entry at index i (0..n), moving the entries after or
+ * before it; NULL at VMA_COUNT_MAX entries or when out of frames. Indices
+ * keep their meaning; pointers into the array do not. */
+struct vma *vmarr_insert(struct vma_array *a, int i);
+
+/* Remove entries [i, i + k). */
+void vmarr_delete(struct vma_array *a, int i, int k);
+
+/* Make dst (empty) a copy of src; 0 or -ENOMEM. */
+int vmarr_copy(struct vma_array *dst, const struct vma_array *src);
+
+/* Remove every entry and give back the window's frames. */
+void vmarr_clear(struct vma_array *a);
+
+/* The index of the first entry whose end is above va (n if none). */
+int vmarr_first_end_above(const struct vma_array *a, uint32_t va);
+
+#endif

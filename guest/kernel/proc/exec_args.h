@@ -1,0 +1,36 @@
+/* execve's argument and environment strings: Linux's limits on them, and
+ * their copy from the caller's address space into the new stack. */
+#ifndef PROC_EXEC_ARGS_H
+#define PROC_EXEC_ARGS_H
+
+#include <stdint.h>
+
+#include "../mm/layout.h"
+#include "../mm/vm.h"
+#include "exec.h"
+
+/* As Linux (fs/exec.c): a string with its NUL is at most MAX_ARG_STRLEN
+ * bytes; a vector has at most MAX_ARG_STRINGS strings; all strings (the
+ * program's path too) and their pointers take at most ARG_SPACE, a
+ * quarter of the stack limit. More is E2BIG. */
+#define MAX_ARG_STRLEN  (32u * PAGE_SIZE)
+#define MAX_ARG_STRINGS 0x7fffffffu
+#define ARG_SPACE       (USER_STACK_MAX / 4)
+#define ARG_PTR_SIZE    4u  /* an i386 pointer */
+
+/* What the vectors measured so far need. */
+struct arg_totals {
+	uint32_t strings;  /* strings (each takes a pointer) */
+	uint32_t bytes;    /* string bytes, NULs included */
+};
+
+/* Count the strings of v (in *count) and add them to *t; 0, -E2BIG past
+ * a limit, -EFAULT for a bad pointer. */
+int args_measure(struct strvec *v, int *count, struct arg_totals *t);
+
+/* Copy the count strings of v into mm at *at (advanced; never past end)
+ * and their addresses to the pointer table at table (then a NULL). */
+int args_place(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_t end,
+	       uint32_t table);
+
+#endif
