@@ -121,12 +121,37 @@ static void refused_segment_loads_are_fixed_up(void **state)
 	run_result_free(&r);
 }
 
+/* Signals arriving while x87 code runs (through the FPU trampoline on
+ * kvm-pvm), with a handler that computes too: the result stays exact. */
+static void signals_during_fpu_code(void **state)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	for (int i = 0; i < 2; i++) {
+		char rel[64];
+		const char *prog;
+
+		snprintf(rel, sizeof(rel), "progs/%s/fpsignal", libcs[i]);
+		if ((prog = build_file_optional(rel)) == NULL)
+			continue;
+		cv_run(&r, ARGS("run", "--append", "quiet", prog), NULL);
+		if (r.status != 0)
+			fail_msg("%s: status %d\n%s\n%s", libcs[i], r.status, r.out, r.err);
+		assert_contains(r.out, "fpsignal: sum ok after");
+		run_result_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hostile_sig_glibc),
 		cmocka_unit_test(hostile_sig_musl),
 		cmocka_unit_test(refused_segment_loads_are_fixed_up),
+		cmocka_unit_test(signals_during_fpu_code),
 	};
 
 	return cmocka_run_group_tests_name("hostile_sig", tests, NULL, NULL);

@@ -131,9 +131,10 @@ static void assert_shared_anon_numbers(const struct jnode *doc)
 	assert_int_equal(pnum(read, parent, "uss_pages"), pnum(wrote, parent, "uss_pages"));
 	assert_int_equal(pnum(read, child, "shared_pages") - pnum(wrote, child, "shared_pages"), half);
 	assert_int_equal(num(read, "sharing", "shared_frames") - num(wrote, "sharing", "shared_frames"), half);
-
-	assert_int_equal(num(read, "kernel", "cow_faults"), num(forked, "kernel", "cow_faults"));
-	assert_int_equal(num(read, "kernel", "cow_copies"), num(forked, "kernel", "cow_copies"));
+	/* A copy of a shared page would have taken a frame and left the page
+	 * unshared; the kernel's COW counters are no measure here, since both
+	 * processes' own first stack writes after fork are COW faults, and
+	 * which of them falls between the snapshots depends on scheduling. */
 }
 
 /* Run mm_linux of one libc with --stats-json and check all of it. */

@@ -1,6 +1,7 @@
 /* Signals: queueing, default actions, and i386 signal frames. */
 #include "signal.h"
 
+#include "../arch/compat_fp.h"
 #include "../arch/segments.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
@@ -413,6 +414,8 @@ void signal_deliver(struct trapframe *tf)
 			proc_exit(WSTATUS_SIGNALED(sig, a == ACT_CORE));
 		}
 		fix_interrupted_syscall(tf, sa);
+		if (compat_fp_in_trampoline(tf)) /* the trampoline is global: the handler may reuse it */
+			compat_fp_unwind(tf); /* so the instruction runs again after the handler */
 		run_handler(tf, sig);
 		return; /* one handler at a time; the rest when it returns */
 	}
