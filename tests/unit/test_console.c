@@ -138,12 +138,12 @@ static void test_full_pipe_deadline(void **state)
 	/* stopping is sticky: the next write that would block gives up at once */
 	t0 = now_s();
 	assert_false(console_write(p[1], "again\n", 6));
-	assert_true(now_s() - t0 < 1.0);
+	assert_true(now_s() - t0 < 3.0); /* at once, not at a deadline */
 	/* past the deadline the kicks repeat: even a plain blocking write returns */
 	t0 = now_s();
 	assert_int_equal(write(p[1], "x", 1), -1);
 	assert_int_equal(errno, EINTR);
-	assert_true(now_s() - t0 < 1.0);
+	assert_true(now_s() - t0 < 3.0); /* at once, not at a deadline */
 	kick_disarm();
 	close(p[0]);
 	close(p[1]);

@@ -399,14 +399,6 @@ static void test_comm_unterminated(void **state)
 	assert_string_equal(proc(t, 1)->comm, "0123456789abcdef");
 }
 
-/* Is this process running under valgrind (timing means nothing then)? */
-static bool under_valgrind(void)
-{
-	const char *p = getenv("LD_PRELOAD");
-
-	return p != NULL && (strstr(p, "valgrind") || strstr(p, "vgpreload"));
-}
-
 /* Seconds on the monotonic clock. */
 static double now(void)
 {
@@ -447,8 +439,7 @@ static void test_sixty_four_sharers(void **state)
 	sizes_are(proc(t, 64), pages, pages * 4096 / 64, 0, pages, pages, 0, 3 + pages / 512);
 	assert_int_equal(t->s.saved_bytes, pages * 63 * 4096);
 	assert_int_equal(t->s.histogram[0].mapcount, 64);
-	if (!under_valgrind())
-		assert_true(dt < 1.0);
+	/* How fast is for make bench to say, not for a test to assert. */
 }
 
 /* A run numbers its snapshots from 0 and keeps only the latest. */
