@@ -52,6 +52,7 @@ static void reparent_children(void)
 		if (q->state == P_FREE || q->parent != cur)
 			continue;
 		q->parent = init;
+		q->exit_signal = SIGCHLD; /* as Linux: an orphan's clone signal never reaches init */
 		introspect_proc(q);
 		if (q->state == P_ZOMBIE)
 			wakeup(init);
