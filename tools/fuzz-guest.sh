@@ -59,13 +59,13 @@ frames_at() {
 classify() {
 	status=$1 out=$2 err=$3 json=$4
 	case $status in
-	125) if grep -q "panic" "$err"; then echo PANIC; else echo VMM-FAIL; fi; return ;;
+	125) if grep -aq "panic" "$err"; then echo PANIC; else echo VMM-FAIL; fi; return ;;
 	124) echo VM-HANG; return ;;
 	esac
-	if grep -q "^cowvisor: init was killed by signal" "$err"; then echo INIT-KILLED; return; fi
+	if grep -aq "^cowvisor: init was killed by signal" "$err"; then echo INIT-KILLED; return; fi
 	if [ "$status" -gt 128 ]; then echo VMM-FAIL; return; fi
 	if [ ! -s "$json" ]; then echo VMM-FAIL; return; fi
-	if grep -q "sysfuzz: HANG" "$out" || [ "$status" -ne 0 ]; then echo HANG; return; fi
+	if grep -aq "sysfuzz: HANG" "$out" || [ "$status" -ne 0 ]; then echo HANG; return; fi
 	if grep -q '"ok": false' "$json"; then echo AUDIT; return; fi
 	start=$(frames_at "$json" start) end=$(frames_at "$json" end)
 	if [ -z "$start" ] || [ -z "$end" ]; then echo VMM-FAIL; return; fi
@@ -90,7 +90,7 @@ while [ "$seed" -le "$last" ]; do
 	status=$?
 	secs=$(($(date +%s) - s0))
 	class=$(classify "$status" "$out" "$err" "$json")
-	summary=$(grep "sysfuzz: summary" "$out" | tail -1)
+	summary=$(grep -a "sysfuzz: summary" "$out" | tail -1)
 	actions=$(echo "$summary" | sed -n 's/.* actions \([0-9]*\).*/\1/p')
 	procs=$(echo "$summary" | sed -n 's/.* processes \([0-9]*\).*/\1/p')
 	stuck=$(echo "$summary" | sed -n 's/.* stuck \([0-9]*\).*/\1/p')
@@ -104,7 +104,7 @@ while [ "$seed" -le "$last" ]; do
 		findings=$((findings + 1))
 		v=count_$(echo "$class" | tr - _)
 		eval "$v=\$((\$$v + 1))"
-		grep "sysfuzz: HANG\|panic\|cowvisor: " "$err" "$out" 2>/dev/null | head -5 | sed 's/^/    /'
+		grep -ah "sysfuzz: HANG\|panic\|^cowvisor: " "$err" "$out" 2>/dev/null | head -5 | sed 's/^/    /'
 		echo "    replay: $CV $*"
 		echo "    one worker: add WORKER GEN from the HANG line after $DEADLINE (and --strace)"
 	fi

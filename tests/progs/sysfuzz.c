@@ -704,9 +704,10 @@ static void act_pipe(void)
 	if (sc2(NR_PIPE2, fds, below(2) ? 0 : 04000 /* O_NONBLOCK */) < 0)
 		return;
 	report(NR_WRITE, 0);
-	sc3(NR_WRITE, fds[1], SCRATCH, below(64));
-	report(NR_READ, 0);
-	sc3(NR_READ, fds[0], SCRATCH + 4096, below(2) ? 64 : 0);
+	if (sc3(NR_WRITE, fds[1], SCRATCH, 1 + below(64)) > 0) { /* else a read would wait forever */
+		report(NR_READ, 0);
+		sc3(NR_READ, fds[0], SCRATCH + 4096, below(2) ? 64 : 0);
+	}
 	if (below(2)) {
 		sc1(NR_CLOSE, fds[0]);
 		sc1(NR_CLOSE, fds[1]);
@@ -774,8 +775,8 @@ static void worker_loop(int actions)
 		one_action();
 }
 
-/* Map the scratch buffer, park the standard output fds on a read-only
- * file, keep the TLS descriptor; then fuzz. */
+/* Map the scratch buffer, park the standard fds on a read-only file, keep
+ * the TLS descriptor; then fuzz. */
 static void worker_main(int prog_fd, int actions)
 {
 	uint16_t gs;
@@ -786,10 +787,11 @@ static void worker_main(int prog_fd, int actions)
 		sc1(NR_CLOSE, prog_fd);
 	}
 	sc3(55, PROG_FD, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
-	for (int fd = 1; fd < PROG_FD; fd++)
+	for (int fd = 0; fd < PROG_FD; fd++)
 		sc1(NR_CLOSE, fd);
-	sc3(NR_OPEN, "/init", 0, 0);
-	sc2(NR_DUP2, 1, 2);
+	sc3(NR_OPEN, "/init", 0, 0); /* fds 0-2: a read-only file, so no junk reaches the console */
+	sc2(NR_DUP2, 0, 1);
+	sc2(NR_DUP2, 0, 2);
 	if (sc6(NR_MMAP2, SCRATCH, SCRATCH_LEN, 3, 0x32 /* PRIVATE|FIXED|ANON */, -1, 0) != (long)SCRATCH)
 		sc1(NR_EXIT, 99);
 	__asm__ volatile("mov %%gs, %0" : "=r"(gs));
@@ -954,6 +956,16 @@ static void reaped(int32_t pid, int status, const struct timespec *now)
 	tot.orphans++;
 }
 
+/* A statistics snapshot labelled "stuck pid N": its process list shows
+ * whether the worker was running (a loop) or sleeping (blocked). */
+static void snapshot_stuck(int32_t pid)
+{
+	char label[32];
+
+	snprintf(label, sizeof(label), "stuck pid %d", pid);
+	sc1(SYS_CV_SNAPSHOT, label);
+}
+
 /* SIGKILL a worker that made no progress for the deadline; a hang of the
  * kernel unless its last action may block forever. */
 static void check_stuck(struct worker *w, const struct timespec *now)
@@ -977,6 +989,7 @@ static void check_stuck(struct worker *w, const struct timespec *now)
 		tot.stuck++;
 	else
 		tot.hangs++;
+	snapshot_stuck(w->pid);
 	sc2(NR_KILL, -w->pid, SIGKILL);
 	w->progress = *now;
 	w->killed = 1;
