@@ -147,10 +147,12 @@ static uint16_t g_gs;
 static volatile int g_faults;       /* fault-signal handler calls */
 static volatile int g_caught[NSIGS];
 
-/* One progress record, written before each action. */
+/* One progress record, written before each action by a worker or by a
+ * child of it (the pipe is shared): who, which action, which call. */
 struct record {
-	uint32_t seq;
+	uint16_t seq;
 	uint16_t nr;
+	uint16_t pid;
 	uint8_t flags;
 	uint8_t pad;
 };
@@ -443,13 +445,17 @@ static uint32_t arg_of(char kind, int *may_block)
 /* ---- progress records ---- */
 
 static uint32_t g_seq;
+static uint16_t g_pid;                /* this process's pid, for records */
 
 /* Tell the supervisor which action comes next. */
 static void report(uint16_t nr, int may_block)
 {
-	struct record r = { g_seq++, nr, (uint8_t)((g_first_record ? REC_FIRST : 0) |
-						    (may_block ? REC_MAY_BLOCK : 0)), 0 };
+	struct record r = { (uint16_t)g_seq++, nr, g_pid,
+			    (uint8_t)((g_first_record ? REC_FIRST : 0) | (may_block ? REC_MAY_BLOCK : 0)), 0 };
 
+	if (g_first_record)
+		g_pid = (uint16_t)sc0(NR_GETPID);
+	r.pid = g_pid;
 	g_first_record = 0;
 	if (g_report)
 		sc3(NR_WRITE, PROG_FD, &r, sizeof(r));
@@ -809,8 +815,8 @@ struct worker {
 	int32_t pid;       /* 0: slot free */
 	int fd;            /* read end of its progress pipe */
 	uint32_t index, gen;
-	uint32_t actions;  /* records received */
-	struct record last;
+	uint32_t actions;  /* records received from it and its children */
+	struct record last; /* the worker's own last record */
 	int have_last;
 	int killed;        /* SIGKILLed as stuck, not reaped yet */
 	struct timespec progress; /* when the last record came (or the kill) */
@@ -924,8 +930,11 @@ static void drain(struct worker *w, const struct timespec *now)
 			w->actions++;
 			tot.actions++;
 		}
-		w->last = recs[n / (long)sizeof(recs[0]) - 1];
-		w->have_last = 1;
+		for (long i = 0; i < n / (long)sizeof(recs[0]); i++)
+			if (recs[i].pid == (uint16_t)w->pid) {
+				w->last = recs[i];
+				w->have_last = 1;
+			}
 		w->progress = *now;
 	}
 }
@@ -966,8 +975,10 @@ static void snapshot_stuck(int32_t pid)
 	sc1(SYS_CV_SNAPSHOT, label);
 }
 
-/* SIGKILL a worker that made no progress for the deadline; a hang of the
- * kernel unless its last action may block forever. */
+/* SIGKILL a worker whose group made no progress for the deadline; a hang
+ * of the kernel unless the worker's own last action may block forever (a
+ * child hung in the kernel while the worker waits for it counts as stuck:
+ * the worker's call is the one known to be in progress). */
 static void check_stuck(struct worker *w, const struct timespec *now)
 {
 	int blocking = w->have_last && (w->last.flags & REC_MAY_BLOCK);
