@@ -137,7 +137,6 @@ static uint32_t mix_seed(uint32_t seed, uint32_t worker, uint32_t gen)
 
 /* ---- a worker's state ---- */
 
-static uint32_t g_seed;
 static int g_depth;                 /* 0: a worker, >0: a child below one */
 static int g_report = 1;            /* write progress records */
 static int g_first_record = 1;
@@ -352,8 +351,9 @@ static uint32_t any_user_desc(void)
 /* ---- the table of calls: i386 number, name, argument kinds ----
  * f fd, p pointer, s path, l length, i int, x flags, a address, z size,
  * n signal, k safe pid, w whence, c clock, S sigset size, t timespec,
- * v iovec, u user_desc, m signal set, q a place for the old set. B in the name's place marks calls that may block
- * forever with some arguments (a pipe read, a wait, a long sleep). */
+ * v iovec, u user_desc, m signal set, q a place for the old set.
+ * may_block marks calls that may block forever with some arguments (a pipe
+ * read, a wait, a long sleep): a worker stuck there is not a kernel hang. */
 struct call {
 	uint16_t nr;
 	uint8_t may_block;
@@ -675,9 +675,10 @@ static void act_segment(void)
 	uint16_t sel;
 
 	report(NR_SET_THREAD_AREA, 0);
-	sc1(NR_SET_THREAD_AREA, u);
-	sel = below(3) ? (uint16_t)(*(uint32_t *)(uintptr_t)(SCRATCH + 512) * 8 + 3)
-		       : (uint16_t)rnd();
+	if (sc1(NR_SET_THREAD_AREA, u) == 0 && below(8)) /* the entry it filled in */
+		sel = (uint16_t)(*(uint32_t *)(uintptr_t)(SCRATCH + 512) * 8 + 3);
+	else /* the null selector, or a random one (a fault, mostly) */
+		sel = below(4) ? 0 : (uint16_t)rnd();
 	__asm__ volatile("mov %0, %%fs\n\tmov %1, %%fs" :: "r"(sel), "r"(0) : "memory");
 	if (g_tls_desc[0]) {
 		memcpy((void *)(uintptr_t)(SCRATCH + 512), g_tls_desc, sizeof(g_tls_desc));
@@ -900,7 +901,6 @@ static void spawn(struct worker *w, uint32_t index)
 			if (workers[i].pid)
 				sc1(NR_CLOSE, workers[i].fd);
 		sc1(NR_CLOSE, fds[0]);
-		g_seed = seed_arg;
 		rng = mix_seed(seed_arg, index, gen);
 		worker_main(fds[1], GEN_ACTIONS);
 	}
