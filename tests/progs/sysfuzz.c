@@ -746,6 +746,35 @@ static void act_table(void)
 	sc6(c->nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
 }
 
+static uint32_t g_maps[4][2];        /* recent anonymous maps: address, pages */
+
+/* Map 1-16 anonymous pages (private, sometimes shared, sometimes at a fixed
+ * arena address) and write to each: demand-zero faults, and copy-on-write
+ * ones in forked children that touch the same maps. Or touch a map made
+ * earlier, which a later munmap or mprotect may have taken away (SIGSEGV). */
+static void act_map_touch(void)
+{
+	uint32_t *m = g_maps[below(NELEM(g_maps))];
+	uint32_t pages = 1 + below(16), flags = below(4) ? 0x22 : 0x21; /* ANON|PRIVATE, ANON|SHARED */
+	uint32_t addr = 0;
+	long got;
+
+	if (below(3)) {
+		if (below(2)) {
+			flags |= 0x10; /* MAP_FIXED */
+			addr = ARENA + below(ARENA_PAGES - 16) * 4096;
+		}
+		report(NR_MMAP2, 0);
+		got = sc6(NR_MMAP2, addr, pages * 4096, 3, flags, -1, 0);
+		if (got < 0 && got > -4096)
+			return;
+		m[0] = (uint32_t)got;
+		m[1] = pages;
+	}
+	for (uint32_t i = 0; m[0] && i < m[1]; i++)
+		((volatile uint8_t *)(uintptr_t)m[0])[i * 4096 + below(4096)] = (uint8_t)rnd();
+}
+
 /* A random number (implemented or not) with random arguments. */
 static void act_random_nr(void)
 {
@@ -772,6 +801,7 @@ static void one_action(void)
 	else if (r < 20) act_list_root();
 	else if (r < 23) act_pipe();
 	else if (r < 27) act_random_nr();
+	else if (r < 32) act_map_touch();
 	else act_table();
 }
 
