@@ -138,7 +138,6 @@ static uint32_t mix_seed(uint32_t seed, uint32_t worker, uint32_t gen)
 /* ---- a worker's state ---- */
 
 static int g_depth;                 /* 0: a worker, >0: a child below one */
-static int g_report = 1;            /* write progress records */
 static int g_first_record = 1;
 static int32_t g_children[8];       /* recent children, for kill and wait4 */
 static uint32_t g_tls_desc[4];      /* the libc's TLS descriptor, to restore */
@@ -457,8 +456,7 @@ static void report(uint16_t nr, int may_block)
 		g_pid = (uint16_t)sc0(NR_GETPID);
 	r.pid = g_pid;
 	g_first_record = 0;
-	if (g_report)
-		sc3(NR_WRITE, PROG_FD, &r, sizeof(r));
+	sc3(NR_WRITE, PROG_FD, &r, sizeof(r));
 }
 
 /* ---- signal handlers that return (bounded for faults) ---- */
@@ -823,7 +821,7 @@ static void worker_main(int prog_fd, int actions)
 		sc2(NR_DUP2, prog_fd, PROG_FD);
 		sc1(NR_CLOSE, prog_fd);
 	}
-	sc3(55, PROG_FD, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+	/* PROG_FD stays open across execve: the exec'd program reports too */
 	for (int fd = 0; fd < PROG_FD; fd++)
 		sc1(NR_CLOSE, fd);
 	sc3(NR_OPEN, "/init", 0, 0); /* fds 0-2: a read-only file, so no junk reaches the console */
@@ -969,10 +967,17 @@ static void drain(struct worker *w, const struct timespec *now)
 	}
 }
 
+/* SIGKILL w and its process group (which it may have left). */
+static void kill_worker(const struct worker *w)
+{
+	sc2(NR_KILL, w->pid, SIGKILL);
+	sc2(NR_KILL, -w->pid, SIGKILL);
+}
+
 /* Kill w's process group and forget it once reaped. */
 static void end_worker(struct worker *w)
 {
-	sc2(NR_KILL, -w->pid, SIGKILL);
+	kill_worker(w);
 	close(w->fd);
 	w->pid = 0;
 }
@@ -1031,7 +1036,7 @@ static void check_stuck(struct worker *w, const struct timespec *now)
 	else
 		tot.hangs++;
 	snapshot_stuck(w->pid);
-	sc2(NR_KILL, -w->pid, SIGKILL);
+	kill_worker(w);
 	w->progress = *now;
 	w->killed = 1;
 }
@@ -1155,8 +1160,7 @@ static int supervise(void)
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "exec-child") == 0) {
-		g_report = 0;
-		g_depth = MAX_DEPTH;
+		g_depth = MAX_DEPTH; /* reports on PROG_FD if it is still open */
 		rng = mix_seed((uint32_t)strtoul(argv[2], NULL, 10), 0, 0);
 		if (sc6(NR_MMAP2, SCRATCH, SCRATCH_LEN, 3, 0x32, -1, 0) == (long)SCRATCH)
 			worker_loop(CHILD_ACTIONS);
