@@ -17,8 +17,11 @@
  * process group when it made no progress for DEADLINE_S seconds (default
  * 5): "stuck in a call that may block forever" (a pipe read, a sleep, a
  * stop signal, ...) is counted apart from a HANG (any other call), which is
- * a kernel finding. Workers cannot reach the supervisor: their kill targets
- * are themselves, their own children and their own group, never pid 1 or -1.
+ * a kernel finding; a snapshot labelled "stuck pid N" is taken first (with
+ * --stats-json its process list shows whether the worker was running or
+ * sleeping). Workers cannot reach the supervisor: their kill targets are
+ * themselves, their own children and their own group, never pid 1 or -1,
+ * and they never join group 1.
  *
  * The supervisor takes cv_snapshot("start") before the first worker and
  * cv_snapshot("end") after every process is reaped (frames used must be
