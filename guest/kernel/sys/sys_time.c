@@ -108,16 +108,19 @@ HANDLER(sys_clock_getres)
  * left goes to urem when interrupted. */
 static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool wide)
 {
-	int64_t now = clock_now(id), left;
-	uint64_t want_ticks;
+	int64_t now = clock_now(id), deadline, left;
 
 	if (now < 0)
 		return now;
-	left = absolute ? ns - now : ns;
+	deadline = absolute ? ns : now + ns;
+	/* ticks only approximate the clock (a sleep can end a tick or more
+	 * early): sleep again until the clock itself says the time is up */
+	while ((left = deadline - clock_now(id)) > 0) {
+		uint64_t want_ticks = ((uint64_t)left * TIMER_HZ + NS - 1) / NS;
+		if (sleep_until(ticks() + want_ticks) != 0)
+			break;
+	}
 	if (left <= 0)
-		return 0;
-	want_ticks = ((uint64_t)left * TIMER_HZ + NS - 1) / NS;
-	if (sleep_until(ticks() + want_ticks) == 0)
 		return 0;
 	if (urem && !absolute) {
 		int64_t rest = ns - (clock_now(id) - now);
