@@ -156,6 +156,14 @@ fuzz:
 		exit 0; fi; \
 	$(MAKE) --no-print-directory $(FUZZ_BINS) && tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
+# ---- the guest system-call fuzzer: make fuzz-guest SEEDS=N [FUZZ_ACTIONS=...]
+# boots tests/progs/sysfuzz.c once per seed and classifies each run
+# (tools/fuzz-guest.sh: panics, hangs, audit mismatches, leaked frames) ----
+SEEDS ?= 4
+.PHONY: fuzz-guest
+fuzz-guest: all progs
+	@BUILD=$(BUILD) SEEDS=$(SEEDS) tools/fuzz-guest.sh
+
 # ---- a second opinion: the same programs under QEMU's exact CPU (TCG) ----
 test-qemu: all progs
 	@tools/deps.sh qemu

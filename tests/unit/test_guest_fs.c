@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../../guest/kernel/fs/fs.h"
 #include "../../guest/kernel/lib/errno.h"
@@ -1293,6 +1294,137 @@ static void test_fuzz_flip(void **state)
 	assert_true(refused > 0);
 }
 
+/* ---- big directories: lookup and listing are O(1) per entry ---- */
+
+#define BIG_ENTRIES   100000
+#define BIG_CPU_LIMIT 2.0 /* seconds of CPU; quadratic code needs minutes */
+
+/* A newc archive of BIG_ENTRIES empty files "big/fNNNNNN" (in order) in a
+ * malloc'd buffer that lives until teardown; its length in *len. */
+static uint8_t *big_archive(size_t *len)
+{
+	size_t cap = (size_t)(BIG_ENTRIES + 2) * 128, at = 0;
+	uint8_t *buf = malloc(cap);
+	char name[32];
+
+	assert_non_null(buf);
+	remember(buf);
+	for (int i = 0; i <= BIG_ENTRIES; i++) {
+		const char *n = name;
+		uint32_t mode = 0100644;
+		if (i == BIG_ENTRIES)
+			n = "TRAILER!!!", mode = 0;
+		else
+			snprintf(name, sizeof(name), "big/f%06d", i);
+		at += (size_t)sprintf((char *)buf + at, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+				      (unsigned)i + 2, mode, 0u, 0u, 1u, 0u, 0u, 0u, 0u, 0u, 0u,
+				      (unsigned)strlen(n) + 1, 0u);
+		at += (size_t)sprintf((char *)buf + at, "%s", n) + 1;
+		while (at % 4)
+			buf[at++] = 0;
+	}
+	*len = at;
+	return buf;
+}
+
+/* CPU seconds since start. */
+static double cpu_since(clock_t start)
+{
+	return (double)(clock() - start) / CLOCKS_PER_SEC;
+}
+
+/* 100,000 files in one directory: unpacking, looking every one up and
+ * listing them all with a cursor stay linear (well under BIG_CPU_LIMIT). */
+static void test_big_directory(void **state)
+{
+	size_t len;
+	uint8_t *ar = big_archive(&len);
+	struct fs_dir_cursor c = { 0 };
+	struct fnode *big, *n;
+	char path[32];
+	clock_t start = clock();
+	long listed = 0;
+
+	(void)state;
+	assert_int_equal(fs_unpack(ar, len, NULL), 0);
+	big = get("/big");
+	for (int i = 0; i < BIG_ENTRIES; i++) {
+		snprintf(path, sizeof(path), "/big/f%06d", i);
+		assert_int_equal(fs_lookup(NULL, path, true, &n), 0);
+		assert_int_equal(n->ino, i + 3); /* after the root (1) and /big (2) */
+	}
+	assert_int_equal(fs_lookup(NULL, "/big/f100000", true, &n), -ENOENT);
+	assert_int_equal(fs_lookup(big, "f099999", true, &n), 0);
+	for (uint64_t pos = 2; (n = fs_dir_entry(big, pos, &c)) != NULL; pos++) {
+		snprintf(path, sizeof(path), "f%06ld", listed);
+		assert_int_equal(n->namelen, 7);
+		assert_memory_equal(n->name, path, 7);
+		listed++;
+	}
+	assert_int_equal(listed, BIG_ENTRIES);
+	if (cpu_since(start) > BIG_CPU_LIMIT)
+		fail_msg("100,000 entries took %.2f s of CPU (limit %.1f)", cpu_since(start), BIG_CPU_LIMIT);
+	reset_tree();
+}
+
+/* The cursor: a listing goes on from where it stopped, a seek backwards or
+ * to a far position walks from the first entry, past the end is NULL. */
+static void test_dir_cursor(void **state)
+{
+	struct ar a = ar_new();
+	struct fs_dir_cursor c = { 0 }, fresh = { 0 };
+	struct fnode *d;
+
+	(void)state;
+	ar_dir(&a, "d", 0755);
+	ar_file(&a, "d/a", "1");
+	ar_file(&a, "d/b", "2");
+	ar_file(&a, "d/c", "3");
+	ar_trailer(&a);
+	unpack_ok(&a);
+	d = get("/d");
+	name_is(fs_dir_entry(d, 2, &c), "a");
+	name_is(fs_dir_entry(d, 3, &c), "b");
+	assert_int_equal(c.pos, 3);
+	name_is(fs_dir_entry(d, 4, &c), "c");
+	assert_null(fs_dir_entry(d, 5, &c));
+	assert_null(fs_dir_entry(d, 9, &c));
+	name_is(fs_dir_entry(d, 3, &c), "b");      /* backwards: from the start */
+	name_is(fs_dir_entry(d, 4, &fresh), "c");  /* a fresh cursor far in */
+	assert_null(fs_dir_entry(fs_root(), 2 + 5, &fresh));
+	reset_tree();
+}
+
+/* Names that share a hash chain are told apart, also across directories;
+ * a re-unpacked tree's index replaces the old one. */
+static void test_index_same_names(void **state)
+{
+	struct ar a = ar_new();
+	char path[64];
+	struct fnode *n;
+
+	(void)state;
+	for (int d = 0; d < 40; d++)
+		for (int f = 0; f < 40; f++) {
+			snprintf(path, sizeof(path), "d%d/f%d", d, f);
+			ar_file(&a, path, "x");
+		}
+	ar_trailer(&a);
+	unpack_ok(&a);
+	for (int d = 0; d < 40; d++)
+		for (int f = 0; f < 40; f++) {
+			snprintf(path, sizeof(path), "/d%d/f%d", d, f);
+			n = get(path);
+			snprintf(path, sizeof(path), "d%d", d);
+			assert_int_equal(n->parent->namelen, strlen(path));
+			assert_memory_equal(n->parent->name, path, strlen(path));
+		}
+	assert_int_equal(fs_lookup(NULL, "/d0/f40", true, &n), -ENOENT);
+	assert_int_equal(fs_lookup(NULL, "/d40", true, &n), -ENOENT);
+	reset_tree();
+	assert_int_equal(fs_lookup(NULL, "/d0/f0", true, &n), -ENOENT);
+}
+
 /* Free all memory at the end, so that valgrind reports only real leaks. */
 static int free_all(void **state)
 {
@@ -1346,6 +1478,9 @@ int main(void)
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_fuzz_truncate),
 		cmocka_unit_test(test_fuzz_flip),
+		cmocka_unit_test(test_big_directory),
+		cmocka_unit_test(test_dir_cursor),
+		cmocka_unit_test(test_index_same_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, free_all);

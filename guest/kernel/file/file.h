@@ -20,6 +20,7 @@ struct file {
 	uint32_t flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK */
 	uint64_t off;          /* FT_NODE: position (directories: entry index) */
 	struct fnode *node;    /* FT_NODE */
+	struct fs_dir_cursor dir; /* FT_NODE directories: where getdents stopped */
 	struct pipe *pipe;     /* FT_PIPE */
 	bool pipe_writer;      /* FT_PIPE: the write end */
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */

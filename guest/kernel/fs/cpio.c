@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "../lib/string.h"
+#include "index.h"
 
 #define NEWC_HEADER_LEN 110
 #define NEWC_FIELD_LEN  8
@@ -51,6 +52,7 @@ struct unpacker {
 	uint64_t size;
 	uint64_t pos;          /* the next unread byte; always <= size */
 	struct fnode *root;    /* the staged root of the new tree */
+	struct fs_index index; /* the staged tree's name index */
 	uint32_t next_ino;
 	const char *why;       /* the reason, once it failed */
 };
@@ -237,24 +239,16 @@ static int next_component(struct unpacker *u, struct name_cursor *c,
 	}
 }
 
-/* Find the entry called name in dir; *last is set to its final entry. */
-static struct fnode *find_child(struct fnode *dir, const char *name, uint32_t len,
-				struct fnode **last)
+/* Find the entry called name in dir, through the staged index. */
+static struct fnode *find_child(struct unpacker *u, struct fnode *dir, const char *name,
+				uint32_t len)
 {
-	struct fnode *prev = NULL;
-
-	for (struct fnode *n = dir->child; n; n = n->next) {
-		if (n->namelen == len && memcmp(n->name, name, len) == 0)
-			return n;
-		prev = n;
-	}
-	*last = prev;
-	return NULL;
+	return fs_index_find(&u->index, dir, name, len);
 }
 
-/* Append a new node called name to dir after last (NULL: dir is empty). */
-static struct fnode *new_node(struct unpacker *u, struct fnode *dir, struct fnode *last,
-			      const char *name, uint32_t len)
+/* Append a new node called name to dir's entries and to the index. */
+static struct fnode *new_node(struct unpacker *u, struct fnode *dir, const char *name,
+			      uint32_t len)
 {
 	struct fnode *n;
 
@@ -271,10 +265,12 @@ static struct fnode *new_node(struct unpacker *u, struct fnode *dir, struct fnod
 	n->name = name;
 	n->namelen = len;
 	n->parent = dir;
-	if (last)
-		last->next = n;
+	if (dir->last_child)
+		dir->last_child->next = n;
 	else
 		dir->child = n;
+	dir->last_child = n;
+	fs_index_add(&u->index, n);
 	return n;
 }
 
@@ -283,7 +279,7 @@ static struct fnode *new_node(struct unpacker *u, struct fnode *dir, struct fnod
 static struct fnode *enter_dir(struct unpacker *u, struct fnode *dir, const char *name,
 			       uint32_t len)
 {
-	struct fnode *last, *n = find_child(dir, name, len, &last);
+	struct fnode *n = find_child(u, dir, name, len);
 
 	if (n) {
 		if (!FS_ISDIR(n->mode)) {
@@ -292,7 +288,7 @@ static struct fnode *enter_dir(struct unpacker *u, struct fnode *dir, const char
 		}
 		return n;
 	}
-	n = new_node(u, dir, last, name, len);
+	n = new_node(u, dir, name, len);
 	if (n) {
 		n->mode = FS_IFDIR | 0755;
 		n->nlink = 2;
@@ -323,10 +319,10 @@ static void set_from_entry(struct fnode *node, const struct newc_entry *e)
 static int place_entry(struct unpacker *u, struct fnode *dir, const char *name, uint32_t len,
 		       const struct newc_entry *e)
 {
-	struct fnode *last, *n = find_child(dir, name, len, &last);
+	struct fnode *n = find_child(u, dir, name, len);
 
 	if (!n) {
-		n = new_node(u, dir, last, name, len);
+		n = new_node(u, dir, name, len);
 		if (!n)
 			return -1;
 	} else if (FS_ISDIR(n->mode) != FS_ISDIR(e->field[NF_MODE])) {
@@ -392,11 +388,13 @@ static int unpack_entries(struct unpacker *u)
 	}
 }
 
-/* Make the staged tree the tree: the root node stays where it is. */
-static void install(struct fnode *staged)
+/* Make the staged tree and its index the tree: the root node stays where
+ * it is (the index hashes the root's entries by its inode number, 1). */
+static void install(struct fnode *staged, const struct fs_index *index)
 {
 	struct fnode *root = fs_root();
 
+	*fs_tree_index() = *index;
 	*root = *staged;
 	root->parent = root;
 	for (struct fnode *n = root->child; n; n = n->next)
@@ -413,11 +411,13 @@ int fs_unpack(const uint8_t *archive, uint64_t size, const char **why)
 		.archive = archive, .size = size, .root = &staged, .next_ino = 2,
 	};
 
-	if (unpack_entries(&u) < 0) {
+	if (fs_index_init(&u.index) < 0)
+		fail(&u, "out of memory for the file tree");
+	if (u.why || unpack_entries(&u) < 0) {
 		if (why)
 			*why = u.why;
 		return -1;
 	}
-	install(&staged);
+	install(&staged, &u.index);
 	return 0;
 }

@@ -33,6 +33,16 @@ struct fnode {
 	struct fnode *parent; /* the root is its own parent */
 	struct fnode *child;  /* first entry of a directory */
 	struct fnode *next;   /* next entry in the same directory */
+	struct fnode *last_child; /* last entry of a directory (appends) */
+	struct fnode *hnext;  /* next node in the same chain of the name index */
+	uint32_t hash;        /* of (parent, name), for the name index */
+};
+
+/* A place in a directory's listing, so that a listing continues in O(1):
+ * positions 0 and 1 are "." and "..", entry k (from 0) is at position k+2. */
+struct fs_dir_cursor {
+	uint64_t pos;         /* the position of node; 0: no cursor yet */
+	struct fnode *node;   /* the entry there, NULL past the last one */
 };
 
 /* Memory for nodes: the kernel provides a permanent allocator; host unit
@@ -42,7 +52,8 @@ void *fs_alloc(uint64_t size);
 /* Parse a cpio newc archive at archive[0..size) into a fresh tree (which
  * replaces any earlier one). Runs of NUL bytes between entries (in 4-byte
  * steps) are skipped. Parent directories missing from the archive are
- * created (mode 0755). Returns 0, or -1 with a reason in *why (a static
+ * created (mode 0755). Time and memory are linear in the archive: names
+ * are found through a hash index (index.h). Returns 0, or -1 with a reason in *why (a static
  * string) when the archive is malformed: bad magic, a header or name or
  * data running past the end, a bad hex field, a name without its NUL, an
  * empty or ".."-containing path, an entry under a non-directory, or no
@@ -61,6 +72,11 @@ struct fnode *fs_root(void);
  * FS_SYMLOOP_MAX links), -ENAMETOOLONG (a component longer than
  * FS_NAME_MAX or the path longer than FS_PATH_MAX). */
 int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnode **out);
+
+/* The entry at position pos (>= 2) of directory dir, NULL past the end;
+ * from the cursor when it is at pos or just before, else by a walk from the
+ * first entry. The cursor is left at pos. */
+struct fnode *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_cursor *c);
 
 /* Write the absolute path of node into buf (size bytes, NUL-terminated).
  * Returns its length, or -ERANGE when it does not fit. */

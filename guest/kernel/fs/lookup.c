@@ -9,11 +9,15 @@
 
 #include "../lib/errno.h"
 #include "../lib/string.h"
+#include "index.h"
 
 /* The root; an empty directory until fs_unpack installs a tree in it. */
 static struct fnode root_node = {
 	.mode = FS_IFDIR | 0755, .ino = 1, .nlink = 2, .parent = &root_node,
 };
+
+/* The root's tree's name index; empty until fs_unpack installs one. */
+static struct fs_index tree_index;
 
 /* A piece of path text not yet read. */
 struct segment {
@@ -72,13 +76,9 @@ static void take_component(struct walk *w, const char **name, uint64_t *len)
 	s->len -= n;
 }
 
-/* Find the entry called name in directory dir, or NULL. */
-static struct fnode *find_child(const struct fnode *dir, const char *name, uint64_t len)
+struct fs_index *fs_tree_index(void)
 {
-	for (struct fnode *n = dir->child; n; n = n->next)
-		if (n->namelen == len && memcmp(n->name, name, len) == 0)
-			return n;
-	return NULL;
+	return &tree_index;
 }
 
 /* Continue the walk in link's target, from the root when it is absolute,
@@ -114,7 +114,7 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 		w->at = w->at->parent;
 		return 0;
 	}
-	node = find_child(w->at, name, len);
+	node = fs_index_find(&tree_index, w->at, name, len);
 	if (!node)
 		return -ENOENT;
 	if (FS_ISLNK(node->mode) && (!last || follow_last || w->must_be_dir))

@@ -20,7 +20,8 @@ HANDLER(sys_read); HANDLER(sys_write); HANDLER(sys_readv); HANDLER(sys_writev);
 HANDLER(sys_open); HANDLER(sys_openat); HANDLER(sys_close); HANDLER(sys_lseek);
 HANDLER(sys_llseek); HANDLER(sys_dup); HANDLER(sys_dup2); HANDLER(sys_dup3);
 HANDLER(sys_pipe); HANDLER(sys_pipe2); HANDLER(sys_ioctl); HANDLER(sys_fcntl64);
-HANDLER(sys_getdents64);
+/* directory listings: sys_dirent.c */
+HANDLER(sys_getdents64); HANDLER(sys_getdents);
 /* paths and metadata: sys_stat.c */
 HANDLER(sys_stat64); HANDLER(sys_lstat64); HANDLER(sys_fstat64); HANDLER(sys_fstatat64);
 HANDLER(sys_statx); HANDLER(sys_access); HANDLER(sys_faccessat); HANDLER(sys_readlink);

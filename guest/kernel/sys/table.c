@@ -21,6 +21,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[119] = sys_sigreturn_h,
 	[120] = sys_clone,          [122] = sys_uname,          [125] = sys_mprotect,
 	[132] = sys_getpgid,        [133] = sys_fchdir,         [140] = sys_llseek,
+	[141] = sys_getdents,
 	[145] = sys_readv,          [146] = sys_writev,         [158] = sys_sched_yield,
 	[162] = sys_nanosleep,      [173] = sys_rt_sigreturn_h, [174] = sys_rt_sigaction,
 	[175] = sys_rt_sigprocmask, [176] = sys_rt_sigpending,  [179] = sys_rt_sigsuspend,

@@ -1,0 +1,111 @@
+/* Directory listings: getdents64 and the older getdents. Each call goes on
+ * from the file's position through its directory cursor (fs_dir_entry), so
+ * listing a directory of n entries costs O(n) in all. */
+#include "handlers.h"
+
+#include "../file/file.h"
+#include "../lib/errno.h"
+#include "../lib/string.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+
+#define DT_DIR 4
+#define DT_REG 8
+#define DT_LNK 10
+
+/* Writes one record for (ino, next position, type, name) into buf at *used;
+ * false when it does not fit in size bytes. */
+typedef bool (*put_dirent_fn)(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino,
+			      uint64_t off, uint8_t type, const char *name, uint32_t namelen);
+
+/* A linux_dirent64: ino, off (8 bytes each), reclen, type, name, NUL,
+ * padded to 8 bytes. */
+static bool put_dirent64(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino, uint64_t off,
+			 uint8_t type, const char *name, uint32_t namelen)
+{
+	uint32_t reclen = (19 + namelen + 1 + 7) & ~7u;
+	uint8_t *d = buf + *used;
+	uint16_t rl = (uint16_t)reclen;
+
+	if (*used + reclen > size)
+		return false;
+	memset(d, 0, reclen);
+	memcpy(d, &ino, 8);
+	memcpy(d + 8, &off, 8);
+	memcpy(d + 16, &rl, 2);
+	d[18] = type;
+	memcpy(d + 19, name, namelen);
+	*used += reclen;
+	return true;
+}
+
+/* An i386 linux_dirent: ino, off (4 bytes each), reclen, name, NUL, the
+ * type in the last byte, padded to 4 bytes. */
+static bool put_dirent32(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino, uint64_t off,
+			 uint8_t type, const char *name, uint32_t namelen)
+{
+	uint32_t reclen = (10 + namelen + 2 + 3) & ~3u, ino32 = (uint32_t)ino, off32 = (uint32_t)off;
+	uint8_t *d = buf + *used;
+	uint16_t rl = (uint16_t)reclen;
+
+	if (*used + reclen > size)
+		return false;
+	memset(d, 0, reclen);
+	memcpy(d, &ino32, 4);
+	memcpy(d + 4, &off32, 4);
+	memcpy(d + 8, &rl, 2);
+	memcpy(d + 10, name, namelen);
+	d[reclen - 1] = type;
+	*used += reclen;
+	return true;
+}
+
+/* The d_type of a node. */
+static uint8_t dirent_type(const struct fnode *n)
+{
+	return FS_ISDIR(n->mode) ? DT_DIR : FS_ISLNK(n->mode) ? DT_LNK : DT_REG;
+}
+
+/* Fill user memory ubuf (usize bytes) with records of fd's directory from
+ * its position on: ".", "..", then the entries; returns the bytes used. */
+static long list_dir(int fd, uint32_t ubuf, uint32_t usize, put_dirent_fn put)
+{
+	struct file *f = fd_file(fd);
+	uint8_t buf[1024];
+	uint32_t size = usize < sizeof(buf) ? usize : sizeof(buf), used = 0;
+	struct fnode *dir, *n;
+	uint64_t pos;
+
+	if (f == 0)
+		return -EBADF;
+	if (f->type != FT_NODE || !FS_ISDIR(f->node->mode))
+		return -ENOTDIR;
+	dir = f->node;
+	for (pos = f->off;; pos++) {
+		const char *name = pos == 0 ? "." : "..";
+		n = pos == 0 ? dir : pos == 1 ? dir->parent : fs_dir_entry(dir, pos, &f->dir);
+		if (n == 0)
+			break;
+		if (!put(buf, size, &used, n->ino, pos + 1, dirent_type(n), pos < 2 ? name : n->name,
+			 pos < 2 ? (uint32_t)strlen(name) : n->namelen))
+			break;
+	}
+	if (used == 0 && n != 0)
+		return -EINVAL; /* buffer too small for one entry */
+	if (copy_to_user(cur->mm, ubuf, buf, used))
+		return -EFAULT;
+	f->off = pos;
+	return used;
+}
+
+/* getdents64(fd, buf, size) */
+HANDLER(sys_getdents64)
+{
+	return list_dir((int)arg[0], arg[1], arg[2], put_dirent64);
+}
+
+/* getdents(fd, buf, size): the i386 record layout. */
+HANDLER(sys_getdents)
+{
+	return list_dir((int)arg[0], arg[1], arg[2], put_dirent32);
+}

@@ -1,0 +1,97 @@
+/* Integration: a directory of 10,000 files in an --initrd archive is listed
+ * completely by getdents64 and by getdents, and a name in it is found
+ * (tests/progs/dirlist.c as init): lookup and listing cost O(1) per entry,
+ * where they used to cost O(n) and such a directory took over 6 minutes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NFILES 10000
+
+/* Append one newc entry (name, mode, data) to f, padded to 4 bytes. */
+static void newc_entry(FILE *f, const char *name, uint32_t mode, const void *data, size_t size,
+		       uint32_t ino)
+{
+	size_t namesize = strlen(name) + 1, hdr;
+	static const char zeros[4];
+
+	fprintf(f, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino, mode, 0u, 0u,
+		1u, 0u, (uint32_t)size, 0u, 0u, 0u, 0u, (uint32_t)namesize, 0u);
+	fwrite(name, 1, namesize, f);
+	hdr = 110 + namesize;
+	fwrite(zeros, 1, (4 - hdr % 4) % 4, f);
+	if (size) {
+		fwrite(data, 1, size, f);
+		fwrite(zeros, 1, (4 - size % 4) % 4, f);
+	}
+}
+
+/* Write an archive: /init (the program at init_path) and big/ with NFILES
+ * empty files f00000 .. f09999. */
+static void write_archive(const char *path, const char *init_path)
+{
+	FILE *f = fopen(path, "wb"), *in = fopen(init_path, "rb");
+	char name[32];
+	long size;
+	void *prog;
+
+	assert_non_null(f);
+	assert_non_null(in);
+	fseek(in, 0, SEEK_END);
+	size = ftell(in);
+	rewind(in);
+	prog = malloc((size_t)size);
+	assert_non_null(prog);
+	assert_int_equal(fread(prog, 1, (size_t)size, in), (size_t)size);
+	fclose(in);
+	newc_entry(f, "init", 0100755, prog, (size_t)size, 2);
+	newc_entry(f, "big", 0040755, NULL, 0, 3);
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(name, sizeof(name), "big/f%05d", i);
+		newc_entry(f, name, 0100644, NULL, 0, (uint32_t)i + 4);
+	}
+	newc_entry(f, "TRAILER!!!", 0, NULL, 0, 0);
+	free(prog);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Both listings see all 10,000 files; the last one is found by name. */
+static void ten_thousand_files(void **state)
+{
+	char dir[] = "/tmp/cowvisor-dirs-XXXXXX", archive[600], cmd[700];
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	assert_non_null(mkdtemp(dir));
+	snprintf(archive, sizeof(archive), "%s/big.cpio", dir);
+	write_archive(archive, build_file("progs/glibc/dirlist"));
+	cv_run(&r, ARGS("run", "--timeout", "170", "--append", "quiet", "--initrd", archive, "--", "/big",
+			"f09999"), NULL);
+	if (r.status != 0)
+		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
+	assert_contains(r.out, "dirlist: /big: 10000 entries (getdents64), 10000 entries (getdents)");
+	assert_contains(r.out, "dirlist: f09999 found");
+	run_result_free(&r);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ten_thousand_files),
+	};
+
+	return cmocka_run_group_tests_name("dirs", tests, NULL, NULL);
+}

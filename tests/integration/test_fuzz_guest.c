@@ -1,0 +1,137 @@
+/* Integration: the guest system-call fuzzer (tests/progs/sysfuzz.c) on a
+ * few fixed seeds, as `make fuzz-guest` runs it on many: the kernel
+ * survives every worker (no panic, no hang, the supervisor lives), every
+ * statistics audit holds and no frame is lost once all are reaped. And the
+ * regression test for what the fuzzer found: an orphan's exit signal. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "json_mini.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define FUZZ_ACTIONS "800"
+#define FUZZ_WORKERS "4"
+#define FUZZ_DEADLINE "5"
+
+/* Read a whole file as a NUL-terminated string (malloc'd). */
+static char *slurp_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+	char *text;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = malloc((size_t)len + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+	text[len] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* The snapshot labelled label in the document's list, or NULL. */
+static const struct jnode *snapshot(const struct jnode *all, const char *label)
+{
+	for (size_t i = 0; i < json_len(all); i++)
+		if (strcmp(json_str(json_get(json_at(all, i), "label")), label) == 0)
+			return json_at(all, i);
+	return NULL;
+}
+
+/* Frames used at a snapshot. */
+static double frames_used(const struct jnode *s)
+{
+	return json_num(json_get(json_get(s, "frames"), "used"));
+}
+
+/* Run sysfuzz (libc "glibc" or "musl") on seed; check the run as
+ * tools/fuzz-guest.sh classifies it: status 0 (no HANG line), the summary
+ * printed, every audit ok, frames used at "end" equal to "start". */
+static void fuzz_seed(const char *libc, const char *seed)
+{
+	char dir[] = "/tmp/cowvisor-fuzz-XXXXXX", json[600], prog[64], cmd[700];
+	struct run_result r;
+	struct jnode *doc;
+	const struct jnode *all;
+	char *text;
+
+	snprintf(prog, sizeof(prog), "progs/%s/sysfuzz", libc);
+	if (build_file_optional(prog) == NULL)
+		return;
+	assert_non_null(mkdtemp(dir));
+	snprintf(json, sizeof(json), "%s/stats.json", dir);
+	cv_run(&r, ARGS("run", "--mem", "64M", "--timeout", "150", "--stats-json", json, build_file(prog),
+			seed, FUZZ_ACTIONS, FUZZ_WORKERS, FUZZ_DEADLINE), NULL);
+	if (r.status != 0 || r.hung)
+		fail_msg("seed %s (%s): status %d\n%s\n%s", seed, libc, r.status, r.out, r.err);
+	assert_contains(r.out, "sysfuzz: summary seed");
+	assert_true(strstr(r.out, "HANG") == NULL);
+	run_result_free(&r);
+	text = slurp_text(json);
+	assert_non_null(doc = json_parse(text));
+	free(text);
+	all = json_get(doc, "snapshots");
+	for (size_t i = 0; i < json_len(all); i++)
+		assert_true(json_get(json_get(json_at(all, i), "audit"), "ok")->b);
+	assert_non_null(snapshot(all, "start"));
+	assert_non_null(snapshot(all, "end"));
+	if (frames_used(snapshot(all, "end")) != frames_used(snapshot(all, "start")))
+		fail_msg("seed %s (%s): %.0f frames used at the start, %.0f at the end", seed, libc,
+			 frames_used(snapshot(all, "start")), frames_used(snapshot(all, "end")));
+	json_free(doc);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Three fixed seeds, glibc and musl. */
+static void fuzz_fixed_seeds(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	fuzz_seed("glibc", "1");
+	fuzz_seed("musl", "2");
+	fuzz_seed("glibc", "3");
+}
+
+/* A clone(SIGHUP) child orphaned and then exiting does not kill init: its
+ * exit signal becomes SIGCHLD when init adopts it (found by seed 1). */
+static void orphan_exit_signal_spares_init(void **state)
+{
+	static const char *const progs[] = { "progs/glibc/orphansig", "progs/musl/orphansig" };
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		const char *prog = i == 0 ? build_file(progs[i]) : build_file_optional(progs[i]);
+		if (prog == NULL)
+			continue;
+		cv_run(&r, ARGS("run", "--append", "quiet", prog), NULL);
+		if (r.status != 0)
+			fail_msg("%s: status %d\n%s\n%s", prog, r.status, r.out, r.err);
+		assert_contains(r.out, "orphansig: init survived");
+		run_result_free(&r);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fuzz_fixed_seeds),
+		cmocka_unit_test(orphan_exit_signal_spares_init),
+	};
+
+	return cmocka_run_group_tests_name("fuzz-guest", tests, NULL, NULL);
+}
