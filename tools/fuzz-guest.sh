@@ -20,7 +20,7 @@
 # FUZZ_ACTIONS (per seed, default 1500), FUZZ_WORKERS (default 4),
 # FUZZ_TIMEOUT (seconds per run, default 900), FUZZ_DEADLINE (sysfuzz's
 # stuck-worker deadline, default 5), FUZZ_APPEND (extra kernel command line
-# words, e.g. SYSFUZZ_AVOID=none), BUILD (default build), OUT (default
+# words, e.g. cow=off), BUILD (default build), OUT (default
 # $BUILD/fuzz-guest).
 set -u
 

@@ -39,20 +39,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- switches for kernel bugs known to be fixed elsewhere ----
- * Each avoids a call pattern that a known kernel bug turns into a stall of
- * the whole VM; on by default only when the bug blocks all progress. Set
- * in init's environment, e.g. `--append SYSFUZZ_AVOID=none` (all off).
- *
- * blocked-fault-signals (ON): a fault while SIGSEGV/SIGBUS/SIGILL/SIGFPE/
- *   SIGTRAP is ignored or blocked livelocks the kernel (the fault is
- *   re-raised forever and starves every other process for tens of seconds,
- *   then the run times out) instead of killing the process as Linux does.
- *   When on, workers never ignore or block those signals, never give them a
- *   garbage handler or restorer, never block them in a handler's mask, and
- *   never call sigreturn/rt_sigreturn raw (they restore a mask from
- *   whatever lies on the stack). */
-static int avoid_blocked_faults = 1;
 
 #define SYS_CV_SNAPSHOT 1000         /* shared/syscall.h */
 #ifndef SA_RESTORER
@@ -91,9 +77,6 @@ __asm__(".pushsection .text\n"
 	"mov 44(%esp), %ebp\n\tint $0x80\n\t"
 	"pop %ebx\n\tpop %esi\n\tpop %edi\n\tpop %ebp\n\tret\n"
 	".popsection\n");
-
-#define FAULT_SIG_MASK ((1u << (SIGSEGV - 1)) | (1u << (SIGBUS - 1)) | (1u << (SIGILL - 1)) | \
-			(1u << (SIGFPE - 1)) | (1u << (SIGTRAP - 1)))
 
 #define sc0(nr) sc6(nr, 0, 0, 0, 0, 0, 0)
 #define sc1(nr, a) sc6(nr, (long)(a), 0, 0, 0, 0, 0)
@@ -491,12 +474,6 @@ __asm__(".pushsection .text\n"
 	"sysfuzz_restore:\n\tpopl %eax\n\tmovl $119, %eax\n\tint $0x80\n"
 	".popsection\n");
 
-/* Whether sig is one the kernel raises for a fault of the program. */
-static int fault_signal(int sig)
-{
-	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
-}
-
 /* rt_sigaction with a handler that returns, default, ignore, or garbage;
  * random flags and mask; usually the matching restorer. */
 static void act_sigaction(void)
@@ -521,16 +498,6 @@ static void act_sigaction(void)
 			 : any_ptr();
 	sa[3] = below(2) ? 0 : rnd();
 	sa[4] = below(2) ? 0 : rnd();
-	if (avoid_blocked_faults) {
-		sa[3] &= ~FAULT_SIG_MASK;
-		if (fault_signal(sig) && sa[0] != (uint32_t)(uintptr_t)SIG_DFL) {
-			sa[1] |= SA_RESTORER;
-			sa[0] = sa[1] & SA_SIGINFO ? (uint32_t)(uintptr_t)on_siginfo
-						   : (uint32_t)(uintptr_t)on_signal;
-			sa[2] = (uint32_t)(uintptr_t)(sa[1] & SA_SIGINFO ? sysfuzz_restore_rt
-									 : sysfuzz_restore);
-		}
-	}
 	report(NR_RT_SIGACTION, 0);
 	sc4(NR_RT_SIGACTION, sig, below(10) ? (uint32_t)(uintptr_t)sa : any_ptr(),
 	    below(2) ? SCRATCH + 2048 : any_ptr(), below(8) ? 8 : (uint32_t)any_int());
@@ -722,12 +689,6 @@ static void act_pipe(void)
 	}
 }
 
-/* Whether a switch rules out calling nr with random arguments. */
-static int avoided(uint32_t nr)
-{
-	return avoid_blocked_faults && (nr == NR_SIGRETURN || nr == NR_RT_SIGRETURN);
-}
-
 /* One call from the table with arguments of its kinds. */
 static void act_table(void)
 {
@@ -735,14 +696,8 @@ static void act_table(void)
 	uint32_t a[6] = { 0 };
 	int may_block = c->may_block;
 
-	if (avoided(c->nr))
-		return;
 	for (int i = 0; c->kinds[i] && i < 6; i++)
 		a[i] = arg_of(c->kinds[i], &may_block);
-	if (c->nr == 175 && avoid_blocked_faults && a[1] == SCRATCH + 8)
-		*(uint32_t *)(uintptr_t)(SCRATCH + 8) &= ~FAULT_SIG_MASK;
-	else if (c->nr == 175 && avoid_blocked_faults)
-		a[1] = 0; /* no change to the mask */
 	report(c->nr, may_block);
 	sc6(c->nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
 }
@@ -781,7 +736,7 @@ static void act_random_nr(void)
 {
 	uint32_t nr = below(8) ? below(460) : rnd();
 
-	if (guarded(nr) || avoided(nr) || nr == SYS_CV_SNAPSHOT)
+	if (guarded(nr) || nr == SYS_CV_SNAPSHOT)
 		return;
 	report((uint16_t)nr, 1);
 	sc6((long)nr, any_int(), (long)any_ptr(), any_int(), (long)any_ptr(), any_int(), any_int());
@@ -1143,8 +1098,8 @@ static void touch_own_pages(void)
 static int supervise(void)
 {
 	touch_own_pages();
-	say("sysfuzz: seed %u actions %u workers %u deadline %u s avoid %s\n", seed_arg, target_actions,
-	    nworkers, deadline_s, avoid_blocked_faults ? "blocked-fault-signals" : "none");
+	say("sysfuzz: seed %u actions %u workers %u deadline %u s\n", seed_arg, target_actions,
+	    nworkers, deadline_s);
 	sc1(SYS_CV_SNAPSHOT, "start");
 	while (tot.actions < target_actions || any_running()) {
 		for (uint32_t i = 0; i < nworkers && tot.actions < target_actions; i++)
@@ -1173,8 +1128,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: sysfuzz SEED ACTIONS WORKERS [DEADLINE_S] (as init)\n");
 		return 2;
 	}
-	if (getenv("SYSFUZZ_AVOID") && strstr(getenv("SYSFUZZ_AVOID"), "blocked-fault-signals") == NULL)
-		avoid_blocked_faults = 0;
 	seed_arg = (uint32_t)strtoul(argv[1], NULL, 10);
 	target_actions = (uint32_t)strtoul(argv[2], NULL, 10);
 	nworkers = (uint32_t)strtoul(argv[3], NULL, 10);
