@@ -133,7 +133,7 @@ static void hostile_program_suite(void **state)
 	cv_run(&r, args, NULL);
 	if (r.status != 0)
 		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
-	assert_contains(r.out, "hostile: 50 of 50 as expected");
+	assert_contains(r.out, "hostile: 51 of 51 as expected");
 	assert_true(strstr(r.out, "WRONG") == NULL);
 	assert_contains(r.err, "out of memory: killing pid");
 	run_result_free(&r);

@@ -72,6 +72,8 @@ static int mmap_zero_length(void) { return mmap(NULL, 0, PROT_READ, MAP_PRIVATE 
 static int munmap_unaligned(void) { return failed_with(munmap((void *)0x10001, 4096), EINVAL); }
 static int writev_bad_iov(void) { return failed_with(syscall(SYS_writev, 1, UNMAPPED, 2), EFAULT); }
 static int dup2_bad_fd(void) { return failed_with(dup2(12345, 3), EBADF); }
+/* Joining a process group nobody is in (Linux: EPERM); a group of one's own is fine. */
+static int setpgid_no_such_group(void) { return failed_with(setpgid(0, 30000), EPERM) && setpgid(0, 0) == 0; }
 
 /* waitpid with a bad status pointer fails, and the child stays reapable. */
 static int waitpid_bad_status(void)
@@ -250,6 +252,7 @@ static const struct hostile_case cases[] = {
 	{ "munmap(unaligned)", munmap_unaligned, 0 },
 	{ "writev(unmapped iovec)", writev_bad_iov, 0 },
 	{ "dup2(bad fd)", dup2_bad_fd, 0 },
+	{ "setpgid(a group that does not exist)", setpgid_no_such_group, 0 },
 	{ "waitpid(bad status)", waitpid_bad_status, 0 },
 	{ "int 0x80 with unknown numbers", unknown_numbers, 0 },
 	{ "cv_snapshot(long label)", long_snapshot_label, 0 },

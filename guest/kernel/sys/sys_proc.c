@@ -98,6 +98,15 @@ HANDLER(sys_getuid)
 	return 0;
 }
 
+/* Is there a process (a zombie counts) in process group pgid? */
+static bool pgrp_exists(int pgid)
+{
+	for (struct proc *q = proc_first(); q; q = proc_next(q))
+		if (q->state != P_FREE && q->pgid == pgid)
+			return true;
+	return false;
+}
+
 HANDLER(sys_setpgid)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
@@ -107,6 +116,8 @@ HANDLER(sys_setpgid)
 		return -ESRCH;
 	if ((int)arg[1] < 0)
 		return -EINVAL;
+	if (pgid != p->pid && !pgrp_exists(pgid))
+		return -EPERM; /* only a group that exists can be joined */
 	p->pgid = pgid;
 	return 0;
 }
