@@ -103,10 +103,10 @@ $(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_SRCS) $(wi
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_SRCS) -lcmocka
 
-$(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c tests/integration/json_mini.c
+$(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c tests/integration/json_mini.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c -lcmocka
 
 unit: $(UNIT_BINS)
 	@tools/run-tests.sh $(UNIT_BINS)

@@ -15,46 +15,12 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "json_mini.h"
+#include "stats_doc.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define FUZZ_ACTIONS "800"
 #define FUZZ_WORKERS "4"
 #define FUZZ_DEADLINE "5"
-
-/* Read a whole file as a NUL-terminated string (malloc'd). */
-static char *slurp_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	long len;
-	char *text;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	text = malloc((size_t)len + 1);
-	assert_non_null(text);
-	assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
-	text[len] = '\0';
-	fclose(f);
-	return text;
-}
-
-/* The snapshot labelled label in the document's list, or NULL. */
-static const struct jnode *snapshot(const struct jnode *all, const char *label)
-{
-	for (size_t i = 0; i < json_len(all); i++)
-		if (strcmp(json_str(json_get(json_at(all, i), "label")), label) == 0)
-			return json_at(all, i);
-	return NULL;
-}
-
-/* Frames used at a snapshot. */
-static double frames_used(const struct jnode *s)
-{
-	return json_num(json_get(json_get(s, "frames"), "used"));
-}
 
 /* Run sysfuzz (libc "glibc" or "musl") on seed; check the run as
  * tools/fuzz-guest.sh classifies it: status 0 (no HANG line), the summary
@@ -63,9 +29,6 @@ static void fuzz_seed(const char *libc, const char *seed)
 {
 	char dir[] = "/tmp/cowvisor-fuzz-XXXXXX", json[600], prog[64], cmd[700];
 	struct run_result r;
-	struct jnode *doc;
-	const struct jnode *all;
-	char *text;
 
 	snprintf(prog, sizeof(prog), "progs/%s/sysfuzz", libc);
 	if (build_file_optional(prog) == NULL)
@@ -79,18 +42,7 @@ static void fuzz_seed(const char *libc, const char *seed)
 	assert_contains(r.out, "sysfuzz: summary seed");
 	assert_true(strstr(r.out, "HANG") == NULL);
 	run_result_free(&r);
-	text = slurp_text(json);
-	assert_non_null(doc = json_parse(text));
-	free(text);
-	all = json_get(doc, "snapshots");
-	for (size_t i = 0; i < json_len(all); i++)
-		assert_true(json_get(json_get(json_at(all, i), "audit"), "ok")->b);
-	assert_non_null(snapshot(all, "start"));
-	assert_non_null(snapshot(all, "end"));
-	if (frames_used(snapshot(all, "end")) != frames_used(snapshot(all, "start")))
-		fail_msg("seed %s (%s): %.0f frames used at the start, %.0f at the end", seed, libc,
-			 frames_used(snapshot(all, "start")), frames_used(snapshot(all, "end")));
-	json_free(doc);
+	stats_assert_clean_file(json);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 }

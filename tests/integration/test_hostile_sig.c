@@ -15,55 +15,10 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "json_mini.h"
+#include "stats_doc.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define EXPECTED_LINE "hostile_sig: 37 of 37 as expected"
-
-/* A whole file as a NUL-terminated malloc'd string. */
-static char *slurp_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	long len;
-	char *buf;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* Every snapshot's audit holds, and the frames in use at "end" are those
- * in use at "start". */
-static void check_statistics(const char *json_path)
-{
-	char *text = slurp_text(json_path);
-	struct jnode *doc = json_parse(text);
-	const struct jnode *all, *start = NULL, *end = NULL;
-
-	free(text);
-	assert_non_null(doc);
-	all = json_get(doc, "snapshots");
-	for (size_t i = 0; i < json_len(all); i++) {
-		const struct jnode *s = json_at(all, i);
-		assert_true(json_get(json_get(s, "audit"), "ok")->b);
-		if (strcmp(json_str(json_get(s, "label")), "start") == 0)
-			start = s;
-		if (strcmp(json_str(json_get(s, "label")), "end") == 0)
-			end = s;
-	}
-	assert_non_null(start);
-	assert_non_null(end);
-	assert_true(json_num(json_get(json_get(end, "frames"), "used")) ==
-		    json_num(json_get(json_get(start, "frames"), "used")));
-	json_free(doc);
-}
 
 /* Run the program built with libc as init and check everything. */
 static void run_suite(const char *libc)
@@ -87,8 +42,7 @@ static void run_suite(const char *libc)
 		fail_msg("%s:\n%s", libc, r.out);
 	assert_true(strstr(r.err, "panic") == NULL);
 	run_result_free(&r);
-	check_statistics(json);
-	unlink(json);
+	stats_assert_clean_file(json);
 	rmdir(dir);
 }
 

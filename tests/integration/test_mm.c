@@ -15,54 +15,11 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "json_mini.h"
+#include "stats_doc.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define CASES 19          /* the cases mm_linux reports, statistics run included */
 #define SHM_PAGES 16      /* mm_linux's shared mapping; half touched before fork */
-
-/* Read a whole file into a malloc'd string; NULL if missing. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *s;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = calloc(1, (size_t)n + 1);
-	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-		free(s);
-		s = NULL;
-	}
-	fclose(f);
-	return s;
-}
-
-/* The snapshot labelled label. */
-static const struct jnode *snapshot(const struct jnode *doc, const char *label)
-{
-	const struct jnode *all = json_get(doc, "snapshots");
-
-	for (size_t i = 0; i < json_len(all); i++)
-		if (strcmp(json_str(json_get(json_at(all, i), "label")), label) == 0)
-			return json_at(all, i);
-	fail_msg("no snapshot labelled %s", label);
-	return NULL;
-}
-
-/* A number inside a snapshot: group.field, e.g. "frames", "used". */
-static long num(const struct jnode *s, const char *group, const char *field)
-{
-	const struct jnode *g = json_get(s, group);
-
-	assert_non_null(g);
-	assert_non_null(json_get(g, field));
-	return (long)json_num(json_get(g, field));
-}
 
 /* A number field of process pid in a snapshot. */
 static long pnum(const struct jnode *s, long pid, const char *field)
@@ -92,45 +49,28 @@ static long child_of(const struct jnode *s, long ppid)
 	return 0;
 }
 
-/* Every audit holds; the frames used at "end" are those at "start". */
-static void assert_audits_and_frames(const struct jnode *doc)
-{
-	const struct jnode *all = json_get(doc, "snapshots");
-
-	assert_true(json_len(all) > 0);
-	for (size_t i = 0; i < json_len(all); i++) {
-		const struct jnode *audit = json_get(json_at(all, i), "audit");
-		if (!json_get(audit, "ok")->b)
-			fail_msg("audit not ok in snapshot %s",
-				 json_str(json_get(json_at(all, i), "label")));
-		assert_int_equal(json_len(json_get(audit, "mismatches")), 0);
-	}
-	assert_int_equal(num(snapshot(doc, "end"), "frames", "used"),
-			 num(snapshot(doc, "start"), "frames", "used"));
-}
-
 /* Shared anonymous memory after fork (the case's process, a child of
  * init, is the parent): the child's writes to the half touched only now
  * take SHM_PAGES/2 new frames; the parent's reads of them take none and
  * make them shared (mapcount 2); nothing is copied. */
 static void assert_shared_anon_numbers(const struct jnode *doc)
 {
-	const struct jnode *forked = snapshot(doc, "shm-forked");
-	const struct jnode *wrote = snapshot(doc, "shm-child-wrote");
-	const struct jnode *read = snapshot(doc, "shm-parent-read");
+	const struct jnode *forked = stats_snapshot(doc, "shm-forked");
+	const struct jnode *wrote = stats_snapshot(doc, "shm-child-wrote");
+	const struct jnode *read = stats_snapshot(doc, "shm-parent-read");
 	long parent = child_of(forked, 1), child = child_of(forked, parent), half = SHM_PAGES / 2;
 
-	assert_int_equal(num(wrote, "frames", "used") - num(forked, "frames", "used"), half);
+	assert_int_equal(stats_num(wrote, "frames", "used") - stats_num(forked, "frames", "used"), half);
 	assert_int_equal(pnum(wrote, child, "rss_pages") - pnum(forked, child, "rss_pages"), half);
 	assert_int_equal(pnum(wrote, child, "uss_pages") - pnum(forked, child, "uss_pages"), half);
 	assert_int_equal(pnum(wrote, parent, "rss_pages"), pnum(forked, parent, "rss_pages"));
 
-	assert_int_equal(num(read, "frames", "used"), num(wrote, "frames", "used"));
+	assert_int_equal(stats_num(read, "frames", "used"), stats_num(wrote, "frames", "used"));
 	assert_int_equal(pnum(read, parent, "rss_pages") - pnum(wrote, parent, "rss_pages"), half);
 	assert_int_equal(pnum(read, parent, "shared_pages") - pnum(wrote, parent, "shared_pages"), half);
 	assert_int_equal(pnum(read, parent, "uss_pages"), pnum(wrote, parent, "uss_pages"));
 	assert_int_equal(pnum(read, child, "shared_pages") - pnum(wrote, child, "shared_pages"), half);
-	assert_int_equal(num(read, "sharing", "shared_frames") - num(wrote, "sharing", "shared_frames"), half);
+	assert_int_equal(stats_num(read, "sharing", "shared_frames") - stats_num(wrote, "sharing", "shared_frames"), half);
 	/* A copy of a shared page would have taken a frame and left the page
 	 * unshared; the kernel's COW counters are no measure here, since both
 	 * processes' own first stack writes after fork are COW faults, and
@@ -140,7 +80,7 @@ static void assert_shared_anon_numbers(const struct jnode *doc)
 /* Run mm_linux of one libc with --stats-json and check all of it. */
 static void run_mm_linux(const char *prog)
 {
-	char json[128], *text, expect[64];
+	char json[128], expect[64];
 	struct run_result r;
 	struct jnode *doc;
 
@@ -152,11 +92,9 @@ static void run_mm_linux(const char *prog)
 	assert_contains(r.out, expect);
 	assert_true(strstr(r.out, "WRONG") == NULL);
 	run_result_free(&r);
-	assert_non_null(text = slurp(json));
+	doc = stats_load(json);
 	unlink(json);
-	assert_non_null(doc = json_parse(text));
-	free(text);
-	assert_audits_and_frames(doc);
+	stats_assert_clean(doc);
 	assert_shared_anon_numbers(doc);
 	json_free(doc);
 }

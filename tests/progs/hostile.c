@@ -21,6 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cases.h"
+
 #define SYS_cv_snapshot 1000
 #define UNMAPPED ((void *)0xc0000000u)   /* nothing is mapped there */
 #define TRAMPOLINE ((void *)0xffffe000u)  /* above the stack */
@@ -225,13 +227,7 @@ static int vfork_chain(int depth)
 
 static int deep_vfork_chain(void) { return vfork_chain(40); }
 
-struct hostile_case {
-	const char *name;
-	int (*fn)(void);
-	int signal;   /* 0: the function must return 1 */
-};
-
-static const struct hostile_case cases[] = {
+static const struct prog_case cases[] = {
 	{ "write(NULL)", write_null, 0 },
 	{ "write(unmapped)", write_unmapped, 0 },
 	{ "write(huge length)", write_huge_length, 0 },
@@ -277,35 +273,6 @@ static const struct hostile_case cases[] = {
 	{ "40 nested vforks", deep_vfork_chain, 0 },
 };
 
-/* Run one case in a child; print and return whether it went as expected. */
-static int run_case(const struct hostile_case *c)
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		_exit(c->fn() == 1 ? 0 : 1);
-	if (waitpid(pid, &status, 0) != pid) {
-		printf("%s: WRONG (wait failed)\n", c->name);
-		return 0;
-	}
-	if (c->signal == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		printf("%s: ok (failed cleanly)\n", c->name);
-		return 1;
-	}
-	if (c->signal && WIFSIGNALED(status) && WTERMSIG(status) == c->signal) {
-		printf("%s: ok (%s)\n", c->name, strsignal(c->signal));
-		return 1;
-	}
-	if (WIFSIGNALED(status))
-		printf("%s: WRONG (killed by %s)\n", c->name, strsignal(WTERMSIG(status)));
-	else
-		printf("%s: WRONG (exit status %d)\n", c->name, WEXITSTATUS(status));
-	return 0;
-}
-
 /* execve a corrupted file in a child: it must fail (ENOEXEC or EACCES). */
 static int run_bad_exec(const char *path)
 {
@@ -334,7 +301,7 @@ int main(int argc, char **argv)
 	printf("hostile: %zu cases, %d corrupted executables\n", sizeof(cases) / sizeof(cases[0]), argc - 1);
 	syscall(SYS_cv_snapshot, "start");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, total++)
-		good += run_case(&cases[i]);
+		good += case_run(&cases[i]);
 	for (int i = 1; i < argc; i++, total++)
 		good += run_bad_exec(argv[i]);
 	syscall(SYS_cv_snapshot, "end");

@@ -18,6 +18,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "cases.h"
+
 #define SYS_cv_snapshot 1000
 #define NR_set_thread_area 243
 #define NR_rt_sigaction 174
@@ -492,13 +494,7 @@ static int vfork_parent_killed(int sig)
 static int vfork_parent_sigkill(void) { return vfork_parent_killed(SIGKILL); }
 static int vfork_parent_sigterm(void) { return vfork_parent_killed(SIGTERM); }
 
-struct hostile_case {
-	const char *name;
-	int (*fn)(void);
-	int signal;   /* 0: the function must return 1 */
-};
-
-static const struct hostile_case cases[] = {
+static const struct prog_case cases[] = {
 	{ "set_thread_area(16-bit segment)", tls_16bit_refused, 0 },
 	{ "set_thread_area(code segment with a base)", tls_code_refused, 0 },
 	{ "set_thread_area(not present)", tls_not_present_refused, 0 },
@@ -537,35 +533,6 @@ static const struct hostile_case cases[] = {
 	{ "vfork parent gets SIGTERM while the child runs", vfork_parent_sigterm, 0 },
 };
 
-/* Run one case in a child; print and return whether it went as expected. */
-static int run_case(const struct hostile_case *c)
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		_exit(c->fn() == 1 ? 0 : 1);
-	if (waitpid(pid, &status, 0) != pid) {
-		printf("%s: WRONG (wait failed)\n", c->name);
-		return 0;
-	}
-	if (c->signal == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		printf("%s: ok (as expected)\n", c->name);
-		return 1;
-	}
-	if (c->signal && WIFSIGNALED(status) && WTERMSIG(status) == c->signal) {
-		printf("%s: ok (%s)\n", c->name, strsignal(c->signal));
-		return 1;
-	}
-	if (WIFSIGNALED(status))
-		printf("%s: WRONG (killed by %s)\n", c->name, strsignal(WTERMSIG(status)));
-	else
-		printf("%s: WRONG (exit status %d)\n", c->name, WEXITSTATUS(status));
-	return 0;
-}
-
 /* As init: signals without a handler sent to itself are ignored. */
 static int init_ignores_own_signals(void)
 {
@@ -589,7 +556,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (argc > 1 && strstr(cases[i].name, argv[1]) == NULL)
 			continue;
-		good += run_case(&cases[i]);
+		good += case_run(&cases[i]);
 		total++;
 	}
 	if (argc == 1) {

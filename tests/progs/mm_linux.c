@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cases.h"
+
 #define SYS_cv_snapshot 1000
 #define PAGE 4096
 #define SELF "/init"              /* the program, as cowvisor runs it */
@@ -409,13 +411,7 @@ static int shm_stats(void)
 	return child_ok(pid) && sum == 2 * SHM_PAGES / 2 && munmap(p, SHM_PAGES * PAGE) == 0;
 }
 
-struct mm_case {
-	const char *name;
-	int (*fn)(void);
-	int signal;   /* 0: the function must return 1 */
-};
-
-static const struct mm_case cases[] = {
+static const struct prog_case cases[] = {
 	{ "shared anonymous: pages touched before and after fork are shared", shared_anon_after_fork, 0 },
 	{ "shared anonymous: mprotect read-only to read-write keeps sharing", shared_anon_mprotect, 0 },
 	{ "shared anonymous: MADV_DONTNEED keeps the content", shared_anon_dontneed, 0 },
@@ -436,35 +432,6 @@ static const struct mm_case cases[] = {
 	{ "execve with 5,000 arguments", exec_5000_args, 0 },
 	{ "shared anonymous: statistics run", shm_stats, 0 },
 };
-
-/* Run one case in a child; print and return whether it went as expected. */
-static int run_case(const struct mm_case *c)
-{
-	int status;
-	pid_t pid;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		_exit(c->fn() == 1 ? 0 : 1);
-	if (waitpid(pid, &status, 0) != pid) {
-		printf("%s: WRONG (wait failed)\n", c->name);
-		return 0;
-	}
-	if (c->signal == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		printf("%s: ok\n", c->name);
-		return 1;
-	}
-	if (c->signal && WIFSIGNALED(status) && WTERMSIG(status) == c->signal) {
-		printf("%s: ok (%s)\n", c->name, strsignal(c->signal));
-		return 1;
-	}
-	if (WIFSIGNALED(status))
-		printf("%s: WRONG (killed by %s)\n", c->name, strsignal(WTERMSIG(status)));
-	else
-		printf("%s: WRONG (exit status %d)\n", c->name, WEXITSTATUS(status));
-	return 0;
-}
 
 /* Nanoseconds of CLOCK_MONOTONIC. */
 static long long now_ns(void)
@@ -549,7 +516,7 @@ int main(int argc, char **argv)
 	printf("mm_linux: %zu cases\n", sizeof(cases) / sizeof(cases[0]));
 	syscall(SYS_cv_snapshot, "start");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, total++)
-		good += run_case(&cases[i]);
+		good += case_run(&cases[i]);
 	syscall(SYS_cv_snapshot, "end");
 	printf("mm_linux: %d of %d as expected\n", good, total);
 	return good == total ? 0 : 1;

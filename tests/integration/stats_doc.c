@@ -1,0 +1,91 @@
+/* Reading a --stats-json file in integration tests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stats_doc.h"
+
+char *stats_read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+	char *text;
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = malloc((size_t)len + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+	text[len] = '\0';
+	fclose(f);
+	return text;
+}
+
+struct jnode *stats_load(const char *path)
+{
+	char *text = stats_read_text(path);
+	struct jnode *doc = json_parse(text);
+
+	if (doc == NULL)
+		fail_msg("%s is not valid JSON:\n%.2000s", path, text);
+	free(text);
+	assert_string_equal(json_str(json_get(doc, "schema")), "cowvisor-stats/1");
+	return doc;
+}
+
+const struct jnode *stats_snapshot(const struct jnode *doc, const char *label)
+{
+	const struct jnode *all = json_get(doc, "snapshots");
+
+	for (size_t i = 0; i < json_len(all); i++)
+		if (strcmp(json_str(json_get(json_at(all, i), "label")), label) == 0)
+			return json_at(all, i);
+	fail_msg("no snapshot labelled %s", label);
+	return NULL;
+}
+
+long stats_num(const struct jnode *snap, const char *group, const char *field)
+{
+	const struct jnode *g = json_get(snap, group);
+
+	assert_non_null(g);
+	assert_non_null(json_get(g, field));
+	return (long)json_num(json_get(g, field));
+}
+
+void stats_assert_clean(const struct jnode *doc)
+{
+	const struct jnode *all = json_get(doc, "snapshots");
+	long start, end;
+
+	assert_true(json_len(all) > 0);
+	for (size_t i = 0; i < json_len(all); i++) {
+		const struct jnode *audit = json_get(json_at(all, i), "audit");
+		if (!json_get(audit, "ok")->b)
+			fail_msg("audit not ok in snapshot %s", json_str(json_get(json_at(all, i), "label")));
+		assert_int_equal(json_len(json_get(audit, "mismatches")), 0);
+	}
+	start = stats_num(stats_snapshot(doc, "start"), "frames", "used");
+	end = stats_num(stats_snapshot(doc, "end"), "frames", "used");
+	if (start != end)
+		fail_msg("%ld frames used at the start, %ld at the end", start, end);
+}
+
+void stats_assert_clean_file(const char *path)
+{
+	struct jnode *doc = stats_load(path);
+
+	stats_assert_clean(doc);
+	json_free(doc);
+	unlink(path);
+}

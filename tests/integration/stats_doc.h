@@ -1,0 +1,28 @@
+/* Reading a --stats-json file in integration tests: load it, find
+ * snapshots by label, read numbers, and check that a run left the kernel's
+ * books clean. Failures fail the current cmocka test. */
+#ifndef TESTS_STATS_DOC_H
+#define TESTS_STATS_DOC_H
+
+#include "json_mini.h"
+
+/* The whole file at path as a NUL-terminated malloc'd string. */
+char *stats_read_text(const char *path);
+
+/* The JSON document in path (schema cowvisor-stats/1), parsed. */
+struct jnode *stats_load(const char *path);
+
+/* The snapshot labelled label (the test fails when there is none). */
+const struct jnode *stats_snapshot(const struct jnode *doc, const char *label);
+
+/* A number inside a snapshot: group.field, e.g. "frames", "used". */
+long stats_num(const struct jnode *snap, const char *group, const char *field);
+
+/* Every snapshot's audit holds, and the frames used at the snapshot
+ * labelled "end" are those used at "start": nothing leaked. */
+void stats_assert_clean(const struct jnode *doc);
+
+/* stats_assert_clean() on the file at path, which is then removed. */
+void stats_assert_clean_file(const char *path);
+
+#endif
