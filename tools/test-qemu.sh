@@ -9,7 +9,7 @@ set -euo pipefail
 build=${BUILD:-build}
 cowvisor=$build/cowvisor
 kernel=$build/kernel.elf
-programs=(hello forkseed float signals cowwrite zombies vforktest badptr hostile)
+programs=(hello forkseed float signals cowwrite zombies vforktest badptr hostile mm_linux waitflags zombie_init)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -45,7 +45,8 @@ passed=0 failed=0
 for p in "${programs[@]}"; do
 	args="-- a b"
 	[[ $p == vforktest ]] && args="-- /bin/forkseed"
-	[[ $p == hostile ]] && args=""
+	[[ $p == hostile || $p == mm_linux ]] && args=""
+	[[ $p == zombie_init ]] && args="-- ign"
 	pack "$p" "$work/$p.cpio"
 	qstatus=0 cstatus=0
 	run_qemu "$p" "$args" || qstatus=$?
