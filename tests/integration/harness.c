@@ -259,6 +259,27 @@ const char *build_file(const char *rel)
 	return p;
 }
 
+void cv_run_each_libc(const char *name, const char *want)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+
+	for (int i = 0; i < 2; i++) {
+		char rel[256];
+		const char *prog;
+		struct run_result r;
+
+		snprintf(rel, sizeof(rel), "progs/%s/%s", libcs[i], name);
+		prog = i == 0 ? build_file(rel) : build_file_optional(rel); /* musl may be missing */
+		if (prog == NULL)
+			continue;
+		cv_run(&r, (const char *const[]){ "run", "--append", "quiet", prog, NULL }, NULL);
+		if (r.status != 0 || strstr(r.out, want) == NULL)
+			fail_msg("%s: status %d, expected \"%s\" in:\n%s\n%s", prog, r.status, want,
+				 r.out, r.err);
+		run_result_free(&r);
+	}
+}
+
 void run_result_free(struct run_result *r)
 {
 	free(r->out);

@@ -38,6 +38,10 @@ const char *build_file(const char *rel);
  * file was not built, e.g. the musl programs without musl installed. */
 const char *build_file_optional(const char *rel);
 
+/* Run the test program NAME as init (with "quiet"), built with glibc and,
+ * where built, with musl: each run must exit 0 and print want. */
+void cv_run_each_libc(const char *name, const char *want);
+
 /* Free what cv_run() captured. */
 void run_result_free(struct run_result *r);
 

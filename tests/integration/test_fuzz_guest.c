@@ -61,21 +61,9 @@ static void fuzz_fixed_seeds(void **state)
  * exit signal becomes SIGCHLD when init adopts it (found by seed 1). */
 static void orphan_exit_signal_spares_init(void **state)
 {
-	static const char *const progs[] = { "progs/glibc/orphansig", "progs/musl/orphansig" };
-	struct run_result r;
-
 	(void)state;
 	REQUIRE_KVM();
-	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
-		const char *prog = i == 0 ? build_file(progs[i]) : build_file_optional(progs[i]);
-		if (prog == NULL)
-			continue;
-		cv_run(&r, ARGS("run", "--append", "quiet", prog), NULL);
-		if (r.status != 0)
-			fail_msg("%s: status %d\n%s\n%s", prog, r.status, r.out, r.err);
-		assert_contains(r.out, "orphansig: init survived");
-		run_result_free(&r);
-	}
+	cv_run_each_libc("orphansig", "orphansig: init survived");
 }
 
 int main(void)

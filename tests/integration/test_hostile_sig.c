@@ -79,24 +79,9 @@ static void refused_segment_loads_are_fixed_up(void **state)
  * kvm-pvm), with a handler that computes too: the result stays exact. */
 static void signals_during_fpu_code(void **state)
 {
-	static const char *const libcs[] = { "glibc", "musl" };
-	struct run_result r;
-
 	(void)state;
 	REQUIRE_KVM();
-	for (int i = 0; i < 2; i++) {
-		char rel[64];
-		const char *prog;
-
-		snprintf(rel, sizeof(rel), "progs/%s/fpsignal", libcs[i]);
-		if ((prog = build_file_optional(rel)) == NULL)
-			continue;
-		cv_run(&r, ARGS("run", "--append", "quiet", prog), NULL);
-		if (r.status != 0)
-			fail_msg("%s: status %d\n%s\n%s", libcs[i], r.status, r.out, r.err);
-		assert_contains(r.out, "fpsignal: sum ok after");
-		run_result_free(&r);
-	}
+	cv_run_each_libc("fpsignal", "fpsignal: sum ok after");
 }
 
 int main(void)

@@ -17,21 +17,9 @@
 /* nanosleep and clock_nanosleep of 30 ms, glibc and musl. */
 static void sleeps_are_not_short(void **state)
 {
-	static const char *const progs[] = { "progs/glibc/sleeptime", "progs/musl/sleeptime" };
-	struct run_result r;
-
 	(void)state;
 	REQUIRE_KVM();
-	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
-		const char *prog = i == 0 ? build_file(progs[i]) : build_file_optional(progs[i]);
-		if (prog == NULL)
-			continue;
-		cv_run(&r, ARGS("run", "--append", "quiet", prog), NULL);
-		if (r.status != 0)
-			fail_msg("%s: status %d\n%s\n%s", prog, r.status, r.out, r.err);
-		assert_contains(r.out, "sleeptime: ok");
-		run_result_free(&r);
-	}
+	cv_run_each_libc("sleeptime", "sleeptime: ok");
 }
 
 int main(void)
