@@ -58,7 +58,8 @@ void options_usage(FILE *out)
 "  --initrd FILE        boot this cpio (newc) archive instead of PROGRAM\n"
 "  --help, --version    print this help or the version and exit\n"
 "\n"
-"Exit status: init's status; 128+N if init was killed by signal N;\n"
+"Exit status: init's status; 128+N if init was killed by signal N (or\n"
+"cowvisor got SIGTERM, SIGINT or SIGHUP: statistics so far are written);\n"
 "124 timeout; 125 cowvisor or the guest kernel failed; 126 PROGRAM is not a\n"
 "usable i386 ELF; 127 PROGRAM not found.\n"
 "Environment: COWVISOR_KERNEL (kernel path), COWVISOR_KVM_DEVICE (default /dev/kvm).\n",
