@@ -15,8 +15,9 @@ static const int term_signals[] = { SIGTERM, SIGINT, SIGHUP };
 
 static struct kvm_run *kicked_run;
 static volatile sig_atomic_t pending, stopping, term_signal;
-static timer_t timers[2];
-static bool timer_made[2];
+enum { T_TIMEOUT, T_SAMPLE, T_REKICK, NTIMERS };
+static timer_t timers[NTIMERS];
+static bool timer_made[NTIMERS];
 
 /* A second termination signal while the first is handled: die of it. */
 static void die_of(int sig)
@@ -40,10 +41,15 @@ static void on_kick(int sig, siginfo_t *info, void *ctx)
 			return; /* a stray kill -ALRM: not one of our timers */
 		what = (unsigned)info->si_value.sival_int & (KICK_TIMEOUT | KICK_SAMPLE);
 	} else {
+		static const struct itimerspec rekick = {
+			{ 0, REKICK_MS * 1000000L }, { 0, REKICK_MS * 1000000L } };
+
 		if (term_signal)
 			die_of(sig);
 		term_signal = sig;
 		what = KICK_TERM;
+		if (timer_made[T_REKICK]) /* as past a deadline: no write of ours blocks for good */
+			timer_settime(timers[T_REKICK], 0, &rekick, NULL);
 	}
 	pending |= (sig_atomic_t)what;
 	if (what & (KICK_TIMEOUT | KICK_TERM))
@@ -51,6 +57,8 @@ static void on_kick(int sig, siginfo_t *info, void *ctx)
 	if (kicked_run)
 		kicked_run->immediate_exit = 1;
 }
+
+static int arm(int idx, unsigned which, uint64_t first_ms, uint64_t period_ms);
 
 /* The set of every signal on_kick handles. */
 static void kick_signals(sigset_t *set)
@@ -72,6 +80,8 @@ int kick_init(struct kvm_run *run)
 	kicked_run = run;
 	if (run && pending)
 		run->immediate_exit = 1; /* a kick that came before run existed */
+	if (!timer_made[T_REKICK] && arm(T_REKICK, 0, 0, 0) != 0) /* started by a termination signal */
+		return -1;
 	if (sigaction(KICK_SIGNAL, &sa, NULL) != 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(term_signals) / sizeof(*term_signals); i++)
@@ -80,7 +90,8 @@ int kick_init(struct kvm_run *run)
 	return 0;
 }
 
-/* Create timer number idx (0 timeout, 1 sample) and arm it. */
+/* Create timer idx (once) and set it: first_ms 0 leaves it disarmed; its
+ * kicks say which. */
 static int arm(int idx, unsigned which, uint64_t first_ms, uint64_t period_ms)
 {
 	struct sigevent ev;
@@ -104,12 +115,12 @@ static int arm(int idx, unsigned which, uint64_t first_ms, uint64_t period_ms)
 int kick_arm_timeout(uint64_t ms)
 {
 	/* kicks repeated past the deadline: any write blocked then (stdio's too) gets EINTR */
-	return arm(0, KICK_TIMEOUT, ms, REKICK_MS);
+	return arm(T_TIMEOUT, KICK_TIMEOUT, ms, REKICK_MS);
 }
 
 int kick_arm_periodic(unsigned ms)
 {
-	return arm(1, KICK_SAMPLE, ms, ms);
+	return arm(T_SAMPLE, KICK_SAMPLE, ms, ms);
 }
 
 unsigned kick_take(void)
@@ -165,7 +176,7 @@ int kick_wait_writable(int fd)
 
 void kick_disarm(void)
 {
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < NTIMERS; i++) {
 		if (timer_made[i])
 			timer_delete(timers[i]);
 		timer_made[i] = false;

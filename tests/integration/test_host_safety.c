@@ -518,6 +518,24 @@ static void blocked_stdout_and_stderr_time_out(void **state)
 	assert_true(o.seconds < 10);
 }
 
+/* SIGTERM while stdout and stderr are pipes nobody reads, no --timeout:
+ * cowvisor's own messages cannot block it, it ends with 128+15. */
+static void blocked_output_ends_on_sigterm(void **state)
+{
+	struct outcome o;
+	int p[2];
+
+	(void)state;
+	REQUIRE_KVM();
+	assert_int_equal(pipe(p), 0);
+	spawn_fds(&o, ARGS("run", "--strace", prog("progs/glibc/flood"), "1024", "7"), p[1], p[1],
+		  SIGTERM, 2.0);
+	close(p[0]);
+	close(p[1]);
+	assert_int_equal(o.status, 128 + SIGTERM);
+	assert_true(o.seconds < 15);
+}
+
 /* ---- item 10 and 15: lost output is said once; signals end it cleanly ---- */
 
 /* cowvisor ... | true: no death by SIGPIPE; one message; the guest runs
@@ -613,6 +631,7 @@ int main(void)
 		T(fifo_inputs_refused),
 		T(blocked_stdout_times_out),
 		T(blocked_stdout_and_stderr_time_out),
+		T(blocked_output_ends_on_sigterm),
 		T(closed_pipe_reported_once),
 		T(full_or_closed_stdout_reported),
 		T(termination_signals_write_statistics),

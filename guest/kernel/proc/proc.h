@@ -153,8 +153,8 @@ void sched_preempt_point(void);
 
 /* sched_preempt_point() for a long kernel loop, then: should the loop stop
  * early (with a partial count, or -EINTR when nothing was done)? True when
- * a signal waits for the current process (fatal_only: only SIGKILL or a
- * kill by the kernel, as regular-file reads on Linux). */
+ * a signal waits for the current process (fatal_only: only one that will
+ * end it, as regular-file reads on Linux). */
 bool sched_interruption_point(bool fatal_only);
 
 #endif

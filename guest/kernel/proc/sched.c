@@ -30,6 +30,14 @@ static void update_check(void)
 	sched_check_tsc = clock_tsc_at(slice_end < next_wake ? slice_end : next_wake);
 }
 
+/* The running process starts a fresh slice now. */
+static void start_slice(void)
+{
+	slice_end = clock_monotonic_ns() + SLICE_NS;
+	sched_sleeper_woke = false;
+	update_check();
+}
+
 /* Is a signal waiting that the process does not block? */
 static bool signal_waiting(const struct proc *p)
 {
@@ -44,9 +52,7 @@ static void switch_to(struct proc *next)
 	proc_save_segments(prev);
 	cur = next;
 	next->state = P_RUNNING;
-	slice_end = clock_monotonic_ns() + SLICE_NS;
-	sched_sleeper_woke = false;
-	update_check();
+	start_slice();
 	tss_set_kernel_stack(proc_kstack_top(next));
 	if (next->mm != prev->mm || prev->mm == 0)
 		vm_activate(next->mm);
@@ -80,9 +86,7 @@ void schedule(void)
 			next = cur;
 		if (next == cur) {
 			cur->state = P_RUNNING;
-			slice_end = clock_monotonic_ns() + SLICE_NS;
-			sched_sleeper_woke = false;
-			update_check();
+			start_slice();
 			return;
 		}
 		if (next) {
@@ -186,7 +190,7 @@ bool sched_interruption_point(bool fatal_only)
 {
 	sched_preempt_point();
 	if (fatal_only)
-		return (cur->sigpending & SIGBIT(SIGKILL)) || cur->killed_by_kernel;
+		return signal_fatal_pending(cur); /* as Linux: any signal that will kill it */
 	return signal_waiting(cur);
 }
 
@@ -194,8 +198,7 @@ void proc_start(struct proc *p)
 {
 	cur = p;
 	p->state = P_RUNNING;
-	slice_end = clock_monotonic_ns() + SLICE_NS;
-	update_check();
+	start_slice();
 	tss_set_kernel_stack(proc_kstack_top(p));
 	vm_activate(p->mm);
 	gdt_set_tls(p->tls);
