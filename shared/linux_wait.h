@@ -17,8 +17,4 @@
 #define P_PID  1
 #define P_PGID 2
 
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-
 #endif

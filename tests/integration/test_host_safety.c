@@ -528,6 +528,10 @@ static void blocked_output_ends_on_sigterm(void **state)
 	(void)state;
 	REQUIRE_KVM();
 	assert_int_equal(pipe(p), 0);
+	fcntl(p[1], F_SETFL, O_NONBLOCK);
+	while (write(p[1], "full", 4) == 4) /* full from the start: every write blocks */
+		;
+	fcntl(p[1], F_SETFL, 0);
 	spawn_fds(&o, ARGS("run", "--strace", prog("progs/glibc/flood"), "1024", "7"), p[1], p[1],
 		  SIGTERM, 2.0);
 	close(p[0]);

@@ -100,23 +100,9 @@ int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max)
 
 long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 {
-	uint32_t n = 0;
+	struct user_pages u = { mm, 0, 0, -1 };
 
-	while (n < max) {
-		uint32_t chunk = PAGE_SIZE - ((src + n) & (PAGE_SIZE - 1));
-		int64_t pa;
-		size_t len;
-
-		if ((uint64_t)src + n >= USER_END || (pa = vm_resolve(mm, src + n, false)) < 0)
-			return -EFAULT;
-		if (chunk > max - n)
-			chunk = max - n;
-		len = phys_strnlen((uint64_t)pa, chunk);
-		n += (uint32_t)len;
-		if (len < chunk)
-			return n;
-	}
-	return max;
+	return user_pages_strnlen(&u, src, max);
 }
 
 /* The physical address of user address va through u (0 on failure, the

@@ -436,7 +436,7 @@ uint32_t vm_find_free(struct mm *mm, uint32_t len)
 {
 	uint32_t top;
 
-	if (len <= mm->free_hole || mm->free_top > USER_MMAP_TOP) { /* may fit above: all over */
+	if (len <= mm->free_hole) { /* may fit above: all over */
 		mm->free_top = USER_MMAP_TOP;
 		mm->free_hole = 0;
 	}
@@ -451,6 +451,11 @@ uint32_t vm_find_free(struct mm *mm, uint32_t len)
 	}
 	if (top >= USER_MIN_ADDR && top - USER_MIN_ADDR >= len)
 		return mm->free_top = top - len;
+	if (mm->free_top != USER_MMAP_TOP) { /* a hole above may be left by a failed add */
+		mm->free_top = USER_MMAP_TOP;
+		mm->free_hole = 0;
+		return vm_find_free(mm, len);
+	}
 	return 0;
 }
 

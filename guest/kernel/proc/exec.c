@@ -75,21 +75,22 @@ static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t rand
 static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 			   struct strvec *envp, const struct elf32_info *info)
 {
-	struct arg_totals t = { 0, (uint32_t)strlen(path) + 1 }; /* the path counts too */
+	uint32_t pathlen = (uint32_t)strlen(path) + 1;
+	struct arg_totals t = { 0, pathlen }; /* the path counts too */
 	uint32_t aux[AUXV_MAX * 2], sp, strings, random, platform, execfn;
 	uint8_t rnd[16];
 	int argc, envc, rc, naux;
 
 	if ((rc = args_measure(argv, &argc, &t)) || (rc = args_measure(envp, &envc, &t)))
 		return rc;
-	execfn = USER_STACK_TOP - (uint32_t)strlen(path) - 1;
-	strings = (execfn - (t.bytes - ((uint32_t)strlen(path) + 1))) & ~3u;
+	execfn = USER_STACK_TOP - pathlen;
+	strings = (execfn - (t.bytes - pathlen)) & ~3u;
 	platform = strings - sizeof(PLATFORM);
 	random = (platform - sizeof(rnd)) & ~15u;
 	naux = make_auxv(aux, info, random, execfn, platform);
 	sp = (random - (uint32_t)(4 * (1 + argc + 1 + envc + 1) + 4 * naux)) & ~15u;
 	random_bytes(rnd, sizeof(rnd));
-	if ((rc = copy_to_user(mm, execfn, path, (uint32_t)strlen(path) + 1)) ||
+	if ((rc = copy_to_user(mm, execfn, path, pathlen)) ||
 	    (rc = copy_to_user(mm, platform, PLATFORM, sizeof(PLATFORM))) ||
 	    (rc = copy_to_user(mm, random, rnd, sizeof(rnd))) ||
 	    (rc = copy_to_user(mm, sp, &argc, 4)))

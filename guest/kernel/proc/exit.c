@@ -197,14 +197,14 @@ long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage)
  * si_status), for zombie q or, when q is NULL, all zero. */
 static void child_siginfo(const struct proc *q, int32_t si[6])
 {
-	int sig = q ? q->wait_status & 0x7f : 0;
+	int status = 0, code = q ? wstatus_cld(q->wait_status, &status) : 0;
 
 	si[0] = q ? SIGCHLD : 0;
 	si[1] = 0;
-	si[2] = !q ? 0 : !sig ? CLD_EXITED : (q->wait_status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+	si[2] = code;
 	si[3] = q ? q->pid : 0;
 	si[4] = 0; /* uid: everything runs as root */
-	si[5] = !q ? 0 : sig ? sig : (q->wait_status >> 8) & 0xff;
+	si[5] = status;
 }
 
 long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusage)

@@ -5,9 +5,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/linux_signal.h"
+
 /* wait4 status words */
 #define WSTATUS_EXITED(code)        (((code) & 0xff) << 8)
 #define WSTATUS_SIGNALED(sig, core) ((sig) | ((core) ? 0x80 : 0))
+
+/* A wait status as SIGCHLD's siginfo says it: the si_code (CLD_EXITED,
+ * CLD_KILLED, CLD_DUMPED) returned, si_status (exit code or signal) in *status. */
+static inline int wstatus_cld(int wstatus, int *status)
+{
+	int sig = wstatus & 0x7f;
+
+	*status = sig ? sig : (wstatus >> 8) & 0xff;
+	return !sig ? CLD_EXITED : (wstatus & 0x80) ? CLD_DUMPED : CLD_KILLED;
+}
 
 /* End the current process with a wait status: release its memory and
  * files, hand its children to init, become a zombie and tell the parent.

@@ -123,12 +123,9 @@ void signal_send(struct proc *p, int sig)
 
 void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
 {
-	int termsig = wstatus & 0x7f;
+	int status, code = wstatus_cld(wstatus, &status);
 
-	if (termsig == 0)
-		signal_send_info(parent, sig, CLD_EXITED, pid, (wstatus >> 8) & 0xff);
-	else
-		signal_send_info(parent, sig, wstatus & 0x80 ? CLD_DUMPED : CLD_KILLED, pid, termsig);
+	signal_send_info(parent, sig, code, pid, status);
 }
 
 void signal_force_fault(int sig, int code, uint32_t addr)
