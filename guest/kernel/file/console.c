@@ -18,8 +18,10 @@ static int write_piece(void *ctx, uint8_t *p, uint32_t n)
 	return 0;
 }
 
-long console_write_user(int stream, uint32_t ubuf, uint32_t len)
+/* Write user memory to the console stream of f, a page per hypercall. */
+static long console_file_write(struct file *f, uint32_t ubuf, uint32_t len)
 {
+	int stream = f->stream;
 	uint32_t done = 0;
 
 	/* A page per hypercall, letting others run in between; only a fatal
@@ -62,8 +64,10 @@ static int read_piece(void *ctx, uint8_t *p, uint32_t n)
 	return got < n ? -1 : 0; /* a short read ends this call */
 }
 
-long console_read(uint32_t ubuf, uint32_t len, bool nonblock)
+/* Read the host's stdin into user memory; waits while nothing is there. */
+static long console_file_read(struct file *f, uint32_t ubuf, uint32_t len)
 {
+	bool nonblock = f->flags & O_NONBLOCK;
 	for (;;) {
 		struct stdin_read r = { 0, false, false };
 		int rc = user_range_visit(cur->mm, ubuf, len, 1, read_piece, &r);
@@ -79,3 +83,5 @@ long console_read(uint32_t ubuf, uint32_t len, bool nonblock)
 			return -EINTR;
 	}
 }
+
+const struct file_ops console_fops = { .read = console_file_read, .write = console_file_write };

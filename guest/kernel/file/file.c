@@ -3,20 +3,18 @@
 
 #include "../lib/errno.h"
 #include "../lib/string.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
-#include "pipe.h"
 
 #define NFILE 512
 
 static struct file files[NFILE];
 
-struct file *file_alloc(enum file_type type, uint32_t flags)
+struct file *file_alloc(enum file_type type, const struct file_ops *ops, uint32_t flags)
 {
 	for (int i = 0; i < NFILE; i++) {
 		if (files[i].refs == 0) {
-			files[i] = (struct file){ .type = type, .refs = 1, .flags = flags };
+			files[i] = (struct file){ .type = type, .ops = ops, .refs = 1, .flags = flags };
 			return &files[i];
 		}
 	}
@@ -33,33 +31,8 @@ void file_put(struct file *f)
 {
 	if (--f->refs > 0)
 		return;
-	if (f->type == FT_PIPE)
-		pipe_close(f->pipe, f->pipe_writer);
-}
-
-/* Bytes of a node's data at off, copied to user memory a page at a time;
- * only a fatal signal ends it early (as a regular-file read on Linux). */
-static long node_read(struct file *f, uint32_t ubuf, uint32_t len)
-{
-	uint32_t done = 0;
-
-	if (FS_ISDIR(f->node->mode))
-		return -EISDIR;
-	while (done < len && f->off < f->node->size) {
-		uint32_t n = PAGE_SIZE - ((ubuf + done) & (PAGE_SIZE - 1));
-		int rc;
-		if (n > len - done)
-			n = len - done;
-		if (n > f->node->size - f->off)
-			n = (uint32_t)(f->node->size - f->off);
-		if ((rc = copy_to_user(cur->mm, ubuf + done, f->node->data + f->off, n)) < 0)
-			return done ? (long)done : rc;
-		f->off += n;
-		done += n;
-		if (done < len && sched_interruption_point(true))
-			break;
-	}
-	return done;
+	if (f->ops->release)
+		f->ops->release(f);
 }
 
 long file_read(struct file *f, uint32_t ubuf, uint32_t len)
@@ -68,12 +41,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t len)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;
-	switch (f->type) {
-	case FT_CONSOLE: return console_read(ubuf, len, f->flags & O_NONBLOCK);
-	case FT_NODE: return node_read(f, ubuf, len);
-	case FT_PIPE: return pipe_read(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
-	}
-	return -EINVAL;
+	return f->ops->read ? f->ops->read(f, ubuf, len) : -EINVAL;
 }
 
 long file_write(struct file *f, uint32_t ubuf, uint32_t len)
@@ -82,12 +50,12 @@ long file_write(struct file *f, uint32_t ubuf, uint32_t len)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;
-	switch (f->type) {
-	case FT_CONSOLE: return console_write_user(f->stream, ubuf, len);
-	case FT_NODE: return -EBADF; /* the file tree is read-only */
-	case FT_PIPE: return pipe_write(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
-	}
-	return -EINVAL;
+	return f->ops->write ? f->ops->write(f, ubuf, len) : -EINVAL;
+}
+
+long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+{
+	return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 }
 
 struct file *fd_file(int fd)

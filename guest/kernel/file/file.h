@@ -13,9 +13,26 @@
 enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE };
 
 struct pipe;
+struct file;
+
+/* What one kind of open file does (Linux's file_operations). The generic
+ * checks (access mode, user range) are made before these are called; a
+ * NULL entry answers with the errno noted. */
+struct file_ops {
+	long (*read)(struct file *f, uint32_t ubuf, uint32_t len);  /* NULL: -EINVAL */
+	long (*write)(struct file *f, uint32_t ubuf, uint32_t len); /* NULL: -EINVAL */
+	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);  /* NULL: -ENOTTY */
+	void (*release)(struct file *f);                            /* the last reference went */
+};
+
+/* The operations of the kinds of files (each beside its implementation). */
+extern const struct file_ops console_fops; /* file/console.c */
+extern const struct file_ops node_fops;    /* file/node.c */
+extern const struct file_ops pipe_fops;    /* file/pipe.c */
 
 struct file {
 	enum file_type type;
+	const struct file_ops *ops;
 	int refs;
 	uint32_t flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK */
 	uint64_t off;          /* FT_NODE: position (directories: entry index) */
@@ -24,10 +41,12 @@ struct file {
 	struct pipe *pipe;     /* FT_PIPE */
 	bool pipe_writer;      /* FT_PIPE: the write end */
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
+	void *priv;            /* the kind's own state, where it needs more */
 };
 
-/* A new open file with one reference; NULL when the table is full. */
-struct file *file_alloc(enum file_type type, uint32_t flags);
+/* A new open file of type with ops and one reference; NULL when the table
+ * is full. */
+struct file *file_alloc(enum file_type type, const struct file_ops *ops, uint32_t flags);
 
 /* Take or drop a reference; the last drop closes the file. */
 struct file *file_get(struct file *f);
@@ -47,8 +66,7 @@ int fd_install(struct file *f, int min, bool cloexec);
 /* Close fd of the current process; 0 or -EBADF. */
 int fd_close(int fd);
 
-/* Console I/O used by file_read/file_write and the kernel. */
-long console_read(uint32_t ubuf, uint32_t len, bool nonblock);
-long console_write_user(int stream, uint32_t ubuf, uint32_t len);
+/* ioctl on an open file: the kind's answer, -ENOTTY when it has none. */
+long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
 
 #endif

@@ -7,6 +7,7 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "file.h"
 
 #define NPIPE 256
 #define PIPE_CHUNK PIPE_BUF /* copied between two preemption points */
@@ -152,3 +153,23 @@ void pipe_close(struct pipe *p, bool writer)
 	if (p->readers == 0 && p->writers == 0)
 		free_pages(p);
 }
+
+/* The file operations of both ends: f->pipe_writer tells which end. */
+static long pipe_file_read(struct file *f, uint32_t ubuf, uint32_t len)
+{
+	return pipe_read(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
+}
+
+static long pipe_file_write(struct file *f, uint32_t ubuf, uint32_t len)
+{
+	return pipe_write(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
+}
+
+static void pipe_file_release(struct file *f)
+{
+	pipe_close(f->pipe, f->pipe_writer);
+}
+
+const struct file_ops pipe_fops = {
+	.read = pipe_file_read, .write = pipe_file_write, .release = pipe_file_release,
+};

@@ -36,7 +36,7 @@ static void open_console(void)
 	static const int streams[3] = { CV_CONSOLE_OUT, CV_CONSOLE_OUT, CV_CONSOLE_ERR };
 
 	for (int fd = 0; fd < 3; fd++) {
-		struct file *f = file_alloc(FT_CONSOLE, O_RDWR);
+		struct file *f = file_alloc(FT_CONSOLE, &console_fops, O_RDWR);
 		if (f == 0)
 			panic("no file for the console");
 		f->stream = streams[fd];

@@ -21,8 +21,6 @@
 #define F_SETFL  4
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
-#define TCGETS   0x5401
-#define TIOCGWINSZ 0x5413
 
 HANDLER(sys_read)
 {
@@ -99,7 +97,7 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags)
 		return -ENOTDIR;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
 		return FS_ISDIR(node->mode) ? -EISDIR : -EROFS;
-	if ((f = file_alloc(FT_NODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
+	if ((f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
 		return -ENFILE;
 	f->node = node;
 	rc = fd_install(f, 0, flags & O_CLOEXEC);
@@ -222,13 +220,13 @@ static long make_pipe(uint32_t ufds, uint32_t flags)
 		return -EINVAL;
 	if ((rc = pipe_create(&p)) < 0)
 		return rc;
-	if ((r = file_alloc(FT_PIPE, O_RDONLY | nb)) == 0) {
+	if ((r = file_alloc(FT_PIPE, &pipe_fops, O_RDONLY | nb)) == 0) {
 		pipe_close(p, false);
 		pipe_close(p, true);
 		return -ENFILE;
 	}
 	r->pipe = p;
-	if ((w = file_alloc(FT_PIPE, O_WRONLY | nb)) == 0) {
+	if ((w = file_alloc(FT_PIPE, &pipe_fops, O_WRONLY | nb)) == 0) {
 		file_put(r);
 		pipe_close(p, true);
 		return -ENFILE;
@@ -263,14 +261,12 @@ HANDLER(sys_pipe2)
 	return make_pipe(arg[0], arg[1]);
 }
 
-/* ioctl: the console answers as a non-terminal does. */
+/* ioctl: each kind of file answers for itself. */
 HANDLER(sys_ioctl)
 {
 	struct file *f = fd_file((int)arg[0]);
 
-	if (f == 0)
-		return -EBADF;
-	return -ENOTTY;
+	return f ? file_ioctl(f, arg[1], arg[2]) : -EBADF;
 }
 
 HANDLER(sys_fcntl64)
