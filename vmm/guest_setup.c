@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../shared/cmdline.h"
 #include "../shared/exitcodes.h"
 #include "../shared/layout.h"
 #include "initrd.h"
@@ -53,13 +54,26 @@ static bool put_arg(char *buf, size_t len, size_t *at, const char *arg)
 	return put(buf, len, at, "\"", 1);
 }
 
+/* The argv0= word: PROGRAM as the user typed it is init's argv[0]. */
+static bool put_argv0(char *buf, size_t len, size_t *at, const char *program)
+{
+	char word[CV_CMDLINE_MAX + 1];
+
+	if ((size_t)snprintf(word, sizeof(word), "%s%s", CV_CMDLINE_ARGV0, program) >= sizeof(word))
+		return false;
+	return put_arg(buf, len, at, word);
+}
+
 int guest_cmdline(const struct cv_options *opt, char *buf, size_t len)
 {
 	size_t at = 0;
 	size_t max = len < CV_CMDLINE_MAX + 1 ? len : CV_CMDLINE_MAX + 1;
 
 	buf[0] = '\0';
-	if (opt->append && !put(buf, max, &at, opt->append, strlen(opt->append)))
+	if (opt->program && !put_argv0(buf, max, &at, opt->program))
+		return -1;
+	if (opt->append && ((at && !put(buf, max, &at, " ", 1)) ||
+			    !put(buf, max, &at, opt->append, strlen(opt->append))))
 		return -1;
 	if (opt->nargs && !put(buf, max, &at, at ? " --" : "--", at ? 3 : 2))
 		return -1;
@@ -82,11 +96,12 @@ static int make_initrd(const struct cv_options *opt, struct initrd *rd, char *er
 	if (opt->program) {
 		if ((status = program_check(opt->program, err, errlen)) != 0)
 			return status;
-		files[n++] = (struct initrd_file){ opt->program,
-			guest_init_path(opt, init_path, sizeof(init_path)), 0755 };
+		files[n++] = (struct initrd_file){ .host = opt->program,
+			.guest = guest_init_path(opt, init_path, sizeof(init_path)), .mode = 0755 };
 	}
 	for (size_t i = 0; i < opt->nadds; i++)
-		files[n++] = (struct initrd_file){ opt->adds[i].host, opt->adds[i].guest, 0755 };
+		files[n++] = (struct initrd_file){ .host = opt->adds[i].host, .guest = opt->adds[i].guest,
+						   .mode = 0755 };
 	if (n == 0)
 		return 0;
 	return initrd_build(rd, files, n, err, errlen) ? CV_EXIT_FAILURE : 0;
