@@ -265,7 +265,8 @@ static int plan_links(struct plan *p, const struct initrd_file *files, size_t n,
 			if (pass == 0)
 				lead->nlink++; /* first pass: count the group */
 			else
-				*e = (struct entry){ e->name, e->len, e->file, 0, 0, 0, lead->ino, lead->nlink };
+				*e = (struct entry){ .name = e->name, .len = e->len, .file = e->file,
+						     .ino = lead->ino, .nlink = lead->nlink };
 		}
 	}
 	return 0;
