@@ -300,7 +300,7 @@ bool compat_fp_unwind(struct trapframe *tf)
 
 bool compat_fp_fetch_fault(uint64_t addr)
 {
-	if (addr < USER_TRAMP_VA || addr >= USER_TRAMP_VA + PAGE_SIZE)
-		return false;
+	if (addr < USER_TRAMP_VA || addr >= USER_TRAMP_VA + PAGE_SIZE || vm_find(cur->mm, USER_TRAMP_VA))
+		return false; /* not the trampoline, or mapped: an ordinary fault fills it */
 	return vm_map_trampoline(cur->mm, tramp_frame) == 0;
 }
