@@ -20,11 +20,11 @@
 #include "segments.h"
 
 #define RUN_INSNS    32   /* instructions in a run at most */
-#define RUN_INT_TAIL 6    /* integer instructions after the last FP one */
-#define RUNS_MAX     64   /* cached runs */
-#define MARKS_MAX    1024 /* instruction starts and exits of all runs */
+#define RUN_INT_TAIL 4    /* integer instructions after the last FP one */
+#define RUNS_MAX     128  /* cached runs */
+#define MARKS_MAX    2048 /* instruction starts and exits of all runs */
 #define ORIG_MAX     4096 /* the runs' 32-bit bytes, for the check */
-#define HASH_SIZE    256
+#define HASH_SIZE    512
 #define EXIT_LEN     12   /* jmp far [rip+0]; its m16:32 pointer */
 
 /* A place in a run's trampoline code and the 32-bit eip it stands for. */
@@ -46,7 +46,7 @@ static uint64_t tramp_frame;
 static struct run runs[RUNS_MAX];
 static struct mark marks[MARKS_MAX];
 static uint8_t orig_bytes[ORIG_MAX];
-static uint8_t hash[HASH_SIZE]; /* run index + 1, or 0 */
+static uint16_t hash[HASH_SIZE]; /* run index + 1, or 0 */
 static int nruns, nmarks, norig, code_used;
 
 uint64_t compat_fp_init(void)
@@ -91,6 +91,23 @@ static const struct run *cache_find(uint32_t eip)
 	return 0;
 }
 
+/* How many of the n instructions of in[] to keep: up to the last FP one,
+ * or to a later jump back into the run (a loop). Integer instructions
+ * after that would cost more to translate, emulated in the kernel, than
+ * they cost the program emulated in user mode. */
+static int trim_tail(const struct insn *in, int n)
+{
+	int keep = 0, at = 0;
+
+	for (int i = 0; i < n; at += in[i].len, i++) {
+		if (in[i].kind == INSN_FP)
+			keep = i + 1;
+		else if (in[i].kind != INSN_INT && in[i].rel < 0 && -in[i].rel <= at + in[i].len)
+			keep = i + 1; /* a jump back into the run */
+	}
+	return keep;
+}
+
 /* The decoded run of the code at p[0..avail): instructions in[] (returns how many), ending
  * before the first one that cannot move, after an unconditional jump,
  * at avail, or RUN_INT_TAIL integer instructions after the last
@@ -105,8 +122,13 @@ static int decode_run(const uint8_t *p, int avail, struct insn *in, uint32_t *nb
 		if (in[n++].kind == INSN_JMP)
 			break;
 	}
+	if (n == 0 || in[0].kind != INSN_FP)
+		return 0;
+	n = trim_tail(in, n);
+	for (off = 0, tail = 0; tail < n; tail++)
+		off += in[tail].len;
 	*nbytes = (uint32_t)off;
-	return n > 0 && in[0].kind == INSN_FP ? n : 0;
+	return n;
 }
 
 /* Write a far jump back to 32-bit code at eip, at page[at]. */
@@ -256,7 +278,7 @@ static const struct run *cache_add(uint32_t eip)
 	r->nmarks = (uint16_t)(nmarks - r->mark);
 	code_used = end;
 	if (cached)
-		hash[slot(eip)] = (uint8_t)(nruns + 1);
+		hash[slot(eip)] = (uint16_t)(nruns + 1);
 	nruns++;
 	return r;
 }

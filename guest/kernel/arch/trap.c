@@ -211,10 +211,12 @@ static bool kernel_fault_fixup(struct trapframe *tf)
 void trap(struct trapframe *tf)
 {
 	bool from_user = (tf->cs & 3) == 3 || tf->vector == VEC_BAD_IRET, illegal = false;
-	bool in_tramp = from_user && compat_fp_in_trampoline(tf);
+	/* An exception in the trampoline belongs to a 32-bit instruction: back
+	 * to it first. An interrupt there returns into the trampoline. */
+	bool in_tramp = from_user && tf->vector < 32 && compat_fp_in_trampoline(tf);
 
 	if (in_tramp)
-		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
+		illegal = compat_fp_unwind(tf);
 	if (tf->vector == VEC_TIMER) {
 		lapic_timer_tick();
 		sched_tick();
@@ -226,10 +228,13 @@ void trap(struct trapframe *tf)
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}
-	/* Slices end on the way back to user mode; not on the way into the
-	 * trampoline, which another process's redirect would overwrite. */
-	if (from_user && sched_preempt_due() && !compat_fp_in_trampoline(tf))
+	/* Slices end on the way back to user mode. The trampoline is global
+	 * (another process may change it): leave it for the 32-bit code first. */
+	if (from_user && sched_preempt_due()) {
+		if (compat_fp_in_trampoline(tf))
+			compat_fp_unwind(tf);
 		sched_preempt_point();
+	}
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
 }
