@@ -317,7 +317,9 @@ bool compat_fp_unwind(struct trapframe *tf)
 			}
 		}
 	}
-	panic("compat FPU: trap at trampoline offset %#x, in no instruction", at);
+	/* Not a place the kernel sent it: the program jumped into the page in
+	 * 64-bit mode itself. Its own doing; it goes on in 32-bit mode there. */
+	return tf->vector == VEC_INVALID_OP;
 }
 
 bool compat_fp_fetch_fault(uint64_t addr)

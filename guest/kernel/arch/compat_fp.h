@@ -21,9 +21,10 @@ uint64_t compat_fp_init(void);
  * run it natively and return true (tf now enters the trampoline). */
 bool compat_fp_redirect(struct trapframe *tf);
 
-/* A trap taken in the trampoline: put tf back at the 32-bit instruction
- * (or after it, when it had run). Returns true when the trap was a #UD of
- * the instruction itself: the CPU really does not know it (SIGILL). */
+/* A trap taken in the trampoline: put tf back in 32-bit mode at the
+ * instruction it stood at (or the jump target, at an exit). Returns true
+ * when the trap was a #UD of that instruction: the CPU really does not
+ * know it (SIGILL). */
 bool compat_fp_unwind(struct trapframe *tf);
 
 /* A page fault at addr taken in the trampoline (and unwound): when addr is
