@@ -103,6 +103,12 @@ $(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_SRCS) $(wi
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_SRCS) -lcmocka
 
+# The compat FPU trampoline's instruction decoder, unit-tested natively.
+$(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c guest/kernel/arch/compat_insn.c guest/kernel/arch/compat_insn.h
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< guest/kernel/arch/compat_insn.c -lcmocka
+
 $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c
 	@mkdir -p $(dir $@)
 	$(say) TEST $@

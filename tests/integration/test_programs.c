@@ -118,6 +118,17 @@ static void files_program_matches_host(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* SSE and x87 code mixed with integer instructions, jumps, loops and
+ * faults (tests/progs/fprun.c): on kvm-pvm the kernel runs such runs
+ * natively in 64-bit mode, where each must still behave as in 32-bit mode
+ * and a fault must name its own instruction. */
+static void fpu_runs_behave_as_32_bit_code(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("fprun", " checks ok");
+}
+
 /* x87 and SSE arithmetic printed with printf: the same digits as the host. */
 static void floating_point_matches_host(void **state)
 {
@@ -328,6 +339,7 @@ int main(void)
 		cmocka_unit_test(hello_matches_host),
 		cmocka_unit_test(files_program_matches_host),
 		cmocka_unit_test(floating_point_matches_host),
+		cmocka_unit_test(fpu_runs_behave_as_32_bit_code),
 		cmocka_unit_test(bad_pointers_get_efault),
 		cmocka_unit_test(divide_by_zero_is_sigfpe),
 		cmocka_unit_test(null_write_is_sigsegv),

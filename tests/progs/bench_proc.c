@@ -4,12 +4,13 @@
  * and, while a buffer of touched memory grows through the sizes given with
  * -s, the first touch of a page, fork+_exit+wait, vfork+_exit+wait and (at
  * the -c size) the first write to a copy-on-write page in a fork child;
- * also one x87 instruction pair (see below).
+ * also an x87 instruction pair in a loop and an SSE instruction between
+ * instructions that stay in 32-bit mode (see below).
  *
  *   bench_proc [-t tsc|mono] [-s MiB,...] [-c MiB] [-b ms] [-x PROGRAM]
  *              [-T test,...]
  * -x PROGRAM is the exec target (run as "PROGRAM 0", must exit 0); -T picks
- * tests from getpid,x87,pipe,exec,touch,fork,vfork,cow (default: all).
+ * tests from getpid,x87,sse,pipe,exec,touch,fork,vfork,cow (default: all).
  *
  * Each figure is the median of repeated samples after a warm-up; a sample
  * times a batch of operations and divides (batches last >= 5 ms). Batch sizes and repetitions are
@@ -183,6 +184,18 @@ static uint64_t sample_x87(long count)
 
 	for (long i = 0; i < count; i++)
 		__asm__ volatile("fld1\n\tfstp %%st(0)" ::: "memory");
+	return per_op_ps(now() - t0, count);
+}
+
+/* Sample: count SSE instructions that each need a trip of their own to the
+ * trampoline on kvm-pvm: pxor, then push/pop, which cannot move to 64-bit
+ * mode with it (so the kernel's run is that one instruction). */
+static uint64_t sample_sse(long count)
+{
+	uint64_t t0 = now();
+
+	for (long i = 0; i < count; i++)
+		__asm__ volatile("pxor %%xmm0, %%xmm0\n\tpushl %%eax\n\tpopl %%eax" ::: "memory");
 	return per_op_ps(now() - t0, count);
 }
 
@@ -434,7 +447,7 @@ static void parse_args(int argc, char **argv)
 	int c;
 
 	cfg = (struct config){ .cow_size = 16, .budget_ns = 2000000000L, .min_batch_ns = 5000000L,
-			       .tests = "getpid,x87,pipe,exec,touch,fork,vfork,cow" };
+			       .tests = "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow" };
 	parse_sizes("1,16,64,256");
 	while ((c = getopt(argc, argv, "t:s:c:b:x:T:")) != -1) {
 		switch (c) {
@@ -473,6 +486,8 @@ int main(int argc, char **argv)
 		measure("getpid", 0, sample_getpid, 1000000);
 	if (wanted("x87"))
 		measure("x87", 0, sample_x87, 1000000);
+	if (wanted("sse"))
+		measure("sse", 0, sample_sse, 1000000);
 	if (wanted("pipe"))
 		measure("pipe", 0, sample_pipe, 1000000);
 	if (wanted("exec"))

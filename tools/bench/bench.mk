@@ -7,6 +7,7 @@
 
 BENCH_DEPS := $(BUILD)/cowvisor $(BUILD)/kernel.elf $(BUILD)/user/exit_code \
               $(BUILD)/progs/glibc/bench_proc $(BUILD)/progs/glibc/bench_snap \
+              $(BUILD)/progs/glibc/hello $(BUILD)/progs/glibc/float \
               $(BUILD)/bench/runstat
 
 .PHONY: bench

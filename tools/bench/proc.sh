@@ -50,11 +50,11 @@ host_run() {
 }
 
 host_run
-guest_run cow quiet "getpid,x87,pipe,exec,touch,fork,vfork,cow"
+guest_run cow quiet "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow"
 guest_run eager "quiet cow=off" "touch,fork,cow"
 
 for env in host cow; do
-	for t in getpid x87 pipe exec; do
+	for t in getpid x87 sse pipe exec; do
 		require_result "part=proc env=$env" "$t"
 	done
 done

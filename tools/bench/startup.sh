@@ -5,8 +5,10 @@
 # initrd holding the same program as /init (PVH boot; the kernel powers
 # QEMU off through isa-debug-exit, so QEMU exits with (0 << 1) | 1 = 1).
 # One warm-up run each, then the timed ones; a QEMU boot that ends with the
-# wrong status is reported, counted and retried. Appends "result part=startup
-# env=host|cowvisor|qemu-kvm|qemu-tcg test=startup ..." lines. Called by
+# wrong status is reported, counted and retried. Also `cowvisor run` of the
+# glibc programs hello and float (start-up with x87/SSE code). Appends
+# "result part=startup env=host|cowvisor|cowvisor-glibc-hello|
+# cowvisor-glibc-float|qemu-kvm|qemu-tcg test=startup ..." lines. Called by
 # run.sh, which sets BUILD, OUT, RESULTS and the BENCH_* settings.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -65,6 +67,15 @@ time_runs host "$BENCH_STARTUP_REPS" 0 no "$prog" 0 || die "startup: the program
 say "startup: cowvisor run, ${BENCH_STARTUP_REPS} runs"
 time_runs cowvisor "$BENCH_STARTUP_REPS" 0 no "$BUILD/cowvisor" run --append quiet "$prog" 0 ||
 	die "startup: cowvisor run failed"
+
+# Start-up of real glibc programs, whose libc start-up and printf run x87
+# and SSE code (on kvm-pvm through the kernel's FPU trampoline): hello, and
+# float (printf of doubles).
+for p in hello:42 float:0; do # program:its exit status
+	say "startup: cowvisor run glibc ${p%:*}, ${BENCH_STARTUP_REPS} runs"
+	time_runs "cowvisor-glibc-${p%:*}" "$BENCH_STARTUP_REPS" "${p#*:}" no "$BUILD/cowvisor" run \
+		--append quiet "$BUILD/progs/glibc/${p%:*}" || die "startup: cowvisor run of glibc ${p%:*} failed"
+done
 
 if ! command -v qemu-system-x86_64 >/dev/null; then
 	say "startup: qemu-system-x86_64 is not installed: no QEMU comparison (apt-get install qemu-system-x86)"

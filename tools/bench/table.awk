@@ -34,6 +34,7 @@ function proc_section(    i, n, s) {
 	proc_row("pipe ping-pong, 1-byte round trip", "pipe", 0)
 	proc_row("vfork+execve+exit+wait (exit_code)", "exec", 0)
 	proc_row("x87 fld1+fstp pair", "x87", 0)
+	proc_row("SSE pxor alone, one trap each", "sse", 0)
 	proc_row("first touch of a page (demand zero)", "touch", M["cow_mib"])
 	proc_row("first write to a COW page, per page", "cow", M["cow_mib"])
 	n = split(M["sizes"], s, ",")
@@ -57,10 +58,13 @@ function startup_row(label, env) {
 
 # The start-up section.
 function startup_section() {
-	print "2. Start-up of a trivial program (build/user/exit_code 0), end to end, median [min–max]"
+	print "2. Start-up, end to end, median [min–max]: a trivial program (build/user/exit_code 0);"
+	print "   and, in cowvisor, two static glibc programs whose start-up and printf run x87/SSE code"
 	printf "%s%s%s%s\n", pad("way", 48), pad("wall time", 30), pad("n", 5), "peak RSS"
 	startup_row("host Linux, direct fork+exec", "host")
 	startup_row("cowvisor run", "cowvisor")
+	startup_row("cowvisor run, glibc hello (tests/progs)", "cowvisor-glibc-hello")
+	startup_row("cowvisor run, glibc float (printf of doubles)", "cowvisor-glibc-float")
 	startup_row("qemu-system-x86_64 -accel kvm (PVH, SeaBIOS)", "qemu-kvm")
 	startup_row("qemu-system-x86_64 -accel tcg (PVH, SeaBIOS)", "qemu-tcg")
 	if (M["qemu"] == "missing")

@@ -1,6 +1,12 @@
 /* Running FPU/SIMD instructions of 32-bit programs natively in 64-bit mode
- * (see compat_fp.h). The trampoline frame is global: one vCPU, and a trap
- * taken in it is unwound before anything can reuse it. */
+ * (see compat_fp.h). A trip is a #UD, a trampoline entry and a far jump
+ * back, a few hundred emulated kernel instructions on kvm-pvm; so each trip
+ * runs as much as it can: the whole straight-line run of movable
+ * instructions from the one that trapped (compat_insn.h), with its jumps
+ * (a loop inside the run stays in the trampoline), and runs are kept in a
+ * cache in the trampoline page, found again by eip and checked against the
+ * program's bytes. The page and the cache are global: one vCPU, and a trap
+ * taken in the trampoline is unwound before anything can change them. */
 #include "compat_fp.h"
 
 #include "../lib/string.h"
@@ -10,14 +16,38 @@
 #include "../mm/vm.h"
 #include "../panic.h"
 #include "../proc/proc.h"
+#include "compat_insn.h"
 #include "segments.h"
 
-#define INSN_MAX   15
-#define JMP_OFFSET 32  /* the far jump back starts here at the latest */
-#define PTR_OFFSET 48  /* its m16:32 target: next eip, selector */
+#define RUN_INSNS    32   /* instructions in a run at most */
+#define RUN_INT_TAIL 4    /* integer instructions after the last FP one */
+#define RUNS_MAX     128  /* cached runs */
+#define MARKS_MAX    2048 /* instruction starts and exits of all runs */
+#define ORIG_MAX     4096 /* the runs' 32-bit bytes, for the check */
+#define HASH_SIZE    512
+#define EXIT_LEN     12   /* jmp far [rip+0]; its m16:32 pointer */
+
+/* A place in a run's trampoline code and the 32-bit eip it stands for. */
+struct mark {
+	uint16_t at;   /* offset in the trampoline page */
+	bool exit;     /* a far jump back (else an instruction's start) */
+	uint32_t eip;
+};
+
+/* A cached run: eip..eip+nbytes of 32-bit code, translated at code. */
+struct run {
+	uint32_t eip;
+	uint16_t nbytes, orig;   /* its bytes, at orig_bytes[orig] */
+	uint16_t code, code_end; /* its code and exits in the page */
+	uint16_t mark, nmarks;   /* its marks[] */
+};
 
 static uint64_t tramp_frame;
-static uint32_t insn_eip, next_eip, jmp_at; /* what the trampoline holds now */
+static struct run runs[RUNS_MAX];
+static struct mark marks[MARKS_MAX];
+static uint8_t orig_bytes[ORIG_MAX];
+static uint16_t hash[HASH_SIZE]; /* run index + 1, or 0 */
+static int nruns, nmarks, norig, code_used;
 
 uint64_t compat_fp_init(void)
 {
@@ -26,147 +56,241 @@ uint64_t compat_fp_init(void)
 	return tramp_frame;
 }
 
-/* The decoded shape of one instruction. */
-struct insn {
-	uint8_t bytes[INSN_MAX];
-	int len;        /* total length */
-	int opcode_at;  /* index of the first opcode byte */
-	int modrm_at;   /* index of ModRM, or -1 */
-	bool abs_disp;  /* mod=00 rm=101: an absolute disp32 */
-};
-
-/* Does this prefix byte belong to an FPU/SIMD instruction we can move? */
-static bool legacy_prefix(uint8_t b)
+/* Forget every run (the cache is full). */
+static void cache_flush(void)
 {
-	return b == 0x66 || b == 0xf2 || b == 0xf3 || b == 0x26 || b == 0x2e ||
-	       b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65;
+	memset(hash, 0, sizeof hash);
+	nruns = nmarks = norig = code_used = 0;
 }
 
-/* Two-byte opcodes (0F xx) that are x87/MMX/SSE or harmless hints; *imm is
- * set when an imm8 follows the operands. */
-static bool simd_opcode(uint8_t op, bool *imm)
+/* The hash slot of eip. */
+static unsigned slot(uint32_t eip)
 {
-	*imm = (op >= 0x70 && op <= 0x73) || (op >= 0xc2 && op <= 0xc6);
-	return (op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) ||
-	       (op >= 0x50 && op <= 0x7f) || (op >= 0xc2 && op <= 0xc6) ||
-	       op >= 0xd0 || op == 0xae || op == 0x18 || op == 0x0d || op == 0x77;
+	return (eip ^ (eip >> 8)) & (HASH_SIZE - 1);
 }
 
-/* Length of ModRM, SIB and displacement at b[i..]; -1 when cut short. */
-static int operand_len(const uint8_t *b, int i, int avail, bool *abs_disp)
+/* Are the n bytes at user address eip (mapped: the CPU just ran them) the
+ * same as at k? One repe cmpsb: a single emulated instruction. */
+static bool same_bytes(uint32_t eip, const uint8_t *k, uint32_t n)
 {
-	uint8_t modrm, mod, rm;
-	int n = 1;
+	const uint8_t *u = (const uint8_t *)(uintptr_t)eip;
+	bool equal;
 
-	if (i >= avail)
-		return -1;
-	modrm = b[i];
-	mod = modrm >> 6;
-	rm = modrm & 7;
-	*abs_disp = mod == 0 && rm == 5;
-	if (mod != 3 && rm == 4) {
-		if (i + 1 >= avail)
-			return -1;
-		n++;
-		if (mod == 0 && (b[i + 1] & 7) == 5)
-			n += 4;
+	__asm__ volatile("repe cmpsb" : "=@cce"(equal), "+S"(u), "+D"(k), "+c"(n) :: "memory", "cc");
+	return equal;
+}
+
+/* The cached run for the code at eip, or 0. */
+static const struct run *cache_find(uint32_t eip)
+{
+	unsigned i = hash[slot(eip)];
+	const struct run *r = i ? &runs[i - 1] : 0;
+
+	if (r && r->eip == eip && same_bytes(eip, orig_bytes + r->orig, r->nbytes))
+		return r;
+	return 0;
+}
+
+/* How many of the n instructions of in[] to keep: up to the last FP one,
+ * or to a later jump back into the run (a loop). Integer instructions
+ * after that would cost more to translate, emulated in the kernel, than
+ * they cost the program emulated in user mode. */
+static int trim_tail(const struct insn *in, int n)
+{
+	int keep = 0, at = 0;
+
+	for (int i = 0; i < n; at += in[i].len, i++) {
+		if (in[i].kind == INSN_FP)
+			keep = i + 1;
+		else if (in[i].kind != INSN_INT && in[i].rel < 0 && -in[i].rel <= at + in[i].len)
+			keep = i + 1; /* a jump back into the run */
 	}
-	if (mod == 1)
-		n += 1;
-	else if (mod == 2 || *abs_disp)
-		n += 4;
-	return i + n <= avail ? n : -1;
+	return keep;
 }
 
-/* Decode an FPU/SIMD instruction from b[0..avail); false when it is not one. */
-static bool decode(const uint8_t *b, int avail, struct insn *in)
+/* The decoded run of the code at p[0..avail): instructions in[] (returns how many), ending
+ * before the first one that cannot move, after an unconditional jump,
+ * at avail, or RUN_INT_TAIL integer instructions after the last
+ * FP one. 0 when the first is not an FP instruction. */
+static int decode_run(const uint8_t *p, int avail, struct insn *in, uint32_t *nbytes)
 {
-	int i = 0, n;
-	bool imm = false;
+	int off = 0, n = 0, tail = 0;
 
-	while (i < avail && legacy_prefix(b[i]))
-		i++;
-	if (i >= avail)
-		return false;
-	in->opcode_at = i;
-	in->modrm_at = -1;
-	if (b[i] >= 0xd8 && b[i] <= 0xdf) {            /* x87 */
-		i++;
-	} else if (b[i] == 0x0f && i + 1 < avail) {
-		uint8_t op = b[i + 1];
-		if (op == 0x38 || op == 0x3a) {          /* three-byte SIMD */
-			imm = op == 0x3a;
-			i += 3;
-		} else if (simd_opcode(op, &imm)) {
-			if (op == 0x77) {                /* emms: no operands */
-				in->len = i + 2;
-				memcpy(in->bytes, b, (size_t)in->len);
-				in->abs_disp = false;
-				return true;
-			}
-			i += 2;
-		} else {
-			return false;
-		}
-	} else {
-		return false;
+	while (n < RUN_INSNS && tail < RUN_INT_TAIL && insn_decode(p + off, avail - off, &in[n])) {
+		tail = in[n].kind == INSN_FP ? 0 : tail + 1;
+		off += in[n].len;
+		if (in[n++].kind == INSN_JMP)
+			break;
 	}
-	in->modrm_at = i;
-	if ((n = operand_len(b, i, avail, &in->abs_disp)) < 0)
+	if (n == 0 || in[0].kind != INSN_FP)
+		return 0;
+	n = trim_tail(in, n);
+	for (off = 0, tail = 0; tail < n; tail++)
+		off += in[tail].len;
+	*nbytes = (uint32_t)off;
+	return n;
+}
+
+/* Write a far jump back to 32-bit code at eip, at page[at]. */
+static void emit_exit(uint8_t *page, int at, uint32_t eip)
+{
+	static const uint8_t jmp_far_rip0[6] = { 0xff, 0x2d, 0, 0, 0, 0 }; /* jmp far [rip+0] */
+
+	memcpy(page + at, jmp_far_rip0, 6);
+	memcpy(page + at + 6, &eip, 4);
+	page[at + 10] = SEL_USER_CS32;
+	page[at + 11] = 0;
+}
+
+/* Add a mark; false when marks[] is full. */
+static bool add_mark(int at, bool exit, uint32_t eip)
+{
+	if (nmarks == MARKS_MAX)
 		return false;
-	in->len = i + n + (imm ? 1 : 0);
-	if (in->len > avail || in->len > INSN_MAX)
-		return false;
-	memcpy(in->bytes, b, (size_t)in->len);
+	marks[nmarks++] = (struct mark){ .at = (uint16_t)at, .exit = exit, .eip = eip };
 	return true;
 }
 
-/* Write the 64-bit form of in at code: 0x67 (32-bit addressing) when it
- * touches memory, and an absolute disp32 given as SIB (in 64-bit mode the
- * plain form is RIP-relative). Returns the bytes written. */
-static int encode64(const struct insn *in, uint8_t *code)
+/* The trampoline offset of the instruction of run r (marks from first)
+ * that starts at eip, or -1. */
+static int insn_at(int first, uint32_t eip)
 {
-	int n = 0, m = in->modrm_at;
-	bool memory = m >= 0 && (in->bytes[m] >> 6) != 3;
+	for (int i = first; i < nmarks; i++)
+		if (!marks[i].exit && marks[i].eip == eip)
+			return marks[i].at;
+	return -1;
+}
 
-	if (memory)
-		code[n++] = 0x67;
-	memcpy(code + n, in->bytes, (size_t)(m >= 0 ? m + 1 : in->len));
-	if (m < 0)
-		return n + in->len;
-	n += m + 1;
-	if (in->abs_disp) {
-		code[n - 1] = (uint8_t)((in->bytes[m] & 0x38) | 0x04); /* rm = SIB */
-		code[n++] = 0x25;                                       /* no base, no index */
+/* Point the rel32 ending at page[at] to target. */
+static void set_rel32(uint8_t *page, int at, int target)
+{
+	int32_t rel = target - at;
+
+	memcpy(page + at - 4, &rel, 4);
+}
+
+/* Translate the n instructions of in[] (their bytes at p, from eip) into the page at code_used,
+ * with their marks; jumps into the run stay in it, the rest leave by far
+ * jumps. Returns the end of the code, or -1 when marks[] is full. */
+static int emit_run(const struct insn *in, int n, const uint8_t *p, uint32_t eip)
+{
+	uint8_t *page = P2V(tramp_frame);
+	int at = code_used, first = nmarks, jump_end[RUN_INSNS];
+	uint32_t e = eip;
+
+	for (int i = 0; i < n; e += in[i].len, p += in[i].len, i++) {
+		if (!add_mark(at, false, e))
+			return -1;
+		jump_end[i] = 0;
+		if (in[i].kind == INSN_FP || in[i].kind == INSN_INT) {
+			at += insn_encode64(p, &in[i], page + at);
+			continue;
+		}
+		if (in[i].kind == INSN_JCC) {                  /* jcc rel32 */
+			page[at++] = 0x0f;
+			page[at++] = (uint8_t)(0x80 | in[i].cond);
+		} else {                                       /* jmp rel32 */
+			page[at++] = 0xe9;
+		}
+		at += 4;
+		jump_end[i] = at;
 	}
-	memcpy(code + n, in->bytes + m + 1, (size_t)(in->len - m - 1));
-	return n + in->len - m - 1;
+	if (in[n - 1].kind != INSN_JMP) { /* falling off the end */
+		if (!add_mark(at, true, e))
+			return -1;
+		emit_exit(page, at, e);
+		at += EXIT_LEN;
+	}
+	e = eip;
+	for (int i = 0; i < n; e += in[i].len, i++) {
+		uint32_t target = e + in[i].len + (uint32_t)in[i].rel;
+		int inside;
+
+		if (!jump_end[i])
+			continue;
+		if ((inside = insn_at(first, target)) >= 0) {
+			set_rel32(page, jump_end[i], inside);
+			continue;
+		}
+		if (!add_mark(at, true, target))
+			return -1;
+		emit_exit(page, at, target);
+		set_rel32(page, jump_end[i], at);
+		at += EXIT_LEN;
+	}
+	return at;
+}
+
+/* The most trampoline bytes the n instructions of in[] can take. */
+static int run_code_max(const struct insn *in, int n)
+{
+	int bytes = EXIT_LEN;
+
+	for (int i = 0; i < n; i++)
+		bytes += in[i].kind == INSN_FP || in[i].kind == INSN_INT ? INSN_ENC64_MAX : 6 + EXIT_LEN;
+	return bytes;
+}
+
+/* Copy the instruction at eip that runs into the next page to buf (as far
+ * as it is mapped); returns the bytes copied. The slow path: rare. */
+static int fetch_straddling(uint32_t eip, uint8_t *buf)
+{
+	int avail = 0;
+
+	while (avail < INSN_MAX && copy_from_user(cur->mm, buf + avail, eip + (uint32_t)avail, 1) == 0)
+		avail++;
+	return avail;
+}
+
+/* Translate the run at eip, and cache it unless its first instruction
+ * straddles a page (then it runs alone, uncached: the check could not read
+ * the next page safely). 0 when it does not start with an FP instruction. */
+static const struct run *cache_add(uint32_t eip)
+{
+	struct insn in[RUN_INSNS];
+	uint8_t buf[INSN_MAX];
+	const uint8_t *p = (const uint8_t *)(uintptr_t)eip;
+	int avail = (int)(PAGE_SIZE - (eip & (PAGE_SIZE - 1))), n, end;
+	uint32_t nbytes;
+	bool cached = true;
+	struct run *r;
+
+	if ((n = decode_run(p, avail, in, &nbytes)) == 0 && avail < INSN_MAX) {
+		avail = fetch_straddling(eip, buf);
+		p = buf;
+		cached = false;
+		n = decode_run(p, avail, in, &nbytes) ? 1 : 0;
+		nbytes = in[0].len;
+	}
+	if (n == 0)
+		return 0;
+	if (nruns == RUNS_MAX || norig + (int)nbytes > ORIG_MAX ||
+	    code_used + run_code_max(in, n) > (int)PAGE_SIZE || nmarks + 2 * n + 1 > MARKS_MAX)
+		cache_flush();
+	r = &runs[nruns];
+	*r = (struct run){ .eip = eip, .nbytes = (uint16_t)nbytes, .orig = (uint16_t)norig,
+			   .code = (uint16_t)code_used, .mark = (uint16_t)nmarks };
+	if ((end = emit_run(in, n, p, eip)) < 0)
+		panic("compat FPU: marks overflow"); /* cannot happen: room checked above */
+	memcpy(orig_bytes + norig, p, nbytes);
+	norig += (int)nbytes;
+	r->code_end = (uint16_t)end;
+	r->nmarks = (uint16_t)(nmarks - r->mark);
+	code_used = end;
+	if (cached)
+		hash[slot(eip)] = (uint16_t)(nruns + 1);
+	nruns++;
+	return r;
 }
 
 bool compat_fp_redirect(struct trapframe *tf)
 {
-	uint8_t b[INSN_MAX], *page = P2V(tramp_frame);
-	uint32_t eip = (uint32_t)tf->rip, ptr_rel;
-	struct insn in;
-	int avail = 0, n;
+	uint32_t eip = (uint32_t)tf->rip;
+	const struct run *r = cache_find(eip);
 
-	while (avail < INSN_MAX && copy_from_user(cur->mm, b + avail, eip + (uint32_t)avail, 1) == 0)
-		avail++;
-	if (!decode(b, avail, &in) || vm_map_trampoline(cur->mm, tramp_frame) != 0)
+	if (!r && !(r = cache_add(eip)))
 		return false;
-	n = encode64(&in, page);
-	/* jmp far [rip + rel32] to the m16:32 pointer: back to 32-bit code */
-	ptr_rel = (uint32_t)(PTR_OFFSET - (n + 6));
-	page[n] = 0xff;
-	page[n + 1] = 0x2d;
-	memcpy(page + n + 2, &ptr_rel, 4);
-	insn_eip = eip;
-	next_eip = eip + (uint32_t)in.len;
-	jmp_at = USER_TRAMP_VA + (uint32_t)n;
-	memcpy(page + PTR_OFFSET, &next_eip, 4);
-	page[PTR_OFFSET + 4] = SEL_USER_CS32;
-	page[PTR_OFFSET + 5] = 0;
-	tf->rip = USER_TRAMP_VA;
+	tf->rip = USER_TRAMP_VA + r->code;
 	tf->cs = SEL_USER_CS64;
 	return true;
 }
@@ -179,9 +303,28 @@ bool compat_fp_in_trampoline(const struct trapframe *tf)
 
 bool compat_fp_unwind(struct trapframe *tf)
 {
-	bool at_insn = tf->rip == USER_TRAMP_VA;
+	uint32_t at = (uint32_t)(tf->rip - USER_TRAMP_VA);
 
-	tf->rip = tf->rip >= jmp_at ? next_eip : insn_eip;
 	tf->cs = SEL_USER_CS32;
-	return at_insn && tf->vector == VEC_INVALID_OP;
+	for (int i = 0; i < nruns; i++) {
+		const struct run *r = &runs[i];
+		if (at < r->code || at >= r->code_end)
+			continue;
+		for (int m = r->mark; m < r->mark + r->nmarks; m++) {
+			if (marks[m].at == at) {
+				tf->rip = marks[m].eip;
+				return !marks[m].exit && tf->vector == VEC_INVALID_OP;
+			}
+		}
+	}
+	/* Not a place the kernel sent it: the program jumped into the page in
+	 * 64-bit mode itself. Its own doing; it goes on in 32-bit mode there. */
+	return tf->vector == VEC_INVALID_OP;
+}
+
+bool compat_fp_fetch_fault(uint64_t addr)
+{
+	if (addr < USER_TRAMP_VA || addr >= USER_TRAMP_VA + PAGE_SIZE || vm_find(cur->mm, USER_TRAMP_VA))
+		return false; /* not the trampoline, or mapped: an ordinary fault fills it */
+	return vm_map_trampoline(cur->mm, tramp_frame) == 0;
 }

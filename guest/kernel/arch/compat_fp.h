@@ -3,7 +3,8 @@
  * instruction emulator that has no FPU, and raises #UD for them, while
  * 64-bit user code runs natively. Such an instruction is re-encoded for
  * 64-bit mode into a trampoline page, run there natively, and followed by
- * a far jump back to 32-bit code. On CPUs that run these instructions
+ * a far jump back to 32-bit code; with it the straight-line run of movable
+ * instructions that follows (see compat_fp.c). On CPUs that run these instructions
  * themselves (hardware KVM, QEMU) none of this is ever used. */
 #ifndef ARCH_COMPAT_FP_H
 #define ARCH_COMPAT_FP_H
@@ -20,10 +21,16 @@ uint64_t compat_fp_init(void);
  * run it natively and return true (tf now enters the trampoline). */
 bool compat_fp_redirect(struct trapframe *tf);
 
-/* A trap taken in the trampoline: put tf back at the 32-bit instruction
- * (or after it, when it had run). Returns true when the trap was a #UD of
- * the instruction itself: the CPU really does not know it (SIGILL). */
+/* A trap taken in the trampoline: put tf back in 32-bit mode at the
+ * instruction it stood at (or the jump target, at an exit). Returns true
+ * when the trap was a #UD of that instruction: the CPU really does not
+ * know it (SIGILL). */
 bool compat_fp_unwind(struct trapframe *tf);
+
+/* A page fault at addr taken in the trampoline (and unwound): when addr is
+ * the trampoline itself, not yet mapped in this process, map it and return
+ * true (the instruction is then retried). */
+bool compat_fp_fetch_fault(uint64_t addr);
 
 /* Is tf in the trampoline? */
 bool compat_fp_in_trampoline(const struct trapframe *tf);

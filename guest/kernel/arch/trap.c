@@ -96,12 +96,13 @@ uint32_t xcr0;
 
 /* kvm-pvm raises #UD for xgetbv in user mode although CPUID says OSXSAVE:
  * answer it as the CPU would (XCR0 is x87|SSE). True when it was xgetbv. */
-static bool emulate_xgetbv(struct trapframe *tf)
+static bool emulate_xgetbv(struct trapframe *tf, const uint8_t first[2])
 {
 	uint8_t insn[3];
 
-	if (xcr0 == 0 || copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 3) ||
-	    insn[0] != 0x0f || insn[1] != 0x01 || insn[2] != 0xd0 || (uint32_t)tf->rcx != 0)
+	if (xcr0 == 0 || first[0] != 0x0f || first[1] != 0x01 || /* no copy on the FPU hot path */
+	    copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 3) || insn[2] != 0xd0 ||
+	    (uint32_t)tf->rcx != 0)
 		return false;
 	tf->rax = xcr0;
 	tf->rdx = 0;
@@ -148,14 +149,15 @@ static int user_invalid_opcode(struct trapframe *tf)
 		tf->error = (uint64_t)insn[1] << 3 | 2; /* the IDT entry, as the CPU reports it */
 		return SIGSEGV;
 	}
-	if (emulate_xgetbv(tf) || compat_fp_redirect(tf))
+	if (emulate_xgetbv(tf, insn) || compat_fp_redirect(tf))
 		return 0;
 	return SIGILL;
 }
 
 /* A trap from user mode (illegal: a #UD of an instruction the trampoline
- * ran natively, which the CPU itself does not know). */
-static void user_trap(struct trapframe *tf, bool illegal)
+ * ran natively, which the CPU itself does not know; in_tramp: taken in the
+ * trampoline, now unwound). */
+static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 {
 	int sig = 0, code;
 	uint32_t addr;
@@ -173,7 +175,8 @@ static void user_trap(struct trapframe *tf, bool illegal)
 		sig = user_invalid_opcode(tf);
 		break;
 	case VEC_PAGE_FAULT:
-		user_page_fault(tf);
+		if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
+			user_page_fault(tf);
 		break;
 	case VEC_BAD_IRET:
 		/* the frame held selectors the CPU refused: flat ones instead */
@@ -208,24 +211,30 @@ static bool kernel_fault_fixup(struct trapframe *tf)
 void trap(struct trapframe *tf)
 {
 	bool from_user = (tf->cs & 3) == 3 || tf->vector == VEC_BAD_IRET, illegal = false;
+	/* An exception in the trampoline belongs to a 32-bit instruction: back
+	 * to it first. An interrupt there returns into the trampoline. */
+	bool in_tramp = from_user && tf->vector < 32 && compat_fp_in_trampoline(tf);
 
-	if (from_user && compat_fp_in_trampoline(tf))
-		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
+	if (in_tramp)
+		illegal = compat_fp_unwind(tf);
 	if (tf->vector == VEC_TIMER) {
 		lapic_timer_tick();
 		sched_tick();
 	} else if (tf->vector == VEC_SPURIOUS) {
 		return;
 	} else if (from_user) {
-		user_trap(tf, illegal);
+		user_trap(tf, illegal, in_tramp);
 	} else if (!kernel_fault_fixup(tf)) {
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}
-	/* Slices end on the way back to user mode; not on the way into the
-	 * trampoline, which another process's redirect would overwrite. */
-	if (from_user && sched_preempt_due() && !compat_fp_in_trampoline(tf))
+	/* Slices end on the way back to user mode. The trampoline is global
+	 * (another process may change it): leave it for the 32-bit code first. */
+	if (from_user && sched_preempt_due()) {
+		if (compat_fp_in_trampoline(tf))
+			compat_fp_unwind(tf);
 		sched_preempt_point();
+	}
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
 }
