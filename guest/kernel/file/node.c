@@ -18,7 +18,7 @@ struct user_io {
 static int to_user(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 {
 	struct user_io *io = ctx;
-	int rc = copy_to_user(cur->mm, io->ubuf + (uint32_t)done, kbuf, n);
+	int rc = copy_user_phys(cur->mm, io->ubuf + (uint32_t)done, V2P(kbuf), n, true);
 
 	return rc < 0 ? rc : sched_interruption_point(true) ? 1 : 0;
 }
@@ -27,7 +27,7 @@ static int to_user(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 static int from_user(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 {
 	struct user_io *io = ctx;
-	int rc = copy_from_user(cur->mm, kbuf, io->ubuf + (uint32_t)done, n);
+	int rc = copy_user_phys(cur->mm, io->ubuf + (uint32_t)done, V2P(kbuf), n, false);
 
 	return rc < 0 ? rc : sched_interruption_point(true) ? 1 : 0;
 }

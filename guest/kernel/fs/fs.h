@@ -65,7 +65,9 @@ struct fnode {
 	const char *link;     /* symlinks: the target (size bytes) */
 	uint32_t link_cap;    /* bytes allocated for link; 0: in the archive */
 	uint32_t refs;        /* holders besides its names: open files, cwds, programs, mappings */
-	struct fdent *dent;   /* a name of it (a directory's only one); NULL once unlinked */
+	struct fdent *dent;   /* a name of it: a directory's only one (kept, out of the tree,
+	                         after rmdir: ".." still works); NULL when a
+	                         non-directory's is unlinked */
 	struct fdent *child, *last_child; /* directories: entries, by cookie */
 	uint64_t next_cookie; /* directories: the cookie of the next entry made */
 	uint32_t mappers;     /* regular files: mappings of it (truncation unmaps) */

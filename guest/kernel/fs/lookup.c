@@ -117,9 +117,7 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 	if (len == 1 && name[0] == '.')
 		return 0;
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
-		if (!w->at->dent)
-			return -ENOENT; /* a removed directory */
-		w->at = w->at->dent->dir;
+		w->at = w->at->dent->dir; /* a removed directory keeps its parent */
 		return 0;
 	}
 	e = fs_index_find(&tree_index, w->at, name, len);
@@ -222,8 +220,8 @@ int fs_path(const struct fnode *node, char *buf, uint64_t size)
 	const struct fnode *n;
 
 	for (n = node; n != fs_root(); n = n->dent->dir) {
-		if (!n->dent)
-			return -ENOENT;
+		if (!n->dent || n->nlink == 0)
+			return -ENOENT; /* unlinked */
 		len += 1 + (uint64_t)n->dent->namelen;
 		if (len >= size || len > INT32_MAX)
 			return -ERANGE;

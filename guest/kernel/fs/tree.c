@@ -53,14 +53,31 @@ struct fnode *tree_node_new(uint32_t mode)
 	return n;
 }
 
-/* Free a node with neither names nor references, and its contents. */
+/* Free an entry and its name. */
+static void dent_free(struct fdent *e)
+{
+	if (e->name_cap)
+		fs_free((void *)e->name, e->name_cap);
+	fs_free(e, sizeof(*e));
+}
+
+/* Free a node with neither names nor references, and its contents; a
+ * removed directory lets go of the name and parent it kept. */
 static void node_free(struct fnode *n)
 {
+	struct fnode *parent = NULL;
+
+	if (FS_ISDIR(n->mode) && n->dent) {
+		parent = n->dent->dir;
+		dent_free(n->dent);
+	}
 	fs_pages_trim(&n->pages, 0);
 	if (n->link_cap)
 		fs_free((void *)n->link, n->link_cap);
 	fs_free(n, sizeof(*n));
 	nodes--;
+	if (parent)
+		fs_put(parent);
 }
 
 void tree_node_drop(struct fnode *n)
@@ -144,7 +161,9 @@ static void unhook(struct fdent *e)
 	removals++;
 }
 
-/* Remove entry e and free it; its node loses a name (a directory all). */
+/* Remove entry e; its node loses a name. A directory loses all, but keeps
+ * e (out of the tree) and a reference to its parent while it lives, so
+ * ".." still works in it as on Linux; other entries are freed. */
 static void detach(struct fdent *e)
 {
 	struct fnode *n = e->node;
@@ -153,14 +172,13 @@ static void detach(struct fdent *e)
 	if (FS_ISDIR(n->mode)) {
 		e->dir->nlink--;
 		n->nlink = 0;
+		fs_get(e->dir);
 	} else {
 		n->nlink--;
+		if (n->dent == e)
+			n->dent = NULL;
+		dent_free(e);
 	}
-	if (n->dent == e)
-		n->dent = NULL;
-	if (e->name_cap)
-		fs_free((void *)e->name, e->name_cap);
-	fs_free(e, sizeof(*e));
 	fs_touch(n, false);
 	node_check(n);
 }
@@ -180,7 +198,7 @@ static int check_new(struct fnode *dir, const char *name, uint32_t len)
 		return -ENAMETOOLONG;
 	if (!FS_ISDIR(dir->mode))
 		return -ENOTDIR;
-	if (!dir->dent)
+	if (dir->nlink == 0)
 		return -ENOENT; /* removed */
 	if (is_dot(name, len) || fs_find(dir, name, len))
 		return -EEXIST;
@@ -292,8 +310,8 @@ static int rename_check(struct fdent *src, struct fdent *dst, struct fnode *tdir
 {
 	bool isdir = FS_ISDIR(src->node->mode);
 
-	if (!tdir->dent)
-		return -ENOENT;
+	if (tdir->nlink == 0)
+		return -ENOENT; /* removed */
 	if (dst && noreplace)
 		return -EEXIST;
 	if (isdir && is_ancestor(src->node, tdir))

@@ -87,14 +87,14 @@ static long open_create(struct fnode *base, const char *path, uint32_t flags, ui
 
 	if ((rc = fs_lookup_parent(base, path, &dir, &name, &len, &slash)))
 		return rc;
+	if (slash)
+		return -EISDIR; /* O_CREAT never opens a directory */
 	dot = name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'));
 	if (dot || fs_find(dir, name, len)) {
 		if (flags & O_EXCL)
 			return -EEXIST;
 		return fs_lookup(base, path, !(flags & O_NOFOLLOW), node);
 	}
-	if (slash)
-		return -EISDIR;
 	return fs_create(dir, name, len, FS_IFREG | (mode & 07777 & ~cur->umask), 0, 0, 0, node);
 }
 
