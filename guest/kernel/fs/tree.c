@@ -117,9 +117,11 @@ static char *name_copy(const char *name, uint32_t len)
 struct fdent *tree_attach(struct fs_index *ix, struct fnode *dir, const char *name, uint32_t len,
 			  struct fnode *node, bool in_archive)
 {
-	struct fdent *e = fs_alloc(sizeof(*e));
+	struct fdent *e;
 
-	if (!e)
+	if (ix->nbuckets == 0 && fs_index_init(ix) < 0) /* the first entry of an empty tree */
+		return NULL;
+	if ((e = fs_alloc(sizeof(*e))) == NULL)
 		return NULL;
 	e->name = in_archive ? name : name_copy(name, len);
 	if (!e->name) {
