@@ -493,13 +493,13 @@ static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
 	cv_counters.cow_faults++;
 	if (frame_refcount(old) == 1) {
 		cv_counters.cow_reuses++;
-		*pte = (*pte | PTE_W) & ~PTE_COW;
+		*pte = (*pte | PTE_W) & ~(PTE_COW | PTE_FILE);
 	} else {
 		if ((copy = frame_alloc()) == 0)
 			return -ENOMEM;
 		frame_copy(copy, old);
 		cv_counters.cow_copies++;
-		*pte = (*pte & ~(PTE_ADDR | PTE_COW)) | copy | PTE_W;
+		*pte = (*pte & ~(PTE_ADDR | PTE_COW | PTE_FILE)) | copy | PTE_W; /* now anonymous */
 		frame_put(old);
 	}
 	flush(mm, va);
@@ -553,6 +553,10 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool w
 	if (pa == 0)
 		return -ENOMEM;
 	vma_touch(v, va);
+	if (v->kind == VMA_FILE && shared)
+		flags |= PTE_FILE; /* the file's own frame: file-backed for the statistics */
+	if (v->shared)
+		flags |= PTE_SHARED;
 	if (v->shared && (v->prot & VM_WRITE))
 		flags |= PTE_W; /* written in place, seen by every sharer */
 	else if (shared && (v->prot & VM_WRITE))
@@ -652,7 +656,7 @@ static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 		if ((copy = frame_alloc()) == 0)
 			return -ENOMEM;
 		frame_copy(copy, *pte & PTE_ADDR);
-		*cpte = (*pte & ~(PTE_ADDR | PTE_COW)) | copy | PTE_W;
+		*cpte = (*pte & ~(PTE_ADDR | PTE_COW | PTE_FILE)) | copy | PTE_W;
 	}
 	return 0;
 }
