@@ -114,6 +114,21 @@ static char *name_copy(const char *name, uint32_t len)
 	return p;
 }
 
+/* Put e at the end of dir's list with the next cookie, and in index ix. */
+static void append(struct fs_index *ix, struct fnode *dir, struct fdent *e)
+{
+	e->dir = dir;
+	e->cookie = dir->next_cookie++;
+	e->next = NULL;
+	e->prev = dir->last_child;
+	if (dir->last_child)
+		dir->last_child->next = e;
+	else
+		dir->child = e;
+	dir->last_child = e;
+	fs_index_add(ix, e);
+}
+
 struct fdent *tree_attach(struct fs_index *ix, struct fnode *dir, const char *name, uint32_t len,
 			  struct fnode *node, bool in_archive)
 {
@@ -130,16 +145,8 @@ struct fdent *tree_attach(struct fs_index *ix, struct fnode *dir, const char *na
 	}
 	e->name_cap = in_archive ? 0 : (len ? len : 1);
 	e->namelen = len;
-	e->dir = dir;
 	e->node = node;
-	e->cookie = dir->next_cookie++;
-	e->prev = dir->last_child;
-	if (dir->last_child)
-		dir->last_child->next = e;
-	else
-		dir->child = e;
-	dir->last_child = e;
-	fs_index_add(ix, e);
+	append(ix, dir, e);
 	if (!node->dent)
 		node->dent = e;
 	return e;
@@ -361,15 +368,7 @@ int fs_rename(struct fnode *fdir, const char *from, uint32_t flen, struct fnode 
 	src->name = copy;
 	src->name_cap = tlen ? tlen : 1;
 	src->namelen = tlen;
-	src->dir = tdir;
-	src->cookie = tdir->next_cookie++;
-	src->prev = tdir->last_child;
-	if (tdir->last_child)
-		tdir->last_child->next = src;
-	else
-		tdir->child = src;
-	tdir->last_child = src;
-	fs_index_add(fs_tree_index(), src);
+	append(fs_tree_index(), tdir, src);
 	fs_touch(src->node, false);
 	fs_touch(fdir, true);
 	fs_touch(tdir, true);

@@ -519,8 +519,9 @@ static int64_t file_frame(struct vma *v, uint32_t off, bool *shared)
 		return -EIO;
 	*shared = v->file_whole || v->file_bytes - off >= PAGE_SIZE;
 	if (*shared) {
-		if ((pa = fs_data_page(n, at)) != 0)
-			frame_get(pa);
+		if ((pa = fs_data_page(n, at)) == 0)
+			return -EIO; /* no page for a hole: SIGBUS, as tmpfs out of space */
+		frame_get(pa);
 		return (int64_t)pa;
 	}
 	if ((pa = frame_alloc_zeroed()) != 0) /* an ELF segment's last page: its bytes only */

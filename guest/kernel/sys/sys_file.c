@@ -112,6 +112,22 @@ static long open_check(const struct fnode *node, uint32_t flags)
 	return 0;
 }
 
+/* A new open file for node (not a FIFO): a device through the device
+ * layer, a socket never (ENXIO, as Linux), else the node itself. */
+static long open_node(struct fnode *node, uint32_t flags, struct file **f)
+{
+	uint32_t type = node->mode & FS_IFMT;
+
+	if (type == FS_IFCHR || type == FS_IFBLK)
+		return dev_open(node, flags, f);
+	if (type == FS_IFSOCK)
+		return -ENXIO;
+	if ((*f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
+		return -ENFILE;
+	(*f)->node = fs_get(node);
+	return 0;
+}
+
 /* Open path relative to dirfd with flags (mode for O_CREAT); the new fd or -errno. */
 static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 {
@@ -120,6 +136,8 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 	struct file *f;
 	long rc;
 
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return -EOPNOTSUPP; /* unnamed files are not offered */
 	if ((rc = path_from_user(upath, path)) < 0 || (rc = dir_of(dirfd, path, &base)) < 0)
 		return rc;
 	if (flags & O_CREAT)
@@ -129,16 +147,8 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 	if (rc || (rc = open_check(node, flags)))
 		return rc;
 	if ((node->mode & FS_IFMT) == FS_IFIFO)
-		return fifo_open(node, flags);
-	if ((node->mode & FS_IFMT) == FS_IFCHR || (node->mode & FS_IFMT) == FS_IFBLK)
-		f = 0, rc = dev_open(node, flags, &f);
-	else if ((node->mode & FS_IFMT) == FS_IFSOCK)
-		return -ENXIO;
-	else if ((f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
-		return -ENFILE;
-	else
-		f->node = fs_get(node);
-	if (rc)
+		return fifo_open(node, flags); /* installs its own fd (it may wait for a peer) */
+	if ((rc = open_node(node, flags, &f)))
 		return rc;
 	if ((flags & O_TRUNC) && FS_ISREG(node->mode) && (rc = node_truncate(node, 0))) {
 		file_put(f);
