@@ -43,6 +43,7 @@
 #define ENODATA 61
 #define EOVERFLOW 75
 #define ENOTSUP 95
+#define EOPNOTSUPP ENOTSUP
 #define ETIMEDOUT 110
 
 #endif

@@ -16,5 +16,6 @@
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
+#define O_TMPFILE   020200000 /* with O_DIRECTORY's bit */
 
 #endif

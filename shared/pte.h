@@ -13,6 +13,8 @@
 #define PTE_PS       0x080ull  /* large page (in PDPTE/PDE) */
 #define PTE_G        0x100ull  /* global */
 #define PTE_COW      0x200ull  /* software: copy-on-write page (read-only now) */
+#define PTE_FILE     0x400ull  /* software: maps a file's own frame (file-backed) */
+#define PTE_SHARED   0x800ull  /* software: a page of a MAP_SHARED mapping */
 #define PTE_NX       (1ull << 63)
 #define PTE_ADDR     0x000ffffffffff000ull
 

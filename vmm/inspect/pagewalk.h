@@ -46,6 +46,8 @@ struct pw_mapping {
 	bool writable;  /* W set at every level */
 	bool user;      /* U set at every level */
 	bool cow;       /* the leaf carries the software PTE_COW bit */
+	bool file;      /* ... PTE_FILE: a file's own frame (file-backed) */
+	bool mapshared; /* ... PTE_SHARED: a page of a MAP_SHARED mapping */
 	bool large;     /* part of a 2 MiB, 4 MiB or 1 GiB page */
 };
 

@@ -120,7 +120,8 @@ static int level_of(const struct walk *k, unsigned depth)
 static void emit_pages(struct walk *k, unsigned depth, uint64_t va, uint64_t pa, uint64_t size,
 		       uint64_t e, struct perms pm)
 {
-	struct pw_mapping m = { 0, 0, pm.writable, pm.user, (e & PTE_COW) != 0, size > 4096 };
+	struct pw_mapping m = { 0, 0, pm.writable, pm.user, (e & PTE_COW) != 0, (e & PTE_FILE) != 0,
+				(e & PTE_SHARED) != 0, size > 4096 };
 
 	for (uint64_t off = 0; off < size && !k->halt; off += 4096) {
 		if (k->st->pages >= k->w->max_pages) {

@@ -76,12 +76,14 @@ static void put_process(FILE *out, const struct stats_process *p)
 	json_put_string(out, p->comm);
 	fprintf(out, ", \"address_space\": \"0x%llx\", \"rss_pages\": %llu, \"pss_bytes\": %llu, "
 		"\"uss_pages\": %llu, \"shared_pages\": %llu, \"cow_pages\": %llu, "
-		"\"private_writable_pages\": %llu, \"pagetable_pages\": %llu }",
+		"\"private_writable_pages\": %llu, \"pagetable_pages\": %llu, "
+		"\"file_pages\": %llu, \"anon_pages\": %llu, \"map_shared_pages\": %llu }",
 		(unsigned long long)p->address_space, (unsigned long long)p->rss_pages,
 		(unsigned long long)p->pss_bytes, (unsigned long long)p->uss_pages,
 		(unsigned long long)p->shared_pages, (unsigned long long)p->cow_pages,
 		(unsigned long long)p->private_writable_pages,
-		(unsigned long long)p->pagetable_pages);
+		(unsigned long long)p->pagetable_pages, (unsigned long long)p->file_pages,
+		(unsigned long long)p->anon_pages, (unsigned long long)p->map_shared_pages);
 }
 
 /* The document's opening. */

@@ -128,6 +128,8 @@ static int measure_page(const struct pw_mapping *m, void *ctx)
 	}
 	if (m->cow && !m->writable)
 		s->cow++;
+	s->file += m->file;
+	s->mapshared += m->mapshared;
 	return 0;
 }
 

@@ -15,6 +15,7 @@ struct space {
 	uint64_t root;        /* CR3's address bits: the identity */
 	uint32_t pid;         /* the first process using it, for messages */
 	uint64_t rss, uss, shared, cow, private_writable, tables;
+	uint64_t file, mapshared;  /* pages with PTE_FILE, with PTE_SHARED */
 	uint64_t pss_fx;      /* PSS in 1/4096 bytes (12-bit fixed point) */
 };
 

@@ -136,6 +136,9 @@ static void fill_sizes(struct stats_snapshot *s, const struct sharing *sh, const
 		p->uss_pages = sp->uss;
 		p->shared_pages = sp->shared;
 		p->cow_pages = sp->cow;
+		p->file_pages = sp->file;
+		p->anon_pages = sp->rss - sp->file;
+		p->map_shared_pages = sp->mapshared;
 		p->private_writable_pages = sp->private_writable;
 		p->pagetable_pages = sp->tables;
 	}

@@ -29,6 +29,9 @@ struct stats_process {
 	uint64_t cow_pages;              /* read-only pages with PTE_COW */
 	uint64_t private_writable_pages; /* writable pages of unshared frames */
 	uint64_t pagetable_pages;        /* table frames of its address space */
+	uint64_t file_pages;             /* pages of a file's own frames (PTE_FILE) */
+	uint64_t anon_pages;             /* the others: rss_pages - file_pages */
+	uint64_t map_shared_pages;       /* pages of MAP_SHARED mappings (PTE_SHARED) */
 };
 
 /* An audit finding: the kernel's count of a frame against the walk's. */

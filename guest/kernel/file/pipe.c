@@ -143,6 +143,20 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	return done;
 }
 
+void pipe_open(struct pipe *p, bool writer)
+{
+	if (writer)
+		p->writers++;
+	else
+		p->readers++;
+	wakeup(p);
+}
+
+int pipe_ends(const struct pipe *p, bool writer)
+{
+	return writer ? p->writers : p->readers;
+}
+
 void pipe_close(struct pipe *p, bool writer)
 {
 	if (writer)

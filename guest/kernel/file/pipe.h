@@ -24,6 +24,12 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
  * SIGPIPE to the writer and -EPIPE. Returns bytes written or -errno. */
 long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
 
+/* One more end of a pipe opened (FIFOs); wakes those waiting for it. */
+void pipe_open(struct pipe *p, bool writer);
+
+/* How many ends of one kind are open. */
+int pipe_ends(const struct pipe *p, bool writer);
+
 /* One end closed (writer: the write end). The pipe is freed with its last end. */
 void pipe_close(struct pipe *p, bool writer);
 

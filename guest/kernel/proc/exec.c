@@ -123,7 +123,7 @@ static int map_program(struct mm *mm, struct fnode *node, const struct elf32_inf
 				       l->prot, VMA_FILE);
 		if (v == 0)
 			return -ENOMEM;
-		v->file = node;
+		vm_hold_file(v, node);
 		v->file_off = l->offset - (l->vaddr - start);
 		v->file_bytes = l->filesz + (l->vaddr - start);
 	}
@@ -156,6 +156,28 @@ static const char *path_base(const char *path)
 	return base;
 }
 
+/* The file's first page and in *avail its bytes there; NULL for a hole. */
+static const uint8_t *first_page(struct fnode *node, uint64_t *avail)
+{
+	uint64_t first = fs_pages_get(&node->pages, 0);
+
+	*avail = node->size < PAGE_SIZE ? node->size : PAGE_SIZE;
+	return first ? P2V(first) : NULL;
+}
+
+/* Check the program's ELF headers, which must lie in its first page. */
+static long check_program(struct fnode *node, struct elf32_info *info, const char **why)
+{
+	uint64_t avail;
+	const uint8_t *head = first_page(node, &avail);
+
+	if (head == NULL) {
+		*why = "not an ELF file";
+		return -ENOEXEC;
+	}
+	return elf32_check(head, avail, node->size, info, why);
+}
+
 /* Past the point of no return: the process becomes the new program
  * (node), started as path. */
 static void commit(struct mm *mm, const char *path, struct fnode *node, const struct elf32_info *info,
@@ -177,7 +199,9 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	signal_reset_on_exec(cur);
 	memset(cur->comm, 0, COMM_LEN);
 	memcpy(cur->comm, base, n);
-	cur->exe = node;
+	if (cur->exe)
+		fs_put(cur->exe);
+	cur->exe = fs_get(node);
 	cur->clear_child_tid = 0;
 	memset(cur->tls, 0, sizeof(cur->tls));
 	gdt_set_tls(cur->tls);
@@ -209,7 +233,10 @@ static long resolve_scripts(const char *path, struct fnode **node, struct strvec
 	for (int depth = 0;; depth++) {
 		if (depth > SCRIPT_DEPTH_MAX)
 			return -ELOOP;
-		rc = script_parse((*node)->data, (*node)->size, &lines[depth]);
+		uint64_t avail;
+		const uint8_t *head = first_page(*node, &avail);
+
+		rc = head ? script_parse(head, avail, &lines[depth]) : 0;
 		if (rc == 0)
 			return 0;
 		if (rc < 0) {
@@ -237,7 +264,7 @@ long exec_program(const char *path, struct strvec *argv_in, struct strvec *envp,
 	*why = 0;
 	if ((rc = find_program(path, &node)) || (rc = resolve_scripts(path, &node, &argv, lines, why)))
 		return rc;
-	if ((rc = elf32_check(node->data, node->size, &info, why)))
+	if ((rc = check_program(node, &info, why)))
 		return rc;
 	if ((mm = vm_create()) == 0)
 		return -ENOMEM;

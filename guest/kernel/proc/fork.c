@@ -21,8 +21,9 @@ static void inherit(struct proc *child)
 		if (cur->files[fd])
 			child->files[fd] = file_get(cur->files[fd]);
 	child->cloexec = cur->cloexec;
-	child->cwd = cur->cwd;
-	child->exe = cur->exe;
+	child->cwd = cur->cwd ? fs_get(cur->cwd) : 0;
+	child->exe = cur->exe ? fs_get(cur->exe) : 0;
+	child->umask = cur->umask;
 	memcpy(child->comm, cur->comm, COMM_LEN);
 	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));
 	child->sigmask = cur->sigmask;
