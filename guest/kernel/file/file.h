@@ -23,7 +23,16 @@ struct file_ops {
 	long (*write)(struct file *f, uint32_t ubuf, uint32_t len); /* NULL: -EINVAL */
 	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);  /* NULL: -ENOTTY */
 	void (*release)(struct file *f);                            /* the last reference went */
+	/* The poll events ready now (POLLIN, POLLOUT, POLLHUP, POLLERR), plus
+	 * POLL_RECHECK when they can change without a poll_notify() call.
+	 * NULL: always ready for both (a regular file). */
+	uint32_t (*poll)(struct file *f);
+	long (*nread)(struct file *f); /* bytes a read gets now (FIONREAD); NULL: -ENOTTY */
 };
+
+/* Internal poll bit: readiness may change with nobody calling
+ * poll_notify() (the host's stdin), so a waiter looks again every tick. */
+#define POLL_RECHECK (1u << 31)
 
 /* The operations of the kinds of files (each beside its implementation). */
 extern const struct file_ops console_fops; /* file/console.c */
@@ -68,5 +77,12 @@ int fd_close(int fd);
 
 /* ioctl on an open file: the kind's answer, -ENOTTY when it has none. */
 long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
+
+/* ioctl on fd of the current process: the calls every file answers
+ * (FIONBIO, FIOCLEX, FIONCLEX, FIONREAD), else file_ioctl; -EBADF. */
+long fd_ioctl(int fd, uint32_t cmd, uint32_t arg);
+
+/* The poll events of f now (POLL_RECHECK included, see above). */
+uint32_t file_poll(struct file *f);
 
 #endif

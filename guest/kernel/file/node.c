@@ -38,4 +38,13 @@ static long node_write(struct file *f, uint32_t ubuf, uint32_t len)
 	return -EBADF;
 }
 
-const struct file_ops node_fops = { .read = node_read, .write = node_write };
+/* FIONREAD of a regular file: the bytes from the position to the end (as
+ * Linux, negative past it); other nodes have none. */
+static long node_nread(struct file *f)
+{
+	if (!FS_ISREG(f->node->mode))
+		return -ENOTTY;
+	return (long)(int32_t)(f->node->size - f->off);
+}
+
+const struct file_ops node_fops = { .read = node_read, .write = node_write, .nread = node_nread };

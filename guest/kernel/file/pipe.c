@@ -7,7 +7,9 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "../../../shared/linux_poll.h"
 #include "file.h"
+#include "poll.h"
 
 #define NPIPE 256
 #define PIPE_CHUNK PIPE_BUF /* copied between two preemption points */
@@ -19,6 +21,13 @@ struct pipe {
 };
 
 static struct pipe pipes[NPIPE];
+
+/* Wake whoever waits for p: its readers and writers, and pollers. */
+static void pipe_changed(struct pipe *p)
+{
+	wakeup(p);
+	poll_notify();
+}
 
 /* Give the ring's frames back. */
 static void free_pages(struct pipe *p)
@@ -97,7 +106,7 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 			return done ? (long)done : rc;
 		p->rcount += n;
 		done += n;
-		wakeup(p);
+		pipe_changed(p);
 		if (done < len)
 			sched_preempt_point();
 	}
@@ -123,7 +132,7 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 				return done ? (long)done : -EAGAIN;
 			if (interrupted)
 				return done ? (long)done : -EINTR;
-			wakeup(p);
+			pipe_changed(p);
 			interrupted = sleep_on(p, true) != 0;
 			continue;
 		}
@@ -136,7 +145,7 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 			return done ? (long)done : rc;
 		p->wcount += n;
 		done += n;
-		wakeup(p);
+		pipe_changed(p);
 		if (done < len)
 			sched_preempt_point();
 	}
@@ -149,7 +158,7 @@ void pipe_close(struct pipe *p, bool writer)
 		p->writers--;
 	else
 		p->readers--;
-	wakeup(p);
+	pipe_changed(p);
 	if (p->readers == 0 && p->writers == 0)
 		free_pages(p);
 }
@@ -170,6 +179,35 @@ static void pipe_file_release(struct file *f)
 	pipe_close(f->pipe, f->pipe_writer);
 }
 
+/* Linux's pipe_poll: the read end is readable with data, hung up with no
+ * writer; the write end writable with room for an atomic write, in error
+ * with no reader. */
+static uint32_t pipe_file_poll(struct file *f)
+{
+	struct pipe *p = f->pipe;
+	uint32_t used = (uint32_t)(p->wcount - p->rcount), mask = 0;
+
+	if (!f->pipe_writer) {
+		if (used)
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP;
+	} else {
+		if (PIPE_CAPACITY - used >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+/* FIONREAD: the bytes in the ring (either end, as Linux). */
+static long pipe_file_nread(struct file *f)
+{
+	return (long)(f->pipe->wcount - f->pipe->rcount);
+}
+
 const struct file_ops pipe_fops = {
 	.read = pipe_file_read, .write = pipe_file_write, .release = pipe_file_release,
+	.poll = pipe_file_poll, .nread = pipe_file_nread,
 };

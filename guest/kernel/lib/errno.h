@@ -4,4 +4,9 @@
 
 #include "../../../shared/linux_errno.h"
 
+/* Kernel-internal (never seen by programs, as on Linux): the call was
+ * interrupted; restart it when no handler runs, else fail with EINTR
+ * (poll, select: Linux's ERESTARTNOHAND). */
+#define ERESTARTNOHAND 514
+
 #endif

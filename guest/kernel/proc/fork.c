@@ -22,6 +22,7 @@ static void inherit(struct proc *child)
 			child->files[fd] = file_get(cur->files[fd]);
 	child->cloexec = cur->cloexec;
 	child->cwd = cur->cwd;
+	child->cred = cur->cred;
 	child->exe = cur->exe;
 	memcpy(child->comm, cur->comm, COMM_LEN);
 	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));

@@ -78,6 +78,7 @@ void init_start(void)
 	p->state = P_RUNNING; /* a process before its exec: snapshots see it */
 	p->cwd = fs_root();
 	p->exit_signal = 0;
+	p->cred.ngroups = 1; /* root in group root, as a login shell on Linux */
 	cur = p;
 	open_console();
 	if ((rc = exec_program(boot.init, &av, &ev, &why)) != 0) {
