@@ -10,7 +10,7 @@
 
 #include "../../../shared/linux_fcntl.h"
 
-enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE };
+enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE, FT_SOCKET };
 
 struct pipe;
 struct file;
@@ -38,6 +38,7 @@ struct file_ops {
 extern const struct file_ops console_fops; /* file/console.c */
 extern const struct file_ops node_fops;    /* file/node.c */
 extern const struct file_ops pipe_fops;    /* file/pipe.c */
+extern const struct file_ops socket_fops;  /* file/socket.c */
 
 struct file {
 	enum file_type type;
@@ -50,7 +51,7 @@ struct file {
 	struct pipe *pipe;     /* FT_PIPE */
 	bool pipe_writer;      /* FT_PIPE: the write end */
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
-	void *priv;            /* the kind's own state, where it needs more */
+	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock) */
 };
 
 /* A new open file of type with ops and one reference; NULL when the table

@@ -2,7 +2,6 @@
 #include "pipe.h"
 
 #include "../lib/errno.h"
-#include "../mm/frame.h"
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
@@ -10,13 +9,13 @@
 #include "../../../shared/linux_poll.h"
 #include "file.h"
 #include "poll.h"
+#include "ring.h"
 
 #define NPIPE 256
 #define PIPE_CHUNK PIPE_BUF /* copied between two preemption points */
 
 struct pipe {
-	uint8_t *page[PIPE_PAGES]; /* the ring, a frame per 4 KiB; NULL: free slot */
-	uint64_t rcount, wcount;   /* bytes ever read and written */
+	struct ring ring;   /* unallocated: a free slot */
 	int readers, writers;
 };
 
@@ -29,54 +28,20 @@ static void pipe_changed(struct pipe *p)
 	poll_notify();
 }
 
-/* Give the ring's frames back. */
-static void free_pages(struct pipe *p)
-{
-	for (int i = 0; i < PIPE_PAGES; i++) {
-		if (p->page[i])
-			frame_put(V2P(p->page[i]));
-		p->page[i] = 0;
-	}
-}
-
 int pipe_create(struct pipe **out)
 {
 	for (int i = 0; i < NPIPE; i++) {
 		struct pipe *p = &pipes[i];
-		if (p->page[0])
+		int rc;
+		if (p->ring.page[0])
 			continue;
-		*p = (struct pipe){ .readers = 1, .writers = 1 };
-		for (int j = 0; j < PIPE_PAGES; j++) {
-			uint64_t pa = frame_alloc();
-			if (pa == 0) {
-				free_pages(p);
-				return -ENOMEM;
-			}
-			p->page[j] = P2V(pa);
-		}
+		if ((rc = ring_init(&p->ring)) < 0)
+			return rc;
+		p->readers = p->writers = 1;
 		*out = p;
 		return 0;
 	}
 	return -ENFILE;
-}
-
-/* Copy n bytes between the ring at position pos and user memory, a page
- * of the ring at a time (to_user: ring -> user). */
-static int ring_copy(struct pipe *p, uint64_t pos, uint32_t ubuf, uint32_t n, bool to_user)
-{
-	while (n) {
-		uint32_t at = (uint32_t)(pos % PIPE_CAPACITY), off = at % 4096;
-		uint32_t chunk = n < 4096 - off ? n : 4096 - off;
-		uint8_t *k = p->page[at / 4096] + off;
-		int rc = to_user ? copy_to_user(cur->mm, ubuf, k, chunk)
-				 : copy_from_user(cur->mm, k, ubuf, chunk);
-		if (rc)
-			return rc;
-		pos += chunk;
-		ubuf += chunk;
-		n -= chunk;
-	}
-	return 0;
 }
 
 long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
@@ -85,7 +50,7 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	uint32_t done = 0;
 
 	/* Data (or EOF) found after a signal woke us still wins over -EINTR. */
-	while (p->wcount == p->rcount) {
+	while (ring_used(&p->ring) == 0) {
 		if (p->writers == 0 || len == 0)
 			return 0;
 		if (nonblock)
@@ -95,16 +60,16 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 		interrupted = sleep_on(p, true) != 0;
 	}
 	/* A page at a time, each taken out of the ring before others may run. */
-	while (done < len && p->wcount != p->rcount) {
-		uint32_t n = (uint32_t)(p->wcount - p->rcount);
+	while (done < len && ring_used(&p->ring) != 0) {
+		uint32_t n = ring_used(&p->ring);
 		int rc;
 		if (n > len - done)
 			n = len - done;
 		if (n > PIPE_CHUNK)
 			n = PIPE_CHUNK;
-		if ((rc = ring_copy(p, p->rcount, ubuf + done, n, true)) < 0)
+		if ((rc = ring_copy_user(&p->ring, p->ring.rcount, ubuf + done, n, true)) < 0)
 			return done ? (long)done : rc;
-		p->rcount += n;
+		p->ring.rcount += n;
 		done += n;
 		pipe_changed(p);
 		if (done < len)
@@ -119,7 +84,7 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	bool interrupted = false;
 
 	while (done < len) {
-		uint32_t space = PIPE_CAPACITY - (uint32_t)(p->wcount - p->rcount), n;
+		uint32_t space = ring_space(&p->ring), n;
 		int rc;
 
 		if (p->readers == 0) {
@@ -141,9 +106,9 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 		n = len - done < space ? len - done : space;
 		if (n > PIPE_CHUNK)
 			n = PIPE_CHUNK;
-		if ((rc = ring_copy(p, p->wcount, ubuf + done, n, false)) < 0)
+		if ((rc = ring_copy_user(&p->ring, p->ring.wcount, ubuf + done, n, false)) < 0)
 			return done ? (long)done : rc;
-		p->wcount += n;
+		p->ring.wcount += n;
 		done += n;
 		pipe_changed(p);
 		if (done < len)
@@ -160,7 +125,7 @@ void pipe_close(struct pipe *p, bool writer)
 		p->readers--;
 	pipe_changed(p);
 	if (p->readers == 0 && p->writers == 0)
-		free_pages(p);
+		ring_free(&p->ring);
 }
 
 /* The file operations of both ends: f->pipe_writer tells which end. */
@@ -185,15 +150,15 @@ static void pipe_file_release(struct file *f)
 static uint32_t pipe_file_poll(struct file *f)
 {
 	struct pipe *p = f->pipe;
-	uint32_t used = (uint32_t)(p->wcount - p->rcount), mask = 0;
+	uint32_t mask = 0;
 
 	if (!f->pipe_writer) {
-		if (used)
+		if (ring_used(&p->ring))
 			mask |= POLLIN | POLLRDNORM;
 		if (p->writers == 0)
 			mask |= POLLHUP;
 	} else {
-		if (PIPE_CAPACITY - used >= PIPE_BUF)
+		if (ring_space(&p->ring) >= PIPE_BUF)
 			mask |= POLLOUT | POLLWRNORM;
 		if (p->readers == 0)
 			mask |= POLLERR;
@@ -204,7 +169,7 @@ static uint32_t pipe_file_poll(struct file *f)
 /* FIONREAD: the bytes in the ring (either end, as Linux). */
 static long pipe_file_nread(struct file *f)
 {
-	return (long)(f->pipe->wcount - f->pipe->rcount);
+	return (long)ring_used(&f->pipe->ring);
 }
 
 const struct file_ops pipe_fops = {

@@ -7,8 +7,9 @@
 #include <stdint.h>
 
 #define PIPE_BUF      4096  /* writes up to this size are atomic */
-#define PIPE_PAGES    16
-#define PIPE_CAPACITY (PIPE_PAGES * 4096)
+#include "ring.h"
+
+#define PIPE_CAPACITY RING_CAPACITY
 
 struct pipe;
 

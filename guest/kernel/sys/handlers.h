@@ -31,6 +31,12 @@ HANDLER(sys_getresuid); HANDLER(sys_getresgid); HANDLER(sys_setfsuid16);
 HANDLER(sys_setfsgid16); HANDLER(sys_setfsuid); HANDLER(sys_setfsgid);
 HANDLER(sys_getgroups16); HANDLER(sys_setgroups16); HANDLER(sys_getgroups);
 HANDLER(sys_setgroups);
+/* sockets: sys_socket.c */
+HANDLER(sys_socketcall); HANDLER(sys_socket); HANDLER(sys_socketpair); HANDLER(sys_bind);
+HANDLER(sys_connect); HANDLER(sys_listen); HANDLER(sys_accept4); HANDLER(sys_getsockopt);
+HANDLER(sys_setsockopt); HANDLER(sys_getsockname); HANDLER(sys_getpeername);
+HANDLER(sys_sendto); HANDLER(sys_sendmsg); HANDLER(sys_recvfrom); HANDLER(sys_recvmsg);
+HANDLER(sys_shutdown);
 /* sendfile: sys_sendfile.c */
 HANDLER(sys_sendfile); HANDLER(sys_sendfile64);
 /* waiting on descriptors: sys_poll.c */

@@ -48,6 +48,13 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[209] = sys_getresuid,      [210] = sys_setresgid,      [211] = sys_getresgid,
 	[213] = sys_setuid,         [214] = sys_setgid,         [215] = sys_setfsuid,
 	[216] = sys_setfsgid,
+	/* sockets */
+	[102] = sys_socketcall,     [359] = sys_socket,         [360] = sys_socketpair,
+	[361] = sys_bind,           [362] = sys_connect,        [363] = sys_listen,
+	[364] = sys_accept4,        [365] = sys_getsockopt,     [366] = sys_setsockopt,
+	[367] = sys_getsockname,    [368] = sys_getpeername,    [369] = sys_sendto,
+	[370] = sys_sendmsg,        [371] = sys_recvfrom,       [372] = sys_recvmsg,
+	[373] = sys_shutdown,
 	/* sendfile */
 	[187] = sys_sendfile,       [239] = sys_sendfile64,
 	/* waiting on descriptors */
