@@ -480,6 +480,21 @@ static int sendfile_bad_fds(void)
 	return sendfile(p[1], 55, &off, 10) == -1 && errno == EBADF;
 }
 
+/* Pointers outside the address space: EFAULT, nothing else happens. */
+static int bad_pointers_efault(void)
+{
+	void *bad = (void *)0xc0001000;
+	struct timespec ts = { 0, 0 };
+
+	if (syscall(SYS_poll, bad, 1, 0) != -1 || errno != EFAULT)
+		return 0;
+	if (syscall(SYS__newselect, 1, bad, NULL, NULL, NULL) != -1 || errno != EFAULT)
+		return 0;
+	if (syscall(SYS_ppoll, NULL, 0, bad, NULL, 8) != -1 || errno != EFAULT)
+		return 0;
+	return syscall(SYS_ppoll, NULL, 0, &ts, bad, 8) == -1 && errno == EFAULT;
+}
+
 static const struct prog_case cases[] = {
 	{ "empty pipe: not readable", empty_pipe_not_readable, 0 },
 	{ "data: readable, POLLOUT not reported on the read end", data_makes_pipe_readable, 0 },
@@ -510,6 +525,7 @@ static const struct prog_case cases[] = {
 	{ "FIOCLEX and FIONCLEX", fioclex, 0 },
 	{ "sendfile file -> pipe, with and without offset", sendfile_file_to_pipe, 0 },
 	{ "sendfile bad descriptors: EBADF", sendfile_bad_fds, 0 },
+	{ "bad pointers: EFAULT", bad_pointers_efault, 0 },
 };
 
 /* stdin has input: poll says POLLIN, FIONREAD counts it, read gets it. */
