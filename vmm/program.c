@@ -41,7 +41,7 @@ int program_check(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, reason);
 		return CV_EXIT_NOEXEC;
 	}
-	if (elf32_check(buf, len, &info, &why) != 0) {
+	if (elf32_check(buf, len, len, &info, &why) != 0) {
 		const char *clearer = mistake(buf, len);
 		snprintf(err, errlen, "%s: cannot run it: %s", path, clearer ? clearer : why);
 		free(buf);

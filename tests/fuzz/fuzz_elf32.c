@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct elf32_info info;
 	const char *why = NULL;
 
-	if (elf32_check(data, size, &info, &why) == 0)
+	if (elf32_check(data, size, size, &info, &why) == 0)
 		check_info(&info, size);
 	else if (why == NULL)
 		die("refused without a reason");

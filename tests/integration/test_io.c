@@ -24,7 +24,7 @@ static void unix_sockets(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("sockets", "sockets: 20 of 20 as expected");
+	cv_run_each_libc("sockets", "sockets: 22 of 22 as expected");
 }
 
 static void user_and_group_ids(void **state)

@@ -33,6 +33,15 @@ static inline const char *errname(int err)
 	case ENAMETOOLONG: return "ENAMETOOLONG";
 	case ENOSYS: return "ENOSYS";
 	case EOVERFLOW: return "EOVERFLOW";
+	case ENOTEMPTY: return "ENOTEMPTY";
+	case EBUSY: return "EBUSY";
+	case EXDEV: return "EXDEV";
+	case ELOOP: return "ELOOP";
+	case EMLINK: return "EMLINK";
+	case EFBIG: return "EFBIG";
+	case ENXIO: return "ENXIO";
+	case EROFS: return "EROFS";
+	case ENODEV: return "ENODEV";
 	default: return "E?";
 	}
 }

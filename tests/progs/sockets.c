@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -308,6 +309,52 @@ static int dgram_to_a_name(void)
 	return flen == offsetof(struct sockaddr_un, sun_path) && from.sun_family == AF_UNIX;
 }
 
+/* A path name: a socket node in the file tree, connectable while its
+ * socket lives; the name stays taken until unlinked. */
+static int path_listen_connect(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = "cv-test.sock" }, me;
+	socklen_t alen = sizeof(a), mlen = sizeof(me);
+	int srv = socket(AF_UNIX, SOCK_STREAM, 0), cl = socket(AF_UNIX, SOCK_STREAM, 0), c;
+	int again = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct stat st;
+	char buf[4];
+
+	umask(027);
+	if (bind(srv, (struct sockaddr *)&a, alen) != 0 || listen(srv, 1) != 0)
+		return 0;
+	if (stat("cv-test.sock", &st) != 0 || !S_ISSOCK(st.st_mode) || (st.st_mode & 0777) != 0750)
+		return 0;
+	if (getsockname(srv, (struct sockaddr *)&me, &mlen) != 0 ||
+	    mlen != offsetof(struct sockaddr_un, sun_path) + sizeof("cv-test.sock"))
+		return 0;
+	if (bind(again, (struct sockaddr *)&a, alen) != -1 || errno != EADDRINUSE)
+		return 0;
+	if (connect(cl, (struct sockaddr *)&a, alen) != 0 || (c = accept(srv, NULL, NULL)) < 0)
+		return 0;
+	if (write(cl, "via", 3) != 3 || read(c, buf, sizeof(buf)) != 3)
+		return 0;
+	close(srv);
+	if (connect(again, (struct sockaddr *)&a, alen) != -1 || errno != ECONNREFUSED)
+		return 0;
+	return unlink("cv-test.sock") == 0 && bind(again, (struct sockaddr *)&a, alen) == 0 &&
+	       unlink("cv-test.sock") == 0;
+}
+
+static int dgram_to_a_path(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = "cv-dgram.sock" };
+	int srv = socket(AF_UNIX, SOCK_DGRAM, 0), cl = socket(AF_UNIX, SOCK_DGRAM, 0);
+	char buf[8];
+	int ok;
+
+	if (bind(srv, (struct sockaddr *)&a, sizeof(a)) != 0)
+		return 0;
+	ok = sendto(cl, "log", 3, 0, (struct sockaddr *)&a, sizeof(a)) == 3 &&
+	     recv(srv, buf, sizeof(buf), 0) == 3;
+	return unlink("cv-dgram.sock") == 0 && ok;
+}
+
 static int autobind(void)
 {
 	struct sockaddr_un a;
@@ -382,6 +429,8 @@ static const struct prog_case cases[] = {
 	{ "abstract name: listen, connect, accept", abstract_listen_accept, 0 },
 	{ "listener: readable with a connection waiting", listener_polls_readable, 0 },
 	{ "datagram to a bound name", dgram_to_a_name, 0 },
+	{ "path name: socket node, connect, EADDRINUSE, ECONNREFUSED", path_listen_connect, 0 },
+	{ "datagram to a path", dgram_to_a_path, 0 },
 	{ "autobind", autobind, 0 },
 	{ "errnos of what is not offered or wrong", errnos, 0 },
 };

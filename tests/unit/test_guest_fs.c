@@ -16,46 +16,7 @@
 #include "../../guest/kernel/fs/fs.h"
 #include "../../guest/kernel/lib/errno.h"
 
-/* ---- fs_alloc: calloc, remembered so that teardown frees it all ---- */
-
-static void **allocs;
-static size_t nallocs, allocs_cap;
-static long allocs_left = -1; /* fs_alloc fails once this reaches 0; -1: never */
-
-/* Remember p for freeing at the end. */
-static void remember(void *p)
-{
-	if (nallocs == allocs_cap) {
-		allocs_cap = allocs_cap ? allocs_cap * 2 : 1024;
-		allocs = realloc(allocs, allocs_cap * sizeof(*allocs));
-		if (!allocs)
-			abort();
-	}
-	allocs[nallocs++] = p;
-}
-
-/* Free what was remembered after the first mark entries. */
-static void forget_since(size_t mark)
-{
-	while (nallocs > mark)
-		free(allocs[--nallocs]);
-}
-
-/* The file tree's allocator on the host: zeroed memory, or NULL when a
- * test makes it run out. */
-void *fs_alloc(uint64_t size)
-{
-	void *p;
-
-	if (allocs_left == 0)
-		return NULL;
-	if (allocs_left > 0)
-		allocs_left--;
-	p = calloc(1, size);
-	if (p)
-		remember(p);
-	return p;
-}
+#include "guest_fs_host.h"
 
 /* ---- a cpio newc writer ---- */
 
@@ -253,16 +214,43 @@ static void lookup_fails(struct fnode *cwd, const char *path, bool follow, int e
 	assert_ptr_equal(n, (struct fnode *)0x1);
 }
 
-/* Fail unless node holds exactly text. */
-static void data_is(const struct fnode *n, const char *text)
+/* fs_read's copier into a host buffer (ctx). */
+static int copy_out(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 {
-	assert_int_equal(n->size, strlen(text));
-	if (n->size)
-		assert_memory_equal(n->data, text, n->size);
+	memcpy((char *)ctx + done, kbuf, n);
+	return 0;
 }
 
-/* Fail unless node's name is name. */
-static void name_is(const struct fnode *n, const char *name)
+/* Fail unless node holds exactly the len bytes at want. */
+static void bytes_are(struct fnode *n, const void *want, size_t len)
+{
+	char *buf = malloc(len + 1);
+
+	assert_int_equal(n->size, len);
+	assert_int_equal(fs_read(n, 0, len + 1, copy_out, buf), len);
+	assert_memory_equal(buf, want, len);
+	free(buf);
+}
+
+/* Fail unless node (a file or a symlink) holds exactly text. */
+static void data_is(struct fnode *n, const char *text)
+{
+	if (FS_ISLNK(n->mode)) {
+		assert_int_equal(n->size, strlen(text));
+		assert_memory_equal(n->link, text, n->size);
+		return;
+	}
+	bytes_are(n, text, strlen(text));
+}
+
+/* Where page index of n's data is (NULL: a hole). */
+static const uint8_t *page_of(const struct fnode *n, uint64_t index)
+{
+	return (const uint8_t *)(uintptr_t)fs_pages_get(&n->pages, index);
+}
+
+/* Fail unless entry e's name is name. */
+static void name_is(const struct fdent *n, const char *name)
 {
 	assert_int_equal(n->namelen, strlen(name));
 	assert_memory_equal(n->name, name, n->namelen);
@@ -281,10 +269,10 @@ static void path_is(const struct fnode *n, const char *want)
 static struct fnode *next_node(struct fnode *n)
 {
 	if (FS_ISDIR(n->mode) && n->child)
-		return n->child;
-	for (; n->parent != n; n = n->parent)
-		if (n->next)
-			return n->next;
+		return n->child->node;
+	for (; n != fs_root(); n = n->dent->dir)
+		if (n->dent->next)
+			return n->dent->next->node;
 	return NULL;
 }
 
@@ -320,7 +308,7 @@ static void test_root_before_unpack(void **state)
 	assert_non_null(root);
 	assert_true(FS_ISDIR(root->mode));
 	assert_int_equal(root->ino, 1);
-	assert_ptr_equal(root->parent, root);
+	assert_ptr_equal(root->dent->dir, root);
 	assert_null(root->child);
 	assert_ptr_equal(get("/"), root);
 	assert_ptr_equal(get("."), root);
@@ -352,19 +340,19 @@ static void test_files_and_dirs(void **state)
 	etc = get("/etc");
 	assert_int_equal(etc->mode, FS_IFDIR | 0755);
 	assert_int_equal(etc->nlink, 2);
-	assert_ptr_equal(etc->parent, root);
+	assert_ptr_equal(etc->dent->dir, root);
 	host = get("/etc/hostname");
 	assert_int_equal(host->mode, FS_IFREG | 0644);
 	assert_int_equal(host->uid, AR_UID);
 	assert_int_equal(host->gid, AR_GID);
-	assert_int_equal(host->mtime, AR_MTIME);
+	assert_int_equal(host->mtime.sec, AR_MTIME);
 	assert_int_equal(host->nlink, 1);
-	assert_ptr_equal(host->parent, etc);
+	assert_ptr_equal(host->dent->dir, etc);
 	data_is(host, "cowvisor\n");
-	assert_true(host->data > a.buf && host->data < a.buf + a.len);
+	assert_true(page_of(host, 0) < a.buf || page_of(host, 0) >= a.buf + a.len); /* copied */
 	data_is(get("/hello"), "hi");
 	tool = get("/usr/bin/tool");
-	assert_ptr_equal(tool->data, a.buf + bin_at + 124); /* 110 + 13 + 1 padding */
+	assert_true(page_of(tool, 0) != a.buf + bin_at + 124); /* a partial page: copied */
 	assert_int_equal(tool->size, sizeof(bin));
 	assert_int_equal(get("/usr/bin")->mode, FS_IFDIR | 0711);
 	assert_int_equal(get("/empty")->size, 0);
@@ -374,7 +362,7 @@ static void test_files_and_dirs(void **state)
 	name_is(root->child->next->next, "usr");
 	name_is(root->child->next->next->next, "empty");
 	assert_null(root->child->next->next->next->next);
-	assert_ptr_equal(root->parent, root);
+	assert_ptr_equal(root->dent->dir, root);
 }
 
 /* Every node has its own ino, the root 1. */
@@ -444,12 +432,12 @@ static void test_name_prefixes(void **state)
 	ar_trailer(&a);
 	unpack_ok(&a);
 	assert_int_equal(root->mode, FS_IFDIR | 0750);
-	assert_int_equal(root->mtime, AR_MTIME);
+	assert_int_equal(root->mtime.sec, AR_MTIME);
 	assert_int_equal(root->ino, 1);
-	assert_ptr_equal(root->parent, root);
+	assert_ptr_equal(root->dent->dir, root);
 	bin = get("/bin");
-	assert_null(bin->next);
-	for (struct fnode *c = bin->child; c; c = c->next)
+	assert_null(bin->dent->next);
+	for (struct fdent *c = bin->child; c; c = c->next)
 		n++;
 	assert_int_equal(n, 4);
 	data_is(get("/bin/a"), "a");
@@ -481,13 +469,12 @@ static void test_page_aligned_data(void **state)
 	ar_zeros(&a, 512);
 	unpack_ok(&a);
 	n = get("/bin/one");
-	assert_int_equal((uintptr_t)n->data % 4096, 0);
 	data_is(n, "1234567");
 	n = get("/bin/big");
-	assert_int_equal((uintptr_t)n->data % 4096, 0);
-	assert_int_equal(n->size, sizeof(big));
-	assert_memory_equal(n->data, big, sizeof(big));
-	assert_int_equal((uintptr_t)get("/bin/a-rather-long-name-to-shift-the-header")->data % 4096, 0);
+	bytes_are(n, big, sizeof(big));
+	assert_true(page_of(n, 0) > a.buf && page_of(n, 0) < a.buf + a.len); /* a whole page: adopted */
+	assert_true(page_of(n, 1) < a.buf || page_of(n, 1) >= a.buf + a.len); /* the partial one: copied */
+	data_is(get("/bin/a-rather-long-name-to-shift-the-header"), "x");
 	data_is(get("/small"), "s");
 }
 
@@ -572,8 +559,8 @@ static void test_replacing_entries(void **state)
 	data_is(get("/d/x"), "x");
 	assert_true(FS_ISREG(lget("/l")->mode));
 	data_is(get("/l"), "now a file");
-	assert_ptr_equal(fs_root()->child, f);
-	assert_null(d->next->next);
+	assert_ptr_equal(fs_root()->child->node, f);
+	assert_null(d->dent->next->next);
 }
 
 /* Hard links (same ino, data in the last entry) become separate files. */
@@ -1238,8 +1225,9 @@ static int unpack_damaged(const uint8_t *data, size_t len)
 				assert_true(fs_path(n, buf, sizeof(buf)) > 0);
 		}
 		for (struct fnode *n = fs_root(); n; n = next_node(n))
-			assert_true(n->size == 0 || FS_ISDIR(n->mode) ||
-				    (n->data >= copy && n->data + n->size <= copy + len));
+			assert_true(!FS_ISLNK(n->mode) || n->size == 0 ||
+				    ((const uint8_t *)n->link >= copy &&
+				     (const uint8_t *)n->link + n->size <= copy + len));
 	} else {
 		assert_int_equal(r, -1);
 		assert_non_null(why);
@@ -1341,6 +1329,7 @@ static void test_big_directory(void **state)
 	uint8_t *ar = big_archive(&len);
 	struct fs_dir_cursor c = { 0 };
 	struct fnode *big, *n;
+	struct fdent *e;
 	char path[32];
 	clock_t start = clock();
 	long listed = 0;
@@ -1351,14 +1340,14 @@ static void test_big_directory(void **state)
 	for (int i = 0; i < BIG_ENTRIES; i++) {
 		snprintf(path, sizeof(path), "/big/f%06d", i);
 		assert_int_equal(fs_lookup(NULL, path, true, &n), 0);
-		assert_int_equal(n->ino, i + 3); /* after the root (1) and /big (2) */
+		assert_int_equal(n->ino, big->ino + 1 + (uint32_t)i); /* in archive order */
 	}
 	assert_int_equal(fs_lookup(NULL, "/big/f100000", true, &n), -ENOENT);
 	assert_int_equal(fs_lookup(big, "f099999", true, &n), 0);
-	for (uint64_t pos = 2; (n = fs_dir_entry(big, pos, &c)) != NULL; pos++) {
+	for (uint64_t pos = 2; (e = fs_dir_entry(big, pos, &c)) != NULL; pos = e->cookie + 1) {
 		snprintf(path, sizeof(path), "f%06ld", listed);
-		assert_int_equal(n->namelen, 7);
-		assert_memory_equal(n->name, path, 7);
+		assert_int_equal(e->namelen, 7);
+		assert_memory_equal(e->name, path, 7);
 		listed++;
 	}
 	assert_int_equal(listed, BIG_ENTRIES);
@@ -1416,8 +1405,8 @@ static void test_index_same_names(void **state)
 			snprintf(path, sizeof(path), "/d%d/f%d", d, f);
 			n = get(path);
 			snprintf(path, sizeof(path), "d%d", d);
-			assert_int_equal(n->parent->namelen, strlen(path));
-			assert_memory_equal(n->parent->name, path, strlen(path));
+			assert_int_equal(n->dent->dir->dent->namelen, strlen(path));
+			assert_memory_equal(n->dent->dir->dent->name, path, strlen(path));
 		}
 	assert_int_equal(fs_lookup(NULL, "/d0/f40", true, &n), -ENOENT);
 	assert_int_equal(fs_lookup(NULL, "/d40", true, &n), -ENOENT);

@@ -55,6 +55,10 @@ static void user_page_fault(struct trapframe *tf)
 
 	if (rc == 0)
 		return;
+	if (rc == -EIO) { /* a file mapping past the end of its file */
+		user_fault(tf, SIGBUS, BUS_ADRERR, (uint32_t)addr, (uint32_t)addr);
+		return;
+	}
 	if (rc == -ENOMEM) {
 		printk("cowvisor kernel: out of memory: killing pid %d (%s)\n", cur->pid, cur->comm);
 		cur->killed_by_kernel = true;

@@ -76,6 +76,26 @@ int fd_install(struct file *f, int min, bool cloexec);
 /* Close fd of the current process; 0 or -EBADF. */
 int fd_close(int fd);
 
+/* pread/pwrite on an open file-tree node at off (not its position):
+ * bytes transferred or -errno (-EISDIR, -EINVAL for non-regular files,
+ * -ENOSPC, -EFBIG, -EFAULT). */
+long node_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off);
+long node_pwrite(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off);
+
+/* Set the size of regular file n, unmapping pages past a new end from
+ * every process first: 0 or -errno (-EISDIR, -EINVAL, -EFBIG). */
+int node_truncate(struct fnode *n, uint64_t size);
+
+/* Open the FIFO node with open(2) flags into a new fd of the current
+ * process (file/fifo.c): the fd or -errno (-ENXIO, -EINTR, -ENFILE,
+ * -EMFILE, -ENOMEM). */
+long fifo_open(struct fnode *node, uint32_t flags);
+
+/* Open the device node (S_IFCHR, S_IFBLK) with open(2) flags: 0 and a new
+ * open file in *out, or -errno (-ENXIO: no such device). Provided by the
+ * device layer (/dev); file/dev_open_stub.c answers -ENXIO until then. */
+int dev_open(struct fnode *node, uint32_t flags, struct file **out);
+
 /* ioctl on an open file: the kind's answer, -ENOTTY when it has none. */
 long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
 

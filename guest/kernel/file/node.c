@@ -1,41 +1,80 @@
-/* File-tree nodes as open files: regular files read from their data. */
+/* File-tree nodes as open files: regular files read and written through
+ * their pages, at the file position or a given offset. */
 #include "file.h"
 
 #include "../lib/errno.h"
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
+#include "../mm/vm.h"
 #include "../proc/proc.h"
 
-/* Bytes of a node's data at off, copied to user memory a page at a time;
- * only a fatal signal ends it early (as a regular-file read on Linux). */
-static long node_read(struct file *f, uint32_t ubuf, uint32_t len)
+/* The user buffer a transfer goes to or comes from. */
+struct user_io {
+	uint32_t ubuf;
+};
+
+/* Copy file bytes out to the user; 1 (stop) when a fatal signal is pending,
+ * as a regular-file read on Linux ends only for those. */
+static int to_user(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 {
-	uint32_t done = 0;
+	struct user_io *io = ctx;
+	int rc = copy_user_phys(cur->mm, io->ubuf + (uint32_t)done, V2P(kbuf), n, true);
+
+	return rc < 0 ? rc : sched_interruption_point(true) ? 1 : 0;
+}
+
+/* Copy user bytes into the file; 1 (stop) as to_user. */
+static int from_user(void *ctx, uint64_t done, void *kbuf, uint32_t n)
+{
+	struct user_io *io = ctx;
+	int rc = copy_user_phys(cur->mm, io->ubuf + (uint32_t)done, V2P(kbuf), n, false);
+
+	return rc < 0 ? rc : sched_interruption_point(true) ? 1 : 0;
+}
+
+long node_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
+{
+	struct user_io io = { ubuf };
 
 	if (FS_ISDIR(f->node->mode))
 		return -EISDIR;
-	while (done < len && f->off < f->node->size) {
-		uint32_t n = PAGE_SIZE - ((ubuf + done) & (PAGE_SIZE - 1));
-		int rc;
-		if (n > len - done)
-			n = len - done;
-		if (n > f->node->size - f->off)
-			n = (uint32_t)(f->node->size - f->off);
-		if ((rc = copy_to_user(cur->mm, ubuf + done, f->node->data + f->off, n)) < 0)
-			return done ? (long)done : rc;
-		f->off += n;
-		done += n;
-		if (done < len && sched_interruption_point(true))
-			break;
-	}
-	return done;
+	if (!FS_ISREG(f->node->mode))
+		return -EINVAL;
+	return (long)fs_read(f->node, off, len, to_user, &io);
 }
 
-/* Writes to the file tree: refused, it is read-only. */
+long node_pwrite(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
+{
+	struct user_io io = { ubuf };
+
+	if (!FS_ISREG(f->node->mode))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	return (long)fs_write(f->node, off, len, from_user, &io);
+}
+
+/* read(2) at the file position. */
+static long node_read(struct file *f, uint32_t ubuf, uint32_t len)
+{
+	long n = node_pread(f, ubuf, len, f->off);
+
+	if (n > 0)
+		f->off += (uint64_t)n;
+	return n;
+}
+
+/* write(2) at the file position, or at the end with O_APPEND. */
 static long node_write(struct file *f, uint32_t ubuf, uint32_t len)
 {
-	(void)f, (void)ubuf, (void)len;
-	return -EBADF;
+	long n;
+
+	if (f->flags & O_APPEND)
+		f->off = f->node->size;
+	n = node_pwrite(f, ubuf, len, f->off);
+	if (n > 0)
+		f->off += (uint64_t)n;
+	return n;
 }
 
 /* FIONREAD of a regular file: the bytes from the position to the end (as
@@ -47,4 +86,25 @@ static long node_nread(struct file *f)
 	return (long)(int32_t)(f->node->size - f->off);
 }
 
-const struct file_ops node_fops = { .read = node_read, .write = node_write, .nread = node_nread };
+/* The last reference to the open file: let go of the node. */
+static void node_release(struct file *f)
+{
+	fs_put(f->node);
+}
+
+int node_truncate(struct fnode *n, uint64_t size)
+{
+	int rc;
+
+	if (FS_ISDIR(n->mode))
+		return -EISDIR;
+	if (!FS_ISREG(n->mode))
+		return -EINVAL;
+	if (size < n->size && n->mappers)
+		vm_file_truncated(n, size); /* pages past the end go from every mapping */
+	rc = fs_truncate(n, size);
+	return rc;
+}
+
+const struct file_ops node_fops = { .read = node_read, .write = node_write,
+				    .release = node_release, .nread = node_nread };

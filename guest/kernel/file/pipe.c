@@ -117,6 +117,20 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	return done;
 }
 
+void pipe_open(struct pipe *p, bool writer)
+{
+	if (writer)
+		p->writers++;
+	else
+		p->readers++;
+	pipe_changed(p);
+}
+
+int pipe_ends(const struct pipe *p, bool writer)
+{
+	return writer ? p->writers : p->readers;
+}
+
 void pipe_close(struct pipe *p, bool writer)
 {
 	if (writer)
@@ -147,7 +161,7 @@ static void pipe_file_release(struct file *f)
 /* Linux's pipe_poll: the read end is readable with data, hung up with no
  * writer; the write end writable with room for an atomic write, in error
  * with no reader. */
-static uint32_t pipe_file_poll(struct file *f)
+uint32_t pipe_poll(struct file *f)
 {
 	struct pipe *p = f->pipe;
 	uint32_t mask = 0;
@@ -167,12 +181,12 @@ static uint32_t pipe_file_poll(struct file *f)
 }
 
 /* FIONREAD: the bytes in the ring (either end, as Linux). */
-static long pipe_file_nread(struct file *f)
+long pipe_nread(struct file *f)
 {
 	return (long)ring_used(&f->pipe->ring);
 }
 
 const struct file_ops pipe_fops = {
 	.read = pipe_file_read, .write = pipe_file_write, .release = pipe_file_release,
-	.poll = pipe_file_poll, .nread = pipe_file_nread,
+	.poll = pipe_poll, .nread = pipe_nread,
 };

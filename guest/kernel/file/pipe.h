@@ -25,6 +25,19 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
  * SIGPIPE to the writer and -EPIPE. Returns bytes written or -errno. */
 long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
 
+/* One more end of a pipe opened (FIFOs); wakes those waiting for it. */
+void pipe_open(struct pipe *p, bool writer);
+
+/* How many ends of one kind are open. */
+int pipe_ends(const struct pipe *p, bool writer);
+
+struct file;
+
+/* The poll events and FIONREAD count of an open end of a pipe or FIFO
+ * (file_ops.poll and .nread; f->pipe_writer tells which end). */
+uint32_t pipe_poll(struct file *f);
+long pipe_nread(struct file *f);
+
 /* One end closed (writer: the write end). The pipe is freed with its last end. */
 void pipe_close(struct pipe *p, bool writer);
 

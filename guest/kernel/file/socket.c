@@ -5,6 +5,7 @@
 #include "socket.h"
 
 #include "../../../shared/linux_poll.h"
+#include "../fs/fs.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
@@ -28,6 +29,7 @@ struct sock {
 	bool conn;             /* connection-based: stream, seqpacket */
 	bool records;          /* message boundaries: dgram, seqpacket */
 	bool bound;            /* owns name (an accepted socket only shows it) */
+	struct fnode *node;    /* bound to a path: its node (held) */
 	uint8_t shut;          /* SHUT_RCV, SHUT_SEND */
 	int pid;               /* who created it (SO_PEERCRED) */
 	struct sock *peer;     /* connected to (NULL: none, or it closed) */
@@ -85,12 +87,16 @@ static void sock_free(struct sock *s)
 			t->shut = SHUT_RCV | SHUT_SEND; /* Linux: the peer is shut down both ways */
 		changed(t);
 	}
+	if (s->node) { /* the node stays, as on Linux, with nobody behind it */
+		s->node->priv = 0;
+		fs_put(s->node);
+	}
 	ring_free(&s->rx);
 	s->state = S_FREE;
 	changed(s);
 }
 
-/* The bound socket with this name, or NULL. */
+/* The socket bound to abstract name n, or NULL. */
 static struct sock *lookup(const struct unix_name *n)
 {
 	for (int i = 0; i < NSOCK; i++) {
@@ -99,6 +105,51 @@ static struct sock *lookup(const struct unix_name *n)
 		    memcmp(s->name.path, n->path, n->len) == 0)
 			return s;
 	}
+	return 0;
+}
+
+/* Is n a path (not abstract)? */
+static bool is_path(const struct unix_name *n)
+{
+	return n->len && n->path[0] != 0;
+}
+
+/* The socket named n: 0 and it in *out, -ECONNREFUSED when nobody is
+ * bound there (or a path names no socket), a path's lookup errno. */
+static long find(const struct unix_name *n, struct sock **out)
+{
+	struct fnode *node;
+	int rc;
+
+	if (!is_path(n))
+		return (*out = lookup(n)) ? 0 : -ECONNREFUSED;
+	if ((rc = fs_lookup(cur->cwd, n->path, true, &node)) < 0)
+		return rc;
+	if ((node->mode & FS_IFMT) != FS_IFSOCK || node->priv == 0)
+		return -ECONNREFUSED;
+	*out = node->priv;
+	return 0;
+}
+
+/* Bind s to the path n: a new socket node (EADDRINUSE when the name is
+ * taken, whatever is there). */
+static long bind_path(struct sock *s, const struct unix_name *n)
+{
+	struct fnode *dir, *node;
+	const char *name;
+	uint32_t len;
+	bool slash;
+	int rc;
+
+	if ((rc = fs_lookup_parent(cur->cwd, n->path, &dir, &name, &len, &slash)) < 0)
+		return rc;
+	if (slash)
+		return -ENOENT; /* a trailing slash asks for a directory */
+	rc = fs_create(dir, name, len, FS_IFSOCK | (0777 & ~cur->umask), 0, 0, 0, &node);
+	if (rc < 0)
+		return rc == -EEXIST ? -EADDRINUSE : rc;
+	node->priv = s;
+	s->node = fs_get(node);
 	return 0;
 }
 
@@ -184,9 +235,14 @@ long sock_bind(struct sock *s, const struct unix_name *name)
 {
 	struct unix_name n = *name;
 
+	long rc;
+
 	if (s->bound || s->state == S_LISTENING)
 		return -EINVAL;
-	if (n.len == 0) { /* autobind: "\0" and five hex digits, as Linux */
+	if (is_path(&n)) {
+		if ((rc = bind_path(s, &n)) < 0)
+			return rc;
+	} else if (n.len == 0) { /* autobind: "\0" and five hex digits, as Linux */
 		do {
 			n.len = 6;
 			n.path[0] = 0;
@@ -227,9 +283,9 @@ long sock_connect(struct sock *s, const struct unix_name *name, bool nonblock)
 	if (s->conn && s->state == S_CONNECTED)
 		return -EISCONN;
 	for (;;) {
-		struct sock *t = lookup(name), *n;
-		if (t == 0)
-			return -ECONNREFUSED;
+		struct sock *t, *n;
+		if ((err = find(name, &t)) < 0)
+			return err;
 		if (t->type != s->type)
 			return -EPROTOTYPE;
 		if (!s->conn) { /* a datagram socket's default destination */
@@ -285,7 +341,8 @@ long sock_accept(struct sock *s, bool nonblock, uint32_t flags, struct file **ou
 /* Where a record from s goes (to: a name, else the peer), or -errno. */
 static long record_dest(struct sock *s, const struct unix_name *to, struct sock **dest)
 {
-	struct sock *d;
+	struct sock *d = 0;
+	long rc;
 
 	if (s->conn) { /* seqpacket: the peer, whatever address is given */
 		if (s->state != S_CONNECTED)
@@ -297,9 +354,10 @@ static long record_dest(struct sock *s, const struct unix_name *to, struct sock 
 	}
 	if (s->shut & SHUT_SEND)
 		return -EPIPE;
-	d = to ? lookup(to) : s->peer;
-	if (d == 0)
-		return to || s->state == S_CONNECTED ? -ECONNREFUSED : -ENOTCONN;
+	if (to && (rc = find(to, &d)) < 0)
+		return rc;
+	if (!to && (d = s->peer) == 0)
+		return s->state == S_CONNECTED ? -ECONNREFUSED : -ENOTCONN;
 	if (d->type != s->type)
 		return -EPROTOTYPE;
 	if (d->shut & SHUT_RCV)

@@ -1,6 +1,6 @@
 /* AF_UNIX sockets: stream, datagram and seqpacket, connected in pairs or
- * through names. Names live in the abstract namespace (no file-system
- * node); path names are for the system-call layer to refuse or resolve. */
+ * through names: abstract ones (a leading NUL byte: no file-system node)
+ * or paths, bound as S_IFSOCK nodes in the file tree. */
 #ifndef FILE_SOCKET_H
 #define FILE_SOCKET_H
 
@@ -34,10 +34,10 @@ struct sock;
 struct file;
 
 /* A socket's name: len bytes of sun_path (abstract names start with a
- * NUL byte; 0: unnamed). */
+ * NUL byte; paths count their terminating NUL, as Linux; 0: unnamed). */
 struct unix_name {
 	uint32_t len;
-	char path[UNIX_PATH_MAX];
+	char path[UNIX_PATH_MAX + 1];
 };
 
 /* User memory of one transfer: an iovec array in user memory (uiov, cnt),
@@ -60,14 +60,16 @@ struct sock *sock_of(struct file *f);
 /* Connect two new sockets to each other (socketpair). */
 void sock_pair(struct sock *a, struct sock *b);
 
-/* Name s; an empty name (len 0) picks a free abstract one. 0, -EINVAL
- * (already named), -EADDRINUSE. */
+/* Name s; an empty name (len 0) picks a free abstract one, a path makes
+ * a socket node (mode 0777 less the umask). 0, -EINVAL (already named),
+ * -EADDRINUSE, or the file tree's errno for a path. */
 long sock_bind(struct sock *s, const struct unix_name *name);
 
 /* Accept connections, at most backlog waiting. 0, -EINVAL, -EOPNOTSUPP. */
 long sock_listen(struct sock *s, int backlog);
 
-/* Connect s to the socket named name (datagram: its default peer). */
+/* Connect s to the socket named name (datagram: its default peer):
+ * -ECONNREFUSED when nobody listens there, a path's lookup errno. */
 long sock_connect(struct sock *s, const struct unix_name *name, bool nonblock);
 
 /* Wait for a connection on listener s (unless nonblock); the new

@@ -7,8 +7,11 @@
  * NUL bytes between entries are skipped in 4-byte steps.
  *
  * Kept are directories, regular files and symlinks; devices, fifos and
- * sockets are skipped. Names and data are not copied: nodes point into the
- * archive, which must stay where it is. A name may start with "./" or "/";
+ * sockets are skipped. Names and symlink targets are not copied: entries
+ * point into the archive, which must stay where it is. File data becomes
+ * the file's pages: adopted where a whole page of it is page aligned in
+ * the archive (cowvisor's packer aligns every file), copied otherwise
+ * (the partial last page always: the file's pages are zero past its end). A name may start with "./" or "/";
  * "." (or "/") is the root, whose mode and times it sets. A later entry for
  * an existing path updates a directory's attributes or replaces a file's
  * (or symlink's) data; a directory against a non-directory is an error.
@@ -25,6 +28,7 @@
 
 #include "../lib/string.h"
 #include "index.h"
+#include "tree.h"
 
 #define NEWC_HEADER_LEN 110
 #define NEWC_FIELD_LEN  8
@@ -53,7 +57,6 @@ struct unpacker {
 	uint64_t pos;          /* the next unread byte; always <= size */
 	struct fnode *root;    /* the staged root of the new tree */
 	struct fs_index index; /* the staged tree's name index */
-	uint32_t next_ino;
 	const char *why;       /* the reason, once it failed */
 };
 
@@ -239,38 +242,32 @@ static int next_component(struct unpacker *u, struct name_cursor *c,
 	}
 }
 
-/* Find the entry called name in dir, through the staged index. */
+/* Find the node called name in dir, through the staged index. */
 static struct fnode *find_child(struct unpacker *u, struct fnode *dir, const char *name,
 				uint32_t len)
 {
-	return fs_index_find(&u->index, dir, name, len);
+	struct fdent *e = fs_index_find(&u->index, dir, name, len);
+
+	return e ? e->node : NULL;
 }
 
-/* Append a new node called name to dir's entries and to the index. */
+/* Append a new node of mode called name to dir's entries and the index. */
 static struct fnode *new_node(struct unpacker *u, struct fnode *dir, const char *name,
-			      uint32_t len)
+			      uint32_t len, uint32_t mode)
 {
-	struct fnode *n;
+	struct fnode *n = tree_node_new(mode);
 
-	if (u->next_ino == 0) {
-		fail(u, "too many entries");
+	if (!n) {
+		fail(u, "out of memory or inode numbers for the file tree");
 		return NULL;
 	}
-	n = fs_alloc(sizeof(*n));
-	if (!n) {
+	if (!tree_attach(&u->index, dir, name, len, n, true)) {
 		fail(u, "out of memory for the file tree");
 		return NULL;
 	}
-	n->ino = u->next_ino++;
-	n->name = name;
-	n->namelen = len;
-	n->parent = dir;
-	if (dir->last_child)
-		dir->last_child->next = n;
-	else
-		dir->child = n;
-	dir->last_child = n;
-	fs_index_add(&u->index, n);
+	n->nlink = FS_ISDIR(mode) ? 2 : 1;
+	if (FS_ISDIR(mode))
+		dir->nlink++;
 	return n;
 }
 
@@ -288,30 +285,49 @@ static struct fnode *enter_dir(struct unpacker *u, struct fnode *dir, const char
 		}
 		return n;
 	}
-	n = new_node(u, dir, name, len);
-	if (n) {
-		n->mode = FS_IFDIR | 0755;
-		n->nlink = 2;
+	return new_node(u, dir, name, len, FS_IFDIR | 0755);
+}
+
+/* Make data[0..len) the pages of regular file node: each whole,
+ * aligned page adopted, the others copied. */
+static int set_data(struct unpacker *u, struct fnode *node, const uint8_t *data, uint64_t len)
+{
+	for (uint64_t off = 0; off < len; off += FS_PAGE_SIZE) {
+		uint64_t n = len - off < FS_PAGE_SIZE ? len - off : FS_PAGE_SIZE, pa = 0;
+		bool adopted = n == FS_PAGE_SIZE && (uintptr_t)(data + off) % FS_PAGE_SIZE == 0 &&
+			       (pa = fs_page_adopt(data + off)) != 0;
+
+		if (!adopted && (pa = fs_page_alloc(true)) != 0)
+			fs_page_fill(pa, data + off, (uint32_t)n);
+		if (pa == 0 || fs_pages_set(&node->pages, off / FS_PAGE_SIZE, pa) < 0) {
+			if (pa)
+				fs_page_free(pa, true);
+			return fail(u, "out of memory for file data");
+		}
+		node->size = off + n;
 	}
-	return n;
+	return 0;
 }
 
 /* Give node the attributes and contents of entry e. */
-static void set_from_entry(struct fnode *node, const struct newc_entry *e)
+static int set_from_entry(struct unpacker *u, struct fnode *node, const struct newc_entry *e)
 {
 	node->mode = e->field[NF_MODE];
 	node->uid = e->field[NF_UID];
 	node->gid = e->field[NF_GID];
-	node->nlink = e->field[NF_NLINK];
-	node->mtime = e->field[NF_MTIME];
+	node->mtime = (struct fs_time){ (int64_t)e->field[NF_MTIME], 0 };
+	node->atime = node->ctime = node->mtime;
+	fs_pages_trim(&node->pages, 0); /* an earlier entry's data */
 	node->size = 0;
-	node->data = NULL;
+	node->link = NULL;
 	if (FS_ISDIR(node->mode) || e->datalen == 0)
-		return;
-	node->data = e->data;
-	node->size = e->datalen;
-	if (FS_ISLNK(node->mode))  /* some writers count the target's NUL */
+		return 0;
+	if (FS_ISLNK(node->mode)) {
+		node->link = (const char *)e->data; /* some writers count the target's NUL: */
 		node->size = strnlen((const char *)e->data, e->datalen);
+		return 0;
+	}
+	return set_data(u, node, e->data, e->datalen);
 }
 
 /* Put entry e into dir under name: a new node, or an update of the one
@@ -322,15 +338,14 @@ static int place_entry(struct unpacker *u, struct fnode *dir, const char *name, 
 	struct fnode *n = find_child(u, dir, name, len);
 
 	if (!n) {
-		n = new_node(u, dir, name, len);
+		n = new_node(u, dir, name, len, e->field[NF_MODE]);
 		if (!n)
 			return -1;
 	} else if (FS_ISDIR(n->mode) != FS_ISDIR(e->field[NF_MODE])) {
 		return fail(u, FS_ISDIR(n->mode) ? "a non-directory replacing a directory"
 						 : "a directory replacing a non-directory");
 	}
-	set_from_entry(n, e);
-	return 0;
+	return set_from_entry(u, n, e);
 }
 
 /* Apply an entry for the root itself: it must be a directory. */
@@ -338,8 +353,7 @@ static int set_root(struct unpacker *u, const struct newc_entry *e)
 {
 	if (!FS_ISDIR(e->field[NF_MODE]))
 		return fail(u, "a non-directory as the root");
-	set_from_entry(u->root, e);
-	return 0;
+	return set_from_entry(u, u->root, e);
 }
 
 /* Add entry e to the tree, creating its missing parent directories. */
@@ -389,26 +403,31 @@ static int unpack_entries(struct unpacker *u)
 }
 
 /* Make the staged tree and its index the tree: the root node stays where
- * it is (the index hashes the root's entries by its inode number, 1). */
+ * it is with its own name (the index hashes the root's entries by its
+ * inode number, 1). The earlier tree's nodes are not given back. */
 static void install(struct fnode *staged, const struct fs_index *index)
 {
 	struct fnode *root = fs_root();
+	struct fdent *root_dent = root->dent;
 
 	*fs_tree_index() = *index;
 	*root = *staged;
-	root->parent = root;
-	for (struct fnode *n = root->child; n; n = n->next)
-		n->parent = root;
+	root->dent = root_dent;
+	for (struct fdent *e = root->child; e; e = e->next) {
+		e->dir = root;
+		if (FS_ISDIR(e->node->mode))
+			e->node->dent = e;
+	}
 }
 
 /* Build a tree from the archive in a staged root, then install it. */
 int fs_unpack(const uint8_t *archive, uint64_t size, const char **why)
 {
 	struct fnode staged = {
-		.mode = FS_IFDIR | 0755, .ino = 1, .nlink = 2, .parent = &staged,
+		.mode = FS_IFDIR | 0755, .ino = 1, .nlink = 2, .next_cookie = 2,
 	};
 	struct unpacker u = {
-		.archive = archive, .size = size, .root = &staged, .next_ino = 2,
+		.archive = archive, .size = size, .root = &staged,
 	};
 
 	if (fs_index_init(&u.index) < 0)

@@ -1,24 +1,25 @@
-/* Positions in directory listings (getdents): a cursor remembers the entry
- * reached, so each call continues where the last one stopped. */
+/* Positions in directory listings (getdents): entries keep the cookie they
+ * got when made, rising along the directory's list, so a listing goes on
+ * from the first entry at or after its position, whatever was added or
+ * removed meanwhile (every entry that stays is listed once). A cursor
+ * remembers the entry reached, so each call continues in O(1) while
+ * nothing is removed; after a removal it finds its place from the start. */
 #include "fs.h"
 
 #include <stddef.h>
 
-struct fnode *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_cursor *c)
+struct fdent *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_cursor *c)
 {
-	struct fnode *n;
-	uint64_t at;
+	struct fdent *e;
 
-	if (c->pos >= 2 && c->pos <= pos) {
-		n = c->node;
-		at = c->pos;
-	} else {
-		n = dir->child;
-		at = 2;
-	}
-	for (; at < pos && n; at++)
-		n = n->next;
-	c->pos = pos;
-	c->node = n;
-	return n;
+	if (c->pos >= 2 && c->pos <= pos && c->removals == fs_removals() && c->ent)
+		e = c->ent;
+	else
+		e = dir->child;
+	while (e && e->cookie < pos)
+		e = e->next;
+	c->pos = e ? e->cookie : pos;
+	c->ent = e;
+	c->removals = fs_removals();
+	return e;
 }

@@ -19,7 +19,7 @@ static uint32_t name_hash(const struct fnode *dir, const char *name, uint64_t le
 }
 
 /* The head of the chain for hash h. */
-static struct fnode **bucket(const struct fs_index *ix, uint32_t h)
+static struct fdent **bucket(const struct fs_index *ix, uint32_t h)
 {
 	uint32_t b = h & (ix->nbuckets - 1);
 
@@ -55,11 +55,11 @@ static void grow(struct fs_index *ix)
 	}
 	ix->nbuckets = 2 * old;
 	for (uint32_t b = 0; b < old; b++) {
-		struct fnode **link = &ix->leaf[b / INDEX_LEAF_SLOTS][b % INDEX_LEAF_SLOTS];
-		struct fnode **high = &ix->leaf[(b + old) / INDEX_LEAF_SLOTS][(b + old) % INDEX_LEAF_SLOTS];
+		struct fdent **link = &ix->leaf[b / INDEX_LEAF_SLOTS][b % INDEX_LEAF_SLOTS];
+		struct fdent **high = &ix->leaf[(b + old) / INDEX_LEAF_SLOTS][(b + old) % INDEX_LEAF_SLOTS];
 
 		while (*link) {
-			struct fnode *n = *link;
+			struct fdent *n = *link;
 			if (n->hash & old) { /* the bit that now tells the halves apart */
 				*link = n->hnext;
 				n->hnext = *high;
@@ -71,20 +71,33 @@ static void grow(struct fs_index *ix)
 	}
 }
 
-void fs_index_add(struct fs_index *ix, struct fnode *node)
+void fs_index_add(struct fs_index *ix, struct fdent *e)
 {
-	struct fnode **head;
+	struct fdent **head;
 
 	if (ix->count >= ix->nbuckets)
 		grow(ix);
-	node->hash = name_hash(node->parent, node->name, node->namelen);
-	head = bucket(ix, node->hash);
-	node->hnext = *head;
-	*head = node;
+	e->hash = name_hash(e->dir, e->name, e->namelen);
+	head = bucket(ix, e->hash);
+	e->hnext = *head;
+	*head = e;
 	ix->count++;
 }
 
-struct fnode *fs_index_find(const struct fs_index *ix, const struct fnode *dir, const char *name,
+void fs_index_remove(struct fs_index *ix, struct fdent *e)
+{
+	struct fdent **link = bucket(ix, e->hash);
+
+	while (*link && *link != e)
+		link = &(*link)->hnext;
+	if (*link) {
+		*link = e->hnext;
+		e->hnext = NULL;
+		ix->count--;
+	}
+}
+
+struct fdent *fs_index_find(const struct fs_index *ix, const struct fnode *dir, const char *name,
 			    uint64_t len)
 {
 	uint32_t h;
@@ -92,8 +105,8 @@ struct fnode *fs_index_find(const struct fs_index *ix, const struct fnode *dir, 
 	if (ix->nbuckets == 0)
 		return NULL;
 	h = name_hash(dir, name, len);
-	for (struct fnode *n = *bucket(ix, h); n; n = n->hnext)
-		if (n->hash == h && n->parent == dir && n->namelen == len &&
+	for (struct fdent *n = *bucket(ix, h); n; n = n->hnext)
+		if (n->hash == h && n->dir == dir && n->namelen == len &&
 		    memcmp(n->name, name, len) == 0)
 			return n;
 	return NULL;

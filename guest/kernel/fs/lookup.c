@@ -11,10 +11,15 @@
 #include "../lib/string.h"
 #include "index.h"
 
+static struct fdent root_dent;
+
 /* The root; an empty directory until fs_unpack installs a tree in it. */
 static struct fnode root_node = {
-	.mode = FS_IFDIR | 0755, .ino = 1, .nlink = 2, .parent = &root_node,
+	.mode = FS_IFDIR | 0755, .ino = 1, .nlink = 2, .dent = &root_dent, .next_cookie = 2,
 };
+
+/* The root's name: empty, in the root itself. */
+static struct fdent root_dent = { .name = "", .dir = &root_node, .node = &root_node };
 
 /* The root's tree's name index; empty until fs_unpack installs one. */
 static struct fs_index tree_index;
@@ -91,9 +96,9 @@ static int follow(struct walk *w, const struct fnode *link)
 		return -ENOENT;
 	if (link->size >= FS_PATH_MAX)
 		return -ENAMETOOLONG;
-	if (link->data[0] == '/')
+	if (link->link[0] == '/')
 		w->at = fs_root();
-	w->seg[w->depth].text = (const char *)link->data;
+	w->seg[w->depth].text = link->link;
 	w->seg[w->depth].len = link->size;
 	w->depth++;
 	skip_separators(w);
@@ -104,6 +109,7 @@ static int follow(struct walk *w, const struct fnode *link)
  * follow a symlink; last says no component comes after it. */
 static int step(struct walk *w, const char *name, uint64_t len, bool last, bool follow_last)
 {
+	struct fdent *e;
 	struct fnode *node;
 
 	if (len > FS_NAME_MAX)
@@ -111,12 +117,13 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 	if (len == 1 && name[0] == '.')
 		return 0;
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
-		w->at = w->at->parent;
+		w->at = w->at->dent->dir; /* a removed directory keeps its parent */
 		return 0;
 	}
-	node = fs_index_find(&tree_index, w->at, name, len);
-	if (!node)
+	e = fs_index_find(&tree_index, w->at, name, len);
+	if (!e)
 		return -ENOENT;
+	node = e->node;
 	if (FS_ISLNK(node->mode) && (!last || follow_last || w->must_be_dir))
 		return follow(w, node);
 	if (!FS_ISDIR(node->mode) && (!last || w->must_be_dir))
@@ -125,16 +132,17 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 	return 0;
 }
 
-/* Walk path component by component from the root or cwd. */
-int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnode **out)
+struct fdent *fs_find(const struct fnode *dir, const char *name, uint32_t len)
+{
+	return fs_index_find(&tree_index, dir, name, len);
+}
+
+/* Walk path[0..len) (len > 0) component by component from the root or cwd. */
+static int walk_path(struct fnode *cwd, const char *path, uint64_t len, bool follow_last,
+		     struct fnode **out)
 {
 	struct walk w = { .depth = 1 };
-	uint64_t len = path ? strnlen(path, FS_PATH_MAX) : 0;
 
-	if (len == 0)
-		return -ENOENT;
-	if (len >= FS_PATH_MAX)
-		return -ENAMETOOLONG;
 	w.at = path[0] == '/' || !cwd ? fs_root() : cwd;
 	if (!FS_ISDIR(w.at->mode))
 		return -ENOTDIR;
@@ -156,14 +164,65 @@ int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnod
 	return 0;
 }
 
+int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnode **out)
+{
+	uint64_t len = path ? strnlen(path, FS_PATH_MAX) : 0;
+
+	if (len == 0)
+		return -ENOENT;
+	if (len >= FS_PATH_MAX)
+		return -ENAMETOOLONG;
+	return walk_path(cwd, path, len, follow_last, out);
+}
+
+/* Split off the last component: the text before it is the directory. */
+int fs_lookup_parent(struct fnode *cwd, const char *path, struct fnode **dir,
+		     const char **name, uint32_t *len, bool *slash)
+{
+	uint64_t end = path ? strnlen(path, FS_PATH_MAX) : 0, start;
+	int rc;
+
+	if (end == 0)
+		return -ENOENT;
+	if (end >= FS_PATH_MAX)
+		return -ENAMETOOLONG;
+	*slash = false;
+	while (end > 1 && path[end - 1] == '/') {
+		end--;
+		*slash = true;
+	}
+	start = end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (end - start > FS_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (start == end) { /* only slashes: the root */
+		*name = ".";
+		*len = 1;
+		*dir = fs_root();
+		return 0;
+	}
+	*name = path + start;
+	*len = (uint32_t)(end - start);
+	if (start == 0)
+		rc = walk_path(cwd, ".", 1, true, dir);
+	else
+		rc = walk_path(cwd, path, start, true, dir);
+	if (rc == 0 && !FS_ISDIR((*dir)->mode))
+		rc = -ENOTDIR;
+	return rc;
+}
+
 /* Measure the path up to the root, then write it from its end backwards. */
 int fs_path(const struct fnode *node, char *buf, uint64_t size)
 {
 	uint64_t len = 0, pos;
 	const struct fnode *n;
 
-	for (n = node; n->parent != n; n = n->parent) {
-		len += 1 + (uint64_t)n->namelen;
+	for (n = node; n != fs_root(); n = n->dent->dir) {
+		if (!n->dent || n->nlink == 0)
+			return -ENOENT; /* unlinked */
+		len += 1 + (uint64_t)n->dent->namelen;
 		if (len >= size || len > INT32_MAX)
 			return -ERANGE;
 	}
@@ -176,9 +235,9 @@ int fs_path(const struct fnode *node, char *buf, uint64_t size)
 	}
 	buf[len] = '\0';
 	pos = len;
-	for (n = node; n->parent != n; n = n->parent) {
-		pos -= n->namelen;
-		memcpy(buf + pos, n->name, n->namelen);
+	for (n = node; n != fs_root(); n = n->dent->dir) {
+		pos -= n->dent->namelen;
+		memcpy(buf + pos, n->dent->name, n->dent->namelen);
 		buf[--pos] = '/';
 	}
 	return (int)len;

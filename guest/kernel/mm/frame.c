@@ -14,6 +14,7 @@ static uint64_t nframes;        /* frames of RAM (from address 0) */
 static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
 static uint64_t free_head;      /* freed frames, linked through their first word */
 static bool fresh_is_zero;      /* never-used frames read as zero */
+static uint64_t pin_lo, pin_hi; /* the pinned frames (frame_pin_range): [pin_lo, pin_hi) pfns */
 /* Frames in all and free, where the VMM reads them (introspect.c). */
 struct cv_frame_totals cv_frame_totals;
 #define nfree cv_frame_totals.free
@@ -156,9 +157,16 @@ uint32_t frame_refcount(uint64_t pa)
 
 void frame_pin_range(uint64_t pa, uint64_t len)
 {
+	pin_lo = pa >> PAGE_SHIFT;
+	pin_hi = (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	for (uint64_t pfn = pa >> PAGE_SHIFT; pfn < (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT &&
 	     pfn < nframes; pfn++)
 		refcount[pfn] = 1;
+}
+
+bool frame_pinned(uint64_t pa)
+{
+	return pa >> PAGE_SHIFT >= pin_lo && pa >> PAGE_SHIFT < pin_hi;
 }
 
 void frame_set_held(uint64_t pa, bool on)

@@ -35,6 +35,9 @@ uint32_t frame_refcount(uint64_t pa);
  * allocated frames but are never freed. */
 void frame_pin_range(uint64_t pa, uint64_t len);
 
+/* Is pa in the range frame_pin_range pinned? */
+bool frame_pinned(uint64_t pa);
+
 /* Mark (held) or unmark one reference to the allocated frame pa as the
  * reference of a kernel object rather than of a page table: the frames of
  * shared anonymous memory (shared_anon.c). The VMM's audit counts such a

@@ -68,6 +68,33 @@ int copy_to_user(struct mm *mm, uint32_t dst, const void *src, uint32_t len)
 	return user_range_visit(mm, dst, len, 1, give, &c);
 }
 
+/* The physical side of a copy between user memory and a frame. */
+struct phys_cursor {
+	uint64_t pa;
+	bool to_user;
+};
+
+/* Copy between a user piece and the frame through phys_copy (the VMM
+ * copies when kernel code is emulated). */
+static int phys_piece(void *ctx, uint8_t *p, uint32_t n)
+{
+	struct phys_cursor *c = ctx;
+
+	if (c->to_user)
+		phys_copy(V2P(p), c->pa, n);
+	else
+		phys_copy(c->pa, V2P(p), n);
+	c->pa += n;
+	return 0;
+}
+
+int copy_user_phys(struct mm *mm, uint32_t uva, uint64_t pa, uint32_t len, bool to_user)
+{
+	struct phys_cursor c = { pa, to_user };
+
+	return user_range_visit(mm, uva, len, to_user, phys_piece, &c);
+}
+
 int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max)
 {
 	uint32_t n = 0;

@@ -23,6 +23,11 @@ int copy_from_user(struct mm *mm, void *dst, uint32_t src, uint32_t len);
 /* Copy len bytes from src to user address dst in mm. 0 or -EFAULT/-ENOMEM. */
 int copy_to_user(struct mm *mm, uint32_t dst, const void *src, uint32_t len);
 
+/* Copy len bytes between user memory at uva and physical memory at pa
+ * (within one frame's run: file pages), to the user when to_user: fast on
+ * kvm-pvm, where the VMM copies. 0 or -EFAULT / -ENOMEM. */
+int copy_user_phys(struct mm *mm, uint32_t uva, uint64_t pa, uint32_t len, bool to_user);
+
 /* Copy a NUL-terminated string of at most max-1 bytes from user space.
  * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes first. */
 int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max);

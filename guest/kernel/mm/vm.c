@@ -186,12 +186,28 @@ static void free_tables(struct mm *mm)
 	mm->pt_pages = 0;
 }
 
-/* Unmap all of v's pages and let go of its shared object. */
+void vm_hold_file(struct vma *v, struct fnode *n)
+{
+	v->file = fs_get(n);
+	n->mappers++;
+}
+
+/* Let go of what v holds besides its pages: its shared object, its file. */
+static void unhold(struct vma *v)
+{
+	if (v->shm)
+		anon_shared_put(v->shm);
+	if (v->file) {
+		v->file->mappers--;
+		fs_put(v->file);
+	}
+}
+
+/* Unmap all of v's pages and let go of its shared object and file. */
 static void drop_vma(struct mm *mm, struct vma *v)
 {
 	unmap_in(mm, v, v->start, v->end);
-	if (v->shm)
-		anon_shared_put(v->shm);
+	unhold(v);
 }
 
 void vm_release(struct mm *mm)
@@ -295,6 +311,8 @@ static bool split(struct mm *mm, int i, uint32_t addr)
 	*v = *w;
 	if (v->shm)
 		anon_shared_get(v->shm);
+	if (v->file)
+		vm_hold_file(v, v->file);
 	v->file_off += addr - v->start;
 	v->file_bytes = v->file_bytes > addr - v->start ? v->file_bytes - (addr - v->start) : 0;
 	v->start = addr;
@@ -364,7 +382,7 @@ static void reprotect_pages(struct mm *mm, const struct vma *v, uint32_t start, 
 		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(v->prot);
 		if (!(v->prot & VM_WRITE))
 			e &= ~PTE_W;
-		else if (v->shm)
+		else if (v->shared)
 			e |= PTE_W; /* shared memory is never copied on write */
 		else if (!(e & PTE_W))
 			e |= PTE_COW; /* the first write decides: copy or reuse */
@@ -375,7 +393,7 @@ static void reprotect_pages(struct mm *mm, const struct vma *v, uint32_t start, 
 
 /* May the VMAs of [start, end) (covering it) take protection prot? 0,
  * -ENOMEM where a part is not mapped, -EACCES for writing to a shared
- * mapping of a file (every file is opened read-only). */
+ * mapping of a file not opened for writing. */
 static int protect_check(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 {
 	uint32_t covered = start;
@@ -384,7 +402,7 @@ static int protect_check(struct mm *mm, uint32_t start, uint32_t end, uint32_t p
 		const struct vma *v = VMA(mm, i);
 		if (v->start > covered)
 			break;
-		if ((prot & VM_WRITE) && v->kind == VMA_FILE && v->shared)
+		if ((prot & VM_WRITE) && v->kind == VMA_FILE && v->shared && !v->maywrite)
 			return -EACCES;
 		covered = v->end;
 	}
@@ -459,6 +477,13 @@ uint32_t vm_find_free(struct mm *mm, uint32_t len)
 	return 0;
 }
 
+/* fs_read's copier into a frame (ctx: where it is). */
+static int copy_to_frame(void *ctx, uint64_t done, void *kbuf, uint32_t n)
+{
+	memcpy((uint8_t *)ctx + done, kbuf, n);
+	return 0;
+}
+
 /* Copy-on-write: give the faulting page a frame of its own, or keep the
  * frame when nobody else holds it. */
 static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
@@ -481,56 +506,61 @@ static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
 	return 0;
 }
 
-/* The frame for a page of a file VMA at offset off (page aligned) from its
- * start: the file's own frame when it is page aligned in RAM (shared, one
- * more reference), else a fresh copy; *shared tells which. */
-static uint64_t file_frame(struct vma *v, uint32_t off, bool *shared)
+/* The frame for the page at offset off (page aligned) of file VMA v: the
+ * file's own page (one more reference; *shared set), or for the partial
+ * last page of an ELF segment a private copy of its bytes with zeros
+ * after. 0 when out of frames; -EIO past the end of the file. */
+static int64_t file_frame(struct vma *v, uint32_t off, bool *shared)
 {
-	const uint8_t *src = v->file->data + v->file_off + off;
-	uint32_t n = v->file_bytes - off < PAGE_SIZE ? v->file_bytes - off : PAGE_SIZE;
-	uint64_t pa;
+	uint64_t at = v->file_off + off, pa;
+	struct fnode *n = v->file;
 
-	*shared = n == PAGE_SIZE && V2P(src) % PAGE_SIZE == 0;
+	if (at >= PAGE_ROUND_UP(n->size))
+		return -EIO;
+	*shared = v->file_whole || v->file_bytes - off >= PAGE_SIZE;
 	if (*shared) {
-		frame_get(V2P(src));
-		return V2P(src);
+		if ((pa = fs_data_page(n, at)) != 0)
+			frame_get(pa);
+		return (int64_t)pa;
 	}
-	if ((pa = frame_alloc_zeroed()) != 0)
-		memcpy(P2V(pa), src, n);
-	return pa;
+	if ((pa = frame_alloc_zeroed()) != 0) /* an ELF segment's last page: its bytes only */
+		fs_read(n, at, v->file_bytes - off, copy_to_frame, P2V(pa));
+	return (int64_t)pa;
 }
 
 /* Fill the missing page at va of VMA v. */
 static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool write)
 {
 	uint32_t off = (va & ~(PAGE_SIZE - 1)) - v->start;
-	uint64_t pa, flags = PTE_P | prot_bits(v->prot);
+	uint64_t flags = PTE_P | prot_bits(v->prot);
+	int64_t pa;
 	bool shared = false;
 
 	if (v->shm) {
-		if ((pa = anon_shared_frame(v->shm, (uint32_t)((v->file_off + off) / PAGE_SIZE))))
-			frame_get(pa); /* the object keeps its own reference */
+		if ((pa = (int64_t)anon_shared_frame(v->shm, (uint32_t)((v->file_off + off) / PAGE_SIZE))))
+			frame_get((uint64_t)pa); /* the object keeps its own reference */
 		shared = true;
-	} else if (v->kind == VMA_FILE && off < v->file_bytes) {
-		pa = file_frame(v, off, &shared);
+	} else if (v->kind == VMA_FILE && (v->file_whole || off < v->file_bytes)) {
+		if ((pa = file_frame(v, off, &shared)) < 0)
+			return (int)pa;
 	} else if (v->kind == VMA_TRAMP) {
-		pa = v->file_off; /* the trampoline frame */
-		frame_get(pa);
+		pa = (int64_t)v->file_off; /* the trampoline frame */
+		frame_get((uint64_t)pa);
 		shared = true;
 	} else {
-		pa = frame_alloc_zeroed();
+		pa = (int64_t)frame_alloc_zeroed();
 	}
 	if (pa == 0)
 		return -ENOMEM;
 	vma_touch(v, va);
-	if (v->shm && (v->prot & VM_WRITE))
+	if (v->shared && (v->prot & VM_WRITE))
 		flags |= PTE_W; /* written in place, seen by every sharer */
 	else if (shared && (v->prot & VM_WRITE))
 		flags |= PTE_COW; /* the file's frame is never written */
 	else if (v->prot & VM_WRITE)
 		flags |= PTE_W;
-	*pte = pa | flags;
-	if (shared && write && !v->shm)
+	*pte = (uint64_t)pa | flags;
+	if (shared && write && !v->shared)
 		return break_cow(mm, pte, va);
 	return 0;
 }
@@ -563,7 +593,7 @@ int vm_fault(struct mm *mm, uint32_t va, uint32_t access)
 		return fill(mm, v, pte, va, write);
 	if (write && !(*pte & PTE_W) && (*pte & PTE_COW))
 		return break_cow(mm, pte, va);
-	if (write && !(*pte & PTE_W) && v->shm) {
+	if (write && !(*pte & PTE_W) && v->shared) {
 		*pte |= PTE_W; /* shared memory: writable where the VMA is */
 		flush(mm, va);
 		return 0;
@@ -582,7 +612,7 @@ int64_t vm_resolve(struct mm *mm, uint32_t va, bool write)
 	if (pte && (*pte & PTE_P) && (*pte & PTE_U) && (!write || (*pte & PTE_W)))
 		return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 	if ((rc = vm_fault(mm, va, write ? VM_WRITE : VM_READ)) != 0)
-		return rc;
+		return rc == -EIO ? -EFAULT : rc;
 	pte = walk(mm, va, false);
 	return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 }
@@ -611,7 +641,7 @@ static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 		f->cslot = va >> 21;
 	}
 	cpte = &f->cpt[IDX(va, 12)];
-	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shm) {
+	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shared) {
 		frame_get(*pte & PTE_ADDR); /* read-only or shared memory: shared */
 		*cpte = *pte;
 	} else if (f->cow) {
@@ -648,6 +678,8 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 		ctx.vma = VMA(parent, i);
 		if (ctx.vma->shm)
 			anon_shared_get(ctx.vma->shm);
+		if (ctx.vma->file)
+			vm_hold_file(VMA(child, i), ctx.vma->file);
 		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
 			rc = each_present(parent, s, e, fork_one, &ctx);
 	}
@@ -676,13 +708,27 @@ int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end)
 	}
 	v->end = new_end;
 	if (v->end == v->start) { /* empty: drop it */
-		if (v->shm)
-			anon_shared_put(v->shm);
+		unhold(v);
 		vmarr_delete(&mm->vmas, i, 1);
 	}
 	if (new_end < old_end)
 		note_freed(mm, old_end);
 	return 0;
+}
+
+void vm_file_truncated(struct fnode *n, uint64_t size)
+{
+	uint64_t keep = PAGE_ROUND_UP(size); /* file offsets below stay mapped */
+
+	for (int m = 0; m < NPROC; m++) {
+		struct mm *mm = &mm_table[m];
+		for (int i = 0; mm->users > 0 && i < mm->vmas.n; i++) {
+			struct vma *v = VMA(mm, i);
+			uint64_t from = keep > v->file_off ? keep - v->file_off : 0;
+			if (v->file == n && v->kind == VMA_FILE && from < v->end - v->start)
+				unmap_in(mm, v, v->start + (uint32_t)from, v->end);
+		}
+	}
 }
 
 int vm_map_trampoline(struct mm *mm, uint64_t frame)

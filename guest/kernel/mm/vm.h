@@ -91,7 +91,8 @@ uint32_t vm_find_free(struct mm *mm, uint32_t len);
 /* Resolve a fault at va for an access (VM_READ, VM_WRITE or VM_EXEC; as
  * on x86, write or execute permission implies read).
  * Fills a missing page, breaks copy-on-write. Returns 0 (retry the
- * access), -EFAULT (no VMA or not permitted) or -ENOMEM (no frame). */
+ * access), -EFAULT (no VMA or not permitted), -EIO (a file mapping's
+ * page past the end of the file: SIGBUS) or -ENOMEM (no frame). */
 int vm_fault(struct mm *mm, uint32_t va, uint32_t access);
 
 /* The physical address backing va, after resolving as vm_fault() would
@@ -105,6 +106,14 @@ int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end);
 /* Map the trampoline frame (read and execute) at USER_TRAMP_VA in mm if it
  * is not there yet. 0 or -ENOMEM. */
 int vm_map_trampoline(struct mm *mm, uint64_t frame);
+
+/* Make regular file n the file of VMA v (a new one, or one being copied
+ * whose reference this takes): one reference and one mapper of n. */
+void vm_hold_file(struct vma *v, struct fnode *n);
+
+/* Regular file n is being cut to size bytes: unmap the pages of every
+ * mapping of it that lie past the new end (their next touch is SIGBUS). */
+void vm_file_truncated(struct fnode *n, uint64_t size);
 
 /* The PTE of va, or NULL when its page table does not exist. */
 uint64_t *vm_pte(struct mm *mm, uint32_t va);

@@ -25,8 +25,11 @@ struct vma {
 	uint64_t file_off;       /* file offset at start (VMA_TRAMP: the frame;
 	                            shared anonymous: offset into shm) */
 	uint32_t file_bytes;     /* bytes from start that come from the file;
-	                            the rest is zero (ELF bss) */
+	                            the rest is zero (ELF bss); unless file_whole */
+	bool file_whole;         /* mmap of a file: pages come from it up to its
+	                            current end (SIGBUS beyond) */
 	bool shared;             /* MAP_SHARED (anonymous or file) */
+	bool maywrite;           /* MAP_SHARED file: opened for writing (mprotect) */
 	struct anon_shared *shm; /* MAP_SHARED anonymous: the pages' owner */
 	uint32_t lo, hi;         /* pages outside [lo, hi) are surely not present
 	                            (hi 0: none): scans stay within it */

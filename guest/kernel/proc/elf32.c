@@ -32,9 +32,9 @@ static int refuse(const char **why, const char *reason)
 }
 
 /* Check the ELF header. */
-static int check_header(const struct ehdr32 *eh, uint64_t size, const char **why)
+static int check_header(const struct ehdr32 *eh, uint64_t size, uint64_t avail, const char **why)
 {
-	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) != 0)
+	if (avail < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) != 0)
 		return refuse(why, "not an ELF file");
 	if (eh->ident[4] != 1)
 		return refuse(why, "not a 32-bit ELF (cowvisor runs i386 programs)");
@@ -48,6 +48,8 @@ static int check_header(const struct ehdr32 *eh, uint64_t size, const char **why
 		return refuse(why, "bad program header table");
 	if ((uint64_t)eh->phoff + (uint64_t)eh->phnum * sizeof(struct phdr32) > size)
 		return refuse(why, "program headers beyond the end of the file");
+	if ((uint64_t)eh->phoff + (uint64_t)eh->phnum * sizeof(struct phdr32) > avail)
+		return refuse(why, "program headers beyond the file's first page");
 	return 0;
 }
 
@@ -109,16 +111,17 @@ static uint32_t find_phdr(const struct elf32_info *info, uint32_t phoff, uint32_
 	return 0;
 }
 
-int elf32_check(const uint8_t *data, uint64_t size, struct elf32_info *info, const char **why)
+int elf32_check(const uint8_t *data, uint64_t avail, uint64_t size, struct elf32_info *info,
+		const char **why)
 {
 	struct ehdr32 eh;
 	uint32_t pt_phdr = 0;
 	int rc;
 
 	memset(info, 0, sizeof(*info));
-	if (size >= sizeof(eh))
+	if (avail >= sizeof(eh))
 		memcpy(&eh, data, sizeof(eh));
-	if ((rc = check_header(&eh, size, why)))
+	if ((rc = check_header(&eh, size, avail, why)))
 		return rc;
 	for (int i = 0; i < eh.phnum; i++) {
 		struct phdr32 ph;

@@ -20,11 +20,13 @@ struct elf32_info {
 	uint32_t end;         /* highest loaded address (the heap starts above) */
 };
 
-/* Validate data[0..size) as an ELF32 i386 ET_EXEC for cowvisor: header,
- * program headers inside the file, loadable segments in user space, page
+/* Validate a file of size bytes, whose first avail bytes are at data, as
+ * an ELF32 i386 ET_EXEC for cowvisor: header and program headers within
+ * data, segments inside the file, loadable segments in user space, page
  * congruent, not overlapping, the entry in an executable segment, no
  * interpreter. Returns 0 and fills *info, or -ENOEXEC with a short reason
  * in *why. */
-int elf32_check(const uint8_t *data, uint64_t size, struct elf32_info *info, const char **why);
+int elf32_check(const uint8_t *data, uint64_t avail, uint64_t size, struct elf32_info *info,
+		const char **why);
 
 #endif

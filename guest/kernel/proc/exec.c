@@ -112,7 +112,7 @@ static int map_program(struct mm *mm, struct fnode *node, const struct elf32_inf
 				       l->prot, VMA_FILE);
 		if (v == 0)
 			return -ENOMEM;
-		v->file = node;
+		vm_hold_file(v, node);
 		v->file_off = l->offset - (l->vaddr - start);
 		v->file_bytes = l->filesz + (l->vaddr - start);
 	}
@@ -134,13 +134,32 @@ static long find_program(const char *path, struct fnode **node)
 	return 0;
 }
 
+/* Check the program's ELF headers, which must lie in its first page. */
+static long check_program(struct fnode *node, struct elf32_info *info, const char **why)
+{
+	uint64_t first = fs_pages_get(&node->pages, 0);
+	uint64_t avail = node->size < PAGE_SIZE ? node->size : PAGE_SIZE;
+
+	if (first == 0) {
+		*why = "not an ELF file";
+		return -ENOEXEC;
+	}
+	return elf32_check(P2V(first), avail, node->size, info, why);
+}
+
 /* Past the point of no return: the process becomes the new program. */
-static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *info, uint32_t sp)
+static void commit(struct mm *mm, const char *path, struct fnode *node,
+		   const struct elf32_info *info, uint32_t sp)
 {
 	struct trapframe *tf = cur->tf;
 	struct mm *old = cur->mm;
-	const char *base = node->name;
-	uint32_t n = node->namelen < COMM_LEN - 1 ? node->namelen : COMM_LEN - 1;
+	const char *base = path;
+	uint32_t n;
+
+	for (const char *c = path; *c; c++) /* the comm is the path's last component */
+		if (*c == '/')
+			base = c + 1;
+	n = (uint32_t)strnlen(base, COMM_LEN - 1);
 
 	cur->mm = mm;
 	vm_activate(mm);
@@ -153,7 +172,9 @@ static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *i
 	signal_reset_on_exec(cur);
 	memset(cur->comm, 0, COMM_LEN);
 	memcpy(cur->comm, base, n);
-	cur->exe = node;
+	if (cur->exe)
+		fs_put(cur->exe);
+	cur->exe = fs_get(node);
 	cur->clear_child_tid = 0;
 	memset(cur->tls, 0, sizeof(cur->tls));
 	gdt_set_tls(cur->tls);
@@ -183,7 +204,7 @@ long exec_program(const char *path, struct strvec *argv, struct strvec *envp, co
 	*why = 0;
 	if ((rc = find_program(path, &node)))
 		return rc;
-	if ((rc = elf32_check(node->data, node->size, &info, why)))
+	if ((rc = check_program(node, &info, why)))
 		return rc;
 	if ((mm = vm_create()) == 0)
 		return -ENOMEM;
@@ -191,6 +212,6 @@ long exec_program(const char *path, struct strvec *argv, struct strvec *envp, co
 		vm_release(mm);
 		return rc ? rc : sp;
 	}
-	commit(mm, node, &info, (uint32_t)sp);
+	commit(mm, path, node, &info, (uint32_t)sp);
 	return 0;
 }

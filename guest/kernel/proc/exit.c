@@ -36,12 +36,18 @@ void proc_release_vfork_parent(void)
 	}
 }
 
-/* Close every descriptor of the current process. */
+/* Close every descriptor of the current process; let go of its working
+ * directory and program file. */
 static void close_files(void)
 {
 	for (int fd = 0; fd < NOFILE; fd++)
 		if (cur->files[fd])
 			fd_close(fd);
+	if (cur->cwd)
+		fs_put(cur->cwd);
+	if (cur->exe)
+		fs_put(cur->exe);
+	cur->cwd = cur->exe = 0;
 }
 
 /* Does the parent let its children vanish without a zombie? */

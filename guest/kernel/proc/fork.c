@@ -21,9 +21,10 @@ static void inherit(struct proc *child)
 		if (cur->files[fd])
 			child->files[fd] = file_get(cur->files[fd]);
 	child->cloexec = cur->cloexec;
-	child->cwd = cur->cwd;
+	child->cwd = cur->cwd ? fs_get(cur->cwd) : 0;
+	child->exe = cur->exe ? fs_get(cur->exe) : 0;
+	child->umask = cur->umask;
 	child->cred = cur->cred;
-	child->exe = cur->exe;
 	memcpy(child->comm, cur->comm, COMM_LEN);
 	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));
 	child->sigmask = cur->sigmask;

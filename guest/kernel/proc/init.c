@@ -76,7 +76,8 @@ void init_start(void)
 		panic("no process slot for init");
 	p->pgid = 1;
 	p->state = P_RUNNING; /* a process before its exec: snapshots see it */
-	p->cwd = fs_root();
+	p->cwd = fs_get(fs_root());
+	p->umask = 022;
 	p->exit_signal = 0;
 	p->cred.ngroups = 1; /* root in group root, as a login shell on Linux */
 	cur = p;

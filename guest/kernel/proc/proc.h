@@ -36,13 +36,14 @@ struct proc {
 	struct proc *parent;
 	int exit_signal;            /* sent to the parent at exit (SIGCHLD) */
 	char comm[COMM_LEN];
-	struct fnode *exe;          /* the program file, for /proc/self/exe */
+	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
 	struct trapframe *tf;       /* user registers, top of the kernel stack */
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
 	struct file *files[NOFILE];
 	uint64_t cloexec;           /* bit n: close fd n on exec */
-	struct fnode *cwd;
+	struct fnode *cwd;          /* held (fs_get) */
+	uint32_t umask;             /* the file mode creation mask */
 	struct cred cred;           /* uids, gids, groups (all 0 from boot) */
 	uint64_t tls[GDT_TLS_COUNT];/* the process's TLS GDT descriptors */
 	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */

@@ -20,6 +20,20 @@ HANDLER(sys_read); HANDLER(sys_write); HANDLER(sys_readv); HANDLER(sys_writev);
 HANDLER(sys_open); HANDLER(sys_openat); HANDLER(sys_close); HANDLER(sys_lseek);
 HANDLER(sys_llseek); HANDLER(sys_dup); HANDLER(sys_dup2); HANDLER(sys_dup3);
 HANDLER(sys_pipe); HANDLER(sys_pipe2); HANDLER(sys_ioctl); HANDLER(sys_fcntl64);
+HANDLER(sys_creat); HANDLER(sys_pread64); HANDLER(sys_pwrite64);
+/* names in the file tree: sys_names.c */
+HANDLER(sys_mkdir); HANDLER(sys_mkdirat); HANDLER(sys_mknod); HANDLER(sys_mknodat);
+HANDLER(sys_symlink); HANDLER(sys_symlinkat); HANDLER(sys_link); HANDLER(sys_linkat);
+HANDLER(sys_unlink); HANDLER(sys_rmdir); HANDLER(sys_unlinkat); HANDLER(sys_rename);
+HANDLER(sys_renameat); HANDLER(sys_renameat2);
+/* attributes, sizes, sync, statfs: sys_attr.c */
+HANDLER(sys_chmod); HANDLER(sys_fchmod); HANDLER(sys_fchmodat); HANDLER(sys_chown16);
+HANDLER(sys_lchown16); HANDLER(sys_chown32); HANDLER(sys_lchown32); HANDLER(sys_fchownat);
+HANDLER(sys_fchown16); HANDLER(sys_fchown32); HANDLER(sys_utimensat);
+HANDLER(sys_utimensat_time64); HANDLER(sys_utimes); HANDLER(sys_futimesat); HANDLER(sys_utime);
+HANDLER(sys_truncate); HANDLER(sys_ftruncate); HANDLER(sys_truncate64); HANDLER(sys_ftruncate64);
+HANDLER(sys_fsync); HANDLER(sys_sync); HANDLER(sys_syncfs); HANDLER(sys_statfs);
+HANDLER(sys_fstatfs); HANDLER(sys_statfs64); HANDLER(sys_fstatfs64);
 /* identities: sys_cred.c */
 HANDLER(sys_getuid16); HANDLER(sys_geteuid16); HANDLER(sys_getgid16); HANDLER(sys_getegid16);
 HANDLER(sys_getuid); HANDLER(sys_geteuid); HANDLER(sys_getgid); HANDLER(sys_getegid);
@@ -48,9 +62,9 @@ HANDLER(sys_getdents64); HANDLER(sys_getdents);
 HANDLER(sys_stat64); HANDLER(sys_lstat64); HANDLER(sys_fstat64); HANDLER(sys_fstatat64);
 HANDLER(sys_statx); HANDLER(sys_access); HANDLER(sys_faccessat); HANDLER(sys_readlink);
 HANDLER(sys_readlinkat); HANDLER(sys_getcwd); HANDLER(sys_chdir); HANDLER(sys_fchdir);
-HANDLER(sys_unlink_ro); 
+HANDLER(sys_faccessat2);
 /* memory: sys_mem.c */
-HANDLER(sys_brk); HANDLER(sys_old_mmap); HANDLER(sys_mmap2); HANDLER(sys_munmap);
+HANDLER(sys_brk); HANDLER(sys_old_mmap); HANDLER(sys_mmap2); HANDLER(sys_msync); HANDLER(sys_munmap);
 HANDLER(sys_mprotect); HANDLER(sys_madvise);
 /* time: sys_time.c */
 HANDLER(sys_time); HANDLER(sys_gettimeofday); HANDLER(sys_clock_gettime);

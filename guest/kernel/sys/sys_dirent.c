@@ -9,9 +9,6 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 
-#define DT_DIR 4
-#define DT_REG 8
-#define DT_LNK 10
 
 /* Writes one record for (ino, next position, type, name) into buf at *used;
  * false when it does not fit in size bytes. */
@@ -63,7 +60,7 @@ static bool put_dirent32(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t i
 /* The d_type of a node. */
 static uint8_t dirent_type(const struct fnode *n)
 {
-	return FS_ISDIR(n->mode) ? DT_DIR : FS_ISLNK(n->mode) ? DT_LNK : DT_REG;
+	return (uint8_t)((n->mode & FS_IFMT) >> 12); /* DT_* is the type field of st_mode */
 }
 
 /* Fill user memory ubuf (usize bytes) with records of fd's directory from
@@ -74,6 +71,7 @@ static long list_dir(int fd, uint32_t ubuf, uint32_t usize, put_dirent_fn put)
 	uint8_t buf[1024];
 	uint32_t size = usize < sizeof(buf) ? usize : sizeof(buf), used = 0;
 	struct fnode *dir, *n;
+	struct fdent *e = 0;
 	uint64_t pos;
 
 	if (f == 0)
@@ -83,11 +81,19 @@ static long list_dir(int fd, uint32_t ubuf, uint32_t usize, put_dirent_fn put)
 	dir = f->node;
 	for (pos = f->off;; pos++) {
 		const char *name = pos == 0 ? "." : "..";
-		n = pos == 0 ? dir : pos == 1 ? dir->parent : fs_dir_entry(dir, pos, &f->dir);
-		if (n == 0)
+		uint32_t len = pos == 0 ? 1 : 2;
+		if (pos < 2) {
+			n = pos == 0 || !dir->dent ? dir : dir->dent->dir;
+		} else if ((e = fs_dir_entry(dir, pos, &f->dir)) != 0) {
+			pos = e->cookie;
+			n = e->node;
+			name = e->name;
+			len = e->namelen;
+		} else {
+			n = 0;
 			break;
-		if (!put(buf, size, &used, n->ino, pos + 1, dirent_type(n), pos < 2 ? name : n->name,
-			 pos < 2 ? (uint32_t)strlen(name) : n->namelen))
+		}
+		if (!put(buf, size, &used, n->ino, pos + 1, dirent_type(n), name, len))
 			break;
 	}
 	if (used == 0 && n != 0)

@@ -74,8 +74,46 @@ HANDLER(sys_writev)
 	return vector_io(arg, true);
 }
 
-/* Open path relative to dirfd with flags; the new fd or -errno. */
-static long open_at(int dirfd, uint32_t upath, uint32_t flags)
+/* The node open(O_CREAT) opens: the existing one (O_EXCL: -EEXIST), or a
+ * new regular file with mode less the umask. */
+static long open_create(struct fnode *base, const char *path, uint32_t flags, uint32_t mode,
+			struct fnode **node)
+{
+	struct fnode *dir;
+	const char *name;
+	uint32_t len;
+	bool slash, dot;
+	long rc;
+
+	if ((rc = fs_lookup_parent(base, path, &dir, &name, &len, &slash)))
+		return rc;
+	if (slash)
+		return -EISDIR; /* O_CREAT never opens a directory */
+	dot = name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'));
+	if (dot || fs_find(dir, name, len)) {
+		if (flags & O_EXCL)
+			return -EEXIST;
+		return fs_lookup(base, path, !(flags & O_NOFOLLOW), node);
+	}
+	return fs_create(dir, name, len, FS_IFREG | (mode & 07777 & ~cur->umask), 0, 0, 0, node);
+}
+
+/* May node be opened with flags? 0 or -errno. */
+static long open_check(const struct fnode *node, uint32_t flags)
+{
+	if (FS_ISLNK(node->mode))
+		return -ELOOP; /* O_NOFOLLOW on a link */
+	if ((flags & O_DIRECTORY) && !FS_ISDIR(node->mode))
+		return -ENOTDIR;
+	if (FS_ISDIR(node->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_TRUNC | O_CREAT))))
+		return -EISDIR;
+	if ((flags & O_ACCMODE) == O_ACCMODE)
+		return -EINVAL;
+	return 0;
+}
+
+/* Open path relative to dirfd with flags (mode for O_CREAT); the new fd or -errno. */
+static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 {
 	struct fnode *base, *node;
 	char path[FS_PATH_MAX];
@@ -84,22 +122,28 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags)
 
 	if ((rc = path_from_user(upath, path)) < 0 || (rc = dir_of(dirfd, path, &base)) < 0)
 		return rc;
-	rc = fs_lookup(base, path, !(flags & O_NOFOLLOW), &node);
-	if (rc == -ENOENT && (flags & O_CREAT))
-		return -EROFS;
+	if (flags & O_CREAT)
+		rc = open_create(base, path, flags, mode, &node);
+	else
+		rc = fs_lookup(base, path, !(flags & O_NOFOLLOW), &node);
+	if (rc || (rc = open_check(node, flags)))
+		return rc;
+	if ((node->mode & FS_IFMT) == FS_IFIFO)
+		return fifo_open(node, flags);
+	if ((node->mode & FS_IFMT) == FS_IFCHR || (node->mode & FS_IFMT) == FS_IFBLK)
+		f = 0, rc = dev_open(node, flags, &f);
+	else if ((node->mode & FS_IFMT) == FS_IFSOCK)
+		return -ENXIO;
+	else if ((f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
+		return -ENFILE;
+	else
+		f->node = fs_get(node);
 	if (rc)
 		return rc;
-	if ((flags & O_CREAT) && (flags & O_EXCL))
-		return -EEXIST;
-	if (FS_ISLNK(node->mode))
-		return -ELOOP; /* O_NOFOLLOW on a link */
-	if ((flags & O_DIRECTORY) && !FS_ISDIR(node->mode))
-		return -ENOTDIR;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-		return FS_ISDIR(node->mode) ? -EISDIR : -EROFS;
-	if ((f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
-		return -ENFILE;
-	f->node = node;
+	if ((flags & O_TRUNC) && FS_ISREG(node->mode) && (rc = node_truncate(node, 0))) {
+		file_put(f);
+		return rc;
+	}
 	rc = fd_install(f, 0, flags & O_CLOEXEC);
 	if (rc < 0)
 		file_put(f);
@@ -108,12 +152,64 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags)
 
 HANDLER(sys_open)
 {
-	return open_at(AT_FDCWD, arg[0], arg[1]);
+	return open_at(AT_FDCWD, arg[0], arg[1], arg[2]);
 }
 
 HANDLER(sys_openat)
 {
-	return open_at((int)arg[0], arg[1], arg[2]);
+	return open_at((int)arg[0], arg[1], arg[2], arg[3]);
+}
+
+HANDLER(sys_creat)
+{
+	return open_at(AT_FDCWD, arg[0], O_CREAT | O_WRONLY | O_TRUNC, arg[1]);
+}
+
+/* The open regular-file node behind fd for a positioned transfer. */
+static long positioned(int fd, struct file **f)
+{
+	if ((*f = fd_file(fd)) == 0)
+		return -EBADF;
+	if ((*f)->type != FT_NODE)
+		return -ESPIPE;
+	return 0;
+}
+
+/* pread64(fd, buf, count, off_lo, off_hi) */
+HANDLER(sys_pread64)
+{
+	int64_t off = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
+	struct file *f;
+	long rc = positioned((int)arg[0], &f);
+
+	if (rc)
+		return rc;
+	if (off < 0)
+		return -EINVAL;
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (!user_range_ok(arg[1], arg[2]))
+		return -EFAULT;
+	return node_pread(f, arg[1], arg[2], (uint64_t)off);
+}
+
+/* pwrite64(fd, buf, count, off_lo, off_hi); with O_APPEND it appends, as
+ * Linux does. */
+HANDLER(sys_pwrite64)
+{
+	int64_t off = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
+	struct file *f;
+	long rc = positioned((int)arg[0], &f);
+
+	if (rc)
+		return rc;
+	if (off < 0)
+		return -EINVAL;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!user_range_ok(arg[1], arg[2]))
+		return -EFAULT;
+	return node_pwrite(f, arg[1], arg[2], (f->flags & O_APPEND) ? f->node->size : (uint64_t)off);
 }
 
 HANDLER(sys_close)

@@ -76,19 +76,26 @@ static int64_t place(uint32_t addr, uint32_t len, uint32_t flags)
 	return free ? (int64_t)free : -ENOMEM;
 }
 
-/* The file behind a mapping's fd, checked for the mapping kind. */
-static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **node)
+/* The file behind a mapping's fd, checked for the mapping kind (as
+ * Linux: it must be open for reading, and for writing to be mapped shared
+ * and writable); *maywrite: it is open for writing. */
+static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **node, bool *maywrite)
 {
 	struct file *f = fd_file(fd);
+	uint32_t acc;
 
 	if (f == 0)
 		return -EBADF;
 	if (f->type != FT_NODE)
 		return -ENODEV;
 	if (!FS_ISREG(f->node->mode))
+		return FS_ISDIR(f->node->mode) ? -ENODEV : -EACCES;
+	acc = f->flags & O_ACCMODE;
+	if (acc == O_WRONLY)
 		return -EACCES;
-	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & VM_WRITE))
-		return -EACCES; /* the file is open read-only */
+	*maywrite = acc == O_RDWR && !(f->flags & O_APPEND);
+	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & VM_WRITE) && !*maywrite)
+		return -EACCES;
 	*node = f->node;
 	return 0;
 }
@@ -101,6 +108,7 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	struct fnode *node = 0;
 	struct anon_shared *shm = 0;
 	uint64_t off = (uint64_t)pgoff * PAGE_SIZE;
+	bool maywrite = false;
 	struct vma *v;
 	int64_t at;
 	long rc;
@@ -110,9 +118,9 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	if (PAGE_ROUND_UP((uint64_t)len) >= USER_END)
 		return -ENOMEM;
 	len = (uint32_t)PAGE_ROUND_UP(len);
-	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node)))
+	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node, &maywrite)))
 		return rc;
-	if (((flags & MAP_ANONYMOUS) || (prot & VM_WRITE)) && too_big(len))
+	if (((flags & MAP_ANONYMOUS) || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && too_big(len))
 		return -ENOMEM;
 	if (!node && type == MAP_SHARED && (shm = anon_shared_create(len / PAGE_SIZE)) == 0)
 		return -ENOMEM;
@@ -125,9 +133,10 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	v->shared = type == MAP_SHARED;
 	v->shm = shm;
 	if (node) {
-		v->file = node;
+		vm_hold_file(v, node);
 		v->file_off = off;
-		v->file_bytes = off >= node->size ? 0 : node->size - off < len ? (uint32_t)(node->size - off) : len;
+		v->file_whole = true; /* pages up to the file's end, whatever it becomes */
+		v->maywrite = maywrite;
 	} else {
 		vm_merge(cur->mm, v);
 	}
@@ -159,6 +168,30 @@ static long range_arg(uint32_t addr, uint32_t len, uint32_t *end)
 	if (addr % PAGE_SIZE || e > USER_END)
 		return -EINVAL;
 	*end = (uint32_t)e;
+	return 0;
+}
+
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
+
+/* msync(addr, len, flags): mappings share the file's pages, so there is
+ * nothing to write back; the arguments are checked as Linux does. */
+HANDLER(sys_msync)
+{
+	uint32_t end, covered = arg[0];
+	long rc;
+
+	if ((arg[2] & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (arg[2] & MS_ASYNC && arg[2] & MS_SYNC))
+		return -EINVAL;
+	if ((rc = range_arg(arg[0], arg[1], &end)))
+		return rc;
+	while (covered < end) {
+		struct vma *v = vm_find(cur->mm, covered);
+		if (v == 0)
+			return -ENOMEM;
+		covered = v->end;
+	}
 	return 0;
 }
 

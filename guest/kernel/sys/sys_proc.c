@@ -158,8 +158,10 @@ HANDLER(sys_set_robust_list)
 
 HANDLER(sys_umask)
 {
-	(void)arg;
-	return 022;
+	uint32_t old = cur->umask;
+
+	cur->umask = arg[0] & 0777;
+	return old;
 }
 
 HANDLER(sys_sched_yield)

@@ -1,8 +1,7 @@
 /* Socket system calls: the socketcall (102) multiplexer and the direct
  * i386 calls (359-373), with user addresses, msghdrs and options turned
  * into file/socket.c's terms. Only AF_UNIX exists (EAFNOSUPPORT for the
- * other families); names in the abstract namespace work, binding a path
- * name gives EROFS (the file tree is read-only). */
+ * other families). */
 #include "handlers.h"
 
 #include "../file/file.h"
@@ -13,7 +12,6 @@
 #include <stddef.h>
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
-#include "paths.h"
 
 #define AF_MAX        46
 #define SOCK_MAX      11 /* types at or above: EINVAL */
@@ -55,10 +53,10 @@ static bool fd_nonblock(int fd)
 	return (fd_file(fd)->flags & O_NONBLOCK) != 0;
 }
 
-/* Read a sockaddr_un of len bytes into *n: 0, -EINVAL, -EFAULT; *is_path
- * for a name in the file tree (sun_path[0] != 0). len == 2 with AF_UNIX
- * gives the empty name (bind's autobind). */
-static long get_addr(uint32_t uaddr, uint32_t len, struct unix_name *n, bool *is_path)
+/* Read a sockaddr_un of len bytes into *n: 0, -EINVAL, -EFAULT. A path
+ * ends at its first NUL, which counts in n->len (Linux's unix_mkname);
+ * len == 2 with AF_UNIX gives the empty name (bind's autobind). */
+static long get_addr(uint32_t uaddr, uint32_t len, struct unix_name *n)
 {
 	uint8_t buf[SUN_PATH_OFF + UNIX_PATH_MAX];
 	uint16_t family;
@@ -72,9 +70,9 @@ static long get_addr(uint32_t uaddr, uint32_t len, struct unix_name *n, bool *is
 		return -EINVAL;
 	n->len = len - SUN_PATH_OFF;
 	memcpy(n->path, buf + SUN_PATH_OFF, n->len);
-	*is_path = n->len && n->path[0] != 0;
-	if (*is_path) /* a path ends at its NUL, which counts (as Linux) */
-		n->len = (uint32_t)strnlen(n->path, n->len) + (n->len > strnlen(n->path, n->len));
+	n->path[n->len] = 0;
+	if (n->len && n->path[0] != 0)
+		n->len = (uint32_t)strlen(n->path) + 1;
 	return 0;
 }
 
@@ -82,7 +80,7 @@ static long get_addr(uint32_t uaddr, uint32_t len, struct unix_name *n, bool *is
  * its full length. Nothing when uaddr is 0. */
 static long put_addr(const struct unix_name *n, uint32_t uaddr, uint32_t ulen)
 {
-	uint8_t buf[SUN_PATH_OFF + UNIX_PATH_MAX];
+	uint8_t buf[SUN_PATH_OFF + UNIX_PATH_MAX + 1];
 	uint16_t family = AF_UNIX;
 	int32_t len, full = SUN_PATH_OFF + (int32_t)n->len;
 
@@ -97,18 +95,6 @@ static long put_addr(const struct unix_name *n, uint32_t uaddr, uint32_t ulen)
 	if (copy_to_user(cur->mm, uaddr, buf, (uint32_t)(len < full ? len : full)))
 		return -EFAULT;
 	return copy_to_user(cur->mm, ulen, &full, sizeof(full));
-}
-
-/* A path name: there is no socket in the file tree to find; ENOENT when
- * nothing is there, ECONNREFUSED when something else is (as Linux). */
-static long path_target(const struct unix_name *n)
-{
-	char path[FS_PATH_MAX];
-	struct fnode *node;
-
-	memcpy(path, n->path, n->len);
-	path[n->len] = 0;
-	return fs_lookup(cur->cwd, path, true, &node) ? -ENOENT : -ECONNREFUSED;
 }
 
 /* socket(domain, type, protocol) checks, in Linux's order; the SOCK_* type
@@ -191,14 +177,11 @@ static long do_socketpair(const uint32_t *a)
 static long do_bind(const uint32_t *a)
 {
 	struct unix_name n;
-	bool is_path;
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
 
-	if (s == 0 || (rc = get_addr(a[1], a[2], &n, &is_path)) < 0)
+	if (s == 0 || (rc = get_addr(a[1], a[2], &n)) < 0)
 		return rc;
-	if (is_path)
-		return -EROFS; /* it would make a node in the file tree */
 	return sock_bind(s, &n);
 }
 
@@ -206,16 +189,13 @@ static long do_bind(const uint32_t *a)
 static long do_connect(const uint32_t *a)
 {
 	struct unix_name n;
-	bool is_path;
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
 
-	if (s == 0 || (rc = get_addr(a[1], a[2], &n, &is_path)) < 0)
+	if (s == 0 || (rc = get_addr(a[1], a[2], &n)) < 0)
 		return rc;
 	if (n.len == 0)
 		return -EINVAL;
-	if (is_path)
-		return path_target(&n);
 	return sock_connect(s, &n, fd_nonblock((int)a[0]));
 }
 
@@ -286,7 +266,6 @@ static long do_sendto(const uint32_t *a)
 {
 	struct uio u = { 0, 0, a[1], a[2] };
 	struct unix_name n;
-	bool is_path;
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
 
@@ -294,10 +273,8 @@ static long do_sendto(const uint32_t *a)
 		return rc;
 	if (a[4] == 0 || a[5] == 0)
 		return sock_send(s, &u, a[3], 0, fd_nonblock((int)a[0]));
-	if ((rc = get_addr(a[4], a[5], &n, &is_path)) < 0)
+	if ((rc = get_addr(a[4], a[5], &n)) < 0)
 		return rc;
-	if (is_path)
-		return path_target(&n);
 	return sock_send(s, &u, a[3], &n, fd_nonblock((int)a[0]));
 }
 
@@ -337,7 +314,6 @@ static long do_sendmsg(const uint32_t *a)
 	struct msghdr32 m;
 	struct unix_name n;
 	struct uio u;
-	bool is_path;
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
 
@@ -350,10 +326,8 @@ static long do_sendmsg(const uint32_t *a)
 	u = (struct uio){ m.iov, m.iovlen, 0, 0 };
 	if (m.name == 0 || m.namelen == 0)
 		return sock_send(s, &u, a[2], 0, fd_nonblock((int)a[0]));
-	if ((rc = get_addr(m.name, m.namelen, &n, &is_path)) < 0)
+	if ((rc = get_addr(m.name, m.namelen, &n)) < 0)
 		return rc;
-	if (is_path)
-		return path_target(&n);
 	return sock_send(s, &u, a[2], &n, fd_nonblock((int)a[0]));
 }
 

@@ -17,7 +17,8 @@
 /* What stat reports, whatever the structure. */
 struct meta {
 	uint64_t dev, ino, rdev, size, blocks;
-	uint32_t mode, nlink, uid, gid, blksize, mtime;
+	uint32_t mode, nlink, uid, gid, blksize;
+	struct fs_time atime, mtime, ctime;
 };
 
 /* i386 struct stat64 (packed, 96 bytes). */
@@ -55,14 +56,15 @@ _Static_assert(sizeof(struct statx_buf) == 256, "statx layout");
 static void node_meta(const struct fnode *n, struct meta *m)
 {
 	*m = (struct meta){ .dev = 1, .ino = n->ino, .size = n->size, .mode = n->mode,
-			    .nlink = n->nlink ? n->nlink : 1, .uid = n->uid, .gid = n->gid,
-			    .blksize = 4096, .blocks = (n->size + 511) / 512, .mtime = n->mtime };
+			    .nlink = n->nlink, .uid = n->uid, .gid = n->gid, .rdev = n->rdev,
+			    .blksize = FS_BLOCK, .blocks = n->pages.ndata * (FS_PAGE_SIZE / 512),
+			    .atime = n->atime, .mtime = n->mtime, .ctime = n->ctime };
 }
 
 /* Metadata of an open file. */
 static void file_meta(const struct file *f, struct meta *m)
 {
-	if (f->type == FT_NODE) {
+	if (f->type == FT_NODE || f->node) { /* a file-tree node (FIFOs too) */
 		node_meta(f->node, m);
 		return;
 	}
@@ -83,7 +85,9 @@ static long put_stat64(uint32_t ubuf, const struct meta *m)
 		.dev = m->dev, .ino32 = (uint32_t)m->ino, .mode = m->mode, .nlink = m->nlink,
 		.uid = m->uid, .gid = m->gid, .rdev = m->rdev, .size = (int64_t)m->size,
 		.blksize = m->blksize, .blocks = m->blocks,
-		.atime = m->mtime, .mtime = m->mtime, .ctime = m->mtime, .ino = m->ino,
+		.atime = (uint32_t)m->atime.sec, .atime_ns = m->atime.nsec,
+		.mtime = (uint32_t)m->mtime.sec, .mtime_ns = m->mtime.nsec,
+		.ctime = (uint32_t)m->ctime.sec, .ctime_ns = m->ctime.nsec, .ino = m->ino,
 	};
 
 	return copy_to_user(cur->mm, ubuf, &st, sizeof(st));
@@ -96,8 +100,8 @@ static long put_statx(uint32_t ubuf, const struct meta *m)
 		.mask = 0x7ff, .blksize = m->blksize, .nlink = m->nlink, .uid = m->uid,
 		.gid = m->gid, .mode = (uint16_t)m->mode, .ino = m->ino, .size = m->size,
 		.blocks = m->blocks,
-		.atime = { m->mtime, 0, 0 }, .btime = { m->mtime, 0, 0 },
-		.ctime = { m->mtime, 0, 0 }, .mtime = { m->mtime, 0, 0 },
+		.atime = { m->atime.sec, m->atime.nsec, 0 }, .btime = { m->ctime.sec, m->ctime.nsec, 0 },
+		.ctime = { m->ctime.sec, m->ctime.nsec, 0 }, .mtime = { m->mtime.sec, m->mtime.nsec, 0 },
 		.rdev_major = (uint32_t)(m->rdev >> 8), .rdev_minor = (uint32_t)(m->rdev & 0xff),
 		.dev_major = 0, .dev_minor = (uint32_t)m->dev,
 	};
@@ -179,7 +183,8 @@ HANDLER(sys_statx)
 	return rc ? rc : put_statx(arg[4], &m);
 }
 
-/* access(path, mode): writing is never allowed on the read-only tree. */
+/* access(path, mode) for root: reading and writing are allowed, executing
+ * needs an x bit (any of the three) on a non-directory. */
 static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
 {
 	char path[FS_PATH_MAX];
@@ -192,9 +197,7 @@ static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
 		return rc;
 	if ((rc = fs_lookup(base, path, !(flags & AT_SYMLINK_NOFOLLOW), &node)))
 		return rc;
-	if (mode & 2)
-		return -EROFS;
-	if ((mode & 1) && !(node->mode & 0111))
+	if ((mode & 1) && !FS_ISDIR(node->mode) && !(node->mode & 0111))
 		return -EACCES;
 	return 0;
 }
@@ -207,6 +210,14 @@ HANDLER(sys_access)
 HANDLER(sys_faccessat)
 {
 	return access_at((int)arg[0], arg[1], arg[2], 0);
+}
+
+/* faccessat2(dirfd, path, mode, flags) */
+HANDLER(sys_faccessat2)
+{
+	if (arg[3] & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x200 /* AT_EACCESS */))
+		return -EINVAL;
+	return access_at((int)arg[0], arg[1], arg[2], arg[3]);
 }
 
 /* The target of a link (or /proc/self/exe) copied to the user, cut to bufsiz. */
@@ -232,7 +243,7 @@ static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
 			return rc;
 		if (!FS_ISLNK(node->mode))
 			return -EINVAL;
-		target = (const char *)node->data;
+		target = node->link;
 		len = node->size;
 	}
 	if (len > bufsiz)
@@ -258,6 +269,8 @@ HANDLER(sys_getcwd)
 	int n = fs_path(cur->cwd ? cur->cwd : fs_root(), path, sizeof(path));
 	long rc;
 
+	if (n == -ENOENT)
+		return n; /* the working directory was removed */
 	if (n < 0 || (uint32_t)n + 1 > arg[1])
 		return -ERANGE;
 	rc = copy_to_user(cur->mm, arg[0], path, (uint32_t)n + 1);
@@ -274,7 +287,8 @@ HANDLER(sys_chdir)
 		return rc;
 	if (!FS_ISDIR(node->mode))
 		return -ENOTDIR;
-	cur->cwd = node;
+	fs_put(cur->cwd);
+	cur->cwd = fs_get(node);
 	return 0;
 }
 
@@ -286,13 +300,8 @@ HANDLER(sys_fchdir)
 		return -EBADF;
 	if (f->type != FT_NODE || !FS_ISDIR(f->node->mode))
 		return -ENOTDIR;
-	cur->cwd = f->node;
+	fs_put(cur->cwd);
+	cur->cwd = fs_get(f->node);
 	return 0;
 }
 
-/* unlink, mkdir, rmdir, rename...: the tree is read-only. */
-HANDLER(sys_unlink_ro)
-{
-	(void)arg;
-	return -EROFS;
-}
