@@ -17,7 +17,7 @@ static void poll_select_nonblock_fionread_sendfile(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("pollsel", "pollsel: 30 of 30 as expected");
+	cv_run_each_libc("pollsel", "pollsel: 31 of 31 as expected");
 }
 
 static void unix_sockets(void **state)

@@ -191,6 +191,31 @@ static int writer_wakes_poller(void)
 	return poll1(p[0], POLLIN, -1, &rev) == 1 && rev == POLLIN;
 }
 
+/* Two processes take turns through two pipes, each waiting in poll: no
+ * wake-up may be lost (one was, when a poller could be preempted between
+ * looking at its files and going to sleep). */
+static int poll_ping_pong(void)
+{
+	int a[2], b[2], status = -1;
+	char c = 'x';
+	short rev;
+
+	make_pipe(a, 0);
+	make_pipe(b, 0);
+	if (fork() == 0) {
+		for (int i = 0; i < 100; i++)
+			if (poll1(b[0], POLLIN, -1, &rev) != 1 || read(b[0], &c, 1) != 1 ||
+			    write(a[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	for (int i = 0; i < 100; i++)
+		if (write(b[1], &c, 1) != 1 || poll1(a[0], POLLIN, -1, &rev) != 1 ||
+		    read(a[0], &c, 1) != 1)
+			return 0;
+	return wait(&status) > 0 && status == 0;
+}
+
 static int select_several(void)
 {
 	int a[2], b[2];
@@ -507,6 +532,7 @@ static const struct prog_case cases[] = {
 	{ "console output: writable", console_output_writable, 0 },
 	{ "poll timeout: not before it", timeout_not_early, 0 },
 	{ "writer wakes a poll(-1)", writer_wakes_poller, 0 },
+	{ "poll ping-pong between two processes", poll_ping_pong, 0 },
 	{ "select on several fds", select_several, 0 },
 	{ "select timeout: sets cleared, not early", select_timeout_zeroes_sets, 0 },
 	{ "select closed fd: EBADF", select_bad_fd_ebadf, 0 },

@@ -30,18 +30,22 @@ struct pollfd32 {
 typedef long (*scan_fn)(void *ctx, bool *recheck);
 
 /* Scan until something is ready, the deadline passes or a signal comes
- * (-ERESTARTNOHAND), as Linux's do_poll/do_select. */
+ * (-ERESTARTNOHAND), as Linux's do_poll/do_select. Nothing may run
+ * between a scan and the sleep after it (no preemption point): a change
+ * made in between would wake nobody. */
 static long wait_ready(scan_fn scan, void *ctx, uint64_t deadline)
 {
+	bool interrupted = false;
+
 	for (;;) {
 		bool recheck = false;
 		long n = scan(ctx, &recheck);
 
 		if (n != 0 || clock_monotonic_ns() >= deadline)
 			return n;
-		if (sched_interruption_point(false))
-			return -ERESTARTNOHAND;
-		poll_sleep(deadline, recheck); /* woken: look again */
+		if (interrupted)
+			return -ERESTARTNOHAND; /* looked once more after the signal */
+		interrupted = poll_sleep(deadline, recheck) == -EINTR;
 	}
 }
 
