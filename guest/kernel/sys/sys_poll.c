@@ -41,7 +41,7 @@ static long wait_ready(scan_fn scan, void *ctx, uint64_t deadline)
 		bool recheck = false;
 		long n = scan(ctx, &recheck);
 
-		if (n != 0 || clock_monotonic_ns() >= deadline)
+		if (n != 0 || deadline == 0 || clock_monotonic_ns() >= deadline)
 			return n;
 		if (interrupted)
 			return -ERESTARTNOHAND; /* looked once more after the signal */
@@ -49,9 +49,12 @@ static long wait_ready(scan_fn scan, void *ctx, uint64_t deadline)
 	}
 }
 
-/* The monotonic deadline of a relative timeout in ns (< 0: none). */
+/* The monotonic deadline of a relative timeout in ns (< 0: none; 0:
+ * already passed, without reading the clock: polling is common). */
 static uint64_t deadline_of(int64_t ns)
 {
+	if (ns == 0)
+		return 0;
 	return ns < 0 ? POLL_FOREVER : clock_monotonic_ns() + (uint64_t)ns;
 }
 
