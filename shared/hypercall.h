@@ -34,6 +34,10 @@ enum cv_hypercall_nr {
 	CV_HC_STRNLEN  = 11, /* arg0 = gpa, arg1 = max: returns the bytes before
 	                       the first NUL in [gpa, gpa + max), or max (exec's
 	                       argument strings, for emulated kernels)        */
+	CV_HC_STDIN_READY = 12, /* how much host stdin has now, without reading:
+	                       returns the bytes a read would get (FIONREAD;
+	                       0 at EOF or when the host cannot count), or
+	                       CV_HC_EAGAIN when a read would wait            */
 	CV_HC_SNAPSHOT = 7, /* arg0 = enum cv_snapshot_trigger, arg1 = gpa of
 	                       the label, arg2 = its length (<= 63), arg3 = the
 	                       pid it concerns: take a statistics snapshot now;

@@ -42,8 +42,22 @@
 #define ELOOP   40
 #define ENODATA 61
 #define EOVERFLOW 75
+#define ENOTSOCK 88
+#define EDESTADDRREQ 89
+#define EMSGSIZE 90
+#define EPROTOTYPE 91
+#define ENOPROTOOPT 92
+#define EPROTONOSUPPORT 93
+#define ESOCKTNOSUPPORT 94
 #define ENOTSUP 95
-#define EOPNOTSUPP ENOTSUP
+#define EOPNOTSUPP ENOTSUP /* the same value on Linux */
+#define EAFNOSUPPORT 97
+#define EADDRINUSE 98
+#define EADDRNOTAVAIL 99
+#define ECONNRESET 104
+#define EISCONN 106
+#define ENOTCONN 107
 #define ETIMEDOUT 110
+#define ECONNREFUSED 111
 
 #endif

@@ -9,4 +9,9 @@
 #define CV_SYS_SNAPSHOT        1000
 #define CV_SNAPSHOT_LABEL_MAX  63
 
+/* A result programs never see (Linux's kernel-internal errno 514, which
+ * --strace shows as strace does): the call was interrupted; it restarts
+ * when no handler runs, else fails with EINTR (poll, select). */
+#define ERESTARTNOHAND 514
+
 #endif

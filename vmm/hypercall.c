@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -129,6 +130,22 @@ static int64_t hc_stdin(struct vmm *v, const struct cv_hypercall *hc)
 	return n > 0 ? n : 0;
 }
 
+/* CV_HC_STDIN_READY: would a read of the host's stdin get something now
+ * (bytes, or 0 at its end), or CV_HC_EAGAIN; nothing is consumed. */
+static int64_t hc_stdin_ready(struct vmm *v)
+{
+	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	int n = 0;
+
+	if (v->stdin_eof)
+		return 0;
+	if (poll(&pfd, 1, 0) <= 0)
+		return CV_HC_EAGAIN;
+	if (ioctl(0, FIONREAD, &n) < 0 || n < 0)
+		n = 0; /* readable, but the host cannot count it (e.g. /dev/null) */
+	return n;
+}
+
 /* CV_HC_STRACE: one system call for --strace. */
 static int64_t hc_strace(struct vmm *v, const struct cv_hypercall *hc)
 {
@@ -233,6 +250,7 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_BOOTINFO: hc.ret = hc_bootinfo(v, &hc); break;
 	case CV_HC_CONSOLE:  hc.ret = hc_console(v, &hc); break;
 	case CV_HC_STDIN:    hc.ret = hc_stdin(v, &hc); break;
+	case CV_HC_STDIN_READY: hc.ret = hc_stdin_ready(v); break;
 	case CV_HC_STRACE:   hc.ret = hc_strace(v, &hc); break;
 	case CV_HC_SNAPSHOT: hc.ret = hc_snapshot(v, &hc); break;
 	case CV_HC_COPY:     hc.ret = hc_copy(v, &hc); break;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../shared/syscall.h"
 #include "inspect/pagewalk.h"
 #include "syscall_names.h"
 
@@ -949,12 +950,15 @@ static void put_call(struct sb *sb, const struct cv_strace_event *ev, const stru
 	sb_puts(sb, ")");
 }
 
-/* "-1 ENOENT (No such file or directory)" for an error result. */
+/* "-1 ENOENT (No such file or directory)" for an error result; the
+ * kernel's restart code as strace shows it. */
 static void put_errno(struct sb *sb, int err)
 {
 	const char *name = strerrorname_np(err), *desc = strerrordesc_np(err);
 
-	if (name != NULL && desc != NULL)
+	if (err == ERESTARTNOHAND)
+		sb_puts(sb, "? ERESTARTNOHAND (To be restarted if no handler)");
+	else if (name != NULL && desc != NULL)
 		sb_printf(sb, "-1 %s (%s)", name, desc);
 	else
 		sb_printf(sb, "-1 E??? (errno %d)", err);

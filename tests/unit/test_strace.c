@@ -670,6 +670,7 @@ static void test_result_ranges(void **state)
 	struct guest_mem *gm = *state;
 
 	check(gm, EXIT(1, 20, -600, 0), "[1] getpid() = -1 E??? (errno 600)");
+	check(gm, EXIT(1, 20, -514, 0), "[1] getpid() = ? ERESTARTNOHAND (To be restarted if no handler)");
 	check(gm, EXIT(1, 20, -4096, 0), "[1] getpid() = -4096");
 	check(gm, EXIT(1, 20, -4095, 0), "[1] getpid() = -1 E??? (errno 4095)");
 	check(gm, EXIT(1, 13, 1700000000, 0), "[1] time(NULL) = 1700000000");

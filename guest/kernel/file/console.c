@@ -1,5 +1,6 @@
 /* The console as a file: writes go to the VMM's stdout in one hypercall
  * per page, reads come from the host's stdin without blocking the VMM. */
+#include "../../../shared/linux_poll.h"
 #include "file.h"
 
 #include "../arch/clock.h"
@@ -84,4 +85,28 @@ static long console_file_read(struct file *f, uint32_t ubuf, uint32_t len)
 	}
 }
 
-const struct file_ops console_fops = { .read = console_file_read, .write = console_file_write };
+/* FIONREAD: what the host's stdin holds now (0 when nothing is there). */
+static long console_file_nread(struct file *f)
+{
+	int64_t n = hypercall(CV_HC_STDIN_READY, 0, 0, 0, 0);
+
+	(void)f;
+	return n > 0 ? (long)n : 0;
+}
+
+/* Always writable; readable when the host's stdin has data or has ended
+ * (nothing tells us when it will: POLL_RECHECK). */
+static uint32_t console_file_poll(struct file *f)
+{
+	uint32_t mask = POLLOUT | POLLWRNORM;
+
+	(void)f;
+	if (hypercall(CV_HC_STDIN_READY, 0, 0, 0, 0) == CV_HC_EAGAIN)
+		return mask | POLL_RECHECK;
+	return mask | POLLIN | POLLRDNORM; /* data, or EOF: a read returns at once */
+}
+
+const struct file_ops console_fops = {
+	.read = console_file_read, .write = console_file_write,
+	.poll = console_file_poll, .nread = console_file_nread,
+};

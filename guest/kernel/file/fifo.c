@@ -43,6 +43,7 @@ static void fifo_release(struct file *f)
 }
 
 static const struct file_ops fifo_fops = { .read = fifo_read, .write = fifo_write,
+					   .poll = pipe_poll, .nread = pipe_nread,
 					   .release = fifo_release };
 
 /* Wait until the pipe has an end of the other kind (interruptible). */

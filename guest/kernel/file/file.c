@@ -1,6 +1,8 @@
 /* The open-file table and the per-process descriptor table. */
 #include "file.h"
 
+#include "../../../shared/linux_ioctl.h"
+#include "../../../shared/linux_poll.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
@@ -58,6 +60,52 @@ long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 	return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 }
 
+uint32_t file_poll(struct file *f)
+{
+	/* Linux's DEFAULT_POLLMASK for files that cannot wait */
+	if (f->ops->poll == 0)
+		return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+	return f->ops->poll(f);
+}
+
+/* Set or clear close-on-exec of fd. */
+static void set_cloexec(int fd, bool on)
+{
+	if (on)
+		cur->cloexec |= 1ull << fd;
+	else
+		cur->cloexec &= ~(1ull << fd);
+}
+
+long fd_ioctl(int fd, uint32_t cmd, uint32_t arg)
+{
+	struct file *f = fd_file(fd);
+	int32_t v;
+	long n;
+
+	if (f == 0)
+		return -EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		set_cloexec(fd, cmd == FIOCLEX);
+		return 0;
+	case FIONBIO:
+		if (copy_from_user(cur->mm, &v, arg, sizeof(v)))
+			return -EFAULT;
+		f->flags = v ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	case FIONREAD:
+		if (f->ops->nread == 0)
+			break; /* the kind's ioctl may know */
+		if ((n = f->ops->nread(f)) < 0)
+			return n;
+		v = (int32_t)n;
+		return copy_to_user(cur->mm, arg, &v, sizeof(v));
+	}
+	return file_ioctl(f, cmd, arg);
+}
+
 struct file *fd_file(int fd)
 {
 	if (fd < 0 || fd >= NOFILE)
@@ -70,10 +118,7 @@ int fd_install(struct file *f, int min, bool cloexec)
 	for (int fd = min < 0 ? 0 : min; fd < NOFILE; fd++) {
 		if (cur->files[fd] == 0) {
 			cur->files[fd] = f;
-			if (cloexec)
-				cur->cloexec |= 1ull << fd;
-			else
-				cur->cloexec &= ~(1ull << fd);
+			set_cloexec(fd, cloexec);
 			return fd;
 		}
 	}

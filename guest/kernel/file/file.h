@@ -10,7 +10,7 @@
 
 #include "../../../shared/linux_fcntl.h"
 
-enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE };
+enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE, FT_SOCKET };
 
 struct pipe;
 struct file;
@@ -23,12 +23,22 @@ struct file_ops {
 	long (*write)(struct file *f, uint32_t ubuf, uint32_t len); /* NULL: -EINVAL */
 	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);  /* NULL: -ENOTTY */
 	void (*release)(struct file *f);                            /* the last reference went */
+	/* The poll events ready now (POLLIN, POLLOUT, POLLHUP, POLLERR), plus
+	 * POLL_RECHECK when they can change without a poll_notify() call.
+	 * NULL: always ready for both (a regular file). */
+	uint32_t (*poll)(struct file *f);
+	long (*nread)(struct file *f); /* bytes a read gets now (FIONREAD); NULL: -ENOTTY */
 };
+
+/* Internal poll bit: readiness may change with nobody calling
+ * poll_notify() (the host's stdin), so a waiter looks again every tick. */
+#define POLL_RECHECK (1u << 31)
 
 /* The operations of the kinds of files (each beside its implementation). */
 extern const struct file_ops console_fops; /* file/console.c */
 extern const struct file_ops node_fops;    /* file/node.c */
 extern const struct file_ops pipe_fops;    /* file/pipe.c */
+extern const struct file_ops socket_fops;  /* file/socket.c */
 
 struct file {
 	enum file_type type;
@@ -41,7 +51,7 @@ struct file {
 	struct pipe *pipe;     /* FT_PIPE */
 	bool pipe_writer;      /* FT_PIPE: the write end */
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
-	void *priv;            /* the kind's own state, where it needs more */
+	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock) */
 };
 
 /* A new open file of type with ops and one reference; NULL when the table
@@ -88,5 +98,12 @@ int dev_open(struct fnode *node, uint32_t flags, struct file **out);
 
 /* ioctl on an open file: the kind's answer, -ENOTTY when it has none. */
 long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
+
+/* ioctl on fd of the current process: the calls every file answers
+ * (FIONBIO, FIOCLEX, FIONCLEX, FIONREAD), else file_ioctl; -EBADF. */
+long fd_ioctl(int fd, uint32_t cmd, uint32_t arg);
+
+/* The poll events of f now (POLL_RECHECK included, see above). */
+uint32_t file_poll(struct file *f);
 
 #endif

@@ -77,6 +77,15 @@ static long node_write(struct file *f, uint32_t ubuf, uint32_t len)
 	return n;
 }
 
+/* FIONREAD of a regular file: the bytes from the position to the end (as
+ * Linux, negative past it); other nodes have none. */
+static long node_nread(struct file *f)
+{
+	if (!FS_ISREG(f->node->mode))
+		return -ENOTTY;
+	return (long)(int32_t)(f->node->size - f->off);
+}
+
 /* The last reference to the open file: let go of the node. */
 static void node_release(struct file *f)
 {
@@ -98,4 +107,4 @@ int node_truncate(struct fnode *n, uint64_t size)
 }
 
 const struct file_ops node_fops = { .read = node_read, .write = node_write,
-				    .release = node_release };
+				    .release = node_release, .nread = node_nread };

@@ -2,72 +2,46 @@
 #include "pipe.h"
 
 #include "../lib/errno.h"
-#include "../mm/frame.h"
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "../../../shared/linux_poll.h"
 #include "file.h"
+#include "poll.h"
+#include "ring.h"
 
 #define NPIPE 256
 #define PIPE_CHUNK PIPE_BUF /* copied between two preemption points */
 
 struct pipe {
-	uint8_t *page[PIPE_PAGES]; /* the ring, a frame per 4 KiB; NULL: free slot */
-	uint64_t rcount, wcount;   /* bytes ever read and written */
+	struct ring ring;   /* unallocated: a free slot */
 	int readers, writers;
 };
 
 static struct pipe pipes[NPIPE];
 
-/* Give the ring's frames back. */
-static void free_pages(struct pipe *p)
+/* Wake whoever waits for p: its readers and writers, and pollers. */
+static void pipe_changed(struct pipe *p)
 {
-	for (int i = 0; i < PIPE_PAGES; i++) {
-		if (p->page[i])
-			frame_put(V2P(p->page[i]));
-		p->page[i] = 0;
-	}
+	wakeup(p);
+	poll_notify();
 }
 
 int pipe_create(struct pipe **out)
 {
 	for (int i = 0; i < NPIPE; i++) {
 		struct pipe *p = &pipes[i];
-		if (p->page[0])
+		int rc;
+		if (p->ring.page[0])
 			continue;
-		*p = (struct pipe){ .readers = 1, .writers = 1 };
-		for (int j = 0; j < PIPE_PAGES; j++) {
-			uint64_t pa = frame_alloc();
-			if (pa == 0) {
-				free_pages(p);
-				return -ENOMEM;
-			}
-			p->page[j] = P2V(pa);
-		}
+		if ((rc = ring_init(&p->ring)) < 0)
+			return rc;
+		p->readers = p->writers = 1;
 		*out = p;
 		return 0;
 	}
 	return -ENFILE;
-}
-
-/* Copy n bytes between the ring at position pos and user memory, a page
- * of the ring at a time (to_user: ring -> user). */
-static int ring_copy(struct pipe *p, uint64_t pos, uint32_t ubuf, uint32_t n, bool to_user)
-{
-	while (n) {
-		uint32_t at = (uint32_t)(pos % PIPE_CAPACITY), off = at % 4096;
-		uint32_t chunk = n < 4096 - off ? n : 4096 - off;
-		uint8_t *k = p->page[at / 4096] + off;
-		int rc = to_user ? copy_to_user(cur->mm, ubuf, k, chunk)
-				 : copy_from_user(cur->mm, k, ubuf, chunk);
-		if (rc)
-			return rc;
-		pos += chunk;
-		ubuf += chunk;
-		n -= chunk;
-	}
-	return 0;
 }
 
 long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
@@ -76,7 +50,7 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	uint32_t done = 0;
 
 	/* Data (or EOF) found after a signal woke us still wins over -EINTR. */
-	while (p->wcount == p->rcount) {
+	while (ring_used(&p->ring) == 0) {
 		if (p->writers == 0 || len == 0)
 			return 0;
 		if (nonblock)
@@ -86,18 +60,18 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 		interrupted = sleep_on(p, true) != 0;
 	}
 	/* A page at a time, each taken out of the ring before others may run. */
-	while (done < len && p->wcount != p->rcount) {
-		uint32_t n = (uint32_t)(p->wcount - p->rcount);
+	while (done < len && ring_used(&p->ring) != 0) {
+		uint32_t n = ring_used(&p->ring);
 		int rc;
 		if (n > len - done)
 			n = len - done;
 		if (n > PIPE_CHUNK)
 			n = PIPE_CHUNK;
-		if ((rc = ring_copy(p, p->rcount, ubuf + done, n, true)) < 0)
+		if ((rc = ring_copy_user(&p->ring, p->ring.rcount, ubuf + done, n, true)) < 0)
 			return done ? (long)done : rc;
-		p->rcount += n;
+		p->ring.rcount += n;
 		done += n;
-		wakeup(p);
+		pipe_changed(p);
 		if (done < len)
 			sched_preempt_point();
 	}
@@ -110,7 +84,7 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	bool interrupted = false;
 
 	while (done < len) {
-		uint32_t space = PIPE_CAPACITY - (uint32_t)(p->wcount - p->rcount), n;
+		uint32_t space = ring_space(&p->ring), n;
 		int rc;
 
 		if (p->readers == 0) {
@@ -123,7 +97,7 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 				return done ? (long)done : -EAGAIN;
 			if (interrupted)
 				return done ? (long)done : -EINTR;
-			wakeup(p);
+			pipe_changed(p);
 			interrupted = sleep_on(p, true) != 0;
 			continue;
 		}
@@ -132,11 +106,11 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 		n = len - done < space ? len - done : space;
 		if (n > PIPE_CHUNK)
 			n = PIPE_CHUNK;
-		if ((rc = ring_copy(p, p->wcount, ubuf + done, n, false)) < 0)
+		if ((rc = ring_copy_user(&p->ring, p->ring.wcount, ubuf + done, n, false)) < 0)
 			return done ? (long)done : rc;
-		p->wcount += n;
+		p->ring.wcount += n;
 		done += n;
-		wakeup(p);
+		pipe_changed(p);
 		if (done < len)
 			sched_preempt_point();
 	}
@@ -149,7 +123,7 @@ void pipe_open(struct pipe *p, bool writer)
 		p->writers++;
 	else
 		p->readers++;
-	wakeup(p);
+	pipe_changed(p);
 }
 
 int pipe_ends(const struct pipe *p, bool writer)
@@ -163,9 +137,9 @@ void pipe_close(struct pipe *p, bool writer)
 		p->writers--;
 	else
 		p->readers--;
-	wakeup(p);
+	pipe_changed(p);
 	if (p->readers == 0 && p->writers == 0)
-		free_pages(p);
+		ring_free(&p->ring);
 }
 
 /* The file operations of both ends: f->pipe_writer tells which end. */
@@ -184,6 +158,35 @@ static void pipe_file_release(struct file *f)
 	pipe_close(f->pipe, f->pipe_writer);
 }
 
+/* Linux's pipe_poll: the read end is readable with data, hung up with no
+ * writer; the write end writable with room for an atomic write, in error
+ * with no reader. */
+uint32_t pipe_poll(struct file *f)
+{
+	struct pipe *p = f->pipe;
+	uint32_t mask = 0;
+
+	if (!f->pipe_writer) {
+		if (ring_used(&p->ring))
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP;
+	} else {
+		if (ring_space(&p->ring) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+/* FIONREAD: the bytes in the ring (either end, as Linux). */
+long pipe_nread(struct file *f)
+{
+	return (long)ring_used(&f->pipe->ring);
+}
+
 const struct file_ops pipe_fops = {
 	.read = pipe_file_read, .write = pipe_file_write, .release = pipe_file_release,
+	.poll = pipe_poll, .nread = pipe_nread,
 };

@@ -7,8 +7,9 @@
 #include <stdint.h>
 
 #define PIPE_BUF      4096  /* writes up to this size are atomic */
-#define PIPE_PAGES    16
-#define PIPE_CAPACITY (PIPE_PAGES * 4096)
+#include "ring.h"
+
+#define PIPE_CAPACITY RING_CAPACITY
 
 struct pipe;
 
@@ -29,6 +30,13 @@ void pipe_open(struct pipe *p, bool writer);
 
 /* How many ends of one kind are open. */
 int pipe_ends(const struct pipe *p, bool writer);
+
+struct file;
+
+/* The poll events and FIONREAD count of an open end of a pipe or FIFO
+ * (file_ops.poll and .nread; f->pipe_writer tells which end). */
+uint32_t pipe_poll(struct file *f);
+long pipe_nread(struct file *f);
 
 /* One end closed (writer: the write end). The pipe is freed with its last end. */
 void pipe_close(struct pipe *p, bool writer);

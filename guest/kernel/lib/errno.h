@@ -3,5 +3,6 @@
 #define LIB_ERRNO_H
 
 #include "../../../shared/linux_errno.h"
+#include "../../../shared/syscall.h" /* ERESTARTNOHAND */
 
 #endif

@@ -24,6 +24,7 @@ static void inherit(struct proc *child)
 	child->cwd = cur->cwd ? fs_get(cur->cwd) : 0;
 	child->exe = cur->exe ? fs_get(cur->exe) : 0;
 	child->umask = cur->umask;
+	child->cred = cur->cred;
 	memcpy(child->comm, cur->comm, COMM_LEN);
 	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));
 	child->sigmask = cur->sigmask;

@@ -8,6 +8,7 @@
 #include "../arch/segments.h"
 #include "../arch/x86.h"
 #include "../arch/trap.h"
+#include "cred.h"
 
 #define NPROC        128
 #define KSTACK_SIZE  16384
@@ -43,6 +44,7 @@ struct proc {
 	uint64_t cloexec;           /* bit n: close fd n on exec */
 	struct fnode *cwd;          /* held (fs_get) */
 	uint32_t umask;             /* the file mode creation mask */
+	struct cred cred;           /* uids, gids, groups (all 0 from boot) */
 	uint64_t tls[GDT_TLS_COUNT];/* the process's TLS GDT descriptors */
 	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */
 	int wait_status;            /* zombie: status as wait4 reports it */
@@ -111,6 +113,10 @@ void schedule(void);
 /* Sleep until wakeup(chan). Returns early, with -EINTR, when a signal is
  * pending for the process and interruptible is set; else 0. */
 int sleep_on(const void *chan, bool interruptible);
+
+/* Sleep until wakeup(chan), clock_monotonic_ns() reaching deadline (the
+ * caller tells which), or a signal (-EINTR); else 0. */
+int sleep_on_until(const void *chan, uint64_t deadline);
 
 /* Sleep until clock_monotonic_ns() reaches deadline, or a signal; 0 or
  * -EINTR. */

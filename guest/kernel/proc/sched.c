@@ -111,19 +111,26 @@ int sleep_on(const void *chan, bool interruptible)
 	return interruptible && signal_waiting(cur) ? -EINTR : 0;
 }
 
+int sleep_on_until(const void *chan, uint64_t deadline)
+{
+	int rc;
+
+	cur->wake_ns = deadline; /* wake_timed() wakes us whatever chan is */
+	if (deadline < next_wake) {
+		next_wake = deadline;
+		update_check();
+	}
+	rc = sleep_on(chan, true);
+	cur->wake_ns = 0;
+	return rc;
+}
+
 int sleep_until_ns(uint64_t deadline)
 {
 	int rc = 0;
 
-	while (clock_monotonic_ns() < deadline && rc == 0) {
-		cur->wake_ns = deadline;
-		if (deadline < next_wake) {
-			next_wake = deadline;
-			update_check();
-		}
-		rc = sleep_on(&cur->wake_ns, true);
-	}
-	cur->wake_ns = 0;
+	while (clock_monotonic_ns() < deadline && rc == 0)
+		rc = sleep_on_until(&cur->wake_ns, deadline);
 	return rc;
 }
 

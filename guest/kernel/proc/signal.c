@@ -10,7 +10,6 @@
 #include "exit.h"
 
 #define SIGSET_ALL     (~0ull)
-#define UNBLOCKABLE    (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 #define UC_FLAGS       0
 #define SS_ONSTACK     1
 #define SS_DISABLE     2
@@ -366,12 +365,19 @@ static void run_handler(struct trapframe *tf, int sig)
 	cur->restore_sigmask = false; /* the frame restores it */
 }
 
-/* Restart an interrupted system call per SA_RESTART, or fail it with EINTR. */
+/* Restart an interrupted system call per SA_RESTART, or fail it with EINTR;
+ * -ERESTARTNOHAND restarts only when no handler runs. */
 static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *sa)
 {
-	if (tf->vector != VEC_SYSCALL || (int32_t)tf->rax != -EINTR)
+	int32_t rc = (int32_t)tf->rax;
+
+	if (tf->vector != VEC_SYSCALL || (rc != -EINTR && rc != -ERESTARTNOHAND))
 		return;
-	if (sa && (sa->flags & SA_RESTART)) {
+	if (rc == -ERESTARTNOHAND && sa) {
+		tf->rax = (uint32_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART says */
+		return;
+	}
+	if (rc == -ERESTARTNOHAND || (sa && (sa->flags & SA_RESTART))) {
 		tf->rax = tf->error; /* the saved system call number */
 		tf->rip -= 2;        /* back to the int 0x80 */
 	}

@@ -14,6 +14,8 @@
 #define SIG_IGN 1u
 
 #define SIGBIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP)) /* no mask holds these */
+#define SIGSET_SIZE 8 /* the kernel's sigset_t in bytes: rt_* calls' size argument */
 
 /* Queue sig for p (ignored signals are dropped) and wake p if it sleeps.
  * Its siginfo says the current process sent it with kill (SI_USER). */

@@ -10,7 +10,7 @@
 HANDLER(sys_exit); HANDLER(sys_exit_group); HANDLER(sys_fork); HANDLER(sys_vfork);
 HANDLER(sys_clone); HANDLER(sys_execve); HANDLER(sys_wait4); HANDLER(sys_waitpid);
 HANDLER(sys_waitid);
-HANDLER(sys_getpid); HANDLER(sys_getppid); HANDLER(sys_getuid); HANDLER(sys_setpgid);
+HANDLER(sys_getpid); HANDLER(sys_getppid); HANDLER(sys_setpgid);
 HANDLER(sys_getpgid); HANDLER(sys_getpgrp); HANDLER(sys_setsid); HANDLER(sys_uname);
 HANDLER(sys_set_tid_address); HANDLER(sys_set_robust_list); HANDLER(sys_umask);
 HANDLER(sys_sched_yield); HANDLER(sys_getrlimit); HANDLER(sys_prlimit64);
@@ -34,6 +34,28 @@ HANDLER(sys_utimensat_time64); HANDLER(sys_utimes); HANDLER(sys_futimesat); HAND
 HANDLER(sys_truncate); HANDLER(sys_ftruncate); HANDLER(sys_truncate64); HANDLER(sys_ftruncate64);
 HANDLER(sys_fsync); HANDLER(sys_sync); HANDLER(sys_syncfs); HANDLER(sys_statfs);
 HANDLER(sys_fstatfs); HANDLER(sys_statfs64); HANDLER(sys_fstatfs64);
+/* identities: sys_cred.c */
+HANDLER(sys_getuid16); HANDLER(sys_geteuid16); HANDLER(sys_getgid16); HANDLER(sys_getegid16);
+HANDLER(sys_getuid); HANDLER(sys_geteuid); HANDLER(sys_getgid); HANDLER(sys_getegid);
+HANDLER(sys_setuid16); HANDLER(sys_setgid16); HANDLER(sys_setuid); HANDLER(sys_setgid);
+HANDLER(sys_setreuid16); HANDLER(sys_setregid16); HANDLER(sys_setreuid); HANDLER(sys_setregid);
+HANDLER(sys_setresuid16); HANDLER(sys_setresgid16); HANDLER(sys_setresuid);
+HANDLER(sys_setresgid); HANDLER(sys_getresuid16); HANDLER(sys_getresgid16);
+HANDLER(sys_getresuid); HANDLER(sys_getresgid); HANDLER(sys_setfsuid16);
+HANDLER(sys_setfsgid16); HANDLER(sys_setfsuid); HANDLER(sys_setfsgid);
+HANDLER(sys_getgroups16); HANDLER(sys_setgroups16); HANDLER(sys_getgroups);
+HANDLER(sys_setgroups);
+/* sockets: sys_socket.c */
+HANDLER(sys_socketcall); HANDLER(sys_socket); HANDLER(sys_socketpair); HANDLER(sys_bind);
+HANDLER(sys_connect); HANDLER(sys_listen); HANDLER(sys_accept4); HANDLER(sys_getsockopt);
+HANDLER(sys_setsockopt); HANDLER(sys_getsockname); HANDLER(sys_getpeername);
+HANDLER(sys_sendto); HANDLER(sys_sendmsg); HANDLER(sys_recvfrom); HANDLER(sys_recvmsg);
+HANDLER(sys_shutdown);
+/* sendfile: sys_sendfile.c */
+HANDLER(sys_sendfile); HANDLER(sys_sendfile64);
+/* waiting on descriptors: sys_poll.c */
+HANDLER(sys_poll); HANDLER(sys_ppoll); HANDLER(sys_ppoll_time64); HANDLER(sys_newselect);
+HANDLER(sys_old_select); HANDLER(sys_pselect6); HANDLER(sys_pselect6_time64);
 /* directory listings: sys_dirent.c */
 HANDLER(sys_getdents64); HANDLER(sys_getdents);
 /* paths and metadata: sys_stat.c */

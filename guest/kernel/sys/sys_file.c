@@ -370,9 +370,7 @@ HANDLER(sys_pipe2)
 /* ioctl: each kind of file answers for itself. */
 HANDLER(sys_ioctl)
 {
-	struct file *f = fd_file((int)arg[0]);
-
-	return f ? file_ioctl(f, arg[1], arg[2]) : -EBADF;
+	return fd_ioctl((int)arg[0], arg[1], arg[2]);
 }
 
 HANDLER(sys_fcntl64)

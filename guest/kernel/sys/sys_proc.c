@@ -91,13 +91,6 @@ HANDLER(sys_getppid)
 	return cur->parent ? cur->parent->pid : 0;
 }
 
-/* getuid and friends: everything runs as root. */
-HANDLER(sys_getuid)
-{
-	(void)arg;
-	return 0;
-}
-
 /* Is there a process (a zombie counts) in process group pgid? */
 static bool pgrp_exists(int pgid)
 {

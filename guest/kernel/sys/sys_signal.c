@@ -6,11 +6,9 @@
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 
-#define SIGSET_SIZE 8
 #define MINSIGSTKSZ 2048
 #define SS_ONSTACK  1
 #define SS_DISABLE  2
-#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
 /* Send sig to p if it exists and is alive, with si_code code; 0 or -ESRCH. */
 static long send_to(struct proc *p, int sig, int code)

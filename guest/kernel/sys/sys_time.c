@@ -5,8 +5,8 @@
 #include "../lib/errno.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
+#include "timespec.h"
 
-#define NS 1000000000ll
 #define CLOCK_REALTIME  0
 #define CLOCK_MONOTONIC 1
 #define TIMER_ABSTIME   1
@@ -24,8 +24,7 @@ static int64_t clock_now(uint32_t id)
 	return -EINVAL;
 }
 
-/* Store ns as a timespec with 32-bit (wide false) or 64-bit seconds. */
-static long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
+long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
 {
 	if (wide) {
 		int64_t ts[2] = { ns / NS, ns % NS };
@@ -36,8 +35,7 @@ static long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
 	}
 }
 
-/* Read a timespec (32- or 64-bit seconds) as ns; -EFAULT or -EINVAL. */
-static int64_t get_timespec(uint32_t ubuf, bool wide)
+int64_t get_timespec(uint32_t ubuf, bool wide)
 {
 	int64_t sec, nsec;
 

@@ -1,0 +1,333 @@
+/* Waiting on descriptors: poll, ppoll, select, pselect6 (time64 forms
+ * too), with Linux's timeouts, temporary signal masks and restarts. */
+#include "handlers.h"
+
+#include "../../../shared/linux_poll.h"
+#include "../arch/clock.h"
+#include "../file/file.h"
+#include "../file/poll.h"
+#include "../lib/errno.h"
+#include "../mm/uaccess.h"
+#include "../proc/proc.h"
+#include "../proc/signal.h"
+#include "timespec.h"
+
+/* What select counts as read, write and exceptional readiness (Linux). */
+#define POLLIN_SET  (POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR)
+#define POLLOUT_SET (POLLWRBAND | POLLWRNORM | POLLOUT | POLLERR)
+#define POLLEX_SET  POLLPRI
+#define POLL_CHUNK  32 /* pollfd entries copied at once */
+#define US          1000ll
+#define MS          1000000ll
+
+struct pollfd32 {
+	int32_t fd;
+	int16_t events, revents;
+};
+
+/* One scan over the caller's descriptors: how many are ready (or -errno);
+ * *recheck set when one can become ready unnoticed (POLL_RECHECK). */
+typedef long (*scan_fn)(void *ctx, bool *recheck);
+
+/* Scan until something is ready, the deadline passes or a signal comes
+ * (-ERESTARTNOHAND), as Linux's do_poll/do_select. Nothing may run
+ * between a scan and the sleep after it (no preemption point): a change
+ * made in between would wake nobody. */
+static long wait_ready(scan_fn scan, void *ctx, uint64_t deadline)
+{
+	bool interrupted = false;
+
+	for (;;) {
+		bool recheck = false;
+		long n = scan(ctx, &recheck);
+
+		if (n != 0 || deadline == 0 || clock_monotonic_ns() >= deadline)
+			return n;
+		if (interrupted)
+			return -ERESTARTNOHAND; /* looked once more after the signal */
+		interrupted = poll_sleep(deadline, recheck) == -EINTR;
+	}
+}
+
+/* The monotonic deadline of a relative timeout in ns (< 0: none; 0:
+ * already passed, without reading the clock: polling is common). */
+static uint64_t deadline_of(int64_t ns)
+{
+	if (ns == 0)
+		return 0;
+	return ns < 0 ? POLL_FOREVER : clock_monotonic_ns() + (uint64_t)ns;
+}
+
+/* Install the temporary signal mask at umask (NULL: none) for the wait;
+ * *saved gets the mask to restore. 0, -EINVAL or -EFAULT. */
+static long mask_begin(uint32_t umask, uint32_t size, uint64_t *saved)
+{
+	uint64_t mask;
+
+	*saved = cur->sigmask;
+	if (umask == 0)
+		return 0;
+	if (size != SIGSET_SIZE)
+		return -EINVAL;
+	if (copy_from_user(cur->mm, &mask, umask, sizeof(mask)))
+		return -EFAULT;
+	cur->sigmask = mask & ~UNBLOCKABLE;
+	return 0;
+}
+
+/* After the wait: restore the mask now, or, when a signal interrupted it,
+ * once its handler has run (the handler runs under the temporary mask). */
+static void mask_end(long ret, uint64_t saved)
+{
+	if (ret == -ERESTARTNOHAND && !cur->restore_sigmask) {
+		cur->saved_sigmask = saved;
+		cur->restore_sigmask = true;
+	} else if (ret != -ERESTARTNOHAND) {
+		cur->sigmask = saved;
+	}
+}
+
+/* Write the time left before deadline back as a timespec (wide: time64)
+ * or, with tv, a timeval; Linux ignores a failing write. */
+static void put_left(uint32_t ubuf, uint64_t deadline, bool wide, bool tv)
+{
+	uint64_t now = clock_monotonic_ns();
+	int64_t left = now < deadline ? (int64_t)(deadline - now) : 0;
+
+	if (ubuf == 0 || deadline == POLL_FOREVER)
+		return;
+	if (tv) {
+		int32_t t[2] = { (int32_t)(left / NS), (int32_t)(left % NS / US) };
+		copy_to_user(cur->mm, ubuf, t, sizeof(t));
+	} else {
+		put_timespec(ubuf, left, wide);
+	}
+}
+
+/* ---- poll ---- */
+
+struct poll_ctx {
+	uint32_t ufds, nfds;
+};
+
+/* revents of one entry: its file's events it asked for, plus errors. */
+static int16_t revents_of(const struct pollfd32 *p, bool *recheck)
+{
+	struct file *f;
+	uint32_t mask;
+
+	if (p->fd < 0)
+		return 0; /* ignored, as Linux */
+	if ((f = fd_file(p->fd)) == 0)
+		return POLLNVAL;
+	mask = file_poll(f);
+	if (mask & POLL_RECHECK)
+		*recheck = true;
+	return (int16_t)(mask & ((uint16_t)p->events | POLLERR | POLLHUP));
+}
+
+/* Scan the pollfd array, writing every revents back (a chunk at a time). */
+static long scan_poll(void *ctx, bool *recheck)
+{
+	struct poll_ctx *c = ctx;
+	struct pollfd32 buf[POLL_CHUNK];
+	long ready = 0;
+
+	for (uint32_t i = 0; i < c->nfds; i += POLL_CHUNK) {
+		uint32_t n = c->nfds - i < POLL_CHUNK ? c->nfds - i : POLL_CHUNK;
+		uint32_t at = c->ufds + i * sizeof(buf[0]);
+		if (copy_from_user(cur->mm, buf, at, n * sizeof(buf[0])))
+			return -EFAULT;
+		for (uint32_t j = 0; j < n; j++)
+			if ((buf[j].revents = revents_of(&buf[j], recheck)) != 0)
+				ready++;
+		if (copy_to_user(cur->mm, at, buf, n * sizeof(buf[0])))
+			return -EFAULT;
+	}
+	return ready;
+}
+
+/* poll over ufds[nfds] until deadline: the count ready or -errno. */
+static long do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
+{
+	struct poll_ctx c = { ufds, nfds };
+
+	if (nfds > NOFILE) /* RLIMIT_NOFILE */
+		return -EINVAL;
+	if (!user_range_ok(ufds, nfds * sizeof(struct pollfd32)))
+		return -EFAULT;
+	return wait_ready(scan_poll, &c, deadline);
+}
+
+/* poll(fds, nfds, timeout_ms): restarted in full after a signal with no
+ * handler (Linux restarts with the time left). */
+HANDLER(sys_poll)
+{
+	int32_t ms = (int32_t)arg[2];
+
+	return do_poll(arg[0], arg[1], deadline_of(ms < 0 ? -1 : ms * MS));
+}
+
+/* ppoll(fds, nfds, tsp, sigmask, sigsetsize) with a 32- or 64-bit timespec. */
+static long ppoll_common(const uint32_t *arg, bool wide)
+{
+	int64_t ns = -1;
+	uint64_t deadline, saved;
+	long rc;
+
+	if (arg[2] && (ns = get_timespec(arg[2], wide)) < 0)
+		return ns;
+	deadline = deadline_of(ns);
+	if ((rc = mask_begin(arg[3], arg[4], &saved)) < 0)
+		return rc;
+	rc = do_poll(arg[0], arg[1], deadline);
+	mask_end(rc, saved);
+	if (ns > 0)
+		put_left(arg[2], deadline, wide, false);
+	return rc;
+}
+
+HANDLER(sys_ppoll)
+{
+	return ppoll_common(arg, false);
+}
+
+HANDLER(sys_ppoll_time64)
+{
+	return ppoll_common(arg, true);
+}
+
+/* ---- select ---- */
+
+struct select_ctx {
+	uint32_t nfds;
+	uint64_t in[3];  /* the read, write and except sets asked for */
+	uint64_t out[3]; /* the ready ones */
+};
+
+/* Scan the sets: EBADF for a closed descriptor, as Linux. */
+static long scan_select(void *ctx, bool *recheck)
+{
+	static const uint32_t want[3] = { POLLIN_SET, POLLOUT_SET, POLLEX_SET };
+	struct select_ctx *c = ctx;
+	long ready = 0;
+
+	for (uint32_t fd = 0; fd < c->nfds; fd++) {
+		uint64_t bit = 1ull << fd;
+		struct file *f;
+		uint32_t mask;
+
+		if (!((c->in[0] | c->in[1] | c->in[2]) & bit))
+			continue;
+		if ((f = fd_file((int)fd)) == 0)
+			return -EBADF;
+		mask = file_poll(f);
+		if (mask & POLL_RECHECK)
+			*recheck = true;
+		for (int s = 0; s < 3; s++) {
+			if ((c->in[s] & bit) && (mask & want[s])) {
+				c->out[s] |= bit;
+				ready++;
+			}
+		}
+	}
+	return ready;
+}
+
+/* select over the sets at u[0..2] (NULL: none) until deadline; the sets
+ * are rewritten with the ready descriptors. */
+static long do_select(int32_t n, const uint32_t u[3], uint64_t deadline)
+{
+	struct select_ctx c = { 0 };
+	uint32_t bytes;
+	long rc;
+
+	if (n < 0)
+		return -EINVAL;
+	c.nfds = n > NOFILE ? NOFILE : (uint32_t)n; /* Linux: the fd table's size */
+	bytes = (c.nfds + 31) / 32 * 4;              /* compat fd_set: 32-bit words */
+	for (int s = 0; s < 3; s++)
+		if (u[s] && copy_from_user(cur->mm, &c.in[s], u[s], bytes))
+			return -EFAULT;
+	if ((rc = wait_ready(scan_select, &c, deadline)) < 0)
+		return rc; /* the sets stay as they were */
+	for (int s = 0; s < 3; s++)
+		if (u[s] && copy_to_user(cur->mm, u[s], &c.out[s], bytes))
+			return -EFAULT;
+	return rc;
+}
+
+/* Read a select timeval as ns (normalised as Linux: 1500000 us is 1.5 s). */
+static int64_t get_timeval(uint32_t ubuf)
+{
+	int32_t tv[2];
+
+	if (copy_from_user(cur->mm, tv, ubuf, sizeof(tv)))
+		return -EFAULT;
+	if (tv[0] < 0 || tv[1] < 0)
+		return -EINVAL;
+	return (int64_t)tv[0] * NS + (int64_t)tv[1] * US;
+}
+
+/* select(n, in, out, ex, timeval): the time left is written back. */
+static long select_tv(const uint32_t *a)
+{
+	int64_t ns = -1;
+	uint64_t deadline;
+	long rc;
+
+	if (a[4] && (ns = get_timeval(a[4])) < 0)
+		return ns;
+	deadline = deadline_of(ns);
+	rc = do_select((int32_t)a[0], &a[1], deadline);
+	if (ns > 0)
+		put_left(a[4], deadline, false, true);
+	return rc;
+}
+
+HANDLER(sys_newselect)
+{
+	return select_tv(arg);
+}
+
+/* The old select (82): one pointer to the five arguments. */
+HANDLER(sys_old_select)
+{
+	uint32_t a[5];
+
+	if (copy_from_user(cur->mm, a, arg[0], sizeof(a)))
+		return -EFAULT;
+	return select_tv(a);
+}
+
+/* pselect6(n, in, out, ex, timespec, {sigmask, size}). */
+static long pselect_common(const uint32_t *arg, bool wide)
+{
+	uint32_t sig[2] = { 0, 0 };
+	int64_t ns = -1;
+	uint64_t deadline, saved;
+	long rc;
+
+	if (arg[4] && (ns = get_timespec(arg[4], wide)) < 0)
+		return ns;
+	deadline = deadline_of(ns);
+	if (arg[5] && copy_from_user(cur->mm, sig, arg[5], sizeof(sig)))
+		return -EFAULT;
+	if ((rc = mask_begin(sig[0], sig[1], &saved)) < 0)
+		return rc;
+	rc = do_select((int32_t)arg[0], &arg[1], deadline);
+	mask_end(rc, saved);
+	if (ns > 0)
+		put_left(arg[4], deadline, wide, false);
+	return rc;
+}
+
+HANDLER(sys_pselect6)
+{
+	return pselect_common(arg, false);
+}
+
+HANDLER(sys_pselect6_time64)
+{
+	return pselect_common(arg, true);
+}

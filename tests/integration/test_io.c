@@ -1,0 +1,66 @@
+/* Integration: waiting on descriptors (poll, select and their relatives),
+ * non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets and user and group
+ * identities, each checked by a test program built with glibc and musl. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "harness.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static void poll_select_nonblock_fionread_sendfile(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("pollsel", "pollsel: 31 of 31 as expected");
+}
+
+static void unix_sockets(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("sockets", "sockets: 22 of 22 as expected");
+}
+
+static void user_and_group_ids(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("ids", "ids: 8 of 8 as expected");
+}
+
+/* Console input: poll waits for it, FIONREAD counts it, read gets it;
+ * stdin at its end (/dev/null) is readable with nothing in it. */
+static void console_readiness(void **state)
+{
+	struct run_result r;
+	const char *prog = build_file("progs/glibc/pollsel");
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_in(&r, ARGS("run", "--append", "quiet", prog, "console"), NULL, "hello\n");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "console stdin: POLLIN, FIONREAD 6, read 6\n");
+	run_result_free(&r);
+	cv_run_in(&r, ARGS("run", "--append", "quiet", prog, "console"), NULL, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "console stdin: POLLIN, FIONREAD 0, read 0\n");
+	run_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(poll_select_nonblock_fionread_sendfile),
+		cmocka_unit_test(unix_sockets),
+		cmocka_unit_test(user_and_group_ids),
+		cmocka_unit_test(console_readiness),
+	};
+
+	return cmocka_run_group_tests_name("io", tests, NULL, NULL);
+}
