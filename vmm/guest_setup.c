@@ -3,12 +3,17 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "../shared/cmdline.h"
 #include "../shared/exitcodes.h"
 #include "../shared/layout.h"
 #include "initrd.h"
+#include "rootfs.h"
 #include "program.h"
 #include "pvh_boot.h"
+
+#define PACK_NOTE_BYTES (64u << 20) /* a tree this big gets a note: packing takes a while */
 
 const char *guest_init_path(const struct cv_options *opt, char *buf, size_t len)
 {
@@ -53,13 +58,26 @@ static bool put_arg(char *buf, size_t len, size_t *at, const char *arg)
 	return put(buf, len, at, "\"", 1);
 }
 
+/* The argv0= word: PROGRAM as the user typed it is init's argv[0]. */
+static bool put_argv0(char *buf, size_t len, size_t *at, const char *program)
+{
+	char word[CV_CMDLINE_MAX + 1];
+
+	if ((size_t)snprintf(word, sizeof(word), "%s%s", CV_CMDLINE_ARGV0, program) >= sizeof(word))
+		return false;
+	return put_arg(buf, len, at, word);
+}
+
 int guest_cmdline(const struct cv_options *opt, char *buf, size_t len)
 {
 	size_t at = 0;
 	size_t max = len < CV_CMDLINE_MAX + 1 ? len : CV_CMDLINE_MAX + 1;
 
 	buf[0] = '\0';
-	if (opt->append && !put(buf, max, &at, opt->append, strlen(opt->append)))
+	if (opt->program && !put_argv0(buf, max, &at, opt->program))
+		return -1;
+	if (opt->append && ((at && !put(buf, max, &at, " ", 1)) ||
+			    !put(buf, max, &at, opt->append, strlen(opt->append))))
 		return -1;
 	if (opt->nargs && !put(buf, max, &at, at ? " --" : "--", at ? 3 : 2))
 		return -1;
@@ -69,27 +87,61 @@ int guest_cmdline(const struct cv_options *opt, char *buf, size_t len)
 	return 0;
 }
 
-/* The initrd for opt: built from PROGRAM and --add files, or loaded. */
-static int make_initrd(const struct cv_options *opt, struct initrd *rd, char *err, size_t errlen)
+/* PROGRAM (at the init path), the --rootfs tree and the --add files and
+ * trees, as initrd entries. Returns 0 or cowvisor's exit status with err. */
+static int gather(const struct cv_options *opt, struct pack_list *l, char *err, size_t errlen)
 {
-	struct initrd_file files[CV_MAX_ADDS + 1];
 	char init_path[4096];
-	size_t n = 0;
+	struct stat st;
 	int status;
 
-	if (opt->initrd)
-		return initrd_load(rd, opt->initrd, err, errlen) ? CV_EXIT_FAILURE : 0;
 	if (opt->program) {
 		if ((status = program_check(opt->program, err, errlen)) != 0)
 			return status;
-		files[n++] = (struct initrd_file){ opt->program,
-			guest_init_path(opt, init_path, sizeof(init_path)), 0755 };
+		if (pack_add_file(l, opt->program, guest_init_path(opt, init_path, sizeof(init_path)),
+				  0755, err, errlen) != 0)
+			return CV_EXIT_FAILURE;
 	}
-	for (size_t i = 0; i < opt->nadds; i++)
-		files[n++] = (struct initrd_file){ opt->adds[i].host, opt->adds[i].guest, 0755 };
-	if (n == 0)
-		return 0;
-	return initrd_build(rd, files, n, err, errlen) ? CV_EXIT_FAILURE : 0;
+	if (opt->rootfs && pack_add_tree(l, opt->rootfs, "/", err, errlen) != 0)
+		return CV_EXIT_FAILURE;
+	for (size_t i = 0; i < opt->nadds; i++) {
+		const struct cv_add *a = &opt->adds[i];
+		bool dir = stat(a->host, &st) == 0 && S_ISDIR(st.st_mode);
+
+		if (dir ? pack_add_tree(l, a->host, a->guest, err, errlen)
+			: pack_add_file(l, a->host, a->guest, 0755, err, errlen))
+			return CV_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/* The initrd for opt: the --initrd archive, followed by (or else) one built
+ * from PROGRAM, --rootfs and the --add files. */
+static int make_initrd(const struct cv_options *opt, struct initrd *rd, char *err, size_t errlen)
+{
+	struct pack_list l = { .warn = stderr };
+	struct initrd built = { NULL, 0 };
+	int status;
+
+	if (opt->initrd && initrd_load(rd, opt->initrd, err, errlen) != 0)
+		return CV_EXIT_FAILURE;
+	status = gather(opt, &l, err, errlen);
+	if (status == 0 && l.bytes >= PACK_NOTE_BYTES)
+		fprintf(stderr, "cowvisor: packing %zu files and directories (%llu MiB)\n", l.n,
+			(unsigned long long)(l.bytes >> 20));
+	if (status == 0 && l.n && initrd_build(&built, l.v, l.n, err, errlen) != 0)
+		status = CV_EXIT_FAILURE;
+	pack_list_free(&l);
+	if (status == 0 && built.size && rd->size) {
+		if (initrd_append(rd, &built, err, errlen) != 0)
+			status = CV_EXIT_FAILURE;
+		initrd_free(&built);
+	} else if (status == 0 && built.size) {
+		*rd = built;
+	}
+	if (status != 0)
+		initrd_free(rd);
+	return status;
 }
 
 /* Copy the initrd to the top of RAM, above the kernel with room to spare. */

@@ -30,8 +30,9 @@ static const char *const field_names[NFIELDS] = {
 struct entry {
 	const char *name; /* inside the caller's guest path, no leading '/' */
 	size_t len;       /* bytes of name (not NUL-terminated) */
-	const struct initrd_file *file; /* NULL for a directory */
-	uint64_t size;    /* file bytes (from stat) */
+	const struct initrd_file *file; /* NULL for a parent directory */
+	uint64_t size;    /* data bytes (a file's from stat, a link's target) */
+	uint32_t ino, nlink;
 	uint64_t hdr_off; /* where the header goes in the archive */
 	uint64_t data_off;
 };
@@ -81,6 +82,24 @@ static int check_guest_path(const char *g, char *err, size_t errlen)
 		c = end + 1;
 	}
 	return 0;
+}
+
+/* The type of f (INITRD_REG, INITRD_DIR or INITRD_LNK). */
+static uint32_t file_type(const struct initrd_file *f)
+{
+	return f->type ? f->type : INITRD_REG;
+}
+
+/* Is e a directory (a parent or one given as a file)? */
+static bool is_dir(const struct entry *e)
+{
+	return e->file == NULL || file_type(e->file) == INITRD_DIR;
+}
+
+/* Is e a regular file? */
+static bool is_reg(const struct entry *e)
+{
+	return e->file != NULL && file_type(e->file) == INITRD_REG;
 }
 
 /* Hash a name (FNV-1a). */
@@ -149,7 +168,7 @@ static int add_parents(struct plan *p, const struct initrd_file *f, char *err, s
 
 		if (*slot == 0)
 			plan_add(p, slot, name, len, NULL, 0);
-		else if (p->ent[*slot - 1].file != NULL)
+		else if (!is_dir(&p->ent[*slot - 1]))
 			return errorf(err, errlen, "%s -> %s: \"/%.*s\" is a file (%s), not a directory",
 				    f->host, f->guest, (int)len, name, p->ent[*slot - 1].file->host);
 	}
@@ -172,25 +191,84 @@ static int stat_host(const struct initrd_file *f, uint64_t *size, char *err, siz
 	return 0;
 }
 
+/* The data bytes f's entry carries: a file's size (0 for the later links
+ * of a hard-link group), a symlink's target length, 0 for a directory. */
+static int data_size(const struct initrd_file *f, uint64_t *size, char *err, size_t errlen)
+{
+	*size = 0;
+	switch (file_type(f)) {
+	case INITRD_DIR:
+		return 0;
+	case INITRD_LNK:
+		if (f->target == NULL || f->target[0] == '\0' || strlen(f->target) >= PATH_MAX_LEN)
+			return errorf(err, errlen, "%s: a symlink target must be 1..%u bytes", f->host,
+				    PATH_MAX_LEN - 1);
+		*size = strlen(f->target);
+		return 0;
+	case INITRD_REG:
+		return f->link_of ? 0 : stat_host(f, size, err, errlen);
+	}
+	return errorf(err, errlen, "%s: internal error: file type %o", f->host, f->type);
+}
+
 /* Add one file and its parents to the plan; refuse a guest path that is
- * taken already. */
+ * taken already (a parent directory made earlier may be given as itself). */
 static int add_file(struct plan *p, const struct initrd_file *f, char *err, size_t errlen)
 {
 	const char *name = f->guest + 1;
+	struct entry *old;
 	size_t *slot;
 	uint64_t size = 0;
 
-	if (check_guest_path(f->guest, err, errlen) != 0 || stat_host(f, &size, err, errlen) != 0 ||
+	if (check_guest_path(f->guest, err, errlen) != 0 || data_size(f, &size, err, errlen) != 0 ||
 	    add_parents(p, f, err, errlen) != 0)
 		return -1;
 	slot = plan_find(p, name, strlen(name));
-	if (*slot != 0 && p->ent[*slot - 1].file != NULL)
+	old = *slot ? &p->ent[*slot - 1] : NULL;
+	if (old == NULL) {
+		plan_add(p, slot, name, strlen(name), f, size);
+		return 0;
+	}
+	if (old->file != NULL)
 		return errorf(err, errlen, "guest path %s is given twice (%s and %s)", f->guest,
-			    p->ent[*slot - 1].file->host, f->host);
-	if (*slot != 0)
+			    old->file->host, f->host);
+	if (file_type(f) != INITRD_DIR)
 		return errorf(err, errlen, "%s -> %s: that guest path is a directory (for earlier files)",
 			    f->host, f->guest);
-	plan_add(p, slot, name, strlen(name), f, size);
+	old->file = f; /* the parent made earlier, now with its own mode and time */
+	return 0;
+}
+
+/* Give every entry its inode number and link count: a hard-link group
+ * shares its first file's. Refuses a link_of that names no earlier
+ * regular file of the group's start. */
+static int plan_links(struct plan *p, const struct initrd_file *files, size_t n,
+		      char *err, size_t errlen)
+{
+	for (size_t i = 0; i < p->nent; i++) {
+		p->ent[i].ino = (uint32_t)i + 1;
+		p->ent[i].nlink = is_dir(&p->ent[i]) ? 2 : 1;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			const struct initrd_file *f = &files[i], *first;
+			struct entry *e, *lead;
+
+			if (f->link_of == 0)
+				continue;
+			first = &files[f->link_of - 1];
+			if (f->link_of > i || file_type(f) != INITRD_REG || file_type(first) != INITRD_REG ||
+			    first->link_of != 0)
+				return errorf(err, errlen, "%s: internal error: bad hard link", f->host);
+			e = &p->ent[*plan_find(p, f->guest + 1, strlen(f->guest + 1)) - 1];
+			lead = &p->ent[*plan_find(p, first->guest + 1, strlen(first->guest + 1)) - 1];
+			if (pass == 0)
+				lead->nlink++; /* first pass: count the group */
+			else
+				*e = (struct entry){ .name = e->name, .len = e->len, .file = e->file,
+						     .ino = lead->ino, .nlink = lead->nlink };
+		}
+	}
 	return 0;
 }
 
@@ -205,7 +283,7 @@ static int plan_layout(struct plan *p, char *err, size_t errlen)
 		uint64_t hlen = align_up(HDR_LEN + e->len + 1, 4);
 
 		e->data_off = off + hlen;
-		if (e->file != NULL && e->size != 0)
+		if (is_reg(e) && e->size != 0)
 			e->data_off = align_up(e->data_off, DATA_ALIGN);
 		e->hdr_off = e->data_off - hlen;
 		off = align_up(e->data_off + e->size, 4);
@@ -220,32 +298,35 @@ static int plan_layout(struct plan *p, char *err, size_t errlen)
 }
 
 /* Write one header and its name at out (the padding is already zero). */
-static void put_header(uint8_t *out, uint32_t ino, uint32_t mode, uint32_t nlink,
+static void put_header(uint8_t *out, uint32_t ino, uint32_t mode, uint32_t nlink, uint32_t mtime,
 		       uint32_t filesize, const char *name, size_t len)
 {
 	char hdr[HDR_LEN + 1];
 
 	snprintf(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 ino, mode, 0u, 0u, nlink, 0u, filesize, 0u, 0u, 0u, 0u, (uint32_t)len + 1, 0u);
+		 ino, mode, 0u, 0u, nlink, mtime, filesize, 0u, 0u, 0u, 0u, (uint32_t)len + 1, 0u);
 	memcpy(out, hdr, HDR_LEN);
 	memcpy(out + HDR_LEN, name, len);
 }
 
-/* Write entry i (inode i + 1) into the zeroed archive, reading a file's
- * bytes from the host. */
-static int put_entry(uint8_t *out, const struct entry *e, size_t i, char *err, size_t errlen)
+/* Write entry e into the zeroed archive, reading a file's bytes from the
+ * host. */
+static int put_entry(uint8_t *out, const struct entry *e, char *err, size_t errlen)
 {
+	const struct initrd_file *f = e->file;
 	char why[128];
 	size_t len = 0;
 	void *buf;
 
-	if (e->file == NULL) {
-		put_header(out + e->hdr_off, (uint32_t)i + 1, 040755, 2, 0, e->name, e->len);
+	if (f == NULL) {
+		put_header(out + e->hdr_off, e->ino, INITRD_DIR | 0755, e->nlink, 0, 0, e->name, e->len);
 		return 0;
 	}
-	put_header(out + e->hdr_off, (uint32_t)i + 1, 0100000 | (e->file->mode & 0777), 1,
+	put_header(out + e->hdr_off, e->ino, file_type(f) | (f->mode & 07777), e->nlink, f->mtime,
 		   (uint32_t)e->size, e->name, e->len);
-	if (e->size == 0)
+	if (file_type(f) == INITRD_LNK)
+		memcpy(out + e->data_off, f->target, e->size);
+	if (!is_reg(e) || e->size == 0)
 		return 0;
 	buf = read_whole_file(e->file->host, INITRD_MAX, &len, why, sizeof(why));
 	if (buf == NULL)
@@ -268,12 +349,12 @@ static int plan_write(const struct plan *p, struct initrd *rd, char *err, size_t
 		return errorf(err, errlen, "out of memory for a %llu-byte initrd",
 			    (unsigned long long)p->total);
 	for (size_t i = 0; i < p->nent; i++) {
-		if (put_entry(out, &p->ent[i], i, err, errlen) != 0) {
+		if (put_entry(out, &p->ent[i], err, errlen) != 0) {
 			free(out);
 			return -1;
 		}
 	}
-	put_header(out + p->total - align_up(HDR_LEN + sizeof(TRAILER), 4), 0, 0, 1, 0,
+	put_header(out + p->total - align_up(HDR_LEN + sizeof(TRAILER), 4), 0, 0, 1, 0, 0,
 		   TRAILER, sizeof(TRAILER) - 1);
 	rd->data = out;
 	rd->size = (size_t)p->total;
@@ -290,6 +371,8 @@ int initrd_build(struct initrd *rd, const struct initrd_file *files, size_t n,
 	rd->size = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = add_file(&p, &files[i], err, errlen);
+	if (rc == 0)
+		rc = plan_links(&p, files, n, err, errlen);
 	if (rc == 0)
 		rc = plan_layout(&p, err, errlen);
 	if (rc == 0)
@@ -388,13 +471,13 @@ int initrd_validate(const uint8_t *data, size_t size, char *err, size_t errlen)
 	for (;;) {
 		while (nul_word(data, size, off))
 			off += 4;
+		if (off == size && last)
+			return 0; /* after a trailer: the end, or another archive */
 		if (off == size)
 			return errorf(err, errlen, "at offset %zu: the archive ends without a %s entry",
 				    off, TRAILER);
 		if (check_entry(data, size, off, &off, &last, err, errlen) != 0)
 			return -1;
-		if (last)
-			return 0;
 	}
 }
 
@@ -414,6 +497,24 @@ int initrd_load(struct initrd *rd, const char *path, char *err, size_t errlen)
 	}
 	rd->data = buf;
 	rd->size = len;
+	return 0;
+}
+
+int initrd_append(struct initrd *rd, const struct initrd *more, char *err, size_t errlen)
+{
+	uint64_t at = align_up(rd->size, DATA_ALIGN);
+	uint8_t *buf;
+
+	if (at + more->size > INITRD_MAX)
+		return errorf(err, errlen, "the initrd with the added files would be larger than %u MiB",
+			    INITRD_MAX >> 20);
+	if ((buf = realloc(rd->data, (size_t)(at + more->size))) == NULL)
+		return errorf(err, errlen, "out of memory for a %llu-byte initrd",
+			    (unsigned long long)(at + more->size));
+	memset(buf + rd->size, 0, (size_t)(at - rd->size));
+	memcpy(buf + at, more->data, more->size);
+	rd->data = buf;
+	rd->size = (size_t)(at + more->size);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
 
 enum {
 	OPT_KERNEL = 256, OPT_MEM, OPT_TIMEOUT, OPT_ADD, OPT_APPEND, OPT_STRACE,
-	OPT_STATS, OPT_STATS_JSON, OPT_SNAPSHOT_ON, OPT_SAMPLE_MS, OPT_INITRD,
+	OPT_STATS, OPT_STATS_JSON, OPT_SNAPSHOT_ON, OPT_SAMPLE_MS, OPT_INITRD, OPT_ROOTFS,
 	OPT_HELP, OPT_VERSION,
 };
 
@@ -26,6 +26,7 @@ static const struct option long_options[] = {
 	{ "snapshot-on", required_argument, NULL, OPT_SNAPSHOT_ON },
 	{ "sample-ms", required_argument, NULL, OPT_SAMPLE_MS },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "rootfs", required_argument, NULL, OPT_ROOTFS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -36,6 +37,7 @@ void options_usage(FILE *out)
 	fputs(
 "Usage: cowvisor run [OPTIONS] PROGRAM [ARGS...]\n"
 "       cowvisor run [OPTIONS] --initrd FILE.cpio [-- ARGS...]\n"
+"       cowvisor run [OPTIONS] --rootfs DIR [-- ARGS...]\n"
 "       cowvisor run [OPTIONS]            (boot the kernel alone and power off)\n"
 "       cowvisor --help | --version\n"
 "\n"
@@ -46,8 +48,10 @@ void options_usage(FILE *out)
 "                       kernel.elf installed beside cowvisor)\n"
 "  --mem SIZE           guest RAM, e.g. 64M, 1G (16M..3G, default 128M)\n"
 "  --timeout SECONDS    stop the guest after SECONDS and exit 124\n"
-"  --add HOST[:GUEST]   put a host file into the initrd (repeatable;\n"
-"                       GUEST defaults to /BASENAME)\n"
+"  --add HOST[:GUEST]   put a host file, or a directory with everything\n"
+"                       under it, into the initrd (repeatable; GUEST\n"
+"                       defaults to /BASENAME; with --initrd the files\n"
+"                       are appended to the archive as a second one)\n"
 "  --append WORDS       kernel command line words (repeatable): init=PATH,\n"
 "                       cow=off, quiet; unknown words are passed to init\n"
 "  --strace             one line per guest system call on stderr\n"
@@ -56,6 +60,12 @@ void options_usage(FILE *out)
 "  --snapshot-on LIST   take snapshots on fork,vfork,exec,exit\n"
 "  --sample-ms N        take a snapshot every N milliseconds\n"
 "  --initrd FILE        boot this cpio (newc) archive instead of PROGRAM\n"
+"  --rootfs DIR         pack the host directory DIR as the guest's root and\n"
+"                       run init= from it (default /init); ARGS after '--'.\n"
+"                       Directories, regular files, symlinks (not followed),\n"
+"                       hard links, permission bits and mtimes are kept;\n"
+"                       owners become root; sockets, FIFOs and devices are\n"
+"                       skipped with a warning\n"
 "  --help, --version    print this help or the version and exit\n"
 "\n"
 "Exit status: init's status; 128+N if init was killed by signal N (or\n"
@@ -178,6 +188,7 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 		o->sample_ms = (unsigned)v;
 		return 0;
 	case OPT_INITRD: o->initrd = arg; return 0;
+	case OPT_ROOTFS: o->rootfs = arg; return 0;
 	case OPT_HELP: o->cmd = CV_CMD_HELP; return 0;
 	case OPT_VERSION: o->cmd = CV_CMD_VERSION; return 0;
 	}
@@ -247,10 +258,10 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 	if (rest < 0 || o->cmd != CV_CMD_RUN)
 		return rest < 0 ? -1 : 0;
 	rest += 1; /* index into argv */
-	if (o->initrd) {
+	if (o->initrd || o->rootfs) {
 		if (rest < argc && !separated)
-			return errorf(err, errlen, "with --initrd, arguments for init go after '--' (got '%s')",
-				    argv[rest]);
+			return errorf(err, errlen, "with %s, arguments for init go after '--' (got '%s')",
+				    o->initrd ? "--initrd" : "--rootfs", argv[rest]);
 	} else if (rest < argc) {
 		o->program = argv[rest++];
 	}

@@ -17,7 +17,7 @@ enum cv_command { CV_CMD_RUN, CV_CMD_HELP, CV_CMD_VERSION };
 #define CV_MAX_ADDS 256
 
 struct cv_add {
-	char *host;   /* file on the host */
+	char *host;   /* file or directory on the host */
 	char *guest;  /* absolute path in the guest */
 };
 
@@ -34,8 +34,10 @@ struct cv_options {
 	unsigned snapshot_on;    /* CV_SNAP_BIT(CV_SNAP_FORK) ... */
 	unsigned sample_ms;      /* 0: no periodic snapshots */
 	const char *initrd;      /* --initrd FILE, or NULL */
+	const char *rootfs;      /* --rootfs DIR, or NULL */
 	const char *program;     /* PROGRAM, or NULL */
-	int nargs;               /* ARGS after PROGRAM (or after -- with --initrd) */
+	int nargs;               /* ARGS after PROGRAM (or after -- with --initrd
+				    or --rootfs) */
 	char **args;
 };
 

@@ -1,6 +1,7 @@
 /* Reading the PVH start info, the VMM's boot info and the command line. */
 #include "boot.h"
 
+#include "../../shared/cmdline.h"
 #include "../../shared/pvh.h"
 #include "arch/hypercall.h"
 #include "lib/printk.h"
@@ -95,6 +96,8 @@ static void parse_cmdline(void)
 			boot.cow_off = false;
 		else if (strncmp(w, "init=", 5) == 0 && w[5])
 			boot.init = w + 5;
+		else if (strncmp(w, CV_CMDLINE_ARGV0, sizeof(CV_CMDLINE_ARGV0) - 1) == 0)
+			boot.argv0 = w + sizeof(CV_CMDLINE_ARGV0) - 1;
 		else if (strncmp(w, "cvtest=", 7) == 0)
 			boot.test = w + 7;
 		else

@@ -21,6 +21,7 @@ struct boot_params {
 	bool quiet;
 	bool cow_off;
 	const char *init;        /* init=, default "/init" */
+	const char *argv0;       /* argv0=: init's argv[0], NULL: the init path */
 	const char *test;        /* cvtest=: a kernel self-test hook */
 	int ninit_args;          /* unknown words without '=', and all words
 	                            after "--": init's arguments */

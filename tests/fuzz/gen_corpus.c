@@ -199,12 +199,12 @@ static void archive(const struct initrd_file *files, size_t n, const char *name)
 static void archives(void)
 {
 	struct initrd_file one[] = {
-		{ host_file("init", "\177ELF init"), "/init", 0755 },
+		{ host_file("init", "\177ELF init"), "/init", .mode = 0755 },
 	};
 	struct initrd_file tree[] = {
-		{ host_file("sh", "#!/bin/sh\n"), "/bin/sh", 0755 },
-		{ host_file("empty", ""), "/etc/empty", 0644 },
-		{ host_file("data", "a\nb\n"), "/data/deep/er/file.txt", 0600 },
+		{ host_file("sh", "#!/bin/sh\n"), "/bin/sh", .mode = 0755 },
+		{ host_file("empty", ""), "/etc/empty", .mode = 0644 },
+		{ host_file("data", "a\nb\n"), "/data/deep/er/file.txt", .mode = 0600 },
 	};
 
 	archive(one, 1, "initrd-build-one.cpio");

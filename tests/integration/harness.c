@@ -12,6 +12,7 @@
 #include <linux/kvm.h>
 #include <poll.h>
 #include <signal.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,22 +181,45 @@ static void run_child(struct run_result *r, const char *input,
 
 struct cv_args {
 	const char *const *args, *const *env;
+	const char *dir; /* working directory, or NULL */
 };
+
+/* In the child: make the binary and kernel paths absolute and enter dir. */
+static void child_chdir(const char *dir)
+{
+	char bin[PATH_MAX], kernel[PATH_MAX];
+
+	if (realpath(cv_binary(), bin) == NULL || realpath(cv_kernel(), kernel) == NULL ||
+	    setenv("COWVISOR", bin, 1) != 0 || setenv("COWVISOR_KERNEL", kernel, 1) != 0 ||
+	    chdir(dir) != 0) {
+		fprintf(stderr, "harness: cannot run cowvisor in %s: %s\n", dir, strerror(errno));
+		_exit(99);
+	}
+}
 
 /* The child of cv_run_in. */
 static void cowvisor_child(const void *ctx, int in, int out, int err)
 {
 	const struct cv_args *a = ctx;
 
+	if (a->dir)
+		child_chdir(a->dir);
 	exec_child(a->args, a->env, in, out, err);
 }
 
 void cv_run_in(struct run_result *r, const char *const *args, const char *const *env,
 	       const char *input)
 {
-	struct cv_args a = { args, env };
+	struct cv_args a = { args, env, NULL };
 
 	run_child(r, input, cowvisor_child, &a);
+}
+
+void cv_run_in_dir(struct run_result *r, const char *dir, const char *const *args)
+{
+	struct cv_args a = { args, NULL, dir };
+
+	run_child(r, NULL, cowvisor_child, &a);
 }
 
 void cv_run(struct run_result *r, const char *const *args, const char *const *env)

@@ -24,6 +24,9 @@ void cv_run(struct run_result *r, const char *const *args, const char *const *en
 void cv_run_in(struct run_result *r, const char *const *args, const char *const *env,
 	       const char *input);
 
+/* cv_run() with dir as the working directory (relative PROGRAM words). */
+void cv_run_in_dir(struct run_result *r, const char *dir, const char *const *args);
+
 /* Run program natively on the host with argv[0] set to argv0, the given
  * arguments (NULL-terminated) and exactly the environment env (NULL-
  * terminated), stdin from /dev/null: the reference for guest output. */

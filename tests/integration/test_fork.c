@@ -84,7 +84,7 @@ static void seed_program_matches_host(void **state)
 			continue;
 		snprintf(path, sizeof(path), "%s", built);
 		cv_run(&g, ARGS("run", "--append", "quiet", path), NULL);
-		host_run(&h, path, "/init", NO_ARGS, guest_env);
+		host_run(&h, path, path, NO_ARGS, guest_env);
 		assert_int_equal(g.status, 0);
 		assert_int_equal(h.status, 0);
 		mask_pids(g.out);

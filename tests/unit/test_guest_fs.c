@@ -576,34 +576,54 @@ static void test_replacing_entries(void **state)
 	assert_null(d->next->next);
 }
 
-/* Hard links (same ino, data in the last entry) become separate files. */
-static void test_hard_links_separate(void **state)
+/* Hard links (same ino, nlink > 1) are joined, with the data in the last
+ * entry (GNU cpio) or the first (cowvisor); another ino stays apart. */
+static void test_hard_links_joined(void **state)
 {
 	struct ar a = ar_new();
 
 	(void)state;
-	ar_entry_ex(&a, "bin/a", FS_IFREG | 0755, NULL, 0, 77, 2);
-	ar_entry_ex(&a, "bin/b", FS_IFREG | 0755, "data", 4, 77, 2);
+	ar_entry_ex(&a, "bin/a", FS_IFREG | 0755, NULL, 0, 77, 3);
+	ar_entry_ex(&a, "bin/b", FS_IFREG | 0755, NULL, 0, 77, 3);
+	ar_entry_ex(&a, "bin/c", FS_IFREG | 0755, "data", 4, 77, 3);
+	ar_entry_ex(&a, "x/first", FS_IFREG | 0644, "one", 3, 78, 2);
+	ar_entry_ex(&a, "x/second", FS_IFREG | 0644, NULL, 0, 78, 2);
+	ar_entry_ex(&a, "x/other", FS_IFREG | 0644, "o", 1, 79, 1);
 	ar_trailer(&a);
 	unpack_ok(&a);
-	assert_int_equal(get("/bin/a")->size, 0);
+	data_is(get("/bin/a"), "data");
 	data_is(get("/bin/b"), "data");
-	assert_int_not_equal(get("/bin/a")->ino, get("/bin/b")->ino);
+	data_is(get("/bin/c"), "data");
+	assert_int_equal(get("/bin/a")->ino, get("/bin/c")->ino);
+	assert_int_equal(get("/bin/b")->ino, get("/bin/c")->ino);
+	assert_int_equal(get("/bin/a")->nlink, 3);
+	data_is(get("/x/first"), "one");
+	data_is(get("/x/second"), "one");
+	assert_int_equal(get("/x/first")->ino, get("/x/second")->ino);
+	assert_int_not_equal(get("/x/first")->ino, get("/bin/a")->ino);
+	assert_int_not_equal(get("/x/other")->ino, get("/x/first")->ino);
 }
 
-/* Reading stops at TRAILER!!!: what follows is ignored. */
-static void test_stops_at_trailer(void **state)
+/* Another archive may follow a trailer (after NUL padding) and adds to the
+ * tree, replacing a file's data; hard links do not reach across archives. */
+static void test_second_archive(void **state)
 {
 	struct ar a = ar_new();
 
 	(void)state;
 	ar_file(&a, "before", "b");
+	ar_entry_ex(&a, "l1", FS_IFREG | 0644, "L", 1, 5, 2);
 	ar_trailer(&a);
+	ar_zeros(&a, 4096);
 	ar_file(&a, "after", "a");
-	ar_put(&a, "junk", 4);
+	ar_file(&a, "before", "B2");
+	ar_entry_ex(&a, "l2", FS_IFREG | 0644, NULL, 0, 5, 2);
+	ar_trailer(&a);
 	unpack_ok(&a);
-	data_is(get("/before"), "b");
-	lookup_fails(NULL, "/after", true, ENOENT);
+	data_is(get("/before"), "B2");
+	data_is(get("/after"), "a");
+	assert_int_equal(get("/l2")->size, 0);
+	assert_int_not_equal(get("/l1")->ino, get("/l2")->ino);
 }
 
 /* A trailer whose padding is cut off by the end of the archive is fine. */
@@ -988,6 +1008,18 @@ static void rejects(const struct ar *a, const char *part)
 	assert_int_equal(fs_unpack(a->buf, a->len, NULL), -1);
 }
 
+/* Bytes after a trailer that start no archive are refused, as by Linux. */
+static void test_reject_junk_after_trailer(void **state)
+{
+	struct ar a = ar_new();
+
+	(void)state;
+	ar_file(&a, "before", "b");
+	ar_trailer(&a);
+	ar_put(&a, "junk", 4);
+	rejects(&a, "truncated header");
+}
+
 /* An archive cut inside a header. */
 static void test_reject_truncated_header(void **state)
 {
@@ -1013,12 +1045,12 @@ static void test_reject_bad_magic(void **state)
 	a.magic = "070707";
 	ar_file(&a, "f", "f");
 	ar_trailer(&a);
-	rejects(&a, "magic");
+	rejects(&a, "truncated header");
 	a = ar_new();
 	ar_file(&a, "f", "f");
 	ar_put(&a, "0707", 4);
 	ar_zeros(&a, 200);
-	rejects(&a, "magic");
+	rejects(&a, "truncated header");
 }
 
 /* A non-hex byte in any of the 13 fields. */
@@ -1449,8 +1481,9 @@ int main(void)
 		cmocka_unit_test(test_hex_case_and_crc_magic),
 		cmocka_unit_test(test_skipped_types),
 		cmocka_unit_test(test_replacing_entries),
-		cmocka_unit_test(test_hard_links_separate),
-		cmocka_unit_test(test_stops_at_trailer),
+		cmocka_unit_test(test_hard_links_joined),
+		cmocka_unit_test(test_second_archive),
+		cmocka_unit_test(test_reject_junk_after_trailer),
 		cmocka_unit_test(test_trailer_without_padding),
 		cmocka_unit_test(test_deep_tree),
 		cmocka_unit_test(test_lookup_paths),

@@ -229,7 +229,7 @@ static void check_common(const struct initrd *rd, const struct parsed *p)
 			assert_int_equal(e->f[NLINK], 2);
 			assert_int_equal(e->f[FILESIZE], 0);
 		} else {
-			assert_int_equal(e->f[MODE] & ~0777u, 0100000);
+			assert_int_equal(e->f[MODE] & ~07777u, 0100000);
 			assert_int_equal(e->f[NLINK], 1);
 			if (e->f[FILESIZE] != 0)
 				assert_int_equal(e->data % 4096, 0);
@@ -290,7 +290,7 @@ static void test_build_one_file(void **state)
 	struct parsed *p;
 
 	pattern(buf, sizeof(buf), 1);
-	const struct initrd_file f[] = { { mkfile(fx, "prog", buf, sizeof(buf)), "/bin/prog", 0755 } };
+	const struct initrd_file f[] = { { mkfile(fx, "prog", buf, sizeof(buf)), "/bin/prog", .mode = 0755 } };
 	p = build_ok(fx, f, 1);
 	assert_int_equal(p->n, 3);
 	assert_string_equal(p->e[0].name, "bin");
@@ -317,12 +317,12 @@ static void test_build_tree(void **state)
 	for (int i = 0; i < 5; i++)
 		pattern(d[i], sizeof(d[i]), 10 + (uint32_t)i);
 	const struct initrd_file f[] = {
-		{ mkfile(fx, "a", d[0], 1), "/usr/bin/a", 0755 },
-		{ mkfile(fx, "b", d[1], 3000), "/usr/bin/b", 0700 },
-		{ mkfile(fx, "c", d[2], 4), "/usr/lib/c", 0644 },
-		{ mkfile(fx, "d", d[3], 77), "/etc/conf", 0600 },
-		{ mkfile(fx, "e", d[4], 2999), "/top", 0104755 },
-		{ host(fx, "a"), "/usr/lib/x/y", 0444 },
+		{ mkfile(fx, "a", d[0], 1), "/usr/bin/a", .mode = 0755 },
+		{ mkfile(fx, "b", d[1], 3000), "/usr/bin/b", .mode = 0700 },
+		{ mkfile(fx, "c", d[2], 4), "/usr/lib/c", .mode = 0644 },
+		{ mkfile(fx, "d", d[3], 77), "/etc/conf", .mode = 0600 },
+		{ mkfile(fx, "e", d[4], 2999), "/top", .mode = 0104755 },
+		{ host(fx, "a"), "/usr/lib/x/y", .mode = 0444 },
 	};
 	p = build_ok(fx, f, 6);
 	assert_int_equal(p->n, 12);
@@ -340,7 +340,7 @@ static void test_build_tree(void **state)
 	assert_int_equal(p->e[find(p, "usr/bin/b")].f[MODE], 0100700);
 	assert_int_equal(p->e[find(p, "usr/lib/c")].f[MODE], 0100644);
 	assert_int_equal(p->e[find(p, "etc/conf")].f[MODE], 0100600);
-	assert_int_equal(p->e[find(p, "top")].f[MODE], 0100755);
+	assert_int_equal(p->e[find(p, "top")].f[MODE], 0104755); /* set-uid kept */
 	assert_int_equal(p->e[find(p, "usr/lib/x/y")].f[MODE], 0100444);
 	free(p);
 }
@@ -353,7 +353,7 @@ static void test_build_sizes(void **state)
 	static const size_t sizes[] = { 1, 2, 3, 4, 5, 4095, 4096, 4097, 8192, 12345 };
 	enum { N = sizeof(sizes) / sizeof(sizes[0]) };
 	static uint8_t d[N][12345];
-	struct initrd_file f[N];
+	struct initrd_file f[N] = { 0 };
 	char rel[16], guest[32];
 	struct parsed *p;
 
@@ -384,7 +384,7 @@ static void test_build_symlink_followed(void **state)
 	struct parsed *p;
 
 	assert_int_equal(symlink(target, link), 0);
-	const struct initrd_file f[] = { { link, "/x", 0755 } };
+	const struct initrd_file f[] = { { link, "/x", .mode = 0755 } };
 	p = build_ok(fx, f, 1);
 	assert_int_equal(p->e[0].f[MODE], 0100755);
 	data_is(fx, &p->e[0], "payload", 7);
@@ -398,8 +398,8 @@ static void test_build_empty_file(void **state)
 	struct parsed *p;
 
 	const struct initrd_file f[] = {
-		{ mkfile(fx, "empty", "", 0), "/etc/empty", 0644 },
-		{ mkfile(fx, "one", "1", 1), "/etc/one", 0644 },
+		{ mkfile(fx, "empty", "", 0), "/etc/empty", .mode = 0644 },
+		{ mkfile(fx, "one", "1", 1), "/etc/one", .mode = 0644 },
 	};
 	p = build_ok(fx, f, 2);
 	assert_int_equal(p->n, 4);
@@ -432,7 +432,7 @@ static void test_build_long_names(void **state)
 	memset(comp, 'c', 255);
 	comp[255] = '\0';
 	snprintf(path, sizeof(path), "/%s", comp);
-	const struct initrd_file f1[] = { { h, path, 0644 } };
+	const struct initrd_file f1[] = { { h, path, .mode = 0644 } };
 	p = build_ok(fx, f1, 1);
 	assert_string_equal(p->e[0].name, comp);
 	free(p);
@@ -447,7 +447,7 @@ static void test_build_long_names(void **state)
 	while (strlen(path) < 4095)
 		strcat(path, strlen(path) % 50 ? "e" : "/");
 	assert_int_equal(strlen(path), 4095);
-	const struct initrd_file f2[] = { { h, path, 0644 } };
+	const struct initrd_file f2[] = { { h, path, .mode = 0644 } };
 	p = build_ok(fx, f2, 1);
 	assert_string_equal(p->e[p->n - 2].name, path + 1);
 	free(p);
@@ -458,8 +458,8 @@ static void test_build_missing_host(void **state)
 {
 	struct fixture *fx = *state;
 	const struct initrd_file f[] = {
-		{ mkfile(fx, "ok", "ok", 2), "/ok", 0644 },
-		{ host(fx, "missing"), "/missing", 0644 },
+		{ mkfile(fx, "ok", "ok", 2), "/ok", .mode = 0644 },
+		{ host(fx, "missing"), "/missing", .mode = 0644 },
 	};
 
 	build_fails(fx, f, 2, "No such file or directory");
@@ -471,9 +471,9 @@ static void test_build_host_not_file(void **state)
 {
 	struct fixture *fx = *state;
 	const char *dangling = host(fx, "dangling");
-	const struct initrd_file dir[] = { { fx->dir, "/d", 0644 } };
-	const struct initrd_file dev[] = { { "/dev/null", "/null", 0644 } };
-	const struct initrd_file dang[] = { { dangling, "/dangling", 0644 } };
+	const struct initrd_file dir[] = { { fx->dir, "/d", .mode = 0644 } };
+	const struct initrd_file dev[] = { { "/dev/null", "/null", .mode = 0644 } };
+	const struct initrd_file dang[] = { { dangling, "/dangling", .mode = 0644 } };
 
 	build_fails(fx, dir, 1, "is a directory");
 	err_has(fx->err, fx->dir);
@@ -487,7 +487,7 @@ static void test_build_host_not_file(void **state)
 static void test_build_unreadable(void **state)
 {
 	struct fixture *fx = *state;
-	const struct initrd_file f[] = { { mkfile(fx, "secret", "s", 1), "/secret", 0644 } };
+	const struct initrd_file f[] = { { mkfile(fx, "secret", "s", 1), "/secret", .mode = 0644 } };
 
 	if (geteuid() == 0) {
 		print_message("skipped: root can read any file\n");
@@ -520,21 +520,21 @@ static void test_build_bad_guest_paths(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		const struct initrd_file f[] = { { h, bad[i].guest, 0644 } };
+		const struct initrd_file f[] = { { h, bad[i].guest, .mode = 0644 } };
 
 		build_fails(fx, f, 1, bad[i].want);
 	}
 	memset(longcomp + 3, 'c', 256);
 	longcomp[259] = '\0';
-	const struct initrd_file f1[] = { { h, longcomp, 0644 } };
+	const struct initrd_file f1[] = { { h, longcomp, .mode = 0644 } };
 	build_fails(fx, f1, 1, "longer than 255");
 	while (strlen(longpath) < 4096)
 		strcat(longpath, "/abcdefg");
 	longpath[4096] = '\0';
-	const struct initrd_file f2[] = { { h, longpath, 0644 } };
+	const struct initrd_file f2[] = { { h, longpath, .mode = 0644 } };
 	build_fails(fx, f2, 1, "too long");
 	/* "..." and ".x" are ordinary names */
-	const struct initrd_file f3[] = { { h, "/.../.x/..y", 0644 } };
+	const struct initrd_file f3[] = { { h, "/.../.x/..y", .mode = 0644 } };
 	free(build_ok(fx, f3, 1));
 }
 
@@ -543,9 +543,9 @@ static void test_build_duplicate(void **state)
 {
 	struct fixture *fx = *state;
 	const struct initrd_file f[] = {
-		{ mkfile(fx, "one", "1", 1), "/bin/x", 0755 },
-		{ mkfile(fx, "other", "2", 1), "/etc/y", 0644 },
-		{ host(fx, "other"), "/bin/x", 0755 },
+		{ mkfile(fx, "one", "1", 1), "/bin/x", .mode = 0755 },
+		{ mkfile(fx, "other", "2", 1), "/etc/y", .mode = 0644 },
+		{ host(fx, "other"), "/bin/x", .mode = 0755 },
 	};
 
 	build_fails(fx, f, 3, "/bin/x");
@@ -560,10 +560,10 @@ static void test_build_file_dir_clash(void **state)
 {
 	struct fixture *fx = *state;
 	const char *h = mkfile(fx, "f", "x", 1);
-	const struct initrd_file under[] = { { h, "/bin/x", 0755 }, { h, "/bin/x/y", 0755 } };
-	const struct initrd_file deep[] = { { h, "/a", 0755 }, { h, "/a/b/c", 0755 } };
-	const struct initrd_file over[] = { { h, "/bin/x/y", 0755 }, { h, "/bin/x", 0755 } };
-	const struct initrd_file top[] = { { h, "/bin/x/y", 0755 }, { h, "/bin", 0755 } };
+	const struct initrd_file under[] = { { h, "/bin/x", .mode = 0755 }, { h, "/bin/x/y", .mode = 0755 } };
+	const struct initrd_file deep[] = { { h, "/a", .mode = 0755 }, { h, "/a/b/c", .mode = 0755 } };
+	const struct initrd_file over[] = { { h, "/bin/x/y", .mode = 0755 }, { h, "/bin/x", .mode = 0755 } };
+	const struct initrd_file top[] = { { h, "/bin/x/y", .mode = 0755 }, { h, "/bin", .mode = 0755 } };
 
 	build_fails(fx, under, 2, "\"/bin/x\" is a file");
 	build_fails(fx, deep, 2, "\"/a\" is a file");
@@ -575,7 +575,7 @@ static void test_build_file_dir_clash(void **state)
 static void test_build_host_too_large(void **state)
 {
 	struct fixture *fx = *state;
-	const struct initrd_file f[] = { { mksparse(fx, "big", (1 << 30) + 1), "/big", 0644 } };
+	const struct initrd_file f[] = { { mksparse(fx, "big", (1 << 30) + 1), "/big", .mode = 0644 } };
 
 	build_fails(fx, f, 1, "larger than 1024 MiB");
 	err_has(fx->err, f[0].host);
@@ -586,8 +586,8 @@ static void test_build_total_too_large(void **state)
 {
 	struct fixture *fx = *state;
 	const struct initrd_file f[] = {
-		{ mksparse(fx, "a", 600 << 20), "/a", 0644 },
-		{ mksparse(fx, "b", 600 << 20), "/b", 0644 },
+		{ mksparse(fx, "a", 600 << 20), "/a", .mode = 0644 },
+		{ mksparse(fx, "b", 600 << 20), "/b", .mode = 0644 },
 	};
 
 	build_fails(fx, f, 2, "larger than 1024 MiB");
@@ -686,7 +686,7 @@ static void test_validate_truncated_built(void **state)
 	uint8_t buf[6000];
 
 	pattern(buf, sizeof(buf), 7);
-	const struct initrd_file f[] = { { mkfile(fx, "f", buf, sizeof(buf)), "/a/f", 0644 } };
+	const struct initrd_file f[] = { { mkfile(fx, "f", buf, sizeof(buf)), "/a/f", .mode = 0644 } };
 	free(build_ok(fx, f, 1));
 	for (size_t cut = 0; cut < fx->rd.size; cut += (cut < 300 ? 1 : 97))
 		invalid(fx->rd.data, cut, "at offset");
@@ -863,7 +863,7 @@ static void test_load_built(void **state)
 {
 	struct fixture *fx = *state;
 	struct initrd rd = { 0 };
-	const struct initrd_file f[] = { { mkfile(fx, "f", "contents", 8), "/etc/f", 0644 } };
+	const struct initrd_file f[] = { { mkfile(fx, "f", "contents", 8), "/etc/f", .mode = 0644 } };
 
 	free(build_ok(fx, f, 1));
 	assert_int_equal(initrd_load(&rd, save(fx, "b.cpio", fx->rd.data, fx->rd.size), fx->err,
@@ -970,9 +970,9 @@ static void test_cpio_reads_built(void **state)
 		skip();
 	pattern(buf, sizeof(buf), 5);
 	const struct initrd_file files[] = {
-		{ mkfile(fx, "prog", buf, sizeof(buf)), "/bin/prog", 0755 },
-		{ mkfile(fx, "conf", "k=v\n", 4), "/etc/deep/conf", 0600 },
-		{ mkfile(fx, "top", "t", 1), "/top", 0644 },
+		{ mkfile(fx, "prog", buf, sizeof(buf)), "/bin/prog", .mode = 0755 },
+		{ mkfile(fx, "conf", "k=v\n", 4), "/etc/deep/conf", .mode = 0600 },
+		{ mkfile(fx, "top", "t", 1), "/top", .mode = 0644 },
 	};
 	free(build_ok(fx, files, 3));
 	save(fx, "built.cpio", fx->rd.data, fx->rd.size);

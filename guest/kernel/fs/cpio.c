@@ -3,8 +3,11 @@
  * Each entry is a 110-byte header ("070701", or "070702" whose checksum is
  * ignored, then 13 fields of 8 hex digits), the name with its NUL padded
  * to a multiple of 4 bytes, and the data padded likewise; the entry named
- * TRAILER!!! ends the archive and anything after it is ignored. Runs of
- * NUL bytes between entries are skipped in 4-byte steps.
+ * TRAILER!!! ends the archive. As in Linux's initramfs, another archive may
+ * follow it (cowvisor appends --add files so) and adds to the same tree;
+ * bytes after a trailer that are neither NULs nor an archive are an error.
+ * Runs of NUL bytes between entries and archives are skipped in 4-byte
+ * steps.
  *
  * Kept are directories, regular files and symlinks; devices, fifos and
  * sockets are skipped. Names and data are not copied: nodes point into the
@@ -13,10 +16,11 @@
  * an existing path updates a directory's attributes or replaces a file's
  * (or symlink's) data; a directory against a non-directory is an error.
  *
- * Hard links: newc gives each link its own entry with the same ino, and
- * only the last one carries the data. They are not joined here: each entry
- * becomes a separate file, so the earlier links of a group are empty. The
- * parse builds a staged tree and installs it only when it succeeds, so a
+ * Hard links: newc gives each link its own entry with the same ino and
+ * nlink > 1; one of them (GNU cpio: the last; cowvisor: the first) carries
+ * the data. As Linux's initramfs does, the regular files of one archive
+ * with the same ino are joined: they share the data and the inode number
+ * (the group's first). The parse builds a staged tree and installs it only when it succeeds, so a
  * malformed archive leaves the earlier tree in place (nodes allocated for
  * it are not given back: fs_alloc has no free). */
 #include "fs.h"
@@ -46,6 +50,15 @@ struct newc_entry {
 	uint64_t datalen;
 };
 
+#define LINK_BUCKETS 64u  /* hash chains of the hard links of one archive */
+
+/* A regular file with nlink > 1, remembered to join its later links. */
+struct link_rec {
+	uint32_t ino;          /* in the archive */
+	struct fnode *node;
+	struct link_rec *next; /* in the same chain */
+};
+
 /* The state of one fs_unpack. */
 struct unpacker {
 	const uint8_t *archive;
@@ -55,6 +68,7 @@ struct unpacker {
 	struct fs_index index; /* the staged tree's name index */
 	uint32_t next_ino;
 	const char *why;       /* the reason, once it failed */
+	struct link_rec *links[LINK_BUCKETS]; /* this archive's hard links */
 };
 
 /* Eight bytes read at once when skipping NULs (any type may alias it). */
@@ -314,6 +328,38 @@ static void set_from_entry(struct fnode *node, const struct newc_entry *e)
 		node->size = strnlen((const char *)e->data, e->datalen);
 }
 
+/* Join node, a regular file of nlink > 1, to the earlier files of the
+ * archive with its ino: the group shares the first's inode number and the
+ * data of whichever entry carries it. */
+static int join_link(struct unpacker *u, struct fnode *node, const struct newc_entry *e)
+{
+	uint32_t ino = e->field[NF_INO];
+	struct link_rec **chain = &u->links[ino % LINK_BUCKETS], *r, *lead = NULL;
+
+	for (r = *chain; r; r = r->next)
+		if (r->ino == ino)
+			lead = r; /* chains are pushed at the head: the last one is the first file */
+	if ((r = fs_alloc(sizeof(*r))) == NULL)
+		return fail(u, "out of memory for the file tree");
+	*r = (struct link_rec){ ino, node, *chain };
+	*chain = r;
+	if (lead == NULL)
+		return 0;
+	node->ino = lead->node->ino;
+	for (r = r->next; r; r = r->next) {
+		if (r->ino != ino)
+			continue;
+		if (node->size != 0) { /* this entry has the data: give it to the group */
+			r->node->data = node->data;
+			r->node->size = node->size;
+		} else {
+			node->data = r->node->data;
+			node->size = r->node->size;
+		}
+	}
+	return 0;
+}
+
 /* Put entry e into dir under name: a new node, or an update of the one
  * there when both are directories or both are not. */
 static int place_entry(struct unpacker *u, struct fnode *dir, const char *name, uint32_t len,
@@ -330,7 +376,7 @@ static int place_entry(struct unpacker *u, struct fnode *dir, const char *name, 
 						 : "a directory replacing a non-directory");
 	}
 	set_from_entry(n, e);
-	return 0;
+	return FS_ISREG(n->mode) && n->nlink > 1 ? join_link(u, n, e) : 0;
 }
 
 /* Apply an entry for the root itself: it must be a directory. */
@@ -370,20 +416,23 @@ static int add_entry(struct unpacker *u, const struct newc_entry *e)
 	return place_entry(u, dir, comp, complen, e);
 }
 
-/* Read entries up to the TRAILER!!! into the staged tree. */
+/* Read the entries of every archive, each up to its TRAILER!!!, into the
+ * staged tree. */
 static int unpack_entries(struct unpacker *u)
 {
 	struct newc_entry e;
+	bool after_trailer = false;
 
 	for (;;) {
 		skip_nuls(u);
 		if (u->pos == u->size)
-			return fail(u, "no TRAILER!!! entry");
+			return after_trailer ? 0 : fail(u, "no TRAILER!!! entry");
 		if (read_entry(u, &e) < 0)
 			return -1;
-		if (is_trailer(&e))
-			return 0;
-		if (add_entry(u, &e) < 0)
+		after_trailer = is_trailer(&e);
+		if (after_trailer) /* hard links do not reach into the next archive */
+			memset(u->links, 0, sizeof(u->links));
+		else if (add_entry(u, &e) < 0)
 			return -1;
 	}
 }

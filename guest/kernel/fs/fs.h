@@ -50,14 +50,16 @@ struct fs_dir_cursor {
 void *fs_alloc(uint64_t size);
 
 /* Parse a cpio newc archive at archive[0..size) into a fresh tree (which
- * replaces any earlier one). Runs of NUL bytes between entries (in 4-byte
- * steps) are skipped. Parent directories missing from the archive are
+ * replaces any earlier one); more archives may follow a TRAILER!!! and add
+ * to the tree, as with Linux's initramfs. Runs of NUL bytes between entries
+ * (in 4-byte steps) are skipped. Hard links (regular files of one archive
+ * with one ino, nlink > 1) share their data and inode number. Parent directories missing from the archive are
  * created (mode 0755). Time and memory are linear in the archive: names
  * are found through a hash index (index.h). Returns 0, or -1 with a reason in *why (a static
  * string) when the archive is malformed: bad magic, a header or name or
  * data running past the end, a bad hex field, a name without its NUL, an
- * empty or ".."-containing path, an entry under a non-directory, or no
- * TRAILER!!! entry. On failure the earlier tree stays in place. */
+ * empty or ".."-containing path, an entry under a non-directory, no
+ * TRAILER!!! entry, or bytes after one that start no archive. On failure the earlier tree stays in place. */
 int fs_unpack(const uint8_t *archive, uint64_t size, const char **why);
 
 /* The root directory (an empty directory before fs_unpack). */

@@ -13,6 +13,7 @@
 #include "../mm/vm.h"
 #include "elf32.h"
 #include "exec_args.h"
+#include "exec_script.h"
 #include "exit.h"
 #include "proc.h"
 #include "signal.h"
@@ -134,13 +135,26 @@ static long find_program(const char *path, struct fnode **node)
 	return 0;
 }
 
-/* Past the point of no return: the process becomes the new program. */
-static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *info, uint32_t sp)
+/* The last component of path (Linux's kbasename): the new comm. */
+static const char *path_base(const char *path)
+{
+	const char *base = path;
+
+	for (; *path; path++)
+		if (*path == '/')
+			base = path + 1;
+	return base;
+}
+
+/* Past the point of no return: the process becomes the new program
+ * (node), started as path. */
+static void commit(struct mm *mm, const char *path, struct fnode *node, const struct elf32_info *info,
+		   uint32_t sp)
 {
 	struct trapframe *tf = cur->tf;
 	struct mm *old = cur->mm;
-	const char *base = node->name;
-	uint32_t n = node->namelen < COMM_LEN - 1 ? node->namelen : COMM_LEN - 1;
+	const char *base = path_base(path);
+	uint32_t n = (uint32_t)strnlen(base, COMM_LEN - 1);
 
 	cur->mm = mm;
 	vm_activate(mm);
@@ -172,8 +186,38 @@ static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *i
 	snapshot_event(CV_SNAP_EXEC, cur->pid);
 }
 
-long exec_program(const char *path, struct strvec *argv, struct strvec *envp, const char **why)
+/* Follow #! lines from node (found as path) to the ELF file that runs:
+ * *node becomes it and argv gets each interpreter's strings (lines holds
+ * them). 0 or -errno (-ELOOP past SCRIPT_DEPTH_MAX nested scripts, as
+ * Linux's exec_binprm). */
+static long resolve_scripts(const char *path, struct fnode **node, struct strvec *argv,
+			    struct script_line lines[SCRIPT_DEPTH_MAX + 1], const char **why)
 {
+	const char *file = path;
+	long rc;
+
+	for (int depth = 0;; depth++) {
+		if (depth > SCRIPT_DEPTH_MAX)
+			return -ELOOP;
+		rc = script_parse((*node)->data, (*node)->size, &lines[depth]);
+		if (rc == 0)
+			return 0;
+		if (rc < 0) {
+			*why = "a #! line without a usable interpreter";
+			return rc;
+		}
+		if ((rc = script_splice(argv, &lines[depth], file)))
+			return rc;
+		file = lines[depth].interp;
+		if ((rc = find_program(file, node)))
+			return rc;
+	}
+}
+
+long exec_program(const char *path, struct strvec *argv_in, struct strvec *envp, const char **why)
+{
+	struct script_line lines[SCRIPT_DEPTH_MAX + 1];
+	struct strvec argv = *argv_in;
 	struct elf32_info info;
 	struct fnode *node;
 	struct mm *mm;
@@ -181,16 +225,16 @@ long exec_program(const char *path, struct strvec *argv, struct strvec *envp, co
 	long rc;
 
 	*why = 0;
-	if ((rc = find_program(path, &node)))
+	if ((rc = find_program(path, &node)) || (rc = resolve_scripts(path, &node, &argv, lines, why)))
 		return rc;
 	if ((rc = elf32_check(node->data, node->size, &info, why)))
 		return rc;
 	if ((mm = vm_create()) == 0)
 		return -ENOMEM;
-	if ((rc = map_program(mm, node, &info)) || (sp = build_stack(mm, path, argv, envp, &info)) < 0) {
+	if ((rc = map_program(mm, node, &info)) || (sp = build_stack(mm, path, &argv, envp, &info)) < 0) {
 		vm_release(mm);
 		return rc ? rc : sp;
 	}
-	commit(mm, node, &info, (uint32_t)sp);
+	commit(mm, path, node, &info, (uint32_t)sp);
 	return 0;
 }

@@ -6,16 +6,23 @@
 
 struct mm;
 
+#define STRVEC_PRE_MAX 16  /* kernel strings put before a vector (#! scripts) */
+
 /* Where argv or envp come from: a NULL-terminated array of user pointers
- * in mm (uarr 0: empty), or a NULL-terminated kernel array. */
+ * in mm (uarr 0: empty), or a NULL-terminated kernel array; exec puts an
+ * interpreter's strings (pre) before it and leaves out its first skip
+ * strings. */
 struct strvec {
 	struct mm *mm;
 	uint32_t uarr;
 	const char *const *karr;
+	const char *pre[STRVEC_PRE_MAX];
+	uint32_t npre, skip;
 };
 
 /* Load the program at path (relative to the cwd) with the given argument
- * and environment vectors. On success the process runs the new program
+ * and environment vectors; a #! script runs its interpreter (nested up to
+ * SCRIPT_DEPTH_MAX, then -ELOOP). On success the process runs the new program
  * when it returns to user mode (0 is returned); on failure nothing of the
  * process has changed and -errno is returned. *why gets a reason for
  * -ENOEXEC. */

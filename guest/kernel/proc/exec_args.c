@@ -50,6 +50,12 @@ static long vec_string(struct vec_cursor *c, uint32_t i, uint32_t *ua, const cha
 
 	*ua = 0;
 	*k = 0;
+	if (i < c->v->npre) {
+		*k = c->v->pre[i];
+		len = (long)strnlen(*k, MAX_ARG_STRLEN);
+		return len == MAX_ARG_STRLEN ? -E2BIG : len + 1;
+	}
+	i = i - c->v->npre + c->v->skip; /* the vector's own strings */
 	if (c->v->karr) {
 		if ((*k = c->v->karr[i]) == 0)
 			return 0;

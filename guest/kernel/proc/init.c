@@ -52,9 +52,9 @@ static int failure_status(long rc)
 
 void init_start(void)
 {
-	const char *argv[INIT_ARGV_MAX] = { boot.init };
+	const char *argv[INIT_ARGV_MAX] = { boot.argv0 ? boot.argv0 : boot.init };
 	const char *envp[NDEFAULT_ENV + INIT_ARGS_MAX + 1];
-	struct strvec av = { 0, 0, argv }, ev = { 0, 0, envp };
+	struct strvec av = { .karr = argv }, ev = { .karr = envp };
 	const char *why;
 	struct proc *p;
 	long rc;

@@ -53,7 +53,7 @@ HANDLER(sys_clone)
 HANDLER(sys_execve)
 {
 	char path[FS_PATH_MAX];
-	struct strvec argv = { cur->mm, arg[1], 0 }, envp = { cur->mm, arg[2], 0 };
+	struct strvec argv = { .mm = cur->mm, .uarr = arg[1] }, envp = { .mm = cur->mm, .uarr = arg[2] };
 	const char *why;
 	int rc = copy_str_from_user(cur->mm, path, arg[0], sizeof(path));
 
