@@ -32,6 +32,13 @@ userland_debs=(busybox-static:i386 bash-static:i386)
 # Where they are kept: a cache outside the git tree, never committed.
 userland_cache=${COWVISOR_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cowvisor/debs}
 
+# Download the userland .deb files into the cache (fetch_debs) and, when
+# USERLAND_TREE is set (by make), build the test tree there from them.
+userland_step() {
+	fetch_debs
+	[[ -z "${USERLAND_TREE:-}" ]] || "$(dirname "$0")/../tests/userland/mktree.sh" "$userland_cache" "$USERLAND_TREE"
+}
+
 # Download the userland .deb files into the cache unless they are there.
 # Never fails: without network or registry the tests skip with the reason
 # tests/userland/mktree.sh records.
@@ -63,7 +70,7 @@ for p in "${packages[@]}"; do
 done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-	[[ $userland -eq 1 ]] && fetch_debs
+	[[ $userland -eq 1 ]] && userland_step
 	exit 0
 fi
 
@@ -93,5 +100,5 @@ export DEBIAN_FRONTEND=noninteractive
 # A mirror caught mid-sync fails one index but leaves the rest usable.
 apt-get update -qq || echo "deps.sh: apt-get update reported errors; trying the install anyway" >&2
 apt-get install -y -qq "${missing[@]}" >&2
-[[ $userland -eq 1 ]] && fetch_debs
+[[ $userland -eq 1 ]] && userland_step
 exit 0
