@@ -9,7 +9,8 @@
  * the reason.
  * Environment: USERLAND_TREE (the tree), USERLAND_DIR (tests/userland),
  * USERLAND_ALL=1, USERLAND_ONLY=NAME,NAME..., USERLAND_TIMEOUT (guest
- * seconds, default 120). Outputs are kept in out/NAME.* beside the tree. */
+ * seconds, default 120), USERLAND_STRACE=1 (cowvisor --strace: the system
+ * calls land in NAME.guest-err). Outputs are kept in out/NAME.* beside the tree. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -124,8 +125,12 @@ static void run_guest(const struct ul_entry *e, struct run_result *g, double *se
 	snprintf(init, sizeof(init), "init=%s", e->shell);
 	snprintf(timeout, sizeof(timeout), "%d", guest_timeout);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	cv_run(g, ARGS("run", "--rootfs", tree, "--timeout", timeout, "--append", "quiet",
-		       "--append", init, "--", "-c", e->cmd), NULL);
+	if (strcmp(env_or("USERLAND_STRACE", "0"), "1") == 0) /* to diagnose: in NAME.guest-err */
+		cv_run(g, ARGS("run", "--strace", "--rootfs", tree, "--timeout", timeout, "--append",
+			       "quiet", "--append", init, "--", "-c", e->cmd), NULL);
+	else
+		cv_run(g, ARGS("run", "--rootfs", tree, "--timeout", timeout, "--append", "quiet",
+			       "--append", init, "--", "-c", e->cmd), NULL);
 	*secs = since(&t0);
 }
 
