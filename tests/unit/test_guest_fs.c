@@ -1045,12 +1045,12 @@ static void test_reject_bad_magic(void **state)
 	a.magic = "070707";
 	ar_file(&a, "f", "f");
 	ar_trailer(&a);
-	rejects(&a, "truncated header");
+	rejects(&a, "magic");
 	a = ar_new();
 	ar_file(&a, "f", "f");
 	ar_put(&a, "0707", 4);
 	ar_zeros(&a, 200);
-	rejects(&a, "truncated header");
+	rejects(&a, "magic");
 }
 
 /* A non-hex byte in any of the 13 fields. */

@@ -20,12 +20,15 @@
 
 #define AUXV_MAX     24
 #define PLATFORM     "i686"
+#define TOP_ZEROS    8   /* zero bytes above the execfn string: Linux's
+			    bprm->p = stack end - sizeof(void *) of the 64-bit
+			    kernel that runs i386 programs */
 
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
        AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
        AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
        AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
-       AT_EXECFN = 31 };
+       AT_EXECFN = 31, AT_MINSIGSTKSZ = 51 };
 
 static uint8_t default_fpu[512] __attribute__((aligned(16)));
 
@@ -38,7 +41,9 @@ void exec_init_fpu(void)
 	memcpy(default_fpu + 24, &mxcsr, sizeof(mxcsr));
 }
 
-/* Fill the auxiliary vector; returns the number of words. */
+/* Fill the auxiliary vector in Linux 6.1's order for an i386 program
+ * (create_elf_tables with ARCH_DLINFO_IA32; no vDSO, so no AT_SYSINFO and
+ * AT_SYSINFO_EHDR); returns the number of words, AT_NULL's included. */
 static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t random,
 		     uint32_t execfn, uint32_t platform)
 {
@@ -47,6 +52,7 @@ static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t rand
 
 	cpuid(1, &a, &b, &c, &d);
 #define AUX(type, val) do { aux[n++] = (type); aux[n++] = (val); } while (0)
+	AUX(AT_MINSIGSTKSZ, signal_frame_max());
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, 100);
@@ -70,9 +76,13 @@ static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t rand
 	return n;
 }
 
-/* Build the initial stack in mm: strings at the top, then argc, argv,
- * envp and the auxiliary vector below, 16-byte aligned. Returns the
- * stack pointer or a negative errno. */
+/* Build the initial stack in mm byte for byte as Linux (fs/exec.c and
+ * binfmt_elf.c create_elf_tables) does without randomization: from the
+ * top, TOP_ZEROS zero bytes, the execfn string, the envp strings and the
+ * argv strings (each vector in order, contiguous); below them, 16-byte
+ * aligned, the platform string, the 16 AT_RANDOM bytes right under it;
+ * then argc, argv, envp and the auxiliary vector from a 16-byte aligned
+ * stack pointer. Returns the stack pointer or a negative errno. */
 static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 			   struct strvec *envp, const struct elf32_info *info)
 {
@@ -84,12 +94,12 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 
 	if ((rc = args_measure(argv, &argc, &t)) || (rc = args_measure(envp, &envc, &t)))
 		return rc;
-	execfn = USER_STACK_TOP - pathlen;
-	strings = (execfn - (t.bytes - pathlen)) & ~3u;
-	platform = strings - sizeof(PLATFORM);
-	random = (platform - sizeof(rnd)) & ~15u;
+	execfn = USER_STACK_TOP - TOP_ZEROS - pathlen;
+	strings = execfn - (t.bytes - pathlen);
+	platform = (strings & ~15u) - (uint32_t)sizeof(PLATFORM);
+	random = platform - (uint32_t)sizeof(rnd);
 	naux = make_auxv(aux, info, random, execfn, platform);
-	sp = (random - (uint32_t)(4 * (1 + argc + 1 + envc + 1) + 4 * naux)) & ~15u;
+	sp = (random - 4u * (uint32_t)(1 + argc + 1 + envc + 1) - 4u * (uint32_t)naux) & ~15u;
 	random_bytes(rnd, sizeof(rnd));
 	if ((rc = copy_to_user(mm, execfn, path, pathlen)) ||
 	    (rc = copy_to_user(mm, platform, PLATFORM, sizeof(PLATFORM))) ||

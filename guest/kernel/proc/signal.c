@@ -290,6 +290,11 @@ static void fill_siginfo(struct siginfo32 *si, int sig)
 	si->status = src->status;
 }
 
+uint32_t signal_frame_max(void)
+{
+	return FXSAVE_SIZE + 16 + sizeof(struct rt_sigframe32) + 16 + 4; /* with alignments */
+}
+
 /* Build the frame for a handler on the user stack (with the FPU state
  * below it) and point the registers at the handler. Returns 0 or -EFAULT
  * (the stack is unusable). */

@@ -55,4 +55,7 @@ long sys_rt_sigreturn(void);
 /* On exec: handlers go back to SIG_DFL (ignored stay ignored). */
 void signal_reset_on_exec(struct proc *p);
 
+/* The most user stack one signal frame can take (AT_MINSIGSTKSZ). */
+uint32_t signal_frame_max(void);
+
 #endif

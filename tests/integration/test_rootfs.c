@@ -1,0 +1,258 @@
+/* Integration: --rootfs packs a host tree as the guest's root (compared
+ * with the same tree walked on the host), --add adds trees and works with
+ * --initrd, #! scripts run through their interpreters as on Linux, and the
+ * initial stack is laid out as Linux lays it out. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const char *const libcs[] = { "glibc", "musl" };
+
+/* The path of test program name built against libc, or NULL (skipped). */
+static const char *prog(const char *libc, const char *name)
+{
+	char rel[256];
+
+	snprintf(rel, sizeof(rel), "progs/%s/%s", libc, name);
+	return build_file_optional(rel);
+}
+
+/* Run a shell command; it must succeed. */
+static void sh(const char *fmt, const char *a, const char *b)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), fmt, a, b);
+	if (system(cmd) != 0)
+		fail_msg("command failed: %s", cmd);
+}
+
+/* A fresh directory under /tmp (static buffer of the caller's). */
+static void temp_dir(char *buf, size_t len)
+{
+	snprintf(buf, len, "/tmp/cv-rootfs-XXXXXX");
+	assert_non_null(mkdtemp(buf));
+}
+
+/* Write a script (mode 0755) at dir/rel. */
+static void script(const char *dir, const char *rel, const char *text)
+{
+	char p[1024];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	assert_non_null(f = fopen(p, "w"));
+	fputs(text, f);
+	fclose(f);
+	sh("chmod 0755 '%s'%s", p, "");
+}
+
+/* The sample root: bin/{treewalk, hello, walk.sh (#!/bin/treewalk -l),
+ * hi -> hello}, a/b/c/secret (0600), a/b/hard (a hard link of hello), an
+ * empty nested directory and a FIFO (skipped with a warning). */
+static void sample_root(const char *root)
+{
+	sh("mkdir -p '%s/bin' '%s/a/b/c'", root, root);
+	sh("mkdir -p '%s/empty/deeper' && mkfifo '%s/fifo'", root, root);
+	sh("cp '%s' '%s/bin/treewalk'", prog("glibc", "treewalk"), root);
+	sh("cp '%s' '%s/bin/hello'", prog("glibc", "hello"), root);
+	sh("ln -s hello '%s/bin/hi'%s", root, "");
+	sh("ln '%s/bin/hello' '%s/a/b/hard'", root, root);
+	sh("echo secret > '%s/a/b/c/secret' && chmod 0600 '%s/a/b/c/secret'", root, root);
+	script(root, "bin/walk.sh", "#!/bin/treewalk -l\n");
+}
+
+/* The guest sees the tree as the host does (types, modes, sizes, mtimes,
+ * symlinks, hard links), through an init script; the FIFO is warned about. */
+static void rootfs_tree_matches_host(void **state)
+{
+	char dir[64], root[128], walk[160];
+	struct run_result g, h;
+
+	(void)state;
+	REQUIRE_KVM();
+	temp_dir(dir, sizeof(dir));
+	snprintf(root, sizeof(root), "%s/root", dir);
+	sample_root(root);
+	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/bin/walk.sh", "--", "/"), NULL);
+	sh("rm -f '%s/fifo'%s", root, "");
+	snprintf(walk, sizeof(walk), "%s/bin/treewalk", root);
+	host_run(&h, walk, "/bin/treewalk", ARGS("-l", "/bin/walk.sh", root), (const char *const[]){ NULL });
+	assert_int_equal(h.status, 0);
+	assert_int_equal(g.status, 0);
+	assert_string_equal(g.out, h.out);
+	assert_contains(g.out, "arg 2: /bin/walk.sh\n");
+	assert_contains(g.out, "./a/b/c/secret 0600 file 7 bytes");
+	assert_contains(g.out, "./bin/hi 0777 symlink -> hello\n");
+	assert_contains(g.out, "./bin/hello 0755 file");
+	assert_contains(g.out, "same inode as ./a/b/hard\n");
+	assert_contains(g.out, "./empty/deeper 0755 dir\n");
+	assert_contains(g.err, "/fifo: a FIFO cannot be packed, skipped");
+	run_result_free(&g);
+	run_result_free(&h);
+	sh("rm -rf '%s'%s", dir, "");
+}
+
+/* --add HOST_DIR:GUEST_DIR adds a tree, and --add works with --initrd: the
+ * files follow the archive as a second one. */
+static void add_tree_and_initrd(void **state)
+{
+	char dir[64], root[128], cmd[600];
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	temp_dir(dir, sizeof(dir));
+	snprintf(root, sizeof(root), "%s/root", dir);
+	sample_root(root);
+	sh("rm -f '%s/fifo'%s", root, "");
+	snprintf(cmd, sizeof(cmd), "%s/a:/opt/x", root);
+	cv_run(&g, ARGS("run", "--add", cmd, "--append", "quiet init=/init", prog("glibc", "treewalk"),
+			"/opt"), NULL);
+	assert_int_equal(g.status, 0);
+	assert_contains(g.out, "./x 0755 dir\n./x/b 0755 dir\n./x/b/c 0755 dir\n./x/b/c/secret 0600");
+	run_result_free(&g);
+	if (access("/usr/bin/cpio", X_OK) != 0) {
+		print_message("[   SKIP   ] GNU cpio is not installed: --initrd part skipped\n");
+	} else {
+		snprintf(cmd, sizeof(cmd), "cd '%s' && find bin | cpio -o -H newc --quiet > ../r.cpio", root);
+		assert_int_equal(system(cmd), 0);
+		snprintf(cmd, sizeof(cmd), "%s/r.cpio", dir);
+		cv_run(&g, ARGS("run", "--initrd", cmd, "--add", root, "--append",
+				"quiet init=/bin/walk.sh", "--", "/root/a"), NULL);
+		assert_int_equal(g.status, 0);
+		assert_contains(g.out, "arg 2: /bin/walk.sh\n./b 0755 dir\n");
+		assert_contains(g.out, "./b/hard 0755 file");
+		run_result_free(&g);
+	}
+	sh("rm -rf '%s'%s", dir, "");
+}
+
+/* #! scripts: the interpreter gets [interp, arg?, script, args...] with
+ * Linux's rules for blanks; five nested interpreters work and a sixth is
+ * ELOOP; a #! line without an interpreter is ENOEXEC (126). */
+static void scripts_as_linux(void **state)
+{
+	char dir[64], root[128];
+	struct run_result g;
+
+	(void)state;
+	REQUIRE_KVM();
+	temp_dir(dir, sizeof(dir));
+	snprintf(root, sizeof(root), "%s/root", dir);
+	sample_root(root);
+	sh("rm -f '%s/fifo'%s", root, "");
+	script(root, "s1", "#!/bin/hello  -a  b  \nignored\n");
+	script(root, "s2", "#! \t/s1\n");
+	script(root, "s3", "#!/s2 x y\n");
+	script(root, "s4", "#!/s3");     /* no newline: ends at the file's end */
+	script(root, "s5", "#!/s4\n");
+	script(root, "s6", "#!/s5\n");
+	script(root, "noint", "#!  \n");
+	script(root, "missing", "#!/nope\n");
+	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/s1", "--", "q"), NULL);
+	assert_int_equal(g.status, 42);
+	assert_contains(g.out, "argv[0]=/bin/hello\nargv[1]=-a  b\nargv[2]=/s1\nargv[3]=q\n");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/s5", "--", "q"), NULL);
+	assert_int_equal(g.status, 42);
+	assert_contains(g.out, "argv[0]=/bin/hello\nargv[1]=-a  b\nargv[2]=/s1\nargv[3]=/s2\n"
+			       "argv[4]=x y\nargv[5]=/s3\nargv[6]=/s4\nargv[7]=/s5\nargv[8]=q\n");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/s6"), NULL);
+	assert_int_equal(g.status, 125);
+	assert_contains(g.err, "cannot run init /s6: failed (error 40)");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/noint"), NULL);
+	assert_int_equal(g.status, 126);
+	assert_contains(g.err, "error 8");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/missing"), NULL);
+	assert_int_equal(g.status, 127);
+	run_result_free(&g);
+	sh("rm -rf '%s'%s", dir, "");
+}
+
+/* The initial stack: strings, gaps, platform, AT_RANDOM and the auxv key
+ * order are the same as on Linux, with GLIBC_TUNABLES as the last
+ * environment entry; the program sits at the same path on both sides. */
+static void stack_layout_matches_host(void **state)
+{
+	static const char *const env[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb",
+					   "GLIBC_TUNABLES=glibc.cpu.hwcaps=-SSE2", NULL };
+
+	(void)state;
+	REQUIRE_KVM();
+	for (int i = 0; i < 2; i++) {
+		char dir[64], empty[96], path[128], add[300], app[256];
+		struct run_result g, h;
+		const char *p = prog(libcs[i], "stacklayout");
+
+		if (p == NULL)
+			continue;
+		temp_dir(dir, sizeof(dir));
+		snprintf(empty, sizeof(empty), "%s/empty", dir);
+		snprintf(path, sizeof(path), "%s/sl", dir);
+		snprintf(add, sizeof(add), "%s:%s", p, path);
+		snprintf(app, sizeof(app), "quiet init=%s GLIBC_TUNABLES=glibc.cpu.hwcaps=-SSE2", path);
+		sh("mkdir '%s'%s", empty, "");
+		sh("cp '%s' '%s'", p, path);
+		cv_run(&g, ARGS("run", "--rootfs", empty, "--add", add, "--append", app, "--", "a", "b c", ""),
+		       NULL);
+		host_run(&h, path, path, ARGS("a", "b c", ""), env);
+		assert_int_equal(h.status, 0);
+		assert_int_equal(g.status, 0);
+		assert_string_equal(g.out, h.out);
+		assert_contains(g.out, "zero bytes above execfn: 8, all zero: yes\n");
+		assert_contains(g.out, "argc position by Linux's rule: ok\n");
+		assert_contains(g.out, "GLIBC_TUNABLES=glibc.cpu.hwcaps=-SSE2\"\n");
+		run_result_free(&g);
+		run_result_free(&h);
+		sh("rm -rf '%s'%s", dir, "");
+	}
+}
+
+/* Clear refusals: a missing --rootfs directory, a file as one, words
+ * after --rootfs without '--'. */
+static void rootfs_errors(void **state)
+{
+	struct run_result g;
+
+	(void)state;
+	cv_run(&g, ARGS("run", "--rootfs", "/nonexistent/cv-root"), NULL);
+	assert_int_equal(g.status, 125);
+	assert_contains(g.err, "/nonexistent/cv-root: No such file or directory");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--rootfs", "/etc/passwd"), NULL);
+	assert_int_equal(g.status, 125);
+	assert_contains(g.err, "/etc/passwd: not a directory");
+	run_result_free(&g);
+	cv_run(&g, ARGS("run", "--rootfs", "/tmp", "prog"), NULL);
+	assert_int_equal(g.status, 125);
+	assert_contains(g.err, "with --rootfs, arguments for init go after '--'");
+	run_result_free(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rootfs_tree_matches_host),
+		cmocka_unit_test(add_tree_and_initrd),
+		cmocka_unit_test(scripts_as_linux),
+		cmocka_unit_test(stack_layout_matches_host),
+		cmocka_unit_test(rootfs_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
