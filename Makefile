@@ -53,7 +53,7 @@ endif
 all: $(BUILD)/cowvisor $(BUILD)/kernel.elf
 
 deps:
-	@tools/deps.sh
+	@USERLAND_TREE=$(abspath $(USERLAND_TREE)) tools/deps.sh userland
 
 # ---- host program ----
 $(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h)
@@ -114,17 +114,39 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c -lcmocka
 
+# The userland matrix test links the matrix file parser (tests/userland/).
+USERLAND_TREE := $(BUILD)/userland/root
+USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_DIR=$(abspath tests/userland)
+$(BUILD)/tests/test_userland: tests/integration/test_userland.c tests/userland/matrix.c tests/userland/matrix.h \
+		$(wildcard tests/integration/*.h) tests/integration/harness.c
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c tests/integration/harness.c -lcmocka
+
+$(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c tests/userland/matrix.c tests/userland/matrix.h
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c -lcmocka
+
 unit: $(UNIT_BINS)
 	@tools/run-tests.sh $(UNIT_BINS)
 
 integration: all progs $(INTEG_BINS)
-	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
+	@$(USERLAND_ENV) COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
 		tools/run-tests.sh $(INTEG_BINS)
 
 test: deps
 	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(INTEG_BINS)
-	@COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
+	@$(USERLAND_ENV) COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
 		tools/run-tests.sh $(UNIT_BINS) $(INTEG_BINS)
+
+# ---- make userland: every command of tests/userland/matrix.txt under
+# cowvisor and on the host, and the table (make test runs the @sample ones) ----
+.PHONY: userland
+userland: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/test_userland
+	@$(USERLAND_ENV) USERLAND_ALL=1 COWVISOR=$(abspath $(BUILD)/cowvisor) \
+		COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) tools/run-tests.sh $(BUILD)/tests/test_userland
 
 # ---- fuzzing: make fuzz [FUZZ_SECONDS=60], libFuzzer targets built with
 # clang into $(BUILD)/fuzz/ and run for FUZZ_SECONDS each (tests/fuzz/) ----

@@ -14,14 +14,54 @@ set -euo pipefail
 
 packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386 cpio)
 # Optional groups, asked for by name: `tools/deps.sh fuzz` (make fuzz: clang
-# and its libFuzzer runtime), `tools/deps.sh qemu` (make test-qemu, make bench).
+# and its libFuzzer runtime), `tools/deps.sh qemu` (make test-qemu, make bench),
+# `tools/deps.sh userland` (the real-program tests: Debian's busybox-static
+# and bash-static for i386, downloaded, not installed; see fetch_debs).
+userland=0
 for group in "$@"; do
 	case $group in
 	fuzz) packages+=(clang libclang-rt-14-dev) ;;
 	qemu) packages+=(qemu-system-x86) ;;
-	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu)" >&2; exit 2 ;;
+	userland) userland=1 ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, userland)" >&2; exit 2 ;;
 	esac
 done
+
+# The i386 packages the userland tests run, fetched as .deb files.
+userland_debs=(busybox-static:i386 bash-static:i386)
+# Where they are kept: a cache outside the git tree, never committed.
+userland_cache=${COWVISOR_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cowvisor/debs}
+
+# Download the userland .deb files into the cache (fetch_debs) and, when
+# USERLAND_TREE is set (by make), build the test tree there from them.
+userland_step() {
+	fetch_debs
+	[[ -z "${USERLAND_TREE:-}" ]] || "$(dirname "$0")/../tests/userland/mktree.sh" "$userland_cache" "$USERLAND_TREE"
+}
+
+# Download the userland .deb files into the cache unless they are there.
+# Never fails: without network or registry the tests skip with the reason
+# tests/userland/mktree.sh records.
+fetch_debs() {
+	local want=() d name
+	for d in "${userland_debs[@]}"; do
+		name=${d%%:*}
+		compgen -G "$userland_cache/${name}_*_i386.deb" >/dev/null || want+=("$d")
+	done
+	[[ ${#want[@]} -eq 0 ]] && return 0
+	mkdir -p "$userland_cache"
+	# No candidate for the package: the lists are missing (or lack i386).
+	if ! apt-cache show "${want[0]}" >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+		dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
+		apt-get update -qq >&2 || echo "deps.sh: apt-get update reported errors" >&2
+	fi
+	echo "deps.sh: downloading ${want[*]} into $userland_cache" >&2
+	# (apt's warning that root downloads unsandboxed is dropped: expected)
+	(cd "$userland_cache" && apt-get download -qq "${want[@]}" 2>&1) | { grep -v '^W: Download is performed unsandboxed' >&2 || true; }
+	[[ ${PIPESTATUS[0]} -eq 0 ]] ||
+		echo "deps.sh: could not download ${want[*]}: the userland tests will be skipped" >&2
+	return 0
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -29,7 +69,10 @@ for p in "${packages[@]}"; do
 	[[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ ${#missing[@]} -eq 0 ]]; then
+	[[ $userland -eq 1 ]] && userland_step
+	exit 0
+fi
 
 # Packages named PKG:i386 need the i386 architecture in dpkg.
 need_i386=0
@@ -57,3 +100,5 @@ export DEBIAN_FRONTEND=noninteractive
 # A mirror caught mid-sync fails one index but leaves the rest usable.
 apt-get update -qq || echo "deps.sh: apt-get update reported errors; trying the install anyway" >&2
 apt-get install -y -qq "${missing[@]}" >&2
+[[ $userland -eq 1 ]] && userland_step
+exit 0

@@ -4,9 +4,10 @@
 #
 #   tools/bench/run.sh [BUILD]        (BUILD: the build tree, default build)
 #
-# Parts (BENCH_PARTS, default "proc startup inspect"): proc.sh (process
-# operations), startup.sh (VMM start-up), inspect.sh (walking a guest with
-# many processes). Settings, from the environment:
+# Parts (BENCH_PARTS, default "proc startup inspect userland"): proc.sh
+# (process operations), startup.sh (VMM start-up), inspect.sh (walking a
+# guest with many processes), userland.sh (Debian's busybox and bash).
+# Settings, from the environment:
 #   BENCH_SIZES        parent sizes in MiB for fork/vfork (1,16,64,256)
 #   BENCH_COW_MIB      the size at which first COW writes are timed (16)
 #   BENCH_MEM          guest RAM for bench_proc (768M: cow=off at 256 MiB
@@ -17,6 +18,7 @@
 #   BENCH_STARTUP_REPS timed start-ups each for host, cowvisor, QEMU tcg (10)
 #   BENCH_QEMU_KVM_REPS timed start-ups for QEMU -accel kvm (3: slow on kvm-pvm)
 #   BENCH_TIMEOUT      cowvisor --timeout for each guest run, seconds (600)
+#   BENCH_USERLAND_REPS timed runs of each busybox/bash command (3)
 # Any measurement that cannot be taken ends the run with status 1.
 set -euo pipefail
 
@@ -33,7 +35,7 @@ export BENCH_SNAP_MEM=${BENCH_SNAP_MEM:-512M}
 export BENCH_STARTUP_REPS=${BENCH_STARTUP_REPS:-10}
 export BENCH_QEMU_KVM_REPS=${BENCH_QEMU_KVM_REPS:-3}
 export BENCH_TIMEOUT=${BENCH_TIMEOUT:-600}
-parts=${BENCH_PARTS:-proc startup inspect}
+parts=${BENCH_PARTS:-proc startup inspect userland}
 here=$(dirname "$0")
 source "$here/lib.sh"
 

@@ -98,6 +98,24 @@ function inspect_section(    walk) {
 		I["trivial", "guest_used_kib"], I["trivial", "own_kib"], I["trivial", "own_stats_kib"]
 }
 
+# One row of the userland table.
+function userland_row(label, test) {
+	printf "%s%s%s%s\n", pad(label, 52), pad(cell("host", test, 0), 28), pad(cell("cowvisor", test, 0), 28),
+		fmt_ratio(get("cowvisor", test, 0, "median_ns"), get("host", test, 0, "median_ns"))
+}
+
+# The userland section: Debian's busybox-static and bash-static.
+function userland_section() {
+	print "4. Real programs: Debian's static i386 busybox and bash, end to end, median [min–max]"
+	if (M["userland"] ~ /^skipped/) {
+		print "  (" M["userland"] ")"
+		return
+	}
+	printf "%s%s%s%s\n", pad("command", 52), pad("host Linux", 28), pad("cowvisor run --rootfs", 28), "cowvisor/host"
+	userland_row("busybox sh: while loop to 200, echo $x", "loop200")
+	userland_row("bash -c true (bash-static)", "bash_true")
+}
+
 $1 == "meta" { line = substr($0, 6); eq = index(line, "="); M[substr(line, 1, eq - 1)] = substr(line, eq + 1) }
 $1 == "result" {
 	parse_kv($0, kv)
@@ -122,5 +140,6 @@ END {
 	if (M["parts"] ~ /proc/) { proc_section(); print "" }
 	if (M["parts"] ~ /startup/) { startup_section(); print "" }
 	if (M["parts"] ~ /inspect/) { inspect_section(); print "" }
+	if (M["parts"] ~ /userland/) { userland_section(); print "" }
 	printf "Durations: %s; total %s s.\n", M["durations"], M["total_s"]
 }

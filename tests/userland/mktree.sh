@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Build the userland test tree from Debian's busybox-static:i386 and
+# bash-static:i386 packages (downloaded by `tools/deps.sh userland`):
+#
+#   tests/userland/mktree.sh DEBDIR TREE
+#
+# TREE gets bin/busybox with every applet linked beside it in /bin (sh
+# among them), bin/bash (bash-static), /tmp, empty /dev and /proc mount
+# points, a minimal /etc and /data with small input files. When a package
+# is missing, TREE is left without bin/busybox and TREE.skip says why (the
+# userland tests then skip with that reason). Nothing here is committed:
+# TREE lives in the build directory.
+set -euo pipefail
+
+debdir=$1 tree=$2
+skip="$tree.skip"
+
+# Leave no tree, and the reason the tests are skipped, in TREE.skip.
+give_up() {
+	rm -rf "$tree"
+	echo "$*" >"$skip"
+	echo "userland: $*" >&2
+	exit 0
+}
+
+rm -rf "$tree" "$skip"
+for pkg in busybox-static bash-static; do
+	debs=("$debdir"/${pkg}_*_i386.deb)
+	[[ -f "${debs[0]}" ]] || give_up "no ${pkg}:i386 package in $debdir (tools/deps.sh userland downloads it; network or apt registry unavailable?)"
+done
+
+mkdir -p "$tree"
+x="$tree.x"
+rm -rf "$x"
+mkdir -p "$x"
+for deb in "$debdir"/busybox-static_*_i386.deb "$debdir"/bash-static_*_i386.deb; do
+	dpkg -x "$deb" "$x"
+done
+
+mkdir -p "$tree"/{bin,etc,data,dev,proc,root}
+install -d -m 1777 "$tree/tmp"
+cp "$x/bin/busybox" "$tree/bin/busybox"
+cp "$x/bin/bash-static" "$tree/bin/bash"
+rm -rf "$x"
+# Every applet in /bin (PATH is /bin:/usr/bin in the guest and the chroot).
+for applet in $("$tree/bin/busybox" --list); do
+	[[ -e "$tree/bin/$applet" ]] || ln -s busybox "$tree/bin/$applet"
+done
+[[ -L "$tree/bin/sh" ]] || give_up "busybox lists no sh applet"
+
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$tree/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$tree/etc/group"
+printf 'cowvisor\n' >"$tree/etc/hostname"
+
+# Input files for the matrix (tests/userland/matrix.txt).
+printf 'alpha\nbravo\ncharlie\ndelta\necho\nfoxtrot\ngolf\nhotel\nindia\njuliet\n' >"$tree/data/f"
+seq 1 100 >"$tree/data/nums"
+printf 'pear 3\napple 10\nfig 7\napple 2\nkiwi 5\npear 1\n' >"$tree/data/fruit"
+printf 'name,age,city\nana,31,lisbon\nbo,25,oslo\ncy,47,quito\n' >"$tree/data/people.csv"
+printf 'the quick brown fox\njumps over\nthe lazy dog\n' >"$tree/data/text"
+printf '#!/bin/sh\necho "script: $0 $# $*"\nexit 7\n' >"$tree/data/script.sh"
+chmod 755 "$tree/data/script.sh"
+printf '#!/bin/bash\necho "bash script: ${BASH_VERSINFO[0]} $1"\n' >"$tree/data/script.bash"
+chmod 755 "$tree/data/script.bash"
+mkdir -p "$tree/data/dir/sub"
+printf 'one\n' >"$tree/data/dir/a"
+printf 'two\n' >"$tree/data/dir/sub/b"
+ln -s a "$tree/data/dir/link"
+touch -d '2024-01-02 03:04:05 UTC' $(find "$tree/data" "$tree/etc" -not -type l)
+echo "userland: test tree in $tree" >&2
