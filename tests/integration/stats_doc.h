@@ -18,6 +18,9 @@ const struct jnode *stats_snapshot(const struct jnode *doc, const char *label);
 /* A number inside a snapshot: group.field, e.g. "frames", "used". */
 long stats_num(const struct jnode *snap, const char *group, const char *field);
 
+/* Every snapshot's audit holds (the test fails otherwise). */
+void stats_assert_audits(const struct jnode *doc);
+
 /* Every snapshot's audit holds, and the frames used at the snapshot
  * labelled "end" are those used at "start": nothing leaked. */
 void stats_assert_clean(const struct jnode *doc);
