@@ -209,6 +209,8 @@ void trap(struct trapframe *tf)
 {
 	bool from_user = (tf->cs & 3) == 3 || tf->vector == VEC_BAD_IRET, illegal = false;
 
+	if (from_user)
+		cputime_trap_entry(cur);
 	if (from_user && compat_fp_in_trampoline(tf))
 		illegal = compat_fp_unwind(tf); /* back to the 32-bit code first */
 	if (tf->vector == VEC_TIMER) {
@@ -228,4 +230,6 @@ void trap(struct trapframe *tf)
 		sched_preempt_point();
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
+	if (from_user)
+		cputime_trap_exit(cur);
 }

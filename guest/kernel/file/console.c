@@ -21,7 +21,10 @@ static int write_piece(void *ctx, uint8_t *p, uint32_t n)
 long console_write_user(int stream, uint32_t ubuf, uint32_t len)
 {
 	uint32_t done = 0;
+	long rc = console_check_write();
 
+	if (rc)
+		return rc;
 	/* A page per hypercall, letting others run in between; only a fatal
 	 * signal ends it early (the console is a file to programs). */
 	while (done < len) {
@@ -64,6 +67,10 @@ static int read_piece(void *ctx, uint8_t *p, uint32_t n)
 
 long console_read(uint32_t ubuf, uint32_t len, bool nonblock)
 {
+	long rc = console_check_read();
+
+	if (rc)
+		return rc;
 	for (;;) {
 		struct stdin_read r = { 0, false, false };
 		int rc = user_range_visit(cur->mm, ubuf, len, 1, read_piece, &r);

@@ -51,4 +51,12 @@ int fd_close(int fd);
 long console_read(uint32_t ubuf, uint32_t len, bool nonblock);
 long console_write_user(int stream, uint32_t ubuf, uint32_t len);
 
+/* The console as a terminal (console_tty.c): its ioctls (termios, window
+ * size, job control) and the job-control checks before a read (SIGTTIN
+ * for a background group) and a write (SIGTTOU with TOSTOP): 0 to go on,
+ * or -errno to return (-EINTR: the caller's group was sent the signal). */
+long console_ioctl(uint32_t cmd, uint32_t uarg);
+long console_check_read(void);
+long console_check_write(void);
+
 #endif

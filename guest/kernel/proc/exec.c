@@ -151,6 +151,7 @@ static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *i
 		if (cur->cloexec & (1ull << fd))
 			fd_close(fd);
 	signal_reset_on_exec(cur);
+	cur->did_exec = true; /* setpgid on it from the parent: EACCES now */
 	memset(cur->comm, 0, COMM_LEN);
 	memcpy(cur->comm, base, n);
 	cur->exe = node;

@@ -14,6 +14,21 @@
 #define SIG_IGN 1u
 
 #define SIGBIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+#define NR_RESTART_SYSCALL 0 /* Linux i386 restart_syscall */
+
+/* Is sig's default action to ignore it (SIGCHLD, SIGCONT, SIGURG, SIGWINCH)? */
+bool signal_default_ignored(int sig);
+
+/* Does p ignore or block sig (the terminal's job-control checks)? */
+bool signal_is_ignored_or_blocked(const struct proc *p, int sig);
+
+/* The current system call, about to return -EINTR, says how it restarts
+ * (Linux's ERESTARTNOHAND; sleep: ERESTART_RESTARTBLOCK): after a handler
+ * it fails with EINTR whatever SA_RESTART says; without one it restarts,
+ * a sleep through restart_syscall (cur->restart holds what is left). */
+void signal_restart_rule(bool sleep);
 
 /* Queue sig for p (ignored signals are dropped) and wake p if it sleeps.
  * Its siginfo says the current process sent it with kill (SI_USER). */

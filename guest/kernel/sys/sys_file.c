@@ -263,13 +263,15 @@ HANDLER(sys_pipe2)
 	return make_pipe(arg[0], arg[1]);
 }
 
-/* ioctl: the console answers as a non-terminal does. */
+/* ioctl: the console is a terminal; other files are not. */
 HANDLER(sys_ioctl)
 {
 	struct file *f = fd_file((int)arg[0]);
 
 	if (f == 0)
 		return -EBADF;
+	if (f->type == FT_CONSOLE)
+		return console_ioctl(arg[1], arg[2]);
 	return -ENOTTY;
 }
 
