@@ -25,6 +25,17 @@ const char *guest_init_path(const struct cv_options *opt, char *buf, size_t len)
 	return buf;
 }
 
+/* Does words (blank-separated) hold a word starting with prefix? */
+static bool has_word_prefix(const char *words, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (const char *p = words; (p = strstr(p, prefix)) != NULL; p += n)
+		if (p == words || p[-1] == ' ')
+			return true;
+	return false;
+}
+
 /* Append s to buf at *at; false when it does not fit. */
 static bool put(char *buf, size_t len, size_t *at, const char *s, size_t n)
 {
@@ -59,6 +70,11 @@ int guest_cmdline(const struct cv_options *opt, char *buf, size_t len)
 	size_t max = len < CV_CMDLINE_MAX + 1 ? len : CV_CMDLINE_MAX + 1;
 
 	buf[0] = '\0';
+	/* The console is a terminal to the guest when cowvisor's is, unless
+	 * the words say (tty=on, tty=off). */
+	if (opt->host_tty && !(opt->append && has_word_prefix(opt->append, "tty=")) &&
+	    !put(buf, max, &at, opt->append ? "tty=on " : "tty=on", opt->append ? 7 : 6))
+		return -1;
 	if (opt->append && !put(buf, max, &at, opt->append, strlen(opt->append)))
 		return -1;
 	if (opt->nargs && !put(buf, max, &at, at ? " --" : "--", at ? 3 : 2))

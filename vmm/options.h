@@ -37,6 +37,7 @@ struct cv_options {
 	const char *program;     /* PROGRAM, or NULL */
 	int nargs;               /* ARGS after PROGRAM (or after -- with --initrd) */
 	char **args;
+	bool host_tty;           /* stdin and stdout are terminals (not parsed) */
 };
 
 /* Parse argv into o. Returns 0, or -1 with a one-line message in err.

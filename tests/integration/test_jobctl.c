@@ -12,18 +12,30 @@
 
 #include "harness.h"
 
-/* Every case of tests/progs/jobctl.c goes as on Linux. */
+/* Every case of tests/progs/jobctl.c goes as on Linux, with the console
+ * a terminal (tty=on, as when cowvisor runs on one). */
 static void job_control_and_timing(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("jobctl", "jobctl: ok");
+	cv_run_each_libc_append("jobctl", "quiet tty=on", "jobctl: ok");
+}
+
+/* Without tty=on (cowvisor's stdin is not a terminal here) the console
+ * is no terminal: isatty is false, the job-control ioctls say ENOTTY, as
+ * for a pipe; stops and continues work all the same. */
+static void console_not_a_terminal(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("jobctl_notty", "jobctl_notty: ok");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(job_control_and_timing),
+		cmocka_unit_test(console_not_a_terminal),
 	};
 
 	return cmocka_run_group_tests_name("jobctl", tests, NULL, NULL);

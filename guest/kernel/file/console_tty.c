@@ -1,9 +1,14 @@
-/* The console's terminal side: termios and window size as a terminal
- * keeps them, and the job-control ioctls (the policy is in
+/* The console's terminal side, when it is a terminal (the kernel word
+ * tty=on, which cowvisor adds when its own stdin and stdout are
+ * terminals; otherwise the console answers ENOTTY as a pipe or file
+ * does, and programs write to it as to a file): termios and window size
+ * as a terminal keeps them, and the job-control ioctls (the policy is in
  * proc/ctty.c). The settings are kept and reported, but do not change
  * how the console moves bytes: input comes as the host's stdin gives it
  * (a host terminal keeps its own mode), output goes out unchanged. */
 #include "file.h"
+
+#include "../boot.h"
 
 #include "../lib/errno.h"
 #include "../lib/string.h"
@@ -90,6 +95,8 @@ long console_ioctl(uint32_t cmd, uint32_t uarg)
 {
 	int32_t pgrp;
 
+	if (!boot.console_tty)
+		return -ENOTTY;
 	switch (cmd) {
 	case TCGETS:
 		return copy_to_user(cur->mm, uarg, &termios, sizeof(termios));
@@ -119,10 +126,10 @@ long console_ioctl(uint32_t cmd, uint32_t uarg)
 
 long console_check_read(void)
 {
-	return ctty_check(SIGTTIN);
+	return boot.console_tty ? ctty_check(SIGTTIN) : 0;
 }
 
 long console_check_write(void)
 {
-	return termios.lflag & TOSTOP ? ctty_check(SIGTTOU) : 0;
+	return boot.console_tty && (termios.lflag & TOSTOP) ? ctty_check(SIGTTOU) : 0;
 }

@@ -195,7 +195,7 @@ void sched_tick(void)
 	snapshot_sample_point();
 	if (now >= next_wake)
 		wake_timed(now);
-	if (cur->state == P_RUNNING)
+	if (cur && cur->state == P_RUNNING) /* no process yet during self-tests */
 		itimer_check_cpu(cur);
 }
 
