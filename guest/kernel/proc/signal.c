@@ -446,7 +446,6 @@ static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *s
 		return;
 	tf->rax = !sa && own_rule && cur->restart.sleep ? NR_RESTART_SYSCALL : tf->error;
 	tf->rip -= 2; /* back to the int 0x80 */
-	tf->vector = UINT64_MAX; /* restarted once: a second delivery leaves it alone */
 }
 
 /* A line in the kernel log for a process a fault kills, as Linux logs
