@@ -756,7 +756,7 @@ static const struct names madvise_names = { (const struct named[]) {
 
 static const struct names ioctl_names = { (const struct named[]) {
 	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },
-	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540e, "TIOCSCTTY" },
+	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" },
 	{ 0x540f, "TIOCGPGRP" }, { 0x5410, "TIOCSPGRP" },
 	{ 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },
 	{ 0x5421, "FIONBIO" }, { 0x5422, "TIOCNOTTY" }, { 0x5425, "TCSBRKP" },

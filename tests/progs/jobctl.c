@@ -355,6 +355,7 @@ static int terminal_ioctls(void)
 	EXPECT(tcgetattr(0, &t2) == 0 && !(t2.c_lflag & (ICANON | ECHO)));
 	t.c_lflag |= ICANON | ECHO;
 	EXPECT(tcsetattr(0, TCSADRAIN, &t) == 0 && tcdrain(1) == 0);
+	EXPECT(tcflush(0, TCIFLUSH) == 0 && tcflush(0, 7) < 0 && errno == EINVAL);
 	EXPECT(ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0);
 	if ((pid = fork()) == 0) {
 		int ok = ioctl(0, TIOCSCTTY, 0) < 0 && errno == EPERM; /* not a session leader */

@@ -24,6 +24,7 @@
 #define TCSETSW    0x5403
 #define TCSETSF    0x5404
 #define TCSBRK     0x5409
+#define TCFLSH     0x540B
 #define TIOCSCTTY  0x540E
 #define TIOCGPGRP  0x540F
 #define TIOCSPGRP  0x5410
@@ -81,6 +82,18 @@ static long set_winsize(uint32_t uarg)
 	return 0;
 }
 
+/* TCFLSH: discard queued input or output (TCIFLUSH 0, TCOFLUSH 1,
+ * TCIOFLUSH 2). The console queues neither: output is written through,
+ * input is taken from the host only when read. */
+static long flush(uint32_t which)
+{
+	long rc = ctty_check(SIGTTOU);
+
+	if (rc)
+		return rc;
+	return which <= 2 ? 0 : -EINVAL;
+}
+
 /* Store an int result of an ioctl at uarg. */
 static long put_int(uint32_t uarg, long v)
 {
@@ -104,6 +117,8 @@ long console_ioctl(uint32_t cmd, uint32_t uarg)
 		return set_termios(uarg);
 	case TCSBRK: case TCSBRKP:
 		return 0; /* tcdrain: output is written through at once */
+	case TCFLSH:
+		return flush(uarg);
 	case TIOCGWINSZ:
 		return copy_to_user(cur->mm, uarg, winsize, sizeof(winsize));
 	case TIOCSWINSZ:
