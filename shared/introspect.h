@@ -29,6 +29,7 @@ enum cv_proc_state {
 	CV_PROC_RUNNING = 1,  /* running or ready to run */
 	CV_PROC_SLEEPING = 2,
 	CV_PROC_ZOMBIE = 3,
+	CV_PROC_STOPPED = 4,  /* by a stop signal, until SIGCONT */
 };
 
 /* One process, as the kernel keeps it for the VMM (updated when the

@@ -25,6 +25,8 @@
 #define SIGTTIN 21
 #define SIGTTOU 22
 #define SIGURG  23
+#define SIGVTALRM 26
+#define SIGPROF 27
 #define SIGWINCH 28
 
 #define SA_NOCLDSTOP 0x00000001u
@@ -55,6 +57,8 @@
 #define CLD_EXITED   1
 #define CLD_KILLED   2
 #define CLD_DUMPED   3
+#define CLD_STOPPED  5
+#define CLD_CONTINUED 6
 
 #define SIG_BLOCK   0
 #define SIG_UNBLOCK 1

@@ -14,4 +14,8 @@
  * when no handler runs, else fails with EINTR (poll, select). */
 #define ERESTARTNOHAND 514
 
+/* Likewise (Linux's 516): restarts, when no handler runs, as
+ * restart_syscall (i386 number 0), which continues a sleep to its end. */
+#define ERESTART_RESTARTBLOCK 516
+
 #endif

@@ -30,6 +30,17 @@ const char *guest_init_path(const struct cv_options *opt, char *buf, size_t len)
 	return buf;
 }
 
+/* Does words (blank-separated) hold a word starting with prefix? */
+static bool has_word_prefix(const char *words, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (const char *p = words; (p = strstr(p, prefix)) != NULL; p += n)
+		if (p == words || p[-1] == ' ')
+			return true;
+	return false;
+}
+
 /* Append s to buf at *at; false when it does not fit. */
 static bool put(char *buf, size_t len, size_t *at, const char *s, size_t n)
 {
@@ -75,6 +86,11 @@ int guest_cmdline(const struct cv_options *opt, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if (opt->program && !put_argv0(buf, max, &at, opt->program))
+		return -1;
+	/* The console is a terminal to the guest when cowvisor's is, unless
+	 * the words say (tty=on, tty=off). */
+	if (opt->host_tty && !(opt->append && has_word_prefix(opt->append, "tty=")) &&
+	    ((at && !put(buf, max, &at, " ", 1)) || !put(buf, max, &at, "tty=on", 6)))
 		return -1;
 	if (opt->append && ((at && !put(buf, max, &at, " ", 1)) ||
 			    !put(buf, max, &at, opt->append, strlen(opt->append))))

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../shared/exitcodes.h"
 #include "../shared/introspect.h"
@@ -156,6 +157,7 @@ int main(int argc, char **argv)
 		status = 0;
 		break;
 	default:
+		opt.host_tty = isatty(0) && isatty(1); /* the guest's console is a terminal too */
 		status = command_run(&opt);
 		break;
 	}

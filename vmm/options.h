@@ -39,6 +39,7 @@ struct cv_options {
 	int nargs;               /* ARGS after PROGRAM (or after -- with --initrd
 				    or --rootfs) */
 	char **args;
+	bool host_tty;           /* stdin and stdout are terminals (not parsed) */
 };
 
 /* Parse argv into o. Returns 0, or -1 with a one-line message in err.

@@ -757,9 +757,11 @@ static const struct names madvise_names = { (const struct named[]) {
 
 static const struct names ioctl_names = { (const struct named[]) {
 	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },
-	{ 0x5404, "TCSETSF" }, { 0x540f, "TIOCGPGRP" }, { 0x5410, "TIOCSPGRP" },
+	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" },
+	{ 0x540f, "TIOCGPGRP" }, { 0x5410, "TIOCSPGRP" },
 	{ 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },
-	{ 0x5421, "FIONBIO" }, { 0x5450, "FIONCLEX" }, { 0x5451, "FIOCLEX" },
+	{ 0x5421, "FIONBIO" }, { 0x5422, "TIOCNOTTY" }, { 0x5425, "TCSBRKP" },
+	{ 0x5429, "TIOCGSID" }, { 0x5450, "FIONCLEX" }, { 0x5451, "FIOCLEX" },
 	{ 0, NULL } }, true };
 
 /* fcntl commands, each with the kind of its third argument (0: none). */
@@ -958,6 +960,8 @@ static void put_errno(struct sb *sb, int err)
 
 	if (err == ERESTARTNOHAND)
 		sb_puts(sb, "? ERESTARTNOHAND (To be restarted if no handler)");
+	else if (err == ERESTART_RESTARTBLOCK)
+		sb_puts(sb, "? ERESTART_RESTARTBLOCK (Interrupted by signal)");
 	else if (name != NULL && desc != NULL)
 		sb_printf(sb, "-1 %s (%s)", name, desc);
 	else

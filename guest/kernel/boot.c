@@ -94,6 +94,8 @@ static void parse_cmdline(void)
 			boot.cow_off = true;
 		else if (strcmp(w, "cow=on") == 0)
 			boot.cow_off = false;
+		else if (strcmp(w, "tty=on") == 0 || strcmp(w, "tty=off") == 0)
+			boot.console_tty = w[5] == 'n';
 		else if (strncmp(w, "init=", 5) == 0 && w[5])
 			boot.init = w + 5;
 		else if (strncmp(w, CV_CMDLINE_ARGV0, sizeof(CV_CMDLINE_ARGV0) - 1) == 0)

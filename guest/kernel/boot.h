@@ -20,6 +20,7 @@ struct boot_params {
 	/* command line */
 	bool quiet;
 	bool cow_off;
+	bool console_tty;        /* tty=on: the console is a terminal (TCGETS ...) */
 	const char *init;        /* init=, default "/init" */
 	const char *argv0;       /* argv0=: init's argv[0], NULL: the init path */
 	const char *test;        /* cvtest=: a kernel self-test hook */

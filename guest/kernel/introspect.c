@@ -46,6 +46,7 @@ static uint32_t state_of(const struct proc *p)
 	case P_FREE: return CV_PROC_FREE;
 	case P_SLEEPING: return CV_PROC_SLEEPING;
 	case P_ZOMBIE: return CV_PROC_ZOMBIE;
+	case P_STOPPED: return CV_PROC_STOPPED;
 	default: return CV_PROC_RUNNING;
 	}
 }

@@ -285,6 +285,11 @@ const char *build_file(const char *rel)
 
 void cv_run_each_libc(const char *name, const char *want)
 {
+	cv_run_each_libc_append(name, "quiet", want);
+}
+
+void cv_run_each_libc_append(const char *name, const char *append, const char *want)
+{
 	static const char *const libcs[] = { "glibc", "musl" };
 
 	for (int i = 0; i < 2; i++) {
@@ -296,7 +301,7 @@ void cv_run_each_libc(const char *name, const char *want)
 		prog = i == 0 ? build_file(rel) : build_file_optional(rel); /* musl may be missing */
 		if (prog == NULL)
 			continue;
-		cv_run(&r, (const char *const[]){ "run", "--append", "quiet", prog, NULL }, NULL);
+		cv_run(&r, (const char *const[]){ "run", "--append", append, prog, NULL }, NULL);
 		if (r.status != 0 || strstr(r.out, want) == NULL)
 			fail_msg("%s: status %d, expected \"%s\" in:\n%s\n%s", prog, r.status, want,
 				 r.out, r.err);

@@ -45,6 +45,9 @@ const char *build_file_optional(const char *rel);
  * where built, with musl: each run must exit 0 and print want. */
 void cv_run_each_libc(const char *name, const char *want);
 
+/* cv_run_each_libc() with these kernel command line words instead of "quiet". */
+void cv_run_each_libc_append(const char *name, const char *append, const char *want);
+
 /* Free what cv_run() captured. */
 void run_result_free(struct run_result *r);
 

@@ -1,5 +1,5 @@
 /* waitflags: wait4's and waitid's options as on Linux. WUNTRACED,
- * WCONTINUED and __WALL are accepted (no child ever stops), unknown bits
+ * WCONTINUED and __WALL are accepted (these children never stop), unknown bits
  * are EINVAL; waitid fills the siginfo (CLD_EXITED, CLD_KILLED,
  * CLD_DUMPED), WNOWAIT leaves the zombie, WNOHANG reports nothing with a
  * zeroed si_pid; a clone child with exit signal 0 is seen only with

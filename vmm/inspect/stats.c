@@ -45,6 +45,7 @@ const char *stats_state_name(uint32_t state)
 	case CV_PROC_RUNNING: return "running";
 	case CV_PROC_SLEEPING: return "sleeping";
 	case CV_PROC_ZOMBIE: return "zombie";
+	case CV_PROC_STOPPED: return "stopped";
 	}
 	return "unknown";
 }
@@ -95,7 +96,7 @@ static void take_process(struct stats_snapshot *s, const struct cv_proc_info *in
 	memcpy(p->comm, in->comm, CV_COMM_LEN);
 	p->comm[CV_COMM_LEN] = '\0';
 	p->address_space = in->cr3;
-	if (in->state > CV_PROC_ZOMBIE)
+	if (in->state > CV_PROC_STOPPED)
 		stats_add_error(s, "process %u has unknown state %u", (unsigned)in->pid,
 				(unsigned)in->state);
 }

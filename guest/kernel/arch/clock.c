@@ -14,11 +14,15 @@ void clock_init(void)
 
 uint64_t clock_monotonic_ns(void)
 {
-	uint64_t d;
-
 	if (boot.tsc_khz == 0) /* no TSC frequency (not under cowvisor): timer ticks */
 		return ticks() * (1000000000ull / TIMER_HZ);
-	d = rdtsc() - tsc_at_boot;
+	return clock_cycles_ns(rdtsc() - tsc_at_boot);
+}
+
+uint64_t clock_cycles_ns(uint64_t d)
+{
+	if (boot.tsc_khz == 0)
+		return 0;
 	/* d * 1e6 / khz without overflow for centuries of uptime */
 	return (d / boot.tsc_khz) * 1000000ull + (d % boot.tsc_khz) * 1000000ull / boot.tsc_khz;
 }

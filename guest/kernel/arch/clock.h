@@ -12,6 +12,9 @@ uint64_t clock_monotonic_ns(void);
  * with it); 0 when the TSC's frequency is unknown, ~0 for ns ~0. */
 uint64_t clock_tsc_at(uint64_t ns);
 
+/* A span of TSC cycles in nanoseconds (0 when the frequency is unknown). */
+uint64_t clock_cycles_ns(uint64_t cycles);
+
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
 

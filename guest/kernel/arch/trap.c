@@ -219,6 +219,8 @@ void trap(struct trapframe *tf)
 	 * to it first. An interrupt there returns into the trampoline. */
 	bool in_tramp = from_user && tf->vector < 32 && compat_fp_in_trampoline(tf);
 
+	if (from_user)
+		cputime_trap_entry(cur);
 	if (in_tramp)
 		illegal = compat_fp_unwind(tf);
 	if (tf->vector == VEC_TIMER) {
@@ -241,4 +243,6 @@ void trap(struct trapframe *tf)
 	}
 	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
 		signal_deliver(tf);
+	if (from_user)
+		cputime_trap_exit(cur);
 }

@@ -24,7 +24,10 @@ static long console_file_write(struct file *f, uint32_t ubuf, uint32_t len)
 {
 	int stream = f->stream;
 	uint32_t done = 0;
+	long rc = console_check_write();
 
+	if (rc)
+		return rc;
 	/* A page per hypercall, letting others run in between; only a fatal
 	 * signal ends it early (the console is a file to programs). */
 	while (done < len) {
@@ -69,6 +72,10 @@ static int read_piece(void *ctx, uint8_t *p, uint32_t n)
 static long console_file_read(struct file *f, uint32_t ubuf, uint32_t len)
 {
 	bool nonblock = f->flags & O_NONBLOCK;
+	long rc = console_check_read();
+
+	if (rc)
+		return rc;
 	for (;;) {
 		struct stdin_read r = { 0, false, false };
 		int rc = user_range_visit(cur->mm, ubuf, len, 1, read_piece, &r);
@@ -106,7 +113,14 @@ static uint32_t console_file_poll(struct file *f)
 	return mask | POLLIN | POLLRDNORM; /* data, or EOF: a read returns at once */
 }
 
+/* The terminal's ioctls (console_tty.c). */
+static long console_file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+{
+	(void)f;
+	return console_ioctl(cmd, arg);
+}
+
 const struct file_ops console_fops = {
-	.read = console_file_read, .write = console_file_write,
+	.read = console_file_read, .write = console_file_write, .ioctl = console_file_ioctl,
 	.poll = console_file_poll, .nread = console_file_nread,
 };

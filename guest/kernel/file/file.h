@@ -106,4 +106,12 @@ long fd_ioctl(int fd, uint32_t cmd, uint32_t arg);
 /* The poll events of f now (POLL_RECHECK included, see above). */
 uint32_t file_poll(struct file *f);
 
+/* The console as a terminal (console_tty.c): its ioctls (termios, window
+ * size, job control) and the job-control checks before a read (SIGTTIN
+ * for a background group) and a write (SIGTTOU with TOSTOP): 0 to go on,
+ * or -errno to return (-EINTR: the caller's group was sent the signal). */
+long console_ioctl(uint32_t cmd, uint32_t uarg);
+long console_check_read(void);
+long console_check_write(void);
+
 #endif

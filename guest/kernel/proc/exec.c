@@ -197,6 +197,7 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 		if (cur->cloexec & (1ull << fd))
 			fd_close(fd);
 	signal_reset_on_exec(cur);
+	cur->did_exec = true; /* setpgid on it from the parent: EACCES now */
 	memset(cur->comm, 0, COMM_LEN);
 	memcpy(cur->comm, base, n);
 	if (cur->exe)

@@ -10,12 +10,14 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../panic.h"
+#include "../lib/string.h"
+#include "cputime.h"
+#include "ctty.h"
+#include "pgrp.h"
 #include "proc.h"
 #include "signal.h"
 
 #include "../../../shared/linux_wait.h"
-
-#define RUSAGE32_SIZE 72
 
 
 /* init has ended: power off with its status as cowvisor's exit status. */
@@ -75,7 +77,8 @@ static void notify_parent(struct proc *z)
 }
 
 /* Give the current process's children to init, which hears of their end
- * by SIGCHLD; zombies among them are reported to it now. */
+ * by SIGCHLD; zombies among them are reported to it now. A child's group
+ * this leaves orphaned with stopped members is hung up. */
 static void reparent_children(void)
 {
 	struct proc *init = proc_find(1);
@@ -88,6 +91,8 @@ static void reparent_children(void)
 		introspect_proc(q);
 		if (q->state == P_ZOMBIE)
 			notify_parent(q);
+		else
+			pgrp_check_orphaned(q, cur, 0);
 	}
 }
 
@@ -105,7 +110,10 @@ void proc_exit(int wstatus)
 	if (cur->mm)
 		vm_release(cur->mm);
 	cur->mm = 0;
+	memset(cur->itimer, 0, sizeof(cur->itimer));
+	ctty_leader_exit();
 	reparent_children();
+	pgrp_check_orphaned(cur, cur->parent, cur); /* our group may lose its last link */
 	cur->wait_status = wstatus;
 	cur->state = P_ZOMBIE;
 	introspect_proc(cur);
@@ -135,10 +143,24 @@ static bool wait_matches(const struct proc *q, const struct wait_req *w)
 	return true;
 }
 
-/* Wait for a zombie child matching w (stopped children never exist: there
- * is no job control). Returns it in *found with 1; 0 for WNOHANG when
- * none is ready; -ECHILD or -EINTR. */
-static int wait_for_zombie(const struct wait_req *w, struct proc **found)
+/* What child q has to report to a wait with these options: its wait
+ * status (exited or killed; stopped 0x7f | sig << 8 with WUNTRACED;
+ * continued 0xffff with WCONTINUED), or -1 for nothing. */
+static int reportable(const struct proc *q, int options)
+{
+	if (q->state == P_ZOMBIE)
+		return options & WEXITED ? q->wait_status : -1;
+	if (q->state == P_STOPPED && q->stop_report && (options & WUNTRACED))
+		return WSTATUS_STOPPED(q->stop_report);
+	if (q->cont_report && (options & WCONTINUED))
+		return WSTATUS_CONTINUED;
+	return -1;
+}
+
+/* Wait for a child matching w with something to report (see reportable).
+ * Returns it in *found with 1; 0 for WNOHANG when none is ready; -ECHILD
+ * or -EINTR. */
+static int wait_for_child(const struct wait_req *w, struct proc **found)
 {
 	bool interrupted = false;
 
@@ -150,7 +172,7 @@ static int wait_for_zombie(const struct wait_req *w, struct proc **found)
 			if (q->state == P_FREE || q->parent != cur || !wait_matches(q, w))
 				continue;
 			have_child = true;
-			if (q->state == P_ZOMBIE && (w->options & WEXITED)) {
+			if (reportable(q, w->options) != -1) {
 				*found = q;
 				return 1;
 			}
@@ -165,17 +187,42 @@ static int wait_for_zombie(const struct wait_req *w, struct proc **found)
 	}
 }
 
-/* Report zombie q to the caller and free it; its pid or -EFAULT. */
-static long reap(struct proc *q, uint32_t ustatus, uint32_t urusage)
+/* Store q's resource usage (its times and its reaped children's, as
+ * Linux's wait4 reports) at urusage (0: not asked); 0 or -EFAULT. */
+static int put_child_rusage(const struct proc *q, uint32_t urusage)
 {
-	static const uint8_t zeros[RUSAGE32_SIZE];
-	int pid = q->pid;
+	uint64_t user, sys;
 
-	if (ustatus && copy_to_user(cur->mm, ustatus, &q->wait_status, 4))
+	if (urusage == 0)
+		return 0;
+	cputime_get(q, &user, &sys);
+	return rusage_put(urusage, user + q->cpu.child_user_ns, sys + q->cpu.child_sys_ns);
+}
+
+/* The report of child q is taken: a zombie is freed (its times become
+ * the caller's children's), a stop or continue report is consumed. */
+static void consume(struct proc *q)
+{
+	if (q->state == P_ZOMBIE) {
+		cputime_add_child(cur, q);
+		proc_free(q);
+	} else if (q->state == P_STOPPED && q->stop_report) {
+		q->stop_report = 0;
+	} else {
+		q->cont_report = false;
+	}
+}
+
+/* Report child q to the caller and consume the report; its pid or -EFAULT. */
+static long reap(struct proc *q, uint32_t ustatus, uint32_t urusage, int options)
+{
+	int pid = q->pid, status = reportable(q, options);
+
+	if (ustatus && copy_to_user(cur->mm, ustatus, &status, 4))
 		return -EFAULT;
-	if (urusage && copy_to_user(cur->mm, urusage, zeros, sizeof(zeros)))
+	if (put_child_rusage(q, urusage))
 		return -EFAULT;
-	proc_free(q);
+	consume(q);
 	return pid;
 }
 
@@ -195,15 +242,15 @@ long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage)
 		w = (struct wait_req){ P_PGID, cur->pgid, w.options };
 	else if (pid < -1)
 		w = (struct wait_req){ P_PGID, -pid, w.options };
-	rc = wait_for_zombie(&w, &q);
-	return rc == 1 ? reap(q, ustatus, urusage) : rc;
+	rc = wait_for_child(&w, &q);
+	return rc == 1 ? reap(q, ustatus, urusage, w.options) : rc;
 }
 
 /* The SIGCHLD siginfo fields waitid fills (i386 layout, from si_signo to
- * si_status), for zombie q or, when q is NULL, all zero. */
-static void child_siginfo(const struct proc *q, int32_t si[6])
+ * si_status), for child q's report or, when q is NULL, all zero. */
+static void child_siginfo(const struct proc *q, int options, int32_t si[6])
 {
-	int status = 0, code = q ? wstatus_cld(q->wait_status, &status) : 0;
+	int status = 0, code = q ? wstatus_cld(reportable(q, options), &status) : 0;
 
 	si[0] = q ? SIGCHLD : 0;
 	si[1] = 0;
@@ -215,7 +262,6 @@ static void child_siginfo(const struct proc *q, int32_t si[6])
 
 long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusage)
 {
-	static const uint8_t zeros[RUSAGE32_SIZE];
 	struct wait_req w = { idtype, id, options };
 	struct proc *q = 0;
 	int32_t si[6];
@@ -229,14 +275,14 @@ long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusa
 		return -EINVAL; /* P_PIDFD: there are no pidfds */
 	if (idtype == P_PGID && id == 0)
 		w.id = cur->pgid;
-	if ((rc = wait_for_zombie(&w, &q)) < 0)
+	if ((rc = wait_for_child(&w, &q)) < 0)
 		return rc;
-	child_siginfo(rc ? q : 0, si);
+	child_siginfo(rc ? q : 0, options, si);
 	if (uinfo && copy_to_user(cur->mm, uinfo, si, sizeof(si)))
 		return -EFAULT;
-	if (rc && urusage && copy_to_user(cur->mm, urusage, zeros, sizeof(zeros)))
+	if (rc && put_child_rusage(q, urusage))
 		return -EFAULT;
 	if (rc && !(options & WNOWAIT))
-		proc_free(q);
+		consume(q);
 	return 0;
 }

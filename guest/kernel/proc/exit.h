@@ -11,15 +11,28 @@
 #define WSTATUS_EXITED(code)        (((code) & 0xff) << 8)
 #define WSTATUS_SIGNALED(sig, core) ((sig) | ((core) ? 0x80 : 0))
 
+#define WSTATUS_STOPPED(sig)        (0x7f | (sig) << 8)
+#define WSTATUS_CONTINUED           0xffff
+
 /* A wait status as SIGCHLD's siginfo says it: the si_code (CLD_EXITED,
- * CLD_KILLED, CLD_DUMPED) returned, si_status (exit code or signal) in *status. */
+ * CLD_KILLED, CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED) returned, si_status
+ * (exit code or signal) in *status. */
 static inline int wstatus_cld(int wstatus, int *status)
 {
 	int sig = wstatus & 0x7f;
 
+	if (wstatus == WSTATUS_CONTINUED) {
+		*status = SIGCONT;
+		return CLD_CONTINUED;
+	}
+	if (sig == 0x7f) {
+		*status = (wstatus >> 8) & 0xff;
+		return CLD_STOPPED;
+	}
 	*status = sig ? sig : (wstatus >> 8) & 0xff;
 	return !sig ? CLD_EXITED : (wstatus & 0x80) ? CLD_DUMPED : CLD_KILLED;
 }
+
 
 /* End the current process with a wait status: release its memory and
  * files, hand its children to init, become a zombie and tell the parent.

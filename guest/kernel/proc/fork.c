@@ -37,6 +37,9 @@ static void inherit(struct proc *child)
 	__asm__ volatile("fxsave %0" : "=m"(child->fpu));
 	child->parent = cur;
 	child->pgid = cur->pgid;
+	child->sid = cur->sid;
+	child->ctty = cur->ctty;
+	child->nice = cur->nice;
 	*child->tf = *cur->tf;
 	child->tf->rax = 0;
 }

@@ -10,6 +10,7 @@
 #include "../mm/frame.h"
 #include "../mm/layout.h"
 #include "../panic.h"
+#include "ctty.h"
 #include "exec.h"
 #include "proc.h"
 
@@ -74,7 +75,8 @@ void init_start(void)
 	envp[NDEFAULT_ENV + boot.ninit_env] = 0;
 	if ((p = proc_alloc()) == 0)
 		panic("no process slot for init");
-	p->pgid = 1;
+	p->pgid = p->sid = 1;
+	ctty_init(p);
 	p->state = P_RUNNING; /* a process before its exec: snapshots see it */
 	p->cwd = fs_get(fs_root());
 	p->umask = 022;

@@ -20,7 +20,26 @@ struct mm;
 struct file;
 struct fnode;
 
-enum proc_state { P_FREE, P_READY, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+/* P_STOPPED: stopped by a stop signal, all state kept, not scheduled
+ * until SIGCONT (or SIGKILL) makes it P_READY. */
+enum proc_state { P_FREE, P_READY, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE };
+
+enum { ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF, NITIMER };
+
+/* An interval timer in ns: value is a monotonic deadline (ITIMER_REAL) or
+ * an amount of CPU time (the other two) at which it fires; 0: disarmed. */
+struct itimer {
+	uint64_t value, interval;
+};
+
+/* CPU time accounting in TSC cycles: user time is run - sys. */
+struct cputime {
+	uint64_t run;          /* on the CPU, up to the last switch-out */
+	uint64_t sys;          /* of which in the kernel, up to the last return to user */
+	uint64_t since;        /* TSC: switched in */
+	uint64_t trap_tsc;     /* TSC: the current trap from user began (or switch-in) */
+	uint64_t child_user_ns, child_sys_ns; /* reaped children's (and theirs), ns */
+};
 
 /* A signal disposition, as rt_sigaction's struct (i386 layout). */
 struct sigact {
@@ -32,7 +51,12 @@ struct sigact {
 
 struct proc {
 	enum proc_state state;
-	int pid, pgid;
+	int pid, pgid, sid;         /* process, process group, session */
+	bool ctty;                  /* the console is its controlling terminal */
+	bool did_exec;              /* has exec'd since fork (setpgid: EACCES) */
+	int stop_report;            /* stopped by this signal, not yet waited for */
+	bool cont_report;           /* continued, not yet waited for (WCONTINUED) */
+	int nice;                   /* -20 .. 19 */
 	struct proc *parent;
 	int exit_signal;            /* sent to the parent at exit (SIGCHLD) */
 	char comm[COMM_LEN];
@@ -50,6 +74,14 @@ struct proc {
 	int wait_status;            /* zombie: status as wait4 reports it */
 	const void *chan;           /* sleeping on this */
 	uint64_t wake_ns;           /* timed sleep: wake at this monotonic ns (0: none) */
+	struct itimer itimer[NITIMER];
+	struct cputime cpu;
+	struct {                    /* what restart_syscall continues: a relative
+	                               sleep a stop interrupted (ERESTART_RESTARTBLOCK) */
+		uint32_t urem;      /* the sleep: where the time left goes */
+		bool wide;          /* 64-bit timespec */
+		uint64_t deadline;  /* monotonic ns; 0: nothing for restart_syscall */
+	} restart;
 	uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID */
 	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
 	/* signals */
@@ -140,8 +172,24 @@ int proc_load_segments(struct proc *p);
  * switches reload them). */
 int proc_set_segments(struct proc *p, const uint16_t sel[4]);
 
-/* Timer tick: wake timed sleepers whose deadline has passed. */
+/* Timer tick: wake timed sleepers whose deadline has passed, fire
+ * interval timers that ran out. */
 void sched_tick(void);
+
+/* Tell the scheduler of a new timed deadline (a sleep or ITIMER_REAL) at
+ * monotonic ns, so it is checked in time. */
+void sched_note_deadline(uint64_t ns);
+
+/* CPU time: a trap from user mode begins and ends (cheap: every system
+ * call passes here). */
+static inline void cputime_trap_entry(struct proc *p)
+{
+	p->cpu.trap_tsc = rdtsc();
+}
+static inline void cputime_trap_exit(struct proc *p)
+{
+	p->cpu.sys += rdtsc() - p->cpu.trap_tsc; /* the kernel's part of this trap */
+}
 
 /* Is sched_preempt_point() due (cheap enough for every return to user
  * mode: the TSC against the next deadline)? */

@@ -10,6 +10,8 @@
 #include "../introspect.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
+#include "cputime.h"
+#include "itimer.h"
 #include "proc.h"
 #include "signal.h"
 
@@ -80,10 +82,14 @@ static struct proc *pick_next(void)
 
 void schedule(void)
 {
+	cputime_switch_out(cur, rdtsc()); /* idling is nobody's time */
+	itimer_check_cpu(cur);
 	for (;;) {
 		struct proc *next = pick_next();
 		if (next == 0 && cur->state == P_READY)
 			next = cur;
+		if (next)
+			cputime_switch_in(next, rdtsc());
 		if (next == cur) {
 			cur->state = P_RUNNING;
 			start_slice();
@@ -111,15 +117,20 @@ int sleep_on(const void *chan, bool interruptible)
 	return interruptible && signal_waiting(cur) ? -EINTR : 0;
 }
 
+void sched_note_deadline(uint64_t ns)
+{
+	if (ns < next_wake) {
+		next_wake = ns;
+		update_check();
+	}
+}
+
 int sleep_on_until(const void *chan, uint64_t deadline)
 {
 	int rc;
 
 	cur->wake_ns = deadline; /* wake_timed() wakes us whatever chan is */
-	if (deadline < next_wake) {
-		next_wake = deadline;
-		update_check();
-	}
+	sched_note_deadline(deadline);
 	rc = sleep_on(chan, true);
 	cur->wake_ns = 0;
 	return rc;
@@ -148,12 +159,30 @@ void wakeup(const void *chan)
 			proc_make_ready(p);
 }
 
-/* Wake processes whose timed sleep is over at now and note the next
- * deadline. */
+/* Fire p's ITIMER_REAL when its time has come; its next deadline (NEVER
+ * when disarmed). */
+static uint64_t real_timer(struct proc *p, uint64_t now)
+{
+	uint64_t *t = &p->itimer[ITIMER_REAL].value;
+
+	if (*t == 0 || p->state == P_FREE || p->state == P_ZOMBIE)
+		return NEVER;
+	if (*t <= now) {
+		itimer_fire_real(p, now);
+		sched_sleeper_woke = true; /* SIGALRM may have woken it */
+	}
+	return *t ? *t : NEVER;
+}
+
+/* Wake processes whose timed sleep is over at now, fire real-time
+ * interval timers, and note the next deadline. */
 static void wake_timed(uint64_t now)
 {
 	next_wake = NEVER;
 	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+		uint64_t t = real_timer(p, now);
+		if (t < next_wake)
+			next_wake = t;
 		if (p->state != P_SLEEPING || p->wake_ns == 0)
 			continue;
 		if (p->wake_ns <= now) {
@@ -173,6 +202,8 @@ void sched_tick(void)
 	snapshot_sample_point();
 	if (now >= next_wake)
 		wake_timed(now);
+	if (cur && cur->state == P_RUNNING) /* no process yet during self-tests */
+		itimer_check_cpu(cur);
 }
 
 void sched_preempt_point(void)
@@ -205,6 +236,7 @@ void proc_start(struct proc *p)
 {
 	cur = p;
 	p->state = P_RUNNING;
+	cputime_switch_in(p, rdtsc());
 	start_slice();
 	tss_set_kernel_stack(proc_kstack_top(p));
 	vm_activate(p->mm);

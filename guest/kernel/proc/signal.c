@@ -3,11 +3,13 @@
 
 #include "../arch/compat_fp.h"
 #include "../arch/segments.h"
+#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "exit.h"
+#include "pgrp.h"
 
 #define SIGSET_ALL     (~0ull)
 #define UC_FLAGS       0
@@ -68,16 +70,18 @@ _Static_assert(offsetof(struct rt_sigframe32, uc) == 144, "i386 rt_sigframe uc")
 _Static_assert(offsetof(struct rt_sigframe32, retcode) == 144 + 116, "i386 rt_sigframe retcode");
 _Static_assert(sizeof(struct rt_sigframe32) == 268, "i386 rt_sigframe");
 
-enum action { ACT_TERM, ACT_CORE, ACT_IGNORE };
+enum action { ACT_TERM, ACT_CORE, ACT_IGNORE, ACT_STOP };
 
-/* What a signal does when its disposition is SIG_DFL. Stop and continue
- * signals are ignored: there is no job control. */
+#define STOP_SIGNALS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
+/* What a signal does when its disposition is SIG_DFL. */
 static enum action default_action(int sig)
 {
 	switch (sig) {
 	case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
-	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
 		return ACT_IGNORE;
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return ACT_STOP;
 	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
 	case SIGFPE: case SIGSEGV: case 24: case 25: case 31:
 		return ACT_CORE;
@@ -85,12 +89,23 @@ static enum action default_action(int sig)
 	return ACT_TERM;
 }
 
-/* Would sig be discarded on arrival? */
+bool signal_default_ignored(int sig)
+{
+	return default_action(sig) == ACT_IGNORE;
+}
+
+bool signal_is_ignored_or_blocked(const struct proc *p, int sig)
+{
+	return p->sigact[sig - 1].handler == SIG_IGN || (p->sigmask & SIGBIT(sig));
+}
+
+/* Would sig be discarded on arrival? Never while blocked: the handler
+ * may change before it is unblocked (as Linux's sig_ignored). */
 static bool ignored(const struct proc *p, int sig)
 {
 	uint32_t h = p->sigact[sig - 1].handler;
 
-	if (sig == SIGKILL || sig == SIGSTOP)
+	if (sig == SIGKILL || sig == SIGSTOP || (p->sigmask & SIGBIT(sig)))
 		return false;
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE);
 }
@@ -104,11 +119,59 @@ static void queue(struct proc *p, int sig, int code, uint32_t value, int status)
 	p->sigpending |= SIGBIT(sig);
 	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE)))
 		proc_make_ready(p); /* interruptible sleeps see it and return */
+	else if (p->state == P_STOPPED && sig == SIGKILL)
+		proc_make_ready(p); /* SIGKILL ends even a stopped process */
+}
+
+/* Tell p's parent that p stopped or continued (si_code CLD_STOPPED or
+ * CLD_CONTINUED, si_status the signal) unless it set SA_NOCLDSTOP, and
+ * wake it for wait. */
+static void notify_parent_stop(struct proc *p, int code, int sig)
+{
+	struct proc *parent = p->parent;
+
+	if (parent == 0)
+		return;
+	if (!(parent->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		signal_send_info(parent, SIGCHLD, code, p->pid, sig);
+	wakeup(parent);
+}
+
+/* What sending sig does at once to p, as Linux's prepare_signal: a stop
+ * signal discards a pending SIGCONT; SIGCONT discards pending stop
+ * signals and continues p if it is stopped (blocked or ignored or not). */
+static void stop_or_continue_now(struct proc *p, int sig)
+{
+	if (SIGBIT(sig) & STOP_SIGNALS) {
+		p->sigpending &= ~SIGBIT(SIGCONT);
+	} else if (sig == SIGCONT) {
+		p->sigpending &= ~STOP_SIGNALS;
+		if (p->state == P_STOPPED) {
+			p->stop_report = 0;
+			p->cont_report = true;
+			proc_make_ready(p);
+			notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+		}
+	}
+}
+
+/* Stop the current process for sig until SIGCONT or SIGKILL. */
+static void stop_self(int sig)
+{
+	cur->stop_report = sig;
+	cur->cont_report = false;
+	cur->state = P_STOPPED;
+	notify_parent_stop(cur, CLD_STOPPED, sig);
+	introspect_proc(cur);
+	schedule();
 }
 
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
-	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE || ignored(p, sig))
+	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE)
+		return;
+	stop_or_continue_now(p, sig);
+	if (ignored(p, sig))
 		return;
 	if (p->pid == 1 && p->sigact[sig - 1].handler == SIG_DFL)
 		return; /* init is protected from what it did not ask for */
@@ -148,7 +211,7 @@ bool signal_fatal_pending(const struct proc *p)
 		return true;
 	for (int sig = 1; ready; sig++, ready >>= 1)
 		if ((ready & 1) && p->sigact[sig - 1].handler == SIG_DFL &&
-		    default_action(sig) != ACT_IGNORE)
+		    (default_action(sig) == ACT_TERM || default_action(sig) == ACT_CORE))
 			return true;
 	return false;
 }
@@ -365,22 +428,27 @@ static void run_handler(struct trapframe *tf, int sig)
 	cur->restore_sigmask = false; /* the frame restores it */
 }
 
-/* Restart an interrupted system call per SA_RESTART, or fail it with EINTR;
- * -ERESTARTNOHAND restarts only when no handler runs. */
+/* An interrupted system call after sa's handler (NULL: no handler ran,
+ * e.g. the process stopped and continued) restarts or fails with EINTR,
+ * as Linux: -EINTR (Linux's ERESTARTSYS) restarts without a handler or
+ * with SA_RESTART; -ERESTARTNOHAND and -ERESTART_RESTARTBLOCK only
+ * without a handler, the latter through restart_syscall. */
 static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *sa)
 {
 	int32_t rc = (int32_t)tf->rax;
 
-	if (tf->vector != VEC_SYSCALL || (rc != -EINTR && rc != -ERESTARTNOHAND))
+	if (tf->vector != VEC_SYSCALL)
 		return;
-	if (rc == -ERESTARTNOHAND && sa) {
-		tf->rax = (uint32_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART says */
+	if (rc == -ERESTARTNOHAND || rc == -ERESTART_RESTARTBLOCK) {
+		if (sa) {
+			tf->rax = (uint32_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART says */
+			return;
+		}
+	} else if (rc != -EINTR || (sa && !(sa->flags & SA_RESTART))) {
 		return;
 	}
-	if (rc == -ERESTARTNOHAND || (sa && (sa->flags & SA_RESTART))) {
-		tf->rax = tf->error; /* the saved system call number */
-		tf->rip -= 2;        /* back to the int 0x80 */
-	}
+	tf->rax = rc == -ERESTART_RESTARTBLOCK ? NR_RESTART_SYSCALL : tf->error;
+	tf->rip -= 2; /* back to the int 0x80 */
 }
 
 /* A line in the kernel log for a process a fault kills, as Linux logs
@@ -401,15 +469,15 @@ static void log_fatal_fault(int sig)
 
 void signal_deliver(struct trapframe *tf)
 {
-	uint64_t ready = cur->sigpending & ~(cur->sigmask & ~UNBLOCKABLE);
+	uint64_t ready;
 
-	if (cur->killed_by_kernel)
-		proc_exit(WSTATUS_SIGNALED(SIGKILL, false));
-	while (ready) {
+	/* Recomputed each time: a stop lets others send more meanwhile. */
+	while ((ready = cur->sigpending & ~(cur->sigmask & ~UNBLOCKABLE)) || cur->killed_by_kernel) {
 		int sig = __builtin_ctzll(ready) + 1;
 		struct sigact *sa = &cur->sigact[sig - 1];
 
-		ready &= ~SIGBIT(sig);
+		if (cur->killed_by_kernel)
+			proc_exit(WSTATUS_SIGNALED(SIGKILL, false));
 		cur->sigpending &= ~SIGBIT(sig);
 		if (sig != SIGKILL && sa->handler == SIG_IGN)
 			continue;
@@ -417,6 +485,12 @@ void signal_deliver(struct trapframe *tf)
 			enum action a = sig == SIGKILL ? ACT_TERM : default_action(sig);
 			if (a == ACT_IGNORE)
 				continue;
+			if (a == ACT_STOP) {
+				/* An orphaned group's members ignore the terminal's stops. */
+				if (sig == SIGSTOP || !pgrp_orphaned(cur->pgid, 0))
+					stop_self(sig);
+				continue;
+			}
 			if (sig == cur->fault.sig)
 				log_fatal_fault(sig);
 			proc_exit(WSTATUS_SIGNALED(sig, a == ACT_CORE));

@@ -17,6 +17,14 @@
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP)) /* no mask holds these */
 #define SIGSET_SIZE 8 /* the kernel's sigset_t in bytes: rt_* calls' size argument */
 
+#define NR_RESTART_SYSCALL 0 /* Linux i386 restart_syscall */
+
+/* Is sig's default action to ignore it (SIGCHLD, SIGCONT, SIGURG, SIGWINCH)? */
+bool signal_default_ignored(int sig);
+
+/* Does p ignore or block sig (the terminal's job-control checks)? */
+bool signal_is_ignored_or_blocked(const struct proc *p, int sig);
+
 /* Queue sig for p (ignored signals are dropped) and wake p if it sleeps.
  * Its siginfo says the current process sent it with kill (SI_USER). */
 void signal_send(struct proc *p, int sig);

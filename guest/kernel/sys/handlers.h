@@ -11,10 +11,10 @@ HANDLER(sys_exit); HANDLER(sys_exit_group); HANDLER(sys_fork); HANDLER(sys_vfork
 HANDLER(sys_clone); HANDLER(sys_execve); HANDLER(sys_wait4); HANDLER(sys_waitpid);
 HANDLER(sys_waitid);
 HANDLER(sys_getpid); HANDLER(sys_getppid); HANDLER(sys_setpgid);
-HANDLER(sys_getpgid); HANDLER(sys_getpgrp); HANDLER(sys_setsid); HANDLER(sys_uname);
+HANDLER(sys_getpgid); HANDLER(sys_getpgrp); HANDLER(sys_setsid); HANDLER(sys_getsid); HANDLER(sys_uname);
 HANDLER(sys_set_tid_address); HANDLER(sys_set_robust_list); HANDLER(sys_umask);
 HANDLER(sys_sched_yield); HANDLER(sys_getrlimit); HANDLER(sys_prlimit64);
-HANDLER(sys_getrusage); HANDLER(sys_cv_snapshot); HANDLER(sys_sysinfo); HANDLER(sys_sysinfo);
+HANDLER(sys_cv_snapshot); HANDLER(sys_sysinfo); HANDLER(sys_sysinfo);
 /* files: sys_file.c */
 HANDLER(sys_read); HANDLER(sys_write); HANDLER(sys_readv); HANDLER(sys_writev);
 HANDLER(sys_open); HANDLER(sys_openat); HANDLER(sys_close); HANDLER(sys_lseek);
@@ -69,12 +69,22 @@ HANDLER(sys_mprotect); HANDLER(sys_madvise);
 /* time: sys_time.c */
 HANDLER(sys_time); HANDLER(sys_gettimeofday); HANDLER(sys_clock_gettime);
 HANDLER(sys_clock_gettime64); HANDLER(sys_clock_getres); HANDLER(sys_nanosleep);
-HANDLER(sys_clock_nanosleep); HANDLER(sys_clock_nanosleep64);
+HANDLER(sys_clock_nanosleep); HANDLER(sys_clock_nanosleep64); HANDLER(sys_restart_syscall);
+/* interval timers and CPU times: sys_timer.c */
+HANDLER(sys_alarm); HANDLER(sys_setitimer); HANDLER(sys_getitimer); HANDLER(sys_times);
+HANDLER(sys_getrusage);
+/* scheduling parameters: sys_sched.c */
+HANDLER(sys_nice); HANDLER(sys_getpriority); HANDLER(sys_setpriority);
+HANDLER(sys_sched_getaffinity); HANDLER(sys_sched_setaffinity); HANDLER(sys_sched_getscheduler);
+HANDLER(sys_sched_setscheduler); HANDLER(sys_sched_getparam); HANDLER(sys_sched_setparam);
+HANDLER(sys_sched_get_priority_max); HANDLER(sys_sched_get_priority_min);
 /* signals: sys_signal.c */
 HANDLER(sys_kill); HANDLER(sys_tgkill); HANDLER(sys_tkill); HANDLER(sys_rt_sigaction);
 HANDLER(sys_rt_sigprocmask); HANDLER(sys_sigaltstack); HANDLER(sys_sigreturn_h);
 HANDLER(sys_rt_sigreturn_h); HANDLER(sys_rt_sigsuspend); HANDLER(sys_pause);
-HANDLER(sys_rt_sigpending);
+HANDLER(sys_rt_sigpending); HANDLER(sys_signal); HANDLER(sys_sigaction);
+HANDLER(sys_sigprocmask); HANDLER(sys_sgetmask); HANDLER(sys_ssetmask); HANDLER(sys_sigsuspend);
+HANDLER(sys_sigpending);
 /* misc: sys_misc.c */
 HANDLER(sys_getrandom); HANDLER(sys_set_thread_area); HANDLER(sys_get_thread_area);
 

@@ -14,6 +14,7 @@
 #include "../mm/uaccess.h"
 #include "../proc/exec.h"
 #include "../proc/exit.h"
+#include "../proc/pgrp.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 #include "../../../shared/version.h"
@@ -91,26 +92,26 @@ HANDLER(sys_getppid)
 	return cur->parent ? cur->parent->pid : 0;
 }
 
-/* Is there a process (a zombie counts) in process group pgid? */
-static bool pgrp_exists(int pgid)
-{
-	for (struct proc *q = proc_first(); q; q = proc_next(q))
-		if (q->state != P_FREE && q->pgid == pgid)
-			return true;
-	return false;
-}
-
+/* setpgid(pid, pgid) with Linux's rules: the caller or a child of its
+ * session that has not exec'd, not a session leader, into its own group
+ * or an existing one of the caller's session. */
 HANDLER(sys_setpgid)
 {
-	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
-	int pgid = arg[1] ? (int)arg[1] : (p ? p->pid : 0);
+	int pid = arg[0] ? (int)arg[0] : cur->pid, pgid = arg[1] ? (int)arg[1] : pid;
+	struct proc *p = proc_find(pid);
 
+	if (pgid < 0)
+		return -EINVAL;
 	if (p == 0 || (p != cur && p->parent != cur))
 		return -ESRCH;
-	if ((int)arg[1] < 0)
-		return -EINVAL;
-	if (pgid != p->pid && !pgrp_exists(pgid))
-		return -EPERM; /* only a group that exists can be joined */
+	if (p != cur && p->sid != cur->sid)
+		return -EPERM;
+	if (p != cur && p->did_exec)
+		return -EACCES;
+	if (p->sid == p->pid)
+		return -EPERM; /* a session leader stays in its group */
+	if (pgid != p->pid && !pgrp_in_session(pgid, cur->sid))
+		return -EPERM; /* only a group of this session can be joined */
 	p->pgid = pgid;
 	return 0;
 }
@@ -122,16 +123,29 @@ HANDLER(sys_getpgid)
 	return p ? p->pgid : -ESRCH;
 }
 
+HANDLER(sys_getsid)
+{
+	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
+
+	return p ? p->sid : -ESRCH;
+}
+
 HANDLER(sys_getpgrp)
 {
 	(void)arg;
 	return cur->pgid;
 }
 
+/* setsid: a new session and group led by the caller, without a
+ * controlling terminal; EPERM when a group with its pid exists. */
 HANDLER(sys_setsid)
 {
 	(void)arg;
-	cur->pgid = cur->pid;
+	for (struct proc *q = proc_first(); q; q = proc_next(q))
+		if (q->state != P_FREE && q->pgid == cur->pid)
+			return -EPERM;
+	cur->pgid = cur->sid = cur->pid;
+	cur->ctty = false;
 	return cur->pid;
 }
 
@@ -213,13 +227,6 @@ HANDLER(sys_prlimit64)
 	if (arg[3] && copy_to_user(cur->mm, arg[3], lim, sizeof(lim)))
 		return -EFAULT;
 	return 0; /* a new limit is accepted and ignored */
-}
-
-HANDLER(sys_getrusage)
-{
-	static const uint8_t zeros[72];
-
-	return copy_to_user(cur->mm, arg[1], zeros, sizeof(zeros));
 }
 
 /* sysinfo(struct sysinfo *), i386 layout: uptime, loads, RAM in units of

@@ -69,6 +69,22 @@ struct sigaction32 {
 };
 _Static_assert(sizeof(struct sigaction32) == 20, "i386 rt_sigaction layout");
 
+/* Can sig's disposition be read (set: changed)? */
+static bool sigaction_ok(int sig, bool set)
+{
+	return sig >= 1 && sig <= NSIG && !(set && (sig == SIGKILL || sig == SIGSTOP));
+}
+
+/* Install act for sig (checked by sigaction_ok): a signal now ignored is
+ * discarded if pending. */
+static void set_action(int sig, struct sigact act)
+{
+	act.mask &= ~UNBLOCKABLE;
+	cur->sigact[sig - 1] = act;
+	if (act.handler == SIG_IGN || (act.handler == SIG_DFL && signal_default_ignored(sig)))
+		cur->sigpending &= ~SIGBIT(sig);
+}
+
 /* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
 HANDLER(sys_rt_sigaction)
 {
@@ -76,28 +92,66 @@ HANDLER(sys_rt_sigaction)
 	struct sigaction32 u;
 	struct sigact act, old;
 
-	if (arg[3] != SIGSET_SIZE || sig < 1 || sig > NSIG)
-		return -EINVAL;
-	if (arg[1] && (sig == SIGKILL || sig == SIGSTOP))
+	if (arg[3] != SIGSET_SIZE || !sigaction_ok(sig, arg[1] != 0))
 		return -EINVAL;
 	old = cur->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
-		act = (struct sigact){ u.handler, u.flags, u.restorer,
-				       (u.mask[0] | (uint64_t)u.mask[1] << 32) & ~UNBLOCKABLE };
+		act = (struct sigact){ u.handler, u.flags, u.restorer, u.mask[0] | (uint64_t)u.mask[1] << 32 };
 	}
 	u = (struct sigaction32){ old.handler, old.flags, old.restorer,
 				  { (uint32_t)old.mask, (uint32_t)(old.mask >> 32) } };
 	if (arg[2] && copy_to_user(cur->mm, arg[2], &u, sizeof(u)))
 		return -EFAULT;
-	if (arg[1]) {
-		cur->sigact[sig - 1] = act;
-		if (act.handler == SIG_IGN || (act.handler == SIG_DFL && (sig == SIGCHLD ||
-		    sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)))
-			cur->sigpending &= ~SIGBIT(sig); /* now ignored: discard */
-	}
+	if (arg[1])
+		set_action(sig, act);
 	return 0;
+}
+
+/* The i386 struct old_sigaction of sigaction (67): handler, a one-word
+ * mask (signals 1-32), flags, restorer. */
+struct old_sigaction32 {
+	uint32_t handler, mask, flags, restorer;
+};
+_Static_assert(sizeof(struct old_sigaction32) == 16, "i386 old_sigaction layout");
+
+/* sigaction(sig, act, oact) with struct old_sigaction: the mask is the
+ * first 32 signals (the others are left out of a new mask, as Linux). */
+HANDLER(sys_sigaction)
+{
+	int sig = (int)arg[0];
+	struct old_sigaction32 u;
+	struct sigact act, old;
+
+	if (!sigaction_ok(sig, arg[1] != 0))
+		return -EINVAL;
+	old = cur->sigact[sig - 1];
+	if (arg[1]) {
+		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
+			return -EFAULT;
+		act = (struct sigact){ u.handler, u.flags, u.restorer, u.mask };
+	}
+	u = (struct old_sigaction32){ old.handler, (uint32_t)old.mask, old.flags, old.restorer };
+	if (arg[2] && copy_to_user(cur->mm, arg[2], &u, sizeof(u)))
+		return -EFAULT;
+	if (arg[1])
+		set_action(sig, act);
+	return 0;
+}
+
+/* signal(sig, handler): a one-shot handler that does not block its
+ * signal (SA_RESETHAND | SA_NODEFER, no restorer); the old handler. */
+HANDLER(sys_signal)
+{
+	int sig = (int)arg[0];
+	uint32_t old;
+
+	if (!sigaction_ok(sig, true))
+		return -EINVAL;
+	old = cur->sigact[sig - 1].handler;
+	set_action(sig, (struct sigact){ arg[1], SA_RESETHAND | SA_NODEFER, 0, 0 });
+	return old;
 }
 
 /* rt_sigprocmask(how, set, oset, sigsetsize) */
@@ -125,6 +179,54 @@ HANDLER(sys_rt_sigprocmask)
 		return -EFAULT;
 	}
 	return 0;
+}
+
+/* sigprocmask(how, set, oset) with one-word sets (signals 1-32):
+ * SIG_SETMASK keeps the mask of signals 33-64, as Linux. */
+HANDLER(sys_sigprocmask)
+{
+	uint32_t set, old = (uint32_t)cur->sigmask;
+	uint64_t mask = cur->sigmask;
+
+	if (arg[1]) {
+		if (copy_from_user(cur->mm, &set, arg[1], sizeof(set)))
+			return -EFAULT;
+		if (arg[0] == SIG_BLOCK)
+			mask |= set;
+		else if (arg[0] == SIG_UNBLOCK)
+			mask &= ~(uint64_t)set;
+		else if (arg[0] == SIG_SETMASK)
+			mask = (mask & ~0xffffffffull) | set;
+		else
+			return -EINVAL;
+		cur->sigmask = mask & ~UNBLOCKABLE;
+	}
+	return arg[2] ? copy_to_user(cur->mm, arg[2], &old, sizeof(old)) : 0;
+}
+
+/* sgetmask(): the mask of signals 1-32. */
+HANDLER(sys_sgetmask)
+{
+	(void)arg;
+	return (uint32_t)cur->sigmask;
+}
+
+/* ssetmask(mask): block exactly these of signals 1-32 (and none above);
+ * the old mask of signals 1-32. */
+HANDLER(sys_ssetmask)
+{
+	uint32_t old = (uint32_t)cur->sigmask;
+
+	cur->sigmask = arg[0] & ~UNBLOCKABLE;
+	return old;
+}
+
+/* sigpending(set): pending blocked signals 1-32. */
+HANDLER(sys_sigpending)
+{
+	uint32_t pending = (uint32_t)(cur->sigpending & cur->sigmask);
+
+	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
 HANDLER(sys_rt_sigpending)
@@ -178,12 +280,22 @@ HANDLER(sys_rt_sigreturn_h)
 	return sys_rt_sigreturn();
 }
 
-/* Sleep until a signal arrives. */
+/* Sleep until a signal arrives: -EINTR, never restarted after a handler
+ * (restarted after a stop, as Linux's ERESTARTNOHAND). */
 static long wait_for_signal(void)
 {
 	while (sleep_on(&cur->sigpending, true) == 0)
 		;
-	return -EINTR;
+	return -ERESTARTNOHAND;
+}
+
+/* Wait with mask as the temporary signal mask (restored after the handler). */
+static long suspend_with(uint64_t mask)
+{
+	cur->saved_sigmask = cur->sigmask;
+	cur->restore_sigmask = true;
+	cur->sigmask = mask & ~UNBLOCKABLE;
+	return wait_for_signal();
 }
 
 /* rt_sigsuspend(mask, size): wait with a temporary mask. */
@@ -195,10 +307,14 @@ HANDLER(sys_rt_sigsuspend)
 		return -EINVAL;
 	if (copy_from_user(cur->mm, &mask, arg[0], sizeof(mask)))
 		return -EFAULT;
-	cur->saved_sigmask = cur->sigmask;
-	cur->restore_sigmask = true;
-	cur->sigmask = mask & ~UNBLOCKABLE;
-	return wait_for_signal();
+	return suspend_with(mask);
+}
+
+/* sigsuspend(unused, unused, mask), the i386 form: a one-word mask
+ * (signals 1-32; none above blocked meanwhile). */
+HANDLER(sys_sigsuspend)
+{
+	return suspend_with(arg[2]);
 }
 
 HANDLER(sys_pause)

@@ -4,22 +4,33 @@
 #include "../arch/clock.h"
 #include "../lib/errno.h"
 #include "../mm/uaccess.h"
+#include "../proc/cputime.h"
 #include "../proc/proc.h"
 #include "timespec.h"
+#include "../proc/signal.h"
 
 #define CLOCK_REALTIME  0
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
 #define TIMER_ABSTIME   1
 
-/* The time of clock id in ns, or -EINVAL for clocks we do not have. */
+/* The time of clock id in ns, or -EINVAL for clocks we do not have. The
+ * CPU-time clocks count the process's user and system time (one thread
+ * per process: both are the same). */
 static int64_t clock_now(uint32_t id)
 {
+	uint64_t user, sys;
+
 	switch (id) {
 	case CLOCK_REALTIME: case 5 /* REALTIME_COARSE */: case 8 /* REALTIME_ALARM */:
 		return clock_realtime_ns();
 	case CLOCK_MONOTONIC: case 4 /* MONOTONIC_RAW */: case 6 /* MONOTONIC_COARSE */:
-	case 7 /* BOOTTIME */: case 2 /* PROCESS_CPUTIME */: case 3 /* THREAD_CPUTIME */:
+	case 7 /* BOOTTIME */:
 		return (int64_t)clock_monotonic_ns();
+	case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+		cputime_get(cur, &user, &sys);
+		return (int64_t)(user + sys);
 	}
 	return -EINVAL;
 }
@@ -101,24 +112,58 @@ HANDLER(sys_clock_getres)
 	return arg[1] ? put_timespec(arg[1], 1, false) : 0;
 }
 
-/* Sleep for ns (relative) or until ns on clock id (absolute); the time
- * left goes to urem when interrupted. */
+/* Sleep until the monotonic deadline; when a signal interrupts it, the
+ * time left goes to urem (relative sleeps), and after a stop (no handler)
+ * a relative sleep continues through restart_syscall while an absolute one
+ * starts again (it has the same end); after a handler: EINTR. */
+static long sleep_to(uint64_t deadline, bool absolute, uint32_t urem, bool wide)
+{
+	uint64_t now;
+
+	if (sleep_until_ns(deadline) == 0)
+		return 0;
+	if (absolute)
+		return -ERESTARTNOHAND;
+	now = clock_monotonic_ns();
+	cur->restart.deadline = deadline;
+	cur->restart.urem = urem;
+	cur->restart.wide = wide;
+	if (urem)
+		put_timespec(urem, deadline > now ? (int64_t)(deadline - now) : 0, wide);
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* Sleep for ns (relative) or until ns on clock id (absolute). The
+ * CPU-time clocks cannot be slept on here (the caller's own CPU time does
+ * not advance while it sleeps: EINVAL for the thread's, as Linux, and
+ * ENOTSUP (EOPNOTSUPP) for the process's, which Linux's other threads could move). */
 static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool wide)
 {
-	int64_t now = clock_now(id), left;
+	int64_t now, left;
 
-	if (now < 0)
+	if (id == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (id == CLOCK_PROCESS_CPUTIME_ID)
+		return -ENOTSUP;
+	if ((now = clock_now(id)) < 0)
 		return now;
 	left = absolute ? ns - now : ns;
 	if (left <= 0)
 		return 0;
-	if (sleep_until_ns(clock_monotonic_ns() + (uint64_t)left) == 0)
-		return 0;
-	if (urem && !absolute) {
-		int64_t rest = ns - (clock_now(id) - now);
-		put_timespec(urem, rest > 0 ? rest : 0, wide);
-	}
-	return -EINTR;
+	return sleep_to(clock_monotonic_ns() + (uint64_t)left, absolute, urem, wide);
+}
+
+/* restart_syscall(): continue the relative sleep a stop interrupted, to
+ * its old end; -EINTR when there is none. */
+HANDLER(sys_restart_syscall)
+{
+	uint64_t deadline = cur->restart.deadline;
+
+	(void)arg;
+	cur->restart.deadline = 0;
+	if (deadline == 0)
+		return -EINTR;
+	return sleep_to(deadline, false, cur->restart.urem, cur->restart.wide);
 }
 
 HANDLER(sys_nanosleep)

@@ -4,6 +4,7 @@
 #include "syscall.h"
 
 const syscall_fn syscall_table[NR_SYSCALLS] = {
+	[0] = sys_restart_syscall,
 	[1] = sys_exit,             [2] = sys_fork,             [3] = sys_read,
 	[4] = sys_write,            [5] = sys_open,             [6] = sys_close,
 	[7] = sys_waitpid,          [10] = sys_unlink,           [11] = sys_execve,
@@ -12,6 +13,15 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[33] = sys_access,          [37] = sys_kill,            [38] = sys_rename,    
 	[39] = sys_mkdir,            [40] = sys_rmdir,            [41] = sys_dup,
 	[42] = sys_pipe,            [45] = sys_brk,             [54] = sys_ioctl,
+	[27] = sys_alarm,           [34] = sys_nice,            [43] = sys_times,
+	[48] = sys_signal,          [67] = sys_sigaction,       [68] = sys_sgetmask,
+	[69] = sys_ssetmask,        [72] = sys_sigsuspend,      [73] = sys_sigpending,
+	[96] = sys_getpriority,     [97] = sys_setpriority,     [104] = sys_setitimer,
+	[105] = sys_getitimer,      [126] = sys_sigprocmask,    [147] = sys_getsid,
+	[154] = sys_sched_setparam, [155] = sys_sched_getparam, [156] = sys_sched_setscheduler,
+	[157] = sys_sched_getscheduler, [159] = sys_sched_get_priority_max,
+	[160] = sys_sched_get_priority_min, [241] = sys_sched_setaffinity,
+	[242] = sys_sched_getaffinity,
 	[55] = sys_fcntl64,         [57] = sys_setpgid,         [60] = sys_umask,
 	[63] = sys_dup2,            [64] = sys_getppid,         [65] = sys_getpgrp,
 	[66] = sys_setsid,          [76] = sys_getrlimit,       [77] = sys_getrusage,

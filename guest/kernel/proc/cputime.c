@@ -1,0 +1,51 @@
+/* CPU time accounting. */
+#include "cputime.h"
+
+#include "../arch/clock.h"
+#include "../arch/x86.h"
+#include "../mm/uaccess.h"
+
+#define RUSAGE32_WORDS 18 /* i386 struct rusage: two timevals, 14 longs */
+
+void cputime_switch_out(struct proc *p, uint64_t now)
+{
+	p->cpu.run += now - p->cpu.since;
+	p->cpu.sys += now - p->cpu.trap_tsc; /* it left from inside a trap */
+}
+
+void cputime_switch_in(struct proc *p, uint64_t now)
+{
+	p->cpu.since = p->cpu.trap_tsc = now; /* the trap goes on from here */
+}
+
+void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
+{
+	uint64_t run = p->cpu.run, sys = p->cpu.sys;
+
+	if (p == cur && p->state == P_RUNNING) {
+		uint64_t now = rdtsc();
+		run += now - p->cpu.since;
+		sys += now - p->cpu.trap_tsc; /* called from the kernel: inside a trap */
+	}
+	*sys_ns = clock_cycles_ns(sys);
+	*user_ns = run > sys ? clock_cycles_ns(run - sys) : 0;
+}
+
+void cputime_add_child(struct proc *parent, const struct proc *child)
+{
+	uint64_t user, sys;
+
+	cputime_get(child, &user, &sys);
+	parent->cpu.child_user_ns += user + child->cpu.child_user_ns;
+	parent->cpu.child_sys_ns += sys + child->cpu.child_sys_ns;
+}
+
+int rusage_put(uint32_t urusage, uint64_t user_ns, uint64_t sys_ns)
+{
+	uint32_t ru[RUSAGE32_WORDS] = {
+		(uint32_t)(user_ns / 1000000000u), (uint32_t)(user_ns % 1000000000u / 1000),
+		(uint32_t)(sys_ns / 1000000000u), (uint32_t)(sys_ns % 1000000000u / 1000),
+	};
+
+	return copy_to_user(cur->mm, urusage, ru, sizeof(ru));
+}

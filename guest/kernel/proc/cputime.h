@@ -1,0 +1,30 @@
+/* CPU time of processes: the time on the CPU from the TSC at each switch,
+ * the kernel's part of it from trap entry and exit (proc.h); user time is
+ * the rest. Children's times are added to the parent's when it reaps
+ * them, as Linux's wait does. */
+#ifndef PROC_CPUTIME_H
+#define PROC_CPUTIME_H
+
+#include <stdint.h>
+
+#include "proc.h"
+
+/* p leaves the CPU at TSC now (its run and kernel time grow). */
+void cputime_switch_out(struct proc *p, uint64_t now);
+
+/* p gets the CPU at TSC now. */
+void cputime_switch_in(struct proc *p, uint64_t now);
+
+/* p's own user and system time in ns, with the current stretch when p is
+ * the running process. */
+void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
+
+/* parent reaps child: child's times and its reaped children's become
+ * parent's children's times. */
+void cputime_add_child(struct proc *parent, const struct proc *child);
+
+/* Store an i386 struct rusage at urusage with these user and system
+ * times (the other fields zero); 0 or -EFAULT. */
+int rusage_put(uint32_t urusage, uint64_t user_ns, uint64_t sys_ns);
+
+#endif

@@ -1,0 +1,126 @@
+/* Interval timers and CPU times: alarm, setitimer, getitimer, times,
+ * getrusage. */
+#include "handlers.h"
+
+#include "../arch/clock.h"
+#include "../lib/errno.h"
+#include "../mm/uaccess.h"
+#include "../proc/cputime.h"
+#include "../proc/itimer.h"
+#include "../proc/proc.h"
+
+#define NS_PER_S   1000000000ull
+#define NS_PER_US  1000ull
+#define USER_HZ    100 /* clock_t ticks of times() */
+#define RUSAGE_SELF      0
+#define RUSAGE_CHILDREN  (-1)
+#define RUSAGE_THREAD    1
+
+/* A struct timeval (32-bit fields) as ns; -EINVAL when out of range. */
+static int64_t timeval_ns(const int32_t tv[2])
+{
+	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+		return -EINVAL;
+	return (int64_t)tv[0] * (int64_t)NS_PER_S + tv[1] * (int64_t)NS_PER_US;
+}
+
+/* ns as a struct timeval, rounded up to a microsecond (a timer that has
+ * time left never reads as 0). */
+static void ns_timeval(uint64_t ns, int32_t tv[2])
+{
+	uint64_t us = (ns + NS_PER_US - 1) / NS_PER_US;
+
+	tv[0] = (int32_t)(us / 1000000);
+	tv[1] = (int32_t)(us % 1000000);
+}
+
+/* The current timer which as struct itimerval { interval, value }. */
+static void itimerval_of(int which, int32_t itv[4])
+{
+	uint64_t value, interval;
+
+	itimer_get(which, &value, &interval);
+	ns_timeval(interval, itv);
+	ns_timeval(value, itv + 2);
+}
+
+/* getitimer(which, struct itimerval *) */
+HANDLER(sys_getitimer)
+{
+	int32_t itv[4];
+
+	if (arg[0] >= NITIMER)
+		return -EINVAL;
+	itimerval_of((int)arg[0], itv);
+	return copy_to_user(cur->mm, arg[1], itv, sizeof(itv));
+}
+
+/* setitimer(which, new, old): new NULL disarms, as Linux accepts. */
+HANDLER(sys_setitimer)
+{
+	int32_t itv[4] = { 0 }, old[4];
+	int64_t interval, value;
+
+	if (arg[0] >= NITIMER)
+		return -EINVAL;
+	if (arg[1] && copy_from_user(cur->mm, itv, arg[1], sizeof(itv)))
+		return -EFAULT;
+	if ((interval = timeval_ns(itv)) < 0 || (value = timeval_ns(itv + 2)) < 0)
+		return -EINVAL;
+	itimerval_of((int)arg[0], old);
+	if (arg[2] && copy_to_user(cur->mm, arg[2], old, sizeof(old)))
+		return -EFAULT;
+	itimer_set((int)arg[0], (uint64_t)value, (uint64_t)interval);
+	return 0;
+}
+
+/* alarm(seconds): ITIMER_REAL once; the seconds the old one had left,
+ * rounded to the nearest (at least 1 when it had any), as Linux. */
+HANDLER(sys_alarm)
+{
+	uint64_t value, interval, left;
+
+	itimer_get(ITIMER_REAL, &value, &interval);
+	itimer_set(ITIMER_REAL, (uint64_t)arg[0] * NS_PER_S, 0);
+	left = (value + NS_PER_S / 2) / NS_PER_S;
+	return value && left == 0 ? 1 : (long)left;
+}
+
+/* ns in clock_t ticks. */
+static uint32_t ticks_of(uint64_t ns)
+{
+	return (uint32_t)(ns / (NS_PER_S / USER_HZ));
+}
+
+/* times(struct tms *): user and system time of the process and of its
+ * reaped children, in ticks; returns the ticks since boot. */
+HANDLER(sys_times)
+{
+	uint64_t user, sys;
+	uint32_t tms[4];
+
+	cputime_get(cur, &user, &sys);
+	tms[0] = ticks_of(user);
+	tms[1] = ticks_of(sys);
+	tms[2] = ticks_of(cur->cpu.child_user_ns);
+	tms[3] = ticks_of(cur->cpu.child_sys_ns);
+	if (arg[0] && copy_to_user(cur->mm, arg[0], tms, sizeof(tms)))
+		return -EFAULT;
+	return ticks_of(clock_monotonic_ns());
+}
+
+/* getrusage(who, struct rusage *): RUSAGE_SELF (and THREAD: one thread
+ * per process) or RUSAGE_CHILDREN (the reaped ones); the times only. */
+HANDLER(sys_getrusage)
+{
+	uint64_t user, sys;
+
+	switch ((int)arg[0]) {
+	case RUSAGE_SELF: case RUSAGE_THREAD:
+		cputime_get(cur, &user, &sys);
+		return rusage_put(arg[1], user, sys);
+	case RUSAGE_CHILDREN:
+		return rusage_put(arg[1], cur->cpu.child_user_ns, cur->cpu.child_sys_ns);
+	}
+	return -EINVAL;
+}

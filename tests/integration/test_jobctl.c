@@ -1,0 +1,42 @@
+/* Integration: job control and process timing as on Linux (the jobctl
+ * program as init, glibc and musl): stopped and continued children with
+ * their wait statuses and SIGCHLD codes, the console as controlling
+ * terminal (foreground group, SIGTTIN/SIGTTOU, termios), sessions and
+ * groups, orphaned groups, alarm and interval timers, children's CPU
+ * times, the old i386 signal calls, nice and affinity. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+/* Every case of tests/progs/jobctl.c goes as on Linux, with the console
+ * a terminal (tty=on, as when cowvisor runs on one). */
+static void job_control_and_timing(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc_append("jobctl", "quiet tty=on", "jobctl: ok");
+}
+
+/* Without tty=on (cowvisor's stdin is not a terminal here) the console
+ * is no terminal: isatty is false, the job-control ioctls say ENOTTY, as
+ * for a pipe; stops and continues work all the same. */
+static void console_not_a_terminal(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("jobctl_notty", "jobctl_notty: ok");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(job_control_and_timing),
+		cmocka_unit_test(console_not_a_terminal),
+	};
+
+	return cmocka_run_group_tests_name("jobctl", tests, NULL, NULL);
+}
