@@ -26,7 +26,7 @@
 
 #include "cases.h"
 
-static const char *self_path; /* argv[0], to exec ourselves */
+static const char *self_path = "/proc/self/exe"; /* to exec ourselves */
 
 /* Fail the case with a message when cond is false. */
 #define EXPECT(cond) do { if (!(cond)) { \
@@ -782,8 +782,6 @@ int main(int argc, char **argv)
 	int n = sizeof(cases) / sizeof(cases[0]), good = 0;
 
 	/* jobctl [CASE...]: the cases named, or all */
-
-	self_path = argv[0];
 	if (argc > 1 && strcmp(argv[1], "pause") == 0) {
 		for (;;)
 			pause();
