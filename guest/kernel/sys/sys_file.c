@@ -185,41 +185,45 @@ static long positioned(int fd, struct file **f)
 	return 0;
 }
 
-/* pread64(fd, buf, count, off_lo, off_hi) */
-HANDLER(sys_pread64)
+/* The checks pread64 and pwrite64 share (fd, buf, count, off_lo, off_hi):
+ * a positioned file not opened only for the other direction (bad_mode), a
+ * user buffer, an offset >= 0 into *off. */
+static long positioned_io(const uint32_t *arg, uint32_t bad_mode, struct file **f, uint64_t *off)
 {
-	int64_t off = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
-	struct file *f;
-	long rc = positioned((int)arg[0], &f);
+	int64_t o = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
+	long rc = positioned((int)arg[0], f);
 
 	if (rc)
 		return rc;
-	if (off < 0)
+	if (o < 0)
 		return -EINVAL;
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
+	if (((*f)->flags & O_ACCMODE) == bad_mode)
 		return -EBADF;
 	if (!user_range_ok(arg[1], arg[2]))
 		return -EFAULT;
-	return node_pread(f, arg[1], arg[2], (uint64_t)off);
+	*off = (uint64_t)o;
+	return 0;
 }
 
-/* pwrite64(fd, buf, count, off_lo, off_hi); with O_APPEND it appends, as
- * Linux does. */
+HANDLER(sys_pread64)
+{
+	struct file *f;
+	uint64_t off;
+	long rc = positioned_io(arg, O_WRONLY, &f, &off);
+
+	return rc ? rc : node_pread(f, arg[1], arg[2], off);
+}
+
+/* pwrite64; with O_APPEND it appends, as Linux does. */
 HANDLER(sys_pwrite64)
 {
-	int64_t off = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
 	struct file *f;
-	long rc = positioned((int)arg[0], &f);
+	uint64_t off;
+	long rc = positioned_io(arg, O_RDONLY, &f, &off);
 
 	if (rc)
 		return rc;
-	if (off < 0)
-		return -EINVAL;
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
-		return -EBADF;
-	if (!user_range_ok(arg[1], arg[2]))
-		return -EFAULT;
-	return node_pwrite(f, arg[1], arg[2], (f->flags & O_APPEND) ? f->node->size : (uint64_t)off);
+	return node_pwrite(f, arg[1], arg[2], (f->flags & O_APPEND) ? f->node->size : off);
 }
 
 HANDLER(sys_close)
