@@ -143,6 +143,14 @@ long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	return done;
 }
 
+void pipe_open_end(struct pipe *p, bool writer)
+{
+	if (writer)
+		p->writers++;
+	else
+		p->readers++;
+}
+
 void pipe_close(struct pipe *p, bool writer)
 {
 	if (writer)

@@ -24,6 +24,9 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
  * SIGPIPE to the writer and -EPIPE. Returns bytes written or -errno. */
 long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
 
+/* One more reader or writer (an end opened again, through /proc/PID/fd). */
+void pipe_open_end(struct pipe *p, bool writer);
+
 /* One end closed (writer: the write end). The pipe is freed with its last end. */
 void pipe_close(struct pipe *p, bool writer);
 

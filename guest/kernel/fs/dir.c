@@ -9,6 +9,8 @@ struct fnode *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_
 	struct fnode *n;
 	uint64_t at;
 
+	if (dir->pseudo) /* a pseudo directory lists itself */
+		return dir->pseudo->entry((struct fnode *)dir, pos);
 	if (c->pos >= 2 && c->pos <= pos) {
 		n = c->node;
 		at = c->pos;

@@ -14,13 +14,32 @@
 #define FS_IFDIR  0040000u
 #define FS_IFREG  0100000u
 #define FS_IFLNK  0120000u
+#define FS_IFCHR  0020000u
+#define FS_IFIFO  0010000u
 #define FS_ISDIR(m) (((m) & FS_IFMT) == FS_IFDIR)
 #define FS_ISREG(m) (((m) & FS_IFMT) == FS_IFREG)
 #define FS_ISLNK(m) (((m) & FS_IFMT) == FS_IFLNK)
+#define FS_ISCHR(m) (((m) & FS_IFMT) == FS_IFCHR)
 
 #define FS_NAME_MAX   255
 #define FS_PATH_MAX   4096
 #define FS_SYMLOOP_MAX 40
+
+struct fnode;
+
+/* A pseudo file system mounted on a directory of the tree (procfs): its
+ * nodes are made by it, not kept in the tree's index. Lookup and listing
+ * in a node that has one go to it; its links are "magic" (followed to
+ * the node they stand for, not through text). */
+struct fs_pseudo {
+	/* The entry name[0..len) of directory dir, or NULL (-ENOENT). */
+	struct fnode *(*lookup)(struct fnode *dir, const char *name, uint64_t len);
+	/* The entry at listing position pos (>= 2) of dir, NULL past the end. */
+	struct fnode *(*entry)(struct fnode *dir, uint64_t pos);
+	/* Where link leads: a node, or link itself when what it stands for
+	 * has no node (a pipe: opening link reopens it); -errno. */
+	int (*follow)(struct fnode *link, struct fnode **out);
+};
 
 struct fnode {
 	uint32_t mode;        /* FS_IF* | permission bits */
@@ -36,6 +55,8 @@ struct fnode {
 	struct fnode *last_child; /* last entry of a directory (appends) */
 	struct fnode *hnext;  /* next node in the same chain of the name index */
 	uint32_t hash;        /* of (parent, name), for the name index */
+	uint32_t rdev;        /* FS_IFCHR: Linux's device number (major << 8 | minor) */
+	const struct fs_pseudo *pseudo; /* set on a mount point and its pseudo nodes */
 };
 
 /* A place in a directory's listing, so that a listing continues in O(1):
@@ -77,6 +98,11 @@ int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnod
  * from the cursor when it is at pos or just before, else by a walk from the
  * first entry. The cursor is left at pos. */
 struct fnode *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_cursor *c);
+
+/* Add a node called name (a static string) with mode to directory dir of
+ * the installed tree, at the end of its listing; NULL when out of memory.
+ * For the kernel's own entries at boot (/dev, /proc). */
+struct fnode *fs_attach(struct fnode *dir, const char *name, uint32_t mode);
 
 /* Write the absolute path of node into buf (size bytes, NUL-terminated).
  * Returns its length, or -ERANGE when it does not fit. */

@@ -83,10 +83,16 @@ struct fs_index *fs_tree_index(void)
 
 /* Continue the walk in link's target, from the root when it is absolute,
  * else from the directory holding link (where the walk is). */
-static int follow(struct walk *w, const struct fnode *link)
+static int follow(struct walk *w, struct fnode *link)
 {
 	if (++w->links > FS_SYMLOOP_MAX)
 		return -ELOOP;
+	if (link->pseudo) { /* a magic link: straight to its node */
+		int rc = link->pseudo->follow(link, &w->at);
+		if (rc == 0 && (w->depth > 0 || w->must_be_dir) && !FS_ISDIR(w->at->mode))
+			return -ENOTDIR;
+		return rc;
+	}
 	if (link->size == 0)
 		return -ENOENT;
 	if (link->size >= FS_PATH_MAX)
@@ -114,7 +120,8 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 		w->at = w->at->parent;
 		return 0;
 	}
-	node = fs_index_find(&tree_index, w->at, name, len);
+	node = w->at->pseudo ? w->at->pseudo->lookup(w->at, name, len) /* a mount point */
+			     : fs_index_find(&tree_index, w->at, name, len);
 	if (!node)
 		return -ENOENT;
 	if (FS_ISLNK(node->mode) && (!last || follow_last || w->must_be_dir))
@@ -154,6 +161,27 @@ int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnod
 	}
 	*out = w.at;
 	return 0;
+}
+
+struct fnode *fs_attach(struct fnode *dir, const char *name, uint32_t mode)
+{
+	struct fnode *n = fs_alloc(sizeof(*n));
+
+	if (!n)
+		return NULL;
+	n->mode = mode;
+	n->ino = tree_index.count + 2; /* the root is 1, indexed nodes 2.. */
+	n->nlink = FS_ISDIR(mode) ? 2 : 1;
+	n->name = name;
+	n->namelen = (uint32_t)strlen(name);
+	n->parent = dir;
+	if (dir->last_child)
+		dir->last_child->next = n;
+	else
+		dir->child = n;
+	dir->last_child = n;
+	fs_index_add(&tree_index, n);
+	return n;
 }
 
 /* Measure the path up to the root, then write it from its end backwards. */

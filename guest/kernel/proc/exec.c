@@ -95,9 +95,14 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 	    (rc = copy_to_user(mm, random, rnd, sizeof(rnd))) ||
 	    (rc = copy_to_user(mm, sp, &argc, 4)))
 		return rc;
-	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + 4)) ||
-	    (rc = args_place(mm, envp, envc, &strings, execfn, sp + 8 + 4u * (uint32_t)argc)))
+	mm->arg_start = strings;
+	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + 4)))
 		return rc;
+	mm->arg_end = mm->env_start = strings;
+	if ((rc = args_place(mm, envp, envc, &strings, execfn, sp + 8 + 4u * (uint32_t)argc)))
+		return rc;
+	mm->env_end = strings;
+	mm->start_stack = sp;
 	rc = copy_to_user(mm, sp + 12 + 4u * (uint32_t)(argc + envc), aux, 4u * (uint32_t)naux);
 	return rc ? (int64_t)rc : (int64_t)sp;
 }

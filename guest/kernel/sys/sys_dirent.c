@@ -9,6 +9,8 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 
+#define DT_FIFO 1
+#define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8
 #define DT_LNK 10
@@ -63,7 +65,13 @@ static bool put_dirent32(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t i
 /* The d_type of a node. */
 static uint8_t dirent_type(const struct fnode *n)
 {
-	return FS_ISDIR(n->mode) ? DT_DIR : FS_ISLNK(n->mode) ? DT_LNK : DT_REG;
+	switch (n->mode & FS_IFMT) {
+	case FS_IFDIR: return DT_DIR;
+	case FS_IFLNK: return DT_LNK;
+	case FS_IFCHR: return DT_CHR;
+	case FS_IFIFO: return DT_FIFO;
+	}
+	return DT_REG;
 }
 
 /* Fill user memory ubuf (usize bytes) with records of fd's directory from

@@ -1,12 +1,14 @@
 /* File descriptor system calls. */
 #include "handlers.h"
 
+#include "../dev/chardev.h"
 #include "../file/file.h"
 #include "../file/pipe.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
+#include "../procfs/procfs.h"
 #include "paths.h"
 
 #define AT_FDCWD   AT_FDCWD_VALUE
@@ -74,6 +76,24 @@ HANDLER(sys_writev)
 	return vector_io(arg, true);
 }
 
+/* A new open file for node (found and checked by open_at); 0 or -errno.
+ * /proc's nodes and device nodes make their own kinds of file. */
+static long open_node(struct fnode *node, uint32_t flags, struct file **out)
+{
+	uint32_t kept = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK);
+
+	if (node->pseudo)
+		return procfs_open(node, kept, out);
+	if (FS_ISCHR(node->mode))
+		return chardev_open(node, kept, out);
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		return FS_ISDIR(node->mode) ? -EISDIR : -EROFS;
+	if ((*out = file_alloc(FT_NODE, &node_fops, kept)) == 0)
+		return -ENFILE;
+	(*out)->node = node;
+	return 0;
+}
+
 /* Open path relative to dirfd with flags; the new fd or -errno. */
 static long open_at(int dirfd, uint32_t upath, uint32_t flags)
 {
@@ -95,11 +115,8 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags)
 		return -ELOOP; /* O_NOFOLLOW on a link */
 	if ((flags & O_DIRECTORY) && !FS_ISDIR(node->mode))
 		return -ENOTDIR;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-		return FS_ISDIR(node->mode) ? -EISDIR : -EROFS;
-	if ((f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
-		return -ENFILE;
-	f->node = node;
+	if ((rc = open_node(node, flags, &f)) < 0)
+		return rc;
 	rc = fd_install(f, 0, flags & O_CLOEXEC);
 	if (rc < 0)
 		file_put(f);

@@ -1,6 +1,7 @@
 /* Memory system calls: brk, mmap, munmap, mprotect, madvise. */
 #include "handlers.h"
 
+#include "../dev/chardev.h"
 #include "../file/file.h"
 #include "../lib/errno.h"
 #include "../mm/frame.h"
@@ -76,14 +77,19 @@ static int64_t place(uint32_t addr, uint32_t len, uint32_t flags)
 	return free ? (int64_t)free : -ENOMEM;
 }
 
-/* The file behind a mapping's fd, checked for the mapping kind. */
+/* The file behind a mapping's fd, checked for the mapping kind; NULL in
+ * *node for /dev/zero, whose mappings are anonymous memory (as Linux's). */
 static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **node)
 {
 	struct file *f = fd_file(fd);
 
 	if (f == 0)
 		return -EBADF;
-	if (f->type != FT_NODE)
+	if (chardev_maps_anon(f)) {
+		*node = 0;
+		return 0;
+	}
+	if (f->type != FT_NODE || f->node->pseudo || FS_ISCHR(f->node->mode))
 		return -ENODEV;
 	if (!FS_ISREG(f->node->mode))
 		return -EACCES;
@@ -112,7 +118,7 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	len = (uint32_t)PAGE_ROUND_UP(len);
 	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node)))
 		return rc;
-	if (((flags & MAP_ANONYMOUS) || (prot & VM_WRITE)) && too_big(len))
+	if ((!node || (prot & VM_WRITE)) && too_big(len))
 		return -ENOMEM;
 	if (!node && type == MAP_SHARED && (shm = anon_shared_create(len / PAGE_SIZE)) == 0)
 		return -ENOMEM;

@@ -1,0 +1,339 @@
+/* procfs's nodes: the entries of /proc and /proc/PID, lookup and listing
+ * in them, and the magic links. Per-process nodes live in one permanent
+ * set per process slot (made on first use, renamed when the slot gets a
+ * new pid), so looking at /proc allocates nothing after the first time. */
+#include "procfs.h"
+
+#include "../file/file.h"
+#include "../lib/errno.h"
+#include "../lib/printk.h"
+#include "../lib/string.h"
+#include "../mm/kheap.h"
+#include "pnode.h"
+
+#define INO_SYS  0x40000000u /* + kind: /proc's own entries */
+#define INO_PID  0x50000000u /* + pid << 8 + kind (fd/N: + 64 + N, its object + 128 + N) */
+#define INO_FD   64u
+#define INO_FDF  128u
+#define PID_NAME 12
+
+static const struct pentry sys_entries[] = {
+	{ "self",        PK_SELF,        FS_IFLNK | 0777, 0 },
+	{ "meminfo",     PK_MEMINFO,     FS_IFREG | 0444, gen_meminfo },
+	{ "uptime",      PK_UPTIME,      FS_IFREG | 0444, gen_uptime },
+	{ "loadavg",     PK_LOADAVG,     FS_IFREG | 0444, gen_loadavg },
+	{ "mounts",      PK_MOUNTS,      FS_IFREG | 0444, gen_mounts },
+	{ "filesystems", PK_FILESYSTEMS, FS_IFREG | 0444, gen_filesystems },
+	{ "version",     PK_VERSION,     FS_IFREG | 0444, gen_version },
+	{ "cpuinfo",     PK_CPUINFO,     FS_IFREG | 0444, gen_cpuinfo },
+	{ "stat",        PK_STAT_SYS,    FS_IFREG | 0444, gen_stat_sys },
+};
+#define NSYS (sizeof(sys_entries) / sizeof(sys_entries[0]))
+
+static const struct pentry pid_entries[] = {
+	{ "cmdline", PK_CMDLINE, FS_IFREG | 0444, gen_cmdline },
+	{ "comm",    PK_COMM,    FS_IFREG | 0644, gen_comm },
+	{ "cwd",     PK_CWD,     FS_IFLNK | 0777, 0 },
+	{ "exe",     PK_EXE,     FS_IFLNK | 0777, 0 },
+	{ "fd",      PK_FDDIR,   FS_IFDIR | 0500, 0 },
+	{ "maps",    PK_MAPS,    FS_IFREG | 0444, gen_maps },
+	{ "stat",    PK_STAT,    FS_IFREG | 0444, gen_stat },
+	{ "status",  PK_STATUS,  FS_IFREG | 0444, gen_status },
+};
+#define NPID (sizeof(pid_entries) / sizeof(pid_entries[0]))
+
+/* The nodes of one process slot. */
+struct pslot {
+	int pid;
+	char pidname[PID_NAME];
+	struct pnode dir, ent[NPID];
+	struct pnode *fd[NOFILE], *fdfile[NOFILE];
+};
+
+static struct pslot *slots[NPROC];
+static struct pnode sys_nodes[NSYS];
+static struct fnode *proc_root; /* the mount point */
+static char fd_names[NOFILE][3]; /* "0" .. "63" */
+
+static struct fnode *pfs_lookup(struct fnode *dir, const char *name, uint64_t len);
+static struct fnode *pfs_entry(struct fnode *dir, uint64_t pos);
+static int pfs_follow(struct fnode *link, struct fnode **out);
+
+static const struct fs_pseudo procfs_ops = { pfs_lookup, pfs_entry, pfs_follow };
+
+const struct pentry *pentry_of(enum pkind kind)
+{
+	for (unsigned i = 0; i < NSYS; i++)
+		if (sys_entries[i].kind == kind)
+			return &sys_entries[i];
+	for (unsigned i = 0; i < NPID; i++)
+		if (pid_entries[i].kind == kind)
+			return &pid_entries[i];
+	return 0;
+}
+
+bool pnode_is(const struct fnode *n)
+{
+	return n->pseudo == &procfs_ops && n != proc_root;
+}
+
+struct proc *pnode_proc(const struct pnode *pn)
+{
+	return proc_find(pn->pid);
+}
+
+/* Make n a node called name in parent with mode and inode number ino. */
+static void pnode_init(struct pnode *n, struct fnode *parent, const char *name, uint32_t mode,
+		       uint32_t ino, enum pkind kind, int pid)
+{
+	n->fn = (struct fnode){ .mode = mode, .ino = ino, .nlink = FS_ISDIR(mode) ? 2 : 1,
+				.name = name, .namelen = (uint32_t)strlen(name), .parent = parent,
+				.pseudo = &procfs_ops };
+	n->kind = kind;
+	n->pid = pid;
+}
+
+/* The node set of process p's slot, named for p's pid; NULL when out of memory. */
+static struct pslot *pslot_of(struct proc *p)
+{
+	int i = proc_index(p);
+	struct pslot *s = slots[i];
+
+	if (s == 0 && (s = slots[i] = kheap_alloc(sizeof(*s))) == 0)
+		return 0;
+	if (s->pid == p->pid && s->dir.fn.name)
+		return s;
+	s->pid = p->pid;
+	snprintf(s->pidname, sizeof(s->pidname), "%d", p->pid);
+	pnode_init(&s->dir, proc_root, s->pidname, FS_IFDIR | 0555, INO_PID + ((uint32_t)p->pid << 8),
+		   PK_PID, p->pid);
+	for (unsigned k = 0; k < NPID; k++) {
+		const struct pentry *e = &pid_entries[k];
+		struct fnode *parent = &s->dir.fn;
+		pnode_init(&s->ent[k], parent, e->name, e->mode, s->dir.fn.ino + 1 + k, e->kind, p->pid);
+	}
+	for (int fd = 0; fd < NOFILE; fd++) {
+		if (s->fd[fd])
+			s->fd[fd]->pid = p->pid;
+		if (s->fdfile[fd])
+			s->fdfile[fd]->pid = p->pid;
+	}
+	return s;
+}
+
+/* The node of entry kind in process p's directory. */
+static struct pnode *pid_node(struct pslot *s, enum pkind kind)
+{
+	for (unsigned k = 0; k < NPID; k++)
+		if (s->ent[k].kind == kind)
+			return &s->ent[k];
+	return 0;
+}
+
+/* A pid written in decimal without a leading zero, or -1. */
+static int parse_num(const char *name, uint64_t len, int max)
+{
+	int v = 0;
+
+	if (len == 0 || len > 5 || (name[0] == '0' && len > 1))
+		return -1;
+	for (uint64_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		v = v * 10 + (name[i] - '0');
+	}
+	return v <= max ? v : -1;
+}
+
+/* The permission bits of an fd link: the open file's access mode (as Linux's lr-x, l-wx, lrwx). */
+static uint32_t fd_link_mode(const struct file *f)
+{
+	uint32_t acc = f->flags & O_ACCMODE;
+
+	return FS_IFLNK | (acc != O_WRONLY ? 0500 : 0100) | (acc != O_RDONLY ? 0200 : 0);
+}
+
+/* The node of fd/N of process p (s its slot), made on first use; NULL
+ * when fd is not open. */
+static struct fnode *fd_node(struct pslot *s, struct proc *p, int fd)
+{
+	struct pnode *n;
+	struct pnode *dir = pid_node(s, PK_FDDIR);
+
+	if (fd < 0 || fd >= NOFILE || p->files[fd] == 0)
+		return 0;
+	if (s->fd[fd] == 0 && (s->fd[fd] = kheap_alloc(sizeof(struct pnode))) == 0)
+		return 0;
+	n = s->fd[fd];
+	pnode_init(n, &dir->fn, fd_names[fd], fd_link_mode(p->files[fd]),
+		   s->dir.fn.ino + INO_FD + (uint32_t)fd, PK_FD, p->pid);
+	n->fd = fd;
+	return &n->fn;
+}
+
+/* /proc, /proc/PID and /proc/PID/fd: the entry called name. */
+static struct fnode *pfs_lookup(struct fnode *dir, const char *name, uint64_t len)
+{
+	struct pnode *pd = (struct pnode *)dir;
+	struct pslot *s;
+	struct proc *p;
+	int pid;
+
+	if (dir == proc_root) {
+		for (unsigned i = 0; i < NSYS; i++)
+			if (strlen(sys_entries[i].name) == len && memcmp(sys_entries[i].name, name, len) == 0)
+				return &sys_nodes[i].fn;
+		if ((pid = parse_num(name, len, 0x7fffffff)) < 0 || (p = proc_find(pid)) == 0)
+			return 0;
+		return (s = pslot_of(p)) ? &s->dir.fn : 0;
+	}
+	if ((p = pnode_proc(pd)) == 0 || (s = pslot_of(p)) == 0)
+		return 0;
+	if (pd->kind == PK_FDDIR)
+		return fd_node(s, p, parse_num(name, len, NOFILE - 1));
+	for (unsigned k = 0; k < NPID; k++)
+		if (strlen(pid_entries[k].name) == len && memcmp(pid_entries[k].name, name, len) == 0)
+			return &s->ent[k].fn;
+	return 0;
+}
+
+/* The k-th (from 0) process in the table, or NULL. */
+static struct proc *nth_proc(uint64_t k)
+{
+	for (struct proc *p = proc_first(); p; p = proc_next(p))
+		if (p->state != P_FREE && k-- == 0)
+			return p;
+	return 0;
+}
+
+/* Listings: /proc's entries then the pids; a process's entries; its open fds. */
+static struct fnode *pfs_entry(struct fnode *dir, uint64_t pos)
+{
+	struct pnode *pd = (struct pnode *)dir;
+	uint64_t k = pos - 2;
+	struct pslot *s;
+	struct proc *p;
+
+	if (dir == proc_root) {
+		if (k < NSYS)
+			return &sys_nodes[k].fn;
+		return (p = nth_proc(k - NSYS)) && (s = pslot_of(p)) ? &s->dir.fn : 0;
+	}
+	if ((p = pnode_proc(pd)) == 0 || (s = pslot_of(p)) == 0)
+		return 0;
+	if (pd->kind == PK_PID)
+		return k < NPID ? &s->ent[k].fn : 0;
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (p->files[fd] && k-- == 0)
+			return fd_node(s, p, fd);
+	return 0;
+}
+
+/* The stand-in node for fd's open file, which has no node of its own. */
+static struct fnode *fdfile_node(struct pslot *s, struct proc *p, int fd)
+{
+	struct file *f = p->files[fd];
+	struct pnode *n;
+
+	if (s->fdfile[fd] == 0 && (s->fdfile[fd] = kheap_alloc(sizeof(struct pnode))) == 0)
+		return 0;
+	n = s->fdfile[fd];
+	pnode_init(n, s->fd[fd]->fn.parent, fd_names[fd],
+		   f->type == FT_PIPE ? FS_IFIFO | 0600 : FS_IFCHR | 0620,
+		   procfs_file_ino(f), PK_FDFILE, p->pid);
+	n->fn.rdev = f->type == FT_CONSOLE ? (5u << 8 | 1) : 0; /* /dev/console */
+	n->fd = fd;
+	return &n->fn;
+}
+
+/* Magic links: self to the caller's directory, exe and cwd to their
+ * nodes, fd/N to its file's node or a stand-in. */
+static int pfs_follow(struct fnode *link, struct fnode **out)
+{
+	struct pnode *pn = (struct pnode *)link;
+	struct proc *p = pn->kind == PK_SELF ? cur : pnode_proc(pn);
+	struct pslot *s;
+	struct file *f;
+
+	if (p == 0 || (s = pslot_of(p)) == 0)
+		return -ENOENT;
+	switch (pn->kind) {
+	case PK_SELF:
+		*out = &s->dir.fn;
+		return 0;
+	case PK_EXE:
+		*out = p->exe;
+		return p->exe ? 0 : -ENOENT;
+	case PK_CWD:
+		*out = p->cwd ? p->cwd : fs_root();
+		return 0;
+	case PK_FD:
+		if ((f = p->files[pn->fd]) == 0)
+			return -ENOENT;
+		*out = f->node ? f->node : fdfile_node(s, p, pn->fd);
+		return *out ? 0 : -ENOMEM;
+	default:
+		return -EINVAL;
+	}
+}
+
+long procfs_readlink(struct fnode *node, char *buf, uint32_t size)
+{
+	struct pnode *pn = (struct pnode *)node;
+	struct proc *p = pn->kind == PK_SELF ? cur : pnode_proc(pn);
+	struct file *f;
+	int n;
+
+	if (p == 0)
+		return -ENOENT;
+	switch (pn->kind) {
+	case PK_SELF:
+		n = snprintf(buf, size, "%d", p->pid);
+		break;
+	case PK_EXE:
+		n = p->exe ? fs_path(p->exe, buf, size) : -ENOENT;
+		break;
+	case PK_CWD:
+		n = fs_path(p->cwd ? p->cwd : fs_root(), buf, size);
+		break;
+	case PK_FD:
+		if ((f = p->files[pn->fd]) == 0)
+			return -ENOENT;
+		if (f->node)
+			n = fs_path(f->node, buf, size);
+		else if (f->type == FT_PIPE)
+			n = snprintf(buf, size, "pipe:[%u]", procfs_file_ino(f));
+		else
+			n = snprintf(buf, size, "/dev/console");
+		break;
+	default:
+		return -EINVAL;
+	}
+	return n < 0 ? n : n >= (int)size ? (long)size - 1 : n;
+}
+
+uint32_t procfs_file_ino(const struct file *f)
+{
+	/* A pipe's two ends show one inode, as on Linux. */
+	return (uint32_t)(((uintptr_t)(f->type == FT_PIPE ? (const void *)f->pipe : (const void *)f) >> 4) &
+			  0xffffffu);
+}
+
+void procfs_mount(void)
+{
+	struct fnode *root;
+
+	for (int fd = 0; fd < NOFILE; fd++)
+		snprintf(fd_names[fd], sizeof(fd_names[fd]), "%d", fd);
+	if (fs_lookup(fs_root(), "proc", false, &root) != 0)
+		root = fs_attach(fs_root(), "proc", FS_IFDIR | 0555);
+	if (root == 0 || !FS_ISDIR(root->mode)) {
+		printk("cowvisor kernel: /proc is not a directory: no /proc\n");
+		return;
+	}
+	proc_root = root;
+	for (unsigned i = 0; i < NSYS; i++)
+		pnode_init(&sys_nodes[i], root, sys_entries[i].name, sys_entries[i].mode, INO_SYS + i,
+			   sys_entries[i].kind, 0);
+	root->pseudo = &procfs_ops;
+}
