@@ -46,6 +46,49 @@ static char *slurp(const char *path)
 	return text_buf;
 }
 
+/* Plain string helpers: glibc's own (SSE) string functions cost a trap
+ * each per SSE instruction on kvm-pvm, which made this program crawl. */
+
+/* Do a and b hold the same string? */
+static int eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* Does text start with prefix? */
+static int starts(const char *text, const char *prefix)
+{
+	while (*prefix && *text == *prefix)
+		text++, prefix++;
+	return *prefix == '\0';
+}
+
+/* The first place needle occurs in text, or NULL. */
+static const char *find(const char *text, const char *needle)
+{
+	for (; *text; text++)
+		if (starts(text, needle))
+			return text;
+	return NULL;
+}
+
+/* The number (base 10 or 16) at *p after spaces; *p moves past it. */
+static unsigned long num(const char **p, int base)
+{
+	unsigned long v = 0;
+
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	for (;; (*p)++) {
+		int c = **p, d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
+		if (d >= base)
+			return v;
+		v = v * (unsigned long)base + (unsigned long)d;
+	}
+}
+
 /* Is st a character device with this major and minor? */
 static int is_chr(const struct stat *st, unsigned maj, unsigned min)
 {
@@ -208,31 +251,37 @@ static void exe_comm(char comm[16])
  * and the argument area as the process knows them. */
 static int proc_stat(void)
 {
-	char comm[16], *s = slurp("/proc/self/stat"), *rp, *tok;
+	char comm[16], want[64], *s = slurp("/proc/self/stat");
 	unsigned long f[STAT_FIELDS + 1] = { 0 };
+	const char *p;
 	int n = 3; /* pid, comm and state read; ppid comes next */
 
 	exe_comm(comm);
-	if (s == NULL || (rp = strrchr(s, ')')) == NULL || rp[1] != ' ' || rp[2] != 'R')
+	snprintf(want, sizeof(want), "%d (%s) R ", getpid(), comm);
+	if (s == NULL || !starts(s, want))
 		return 0;
-	*rp = '\0';
-	if (atoi(s) != getpid() || strcmp(strchr(s, '(') + 1, comm))
-		return 0;
-	for (tok = strtok(rp + 4, " \n"); tok; tok = strtok(NULL, " \n"))
-		if (++n <= STAT_FIELDS)
-			f[n] = strtoul(tok, NULL, 10);
+	for (p = s + strlen(want); *p && *p != '\n'; n++) {
+		unsigned long v = num(&p, 10);
+		if (*p != ' ' && *p != '\n')
+			return 0;
+		if (n + 1 <= STAT_FIELDS)
+			f[n + 1] = v;
+		p += *p == ' ';
+	}
 	return n == STAT_FIELDS && (pid_t)f[4] == getppid() && (pid_t)f[5] == getpgrp() &&
 	       f[23] > 0 && f[24] > 0 && f[28] > (unsigned long)&n && f[28] - (unsigned long)&n < (8ul << 20) &&
-	       f[48] < f[49] &&
-	       f[49] <= f[50];
+	       f[48] < f[49] && f[49] <= f[50];
 }
 
 /* The number after "name:" in text, or -1. */
 static long field(const char *text, const char *name)
 {
-	const char *at = strstr(text, name);
+	const char *at = find(text, name);
 
-	return at ? strtol(at + strlen(name), NULL, 10) : -1;
+	if (at == NULL)
+		return -1;
+	at += strlen(name);
+	return (long)num(&at, 10);
 }
 
 /* /proc/self/status: Name, State, Pid, PPid, VmRSS below VmSize. */
@@ -242,7 +291,7 @@ static int proc_status(void)
 
 	exe_comm(comm);
 	snprintf(want, sizeof(want), "Name:\t%s\n", comm);
-	return s && strncmp(s, want, strlen(want)) == 0 && strstr(s, "\nState:\tR (running)\n") &&
+	return s && starts(s, want) && find(s, "\nState:\tR (running)\n") &&
 	       field(s, "\nPid:") == getpid() && field(s, "\nPPid:") == getppid() &&
 	       field(s, "\nVmRSS:") > 0 && field(s, "\nVmRSS:") < field(s, "\nVmSize:") &&
 	       field(s, "\nThreads:") == 1;
@@ -257,7 +306,7 @@ static int proc_cmdline(void)
 	if (s == NULL)
 		return 0;
 	for (char **a = saved_argv; *a; a++) {
-		if (strcmp(at, *a))
+		if (!eq(at, *a))
 			return 0;
 		at += strlen(*a) + 1;
 	}
@@ -277,10 +326,10 @@ static int proc_list(void)
 	if (dir == NULL)
 		return 0;
 	while ((d = readdir(dir)) != NULL) {
-		seen |= strcmp(d->d_name, "self") == 0 ? 1 : 0;
-		seen |= strcmp(d->d_name, "meminfo") == 0 ? 2 : 0;
-		seen |= strcmp(d->d_name, me) == 0 && d->d_type == DT_DIR ? 4 : 0;
-		seen |= strcmp(d->d_name, parent) == 0 ? 8 : 0;
+		seen |= eq(d->d_name, "self") ? 1 : 0;
+		seen |= eq(d->d_name, "meminfo") ? 2 : 0;
+		seen |= eq(d->d_name, me) && d->d_type == DT_DIR ? 4 : 0;
+		seen |= eq(d->d_name, parent) ? 8 : 0;
 	}
 	closedir(dir);
 	return seen == 15;
@@ -311,24 +360,30 @@ static int proc_fd_list(void)
 /* The maps line holding address a: its permissions and name. */
 static int maps_line(const char *maps, uintptr_t a, char perms[5], char name[256])
 {
-	for (const char *line = maps; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		unsigned long lo, hi, off, ino;
-		unsigned dmaj, dmin;
-		int used = 0;
-		if (sscanf(line, "%lx-%lx %4s %lx %x:%x %lu%n", &lo, &hi, perms, &off, &dmaj, &dmin, &ino, &used) < 7)
+	for (const char *p = maps; *p;) {
+		unsigned long lo = num(&p, 16), hi;
+		size_t n = 0;
+		if (*p++ != '-')
 			return 0;
-		if (a >= lo && a < hi) {
-			const char *p = line + used, *end = strchr(p, '\n');
-			size_t n;
-			while (*p == ' ')
-				p++;
-			n = end ? (size_t)(end - p) : strlen(p);
-			if (n >= 256)
-				n = 255;
-			memcpy(name, p, n);
-			name[n] = '\0';
+		hi = num(&p, 16);
+		memcpy(perms, p + 1, 4);
+		perms[4] = '\0';
+		p += 5;
+		num(&p, 16); /* offset */
+		num(&p, 16); /* device major */
+		if (*p++ != ':')
+			return 0;
+		num(&p, 16); /* minor */
+		num(&p, 10); /* inode */
+		while (*p == ' ')
+			p++;
+		while (*p && *p != '\n' && n < 255)
+			name[n++] = *p++;
+		name[n] = '\0';
+		while (*p && *p++ != '\n')
+			;
+		if (a >= lo && a < hi)
 			return 1;
-		}
 	}
 	return 0;
 }
@@ -347,12 +402,11 @@ static int proc_maps(void)
 	readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if ((maps = slurp("/proc/self/maps")) == NULL)
 		return 0;
-	if (!maps_line(maps, (uintptr_t)proc_maps, perms, name) || strcmp(perms, "r-xp") || strcmp(name, exe))
+	if (!maps_line(maps, (uintptr_t)proc_maps, perms, name) || !eq(perms, "r-xp") || !eq(name, exe))
 		return 0;
-	if (!maps_line(maps, brk0, perms, name) || strcmp(perms, "rw-p") || strcmp(name, "[heap]"))
+	if (!maps_line(maps, brk0, perms, name) || !eq(perms, "rw-p") || !eq(name, "[heap]"))
 		return 0;
-	return maps_line(maps, (uintptr_t)&local, perms, name) && strcmp(perms, "rw-p") == 0 &&
-	       strcmp(name, "[stack]") == 0;
+	return maps_line(maps, (uintptr_t)&local, perms, name) && eq(perms, "rw-p") && eq(name, "[stack]");
 }
 
 /* prctl: PR_SET_NAME keeps 15 bytes, seen by PR_GET_NAME, comm and stat;
@@ -365,9 +419,9 @@ static int prctl_names(void)
 	if (prctl(PR_SET_NAME, "procdev-renamed-longer", 0, 0, 0) || prctl(PR_GET_NAME, name, 0, 0, 0) ||
 	    strcmp(name, "procdev-renamed"))
 		return 0;
-	if ((s = slurp("/proc/self/comm")) == NULL || strcmp(s, "procdev-renamed\n"))
+	if ((s = slurp("/proc/self/comm")) == NULL || !eq(s, "procdev-renamed\n"))
 		return 0;
-	if ((s = slurp("/proc/self/stat")) == NULL || strstr(s, " (procdev-renamed) ") == NULL)
+	if ((s = slurp("/proc/self/stat")) == NULL || !find(s, " (procdev-renamed) "))
 		return 0;
 	if (prctl(PR_SET_PDEATHSIG, SIGUSR1, 0, 0, 0) || prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0) ||
 	    sig != SIGUSR1)
@@ -405,40 +459,53 @@ static int pdeathsig(void)
 	return waitpid(mid, &status, 0) == mid;
 }
 
-/* /proc/meminfo agrees with sysinfo; /proc/uptime with it too. */
+/* /proc/meminfo agrees with sysinfo; /proc/uptime lies between two of its uptimes. */
 static int proc_meminfo_uptime(void)
 {
 	struct sysinfo si;
 	char *s = slurp("/proc/meminfo");
 	long total = field(s ? s : "", "MemTotal:"), free = field(s ? s : "", "MemFree:");
-	double up = 0;
+	long up, before;
+	const char *p;
 
 	if (sysinfo(&si) || total != (long)((unsigned long long)si.totalram * si.mem_unit / 1024) ||
 	    free <= 0 || free > total || field(s, "SwapTotal:") != 0)
 		return 0;
-	if ((s = slurp("/proc/uptime")) == NULL || sscanf(s, "%lf", &up) != 1)
+	if ((p = slurp("/proc/uptime")) == NULL || (up = (long)num(&p, 10), *p != '.'))
 		return 0;
+	before = (long)si.uptime;
 	sysinfo(&si);
-	return up <= si.uptime + 1 && up + 1 >= si.uptime;
+	return before <= up && up <= (long)si.uptime; /* whole seconds, read before and after */
 }
 
 /* /proc/loadavg names a last pid at least ours; mounts has /proc;
  * version and cpuinfo have Linux's shape. */
 static int proc_system_files(void)
 {
-	double a, b, c;
-	int run, all, last;
-	char *s = slurp("/proc/loadavg");
+	const char *p = slurp("/proc/loadavg");
+	unsigned long run, all, last;
 
-	if (s == NULL || sscanf(s, "%lf %lf %lf %d/%d %d", &a, &b, &c, &run, &all, &last) != 6 ||
-	    run < 1 || all < run || last < getpid())
+	if (p == NULL)
 		return 0;
-	if ((s = slurp("/proc/mounts")) == NULL || strstr(s, "proc /proc proc ") == NULL)
+	for (int i = 0; i < 3; i++) { /* three loads: digits '.' two digits */
+		num(&p, 10);
+		if (*p != '.' || p[1] < '0' || p[1] > '9' || p[2] < '0' || p[2] > '9' || p[3] != ' ')
+			return 0;
+		p += 3;
+	}
+	run = num(&p, 10);
+	if (*p++ != '/')
 		return 0;
-	if ((s = slurp("/proc/version")) == NULL || strncmp(s, "Linux version ", 14))
+	all = num(&p, 10);
+	last = num(&p, 10);
+	if (*p != '\n' || run < 1 || all < run || last < (unsigned long)getpid())
 		return 0;
-	return (s = slurp("/proc/cpuinfo")) != NULL && strncmp(s, "processor\t: 0\n", 14) == 0 &&
-	       strstr(s, "\nflags\t\t:") != NULL;
+	if ((p = slurp("/proc/mounts")) == NULL || !find(p, "proc /proc proc "))
+		return 0;
+	if ((p = slurp("/proc/version")) == NULL || !starts(p, "Linux version "))
+		return 0;
+	return (p = slurp("/proc/cpuinfo")) != NULL && starts(p, "processor\t: 0\n") &&
+	       find(p, "\nflags\t\t:") != NULL;
 }
 
 /* A pid that is not there: ENOENT; writing a /proc file: refused. */
