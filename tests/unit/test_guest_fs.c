@@ -1436,6 +1436,104 @@ static int free_all(void **state)
 }
 
 /* Run the tests in order: the first needs the tree not yet unpacked. */
+/* ---- the kernel's own nodes and pseudo file systems (/dev, /proc) ---- */
+
+/* A pseudo file system for the tests: x (a directory), lnk (a magic link
+ * to /f), nothing else; listing gives x then lnk. */
+static struct fnode pseudo_x = { .mode = FS_IFDIR | 0555, .ino = 900, .name = "x", .namelen = 1 };
+static struct fnode pseudo_lnk = { .mode = FS_IFLNK | 0777, .ino = 901, .name = "lnk", .namelen = 3 };
+static struct fnode *pseudo_target;
+
+static struct fnode *fake_lookup(struct fnode *dir, const char *name, uint64_t len)
+{
+	(void)dir;
+	if (len == 1 && name[0] == 'x')
+		return &pseudo_x;
+	if (len == 3 && memcmp(name, "lnk", 3) == 0)
+		return &pseudo_lnk;
+	return NULL;
+}
+
+static struct fnode *fake_entry(struct fnode *dir, uint64_t pos)
+{
+	(void)dir;
+	return pos == 2 ? &pseudo_x : pos == 3 ? &pseudo_lnk : NULL;
+}
+
+static int fake_follow(struct fnode *link, struct fnode **out)
+{
+	assert_ptr_equal(link, &pseudo_lnk);
+	*out = pseudo_target;
+	return 0;
+}
+
+static const struct fs_pseudo fake_pseudo = { fake_lookup, fake_entry, fake_follow };
+
+/* Lookup and listing in a mount point go to its pseudo file system; its
+ * magic links lead straight to their node; ".." leaves it. */
+static void test_pseudo_mount(void **state)
+{
+	struct ar a = ar_new();
+	struct fs_dir_cursor c = { 0, NULL };
+	struct fnode *mnt;
+
+	(void)state;
+	ar_dir(&a, "mnt", 0555);
+	ar_file(&a, "mnt/hidden", "h");
+	ar_file(&a, "f", "file");
+	ar_trailer(&a);
+	unpack_ok(&a);
+	mnt = get("/mnt");
+	pseudo_x.parent = pseudo_lnk.parent = mnt;
+	pseudo_x.pseudo = pseudo_lnk.pseudo = &fake_pseudo;
+	pseudo_target = get("/f");
+	mnt->pseudo = &fake_pseudo;
+	assert_ptr_equal(get("/mnt/x"), &pseudo_x);
+	assert_ptr_equal(get("/mnt/x/.."), mnt);
+	assert_ptr_equal(get("/mnt/x/../../f"), pseudo_target);
+	assert_ptr_equal(lget("/mnt/lnk"), &pseudo_lnk);
+	assert_ptr_equal(get("/mnt/lnk"), pseudo_target);
+	lookup_fails(NULL, "/mnt/hidden", true, ENOENT);  /* covered by the mount */
+	lookup_fails(NULL, "/mnt/lnk/", true, ENOTDIR);   /* leads to a file */
+	lookup_fails(NULL, "/mnt/lnk/y", true, ENOTDIR);
+	pseudo_target = get("/mnt");
+	assert_ptr_equal(get("/mnt/lnk/x"), &pseudo_x);   /* to a directory: the walk goes on */
+	assert_ptr_equal(fs_dir_entry(mnt, 2, &c), &pseudo_x);
+	assert_ptr_equal(fs_dir_entry(mnt, 3, &c), &pseudo_lnk);
+	assert_null(fs_dir_entry(mnt, 4, &c));
+	mnt->pseudo = NULL;
+}
+
+/* fs_attach adds a node with a fresh inode number, found by lookup and
+ * listed last in its directory. */
+static void test_attach(void **state)
+{
+	struct ar a = ar_new();
+	struct fs_dir_cursor c = { 0, NULL };
+	struct fnode *dev, *null, *n;
+
+	(void)state;
+	ar_dir(&a, "dev", 0755);
+	ar_file(&a, "dev/old", "o");
+	ar_file(&a, "z", "z");
+	ar_trailer(&a);
+	unpack_ok(&a);
+	dev = get("/dev");
+	null = fs_attach(dev, "null", FS_IFCHR | 0666);
+	assert_non_null(null);
+	null->rdev = 0x103;
+	assert_ptr_equal(lget("/dev/null"), null);
+	assert_true(FS_ISCHR(lget("/dev/null")->mode));
+	assert_int_equal(null->nlink, 1);
+	path_is(null, "/dev/null");
+	for (n = fs_root(); n; n = next_node(n))
+		if (n != null)
+			assert_int_not_equal(n->ino, null->ino);
+	assert_ptr_equal(fs_dir_entry(dev, 3, &c), null);
+	assert_true(FS_ISDIR(fs_attach(fs_root(), "proc", FS_IFDIR | 0555)->mode));
+	assert_int_equal(get("/proc")->nlink, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1481,6 +1579,8 @@ int main(void)
 		cmocka_unit_test(test_big_directory),
 		cmocka_unit_test(test_dir_cursor),
 		cmocka_unit_test(test_index_same_names),
+		cmocka_unit_test(test_pseudo_mount),
+		cmocka_unit_test(test_attach),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, free_all);

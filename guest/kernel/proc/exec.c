@@ -1,6 +1,7 @@
 /* execve: ELF loading into a fresh address space and the initial stack. */
 #include "exec.h"
 
+#include "../../../shared/version.h"
 #include "../arch/x86.h"
 #include "../counters.h"
 #include "../file/file.h"
@@ -18,7 +19,7 @@
 #include "signal.h"
 
 #define AUXV_MAX     24
-#define PLATFORM     "i686"
+#define PLATFORM     CV_UTS_MACHINE
 
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
        AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,

@@ -31,8 +31,6 @@ static long set_name(uint32_t uname)
  * have are EINVAL, as Linux's answer to unknown ones. */
 HANDLER(sys_prctl)
 {
-	int dumpable = 1;
-
 	switch (arg[0]) {
 	case PR_SET_PDEATHSIG:
 		if (arg[1] > NSIG)
@@ -42,7 +40,7 @@ HANDLER(sys_prctl)
 	case PR_GET_PDEATHSIG:
 		return copy_to_user(cur->mm, arg[1], &cur->pdeath_signal, sizeof(int));
 	case PR_GET_DUMPABLE:
-		return dumpable;
+		return 1; /* SUID_DUMP_USER: every process is dumpable */
 	case PR_SET_DUMPABLE:
 		return arg[1] == 1 ? 0 : -EINVAL; /* processes stay dumpable */
 	case PR_SET_NAME:
