@@ -6,6 +6,7 @@
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"
+#include "../mm/frame.h"
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
@@ -32,11 +33,15 @@ static long fill_user(uint32_t ubuf, uint32_t len, piece_fn fill, bool fatal_onl
 	return done;
 }
 
-/* One piece of zeros. */
+/* One piece of zeros: a whole page through frame_zero (the VMM's, where
+ * kernel code is emulated). */
 static int zero_piece(void *ctx, uint8_t *p, uint32_t n)
 {
 	(void)ctx;
-	memset(p, 0, n);
+	if (n == PAGE_SIZE)
+		frame_zero(V2P(p));
+	else
+		memset(p, 0, n);
 	return 0;
 }
 

@@ -23,7 +23,8 @@ struct mem_use {
 	uint32_t start_code, end_code, start_data, end_data;
 };
 
-/* Present pages of v (within its [lo, hi) hint), a page table at a time. */
+/* Present pages of v (within its [lo, hi) hint), a page table at a time:
+ * one walk per table, then its entries in a row. */
 static uint32_t present_pages(struct mm *mm, const struct vma *v)
 {
 	uint32_t n = 0;
@@ -32,13 +33,13 @@ static uint32_t present_pages(struct mm *mm, const struct vma *v)
 	if (v->hi == 0)
 		return 0;
 	while (va < end) {
+		uint64_t table_end = (va + PT_SPAN) & ~(uint64_t)(PT_SPAN - 1);
 		uint64_t *pte = vm_pte(mm, (uint32_t)va);
-		if (pte == 0) {
-			va = (va + PT_SPAN) & ~(uint64_t)(PT_SPAN - 1); /* no page table: none here */
-			continue;
-		}
-		n += (*pte & PTE_P) != 0;
-		va += PAGE_SIZE;
+		if (table_end > end)
+			table_end = end;
+		for (; pte && va < table_end; va += PAGE_SIZE, pte++) /* no table: none here */
+			n += (*pte & PTE_P) != 0;
+		va = table_end;
 	}
 	return n;
 }
