@@ -3,7 +3,7 @@
  * never against fixed numbers. Prints one line per case and
  *   procdev: N of M cases as expected
  * exiting 0 when all are. "procdev --exec-child" (run through
- * /proc/self/exe) exits 42. */
+ * /proc/self/exe) exits 42 when its name (comm) is "exe", as Linux names it. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -217,7 +217,8 @@ static int dev_std_links(void)
 	       a.st_mode == b.st_mode;
 }
 
-/* /proc/self/exe: a link to the program, which can be stat'ed and run. */
+/* /proc/self/exe: a link to the program, which can be stat'ed and run
+ * (the new program's name is then "exe"). */
 static int proc_self_exe(void)
 {
 	char exe[4096] = { 0 };
@@ -564,8 +565,8 @@ int main(int argc, char **argv)
 {
 	int n = sizeof(cases) / sizeof(cases[0]), good = 0;
 
-	if (argc > 1 && strcmp(argv[1], "--exec-child") == 0)
-		return EXEC_CHILD_STATUS;
+	if (argc > 1 && strcmp(argv[1], "--exec-child") == 0) /* named for the path run: "exe" */
+		return slurp("/proc/self/comm") && eq(text_buf, "exe\n") ? EXEC_CHILD_STATUS : 1;
 	saved_argv = argv;
 	for (int i = 0; i < n; i++)
 		good += case_run(&cases[i]);

@@ -140,13 +140,28 @@ static long find_program(const char *path, struct fnode **node)
 	return 0;
 }
 
+/* The process's name after exec: the last component of the path it was
+ * given (as Linux: a link's name, "exe" for /proc/self/exe), cut to fit. */
+static void set_comm(const char *path)
+{
+	const char *base = path;
+	uint32_t n = 0;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	while (n < COMM_LEN - 1 && base[n])
+		n++;
+	memset(cur->comm, 0, COMM_LEN);
+	memcpy(cur->comm, base, n);
+}
+
 /* Past the point of no return: the process becomes the new program. */
-static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *info, uint32_t sp)
+static void commit(struct mm *mm, struct fnode *node, const char *path, const struct elf32_info *info,
+		   uint32_t sp)
 {
 	struct trapframe *tf = cur->tf;
 	struct mm *old = cur->mm;
-	const char *base = node->name;
-	uint32_t n = node->namelen < COMM_LEN - 1 ? node->namelen : COMM_LEN - 1;
 
 	cur->mm = mm;
 	vm_activate(mm);
@@ -157,8 +172,7 @@ static void commit(struct mm *mm, struct fnode *node, const struct elf32_info *i
 		if (cur->cloexec & (1ull << fd))
 			fd_close(fd);
 	signal_reset_on_exec(cur);
-	memset(cur->comm, 0, COMM_LEN);
-	memcpy(cur->comm, base, n);
+	set_comm(path);
 	cur->exe = node;
 	cur->clear_child_tid = 0;
 	memset(cur->tls, 0, sizeof(cur->tls));
@@ -197,6 +211,6 @@ long exec_program(const char *path, struct strvec *argv, struct strvec *envp, co
 		vm_release(mm);
 		return rc ? rc : sp;
 	}
-	commit(mm, node, &info, (uint32_t)sp);
+	commit(mm, node, path, &info, (uint32_t)sp);
 	return 0;
 }
