@@ -121,7 +121,7 @@ static void put_flags(struct pbuf *b, const char *const names[32], uint32_t reg)
 			pbuf_printf(b, " %s", names[i]);
 }
 
-/* The CPU's brand string (CPUID 0x80000002..4), or "unknown". */
+/* The CPU's brand string (CPUID 0x80000002..4), or "unknown" when it has none. */
 static void model_name(char name[49])
 {
 	uint32_t r[12], max, x;
@@ -156,6 +156,8 @@ void gen_cpuinfo(struct pbuf *b, struct proc *p)
 	model_name(name);
 	while (*n == ' ')
 		n++;
+	if (*n == '\0') /* no brand string: Linux says so */
+		n = "unknown";
 	pbuf_printf(b, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n",
 		    (const char *)vendor, family, model);
 	pbuf_printf(b, "model name\t: %s\nstepping\t: %u\n", n, a & 0xf);

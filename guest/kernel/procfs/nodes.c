@@ -1,20 +1,22 @@
 /* procfs's nodes: the entries of /proc and /proc/PID, lookup and listing
- * in them, and the magic links. Per-process nodes live in one permanent
- * set per process slot (made on first use, renamed when the slot gets a
- * new pid), so looking at /proc allocates nothing after the first time. */
+ * in them, and the magic links. Nothing is allocated: the nodes of
+ * /proc/PID live in one static set per process slot (renamed when the slot
+ * gets a new pid), since a working directory or an open file may hold
+ * them. The nodes of fd/N are made anew at each lookup in one static pair:
+ * nothing keeps them past the system call that looked them up (opening
+ * fd/N follows it, and no directory is reached through one). */
 #include "procfs.h"
 
 #include "../file/file.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
-#include "../mm/kheap.h"
+#include "../dev/chardev.h"
 #include "pnode.h"
 
 #define INO_SYS  0x40000000u /* + kind: /proc's own entries */
-#define INO_PID  0x50000000u /* + pid << 8 + kind (fd/N: + 64 + N, its object + 128 + N) */
+#define INO_PID  0x50000000u /* + pid << 8 + 1 + entry (fd/N: + 64 + N) */
 #define INO_FD   64u
-#define INO_FDF  128u
 #define PID_NAME 12
 
 static const struct pentry sys_entries[] = {
@@ -47,10 +49,11 @@ struct pslot {
 	int pid;
 	char pidname[PID_NAME];
 	struct pnode dir, ent[NPID];
-	struct pnode *fd[NOFILE], *fdfile[NOFILE];
 };
 
-static struct pslot *slots[NPROC];
+static struct pslot slots[NPROC];
+static struct pnode fd_link;    /* the fd/N looked up last */
+static struct pnode fd_object;  /* what it leads to, when that has no node */
 static struct pnode sys_nodes[NSYS];
 static struct fnode *proc_root; /* the mount point */
 static char fd_names[NOFILE][3]; /* "0" .. "63" */
@@ -93,14 +96,11 @@ static void pnode_init(struct pnode *n, struct fnode *parent, const char *name, 
 	n->pid = pid;
 }
 
-/* The node set of process p's slot, named for p's pid; NULL when out of memory. */
+/* The node set of process p's slot, named for p's pid. */
 static struct pslot *pslot_of(struct proc *p)
 {
-	int i = proc_index(p);
-	struct pslot *s = slots[i];
+	struct pslot *s = &slots[proc_index(p)];
 
-	if (s == 0 && (s = slots[i] = kheap_alloc(sizeof(*s))) == 0)
-		return 0;
 	if (s->pid == p->pid && s->dir.fn.name)
 		return s;
 	s->pid = p->pid;
@@ -111,12 +111,6 @@ static struct pslot *pslot_of(struct proc *p)
 		const struct pentry *e = &pid_entries[k];
 		struct fnode *parent = &s->dir.fn;
 		pnode_init(&s->ent[k], parent, e->name, e->mode, s->dir.fn.ino + 1 + k, e->kind, p->pid);
-	}
-	for (int fd = 0; fd < NOFILE; fd++) {
-		if (s->fd[fd])
-			s->fd[fd]->pid = p->pid;
-		if (s->fdfile[fd])
-			s->fdfile[fd]->pid = p->pid;
 	}
 	return s;
 }
@@ -153,22 +147,15 @@ static uint32_t fd_link_mode(const struct file *f)
 	return FS_IFLNK | (acc != O_WRONLY ? 0500 : 0100) | (acc != O_RDONLY ? 0200 : 0);
 }
 
-/* The node of fd/N of process p (s its slot), made on first use; NULL
- * when fd is not open. */
+/* The node of fd/N of process p (s its slot); NULL when fd is not open. */
 static struct fnode *fd_node(struct pslot *s, struct proc *p, int fd)
 {
-	struct pnode *n;
-	struct pnode *dir = pid_node(s, PK_FDDIR);
-
 	if (fd < 0 || fd >= NOFILE || p->files[fd] == 0)
 		return 0;
-	if (s->fd[fd] == 0 && (s->fd[fd] = kheap_alloc(sizeof(struct pnode))) == 0)
-		return 0;
-	n = s->fd[fd];
-	pnode_init(n, &dir->fn, fd_names[fd], fd_link_mode(p->files[fd]),
+	pnode_init(&fd_link, &pid_node(s, PK_FDDIR)->fn, fd_names[fd], fd_link_mode(p->files[fd]),
 		   s->dir.fn.ino + INO_FD + (uint32_t)fd, PK_FD, p->pid);
-	n->fd = fd;
-	return &n->fn;
+	fd_link.fd = fd;
+	return &fd_link.fn;
 }
 
 /* /proc, /proc/PID and /proc/PID/fd: the entry called name. */
@@ -185,10 +172,11 @@ static struct fnode *pfs_lookup(struct fnode *dir, const char *name, uint64_t le
 				return &sys_nodes[i].fn;
 		if ((pid = parse_num(name, len, 0x7fffffff)) < 0 || (p = proc_find(pid)) == 0)
 			return 0;
-		return (s = pslot_of(p)) ? &s->dir.fn : 0;
+		return &pslot_of(p)->dir.fn;
 	}
-	if ((p = pnode_proc(pd)) == 0 || (s = pslot_of(p)) == 0)
+	if ((p = pnode_proc(pd)) == 0)
 		return 0;
+	s = pslot_of(p);
 	if (pd->kind == PK_FDDIR)
 		return fd_node(s, p, parse_num(name, len, NOFILE - 1));
 	for (unsigned k = 0; k < NPID; k++)
@@ -217,10 +205,11 @@ static struct fnode *pfs_entry(struct fnode *dir, uint64_t pos)
 	if (dir == proc_root) {
 		if (k < NSYS)
 			return &sys_nodes[k].fn;
-		return (p = nth_proc(k - NSYS)) && (s = pslot_of(p)) ? &s->dir.fn : 0;
+		return (p = nth_proc(k - NSYS)) ? &pslot_of(p)->dir.fn : 0;
 	}
-	if ((p = pnode_proc(pd)) == 0 || (s = pslot_of(p)) == 0)
+	if ((p = pnode_proc(pd)) == 0)
 		return 0;
+	s = pslot_of(p);
 	if (pd->kind == PK_PID)
 		return k < NPID ? &s->ent[k].fn : 0;
 	for (int fd = 0; fd < NOFILE; fd++)
@@ -233,17 +222,13 @@ static struct fnode *pfs_entry(struct fnode *dir, uint64_t pos)
 static struct fnode *fdfile_node(struct pslot *s, struct proc *p, int fd)
 {
 	struct file *f = p->files[fd];
-	struct pnode *n;
 
-	if (s->fdfile[fd] == 0 && (s->fdfile[fd] = kheap_alloc(sizeof(struct pnode))) == 0)
-		return 0;
-	n = s->fdfile[fd];
-	pnode_init(n, s->fd[fd]->fn.parent, fd_names[fd],
-		   f->type == FT_PIPE ? FS_IFIFO | 0600 : FS_IFCHR | 0620,
-		   procfs_file_ino(f), PK_FDFILE, p->pid);
-	n->fn.rdev = f->type == FT_CONSOLE ? (5u << 8 | 1) : 0; /* /dev/console */
-	n->fd = fd;
-	return &n->fn;
+	pnode_init(&fd_object, &pid_node(s, PK_FDDIR)->fn, fd_names[fd],
+		   f->type == FT_PIPE ? FS_IFIFO | 0600 : FS_IFCHR | 0620, procfs_file_ino(f),
+		   PK_FDFILE, p->pid);
+	fd_object.fn.rdev = f->type == FT_CONSOLE ? DEV_CONSOLE : 0;
+	fd_object.fd = fd;
+	return &fd_object.fn;
 }
 
 /* Magic links: self to the caller's directory, exe and cwd to their
@@ -255,8 +240,9 @@ static int pfs_follow(struct fnode *link, struct fnode **out)
 	struct pslot *s;
 	struct file *f;
 
-	if (p == 0 || (s = pslot_of(p)) == 0)
+	if (p == 0)
 		return -ENOENT;
+	s = pslot_of(p);
 	switch (pn->kind) {
 	case PK_SELF:
 		*out = &s->dir.fn;
@@ -271,7 +257,7 @@ static int pfs_follow(struct fnode *link, struct fnode **out)
 		if ((f = p->files[pn->fd]) == 0)
 			return -ENOENT;
 		*out = f->node ? f->node : fdfile_node(s, p, pn->fd);
-		return *out ? 0 : -ENOMEM;
+		return 0;
 	default:
 		return -EINVAL;
 	}
