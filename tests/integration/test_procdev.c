@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "json_mini.h"
+#include "stats_doc.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define PROCDEV_CASES "21"
@@ -25,6 +27,29 @@ static void procdev_cases(void **state)
 	(void)state;
 	REQUIRE_KVM();
 	cv_run_each_libc("procdev", "procdev: " PROCDEV_CASES " of " PROCDEV_CASES " cases as expected");
+}
+
+/* /proc and /dev leave the kernel's memory as they found it: every audit
+ * of a statistics run holds and the frames in use at the end are those at
+ * the start (/proc's text is freed with its file, its nodes are static). */
+static void procdev_frames_audited(void **state)
+{
+	char json[128];
+	struct run_result r;
+	struct jnode *doc;
+
+	(void)state;
+	REQUIRE_KVM();
+	snprintf(json, sizeof(json), "/tmp/cowvisor-procdev-%d-%ld.json", (int)getpid(), random());
+	cv_run(&r, ARGS("run", "--stats-json", json, "--append", "quiet", build_file("progs/glibc/procdev")),
+	       NULL);
+	if (r.status != 0)
+		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
+	run_result_free(&r);
+	doc = stats_load(json);
+	unlink(json);
+	stats_assert_clean(doc);
+	json_free(doc);
 }
 
 /* An archive: /init (the program at init_path), /proc/stale, /dev/null as
@@ -94,6 +119,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(procdev_cases),
+		cmocka_unit_test(procdev_frames_audited),
 		cmocka_unit_test(initrd_dev_and_proc),
 	};
 

@@ -2,7 +2,8 @@
  * what the process knows of itself (its pid, its memory, its descriptors),
  * never against fixed numbers. Prints one line per case and
  *   procdev: N of M cases as expected
- * exiting 0 when all are. "procdev --exec-child" (run through
+ * exiting 0 when all are. Under --stats-json it takes snapshots "start" and
+ * "end" around the cases. "procdev --exec-child" (run through
  * /proc/self/exe) exits 42 when its name (comm) is "exe", as Linux names it. */
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
 #include "cases.h"
 
 #define EXEC_CHILD_STATUS 42
@@ -568,8 +570,12 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--exec-child") == 0) /* named for the path run: "exe" */
 		return slurp("/proc/self/comm") && eq(text_buf, "exe\n") ? EXEC_CHILD_STATUS : 1;
 	saved_argv = argv;
+	printf("procdev: %d cases\n", n); /* stdout's buffer exists before the audit starts */
+	fflush(stdout);
+	syscall(CV_SYS_SNAPSHOT, "start"); /* statistics runs audit from here (ENOSYS without) */
 	for (int i = 0; i < n; i++)
 		good += case_run(&cases[i]);
+	syscall(CV_SYS_SNAPSHOT, "end");
 	printf("procdev: %d of %d cases as expected\n", good, n);
 	return good == n ? 0 : 1;
 }
