@@ -106,7 +106,14 @@ static uint32_t console_file_poll(struct file *f)
 	return mask | POLLIN | POLLRDNORM; /* data, or EOF: a read returns at once */
 }
 
+/* The last reference: a console opened by path (/dev/tty) lets go of its node. */
+static void console_file_release(struct file *f)
+{
+	if (f->node)
+		fs_put(f->node);
+}
+
 const struct file_ops console_fops = {
 	.read = console_file_read, .write = console_file_write,
-	.poll = console_file_poll, .nread = console_file_nread,
+	.poll = console_file_poll, .nread = console_file_nread, .release = console_file_release,
 };

@@ -75,7 +75,8 @@ static void notify_parent(struct proc *z)
 }
 
 /* Give the current process's children to init, which hears of their end
- * by SIGCHLD; zombies among them are reported to it now. */
+ * by SIGCHLD; zombies among them are reported to it now, the living get
+ * the signal they asked for at their parent's death. */
 static void reparent_children(void)
 {
 	struct proc *init = proc_find(1);
@@ -85,6 +86,8 @@ static void reparent_children(void)
 			continue;
 		q->parent = init;
 		q->exit_signal = SIGCHLD;
+		if (q->pdeath_signal && q->state != P_ZOMBIE) /* PR_SET_PDEATHSIG, from the parent */
+			signal_send(q, q->pdeath_signal);
 		introspect_proc(q);
 		if (q->state == P_ZOMBIE)
 			notify_parent(q);

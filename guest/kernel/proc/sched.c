@@ -10,6 +10,7 @@
 #include "../introspect.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
+#include "loadavg.h"
 #include "proc.h"
 #include "signal.h"
 
@@ -171,6 +172,7 @@ void sched_tick(void)
 	uint64_t now = clock_monotonic_ns();
 
 	snapshot_sample_point();
+	loadavg_tick(now);
 	if (now >= next_wake)
 		wake_timed(now);
 }

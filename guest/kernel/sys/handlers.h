@@ -77,5 +77,7 @@ HANDLER(sys_rt_sigreturn_h); HANDLER(sys_rt_sigsuspend); HANDLER(sys_pause);
 HANDLER(sys_rt_sigpending);
 /* misc: sys_misc.c */
 HANDLER(sys_getrandom); HANDLER(sys_set_thread_area); HANDLER(sys_get_thread_area);
+/* the kernel log: sys_log.c; prctl: sys_prctl.c */
+HANDLER(sys_syslog); HANDLER(sys_prctl);
 
 #endif
