@@ -315,3 +315,20 @@ void run_result_free(struct run_result *r)
 	free(r->err);
 	memset(r, 0, sizeof(*r));
 }
+
+void newc_append(FILE *f, const char *name, uint32_t mode, const void *data, size_t size,
+		 uint32_t ino)
+{
+	size_t namesize = strlen(name) + 1, hdr;
+	static const char zeros[4];
+
+	fprintf(f, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino, mode, 0u, 0u,
+		1u, 0u, (uint32_t)size, 0u, 0u, 0u, 0u, (uint32_t)namesize, 0u);
+	fwrite(name, 1, namesize, f);
+	hdr = 110 + namesize;
+	fwrite(zeros, 1, (4 - hdr % 4) % 4, f);
+	if (size) {
+		fwrite(data, 1, size, f);
+		fwrite(zeros, 1, (4 - size % 4) % 4, f);
+	}
+}

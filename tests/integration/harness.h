@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #define RUN_LIMIT_S 180 /* a run still going after this is killed: a hang */
 
@@ -47,6 +49,10 @@ void cv_run_each_libc(const char *name, const char *want);
 
 /* cv_run_each_libc() with these kernel command line words instead of "quiet". */
 void cv_run_each_libc_append(const char *name, const char *append, const char *want);
+
+/* Append one cpio newc entry (name, mode, data) to f, padded to 4 bytes. */
+void newc_append(FILE *f, const char *name, uint32_t mode, const void *data, size_t size,
+		 uint32_t ino);
 
 /* Free what cv_run() captured. */
 void run_result_free(struct run_result *r);

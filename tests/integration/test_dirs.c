@@ -18,24 +18,6 @@
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define NFILES 10000
 
-/* Append one newc entry (name, mode, data) to f, padded to 4 bytes. */
-static void newc_entry(FILE *f, const char *name, uint32_t mode, const void *data, size_t size,
-		       uint32_t ino)
-{
-	size_t namesize = strlen(name) + 1, hdr;
-	static const char zeros[4];
-
-	fprintf(f, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", ino, mode, 0u, 0u,
-		1u, 0u, (uint32_t)size, 0u, 0u, 0u, 0u, (uint32_t)namesize, 0u);
-	fwrite(name, 1, namesize, f);
-	hdr = 110 + namesize;
-	fwrite(zeros, 1, (4 - hdr % 4) % 4, f);
-	if (size) {
-		fwrite(data, 1, size, f);
-		fwrite(zeros, 1, (4 - size % 4) % 4, f);
-	}
-}
-
 /* Write an archive: /init (the program at init_path) and big/ with NFILES
  * empty files f00000 .. f09999. */
 static void write_archive(const char *path, const char *init_path)
@@ -54,13 +36,13 @@ static void write_archive(const char *path, const char *init_path)
 	assert_non_null(prog);
 	assert_int_equal(fread(prog, 1, (size_t)size, in), (size_t)size);
 	fclose(in);
-	newc_entry(f, "init", 0100755, prog, (size_t)size, 2);
-	newc_entry(f, "big", 0040755, NULL, 0, 3);
+	newc_append(f, "init", 0100755, prog, (size_t)size, 2);
+	newc_append(f, "big", 0040755, NULL, 0, 3);
 	for (int i = 0; i < NFILES; i++) {
 		snprintf(name, sizeof(name), "big/f%05d", i);
-		newc_entry(f, name, 0100644, NULL, 0, (uint32_t)i + 4);
+		newc_append(f, name, 0100644, NULL, 0, (uint32_t)i + 4);
 	}
-	newc_entry(f, "TRAILER!!!", 0, NULL, 0, 0);
+	newc_append(f, "TRAILER!!!", 0, NULL, 0, 0);
 	free(prog);
 	assert_int_equal(fclose(f), 0);
 }

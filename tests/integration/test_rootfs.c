@@ -58,7 +58,7 @@ static void script(const char *dir, const char *rel, const char *text)
 	sh("chmod 0755 '%s'%s", p, "");
 }
 
-/* The sample root: bin/{treewalk, hello, walk.sh (#!/bin/treewalk -l),
+/* The sample root: bin/{treewalk, hello, walk.sh (#!/bin/treewalk -k: the kernel's /dev and /proc left out),
  * hi -> hello}, a/b/c/secret (0600), a/b/hard (a hard link of hello), an
  * empty nested directory and a FIFO (skipped with a warning). */
 static void sample_root(const char *root)
@@ -70,7 +70,7 @@ static void sample_root(const char *root)
 	sh("ln -s hello '%s/bin/hi'%s", root, "");
 	sh("ln '%s/bin/hello' '%s/a/b/hard'", root, root);
 	sh("echo secret > '%s/a/b/c/secret' && chmod 0600 '%s/a/b/c/secret'", root, root);
-	script(root, "bin/walk.sh", "#!/bin/treewalk -l\n");
+	script(root, "bin/walk.sh", "#!/bin/treewalk -k\n");
 }
 
 /* The guest sees the tree as the host does (types, modes, sizes, mtimes,
@@ -88,7 +88,7 @@ static void rootfs_tree_matches_host(void **state)
 	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/bin/walk.sh", "--", "/"), NULL);
 	sh("rm -f '%s/fifo'%s", root, "");
 	snprintf(walk, sizeof(walk), "%s/bin/treewalk", root);
-	host_run(&h, walk, "/bin/treewalk", ARGS("-l", "/bin/walk.sh", root), (const char *const[]){ NULL });
+	host_run(&h, walk, "/bin/treewalk", ARGS("-k", "/bin/walk.sh", root), (const char *const[]){ NULL });
 	assert_int_equal(h.status, 0);
 	assert_int_equal(g.status, 0);
 	assert_string_equal(g.out, h.out);

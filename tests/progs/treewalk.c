@@ -4,8 +4,9 @@
  * name, depth first) with its path relative to DIR, type, permission bits,
  * and for regular files size, link count, mtime and the first path with
  * the same inode (hard links), for symlinks the target. Owners and
- * directory sizes are left out (they differ between hosts). Exit 0, or 1
- * when something cannot be read. */
+ * directory sizes are left out (they differ between hosts). The word -k
+ * leaves out DIR's dev and proc (a kernel's own /dev and /proc, live and
+ * different on every system). Exit 0, or 1 when something cannot be read. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 static struct { ino_t ino; char path[1024]; } seen[MAX_SEEN];
 static int nseen;
+static int skip_kernel; /* -k: leave out ./dev and ./proc */
 
 /* The first path printed with this inode, or NULL (and remember it). */
 static const char *first_with(ino_t ino, const char *path)
@@ -69,7 +71,10 @@ static int walk(const char *rel)
 		char path[1024];
 		struct stat st;
 
-		if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0) {
+		int kernel = skip_kernel && strcmp(rel, ".") == 0 &&
+			     (strcmp(names[i]->d_name, "dev") == 0 || strcmp(names[i]->d_name, "proc") == 0);
+
+		if (!kernel && strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0) {
 			snprintf(path, sizeof(path), "%s/%s", rel, names[i]->d_name);
 			if (lstat(path, &st) != 0) {
 				perror(path);
@@ -92,8 +97,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: treewalk [WORDS...] DIR\n");
 		return 2;
 	}
-	for (int i = 0; i < argc - 1; i++)
+	for (int i = 0; i < argc - 1; i++) {
 		printf("arg %d: %s\n", i, argv[i]);
+		skip_kernel |= strcmp(argv[i], "-k") == 0;
+	}
 	if (chdir(argv[argc - 1]) != 0)
 		return perror(argv[argc - 1]), 1;
 	return walk(".");

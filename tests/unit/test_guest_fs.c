@@ -1456,6 +1456,160 @@ static int free_all(void **state)
 	return 0;
 }
 
+/* ---- pseudo file systems (/proc) ---- */
+
+/* A pseudo file system for the tests: x (a directory), lnk (a magic link
+ * to pseudo_target), nothing else; listing gives x then lnk. Its nodes
+ * carry their own names (fdent), as procfs's. */
+static struct fnode pseudo_x = { .mode = FS_IFDIR | 0555, .ino = 900, .nlink = 2, .pseudo_node = true };
+static struct fnode pseudo_lnk = { .mode = FS_IFLNK | 0777, .ino = 901, .nlink = 1, .pseudo_node = true };
+static struct fdent pseudo_x_dent = { .name = "x", .namelen = 1, .node = &pseudo_x };
+static struct fdent pseudo_lnk_dent = { .name = "lnk", .namelen = 3, .node = &pseudo_lnk };
+static struct fnode *pseudo_target;
+
+static struct fdent *fake_lookup(struct fnode *dir, const char *name, uint64_t len)
+{
+	if (dir == &pseudo_x)
+		return NULL; /* x is empty */
+	if (len == 1 && name[0] == 'x')
+		return &pseudo_x_dent;
+	if (len == 3 && memcmp(name, "lnk", 3) == 0)
+		return &pseudo_lnk_dent;
+	return NULL;
+}
+
+static struct fdent *fake_entry(struct fnode *dir, uint64_t pos)
+{
+	struct fdent *e = dir == &pseudo_x ? NULL : pos == 2 ? &pseudo_x_dent : pos == 3 ? &pseudo_lnk_dent : NULL;
+
+	if (e)
+		e->cookie = pos;
+	return e;
+}
+
+static int fake_follow(struct fnode *link, struct fnode **out)
+{
+	assert_ptr_equal(link, &pseudo_lnk);
+	*out = pseudo_target;
+	return 0;
+}
+
+static const struct fs_pseudo fake_pseudo = { fake_lookup, fake_entry, fake_follow };
+
+/* Mount the fake pseudo file system on /mnt of a fresh tree (with a hidden
+ * /mnt/hidden and a file /f); returns the mount point. */
+static struct fnode *mount_fake(void)
+{
+	struct ar a = ar_new();
+	struct fnode *mnt;
+
+	ar_dir(&a, "mnt", 0555);
+	ar_file(&a, "mnt/hidden", "h");
+	ar_file(&a, "f", "file");
+	ar_trailer(&a);
+	unpack_ok(&a);
+	mnt = get("/mnt");
+	pseudo_x.dent = &pseudo_x_dent;
+	pseudo_lnk.dent = &pseudo_lnk_dent;
+	pseudo_x_dent.dir = pseudo_lnk_dent.dir = mnt;
+	pseudo_x.pseudo = pseudo_lnk.pseudo = &fake_pseudo;
+	pseudo_target = get("/f");
+	mnt->pseudo = &fake_pseudo;
+	return mnt;
+}
+
+/* Lookup and listing in a mount point go to its pseudo file system; its
+ * magic links lead straight to their node; ".." leaves it; paths of its
+ * nodes come from their own names. */
+static void test_pseudo_mount(void **state)
+{
+	struct fs_dir_cursor c = { 0, NULL, 0 };
+	struct fnode *mnt;
+
+	(void)state;
+	mnt = mount_fake();
+	assert_ptr_equal(get("/mnt/x"), &pseudo_x);
+	assert_ptr_equal(get("/mnt/x/.."), mnt);
+	assert_ptr_equal(get("/mnt/x/../../f"), pseudo_target);
+	assert_ptr_equal(lget("/mnt/lnk"), &pseudo_lnk);
+	assert_ptr_equal(get("/mnt/lnk"), pseudo_target);
+	lookup_fails(NULL, "/mnt/hidden", true, ENOENT);  /* covered by the mount */
+	lookup_fails(NULL, "/mnt/lnk/", true, ENOTDIR);   /* leads to a file */
+	lookup_fails(NULL, "/mnt/lnk/y", true, ENOTDIR);
+	path_is(&pseudo_x, "/mnt/x");
+	pseudo_target = get("/mnt");
+	assert_ptr_equal(get("/mnt/lnk/x"), &pseudo_x);   /* to a directory: the walk goes on */
+	assert_ptr_equal(fs_dir_entry(mnt, 2, &c), &pseudo_x_dent);
+	assert_int_equal(pseudo_x_dent.cookie, 2);
+	assert_ptr_equal(fs_dir_entry(mnt, 3, &c), &pseudo_lnk_dent);
+	assert_null(fs_dir_entry(mnt, 4, &c));
+	assert_null(fs_dir_entry(&pseudo_x, 2, &c));
+	mnt->pseudo = NULL;
+}
+
+/* Nothing is made, linked, removed or renamed inside a pseudo file system,
+ * with procfs's errors; its mount point is busy; its nodes are not counted
+ * by fs_get/fs_put (nothing frees them), the mount point is. */
+static void test_pseudo_refusals(void **state)
+{
+	struct fnode *mnt, *n, *f;
+
+	(void)state;
+	mnt = mount_fake();
+	f = get("/f");
+	assert_int_equal(fs_create(mnt, "new", 3, FS_IFREG | 0644, 0, NULL, 0, &n), -ENOENT);
+	assert_int_equal(fs_create(mnt, "x", 1, FS_IFDIR | 0755, 0, NULL, 0, &n), -EEXIST);
+	assert_int_equal(fs_create(&pseudo_x, "y", 1, FS_IFREG | 0644, 0, NULL, 0, &n), -ENOENT);
+	lookup_fails(NULL, "/mnt/new", true, ENOENT);
+	assert_int_equal(fs_link(f, mnt, "g", 1), -EXDEV);
+	assert_int_equal(fs_remove(mnt, "x", 1, true), -EPERM);
+	assert_int_equal(fs_remove(mnt, "lnk", 3, false), -EPERM);
+	assert_int_equal(fs_remove(mnt, "lnk", 3, true), -ENOTDIR);
+	assert_int_equal(fs_remove(mnt, "hidden", 6, false), -ENOENT);
+	assert_int_equal(fs_remove(fs_root(), "mnt", 3, true), -EBUSY);
+	assert_int_equal(fs_rename(mnt, "x", 1, mnt, "z", 1, false), -ENOENT);
+	assert_int_equal(fs_rename(mnt, "x", 1, mnt, "lnk", 3, false), -EPERM);
+	assert_int_equal(fs_rename(mnt, "x", 1, fs_root(), "z", 1, false), -EXDEV);
+	assert_int_equal(fs_rename(fs_root(), "f", 1, mnt, "f", 1, false), -EXDEV);
+	assert_int_equal(fs_rename(fs_root(), "mnt", 3, fs_root(), "m2", 2, false), -EBUSY);
+	assert_ptr_equal(get("/mnt/x"), &pseudo_x);
+	fs_get(&pseudo_x);
+	fs_put(&pseudo_x);
+	fs_put(&pseudo_x); /* unbalanced: still nothing happens */
+	assert_int_equal(pseudo_x.refs, 0);
+	fs_get(mnt);
+	assert_int_equal(mnt->refs, 1);
+	fs_put(mnt);
+	assert_int_equal(mnt->refs, 0);
+	mnt->pseudo = NULL;
+}
+
+/* Device nodes are made by fs_create with their number, found by lookup
+ * and listed last in their directory, as devfs_populate makes /dev's. */
+static void test_device_nodes(void **state)
+{
+	struct ar a = ar_new();
+	struct fs_dir_cursor c = { 0, NULL, 0 };
+	struct fnode *dev, *null, *fd;
+
+	(void)state;
+	ar_dir(&a, "dev", 0755);
+	ar_file(&a, "dev/old", "o");
+	ar_trailer(&a);
+	unpack_ok(&a);
+	dev = get("/dev");
+	assert_int_equal(fs_create(dev, "null", 4, FS_IFCHR | 0666, 0x103, NULL, 0, &null), 0);
+	assert_int_equal(fs_create(dev, "fd", 2, FS_IFLNK | 0777, 0, "/proc/self/fd", 13, &fd), 0);
+	assert_ptr_equal(lget("/dev/null"), null);
+	assert_true(FS_ISCHR(lget("/dev/null")->mode));
+	assert_int_equal(null->rdev, 0x103);
+	assert_int_equal(null->nlink, 1);
+	path_is(null, "/dev/null");
+	assert_ptr_equal(fs_dir_entry(dev, 3, &c)->node, null);
+	assert_ptr_equal(lget("/dev/fd"), fd);
+	assert_memory_equal(fd->link, "/proc/self/fd", 13);
+}
+
 /* Run the tests in order: the first needs the tree not yet unpacked. */
 int main(void)
 {
@@ -1503,6 +1657,9 @@ int main(void)
 		cmocka_unit_test(test_big_directory),
 		cmocka_unit_test(test_dir_cursor),
 		cmocka_unit_test(test_index_same_names),
+		cmocka_unit_test(test_pseudo_mount),
+		cmocka_unit_test(test_pseudo_refusals),
+		cmocka_unit_test(test_device_nodes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, free_all);

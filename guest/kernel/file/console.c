@@ -120,7 +120,14 @@ static long console_file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 	return console_ioctl(cmd, arg);
 }
 
+/* The last reference: a console opened by path (/dev/tty) lets go of its node. */
+static void console_file_release(struct file *f)
+{
+	if (f->node)
+		fs_put(f->node);
+}
+
 const struct file_ops console_fops = {
 	.read = console_file_read, .write = console_file_write, .ioctl = console_file_ioctl,
-	.poll = console_file_poll, .nread = console_file_nread,
+	.poll = console_file_poll, .nread = console_file_nread, .release = console_file_release,
 };

@@ -46,12 +46,12 @@ struct file {
 	int refs;
 	uint32_t flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK */
 	uint64_t off;          /* FT_NODE: position (directories: entry index) */
-	struct fnode *node;    /* FT_NODE */
+	struct fnode *node;    /* FT_NODE; a device's node when opened by path (/dev/tty) */
 	struct fs_dir_cursor dir; /* FT_NODE directories: where getdents stopped */
 	struct pipe *pipe;     /* FT_PIPE */
 	bool pipe_writer;      /* FT_PIPE: the write end */
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
-	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock) */
+	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock; /proc: its text) */
 };
 
 /* A new open file of type with ops and one reference; NULL when the table

@@ -100,6 +100,8 @@ int node_truncate(struct fnode *n, uint64_t size)
 		return -EISDIR;
 	if (!FS_ISREG(n->mode))
 		return -EINVAL;
+	if (n->pseudo_node)
+		return -EACCES; /* /proc's files are generated, not stored */
 	if (size < n->size && n->mappers)
 		vm_file_truncated(n, size); /* pages past the end go from every mapping */
 	rc = fs_truncate(n, size);

@@ -25,7 +25,8 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
  * SIGPIPE to the writer and -EPIPE. Returns bytes written or -errno. */
 long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
 
-/* One more end of a pipe opened (FIFOs); wakes those waiting for it. */
+/* One more end of a pipe opened (FIFOs, a pipe reopened through
+ * /proc/PID/fd); wakes those waiting for it. */
 void pipe_open(struct pipe *p, bool writer);
 
 /* How many ends of one kind are open. */

@@ -12,6 +12,8 @@ struct fdent *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_
 {
 	struct fdent *e;
 
+	if (dir->pseudo) /* a pseudo directory lists itself */
+		return dir->pseudo->entry((struct fnode *)dir, pos);
 	if (c->pos >= 2 && c->pos <= pos && c->removals == fs_removals() && c->ent)
 		e = c->ent;
 	else

@@ -24,6 +24,7 @@
 #define FS_ISDIR(m) (((m) & FS_IFMT) == FS_IFDIR)
 #define FS_ISREG(m) (((m) & FS_IFMT) == FS_IFREG)
 #define FS_ISLNK(m) (((m) & FS_IFMT) == FS_IFLNK)
+#define FS_ISCHR(m) (((m) & FS_IFMT) == FS_IFCHR)
 
 #define FS_NAME_MAX    255
 #define FS_PATH_MAX    4096
@@ -54,6 +55,24 @@ struct fdent {
 	uint64_t cookie;      /* its listing position (>= 2), rising along the list */
 };
 
+/* A pseudo file system mounted on a directory of the tree (procfs): its
+ * nodes are made by it, not kept in the tree's index or counted by
+ * fs_get/fs_put. Each carries its own entry (struct fdent: name and
+ * directory) so paths, ".." and listings work as in the tree. Lookup and
+ * listing in a node that has one go to it; its links are "magic" (followed
+ * to the node they stand for, not through text). Nothing can be created,
+ * linked, removed or renamed in it (fs_create and the others refuse). */
+struct fs_pseudo {
+	/* The entry name[0..len) of directory dir, or NULL (-ENOENT). */
+	struct fdent *(*lookup)(struct fnode *dir, const char *name, uint64_t len);
+	/* The first entry of dir at listing position pos (>= 2) or later,
+	 * its cookie set to its position; NULL past the end. */
+	struct fdent *(*entry)(struct fnode *dir, uint64_t pos);
+	/* Where link leads: a node, or link itself when what it stands for
+	 * has no node (a pipe: opening link reopens it); -errno. */
+	int (*follow)(struct fnode *link, struct fnode **out);
+};
+
 struct fnode {
 	uint32_t mode;        /* FS_IF* | permission bits (and S_ISUID, S_ISGID, S_ISVTX) */
 	uint32_t ino;         /* from 1 (the root), never reused */
@@ -72,6 +91,8 @@ struct fnode {
 	uint64_t next_cookie; /* directories: the cookie of the next entry made */
 	uint32_t mappers;     /* regular files: mappings of it (truncation unmaps) */
 	void *priv;           /* the owner of a special node (a bound socket) */
+	const struct fs_pseudo *pseudo; /* a pseudo fs's mount point and its nodes */
+	bool pseudo_node;     /* made by the pseudo fs (not the mount point): no references */
 };
 
 /* A place in a directory's listing: positions 0 and 1 are "." and "..",
@@ -134,11 +155,12 @@ int fs_lookup(struct fnode *cwd, const char *path, bool follow_last, struct fnod
 int fs_lookup_parent(struct fnode *cwd, const char *path, struct fnode **dir,
 		     const char **name, uint32_t *len, bool *slash);
 
-/* The entry called name[0..len) in directory dir, or NULL. */
+/* The entry called name[0..len) in directory dir (a pseudo directory's
+ * own lookup for one), or NULL. */
 struct fdent *fs_find(const struct fnode *dir, const char *name, uint32_t len);
 
 /* The first entry of directory dir at position pos or later (pos >= 2),
- * NULL past the end; in O(1) when the cursor is at or just before it and
+ * NULL past the end (a pseudo directory lists itself); in O(1) when the cursor is at or just before it and
  * nothing was removed since. The cursor is left at the entry. */
 struct fdent *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_cursor *c);
 
@@ -149,7 +171,10 @@ int fs_path(const struct fnode *node, char *buf, uint64_t size);
 
 /* ---- changing the tree (tree.c). Names are checked: -ENAMETOOLONG over
  * FS_NAME_MAX, "." and ".." refused (-EEXIST to create, -EINVAL, -EBUSY
- * or -ENOTEMPTY as Linux says elsewhere). ---- */
+ * or -ENOTEMPTY as Linux says elsewhere). Inside a pseudo fs nothing
+ * changes, as in Linux's procfs: creating is -ENOENT (-EEXIST for a name
+ * it has), removing and renaming -EPERM, linking -EXDEV (also across its
+ * mount point, as renaming); the mount point itself is -EBUSY. ---- */
 
 /* fs API: make a new node of mode (type and permission bits, umask
  * applied by the caller) called name[0..len) in directory dir; rdev for
@@ -181,7 +206,8 @@ int fs_rename(struct fnode *fdir, const char *from, uint32_t flen, struct fnode 
 	      const char *to, uint32_t tlen, bool noreplace);
 
 /* Take or drop a reference (open file, cwd, program, mapping); the node is
- * freed when it has neither names nor references. */
+ * freed when it has neither names nor references. A pseudo fs's nodes are
+ * not counted (their fs keeps them). */
 struct fnode *fs_get(struct fnode *n);
 void fs_put(struct fnode *n);
 

@@ -88,10 +88,16 @@ struct fs_index *fs_tree_index(void)
 
 /* Continue the walk in link's target, from the root when it is absolute,
  * else from the directory holding link (where the walk is). */
-static int follow(struct walk *w, const struct fnode *link)
+static int follow(struct walk *w, struct fnode *link)
 {
 	if (++w->links > FS_SYMLOOP_MAX)
 		return -ELOOP;
+	if (link->pseudo) { /* a magic link: straight to its node */
+		int rc = link->pseudo->follow(link, &w->at);
+		if (rc == 0 && (w->depth > 0 || w->must_be_dir) && !FS_ISDIR(w->at->mode))
+			return -ENOTDIR;
+		return rc;
+	}
 	if (link->size == 0)
 		return -ENOENT;
 	if (link->size >= FS_PATH_MAX)
@@ -120,7 +126,7 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 		w->at = w->at->dent->dir; /* a removed directory keeps its parent */
 		return 0;
 	}
-	e = fs_index_find(&tree_index, w->at, name, len);
+	e = fs_find(w->at, name, (uint32_t)len);
 	if (!e)
 		return -ENOENT;
 	node = e->node;
@@ -134,6 +140,8 @@ static int step(struct walk *w, const char *name, uint64_t len, bool last, bool 
 
 struct fdent *fs_find(const struct fnode *dir, const char *name, uint32_t len)
 {
+	if (dir->pseudo) /* a mount point or a pseudo directory: its fs looks */
+		return dir->pseudo->lookup((struct fnode *)dir, name, len);
 	return fs_index_find(&tree_index, dir, name, len);
 }
 

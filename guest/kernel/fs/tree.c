@@ -94,12 +94,15 @@ static void node_check(struct fnode *n)
 
 struct fnode *fs_get(struct fnode *n)
 {
-	n->refs++;
+	if (!n->pseudo_node) /* a pseudo fs keeps its own nodes */
+		n->refs++;
 	return n;
 }
 
 void fs_put(struct fnode *n)
 {
+	if (n->pseudo_node)
+		return;
 	n->refs--;
 	node_check(n);
 }
@@ -211,6 +214,8 @@ static int check_new(struct fnode *dir, const char *name, uint32_t len)
 		return -ENOENT; /* removed */
 	if (is_dot(name, len) || fs_find(dir, name, len))
 		return -EEXIST;
+	if (dir->pseudo) /* procfs's lookup fails a name it does not have */
+		return -ENOENT;
 	return 0;
 }
 
@@ -267,6 +272,8 @@ int fs_link(struct fnode *node, struct fnode *dir, const char *name, uint32_t le
 
 	if (FS_ISDIR(node->mode))
 		return -EPERM;
+	if (node->pseudo_node || dir->pseudo)
+		return -EXDEV; /* another file system than the tree */
 	if ((rc = check_new(dir, name, len)))
 		return rc;
 	if (node->nlink == 0)
@@ -295,6 +302,10 @@ int fs_remove(struct fnode *dir, const char *name, uint32_t len, bool want_dir)
 		return -ENOTDIR;
 	if (!want_dir && FS_ISDIR(e->node->mode))
 		return -EISDIR;
+	if (dir->pseudo)
+		return -EPERM; /* a pseudo fs has no unlink or rmdir */
+	if (e->node->pseudo)
+		return -EBUSY; /* a mount point */
 	if (want_dir && e->node->child)
 		return -ENOTEMPTY;
 	detach(e);
@@ -347,9 +358,15 @@ int fs_rename(struct fnode *fdir, const char *from, uint32_t flen, struct fnode 
 		return -ENAMETOOLONG;
 	if (is_dot(from, flen) || is_dot(to, tlen))
 		return -EBUSY;
+	if (fdir->pseudo != tdir->pseudo)
+		return -EXDEV; /* across a mount */
 	if ((src = fs_find(fdir, from, flen)) == NULL)
 		return -ENOENT;
+	if (fdir->pseudo)
+		return fs_find(tdir, to, tlen) ? -EPERM : -ENOENT; /* procfs renames nothing */
 	dst = fs_find(tdir, to, tlen);
+	if (src->node->pseudo || (dst && dst->node->pseudo))
+		return -EBUSY; /* a mount point */
 	if (dst == src || (dst && dst->node == src->node))
 		return noreplace && dst != src ? -EEXIST : 0; /* the same file: nothing to do */
 	if ((rc = rename_check(src, dst, tdir, noreplace)))

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "../dev/console.h"
+#include "klog.h"
 #include "string.h"
 
 #define PRINTK_MAX 1024
@@ -181,5 +182,6 @@ void printk(const char *fmt, ...)
 		memcpy(buf + sizeof(buf) - 6, "[...]\n", 6);
 		n = sizeof(buf);
 	}
+	klog_append(buf, (uint64_t)n);
 	console_log(buf, (size_t)n);
 }

@@ -676,6 +676,11 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 	}
 	child->brk_start = parent->brk_start;
 	child->brk = parent->brk;
+	child->start_stack = parent->start_stack;
+	child->arg_start = parent->arg_start;
+	child->arg_end = parent->arg_end;
+	child->env_start = parent->env_start;
+	child->env_end = parent->env_end;
 	child->free_top = parent->free_top;
 	child->free_hole = parent->free_hole;
 	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */

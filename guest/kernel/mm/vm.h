@@ -30,6 +30,8 @@ struct mm {
 	int users;               /* processes running on it (vfork shares) */
 	struct vma_array vmas;   /* its regions */
 	uint32_t brk_start, brk; /* the heap: [brk_start, brk) */
+	uint32_t start_stack;    /* exec's initial stack pointer (argc) */
+	uint32_t arg_start, arg_end, env_start, env_end; /* exec's strings (/proc/PID/cmdline) */
 	/* mmap placement hint (vm_find_free): every free gap between
 	 * free_top and USER_MMAP_TOP is at most free_hole bytes long. */
 	uint32_t free_top, free_hole;

@@ -1,6 +1,7 @@
 /* execve: ELF loading into a fresh address space and the initial stack. */
 #include "exec.h"
 
+#include "../../../shared/version.h"
 #include "../arch/x86.h"
 #include "../counters.h"
 #include "../file/file.h"
@@ -19,7 +20,7 @@
 #include "signal.h"
 
 #define AUXV_MAX     24
-#define PLATFORM     "i686"
+#define PLATFORM     CV_UTS_MACHINE
 #define TOP_ZEROS    8   /* zero bytes above the execfn string: Linux's
 			    bprm->p = stack end - sizeof(void *) of the 64-bit
 			    kernel that runs i386 programs */
@@ -106,9 +107,14 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 	    (rc = copy_to_user(mm, random, rnd, sizeof(rnd))) ||
 	    (rc = copy_to_user(mm, sp, &argc, 4)))
 		return rc;
-	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + 4)) ||
-	    (rc = args_place(mm, envp, envc, &strings, execfn, sp + 8 + 4u * (uint32_t)argc)))
+	mm->arg_start = strings;
+	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + 4)))
 		return rc;
+	mm->arg_end = mm->env_start = strings;
+	if ((rc = args_place(mm, envp, envc, &strings, execfn, sp + 8 + 4u * (uint32_t)argc)))
+		return rc;
+	mm->env_end = strings;
+	mm->start_stack = sp;
 	rc = copy_to_user(mm, sp + 12 + 4u * (uint32_t)(argc + envc), aux, 4u * (uint32_t)naux);
 	return rc ? (int64_t)rc : (int64_t)sp;
 }

@@ -77,8 +77,9 @@ static void notify_parent(struct proc *z)
 }
 
 /* Give the current process's children to init, which hears of their end
- * by SIGCHLD; zombies among them are reported to it now. A child's group
- * this leaves orphaned with stopped members is hung up. */
+ * by SIGCHLD; zombies among them are reported to it now, the living get
+ * the signal they asked for at their parent's death. A child's group this
+ * leaves orphaned with stopped members is hung up. */
 static void reparent_children(void)
 {
 	struct proc *init = proc_find(1);
@@ -88,6 +89,8 @@ static void reparent_children(void)
 			continue;
 		q->parent = init;
 		q->exit_signal = SIGCHLD;
+		if (q->pdeath_signal && q->state != P_ZOMBIE) /* PR_SET_PDEATHSIG, from the parent */
+			signal_send(q, q->pdeath_signal);
 		introspect_proc(q);
 		if (q->state == P_ZOMBIE)
 			notify_parent(q);

@@ -3,6 +3,8 @@
 
 #include "../../../shared/hypercall.h"
 #include "../boot.h"
+#include "../dev/chardev.h"
+#include "../procfs/procfs.h"
 #include "../file/file.h"
 #include "../fs/fs.h"
 #include "../lib/errno.h"
@@ -66,6 +68,8 @@ void init_start(void)
 		poweroff(0);
 	}
 	unpack_initrd();
+	devfs_populate();
+	procfs_mount();
 	for (int i = 0; i < boot.ninit_args; i++)
 		argv[i + 1] = boot.init_args[i];
 	for (unsigned i = 0; i < NDEFAULT_ENV; i++)

@@ -1,6 +1,7 @@
 /* The process table and kernel stacks. */
 #include "proc.h"
 
+#include "../arch/clock.h"
 #include "../introspect.h"
 #include <stddef.h>
 
@@ -10,6 +11,7 @@
 static struct proc procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;
+static int last_pid;    /* the pid given out last */
 static int used_slots;  /* slots at and above this are all free: scans stop */
 struct proc *cur;
 
@@ -20,7 +22,7 @@ static int allocate_pid(void)
 		int pid = next_pid;
 		next_pid = next_pid >= 32767 ? 2 : next_pid + 1;
 		if (proc_find(pid) == 0)
-			return pid;
+			return last_pid = pid;
 	}
 }
 
@@ -34,6 +36,7 @@ struct proc *proc_alloc(void)
 		if (i >= used_slots)
 			used_slots = i + 1;
 		p->pid = allocate_pid();
+		p->start_ns = clock_monotonic_ns();
 		p->tf = (struct trapframe *)(proc_kstack_top(p) - sizeof(struct trapframe));
 		return p;
 	}
@@ -55,6 +58,11 @@ struct proc *proc_find(int pid)
 		if (procs[i].state != P_FREE && procs[i].pid == pid)
 			return &procs[i];
 	return 0;
+}
+
+int proc_last_pid(void)
+{
+	return last_pid;
 }
 
 int proc_slots(void)

@@ -59,7 +59,9 @@ struct proc {
 	int nice;                   /* -20 .. 19 */
 	struct proc *parent;
 	int exit_signal;            /* sent to the parent at exit (SIGCHLD) */
-	char comm[COMM_LEN];
+	char comm[COMM_LEN];        /* the program's name (exec, PR_SET_NAME), NUL-padded */
+	uint64_t start_ns;          /* monotonic time of its creation */
+	int pdeath_signal;          /* PR_SET_PDEATHSIG: sent when the parent exits */
 	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
 	struct trapframe *tf;       /* user registers, top of the kernel stack */
@@ -116,6 +118,9 @@ void proc_free(struct proc *p);
 
 /* The process with this pid, or NULL. */
 struct proc *proc_find(int pid);
+
+/* The pid given out last. */
+int proc_last_pid(void);
 
 /* How many slots can be in use (all above are free). */
 int proc_slots(void);

@@ -12,6 +12,7 @@
 #include "../mm/vm.h"
 #include "cputime.h"
 #include "itimer.h"
+#include "loadavg.h"
 #include "proc.h"
 #include "signal.h"
 
@@ -200,6 +201,7 @@ void sched_tick(void)
 	uint64_t now = clock_monotonic_ns();
 
 	snapshot_sample_point();
+	loadavg_tick(now);
 	if (now >= next_wake)
 		wake_timed(now);
 	if (cur && cur->state == P_RUNNING) /* no process yet during self-tests */

@@ -87,5 +87,7 @@ HANDLER(sys_sigprocmask); HANDLER(sys_sgetmask); HANDLER(sys_ssetmask); HANDLER(
 HANDLER(sys_sigpending);
 /* misc: sys_misc.c */
 HANDLER(sys_getrandom); HANDLER(sys_set_thread_area); HANDLER(sys_get_thread_area);
+/* the kernel log: sys_log.c; prctl: sys_prctl.c */
+HANDLER(sys_syslog); HANDLER(sys_prctl);
 
 #endif

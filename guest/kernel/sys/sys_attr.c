@@ -62,6 +62,8 @@ static long node_of_fd(int fd, struct fnode **out)
 /* Set the permission bits of n. */
 static long set_mode(struct fnode *n, uint32_t mode)
 {
+	if (n->pseudo_node)
+		return -EPERM; /* as Linux's proc_setattr */
 	n->mode = (n->mode & FS_IFMT) | (mode & 07777);
 	fs_touch(n, false);
 	return 0;
@@ -97,6 +99,8 @@ HANDLER(sys_fchmodat)
  * and (when group-executable) set-group-ID, as Linux does. */
 static long set_owner(struct fnode *n, uint32_t uid, uint32_t gid)
 {
+	if (n->pseudo_node)
+		return -EPERM; /* procfs's nodes keep their owners */
 	if (uid != UINT32_MAX)
 		n->uid = uid;
 	if (gid != UINT32_MAX)
@@ -181,6 +185,8 @@ static long set_times(struct fnode *n, const struct fs_time *t)
 {
 	struct fs_time now;
 
+	if (n->pseudo_node)
+		return -EPERM; /* procfs's nodes keep their times */
 	fs_now(&now);
 	if (t && t[0].nsec == UTIME_OMIT && t[1].nsec == UTIME_OMIT)
 		return 0;

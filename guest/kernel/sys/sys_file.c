@@ -7,6 +7,7 @@
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
+#include "../procfs/procfs.h"
 #include "paths.h"
 
 #define AT_FDCWD   AT_FDCWD_VALUE
@@ -112,12 +113,15 @@ static long open_check(const struct fnode *node, uint32_t flags)
 	return 0;
 }
 
-/* A new open file for node (not a FIFO): a device through the device
- * layer, a socket never (ENXIO, as Linux), else the node itself. */
+/* A new open file for node (not a FIFO of the tree): /proc's nodes
+ * through procfs, a device through the device layer, a socket never
+ * (ENXIO, as Linux), else the node itself. */
 static long open_node(struct fnode *node, uint32_t flags, struct file **f)
 {
 	uint32_t type = node->mode & FS_IFMT;
 
+	if (node->pseudo_node || node->pseudo)
+		return procfs_open(node, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK), f);
 	if (type == FS_IFCHR || type == FS_IFBLK)
 		return dev_open(node, flags, f);
 	if (type == FS_IFSOCK)
@@ -146,11 +150,11 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 		rc = fs_lookup(base, path, !(flags & O_NOFOLLOW), &node);
 	if (rc || (rc = open_check(node, flags)))
 		return rc;
-	if ((node->mode & FS_IFMT) == FS_IFIFO)
+	if ((node->mode & FS_IFMT) == FS_IFIFO && !node->pseudo_node)
 		return fifo_open(node, flags); /* installs its own fd (it may wait for a peer) */
 	if ((rc = open_node(node, flags, &f)))
 		return rc;
-	if ((flags & O_TRUNC) && FS_ISREG(node->mode) && (rc = node_truncate(node, 0))) {
+	if ((flags & O_TRUNC) && FS_ISREG(node->mode) && !node->pseudo_node && (rc = node_truncate(node, 0))) {
 		file_put(f);
 		return rc;
 	}
@@ -185,6 +189,21 @@ static long positioned(int fd, struct file **f)
 	return 0;
 }
 
+/* pread of a node file with operations of its own (/proc's generated
+ * files, devices): its read at off, the position kept. */
+static long own_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
+{
+	uint64_t saved = f->off;
+	long n;
+
+	if (f->ops->read == 0)
+		return -EINVAL;
+	f->off = off;
+	n = f->ops->read(f, ubuf, len);
+	f->off = saved;
+	return n;
+}
+
 /* The checks pread64 and pwrite64 share (fd, buf, count, off_lo, off_hi):
  * a positioned file not opened only for the other direction (bad_mode), a
  * user buffer, an offset >= 0 into *off. */
@@ -211,7 +230,11 @@ HANDLER(sys_pread64)
 	uint64_t off;
 	long rc = positioned_io(arg, O_WRONLY, &f, &off);
 
-	return rc ? rc : node_pread(f, arg[1], arg[2], off);
+	if (rc)
+		return rc;
+	if (f->ops != &node_fops)
+		return own_pread(f, arg[1], arg[2], off);
+	return node_pread(f, arg[1], arg[2], off);
 }
 
 /* pwrite64; with O_APPEND it appends, as Linux does. */

@@ -1,6 +1,7 @@
 /* Memory system calls: brk, mmap, munmap, mprotect, madvise. */
 #include "handlers.h"
 
+#include "../dev/chardev.h"
 #include "../file/file.h"
 #include "../lib/errno.h"
 #include "../mm/frame.h"
@@ -78,17 +79,21 @@ static int64_t place(uint32_t addr, uint32_t len, uint32_t flags)
 
 /* The file behind a mapping's fd, checked for the mapping kind (as
  * Linux: it must be open for reading, and for writing to be mapped shared
- * and writable); *maywrite: it is open for writing. */
+ * and writable); *maywrite: it is open for writing. NULL in *node for
+ * /dev/zero, whose mappings are anonymous memory, private or shared, as
+ * Linux's (the same VMAs as MAP_ANONYMOUS). */
 static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **node, bool *maywrite)
 {
 	struct file *f = fd_file(fd);
+	bool anon;
 	uint32_t acc;
 
 	if (f == 0)
 		return -EBADF;
-	if (f->type != FT_NODE)
+	anon = chardev_maps_anon(f);
+	if (f->type != FT_NODE || f->node->pseudo || (FS_ISCHR(f->node->mode) && !anon))
 		return -ENODEV;
-	if (!FS_ISREG(f->node->mode))
+	if (!FS_ISREG(f->node->mode) && !anon)
 		return FS_ISDIR(f->node->mode) ? -ENODEV : -EACCES;
 	acc = f->flags & O_ACCMODE;
 	if (acc == O_WRONLY)
@@ -96,7 +101,7 @@ static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **no
 	*maywrite = acc == O_RDWR && !(f->flags & O_APPEND);
 	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & VM_WRITE) && !*maywrite)
 		return -EACCES;
-	*node = f->node;
+	*node = anon ? 0 : f->node;
 	return 0;
 }
 
@@ -120,7 +125,8 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	len = (uint32_t)PAGE_ROUND_UP(len);
 	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node, &maywrite)))
 		return rc;
-	if (((flags & MAP_ANONYMOUS) || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && too_big(len))
+	/* /dev/zero's mappings are anonymous memory: counted as such */
+	if ((!node || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && too_big(len))
 		return -ENOMEM;
 	if (!node && type == MAP_SHARED && (shm = anon_shared_create(len / PAGE_SIZE)) == 0)
 		return -ENOMEM;

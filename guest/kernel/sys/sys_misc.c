@@ -1,49 +1,26 @@
 /* Miscellaneous system calls: getrandom, thread areas (TLS). */
 #include "handlers.h"
 
-#include "../arch/hypercall.h"
 #include "../arch/segments.h"
 #include "../lib/errno.h"
-#include "../lib/random.h"
-#include "../mm/layout.h"
+#include "../dev/chardev.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 
 #define GRND_FLAGS 7u
 #define GETRANDOM_MAX 33554431u /* Linux's largest single getrandom */
 
-/* Fill one piece (at most a page) of the user buffer with random bytes:
- * the host's under cowvisor, else the kernel's generator. */
-static int fill_random(void *ctx, uint8_t *p, uint32_t n)
-{
-	(void)ctx;
-	if (hypercall(CV_HC_RANDOM, V2P(p), n, 0, 0) != 0)
-		random_bytes(p, n);
-	return 0;
-}
-
 /* getrandom(buf, len, flags): filled in place a page at a time; a signal
  * ends it early with what was done, as on Linux (never before one page). */
 HANDLER(sys_getrandom)
 {
-	uint32_t len = arg[1] > GETRANDOM_MAX ? GETRANDOM_MAX : arg[1], done = 0;
+	uint32_t len = arg[1] > GETRANDOM_MAX ? GETRANDOM_MAX : arg[1];
 
 	if (arg[2] & ~GRND_FLAGS)
 		return -EINVAL;
 	if (!user_range_ok(arg[0], len))
 		return -EFAULT;
-	while (done < len) {
-		uint32_t at = arg[0] + done, n = PAGE_SIZE - (at & (PAGE_SIZE - 1));
-		int rc;
-		if (n > len - done)
-			n = len - done;
-		if ((rc = user_range_visit(cur->mm, at, n, 1, fill_random, 0)) < 0)
-			return done ? (long)done : rc;
-		done += n;
-		if (done < len && sched_interruption_point(false))
-			break;
-	}
-	return done;
+	return random_to_user(arg[0], len, false);
 }
 
 /* struct user_desc, i386 */

@@ -15,11 +15,13 @@
 #include "../proc/exec.h"
 #include "../proc/exit.h"
 #include "../proc/pgrp.h"
+#include "../proc/loadavg.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 #include "../../../shared/version.h"
 
 #define SIGCHLD_FLAGS 17u
+#define SI_LOAD_SHIFT 16
 
 HANDLER(sys_exit)
 {
@@ -153,7 +155,7 @@ HANDLER(sys_setsid)
 HANDLER(sys_uname)
 {
 	static const char fields[6][65] = {
-		"Linux", "cowvisor", "6.1.0-cowvisor", "#1 " CV_VERSION_STRING, "i686", "(none)",
+		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE, "(none)",
 	};
 
 	return copy_to_user(cur->mm, arg[0], fields, sizeof(fields));
@@ -247,6 +249,9 @@ HANDLER(sys_sysinfo)
 	for (struct proc *p = proc_first(); p; p = proc_next(p))
 		n += p->state != P_FREE;
 	si.uptime = (int32_t)(clock_monotonic_ns() / 1000000000ull);
+	loadavg_get(si.loads);
+	for (int i = 0; i < 3; i++) /* sysinfo's loads have 16 fraction bits */
+		si.loads[i] <<= SI_LOAD_SHIFT - LOADAVG_FSHIFT;
 	si.totalram = (uint32_t)frames_total();
 	si.freeram = (uint32_t)frames_free();
 	si.procs = (uint16_t)n;

@@ -1,18 +1,17 @@
 /* Path and metadata system calls: stat family, access, readlink, cwd. */
 #include "handlers.h"
 
+#include "../dev/chardev.h"
 #include "../file/file.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
+#include "../procfs/procfs.h"
 #include "paths.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_EMPTY_PATH       0x1000
-#define S_IFCHR  0020000u
-#define S_IFIFO  0010000u
-#define PROC_SELF_EXE "/proc/self/exe"
 
 /* What stat reports, whatever the structure. */
 struct meta {
@@ -68,13 +67,14 @@ static void file_meta(const struct file *f, struct meta *m)
 		node_meta(f->node, m);
 		return;
 	}
-	*m = (struct meta){ .dev = 2, .ino = (uint64_t)(uintptr_t)f & 0xffffffu, .nlink = 1,
-			    .blksize = 4096 };
+	*m = (struct meta){ .dev = 2, .ino = procfs_file_ino(f), .nlink = 1, .blksize = 4096 };
 	if (f->type == FT_CONSOLE) {
-		m->mode = S_IFCHR | 0620;
-		m->rdev = (5 << 8) | 1; /* /dev/console */
+		m->mode = FS_IFCHR | 0620;
+		m->rdev = DEV_CONSOLE;
+	} else if (f->type == FT_SOCKET) {
+		m->mode = FS_IFSOCK | 0777; /* as Linux's sockfs */
 	} else {
-		m->mode = S_IFIFO | 0600;
+		m->mode = FS_IFIFO | 0600;
 	}
 }
 
@@ -220,10 +220,10 @@ HANDLER(sys_faccessat2)
 	return access_at((int)arg[0], arg[1], arg[2], arg[3]);
 }
 
-/* The target of a link (or /proc/self/exe) copied to the user, cut to bufsiz. */
+/* The target of a link (/proc's are made now) copied to the user, cut to bufsiz. */
 static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
 {
-	char path[FS_PATH_MAX], exe[FS_PATH_MAX];
+	char path[FS_PATH_MAX], text[FS_PATH_MAX];
 	struct fnode *base, *node;
 	const char *target;
 	uint64_t len;
@@ -233,16 +233,16 @@ static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
 		return -EINVAL;
 	if ((rc = path_from_user(upath, path)) < 0)
 		return rc;
-	if (strcmp(path, PROC_SELF_EXE) == 0) {
-		if (cur->exe == 0 || (rc = fs_path(cur->exe, exe, sizeof(exe))) < 0)
-			return -ENOENT;
-		target = exe;
+	if ((rc = dir_of(dirfd, path, &base)) < 0 || (rc = fs_lookup(base, path, false, &node)))
+		return rc;
+	if (!FS_ISLNK(node->mode))
+		return -EINVAL;
+	if (node->pseudo) {
+		if ((rc = procfs_readlink(node, text, sizeof(text))) < 0)
+			return rc;
+		target = text;
 		len = (uint64_t)rc;
 	} else {
-		if ((rc = dir_of(dirfd, path, &base)) < 0 || (rc = fs_lookup(base, path, false, &node)))
-			return rc;
-		if (!FS_ISLNK(node->mode))
-			return -EINVAL;
 		target = node->link;
 		len = node->size;
 	}

@@ -1,0 +1,127 @@
+/* Integration: /dev and /proc (tests/progs/procdev.c, glibc and musl: every
+ * case as expected), and an initrd that has its own /dev and /proc: /proc's
+ * entries are hidden by the mount, /dev keeps its entries and gains the
+ * devices it lacks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "json_mini.h"
+#include "stats_doc.h"
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define PROCDEV_CASES "25"
+/* What the kernel adds to /dev: 7 devices, 4 links (guest/kernel/dev/devfs.c). */
+#define DEV_ADDED 11
+
+static void procdev_cases(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("procdev", "procdev: " PROCDEV_CASES " of " PROCDEV_CASES " cases as expected");
+}
+
+/* /proc and /dev leave the kernel's memory as they found it: every audit
+ * of a statistics run holds and the frames in use at the end are those at
+ * the start (/proc's text is freed with its file, its nodes are static). */
+static void procdev_frames_audited(void **state)
+{
+	char json[128];
+	struct run_result r;
+	struct jnode *doc;
+
+	(void)state;
+	REQUIRE_KVM();
+	snprintf(json, sizeof(json), "/tmp/cowvisor-procdev-%d-%ld.json", (int)getpid(), random());
+	cv_run(&r, ARGS("run", "--stats-json", json, "--append", "quiet", build_file("progs/glibc/procdev")),
+	       NULL);
+	if (r.status != 0)
+		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
+	run_result_free(&r);
+	doc = stats_load(json);
+	unlink(json);
+	stats_assert_clean(doc);
+	json_free(doc);
+}
+
+/* An archive: /init (the program at init_path), /proc/stale, /dev/null as
+ * a regular file, /dev/mine. */
+static void write_archive(const char *path, const char *init_path)
+{
+	FILE *f = fopen(path, "wb"), *in = fopen(init_path, "rb");
+	long size;
+	void *prog;
+
+	assert_non_null(f);
+	assert_non_null(in);
+	fseek(in, 0, SEEK_END);
+	size = ftell(in);
+	rewind(in);
+	prog = malloc((size_t)size);
+	assert_non_null(prog);
+	assert_int_equal(fread(prog, 1, (size_t)size, in), (size_t)size);
+	fclose(in);
+	newc_append(f, "init", 0100755, prog, (size_t)size, 2);
+	newc_append(f, "proc", 0040555, NULL, 0, 3);
+	newc_append(f, "proc/stale", 0100644, "x", 1, 4);
+	newc_append(f, "dev", 0040755, NULL, 0, 5);
+	newc_append(f, "dev/null", 0100644, "mine", 4, 6);
+	newc_append(f, "dev/mine", 0100644, NULL, 0, 7);
+	newc_append(f, "TRAILER!!!", 0, NULL, 0, 0);
+	free(prog);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Run dirlist DIR NAME from archive; its output. */
+static void list(struct run_result *r, const char *archive, const char *dir, const char *name)
+{
+	cv_run(r, ARGS("run", "--timeout", "170", "--append", "quiet", "--initrd", archive, "--", dir, name),
+	       NULL);
+	if (r->status != 0)
+		fail_msg("status %d\n%s\n%s", r->status, r->out, r->err);
+}
+
+static void initrd_dev_and_proc(void **state)
+{
+	char dir[] = "/tmp/cowvisor-procdev-XXXXXX", archive[600], cmd[700], want[128];
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	assert_non_null(mkdtemp(dir));
+	snprintf(archive, sizeof(archive), "%s/pd.cpio", dir);
+	write_archive(archive, build_file("progs/glibc/dirlist"));
+	list(&r, archive, "/proc", "stale");
+	assert_contains(r.out, "dirlist: stale missing");
+	run_result_free(&r);
+	list(&r, archive, "/proc", "meminfo");
+	assert_contains(r.out, "dirlist: meminfo found");
+	run_result_free(&r);
+	list(&r, archive, "/dev", "mine");
+	snprintf(want, sizeof(want), "dirlist: /dev: %d entries (getdents64), %d entries (getdents)",
+		 DEV_ADDED + 1, DEV_ADDED + 1); /* null was there: kept, not added */
+	assert_contains(r.out, want);
+	assert_contains(r.out, "dirlist: mine found");
+	run_result_free(&r);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(procdev_cases),
+		cmocka_unit_test(procdev_frames_audited),
+		cmocka_unit_test(initrd_dev_and_proc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
