@@ -9,6 +9,14 @@
 
 #include "proc.h"
 
+#define USER_HZ 100 /* clock_t ticks per second (times, /proc, AT_CLKTCK) */
+
+/* ns in clock_t ticks. */
+static inline uint32_t cputime_ticks(uint64_t ns)
+{
+	return (uint32_t)(ns / (1000000000ull / USER_HZ));
+}
+
 /* p leaves the CPU at TSC now (its run and kernel time grow). */
 void cputime_switch_out(struct proc *p, uint64_t now);
 

@@ -13,6 +13,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "elf32.h"
+#include "cputime.h"
 #include "exec_args.h"
 #include "exec_script.h"
 #include "exit.h"
@@ -56,7 +57,7 @@ static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t rand
 	AUX(AT_MINSIGSTKSZ, signal_frame_max());
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_CLKTCK, 100);
+	AUX(AT_CLKTCK, USER_HZ);
 	AUX(AT_PHDR, info->phdr_vaddr);
 	AUX(AT_PHENT, 32);
 	AUX(AT_PHNUM, info->phnum);

@@ -6,17 +6,17 @@
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
+#include "../proc/cputime.h"
+#include "../proc/ctty.h"
 #include "../proc/signal.h"
 #include "pnode.h"
 
 #define CAP_ALL  "000001ffffffffff" /* Linux 6.1's 41 capabilities */
 #define CAP_NONE "0000000000000000"
-#define TICKS_PER_SEC 100u          /* USER_HZ, as AT_CLKTCK says */
-#define NS_PER_TICK   (1000000000ull / TICKS_PER_SEC)
 #define MAPS_NAME_COL 48            /* a 32-bit kernel's column for the name */
 #define PT_SPAN       (1u << 21)    /* the bytes one page table maps */
 #define NO_RLIMIT     0xffffffffu   /* RLIM_INFINITY of a 32-bit kernel */
-#define TTY_CONSOLE   DEV_CONSOLE   /* every process's terminal is the console */
+#define TTY_CONSOLE   DEV_CONSOLE   /* the one terminal: the console */
 
 /* What a process's memory adds up to, in pages. */
 struct mem_use {
@@ -83,13 +83,16 @@ static void mem_use(struct proc *p, struct mem_use *u)
 /* The state letter (fs/proc/array.c's task_state_array). */
 static char state_letter(const struct proc *p)
 {
-	return p->state == P_ZOMBIE ? 'Z' : p->state == P_SLEEPING ? 'S' : 'R';
+	return p->state == P_ZOMBIE ? 'Z' : p->state == P_SLEEPING ? 'S' : p->state == P_STOPPED ? 'T' : 'R';
 }
 
 /* The state as status spells it. */
 static const char *state_name(const struct proc *p)
 {
-	return p->state == P_ZOMBIE ? "Z (zombie)" : p->state == P_SLEEPING ? "S (sleeping)" : "R (running)";
+	return p->state == P_ZOMBIE     ? "Z (zombie)"
+	       : p->state == P_SLEEPING ? "S (sleeping)"
+	       : p->state == P_STOPPED  ? "T (stopped)"
+					: "R (running)";
 }
 
 /* Signals ignored and caught (with a handler), as bit sets. */
@@ -104,25 +107,22 @@ static void sig_dispositions(const struct proc *p, uint64_t *ign, uint64_t *cgt)
 	}
 }
 
-/* The session: sessions are not kept yet, so every process is in init's. */
-static int session_of(const struct proc *p)
-{
-	(void)p;
-	return 1;
-}
-
 /* /proc/PID/stat: the 52 fields of do_task_stat, in its order. */
 void gen_stat(struct pbuf *b, struct proc *p)
 {
 	struct mm *mm = p->state == P_ZOMBIE ? 0 : p->mm;
 	struct mem_use u;
-	uint64_t ign, cgt;
+	uint64_t ign, cgt, user, sys;
 
 	mem_use(p, &u);
 	sig_dispositions(p, &ign, &cgt);
-	pbuf_printf(b, "%d (%s) %c %d %d %d %u %d 0 0 0 0 0 0 0 0 0 20 0 1 0 %lu ", p->pid, p->comm,
-		    state_letter(p), p->parent ? p->parent->pid : 0, p->pgid, session_of(p),
-		    TTY_CONSOLE, 1, (unsigned long)(p->start_ns / NS_PER_TICK));
+	cputime_get(p, &user, &sys);
+	pbuf_printf(b, "%d (%s) %c %d %d %d %u %d 0 0 0 0 0 ", p->pid, p->comm, state_letter(p),
+		    p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->ctty ? TTY_CONSOLE : 0,
+		    p->ctty ? ctty_foreground() : -1);
+	pbuf_printf(b, "%u %u %u %u %d %d 1 0 %lu ", cputime_ticks(user), cputime_ticks(sys),
+		    cputime_ticks(p->cpu.child_user_ns), cputime_ticks(p->cpu.child_sys_ns),
+		    20 + p->nice, p->nice, (unsigned long)cputime_ticks(p->start_ns));
 	pbuf_printf(b, "%u %u %u %u %u %u 0 0 ", u.size * PAGE_SIZE, u.rss_anon + u.rss_file + u.rss_shmem,
 		    NO_RLIMIT, u.start_code, u.end_code, mm ? mm->start_stack : 0);
 	pbuf_printf(b, "%u %u %u %u 0 0 0 %d 0 0 0 0 0 0 ", (uint32_t)p->sigpending & 0x7fffffffu,

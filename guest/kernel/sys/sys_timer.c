@@ -11,7 +11,6 @@
 
 #define NS_PER_S   1000000000ull
 #define NS_PER_US  1000ull
-#define USER_HZ    100 /* clock_t ticks of times() */
 #define RUSAGE_SELF      0
 #define RUSAGE_CHILDREN  (-1)
 #define RUSAGE_THREAD    1
@@ -86,12 +85,6 @@ HANDLER(sys_alarm)
 	return value && left == 0 ? 1 : (long)left;
 }
 
-/* ns in clock_t ticks. */
-static uint32_t ticks_of(uint64_t ns)
-{
-	return (uint32_t)(ns / (NS_PER_S / USER_HZ));
-}
-
 /* times(struct tms *): user and system time of the process and of its
  * reaped children, in ticks; returns the ticks since boot. */
 HANDLER(sys_times)
@@ -100,13 +93,13 @@ HANDLER(sys_times)
 	uint32_t tms[4];
 
 	cputime_get(cur, &user, &sys);
-	tms[0] = ticks_of(user);
-	tms[1] = ticks_of(sys);
-	tms[2] = ticks_of(cur->cpu.child_user_ns);
-	tms[3] = ticks_of(cur->cpu.child_sys_ns);
+	tms[0] = cputime_ticks(user);
+	tms[1] = cputime_ticks(sys);
+	tms[2] = cputime_ticks(cur->cpu.child_user_ns);
+	tms[3] = cputime_ticks(cur->cpu.child_sys_ns);
 	if (arg[0] && copy_to_user(cur->mm, arg[0], tms, sizeof(tms)))
 		return -EFAULT;
-	return ticks_of(clock_monotonic_ns());
+	return cputime_ticks(clock_monotonic_ns());
 }
 
 /* getrusage(who, struct rusage *): RUSAGE_SELF (and THREAD: one thread
