@@ -1,5 +1,5 @@
-/* ids: user and group identities as on Linux. A program starts as root in
- * group root with the supplementary group 0 (what `id` shows); setgroups
+/* ids: user and group identities as on Linux. init starts as root in
+ * group root with no supplementary groups (Linux's init_groups); setgroups
  * and getgroups agree (EINVAL for a short list, EPERM for non-root);
  * setuid as root changes all uids, after which root is gone; seteuid keeps
  * the way back; the 16-bit calls of old binaries narrow ids to 65534; a
@@ -29,7 +29,7 @@ static int starts_as_root(void)
 		return 0;
 	if (getresuid(&r, &e, &s) != 0 || r || e || s)
 		return 0;
-	return getgroups(0, NULL) == 1 && getgroups(4, g) == 1 && g[0] == 0;
+	return getgroups(0, NULL) == 0 && getgroups(4, g) == 0 && g[0] == 99;
 }
 
 static int groups_set_and_got(void)
@@ -107,7 +107,7 @@ static int child_inherits(void)
 }
 
 static const struct prog_case cases[] = {
-	{ "starts as root, groups 0", starts_as_root, 0 },
+	{ "starts as root, no supplementary groups", starts_as_root, 0 },
 	{ "setgroups then getgroups; short list: EINVAL", groups_set_and_got, 0 },
 	{ "16-bit getgroups: 65534 for large ids", groups16_narrow, 0 },
 	{ "setuid as root drops root for good", setuid_drops_root, 0 },

@@ -85,7 +85,7 @@ void init_start(void)
 	p->cwd = fs_get(fs_root());
 	p->umask = 022;
 	p->exit_signal = 0;
-	p->cred.ngroups = 1; /* root in group root, as a login shell on Linux */
+	/* root in group root with no supplementary groups, as Linux's init */
 	cur = p;
 	open_console();
 	if ((rc = exec_program(boot.init, &av, &ev, &why)) != 0) {
