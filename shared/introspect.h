@@ -11,7 +11,7 @@
 
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 2
+#define CV_INTROSPECT_VERSION 3
 #define CV_COMM_LEN           16
 
 /* The kernel's event counters. */
@@ -48,8 +48,10 @@ _Static_assert(sizeof(struct cv_proc_info) == 40, "cv_proc_info layout");
 struct cv_frame_totals {
 	uint64_t total;              /* frames of RAM */
 	uint64_t free;               /* frames the allocator can hand out */
+	uint64_t heap;               /* frames of the kernel's small-object heap (file-tree
+	                                nodes and names): kept for reuse, never given back */
 };
-_Static_assert(sizeof(struct cv_frame_totals) == 16, "cv_frame_totals layout");
+_Static_assert(sizeof(struct cv_frame_totals) == 24, "cv_frame_totals layout");
 
 /* The root structure (symbol CV_INTROSPECT_SYMBOL). Addresses are guest
  * physical. */

@@ -16,6 +16,8 @@
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
 #define O_CLOEXEC   02000000
+#define O_PATH      010000000
 #define O_TMPFILE   020200000 /* with O_DIRECTORY's bit */
+#define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC) /* all O_PATH keeps */
 
 #endif

@@ -12,7 +12,6 @@
 #include "mm/vm.h"
 #include "proc/proc.h"
 
-extern struct cv_frame_totals cv_frame_totals;
 
 static struct cv_proc_info cv_procs[NPROC];
 

@@ -45,7 +45,7 @@ static void guest_init(struct fuzz_ram *r)
 		.pinned_start = 0, .pinned_end = 0, .pinned_extra = UINT64_MAX,
 		.user_pml4_slots = 1,
 	};
-	struct cv_frame_totals totals = { NFRAMES, NFRAMES / 2 };
+	struct cv_frame_totals totals = { NFRAMES, NFRAMES / 2, 1 };
 
 	fuzz_ram_init(r, RAM_SIZE);
 	fuzz_ram_write(r, ROOT, &root, sizeof(root));

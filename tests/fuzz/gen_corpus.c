@@ -246,7 +246,7 @@ static void inspect_kernel(struct buf *b, uint32_t nprocs)
 		.user_pml4_slots = 1,
 	};
 	struct cv_counters c = { 1, 0, 1, 0, 3, 2, 1 };
-	struct cv_frame_totals t = { I_NFRAMES, 600 };
+	struct cv_frame_totals t = { I_NFRAMES, 600, 1 };
 
 	op_copy(b, I_ROOT, &r, sizeof(r));
 	op_copy(b, I_COUNTERS, &c, sizeof(c));

@@ -22,7 +22,8 @@ long stats_num(const struct jnode *snap, const char *group, const char *field);
 void stats_assert_audits(const struct jnode *doc);
 
 /* Every snapshot's audit holds, and the frames used at the snapshot
- * labelled "end" are those used at "start": nothing leaked. */
+ * labelled "end" are those used at "start", the kernel heap's aside:
+ * nothing leaked. */
 void stats_assert_clean(const struct jnode *doc);
 
 /* stats_assert_clean() on the file at path, which is then removed. */

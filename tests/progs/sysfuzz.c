@@ -24,7 +24,8 @@
  * and they never join group 1.
  *
  * The supervisor takes cv_snapshot("start") before the first worker and
- * cv_snapshot("end") after every process is reaped (frames used must be
+ * cv_snapshot("end") after every process is reaped (frames used outside
+ * the kernel heap, which files the workers create may grow, must be
  * equal: no leak), and prints a summary: actions, processes, worker ends by
  * exit status and by signal, stuck workers, hangs. Exit status 0, or 1 when
  * a HANG was seen. With WORKER and GEN, only that one worker generation

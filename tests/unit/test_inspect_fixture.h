@@ -159,7 +159,7 @@ static inline void fx_kernel(struct fx *f, uint64_t nframes)
 		.pinned_start = 0, .pinned_end = 0, .pinned_extra = UINT64_MAX,
 		.user_pml4_slots = 1,
 	};
-	struct cv_frame_totals t = { nframes, nframes / 2 };
+	struct cv_frame_totals t = { nframes, nframes / 2, 1 };
 
 	memcpy(f->gm.base + FX_ROOT, &r, sizeof(r));
 	memcpy(f->gm.base + FX_TOTALS, &t, sizeof(t));

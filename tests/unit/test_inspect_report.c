@@ -254,7 +254,7 @@ static void fill_snapshot(struct stats_snapshot *s, uint64_t seq, bool bad)
 	snprintf(s->label, sizeof(s->label), "%s", bad ? hostile_label : "after-fork");
 	s->trigger = bad ? CV_SNAP_EXIT : CV_SNAP_FORK;
 	s->time_ns = 1500000000ull + seq;
-	s->frames_total = 4096, s->frames_used = 100, s->frames_free = 3996;
+	s->frames_total = 4096, s->frames_used = 100, s->frames_free = 3996, s->frames_heap = 2;
 	s->kernel = (struct cv_counters){ 1, 2, 3, 4, 5, 6, 7 };
 	s->shared_frames = 40, s->saved_bytes = 163840;
 	s->histogram = calloc(2, sizeof(*s->histogram));
@@ -414,7 +414,7 @@ static void test_document(void **state)
 	assert_non_null(strstr(doc, "{ \"schema\": \"cowvisor-stats/1\","));
 	assert_non_null(strstr(doc, "\"seq\": 0, \"label\": \"after-fork\", \"trigger\": \"fork\", "
 				    "\"time_ns\": 1500000000,"));
-	assert_non_null(strstr(doc, "\"frames\": { \"total\": 4096, \"used\": 100, \"free\": 3996 }"));
+	assert_non_null(strstr(doc, "\"frames\": { \"total\": 4096, \"used\": 100, \"free\": 3996, \"kernel_heap\": 2 }"));
 	assert_non_null(strstr(doc, "\"kernel\": { \"forks\": 1, \"vforks\": 2, \"execs\": 3, "
 				    "\"exits\": 4, \"cow_faults\": 5, \"cow_copies\": 6, "
 				    "\"cow_reuses\": 7 }"));

@@ -377,7 +377,7 @@ static void test_frame_beyond_nframes(void **state)
 static void test_bad_fields(void **state)
 {
 	struct t *t = *state;
-	struct cv_frame_totals tot = { 10, 11 };
+	struct cv_frame_totals tot = { 10, 11, 0 };
 
 	fx_proc(t->f, 0, 1, 0, 9, 0, "odd");
 	memcpy(t->f->gm.base + FX_TOTALS, &tot, sizeof(tot));

@@ -10,9 +10,10 @@ static void put_totals(FILE *out, const struct stats_snapshot *s)
 {
 	const struct cv_counters *k = &s->kernel;
 
-	fprintf(out, "      \"frames\": { \"total\": %llu, \"used\": %llu, \"free\": %llu },\n",
+	fprintf(out, "      \"frames\": { \"total\": %llu, \"used\": %llu, \"free\": %llu, "
+		"\"kernel_heap\": %llu },\n",
 		(unsigned long long)s->frames_total, (unsigned long long)s->frames_used,
-		(unsigned long long)s->frames_free);
+		(unsigned long long)s->frames_free, (unsigned long long)s->frames_heap);
 	fprintf(out, "      \"kernel\": { \"forks\": %llu, \"vforks\": %llu, \"execs\": %llu, "
 		"\"exits\": %llu, \"cow_faults\": %llu, \"cow_copies\": %llu, "
 		"\"cow_reuses\": %llu },\n",

@@ -78,11 +78,15 @@ static void read_kernel_totals(struct stats_snapshot *s, const struct guest_view
 	}
 	s->frames_total = t.total;
 	s->frames_free = t.free;
+	s->frames_heap = t.heap;
 	if (t.free > t.total)
 		stats_add_error(s, "the kernel reports %llu free frames of %llu",
 				(unsigned long long)t.free, (unsigned long long)t.total);
 	else
 		s->frames_used = t.total - t.free;
+	if (t.heap > s->frames_used)
+		stats_add_error(s, "the kernel reports %llu heap frames of %llu used",
+				(unsigned long long)t.heap, (unsigned long long)s->frames_used);
 }
 
 /* Copy one process record into p, reporting an unknown state. */

@@ -54,6 +54,7 @@ struct stats_snapshot {
 	enum cv_snapshot_trigger trigger;
 	uint64_t time_ns;
 	uint64_t frames_total, frames_used, frames_free;
+	uint64_t frames_heap;            /* of the used: the kernel heap's */
 	struct cv_counters kernel;
 	uint64_t shared_frames;          /* frames with mapcount >= 2 */
 	uint64_t saved_bytes;            /* sum of (mapcount - 1) * 4096 */

@@ -39,7 +39,7 @@ void file_put(struct file *f)
 
 long file_read(struct file *f, uint32_t ubuf, uint32_t len)
 {
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
+	if ((f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_ACCMODE) == O_ACCMODE)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;
@@ -48,7 +48,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t len)
 
 long file_write(struct file *f, uint32_t ubuf, uint32_t len)
 {
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
+	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_ACCMODE) == O_ACCMODE)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;

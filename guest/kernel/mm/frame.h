@@ -7,6 +7,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/introspect.h"
+
+/* The allocator's totals, which the VMM reads (its heap field is kept by
+ * kheap.c). */
+extern struct cv_frame_totals cv_frame_totals;
+
 /* Manage frames in [first, limit) (physical, page aligned); frames below
  * first are the kernel's own. The refcount array and the held bitmap
  * are carved from first.

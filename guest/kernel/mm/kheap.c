@@ -34,6 +34,7 @@ void *kheap_alloc(uint64_t size)
 		pa = frame_alloc_zeroed();
 		if (pa == 0)
 			return 0;
+		cv_frame_totals.heap++; /* the statistics tell heap growth from a leak */
 		cur = P2V(pa);
 		end = cur + PAGE_SIZE;
 	}

@@ -120,8 +120,14 @@ static long open_node(struct fnode *node, uint32_t flags, struct file **f)
 {
 	uint32_t type = node->mode & FS_IFMT;
 
-	if (node->pseudo_node || node->pseudo)
+	if ((node->pseudo_node || node->pseudo) && !(flags & O_PATH))
 		return procfs_open(node, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK), f);
+	if (flags & O_PATH) { /* a place in the tree, not opened: no I/O at all */
+		if ((*f = file_alloc(FT_NODE, &node_fops, O_ACCMODE)) == 0)
+			return -ENFILE;
+		(*f)->node = fs_get(node);
+		return 0;
+	}
 	if (type == FS_IFCHR || type == FS_IFBLK)
 		return dev_open(node, flags, f);
 	if (type == FS_IFSOCK)
@@ -142,6 +148,10 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 
 	if ((flags & O_TMPFILE) == O_TMPFILE)
 		return -EOPNOTSUPP; /* unnamed files are not offered */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL; /* as Linux since 6.4: no file made and then refused */
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS; /* O_CREAT, O_TRUNC, the access mode: ignored */
 	if ((rc = path_from_user(upath, path)) < 0 || (rc = dir_of(dirfd, path, &base)) < 0)
 		return rc;
 	if (flags & O_CREAT)
@@ -150,7 +160,7 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 		rc = fs_lookup(base, path, !(flags & O_NOFOLLOW), &node);
 	if (rc || (rc = open_check(node, flags)))
 		return rc;
-	if ((node->mode & FS_IFMT) == FS_IFIFO && !node->pseudo_node)
+	if ((node->mode & FS_IFMT) == FS_IFIFO && !node->pseudo_node && !(flags & O_PATH))
 		return fifo_open(node, flags); /* installs its own fd (it may wait for a peer) */
 	if ((rc = open_node(node, flags, &f)))
 		return rc;
