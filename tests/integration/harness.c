@@ -332,3 +332,23 @@ void newc_append(FILE *f, const char *name, uint32_t mode, const void *data, siz
 		fwrite(zeros, 1, (4 - size % 4) % 4, f);
 	}
 }
+
+FILE *newc_open_with_init(const char *path, const char *init_path)
+{
+	FILE *f = fopen(path, "wb"), *in = fopen(init_path, "rb");
+	long size;
+	void *prog;
+
+	assert_non_null(f);
+	assert_non_null(in);
+	fseek(in, 0, SEEK_END);
+	size = ftell(in);
+	rewind(in);
+	prog = malloc((size_t)size);
+	assert_non_null(prog);
+	assert_int_equal(fread(prog, 1, (size_t)size, in), (size_t)size);
+	fclose(in);
+	newc_append(f, "init", 0100755, prog, (size_t)size, 2);
+	free(prog);
+	return f;
+}

@@ -50,6 +50,11 @@ void cv_run_each_libc(const char *name, const char *want);
 /* cv_run_each_libc() with these kernel command line words instead of "quiet". */
 void cv_run_each_libc_append(const char *name, const char *append, const char *want);
 
+/* A new cpio newc archive at path whose first entry is "init", the program
+ * at init_path (ino 2): the stream to append the rest to (the test fails
+ * when either file cannot be used). */
+FILE *newc_open_with_init(const char *path, const char *init_path);
+
 /* Append one cpio newc entry (name, mode, data) to f, padded to 4 bytes. */
 void newc_append(FILE *f, const char *name, uint32_t mode, const void *data, size_t size,
 		 uint32_t ino);

@@ -56,27 +56,14 @@ static void procdev_frames_audited(void **state)
  * a regular file, /dev/mine. */
 static void write_archive(const char *path, const char *init_path)
 {
-	FILE *f = fopen(path, "wb"), *in = fopen(init_path, "rb");
-	long size;
-	void *prog;
+	FILE *f = newc_open_with_init(path, init_path);
 
-	assert_non_null(f);
-	assert_non_null(in);
-	fseek(in, 0, SEEK_END);
-	size = ftell(in);
-	rewind(in);
-	prog = malloc((size_t)size);
-	assert_non_null(prog);
-	assert_int_equal(fread(prog, 1, (size_t)size, in), (size_t)size);
-	fclose(in);
-	newc_append(f, "init", 0100755, prog, (size_t)size, 2);
 	newc_append(f, "proc", 0040555, NULL, 0, 3);
 	newc_append(f, "proc/stale", 0100644, "x", 1, 4);
 	newc_append(f, "dev", 0040755, NULL, 0, 5);
 	newc_append(f, "dev/null", 0100644, "mine", 4, 6);
 	newc_append(f, "dev/mine", 0100644, NULL, 0, 7);
 	newc_append(f, "TRAILER!!!", 0, NULL, 0, 0);
-	free(prog);
 	assert_int_equal(fclose(f), 0);
 }
 
