@@ -57,6 +57,17 @@ static struct pnode fd_object;  /* what it leads to, when that has no node */
 static struct pnode sys_nodes[NSYS];
 static struct fnode *proc_root; /* the mount point */
 static char fd_names[NOFILE][3]; /* "0" .. "63" */
+_Static_assert(NOFILE <= 100, "fd names have at most two digits");
+
+/* fd in decimal into out (two digits at most): snprintf costs ~300 µs a
+ * call where the kernel is emulated, this a few instructions. */
+static void fd_name(char out[3], unsigned fd)
+{
+	if (fd >= 10)
+		*out++ = (char)('0' + fd / 10);
+	*out++ = (char)('0' + fd % 10);
+	*out = '\0';
+}
 
 static struct fdent *pfs_lookup(struct fnode *dir, const char *name, uint64_t len);
 static struct fdent *pfs_entry(struct fnode *dir, uint64_t pos);
@@ -345,7 +356,7 @@ void procfs_mount(void)
 	struct fnode *root = e ? e->node : 0;
 
 	for (int fd = 0; fd < NOFILE; fd++)
-		snprintf(fd_names[fd], sizeof(fd_names[fd]), "%d", fd);
+		fd_name(fd_names[fd], (unsigned)fd);
 	if (e == 0 && fs_create(fs_root(), "proc", 4, FS_IFDIR | 0555, 0, 0, 0, &root) < 0)
 		root = 0;
 	if (root == 0 || !FS_ISDIR(root->mode)) {
