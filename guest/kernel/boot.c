@@ -96,6 +96,12 @@ static void parse_cmdline(void)
 			boot.cow_off = false;
 		else if (strcmp(w, "tty=on") == 0 || strcmp(w, "tty=off") == 0)
 			boot.console_tty = w[5] == 'n';
+		else if (strcmp(w, "simd32=auto") == 0)
+			boot.simd32 = SIMD32_AUTO;
+		else if (strcmp(w, "simd32=on") == 0)
+			boot.simd32 = SIMD32_ON;
+		else if (strcmp(w, "simd32=off") == 0)
+			boot.simd32 = SIMD32_OFF;
 		else if (strncmp(w, "init=", 5) == 0 && w[5])
 			boot.init = w + 5;
 		else if (strncmp(w, CV_CMDLINE_ARGV0, sizeof(CV_CMDLINE_ARGV0) - 1) == 0)

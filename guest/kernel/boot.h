@@ -21,6 +21,7 @@ struct boot_params {
 	bool quiet;
 	bool cow_off;
 	bool console_tty;        /* tty=on: the console is a terminal (TCGETS ...) */
+	enum { SIMD32_AUTO, SIMD32_ON, SIMD32_OFF } simd32; /* simd32=: SIMD in i386 CPUID */
 	const char *init;        /* init=, default "/init" */
 	const char *argv0;       /* argv0=: init's argv[0], NULL: the init path */
 	const char *test;        /* cvtest=: a kernel self-test hook */

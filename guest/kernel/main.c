@@ -1,6 +1,7 @@
 /* The kernel's entry from the boot code: bring the machine up, then run. */
 #include "arch/clock.h"
 #include "arch/compat_fp.h"
+#include "arch/cpuid.h"
 #include "arch/hypercall.h"
 #include "arch/lapic.h"
 #include "arch/segments.h"
@@ -60,6 +61,22 @@ static void enable_fpu(void)
 	exec_init_fpu();
 }
 
+static bool simd32_hidden;
+
+/* simd32=: hide SIMD extensions from 32-bit programs' CPUID? By default
+ * where the kernel is emulated (kvm-pvm): there each of their SIMD
+ * instructions costs a trip to the FPU trampoline, and their libc has
+ * integer code for the same work. */
+static void setup_simd32(void)
+{
+	bool hide = boot.simd32 == SIMD32_OFF ||
+		    (boot.simd32 == SIMD32_AUTO && under_cowvisor() && boot.kernel_emulated);
+
+	simd32_hidden = hide && cpuid_hide_simd32();
+	if (hide && !simd32_hidden)
+		printk("simd32=off: the CPU offers no CPUID faulting; i386 programs see all of CPUID\n");
+}
+
 /* Memory: the final page tables, then the frame allocator above the kernel
  * and below the initrd. */
 static void mm_init(void)
@@ -78,10 +95,11 @@ static void banner(void)
 		return;
 	printk("cowvisor kernel %s: %lu MiB RAM, %lu frames of 4 KiB, %lu free\n", CV_VERSION,
 	       boot.ram_end >> 20, frames_total(), frames_free());
-	printk("  kernel 0x%x-0x%lx, initrd %lu bytes, XCR0 %x, TSC %lu kHz, %s\n", CV_KERNEL_PADDR,
+	printk("  kernel 0x%x-0x%lx, initrd %lu bytes, XCR0 %x, TSC %lu kHz, %s%s\n", CV_KERNEL_PADDR,
 	       V2P(_kernel_end), boot.initrd_size, xcr0, boot.tsc_khz,
 	       !under_cowvisor() ? "not under cowvisor" :
-	       boot.kernel_emulated ? "kvm-pvm (kernel code emulated)" : "hardware KVM");
+	       boot.kernel_emulated ? "kvm-pvm (kernel code emulated)" : "hardware KVM",
+	       simd32_hidden ? ", i386 CPUID without SIMD (simd32=off)" : "");
 }
 
 void kmain(uint32_t start_info_pa)
@@ -93,6 +111,7 @@ void kmain(uint32_t start_info_pa)
 	boot_parse(start_info_pa);
 	enable_nx();
 	enable_fpu();
+	setup_simd32();
 	clock_init();
 	mm_init();
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);

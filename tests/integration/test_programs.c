@@ -129,6 +129,22 @@ static void fpu_runs_behave_as_32_bit_code(void **state)
 	cv_run_each_libc("fprun", " checks ok");
 }
 
+/* simd32=: CPUID shows 32-bit programs SSE2 with on, hides it with off
+ * (CPUID faulting, which KVM and kvm-pvm offer), and by default hides it
+ * only on kvm-pvm; SSE2 instructions work in every case. */
+static void simd32_word_sets_what_cpuid_shows(void **state)
+{
+	bool pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
+	const char *shown = "simdcpuid: sse2 shown, paddd ok", *hidden = "simdcpuid: sse2 hidden, paddd ok";
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc_append("simdcpuid", "quiet simd32=on", shown);
+	cv_run_each_libc_append("simdcpuid", "quiet simd32=off", hidden);
+	cv_run_each_libc_append("simdcpuid", "quiet", pvm ? hidden : shown);
+	cv_run_each_libc_append("simdcpuid", "quiet simd32=off simd32=auto", pvm ? hidden : shown);
+}
+
 /* x87 and SSE arithmetic printed with printf: the same digits as the host. */
 static void floating_point_matches_host(void **state)
 {
@@ -340,6 +356,7 @@ int main(void)
 		cmocka_unit_test(files_program_matches_host),
 		cmocka_unit_test(floating_point_matches_host),
 		cmocka_unit_test(fpu_runs_behave_as_32_bit_code),
+		cmocka_unit_test(simd32_word_sets_what_cpuid_shows),
 		cmocka_unit_test(bad_pointers_get_efault),
 		cmocka_unit_test(divide_by_zero_is_sigfpe),
 		cmocka_unit_test(null_write_is_sigsegv),

@@ -12,6 +12,7 @@
 #include "../proc/signal.h"
 #include "../sys/syscall.h"
 #include "compat_fp.h"
+#include "cpuid.h"
 #include "extable.h"
 #include "lapic.h"
 #include "x86.h"
@@ -181,6 +182,10 @@ static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 	case VEC_PAGE_FAULT:
 		if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
 			user_page_fault(tf);
+		break;
+	case VEC_GP:
+		if (!cpuid_user_emulate(tf))
+			sig = signal_for_exception(tf->vector);
 		break;
 	case VEC_BAD_IRET:
 		/* the frame held selectors the CPU refused: flat ones instead */
