@@ -23,7 +23,7 @@
 #define RUN_INT_TAIL 4    /* integer instructions after the last FP one */
 #define RUNS_MAX     128  /* cached runs */
 #define MARKS_MAX    2048 /* instruction starts and exits of all runs */
-#define ORIG_MAX     4096 /* the runs' 32-bit bytes, for the check */
+#define ORIG_WORDS   512  /* the runs' 32-bit code, for the check */
 #define HASH_SIZE    512
 #define EXIT_LEN     12   /* jmp far [rip+0]; its m16:32 pointer */
 
@@ -34,19 +34,26 @@ struct mark {
 	uint32_t eip;
 };
 
-/* A cached run: eip..eip+nbytes of 32-bit code, translated at code. */
+/* A translated run: its code and exits in the page, and its marks[]. */
 struct run {
-	uint32_t eip;
-	uint16_t nbytes, orig;   /* its bytes, at orig_bytes[orig] */
-	uint16_t code, code_end; /* its code and exits in the page */
-	uint16_t mark, nmarks;   /* its marks[] */
+	uint16_t code, code_end;
+	uint16_t mark, nmarks;
+};
+
+/* The lookup of a cached run by the 32-bit code it stands for, at eip: the
+ * nwords 8-byte words of its page from check on (they cover the run) must
+ * still equal orig_words[orig...]; it is entered at code. */
+struct slot {
+	uint32_t eip; /* 0: empty (no code runs at 0) */
+	uint32_t check;
+	uint16_t nwords, orig, code;
 };
 
 static uint64_t tramp_frame;
 static struct run runs[RUNS_MAX];
 static struct mark marks[MARKS_MAX];
-static uint8_t orig_bytes[ORIG_MAX];
-static uint16_t hash[HASH_SIZE]; /* run index + 1, or 0 */
+static uint64_t orig_words[ORIG_WORDS];
+static struct slot hash[HASH_SIZE];
 static int nruns, nmarks, norig, code_used;
 
 uint64_t compat_fp_init(void)
@@ -69,26 +76,39 @@ static unsigned slot(uint32_t eip)
 	return (eip ^ (eip >> 8)) & (HASH_SIZE - 1);
 }
 
-/* Are the n bytes at user address eip (mapped: the CPU just ran them) the
- * same as at k? One repe cmpsb: a single emulated instruction. */
-static bool same_bytes(uint32_t eip, const uint8_t *k, uint32_t n)
+/* Are the n words at user address at (in a page the CPU just ran code
+ * from) the same as at k? One repe cmpsq: a single emulated instruction,
+ * whose steps cost a few each. */
+static bool same_words(uint32_t at, const uint64_t *k, uint32_t n)
 {
-	const uint8_t *u = (const uint8_t *)(uintptr_t)eip;
+	const uint64_t *u = (const uint64_t *)(uintptr_t)at;
 	bool equal;
 
-	__asm__ volatile("repe cmpsb" : "=@cce"(equal), "+S"(u), "+D"(k), "+c"(n) :: "memory", "cc");
+	__asm__ volatile("repe cmpsq" : "=@cce"(equal), "+S"(u), "+D"(k), "+c"(n) :: "memory", "cc");
 	return equal;
 }
 
-/* The cached run for the code at eip, or 0. */
-static const struct run *cache_find(uint32_t eip)
+/* The trampoline offset of the cached run for the code at eip, or -1. */
+static int cache_find(uint32_t eip)
 {
-	unsigned i = hash[slot(eip)];
-	const struct run *r = i ? &runs[i - 1] : 0;
+	const struct slot *s = &hash[slot(eip)];
 
-	if (r && r->eip == eip && same_bytes(eip, orig_bytes + r->orig, r->nbytes))
-		return r;
-	return 0;
+	if (s->eip == eip && same_words(s->check, orig_words + s->orig, s->nwords))
+		return s->code;
+	return -1;
+}
+
+/* Remember that the run at eip of nbytes is entered at code: its slot, and
+ * the words of its page that cover it (ending at the page end at most). */
+static void cache_index(uint32_t eip, uint32_t nbytes, int code)
+{
+	uint32_t nwords = (nbytes + 7) / 8, page_end = (eip | (PAGE_SIZE - 1)) + 1;
+	uint32_t check = (eip + nwords * 8 <= page_end ? eip : page_end - nwords * 8);
+
+	memcpy(orig_words + norig, (const void *)(uintptr_t)check, nwords * 8);
+	hash[slot(eip)] = (struct slot){ .eip = eip, .check = check, .nwords = (uint16_t)nwords,
+					 .orig = (uint16_t)norig, .code = (uint16_t)code };
+	norig += (int)nwords;
 }
 
 /* How many of the n instructions of in[] to keep: up to the last FP one,
@@ -244,8 +264,9 @@ static int fetch_straddling(uint32_t eip, uint8_t *buf)
 
 /* Translate the run at eip, and cache it unless its first instruction
  * straddles a page (then it runs alone, uncached: the check could not read
- * the next page safely). 0 when it does not start with an FP instruction. */
-static const struct run *cache_add(uint32_t eip)
+ * the next page safely). Returns its trampoline offset, or -1 when it does
+ * not start with an FP instruction. */
+static int cache_add(uint32_t eip)
 {
 	struct insn in[RUN_INSNS];
 	uint8_t buf[INSN_MAX];
@@ -263,35 +284,48 @@ static const struct run *cache_add(uint32_t eip)
 		nbytes = in[0].len;
 	}
 	if (n == 0)
-		return 0;
-	if (nruns == RUNS_MAX || norig + (int)nbytes > ORIG_MAX ||
+		return -1;
+	if (nruns == RUNS_MAX || norig + (int)(nbytes + 7) / 8 > ORIG_WORDS ||
 	    code_used + run_code_max(in, n) > (int)PAGE_SIZE || nmarks + 2 * n + 1 > MARKS_MAX)
 		cache_flush();
 	r = &runs[nruns];
-	*r = (struct run){ .eip = eip, .nbytes = (uint16_t)nbytes, .orig = (uint16_t)norig,
-			   .code = (uint16_t)code_used, .mark = (uint16_t)nmarks };
+	*r = (struct run){ .code = (uint16_t)code_used, .mark = (uint16_t)nmarks };
 	if ((end = emit_run(in, n, p, eip)) < 0)
 		panic("compat FPU: marks overflow"); /* cannot happen: room checked above */
-	memcpy(orig_bytes + norig, p, nbytes);
-	norig += (int)nbytes;
 	r->code_end = (uint16_t)end;
 	r->nmarks = (uint16_t)(nmarks - r->mark);
 	code_used = end;
-	if (cached)
-		hash[slot(eip)] = (uint16_t)(nruns + 1);
 	nruns++;
-	return r;
+	if (cached)
+		cache_index(eip, nbytes, r->code);
+	return r->code;
+}
+
+/* Send the 32-bit code of frame f into the run at trampoline offset code:
+ * 64-bit mode there. */
+static void enter_run(struct iret_frame *f, int code)
+{
+	f->rip = USER_TRAMP_VA + (uint64_t)code;
+	f->cs = SEL_USER_CS64;
+}
+
+bool compat_fp_fast_redirect(struct iret_frame *f)
+{
+	int code = cache_find((uint32_t)f->rip);
+
+	if (code >= 0)
+		enter_run(f, code);
+	return code >= 0;
 }
 
 bool compat_fp_redirect(struct trapframe *tf)
 {
-	uint32_t eip = (uint32_t)tf->rip;
-	const struct run *r = cache_find(eip);
+	struct iret_frame *f = (struct iret_frame *)&tf->rip;
+	int code = cache_find((uint32_t)f->rip);
 
-	if (!r && !(r = cache_add(eip)))
+	if (code < 0 && (code = cache_add((uint32_t)f->rip)) < 0)
 		return false;
-	tf->rip = USER_TRAMP_VA + r->code;
-	tf->cs = SEL_USER_CS64;
+	enter_run(f, code);
 	return true;
 }
 

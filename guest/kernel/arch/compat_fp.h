@@ -21,6 +21,14 @@ uint64_t compat_fp_init(void);
  * run it natively and return true (tf now enters the trampoline). */
 bool compat_fp_redirect(struct trapframe *tf);
 
+/* The #UD entry's fast path (trap_entry.S), for 32-bit user code that is
+ * not a system call: when a cached run starts at f's eip, point f into it
+ * and return true, to return to user mode at once. No full trap: no CPU
+ * time charged to the kernel, no preemption or signal check (the next
+ * interrupt or trap does them). It keeps every register but rax, so the
+ * entry saves none. */
+bool compat_fp_fast_redirect(struct iret_frame *f) __attribute__((no_caller_saved_registers));
+
 /* A trap taken in the trampoline: put tf back in 32-bit mode at the
  * instruction it stood at (or the jump target, at an exit). Returns true
  * when the trap was a #UD of that instruction: the CPU really does not

@@ -2,8 +2,6 @@
 #ifndef ARCH_SEGMENTS_H
 #define ARCH_SEGMENTS_H
 
-#include <stdint.h>
-
 #define SEL_KERNEL_CS32 0x08
 #define SEL_KERNEL_CS   0x10
 #define SEL_KERNEL_DS   0x18
@@ -14,6 +12,9 @@
 #define GDT_TLS_FIRST   12   /* i386 set_thread_area entries 12..14 */
 #define GDT_TLS_COUNT   3
 #define GDT_ENTRIES     16
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
 
 /* Load the GDT and TSS; call once at boot. */
 void gdt_init(void);
@@ -37,4 +38,5 @@ int gdt_stack_selector_usable(uint16_t sel);
  * replaced by null; returns a bit (1 << i) for each one refused. */
 unsigned segments_load_data(const uint16_t sel[4]);
 
+#endif /* __ASSEMBLER__ */
 #endif

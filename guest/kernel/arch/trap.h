@@ -25,6 +25,13 @@ struct trapframe {
 };
 _Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe layout (see trap_entry.S)");
 
+/* What the CPU pushes on a trap: the tail of struct trapframe. */
+struct iret_frame {
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+_Static_assert(__builtin_offsetof(struct trapframe, rip) + sizeof(struct iret_frame) ==
+	       sizeof(struct trapframe), "iret_frame ends trapframe");
+
 /* Fill and load the IDT; call once at boot. */
 void idt_init(void);
 

@@ -1,8 +1,10 @@
+#include "segments.h"
 #include "trap.h"
 
 /* Entry stubs for all 256 vectors, 16 bytes apart from trap_stubs: each
  * pushes an error code (0 where the CPU pushes none) and its vector, then
- * joins trap_common, which saves the registers as struct trapframe. */
+ * joins trap_common, which saves the registers as struct trapframe; #UD
+ * first tries ud_entry's fast path. */
 
 	.text
 	.p2align 4
@@ -11,14 +13,51 @@ trap_stubs:
 	.set vec, 0
 	.rept 256
 	.p2align 4
+	.if vec == VEC_INVALID_OP
+	jmp ud_entry
+	.else
 	.if (vec == 8) || (vec == 10) || (vec == 11) || (vec == 12) || (vec == 13) || (vec == 14) || (vec == 17) || (vec == 21) || (vec == 29) || (vec == 30)
 	.else
 	pushq $0
 	.endif
 	pushq $vec
 	jmp trap_common
+	.endif
 	.set vec, vec + 1
 	.endr
+
+/* #UD. In 32-bit user code that is not a system call (int 0x80 arrives as
+ * #UD on kvm-pvm), it is most likely an FPU/SIMD instruction whose run the
+ * trampoline has cached: compat_fp_fast_redirect() enters it with two
+ * registers saved, a fraction of a full trap's instructions
+ * (see compat_fp.h). Anything else takes the full trap. */
+ud_entry:
+	cmpq $SEL_USER_CS32, 8(%rsp)
+	jne ud_trap
+	pushq %rdi
+	movq 8(%rsp), %rdi
+ud_peek:
+	cmpw $0x80cd, (%rdi)            /* int $0x80? (may fault at a page end) */
+	je ud_trap_pop
+	pushq %rax
+	leaq 16(%rsp), %rdi
+	cld
+	call compat_fp_fast_redirect    /* keeps all registers but rax */
+	testb %al, %al                  /* the pops keep the flags */
+	popq %rax
+	popq %rdi
+	jz ud_trap
+	iretq
+ud_trap_pop:
+	popq %rdi
+ud_trap:
+	pushq $0
+	pushq $VEC_INVALID_OP
+	jmp trap_common
+	.pushsection __ex_table, "a"
+	.balign 8
+	.quad ud_peek, ud_trap_pop
+	.popsection
 
 trap_common:
 	pushq %rax
