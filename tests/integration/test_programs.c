@@ -129,6 +129,18 @@ static void fpu_runs_behave_as_32_bit_code(void **state)
 	cv_run_each_libc("fprun", " checks ok");
 }
 
+/* x87 code rewritten in place runs as its new bytes say, and an FPU
+ * instruction on a page's last byte before an unmapped page faults the
+ * program at the next page, not the kernel (tests/progs/fpcache.c): the
+ * trampoline's cache checks a run's bytes, and the #UD entry's look at
+ * them may fault. */
+static void fpu_cache_follows_changed_code(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	cv_run_each_libc("fpcache", "fpcache: ok");
+}
+
 /* simd32=: CPUID shows 32-bit programs SSE2 with on, hides it with off
  * (CPUID faulting, which KVM and kvm-pvm offer), and by default hides it
  * only on kvm-pvm; SSE2 instructions work in every case. */
@@ -357,6 +369,7 @@ int main(void)
 		cmocka_unit_test(floating_point_matches_host),
 		cmocka_unit_test(fpu_runs_behave_as_32_bit_code),
 		cmocka_unit_test(simd32_word_sets_what_cpuid_shows),
+		cmocka_unit_test(fpu_cache_follows_changed_code),
 		cmocka_unit_test(bad_pointers_get_efault),
 		cmocka_unit_test(divide_by_zero_is_sigfpe),
 		cmocka_unit_test(null_write_is_sigsegv),
