@@ -22,8 +22,9 @@ for group in "$@"; do
 	case $group in
 	fuzz) packages+=(clang libclang-rt-14-dev) ;;
 	qemu) packages+=(qemu-system-x86) ;;
+	core) packages+=(gdb elfutils) ;;
 	userland) userland=1 ;;
-	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, userland)" >&2; exit 2 ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, userland)" >&2; exit 2 ;;
 	esac
 done
 
