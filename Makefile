@@ -160,7 +160,7 @@ FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h tests/fuzz/*.h) \
+$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h tests/fuzz/*.h) \
                $(shell find guest/kernel -name '*.h')
 	@mkdir -p $(dir $@)
 	$(say) FUZZCC $<
