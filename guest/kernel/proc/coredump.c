@@ -29,6 +29,8 @@ static uint32_t map_kind(const struct vma *v)
 /* Report every VMA of mm (with its file's path) for pid; how many. */
 static uint32_t report_maps(struct mm *mm, int pid)
 {
+	const struct fnode *last = 0; /* path_buf holds its path (a program's segments share one) */
+	int len = -1;
 	uint32_t n = 0;
 
 	for (int i = 0; i < mm->vmas.n; i++) {
@@ -38,10 +40,14 @@ static uint32_t report_maps(struct mm *mm, int pid)
 			.file_off = v->kind == VMA_FILE ? v->file_off : 0,
 			.flags = v->shared ? CV_CORE_MAP_SHARED : 0,
 		};
-		int len = m.kind == CV_CORE_MAP_FILE ? fs_path(v->file, path_buf, sizeof(path_buf)) : -1;
+		bool file = m.kind == CV_CORE_MAP_FILE;
 
-		if (hypercall(CV_HC_CORE_MAP, V2P(&m), len > 0 ? V2P(path_buf) : 0,
-			      len > 0 ? (uint64_t)len : 0, (uint64_t)pid) == 0)
+		if (file && v->file != last) {
+			len = fs_path(v->file, path_buf, sizeof(path_buf));
+			last = v->file;
+		}
+		if (hypercall(CV_HC_CORE_MAP, V2P(&m), file && len > 0 ? V2P(path_buf) : 0,
+			      file && len > 0 ? (uint64_t)len : 0, (uint64_t)pid) == 0)
 			n++;
 	}
 	return n;
