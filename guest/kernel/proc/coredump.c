@@ -26,7 +26,7 @@ static uint32_t map_kind(const struct vma *v)
 	return CV_CORE_MAP_ANON;
 }
 
-/* Report every VMA of mm (with its file's path) for pid; how many. */
+/* Report every VMA of mm (with its file's path) for pid; how many were sent. */
 static uint32_t report_maps(struct mm *mm, int pid)
 {
 	const struct fnode *last = 0; /* path_buf holds its path (a program's segments share one) */
@@ -46,9 +46,9 @@ static uint32_t report_maps(struct mm *mm, int pid)
 			len = fs_path(v->file, path_buf, sizeof(path_buf));
 			last = v->file;
 		}
-		if (hypercall(CV_HC_CORE_MAP, V2P(&m), file && len > 0 ? V2P(path_buf) : 0,
-			      file && len > 0 ? (uint64_t)len : 0, (uint64_t)pid) == 0)
-			n++;
+		hypercall(CV_HC_CORE_MAP, V2P(&m), file && len > 0 ? V2P(path_buf) : 0,
+			  file && len > 0 ? (uint64_t)len : 0, (uint64_t)pid);
+		n++; /* all sent: a refused one means no core (the VMM compares) */
 	}
 	return n;
 }
