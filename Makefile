@@ -26,7 +26,7 @@ HOST_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 HOST_LDFLAGS += -fsanitize=address,undefined
 endif
 
-VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c)
+VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c vmm/coredump/*.c)
 VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
 # Guest code the host runs too: the ELF32 checks, so the VMM refuses a
 # PROGRAM by exactly the kernel's rules.
@@ -56,7 +56,7 @@ deps:
 	@USERLAND_TREE=$(abspath $(USERLAND_TREE)) tools/deps.sh userland
 
 # ---- host program ----
-$(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h)
+$(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h)
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
@@ -160,7 +160,7 @@ FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h shared/*.h tests/fuzz/*.h) \
+$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h tests/fuzz/*.h) \
                $(shell find guest/kernel -name '*.h')
 	@mkdir -p $(dir $@)
 	$(say) FUZZCC $<

@@ -43,6 +43,12 @@ enum cv_hypercall_nr {
 	                       pid it concerns: take a statistics snapshot now;
 	                       returns its sequence number, or CV_HC_ENOSYS when
 	                       statistics were not asked for                  */
+	/* --core-dir (shared/coredump.h): */
+	CV_HC_CORE_MAP  = 20, /* arg0 = gpa of struct cv_core_map, arg1 = gpa of
+	                       its file's path or 0, arg2 = the path's length,
+	                       arg3 = the pid: one mapping of a dying process */
+	CV_HC_CORE_DUMP = 21, /* arg0 = gpa of struct cv_core_event: write its
+	                       core file now; CV_CORE_WRITTEN or 0           */
 };
 
 #define CV_HC_RANDOM_MAX 4096u
@@ -109,6 +115,7 @@ _Static_assert(sizeof(struct cv_strace_event) == 80, "cv_strace_event layout");
 #define CV_BOOTINFO_KERNEL_EMULATED  (1u << 0) /* kvm-pvm: CPL0 is emulated */
 #define CV_BOOTINFO_STRACE           (1u << 1) /* report system calls       */
 #define CV_BOOTINFO_STATS            (1u << 2) /* snapshots are wanted       */
+#define CV_BOOTINFO_COREDUMP         (1u << 3) /* report core-dumping deaths */
 
 struct cv_bootinfo {
 	uint32_t version;

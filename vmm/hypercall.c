@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../shared/exitcodes.h"
+#include "../shared/coredump.h"
 #include "../shared/hypercall.h"
 #include "../shared/syscall.h"
 #include "console.h"
@@ -80,7 +81,8 @@ static int64_t hc_bootinfo(struct vmm *v, const struct cv_hypercall *hc)
 		.version = CV_BOOTINFO_VERSION,
 		.flags = (v->vm.kernel_emulated ? CV_BOOTINFO_KERNEL_EMULATED : 0) |
 			 (v->strace ? CV_BOOTINFO_STRACE : 0) |
-			 (v->inspector ? CV_BOOTINFO_STATS : 0),
+			 (v->inspector ? CV_BOOTINFO_STATS : 0) |
+			 (v->cores ? CV_BOOTINFO_COREDUMP : 0),
 		.snapshot_on = v->inspector ? v->opt->snapshot_on : 0,
 		.tsc_khz = v->vm.tsc_khz,
 		.realtime_ns = v->start_realtime_ns,
@@ -184,6 +186,32 @@ static int64_t hc_snapshot(struct vmm *v, const struct cv_hypercall *hc)
 	return seq >= 0 ? seq : CV_HC_EINVAL;
 }
 
+/* CV_HC_CORE_MAP: one mapping of a process about to dump core. */
+static int64_t hc_core_map(struct vmm *v, const struct cv_hypercall *hc)
+{
+	struct cv_core_map m;
+	const char *path = NULL;
+
+	if (v->cores == NULL)
+		return CV_HC_ENOSYS;
+	if (!gm_read(&v->vm.mem, hc->arg[0], &m, sizeof(m)) || hc->arg[2] > CV_CORE_PATH_MAX ||
+	    (hc->arg[2] && (path = gm_ptr(&v->vm.mem, hc->arg[1], hc->arg[2])) == NULL))
+		return CV_HC_EFAULT;
+	return coredumper_map(v->cores, (uint32_t)hc->arg[3], &m, path, hc->arg[2]) ? CV_HC_EINVAL : 0;
+}
+
+/* CV_HC_CORE_DUMP: write the core of a dying process now. */
+static int64_t hc_core_dump(struct vmm *v, const struct cv_hypercall *hc)
+{
+	struct cv_core_event ev;
+
+	if (v->cores == NULL)
+		return CV_HC_ENOSYS;
+	if (!gm_read(&v->vm.mem, hc->arg[0], &ev, sizeof(ev)))
+		return CV_HC_EFAULT;
+	return coredumper_dump(v->cores, &v->vm.mem, &ev);
+}
+
 /* CV_HC_COPY: copy guest memory natively (ranges may not overlap). */
 static int64_t hc_copy(struct vmm *v, const struct cv_hypercall *hc)
 {
@@ -257,6 +285,8 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_ZERO:     hc.ret = hc_zero(v, &hc); break;
 	case CV_HC_RANDOM:   hc.ret = hc_random(v, &hc); break;
 	case CV_HC_STRNLEN:  hc.ret = hc_strnlen(v, &hc); break;
+	case CV_HC_CORE_MAP: hc.ret = hc_core_map(v, &hc); break;
+	case CV_HC_CORE_DUMP: hc.ret = hc_core_dump(v, &hc); break;
 	default:             hc.ret = CV_HC_ENOSYS; break;
 	}
 	gm_write(&v->vm.mem, gpa + offsetof(struct cv_hypercall, ret), &hc.ret, sizeof(hc.ret));

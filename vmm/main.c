@@ -69,6 +69,34 @@ static int start_inspector(const struct cv_options *opt, const char *kernel,
 	return 0;
 }
 
+/* With --core-dir: open DIR (before the guest runs: a missing one fails
+ * early). 0 or 125. */
+static int start_coredumper(const struct cv_options *opt, struct coredumper **cd)
+{
+	char err[512];
+
+	*cd = NULL;
+	if (opt->core_dir == NULL)
+		return 0;
+	if ((*cd = calloc(1, sizeof(**cd))) == NULL)
+		return report("out of memory");
+	if (coredumper_open(*cd, opt->core_dir, err, sizeof(err)) != 0) {
+		free(*cd);
+		*cd = NULL;
+		return report(err);
+	}
+	return 0;
+}
+
+/* Release the core dumper, if any. */
+static void finish_coredumper(struct coredumper *cd)
+{
+	if (cd == NULL)
+		return;
+	coredumper_close(cd);
+	free(cd);
+}
+
 /* Complete the JSON of the run and release the inspector; 125 when the
  * file cannot be written, else status unchanged. */
 static int finish_inspector(struct inspector *in, int status)
@@ -110,8 +138,12 @@ static int command_run(const struct cv_options *opt)
 	int status;
 
 	if ((status = find_kernel(opt, kernel, sizeof(kernel))) != 0 ||
-	    (status = start_inspector(opt, kernel, &v.inspector)) != 0)
+	    (status = start_coredumper(opt, &v.cores)) != 0)
 		return status;
+	if ((status = start_inspector(opt, kernel, &v.inspector)) != 0) {
+		finish_coredumper(v.cores);
+		return status;
+	}
 	if (guest_ram_alloc(&gm, opt->mem, err, sizeof(err)) != 0)
 		status = report(err);
 	else if ((status = guest_setup(opt, kernel, &gm, &boot, err, sizeof(err))) != 0)
@@ -125,6 +157,7 @@ static int command_run(const struct cv_options *opt)
 	}
 	status = late_signal(finish_inspector(v.inspector, status));
 	kick_disarm(); /* only now: --timeout bounds writing the statistics too */
+	finish_coredumper(v.cores);
 	kvm_vm_destroy(&v.vm);
 	guest_ram_free(&gm);
 	return status;
@@ -138,6 +171,7 @@ int main(int argc, char **argv)
 
 	console_init();
 	signal(SIGPIPE, SIG_IGN); /* a closed pipe is an EPIPE where it is written, not death */
+	signal(SIGXFSZ, SIG_IGN); /* a file-size limit is an EFBIG there (core files), not death */
 	if (kick_init(NULL) != 0) { /* SIGTERM during set-up: handled when the run starts */
 		perror("cowvisor: sigaction");
 		return CV_EXIT_FAILURE;

@@ -11,6 +11,7 @@
 enum {
 	OPT_KERNEL = 256, OPT_MEM, OPT_TIMEOUT, OPT_ADD, OPT_APPEND, OPT_STRACE,
 	OPT_STATS, OPT_STATS_JSON, OPT_SNAPSHOT_ON, OPT_SAMPLE_MS, OPT_INITRD, OPT_ROOTFS,
+	OPT_CORE_DIR,
 	OPT_HELP, OPT_VERSION,
 };
 
@@ -27,6 +28,7 @@ static const struct option long_options[] = {
 	{ "sample-ms", required_argument, NULL, OPT_SAMPLE_MS },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "rootfs", required_argument, NULL, OPT_ROOTFS },
+	{ "core-dir", required_argument, NULL, OPT_CORE_DIR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -68,6 +70,11 @@ void options_usage(FILE *out)
 "                       hard links, permission bits and mtimes are kept;\n"
 "                       owners become root; sockets, FIFOs and devices are\n"
 "                       skipped with a warning\n"
+"  --core-dir DIR       when a guest process dies of a signal that dumps\n"
+"                       core (SIGSEGV, SIGABRT, SIGQUIT, SIGILL, SIGFPE,\n"
+"                       SIGBUS, SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ), write\n"
+"                       its ELF core file DIR/core.PID (for gdb); DIR must\n"
+"                       exist\n"
 "  --help, --version    print this help or the version and exit\n"
 "\n"
 "Exit status: init's status; 128+N if init was killed by signal N (or\n"
@@ -191,6 +198,11 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 		return 0;
 	case OPT_INITRD: o->initrd = arg; return 0;
 	case OPT_ROOTFS: o->rootfs = arg; return 0;
+	case OPT_CORE_DIR:
+		if (*arg == '\0')
+			return errorf(err, errlen, "--core-dir: empty directory name");
+		o->core_dir = arg;
+		return 0;
 	case OPT_HELP: o->cmd = CV_CMD_HELP; return 0;
 	case OPT_VERSION: o->cmd = CV_CMD_VERSION; return 0;
 	}

@@ -35,6 +35,7 @@ struct cv_options {
 	unsigned sample_ms;      /* 0: no periodic snapshots */
 	const char *initrd;      /* --initrd FILE, or NULL */
 	const char *rootfs;      /* --rootfs DIR, or NULL */
+	const char *core_dir;    /* --core-dir DIR, or NULL */
 	const char *program;     /* PROGRAM, or NULL */
 	int nargs;               /* ARGS after PROGRAM (or after -- with --initrd
 				    or --rootfs) */

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "coredump/coredumper.h"
 #include "inspect/inspector.h"
 #include "kvm_vm.h"
 #include "options.h"
@@ -17,6 +18,7 @@ struct vmm {
 	const struct cv_options *opt;
 	struct strace *strace;  /* --strace, else NULL */
 	struct inspector *inspector; /* --stats / --stats-json, else NULL */
+	struct coredumper *cores; /* --core-dir, else NULL */
 	uint64_t start_ns;      /* CLOCK_MONOTONIC when the guest started */
 	int64_t start_realtime_ns;
 	bool stdin_eof;         /* the host's stdin has ended */

@@ -161,6 +161,7 @@ static void read_vmm_bootinfo(void)
 	boot.kernel_emulated = (bi.flags & CV_BOOTINFO_KERNEL_EMULATED) != 0;
 	boot.strace = (bi.flags & CV_BOOTINFO_STRACE) != 0;
 	boot.stats = (bi.flags & CV_BOOTINFO_STATS) != 0;
+	boot.coredump = (bi.flags & CV_BOOTINFO_COREDUMP) != 0;
 	boot.snapshot_on = boot.stats ? bi.snapshot_on : 0;
 }
 

@@ -15,6 +15,7 @@ struct boot_params {
 	int64_t realtime_ns;     /* host time at boot */
 	bool strace;             /* report system calls to the VMM */
 	bool stats;              /* the VMM wants statistics snapshots */
+	bool coredump;           /* the VMM writes core files (--core-dir) */
 	uint32_t snapshot_on;    /* bit (1 << trigger): kernel events to snapshot */
 	bool kernel_emulated;    /* the VMM says CPL0 code is emulated (kvm-pvm) */
 	/* command line */

@@ -169,12 +169,16 @@ static void nocldwait_init_and_ignoring_parent_reap_children(void **state)
 		     "parent ignoring SIGCHLD: 130 children, none left to wait for: yes"));
 }
 
-/* wait4/waitid options, siginfo, clone children, pipe's EMFILE. */
+/* wait4/waitid options, siginfo, clone children, pipe's EMFILE; with
+ * --core-dir, the SIGABRT child's core is written: CLD_DUMPED. */
 static void wait_options_and_waitid(void **state)
 {
+	char dir[] = "/tmp/cowvisor-waitflags-XXXXXX", cmd[128];
+
 	(void)state;
 	REQUIRE_KVM();
-	run_all("waitflags", NULL, NULL,
+	assert_non_null(mkdtemp(dir));
+	run_all("waitflags", ARGS("--core-dir", dir), ARGS("core"),
 		ARGS("waitpid WUNTRACED|WCONTINUED: ok", "wait4 __WALL|__WNOTHREAD: ok",
 		     "waitpid unknown option bit: EINVAL: ok",
 		     "waitid WEXITED|WNOWAIT: CLD_EXITED, status 7: ok",
@@ -188,6 +192,8 @@ static void wait_options_and_waitid(void **state)
 		     "... reaped with __WCLONE: ok", "... and with __WALL: ok",
 		     "a fork child is invisible to __WCLONE: ok",
 		     "pipe without a free descriptor: EMFILE: ok"));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* Out of frames, pipe says ENOMEM; with memory back it works. */

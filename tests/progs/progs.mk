@@ -11,6 +11,9 @@ say ?= @printf '  %-7s %s\n'
 
 PROGS_NAMES    := $(sort $(notdir $(basename $(wildcard tests/progs/*.c))))
 PROGS_HDRS     := $(wildcard tests/progs/*.h)
+# Extra flags of one program, PROGS_FLAGS_<name>: the core-dump test opens
+# its program in gdb, which needs the debug information.
+PROGS_FLAGS_coredump := -g
 
 PROGS_GLIBC_CC := gcc
 # gcc-multilib's /usr/include/asm link conflicts with the i686 cross gcc that
@@ -35,7 +38,7 @@ progs-glibc: $(PROGS_GLIBC_BINS)
 $(PROGS_GLIBC_BINS): $(BUILD)/progs/glibc/%: tests/progs/%.c $(PROGS_HDRS)
 	@mkdir -p $(dir $@)
 	$(say) GLIBCC $@
-	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC_CFLAGS) -o $@ $< -lm
+	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
 
 ifeq ($(PROGS_MUSL_OK),yes)
 progs-musl: $(PROGS_MUSL_BINS)
@@ -43,7 +46,7 @@ progs-musl: $(PROGS_MUSL_BINS)
 $(PROGS_MUSL_BINS): $(BUILD)/progs/musl/%: tests/progs/%.c $(PROGS_HDRS)
 	@mkdir -p $(dir $@)
 	$(say) MUSLCC $@
-	$(Q)$(PROGS_MUSL_CC) $(PROGS_MUSL_CFLAGS) -o $@ $< -lm
+	$(Q)$(PROGS_MUSL_CC) $(PROGS_MUSL_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
 else
 progs-musl:
 	@echo "progs: $(PROGS_MUSL_CC) not found (Debian: musl-dev:i386, see tools/deps.sh): skipping the musl programs"

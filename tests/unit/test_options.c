@@ -428,6 +428,24 @@ static void test_bad_timeout(void **state)
 	PARSE_FAILS("--timeout abc: not a positive", "run", "--timeout", "abc");
 }
 
+/* --core-dir takes a directory name (checked when the run starts); an
+ * empty one is refused, a missing argument too. */
+static void test_core_dir(void **state)
+{
+	struct cmdline c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "run", "--core-dir", "/tmp/cores", "prog"), 0);
+	assert_string_equal(c.o.core_dir, "/tmp/cores");
+	assert_string_equal(c.o.program, "prog");
+	options_free(&c.o);
+	assert_int_equal(PARSE(&c, "run", "prog"), 0);
+	assert_null(c.o.core_dir);
+	options_free(&c.o);
+	PARSE_FAILS("--core-dir: empty directory name", "run", "--core-dir", "", "prog");
+	PARSE_FAILS("option '--core-dir' needs an argument", "run", "--core-dir");
+}
+
 /* An unknown or empty --snapshot-on event is refused. */
 static void test_bad_snapshot_event(void **state)
 {
@@ -526,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_bad_mem),
 		cmocka_unit_test(test_mem_bounds),
 		cmocka_unit_test(test_bad_timeout),
+		cmocka_unit_test(test_core_dir),
 		cmocka_unit_test(test_bad_snapshot_event),
 		cmocka_unit_test(test_bad_sample_ms),
 		cmocka_unit_test(test_snapshots_need_stats),

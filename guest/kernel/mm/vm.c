@@ -34,6 +34,7 @@ struct mm *vm_create(void)
 	mm->users = 1;
 	vmarr_init(&mm->vmas, (int)(mm - mm_table));
 	mm->brk_start = mm->brk = 0;
+	mm->auxv = mm->auxv_bytes = 0;
 	mm->free_top = USER_MMAP_TOP;
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
@@ -681,6 +682,8 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 	child->arg_end = parent->arg_end;
 	child->env_start = parent->env_start;
 	child->env_end = parent->env_end;
+	child->auxv = parent->auxv;
+	child->auxv_bytes = parent->auxv_bytes;
 	child->free_top = parent->free_top;
 	child->free_hole = parent->free_hole;
 	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */

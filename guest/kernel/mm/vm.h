@@ -32,6 +32,7 @@ struct mm {
 	uint32_t brk_start, brk; /* the heap: [brk_start, brk) */
 	uint32_t start_stack;    /* exec's initial stack pointer (argc) */
 	uint32_t arg_start, arg_end, env_start, env_end; /* exec's strings (/proc/PID/cmdline) */
+	uint32_t auxv, auxv_bytes; /* exec's auxiliary vector on the stack (core dumps); 0: none */
 	/* mmap placement hint (vm_find_free): every free gap between
 	 * free_top and USER_MMAP_TOP is at most free_hole bytes long. */
 	uint32_t free_top, free_hole;

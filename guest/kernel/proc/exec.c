@@ -116,7 +116,9 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 		return rc;
 	mm->env_end = strings;
 	mm->start_stack = sp;
-	rc = copy_to_user(mm, sp + 12 + 4u * (uint32_t)(argc + envc), aux, 4u * (uint32_t)naux);
+	mm->auxv = sp + 12 + 4u * (uint32_t)(argc + envc);
+	mm->auxv_bytes = 4u * (uint32_t)naux;
+	rc = copy_to_user(mm, mm->auxv, aux, mm->auxv_bytes);
 	return rc ? (int64_t)rc : (int64_t)sp;
 }
 

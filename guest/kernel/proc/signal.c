@@ -8,6 +8,7 @@
 #include "../lib/printk.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
+#include "coredump.h"
 #include "exit.h"
 #include "pgrp.h"
 
@@ -411,6 +412,14 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	return 0;
 }
 
+/* End the current process with sig's default action (core: it dumps
+ * core, reported to the VMM for its core file first). */
+static void __attribute__((noreturn)) die_of(const struct trapframe *tf, int sig, bool core,
+					     int code, uint32_t value)
+{
+	proc_exit(WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value)));
+}
+
 /* Run the handler for sig: frame, mask, SA_RESETHAND. */
 static void run_handler(struct trapframe *tf, int sig)
 {
@@ -418,7 +427,7 @@ static void run_handler(struct trapframe *tf, int sig)
 
 	if (!(sa->flags & SA_RESTORER) || setup_frame(tf, sig, sa)) {
 		/* No way back from the handler, or no stack for the frame. */
-		proc_exit(WSTATUS_SIGNALED(SIGSEGV, true));
+		die_of(tf, SIGSEGV, true, SI_KERNEL, 0);
 	}
 	cur->sigmask |= sa->mask & ~UNBLOCKABLE;
 	if (!(sa->flags & SA_NODEFER))
@@ -493,7 +502,8 @@ void signal_deliver(struct trapframe *tf)
 			}
 			if (sig == cur->fault.sig)
 				log_fatal_fault(sig);
-			proc_exit(WSTATUS_SIGNALED(sig, a == ACT_CORE));
+			die_of(tf, sig, a == ACT_CORE, cur->sigsrc[sig - 1].code,
+			       cur->sigsrc[sig - 1].value);
 		}
 		fix_interrupted_syscall(tf, sa);
 		if (compat_fp_in_trampoline(tf)) /* the trampoline is global: the handler may reuse it */

@@ -1,0 +1,97 @@
+/* Core dumps: tell the VMM what it needs to write a dying process's core. */
+#include "coredump.h"
+
+#include "../../../shared/coredump.h"
+#include "../arch/hypercall.h"
+#include "../boot.h"
+#include "../fs/fs.h"
+#include "../lib/string.h"
+#include "../mm/layout.h"
+#include "../mm/vm.h"
+#include "cputime.h"
+#include "proc.h"
+
+static char path_buf[FS_PATH_MAX]; /* one dying process at a time: off the kernel stack */
+
+/* What the VMM calls a VMA's kind. */
+static uint32_t map_kind(const struct vma *v)
+{
+	switch (v->kind) {
+	case VMA_FILE: return v->file ? CV_CORE_MAP_FILE : CV_CORE_MAP_ANON;
+	case VMA_HEAP: return CV_CORE_MAP_HEAP;
+	case VMA_STACK: return CV_CORE_MAP_STACK;
+	case VMA_TRAMP: return CV_CORE_MAP_SPECIAL;
+	case VMA_ANON: break;
+	}
+	return CV_CORE_MAP_ANON;
+}
+
+/* Report every VMA of mm (with its file's path) for pid; how many were sent. */
+static uint32_t report_maps(struct mm *mm, int pid)
+{
+	const struct fnode *last = 0; /* path_buf holds its path (a program's segments share one) */
+	int len = -1;
+	uint32_t n = 0;
+
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		struct cv_core_map m = {
+			.start = v->start, .end = v->end, .prot = v->prot, .kind = map_kind(v),
+			.file_off = v->kind == VMA_FILE ? v->file_off : 0,
+			.flags = v->shared ? CV_CORE_MAP_SHARED : 0,
+		};
+		bool file = m.kind == CV_CORE_MAP_FILE;
+
+		if (file && v->file != last) {
+			len = fs_path(v->file, path_buf, sizeof(path_buf));
+			last = v->file;
+		}
+		hypercall(CV_HC_CORE_MAP, V2P(&m), file && len > 0 ? V2P(path_buf) : 0,
+			  file && len > 0 ? (uint64_t)len : 0, (uint64_t)pid);
+		n++; /* all sent: a refused one means no core (the VMM compares) */
+	}
+	return n;
+}
+
+/* The i386 user registers of tf, in NT_PRSTATUS order. */
+static void fill_regs(struct cv_core_regs32 *r, const struct trapframe *tf)
+{
+	proc_save_segments(cur); /* ds, es, fs, gs are still the process's */
+	*r = (struct cv_core_regs32){
+		.ebx = (uint32_t)tf->rbx, .ecx = (uint32_t)tf->rcx, .edx = (uint32_t)tf->rdx,
+		.esi = (uint32_t)tf->rsi, .edi = (uint32_t)tf->rdi, .ebp = (uint32_t)tf->rbp,
+		.eax = (uint32_t)tf->rax,
+		.ds = cur->useg[0], .es = cur->useg[1], .fs = cur->useg[2], .gs = cur->useg[3],
+		/* in a system call, the number it was made with; else -1 */
+		.orig_eax = tf->vector == VEC_SYSCALL ? (uint32_t)tf->error : 0xffffffffu,
+		.eip = (uint32_t)tf->rip, .cs = (uint32_t)tf->cs, .eflags = (uint32_t)tf->rflags,
+		.esp = (uint32_t)tf->rsp, .ss = (uint32_t)tf->ss,
+	};
+}
+
+bool coredump_report(const struct trapframe *tf, int sig, int code, uint32_t value)
+{
+	struct mm *mm = cur->mm;
+	struct cv_core_event ev = {
+		.pid = (uint32_t)cur->pid, .ppid = cur->parent ? (uint32_t)cur->parent->pid : 0,
+		.pgid = (uint32_t)cur->pgid, .sid = (uint32_t)cur->sid,
+		.uid = cur->cred.uid, .gid = cur->cred.gid,
+		.signo = sig, .code = code, .value = value,
+		.sigpend = cur->sigpending, .sighold = cur->sigmask,
+		.cutime_ns = cur->cpu.child_user_ns, .cstime_ns = cur->cpu.child_sys_ns,
+		.nice = cur->nice,
+	};
+
+	if (!boot.coredump || mm == 0)
+		return false;
+	ev.nmaps = report_maps(mm, cur->pid);
+	ev.cr3 = mm->pml4;
+	ev.auxv = mm->auxv;
+	ev.auxv_bytes = mm->auxv_bytes;
+	ev.arg_start = mm->arg_start;
+	ev.arg_end = mm->arg_end;
+	cputime_get(cur, &ev.utime_ns, &ev.stime_ns);
+	memcpy(ev.comm, cur->comm, sizeof(ev.comm));
+	fill_regs(&ev.regs, tf);
+	return hypercall(CV_HC_CORE_DUMP, V2P(&ev), 0, 0, 0) == CV_CORE_WRITTEN;
+}

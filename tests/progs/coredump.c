@@ -1,0 +1,61 @@
+/* A child that dies of SIGSEGV after writing to a copy-on-write page, for
+ * --core-dir: the parent fills two pages before fork, the child overwrites
+ * the first and crashes in crash_here() called from child_main(); the
+ * parent prints the pages' addresses, the child's pid and how it died
+ * ("core" when the wait status carries WCOREDUMP). With an argument "abort"
+ * the child calls abort() instead (SIGABRT). Built -g (progs.mk) for gdb. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PAGE 4096
+#define WRITTEN_BY_CHILD "child wrote this page"
+#define PARENTS_VALUE    "parent's value, shared"
+
+static char cow_page[PAGE] __attribute__((aligned(PAGE)));    /* the child writes it */
+static char shared_page[PAGE] __attribute__((aligned(PAGE))); /* left shared */
+
+/* Die here: a write through a null pointer (or abort()). */
+__attribute__((noinline)) static void crash_here(int how_abort)
+{
+	volatile int *p = (int *)0;
+
+	if (how_abort)
+		abort();
+	*p = 42;
+}
+
+/* The child: write one page, then crash. */
+__attribute__((noinline)) static void child_main(int how_abort)
+{
+	strcpy(cow_page, WRITTEN_BY_CHILD);
+	crash_here(how_abort);
+	_exit(0);
+}
+
+int main(int argc, char **argv)
+{
+	int how_abort = argc > 1 && strcmp(argv[1], "abort") == 0;
+	int status;
+	pid_t pid;
+
+	strcpy(cow_page, PARENTS_VALUE);
+	strcpy(shared_page, PARENTS_VALUE);
+	printf("cow_page 0x%lx shared_page 0x%lx\n", (unsigned long)cow_page,
+	       (unsigned long)shared_page);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		child_main(how_abort);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		printf("fork or wait failed\n");
+		return 1;
+	}
+	printf("child %d: %s %d%s\n", (int)pid, WIFSIGNALED(status) ? "signal" : "exit",
+	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
+	       WIFSIGNALED(status) && WCOREDUMP(status) ? " core" : "");
+	printf("parent still has: %s\n", cow_page);
+	return 0;
+}
