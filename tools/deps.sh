@@ -15,6 +15,7 @@ set -euo pipefail
 packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386 cpio)
 # Optional groups, asked for by name: `tools/deps.sh fuzz` (make fuzz: clang
 # and its libFuzzer runtime), `tools/deps.sh qemu` (make test-qemu, make bench),
+# `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
 # `tools/deps.sh userland` (the real-program tests: Debian's busybox-static
 # and bash-static for i386, downloaded, not installed; see fetch_debs).
 userland=0
@@ -22,8 +23,9 @@ for group in "$@"; do
 	case $group in
 	fuzz) packages+=(clang libclang-rt-14-dev) ;;
 	qemu) packages+=(qemu-system-x86) ;;
+	browser) packages+=(chromium) ;;
 	userland) userland=1 ;;
-	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, userland)" >&2; exit 2 ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, browser, userland)" >&2; exit 2 ;;
 	esac
 done
 
