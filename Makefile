@@ -32,7 +32,10 @@ VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
 # PROGRAM by exactly the kernel's rules.
 HOST_GUEST_SRCS := guest/kernel/proc/elf32.c
 HOST_GUEST_OBJS := $(HOST_GUEST_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
-VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(HOST_GUEST_OBJS)
+# Files embedded into the binary at build time (tools/embed.c): the HTML
+# report's template, kept as a real .html file.
+EMBED_OBJS := $(BUILD)/gen/report_page.o
+VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(HOST_GUEST_OBJS) $(EMBED_OBJS)
 KERNEL_SRCS := $(shell find guest/kernel -name '*.c' -o -name '*.S' | sort)
 KERNEL_OBJS := $(KERNEL_SRCS:%=$(BUILD)/%.o)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
@@ -63,6 +66,23 @@ $(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h sh
 
 $(BUILD)/hostguest/%.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
 	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $<
+
+# The template must hold the JSON's marker exactly once.
+$(BUILD)/gen/report_page.c: vmm/inspect/report_page.html $(BUILD)/tools/embed
+	@mkdir -p $(dir $@)
+	$(say) EMBED $<
+	$(Q)test "$$(grep -o '@COWVISOR_STATS_JSON@' $< | wc -l)" = 1 || \
+		{ echo "$<: the marker @COWVISOR_STATS_JSON@ must occur exactly once" >&2; exit 1; }
+	$(Q)$(BUILD)/tools/embed report_page $< $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(say) CC $<
 	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
 

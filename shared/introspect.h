@@ -11,7 +11,7 @@
 
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 3
+#define CV_INTROSPECT_VERSION 4
 #define CV_COMM_LEN           16
 
 /* The kernel's event counters. */
@@ -32,12 +32,20 @@ enum cv_proc_state {
 	CV_PROC_STOPPED = 4,  /* by a stop signal, until SIGCONT */
 };
 
+/* How a process came to be (the edges of the process tree). */
+enum cv_proc_origin {
+	CV_ORIGIN_BOOT = 0,   /* the first process */
+	CV_ORIGIN_FORK = 1,   /* fork, or clone without CLONE_VM */
+	CV_ORIGIN_VFORK = 2,  /* vfork: borrowed its parent's address space */
+};
+
 /* One process, as the kernel keeps it for the VMM (updated when the
  * process is created, execs, exits and is reaped). */
 struct cv_proc_info {
 	uint32_t pid, ppid;
 	uint32_t state;              /* enum cv_proc_state */
-	uint32_t pad;
+	uint16_t origin;             /* enum cv_proc_origin: how it was created */
+	uint16_t execs;              /* execve()s it has done (saturating) */
 	uint64_t cr3;                /* physical address of its PML4; 0 when it has
 	                                no address space (zombie) */
 	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
@@ -80,7 +88,10 @@ struct cv_introspect {
 	 * (nframes + 7) / 8 bytes; 0 for none. Such a reference counts like a
 	 * pin in the audit. */
 	uint64_t held_map;
+	/* struct cv_mm_layout (shared/introspect_mm.h): the address spaces
+	 * and their regions; 0 for none. */
+	uint64_t mm_layout;
 };
-_Static_assert(sizeof(struct cv_introspect) == 104, "cv_introspect layout");
+_Static_assert(sizeof(struct cv_introspect) == 112, "cv_introspect layout");
 
 #endif

@@ -17,6 +17,7 @@ packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i
 # and its libFuzzer runtime), `tools/deps.sh qemu` (make test-qemu, make bench),
 # `tools/deps.sh core` (gdb and elfutils' eu-readelf: the --core-dir tests
 # open the cores with them, and skip those checks without them),
+# `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
 # `tools/deps.sh userland` (the real-program tests: Debian's busybox-static
 # and bash-static for i386, downloaded, not installed; see fetch_debs).
 userland=0
@@ -25,8 +26,9 @@ for group in "$@"; do
 	fuzz) packages+=(clang libclang-rt-14-dev) ;;
 	qemu) packages+=(qemu-system-x86) ;;
 	core) packages+=(gdb elfutils) ;;
+	browser) packages+=(chromium) ;;
 	userland) userland=1 ;;
-	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, userland)" >&2; exit 2 ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, browser, userland)" >&2; exit 2 ;;
 	esac
 done
 

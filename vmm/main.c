@@ -9,6 +9,7 @@
 #include "../shared/introspect.h"
 #include "../shared/layout.h"
 #include "console.h"
+#include "inspect/report_html.h"
 #include "guest_setup.h"
 #include "kernel_path.h"
 #include "kick.h"
@@ -41,7 +42,7 @@ static int find_kernel(const struct cv_options *opt, char *path, size_t len)
 	return 0;
 }
 
-/* With --stats or --stats-json: find the kernel's introspection root and
+/* With --stats, --stats-json or --stats-html: find the kernel's introspection root and
  * open the JSON output (before the guest runs: a bad FILE fails early). */
 static int start_inspector(const struct cv_options *opt, const char *kernel,
 			   struct inspector **in)
@@ -49,7 +50,7 @@ static int start_inspector(const struct cv_options *opt, const char *kernel,
 	char err[512];
 
 	*in = NULL;
-	if (!opt->stats && !opt->stats_json)
+	if (!opt->stats && !opt->stats_json && !opt->stats_html)
 		return 0;
 	if ((*in = calloc(1, sizeof(**in))) == NULL)
 		return report("out of memory");
@@ -60,7 +61,10 @@ static int start_inspector(const struct cv_options *opt, const char *kernel,
 			CV_INTROSPECT_SYMBOL, err);
 		return CV_EXIT_FAILURE;
 	}
-	if (opt->stats_json && inspector_open_json(*in, opt->stats_json, err, sizeof(err)) != 0) {
+	if (opt->stats_pages)
+		inspector_want_pages(*in);
+	if ((opt->stats_json && inspector_open_json(*in, opt->stats_json, err, sizeof(err)) != 0) ||
+	    (opt->stats_html && inspector_open_html(*in, opt->stats_html, err, sizeof(err)) != 0)) {
 		inspector_free(*in);
 		free(*in);
 		*in = NULL;
@@ -163,6 +167,16 @@ static int command_run(const struct cv_options *opt)
 	return status;
 }
 
+/* cowvisor report: the HTML report of a statistics JSON written earlier. */
+static int command_report(const struct cv_options *opt)
+{
+	char err[1024];
+
+	if (report_html_from_file(opt->report_in, opt->report_out, err, sizeof(err)) != 0)
+		return report(err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cv_options opt;
@@ -189,6 +203,9 @@ int main(int argc, char **argv)
 	case CV_CMD_VERSION:
 		printf("cowvisor %s\n", CV_VERSION);
 		status = 0;
+		break;
+	case CV_CMD_REPORT:
+		status = command_report(&opt);
 		break;
 	default:
 		opt.host_tty = isatty(0) && isatty(1); /* the guest's console is a terminal too */

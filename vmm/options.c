@@ -10,8 +10,8 @@
 
 enum {
 	OPT_KERNEL = 256, OPT_MEM, OPT_TIMEOUT, OPT_ADD, OPT_APPEND, OPT_STRACE,
-	OPT_STATS, OPT_STATS_JSON, OPT_SNAPSHOT_ON, OPT_SAMPLE_MS, OPT_INITRD, OPT_ROOTFS,
-	OPT_CORE_DIR,
+	OPT_STATS, OPT_STATS_JSON, OPT_STATS_HTML, OPT_STATS_PAGES, OPT_SNAPSHOT_ON, OPT_SAMPLE_MS,
+	OPT_INITRD, OPT_ROOTFS, OPT_CORE_DIR,
 	OPT_HELP, OPT_VERSION,
 };
 
@@ -24,6 +24,8 @@ static const struct option long_options[] = {
 	{ "strace", no_argument, NULL, OPT_STRACE },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "stats-json", required_argument, NULL, OPT_STATS_JSON },
+	{ "stats-html", required_argument, NULL, OPT_STATS_HTML },
+	{ "stats-pages", no_argument, NULL, OPT_STATS_PAGES },
 	{ "snapshot-on", required_argument, NULL, OPT_SNAPSHOT_ON },
 	{ "sample-ms", required_argument, NULL, OPT_SAMPLE_MS },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
@@ -41,9 +43,11 @@ void options_usage(FILE *out)
 "       cowvisor run [OPTIONS] --initrd FILE.cpio [-- ARGS...]\n"
 "       cowvisor run [OPTIONS] --rootfs DIR [-- ARGS...]\n"
 "       cowvisor run [OPTIONS]            (boot the kernel alone and power off)\n"
+"       cowvisor report STATS.json -o REPORT.html\n"
 "       cowvisor --help | --version\n"
 "\n"
 "Run a static i386 Linux program as init of a small guest kernel on KVM.\n"
+"cowvisor report turns a --stats-json file into the HTML report.\n"
 "\n"
 "Options:\n"
 "  --kernel FILE        guest kernel (default: $COWVISOR_KERNEL, else the\n"
@@ -61,6 +65,9 @@ void options_usage(FILE *out)
 "  --strace             one line per guest system call on stderr\n"
 "  --stats              print the memory-sharing report on stderr\n"
 "  --stats-json FILE    write all statistics snapshots to FILE as JSON\n"
+"  --stats-html FILE    write them to FILE as a self-contained HTML report\n"
+"                       (timeline, page map, process tree; with page frames)\n"
+"  --stats-pages        put every process's page frames (as runs) in the JSON\n"
 "  --snapshot-on LIST   take snapshots on fork,vfork,exec,exit\n"
 "  --sample-ms N        take a snapshot every N milliseconds\n"
 "  --initrd FILE        boot this cpio (newc) archive instead of PROGRAM\n"
@@ -189,6 +196,8 @@ static int parse_one(struct cv_options *o, int c, const char *arg, char *err, si
 	case OPT_STRACE: o->strace = true; return 0;
 	case OPT_STATS: o->stats = true; return 0;
 	case OPT_STATS_JSON: o->stats_json = arg; return 0;
+	case OPT_STATS_HTML: o->stats_html = arg; return 0;
+	case OPT_STATS_PAGES: o->stats_pages = true; return 0;
 	case OPT_SNAPSHOT_ON: return parse_events(o, arg, err, errlen);
 	case OPT_SAMPLE_MS:
 		if (arg[strspn(arg, "0123456789")] != '\0' || !parse_size(arg, &v) ||
@@ -248,6 +257,30 @@ static int parse_option_list(int argc, char **argv, struct cv_options *o, bool *
 	return optind;
 }
 
+/* cowvisor report STATS.json -o REPORT.html (-o anywhere after report). */
+static int parse_report(int argc, char **argv, struct cv_options *o, char *err, size_t errlen)
+{
+	o->cmd = CV_CMD_REPORT;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+			if (i + 1 == argc)
+				return errorf(err, errlen, "report: %s needs a file name", argv[i]);
+			o->report_out = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			return errorf(err, errlen, "report: unknown option '%s' (usage: cowvisor report "
+				      "STATS.json -o REPORT.html)", argv[i]);
+		} else if (o->report_in) {
+			return errorf(err, errlen, "report: one JSON file only ('%s' and '%s')",
+				      o->report_in, argv[i]);
+		} else {
+			o->report_in = argv[i];
+		}
+	}
+	if (o->report_in == NULL || o->report_out == NULL)
+		return errorf(err, errlen, "report: usage: cowvisor report STATS.json -o REPORT.html");
+	return 0;
+}
+
 int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t errlen)
 {
 	int rest;
@@ -265,6 +298,8 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 		o->cmd = CV_CMD_VERSION;
 		return 0;
 	}
+	if (strcmp(argv[1], "report") == 0)
+		return parse_report(argc, argv, o, err, errlen);
 	if (strcmp(argv[1], "run") != 0)
 		return errorf(err, errlen, "unknown command '%s' (try cowvisor --help)", argv[1]);
 	o->cmd = CV_CMD_RUN;
@@ -281,8 +316,11 @@ int options_parse(int argc, char **argv, struct cv_options *o, char *err, size_t
 	}
 	o->args = argv + rest;
 	o->nargs = argc - rest;
-	if ((o->snapshot_on || o->sample_ms) && !o->stats && !o->stats_json)
-		return errorf(err, errlen, "--snapshot-on and --sample-ms need --stats or --stats-json");
+	if ((o->snapshot_on || o->sample_ms) && !o->stats && !o->stats_json && !o->stats_html)
+		return errorf(err, errlen, "--snapshot-on and --sample-ms need --stats, --stats-json "
+			      "or --stats-html");
+	if (o->stats_pages && !o->stats_json)
+		return errorf(err, errlen, "--stats-pages needs --stats-json");
 	return 0;
 }
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum cv_command { CV_CMD_RUN, CV_CMD_HELP, CV_CMD_VERSION };
+enum cv_command { CV_CMD_RUN, CV_CMD_REPORT, CV_CMD_HELP, CV_CMD_VERSION };
 
 #include "../shared/hypercall.h"
 
@@ -31,6 +31,10 @@ struct cv_options {
 	char *append;            /* kernel command line words, or NULL */
 	bool strace, stats;
 	const char *stats_json;  /* NULL: no JSON */
+	const char *stats_html;  /* NULL: no HTML report */
+	bool stats_pages;        /* per-page frames in the JSON */
+	const char *report_in;   /* cowvisor report: the JSON */
+	const char *report_out;  /* ... and the HTML (-o) */
 	unsigned snapshot_on;    /* CV_SNAP_BIT(CV_SNAP_FORK) ... */
 	unsigned sample_ms;      /* 0: no periodic snapshots */
 	const char *initrd;      /* --initrd FILE, or NULL */

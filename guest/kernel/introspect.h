@@ -4,6 +4,7 @@
 #ifndef INTROSPECT_H
 #define INTROSPECT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../../shared/hypercall.h"
@@ -17,6 +18,13 @@ void introspect_init(uint64_t tramp_frame);
 /* Refresh p's entry in the process mirror (after fork, exec, exit, reap,
  * reparenting). */
 void introspect_proc(const struct proc *p);
+
+/* Refresh the entry of p, just created by fork (vfork: on its parent's
+ * address space), recording how it was created. */
+void introspect_proc_born(const struct proc *p, bool vfork);
+
+/* Refresh the entry of p, which has just exec'd, counting the exec. */
+void introspect_proc_exec(const struct proc *p);
 
 /* Ask the VMM for a snapshot for a kernel event, when it asked for that
  * event (--snapshot-on). */

@@ -259,7 +259,7 @@ static void inspect_kernel(struct buf *b, uint32_t nprocs)
 static void inspect_proc(struct buf *b, unsigned i, uint32_t pid, uint32_t ppid, uint32_t state,
 			 uint64_t cr3, const char *comm)
 {
-	struct cv_proc_info p = { pid, ppid, state, 0, cr3, { 0 } };
+	struct cv_proc_info p = { .pid = pid, .ppid = ppid, .state = state, .cr3 = cr3 };
 
 	memcpy(p.comm, comm, strnlen(comm, CV_COMM_LEN));
 	op_copy(b, I_PROCS + i * (uint32_t)sizeof(p), &p, sizeof(p));

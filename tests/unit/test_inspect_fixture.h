@@ -176,7 +176,7 @@ static inline struct cv_introspect *fx_root(struct fx *f)
 static inline void fx_proc(struct fx *f, unsigned i, uint32_t pid, uint32_t ppid, uint32_t state,
 			   uint64_t cr3, const char *comm)
 {
-	struct cv_proc_info p = { pid, ppid, state, 0, cr3, { 0 } };
+	struct cv_proc_info p = { .pid = pid, .ppid = ppid, .state = state, .cr3 = cr3 };
 
 	memcpy(p.comm, comm, strnlen(comm, CV_COMM_LEN));
 	memcpy(f->gm.base + FX_PROCS + i * sizeof(p), &p, sizeof(p));

@@ -426,7 +426,8 @@ static void test_sixty_four_sharers(void **state)
 		fx_map_n(t->f, pml4, 0x08000000, data, pages, PTE_P | PTE_U | PTE_COW);
 		fx_root(t->f)->nprocs = 64;
 		((struct cv_proc_info *)(t->f->gm.base + FX_PROCS))[i] =
-			(struct cv_proc_info){ i + 1, 1, CV_PROC_SLEEPING, 0, pml4, "sharer" };
+			(struct cv_proc_info){ .pid = i + 1, .ppid = 1, .state = CV_PROC_SLEEPING,
+					       .cr3 = pml4, .comm = "sharer" };
 	}
 	assert_int_equal(introspect_open(&t->v, &t->f->gm, FX_ROOT_VADDR, err, sizeof(err)), 0);
 	t0 = now();

@@ -484,6 +484,44 @@ static void test_snapshots_need_stats(void **state)
 	options_free(&c.o);
 }
 
+/* --stats-html alone enables snapshots; --stats-pages goes with a JSON. */
+static void test_stats_html_and_pages(void **state)
+{
+	struct cmdline c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "run", "--stats-html", "r.html", "--snapshot-on", "exec", "./p"), 0);
+	assert_string_equal(c.o.stats_html, "r.html");
+	assert_false(c.o.stats_pages);
+	options_free(&c.o);
+	assert_int_equal(PARSE(&c, "run", "--stats-json", "s.json", "--stats-pages", "./p"), 0);
+	assert_true(c.o.stats_pages);
+	options_free(&c.o);
+	PARSE_FAILS("--stats-pages needs --stats-json", "run", "--stats-pages", "./p");
+	PARSE_FAILS("--stats-pages needs --stats-json", "run", "--stats-html", "r.html", "--stats-pages");
+}
+
+/* cowvisor report STATS.json -o FILE.html, the -o anywhere. */
+static void test_report_command(void **state)
+{
+	struct cmdline c;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, "report", "s.json", "-o", "r.html"), 0);
+	assert_int_equal(c.o.cmd, CV_CMD_REPORT);
+	assert_string_equal(c.o.report_in, "s.json");
+	assert_string_equal(c.o.report_out, "r.html");
+	options_free(&c.o);
+	assert_int_equal(PARSE(&c, "report", "--output", "r.html", "s.json"), 0);
+	assert_string_equal(c.o.report_in, "s.json");
+	options_free(&c.o);
+	PARSE_FAILS("usage: cowvisor report STATS.json -o REPORT.html", "report", "s.json");
+	PARSE_FAILS("usage: cowvisor report", "report", "-o", "r.html");
+	PARSE_FAILS("-o needs a file name", "report", "s.json", "-o");
+	PARSE_FAILS("one JSON file only", "report", "a.json", "b.json", "-o", "r.html");
+	PARSE_FAILS("unknown option '--stats'", "report", "--stats", "a.json", "-o", "r.html");
+}
+
 /* A failed parse leaves no state behind: the next parse starts afresh. */
 static void test_parse_repeats(void **state)
 {
@@ -548,6 +586,8 @@ int main(void)
 		cmocka_unit_test(test_bad_snapshot_event),
 		cmocka_unit_test(test_bad_sample_ms),
 		cmocka_unit_test(test_snapshots_need_stats),
+		cmocka_unit_test(test_stats_html_and_pages),
+		cmocka_unit_test(test_report_command),
 		cmocka_unit_test(test_parse_repeats),
 		cmocka_unit_test(test_free_clears),
 	};

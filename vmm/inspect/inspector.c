@@ -1,12 +1,16 @@
 /* The statistics entry points for the run loop. */
 #include "inspector.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "../../shared/introspect.h"
 #include "introspect.h"
 #include "report.h"
+#include "report_html.h"
 #include "symbols.h"
+#include "../util.h"
 
 /* Find the root symbol in the kernel's ELF file. */
 int inspector_init(struct inspector *in, const char *kernel_path, char *err, size_t errlen)
@@ -34,6 +38,55 @@ void inspector_init_at(struct inspector *in, uint64_t root_vaddr)
 	in->root_vaddr = root_vaddr;
 	stats_run_init(&in->run);
 	in->json = (struct outfile){ .fd = -1 };
+	in->json_pages = false;
+	in->html = (struct outfile){ .fd = -1 };
+}
+
+/* Page runs for every snapshot, in the JSON too. */
+void inspector_want_pages(struct inspector *in)
+{
+	in->json_pages = true;
+	in->run.want_pages = true;
+}
+
+/* What one JSON piece of the document is. */
+enum json_piece { PIECE_BEGIN, PIECE_SNAPSHOT, PIECE_END };
+
+/* Write a piece of the JSON document into the HTML, '<' escaped (through
+ * a memory stream; a failure is the output's error). */
+static void html_piece(struct inspector *in, enum json_piece piece, const struct stats_snapshot *s,
+		       bool first)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL) {
+		in->html.error = in->html.error ? in->html.error : ENOMEM;
+		return;
+	}
+	if (piece == PIECE_BEGIN)
+		stats_json_begin(m);
+	else if (piece == PIECE_SNAPSHOT)
+		stats_json_snapshot_opt(m, s, first, true);
+	else
+		stats_json_end(m, first);
+	if (fclose(m) != 0)
+		in->html.error = in->html.error ? in->html.error : ENOMEM;
+	else
+		report_html_json(in->html.f, buf, len);
+	free(buf);
+}
+
+/* Open the HTML output and write the template's head and the JSON's. */
+int inspector_open_html(struct inspector *in, const char *path, char *err, size_t errlen)
+{
+	if (outfile_open(&in->html, path, err, errlen) != 0)
+		return -1;
+	in->run.want_pages = true; /* the page map needs them */
+	report_html_begin(in->html.f);
+	html_piece(in, PIECE_BEGIN, NULL, false);
+	return 0;
 }
 
 /* Open the JSON output and write the document's head. */
@@ -60,7 +113,9 @@ int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
 	}
 	seq = stats_run_take(&in->run, &v, trigger, label, time_ns, err, errlen);
 	if (seq >= 0 && in->json.f)
-		stats_json_snapshot(in->json.f, &in->run.last, seq == 0);
+		stats_json_snapshot_opt(in->json.f, &in->run.last, seq == 0, in->json_pages);
+	if (seq >= 0 && in->html.f)
+		html_piece(in, PIECE_SNAPSHOT, &in->run.last, seq == 0);
 	return seq;
 }
 
@@ -73,15 +128,27 @@ const struct stats_snapshot *inspector_last(const struct inspector *in)
 /* Complete the JSON and put it in place. */
 int inspector_finish(struct inspector *in, char *err, size_t errlen)
 {
-	if (in->json.f == NULL)
-		return 0;
-	stats_json_end(in->json.f, in->run.n == 0);
-	return outfile_commit(&in->json, err, errlen);
+	int rc = 0;
+
+	if (in->json.f) {
+		stats_json_end(in->json.f, in->run.n == 0);
+		rc = outfile_commit(&in->json, err, errlen);
+	}
+	if (in->html.f) {
+		html_piece(in, PIECE_END, NULL, in->run.n == 0);
+		report_html_end(in->html.f);
+		char why[512];
+
+		if (outfile_commit(&in->html, why, sizeof(why)) != 0 && rc == 0)
+			rc = errorf(err, errlen, "%s", why); /* each output on its own; the first error told */
+	}
+	return rc;
 }
 
 /* Free the run. */
 void inspector_free(struct inspector *in)
 {
 	outfile_abort(&in->json);
+	outfile_abort(&in->html);
 	stats_run_free(&in->run);
 }

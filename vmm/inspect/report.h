@@ -20,6 +20,12 @@ void stats_json_begin(FILE *out);
 /* Append snapshot s; first: it is the document's first. */
 void stats_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first);
 
+/* The same; the processes' page runs (taken with the snapshot) are
+ * written only when with_pages. stats_json_snapshot writes them when the
+ * snapshot has them. */
+void stats_json_snapshot_opt(FILE *out, const struct stats_snapshot *s, bool first,
+			     bool with_pages);
+
 /* Close the document; empty: no snapshot was written. */
 void stats_json_end(FILE *out, bool empty);
 

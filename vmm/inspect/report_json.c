@@ -69,8 +69,38 @@ static void put_errors(FILE *out, const struct stats_snapshot *s)
 			(unsigned long long)s->errors_omitted);
 }
 
-/* One element of "processes". */
-static void put_process(FILE *out, const struct stats_process *p)
+/* A process's "mappings": its regions. */
+static void put_mappings(FILE *out, const struct stats_process *p)
+{
+	fputs(",\n          \"mappings\": [", out);
+	for (size_t i = 0; i < p->nmaps; i++) {
+		const struct inspect_mapping *m = &p->maps[i];
+		char prot[4];
+
+		fprintf(out, "%s{ \"start\": \"0x%llx\", \"end\": \"0x%llx\", \"prot\": \"%s\", "
+			"\"kind\": \"%s\" }", i ? ",\n            " : "\n            ",
+			(unsigned long long)m->start, (unsigned long long)m->end,
+			inspect_prot_string(m->prot, prot), inspect_mapping_kind(m));
+	}
+	fputs("]", out);
+}
+
+/* A process's "pages": [va, pages, frame, mapcount, flags] runs. */
+static void put_pages(FILE *out, const struct stats_process *p)
+{
+	fputs(",\n          \"pages\": [", out);
+	for (size_t i = 0; i < p->pages.n; i++) {
+		const struct page_run *r = &p->pages.r[i];
+
+		fprintf(out, "%s[%llu,%u,%llu,%u,%u]", i == 0 ? "" : (i % 8 ? "," : ",\n            "),
+			(unsigned long long)r->va, (unsigned)r->n, (unsigned long long)r->pfn,
+			(unsigned)r->mapcount, (unsigned)r->flags);
+	}
+	fputs("]", out);
+}
+
+/* One element of "processes" (pages when with_pages and taken). */
+static void put_process(FILE *out, const struct stats_process *p, bool with_pages)
 {
 	fprintf(out, "        { \"pid\": %u, \"ppid\": %u, \"state\": \"%s\", \"comm\": ",
 		(unsigned)p->pid, (unsigned)p->ppid, stats_state_name(p->state));
@@ -78,13 +108,19 @@ static void put_process(FILE *out, const struct stats_process *p)
 	fprintf(out, ", \"address_space\": \"0x%llx\", \"rss_pages\": %llu, \"pss_bytes\": %llu, "
 		"\"uss_pages\": %llu, \"shared_pages\": %llu, \"cow_pages\": %llu, "
 		"\"private_writable_pages\": %llu, \"pagetable_pages\": %llu, "
-		"\"file_pages\": %llu, \"anon_pages\": %llu, \"map_shared_pages\": %llu }",
+		"\"file_pages\": %llu, \"anon_pages\": %llu, \"map_shared_pages\": %llu",
 		(unsigned long long)p->address_space, (unsigned long long)p->rss_pages,
 		(unsigned long long)p->pss_bytes, (unsigned long long)p->uss_pages,
 		(unsigned long long)p->shared_pages, (unsigned long long)p->cow_pages,
 		(unsigned long long)p->private_writable_pages,
 		(unsigned long long)p->pagetable_pages, (unsigned long long)p->file_pages,
 		(unsigned long long)p->anon_pages, (unsigned long long)p->map_shared_pages);
+	fprintf(out, ", \"origin\": \"%s\", \"execs\": %u", stats_origin_name(p->origin),
+		(unsigned)p->execs);
+	put_mappings(out, p);
+	if (with_pages)
+		put_pages(out, p);
+	fputs(" }", out);
 }
 
 /* The document's opening. */
@@ -95,6 +131,13 @@ void stats_json_begin(FILE *out)
 
 /* One element of "snapshots", after its separator. */
 void stats_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first)
+{
+	stats_json_snapshot_opt(out, s, first, true);
+}
+
+/* The same, with the page runs only when with_pages. */
+void stats_json_snapshot_opt(FILE *out, const struct stats_snapshot *s, bool first,
+			     bool with_pages)
 {
 	fputs(first ? "\n" : ",\n", out);
 	fprintf(out, "    { \"seq\": %llu, \"label\": ", (unsigned long long)s->seq);
@@ -108,7 +151,7 @@ void stats_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first)
 	fputs("      \"processes\": [", out);
 	for (size_t i = 0; i < s->nprocs; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		put_process(out, &s->procs[i]);
+		put_process(out, &s->procs[i], with_pages && s->has_pages);
 	}
 	fputs(s->nprocs ? " ] }" : "] }", out);
 }

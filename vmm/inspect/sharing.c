@@ -108,6 +108,13 @@ void sharing_count(struct sharing *sh)
 	walk_all(sh, &vis, true);
 }
 
+/* The page-run flags of a mapping. */
+static uint8_t page_flags(const struct pw_mapping *m)
+{
+	return (uint8_t)((m->writable ? PAGE_WRITABLE : 0) | (m->cow && !m->writable ? PAGE_COW : 0) |
+			 (m->file ? PAGE_FILE : 0) | (m->mapshared ? PAGE_MAP_SHARED : 0));
+}
+
 /* Pass 2, one page: add it to its space's sizes. */
 static int measure_page(const struct pw_mapping *m, void *ctx)
 {
@@ -130,6 +137,9 @@ static int measure_page(const struct pw_mapping *m, void *ctx)
 		s->cow++;
 	s->file += m->file;
 	s->mapshared += m->mapshared;
+	if (sh->want_pages && page_runs_add(&s->runs, m->va, pfn, (uint16_t)mc,
+					    page_flags(m)) != 0)
+		sh->pages_failed = true;
 	return 0;
 }
 
@@ -145,6 +155,8 @@ void sharing_measure(struct sharing *sh)
 void sharing_free(struct sharing *sh)
 {
 	pw_walker_free(&sh->walker);
+	for (size_t i = 0; sh->spaces && i < sh->nspaces; i++)
+		page_runs_free(&sh->spaces[i].runs);
 	free(sh->mapcount);
 	free(sh->last_space);
 	free(sh->refs);

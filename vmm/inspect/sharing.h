@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "introspect.h"
+#include "page_runs.h"
 #include "pagewalk.h"
 #include "stats.h"
 
@@ -17,6 +18,7 @@ struct space {
 	uint64_t rss, uss, shared, cow, private_writable, tables;
 	uint64_t file, mapshared;  /* pages with PTE_FILE, with PTE_SHARED */
 	uint64_t pss_fx;      /* PSS in 1/4096 bytes (12-bit fixed point) */
+	struct page_runs runs; /* its pages, when the sharing wants them */
 };
 
 /* Per-frame counts (arrays of nframes) and the spaces they come from. */
@@ -31,6 +33,8 @@ struct sharing {
 	struct space *spaces;
 	size_t nspaces, cap;
 	size_t current;        /* space being walked */
+	bool want_pages;       /* pass 2 records every space's page runs */
+	bool pages_failed;     /* ... and ran out of memory doing so */
 };
 
 /* Allocate for up to v->root.nprocs spaces; -1 when memory runs out. */
@@ -44,7 +48,8 @@ size_t sharing_space_of(struct sharing *sh, uint64_t cr3, uint32_t pid);
 void sharing_count(struct sharing *sh);
 
 /* Pass 2: walk every space again, computing its rss, pss, uss, shared,
- * cow and private writable pages from the final mapcounts. */
+ * cow and private writable pages from the final mapcounts (and, with
+ * want_pages, its page runs). */
 void sharing_measure(struct sharing *sh);
 
 /* Release the arrays. */

@@ -50,6 +50,17 @@ const char *stats_state_name(uint32_t state)
 	return "unknown";
 }
 
+/* The name of a process origin. */
+const char *stats_origin_name(uint16_t origin)
+{
+	switch (origin) {
+	case CV_ORIGIN_BOOT: return "boot";
+	case CV_ORIGIN_FORK: return "fork";
+	case CV_ORIGIN_VFORK: return "vfork";
+	}
+	return "unknown";
+}
+
 /* The name of a snapshot trigger. */
 const char *stats_trigger_name(enum cv_snapshot_trigger t)
 {
@@ -100,6 +111,8 @@ static void take_process(struct stats_snapshot *s, const struct cv_proc_info *in
 	memcpy(p->comm, in->comm, CV_COMM_LEN);
 	p->comm[CV_COMM_LEN] = '\0';
 	p->address_space = in->cr3;
+	p->origin = in->origin;
+	p->execs = in->execs;
 	if (in->state > CV_PROC_STOPPED)
 		stats_add_error(s, "process %u has unknown state %u", (unsigned)in->pid,
 				(unsigned)in->state);
@@ -146,6 +159,22 @@ static void fill_sizes(struct stats_snapshot *s, const struct sharing *sh, const
 		p->map_shared_pages = sp->mapshared;
 		p->private_writable_pages = sp->private_writable;
 		p->pagetable_pages = sp->tables;
+		if (s->has_pages && page_runs_copy(&p->pages, &sp->runs) != 0)
+			stats_add_error(s, "out of memory for the pages of process %u",
+					(unsigned)p->pid);
+	}
+}
+
+/* Read every process's regions from the kernel's tables. */
+static void take_mappings(struct stats_snapshot *s, const struct guest_view *v)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct stats_process *p = &s->procs[i];
+		char why[300];
+
+		if (p->address_space != 0 &&
+		    inspect_mappings(v, p->address_space, &p->maps, &p->nmaps, why, sizeof(why)) < 0)
+			stats_add_error(s, "process %u: its regions: %s", (unsigned)p->pid, why);
 	}
 }
 
@@ -164,8 +193,12 @@ static int compute(struct stats_snapshot *s, const struct guest_view *v)
 	}
 	read_kernel_totals(s, v);
 	take_processes(s, &sh, space);
+	take_mappings(s, v);
+	sh.want_pages = s->has_pages;
 	sharing_count(&sh);
 	sharing_measure(&sh);
+	if (sh.pages_failed)
+		stats_add_error(s, "out of memory for the page runs");
 	fill_sizes(s, &sh, space);
 	if (frames_sharing(s, &sh) == 0) {
 		frames_audit(s, &sh);
@@ -181,7 +214,16 @@ int stats_snapshot_take(struct stats_snapshot *s, const struct guest_view *v,
 			enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
 			char *err, size_t errlen)
 {
+	return stats_snapshot_take_opt(s, v, trigger, label, time_ns, false, err, errlen);
+}
+
+/* Compute a snapshot, with page runs on request; see stats.h. */
+int stats_snapshot_take_opt(struct stats_snapshot *s, const struct guest_view *v,
+			    enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
+			    bool pages, char *err, size_t errlen)
+{
 	memset(s, 0, sizeof(*s));
+	s->has_pages = pages;
 	snprintf(s->label, sizeof(s->label), "%s", label ? label : "");
 	s->trigger = trigger;
 	s->time_ns = time_ns;
@@ -197,6 +239,10 @@ int stats_snapshot_take(struct stats_snapshot *s, const struct guest_view *v,
 /* Free a snapshot's arrays and messages. */
 void stats_snapshot_free(struct stats_snapshot *s)
 {
+	for (size_t i = 0; s->procs && i < s->nprocs; i++) {
+		free(s->procs[i].maps);
+		page_runs_free(&s->procs[i].pages);
+	}
 	free(s->procs);
 	free(s->histogram);
 	for (size_t i = 0; i < s->nerrors; i++)

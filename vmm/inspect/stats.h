@@ -11,6 +11,8 @@
 #include "../../shared/hypercall.h"
 #include "../../shared/introspect.h"
 #include "introspect.h"
+#include "mappings.h"
+#include "page_runs.h"
 
 #define STATS_LABEL_MAX      64  /* bytes with the NUL (labels: at most 63) */
 #define STATS_MAX_MISMATCHES 64  /* audit mismatches listed; the rest counted */
@@ -32,6 +34,11 @@ struct stats_process {
 	uint64_t file_pages;             /* pages of a file's own frames (PTE_FILE) */
 	uint64_t anon_pages;             /* the others: rss_pages - file_pages */
 	uint64_t map_shared_pages;       /* pages of MAP_SHARED mappings (PTE_SHARED) */
+	uint16_t origin;                 /* enum cv_proc_origin */
+	uint16_t execs;                  /* its execve()s */
+	struct inspect_mapping *maps;    /* its regions (malloc'd), sorted */
+	size_t nmaps;
+	struct page_runs pages;          /* its pages, when the snapshot has them */
 };
 
 /* An audit finding: the kernel's count of a frame against the walk's. */
@@ -69,6 +76,7 @@ struct stats_snapshot {
 	char *errors[STATS_MAX_ERRORS];  /* what was wrong with the guest's data */
 	size_t nerrors;
 	uint64_t errors_omitted;
+	bool has_pages;                  /* procs[].pages were taken */
 };
 
 /* The snapshots of a run, of which only the latest is kept (the JSON is
@@ -76,6 +84,7 @@ struct stats_snapshot {
 struct stats_run {
 	struct stats_snapshot last;  /* valid when n > 0; last.seq == n - 1 */
 	size_t n;                    /* snapshots taken */
+	bool want_pages;             /* take every process's page runs */
 };
 
 /* Compute a snapshot of the guest seen through v, labelled and stamped by
@@ -84,6 +93,14 @@ struct stats_run {
 int stats_snapshot_take(struct stats_snapshot *s, const struct guest_view *v,
 			enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
 			char *err, size_t errlen);
+
+/* The same, with every process's page runs when pages is true. */
+int stats_snapshot_take_opt(struct stats_snapshot *s, const struct guest_view *v,
+			    enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
+			    bool pages, char *err, size_t errlen);
+
+/* The JSON name of a process origin ("boot", "fork", "vfork"; "unknown"). */
+const char *stats_origin_name(uint16_t origin);
 
 /* Release what a snapshot holds. */
 void stats_snapshot_free(struct stats_snapshot *s);
@@ -99,7 +116,7 @@ const char *stats_state_name(uint32_t state);
 /* The JSON name of a trigger ("guest", "fork", ...; "unknown" otherwise). */
 const char *stats_trigger_name(enum cv_snapshot_trigger t);
 
-/* An empty run. */
+/* An empty run (without page runs: set want_pages after). */
 void stats_run_init(struct stats_run *run);
 
 /* Take a snapshot with the next sequence number; it replaces the latest.

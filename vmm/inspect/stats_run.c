@@ -16,7 +16,8 @@ int64_t stats_run_take(struct stats_run *run, const struct guest_view *v,
 {
 	struct stats_snapshot s;
 
-	if (stats_snapshot_take(&s, v, trigger, label, time_ns, err, errlen) != 0)
+	if (stats_snapshot_take_opt(&s, v, trigger, label, time_ns, run->want_pages, err,
+				    errlen) != 0)
 		return -1;
 	s.seq = run->n;
 	if (run->n)

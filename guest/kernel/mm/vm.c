@@ -44,6 +44,11 @@ struct mm *vm_create(void)
 	return mm;
 }
 
+const struct mm *vm_mm_table(void)
+{
+	return mm_table;
+}
+
 void vm_activate(struct mm *mm)
 {
 	write_cr3(mm ? mm->pml4 : kpt_root());

@@ -52,6 +52,10 @@ struct mm *vm_fork(struct mm *parent, bool cow);
 /* Drop one user; the last one frees every user page and table. */
 void vm_release(struct mm *mm);
 
+/* The table of address spaces (NPROC entries; users 0: unused), which
+ * the VMM reads (introspect.c). */
+const struct mm *vm_mm_table(void);
+
 /* Switch the CPU to mm's page tables. */
 void vm_activate(struct mm *mm);
 

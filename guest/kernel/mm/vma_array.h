@@ -8,12 +8,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/introspect_mm.h"
 #include "../fs/fs.h"
 
 /* Linux's vm.max_map_count default: more mappings give ENOMEM. */
 #define VMA_COUNT_MAX 65530
 
-enum vma_kind { VMA_ANON, VMA_FILE, VMA_HEAP, VMA_STACK, VMA_TRAMP };
+/* The values the VMM reads (shared/introspect_mm.h). */
+enum vma_kind {
+	VMA_ANON = CV_VMA_ANON, VMA_FILE = CV_VMA_FILE, VMA_HEAP = CV_VMA_HEAP,
+	VMA_STACK = CV_VMA_STACK, VMA_TRAMP = CV_VMA_TRAMP,
+};
 
 struct anon_shared;
 

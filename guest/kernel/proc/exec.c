@@ -226,7 +226,7 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	tf->ss = SEL_USER_DS;
 	tf->rflags = 0x202;
 	cv_counters.execs++;
-	introspect_proc(cur);
+	introspect_proc_exec(cur);
 	snapshot_event(CV_SNAP_EXEC, cur->pid);
 }
 

@@ -94,7 +94,7 @@ long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid)
 		child->clear_child_tid = ctid;
 	proc_prepare_return(child);
 	child->state = P_READY;
-	introspect_proc(child);
+	introspect_proc_born(child, vfork);
 	if (vfork) {
 		cv_counters.vforks++;
 		child->vfork_parent = cur;
