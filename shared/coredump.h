@@ -1,38 +1,19 @@
 /* Core dumps of guest processes (--core-dir): what the guest kernel tells
  * the VMM when a process dies of a signal whose default action dumps core.
- * The kernel writes nothing itself: it reports the process's mappings one
- * by one (CV_HC_CORE_MAP), then the event with the registers at the fault
+ * The kernel writes nothing itself, and reports only what the VMM cannot
+ * read from outside: the path of each file the process maps
+ * (CV_HC_CORE_FILE, keyed by the file identity its VMA records hold,
+ * shared/introspect_mm.h), then the event with the registers at the fault
  * (CV_HC_CORE_DUMP), synchronously and before the address space is torn
- * down; the VMM reads the memory through its page walker and writes the
- * ELF core file. Fixed-width fields only (host and guest builds agree). */
+ * down. The VMM takes the mappings from the kernel's VMA tables, reads the
+ * memory through its page walker and writes the ELF core file. Fixed-width
+ * fields only (host and guest builds agree). */
 #ifndef SHARED_COREDUMP_H
 #define SHARED_COREDUMP_H
 
 #include <stdint.h>
 
-#define CV_CORE_PATH_MAX 4096u /* a mapping's file path, NUL excluded (FS_PATH_MAX) */
-
-/* What a mapping is (the kernel's enum vma_kind, as the VMM needs it). */
-enum cv_core_map_kind {
-	CV_CORE_MAP_ANON = 0,    /* anonymous (mmap) */
-	CV_CORE_MAP_FILE = 1,    /* backed by a file: the program's segments, mmap of a file */
-	CV_CORE_MAP_HEAP = 2,    /* brk */
-	CV_CORE_MAP_STACK = 3,
-	CV_CORE_MAP_SPECIAL = 4, /* a kernel page in user space (the FPU trampoline), like a vDSO */
-};
-
-#define CV_CORE_MAP_SHARED 0x1u /* MAP_SHARED */
-
-/* One mapping (CV_HC_CORE_MAP; its file's path is passed beside it). */
-struct cv_core_map {
-	uint32_t start, end;     /* page aligned, end exclusive */
-	uint32_t prot;           /* PROT_READ 1 | PROT_WRITE 2 | PROT_EXEC 4 */
-	uint32_t kind;           /* enum cv_core_map_kind */
-	uint64_t file_off;       /* CV_CORE_MAP_FILE: the file offset at start */
-	uint32_t flags;          /* CV_CORE_MAP_* */
-	uint32_t pad;
-};
-_Static_assert(sizeof(struct cv_core_map) == 32, "cv_core_map layout");
+#define CV_CORE_PATH_MAX 4096u /* a file's path, NUL excluded (FS_PATH_MAX) */
 
 /* The user registers of an i386 process, in the order of Linux's i386
  * struct user_regs_struct (the pr_reg of NT_PRSTATUS). */
@@ -51,7 +32,7 @@ struct cv_core_event {
 	int32_t code;            /* its si_code */
 	uint32_t value;          /* at si_addr/si_pid (one place): the faulting address
 	                            (si_code > 0) or the sender (si_code <= 0) */
-	uint32_t nmaps;          /* CV_HC_CORE_MAP calls made for this event */
+	uint32_t nfiles;         /* CV_HC_CORE_FILE calls made for this event */
 	uint64_t cr3;            /* its page-table root */
 	uint64_t sigpend, sighold; /* pending and blocked signals */
 	uint64_t utime_ns, stime_ns;   /* its CPU time */

@@ -44,9 +44,10 @@ enum cv_hypercall_nr {
 	                       returns its sequence number, or CV_HC_ENOSYS when
 	                       statistics were not asked for                  */
 	/* --core-dir (shared/coredump.h): */
-	CV_HC_CORE_MAP  = 20, /* arg0 = gpa of struct cv_core_map, arg1 = gpa of
-	                       its file's path or 0, arg2 = the path's length,
-	                       arg3 = the pid: one mapping of a dying process */
+	CV_HC_CORE_FILE = 20, /* arg0 = a file's identity (as the VMA records'
+	                       vma_file), arg1 = gpa of its path, arg2 = the
+	                       path's length, arg3 = the pid: the path of one
+	                       file a dying process maps (for NT_FILE)        */
 	CV_HC_CORE_DUMP = 21, /* arg0 = gpa of struct cv_core_event: write its
 	                       core file now; CV_CORE_WRITTEN or 0           */
 };

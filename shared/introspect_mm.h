@@ -5,23 +5,27 @@
  * the widths of those fields are fixed here and asserted by the kernel.
  * The VMA arrays live in kernel virtual memory outside the direct map: the
  * VMM translates their addresses through the address space's page tables
- * and reads them through its checked guest-memory accessor. */
+ * and reads them through its checked guest-memory accessor. The same
+ * regions are the mappings of a core dump (--core-dir): one source for
+ * both, so the kernel reports with a core only what these tables cannot
+ * say (its files' paths, shared/coredump.h). */
 #ifndef SHARED_INTROSPECT_MM_H
 #define SHARED_INTROSPECT_MM_H
 
 #include <stdint.h>
 
 #define CV_MM_LAYOUT_MAGIC   0x4d4d5643u /* "CVMM" */
-#define CV_MM_LAYOUT_VERSION 1
+#define CV_MM_LAYOUT_VERSION 2
 
 /* What a region is, as the kernel's enum vma_kind (which takes these
- * values). */
+ * values): the one list of kinds, for the statistics, the report and the
+ * core dumps. */
 enum cv_vma_kind {
 	CV_VMA_ANON = 0,   /* anonymous mmap (private or MAP_SHARED) */
 	CV_VMA_FILE = 1,   /* a file: an ELF segment exec loaded, or an mmap of one */
 	CV_VMA_HEAP = 2,   /* brk */
 	CV_VMA_STACK = 3,  /* the initial stack */
-	CV_VMA_TRAMP = 4,  /* the kernel's FPU trampoline page */
+	CV_VMA_TRAMP = 4,  /* the kernel's FPU trampoline page (a core dumps it like a vDSO) */
 	CV_VMA_NKINDS
 };
 
@@ -43,7 +47,10 @@ struct cv_mm_layout {
 	uint32_t vma_kind;     /* uint32_t: enum cv_vma_kind */
 	uint32_t vma_shared;   /* uint8_t (bool): MAP_SHARED */
 	uint32_t vma_file_whole; /* uint8_t (bool): an mmap of a file (not an ELF segment) */
+	uint32_t vma_file;     /* uint64_t: the file's identity (the kernel address of its
+	                          node; 0: none), the key of a core's file paths */
+	uint32_t vma_file_off; /* uint64_t: CV_VMA_FILE: the file offset at start */
 };
-_Static_assert(sizeof(struct cv_mm_layout) == 72, "cv_mm_layout layout");
+_Static_assert(sizeof(struct cv_mm_layout) == 80, "cv_mm_layout layout");
 
 #endif

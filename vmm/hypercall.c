@@ -186,18 +186,18 @@ static int64_t hc_snapshot(struct vmm *v, const struct cv_hypercall *hc)
 	return seq >= 0 ? seq : CV_HC_EINVAL;
 }
 
-/* CV_HC_CORE_MAP: one mapping of a process about to dump core. */
-static int64_t hc_core_map(struct vmm *v, const struct cv_hypercall *hc)
+/* CV_HC_CORE_FILE: the path of one file a process about to dump core maps. */
+static int64_t hc_core_file(struct vmm *v, const struct cv_hypercall *hc)
 {
-	struct cv_core_map m;
-	const char *path = NULL;
+	const char *path;
 
 	if (v->cores == NULL)
 		return CV_HC_ENOSYS;
-	if (!gm_read(&v->vm.mem, hc->arg[0], &m, sizeof(m)) || hc->arg[2] > CV_CORE_PATH_MAX ||
-	    (hc->arg[2] && (path = gm_ptr(&v->vm.mem, hc->arg[1], hc->arg[2])) == NULL))
+	if (hc->arg[2] > CV_CORE_PATH_MAX ||
+	    (path = gm_ptr(&v->vm.mem, hc->arg[1], hc->arg[2])) == NULL)
 		return CV_HC_EFAULT;
-	return coredumper_map(v->cores, (uint32_t)hc->arg[3], &m, path, hc->arg[2]) ? CV_HC_EINVAL : 0;
+	return coredumper_file(v->cores, (uint32_t)hc->arg[3], hc->arg[0], path, hc->arg[2]) ?
+		       CV_HC_EINVAL : 0;
 }
 
 /* CV_HC_CORE_DUMP: write the core of a dying process now. */
@@ -285,7 +285,7 @@ void hypercall_dispatch(struct vmm *v, uint64_t gpa)
 	case CV_HC_ZERO:     hc.ret = hc_zero(v, &hc); break;
 	case CV_HC_RANDOM:   hc.ret = hc_random(v, &hc); break;
 	case CV_HC_STRNLEN:  hc.ret = hc_strnlen(v, &hc); break;
-	case CV_HC_CORE_MAP: hc.ret = hc_core_map(v, &hc); break;
+	case CV_HC_CORE_FILE: hc.ret = hc_core_file(v, &hc); break;
 	case CV_HC_CORE_DUMP: hc.ret = hc_core_dump(v, &hc); break;
 	default:             hc.ret = CV_HC_ENOSYS; break;
 	}

@@ -9,6 +9,7 @@
 #include "../shared/introspect.h"
 #include "../shared/layout.h"
 #include "console.h"
+#include "inspect/introspect.h"
 #include "inspect/report_html.h"
 #include "guest_setup.h"
 #include "kernel_path.h"
@@ -73,18 +74,26 @@ static int start_inspector(const struct cv_options *opt, const char *kernel,
 	return 0;
 }
 
-/* With --core-dir: open DIR (before the guest runs: a missing one fails
- * early). 0 or 125. */
-static int start_coredumper(const struct cv_options *opt, struct coredumper **cd)
+/* With --core-dir: find the kernel's introspection root (the mappings
+ * come from its VMA tables) and open DIR (before the guest runs: a
+ * missing one fails early). 0 or 125. */
+static int start_coredumper(const struct cv_options *opt, const char *kernel,
+			    struct coredumper **cd)
 {
 	char err[512];
+	uint64_t root;
 
 	*cd = NULL;
 	if (opt->core_dir == NULL)
 		return 0;
+	if (introspect_locate(kernel, &root, err, sizeof(err)) != 0) {
+		fprintf(stderr, "cowvisor: --core-dir needs the kernel's %s structure: %s\n",
+			CV_INTROSPECT_SYMBOL, err);
+		return CV_EXIT_FAILURE;
+	}
 	if ((*cd = calloc(1, sizeof(**cd))) == NULL)
 		return report("out of memory");
-	if (coredumper_open(*cd, opt->core_dir, err, sizeof(err)) != 0) {
+	if (coredumper_open(*cd, opt->core_dir, root, err, sizeof(err)) != 0) {
 		free(*cd);
 		*cd = NULL;
 		return report(err);
@@ -142,7 +151,7 @@ static int command_run(const struct cv_options *opt)
 	int status;
 
 	if ((status = find_kernel(opt, kernel, sizeof(kernel))) != 0 ||
-	    (status = start_coredumper(opt, &v.cores)) != 0)
+	    (status = start_coredumper(opt, kernel, &v.cores)) != 0)
 		return status;
 	if ((status = start_inspector(opt, kernel, &v.inspector)) != 0) {
 		finish_coredumper(v.cores);

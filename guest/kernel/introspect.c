@@ -24,7 +24,8 @@ _Static_assert(FIELD_SIZE(struct mm, pml4) == 8 && FIELD_SIZE(struct mm, users) 
 	       "struct mm fields as cv_mm_layout describes them");
 _Static_assert(FIELD_SIZE(struct vma, start) == 4 && FIELD_SIZE(struct vma, end) == 4 &&
 	       FIELD_SIZE(struct vma, prot) == 4 && FIELD_SIZE(struct vma, kind) == 4 &&
-	       FIELD_SIZE(struct vma, shared) == 1 && FIELD_SIZE(struct vma, file_whole) == 1,
+	       FIELD_SIZE(struct vma, shared) == 1 && FIELD_SIZE(struct vma, file_whole) == 1 &&
+	       FIELD_SIZE(struct vma, file) == 8 && FIELD_SIZE(struct vma, file_off) == 8,
 	       "struct vma fields as cv_mm_layout describes them");
 
 /* Where the address spaces and their regions are (cv_introspect.mm_layout). */
@@ -51,6 +52,8 @@ static void mm_layout_init(void)
 		.vma_kind = offsetof(struct vma, kind),
 		.vma_shared = offsetof(struct vma, shared),
 		.vma_file_whole = offsetof(struct vma, file_whole),
+		.vma_file = offsetof(struct vma, file),
+		.vma_file_off = offsetof(struct vma, file_off),
 	};
 }
 

@@ -1,8 +1,8 @@
 /* Unit tests for the core writer (vmm/coredump/): the notes, Linux's
  * default choice of what memory to dump, the copy-on-write view, damaged
- * page tables, write errors (/dev/full), the mapping reports, and
- * DIR/core.PID's creation; guest RAM is a host buffer (the inspector's
- * fixture). */
+ * page tables, write errors (/dev/full), the file-path reports, and
+ * DIR/core.PID's creation with the mappings read from the kernel's VMA
+ * tables; guest RAM is a host buffer (the inspector's fixture). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +20,7 @@
 #include "../../vmm/coredump/coredumper.h"
 #include "core_reader.h"
 #include "test_inspect_fixture.h"
+#include "test_mm_fixture.h"
 
 #define VA_ANON   0x08100000u /* three pages: private, shared with the parent, absent */
 #define VA_FILE   0x08048000u /* a program's text: the file's frames */
@@ -27,6 +28,12 @@
 #define FRAME_B   0x401000ull /* the child's copy */
 #define FRAME_ELF 0x402000ull /* the program's first page */
 #define USER      (PTE_P | PTE_U)
+#define FILE_INIT 0xffff800000200100ull /* file identities (kernel addresses of nodes) */
+#define FILE_PROG 0xffff800000200200ull
+#define LAYOUT_PA 0x31000ull /* the kernel's address-space tables */
+#define MMS_PA    0x32000ull
+#define VMAS_PA   0x33000ull /* the VMA array's frame ... */
+#define VMAS_VA   (CV_DIRECT_MAP_BASE + (256ull << 30)) /* ... at this kernel address */
 
 /* A dying process's event with a few fields set. */
 static struct cv_core_event event(uint32_t pid, uint64_t cr3)
@@ -40,26 +47,43 @@ static struct cv_core_event event(uint32_t pid, uint64_t cr3)
 	return ev;
 }
 
-/* A mapping as the kernel reports it. */
-static struct core_map map(uint32_t start, uint32_t pages, uint32_t prot, uint32_t kind,
-			   char *path)
+/* A mapping as the kernel's VMA tables give it (file: its identity or 0). */
+static struct inspect_mapping map(uint32_t start, uint32_t pages, uint32_t prot,
+				  enum cv_vma_kind kind, uint64_t file)
 {
-	return (struct core_map){ start, start + pages * 4096u, prot, kind, 0, 0, path };
+	return (struct inspect_mapping){ .start = start, .end = start + pages * 4096u, .prot = prot,
+					 .kind = kind, .file = file };
 }
 
 /* Write the core to a temporary file and read it back; core_write's result. */
-static int write_and_read(struct fx *f, const struct cv_core_event *ev, const struct core_map *m,
-			  size_t n, struct core_result *res, struct core_view *cv)
+static int write_and_read(struct fx *f, const struct cv_core_event *ev,
+			  const struct inspect_mapping *m, const char *const *paths, size_t n,
+			  struct core_result *res, struct core_view *cv)
 {
 	char path[] = "/tmp/cowvisor-core-unit-XXXXXX", err[256];
+	const char *none[8] = { 0 };
+	struct core_mappings maps = { m, paths ? paths : none, n };
 	int fd = mkstemp(path), rc;
 
+	assert_true(n <= 8);
 	assert_true(fd >= 0);
-	rc = core_write(fd, &f->gm, ev, m, n, res, err, sizeof(err));
+	rc = core_write(fd, &f->gm, ev, &maps, res, err, sizeof(err));
 	close(fd);
 	assert_true(core_load(path, cv));
 	unlink(path);
 	return rc;
+}
+
+/* Publish the kernel's tables for one address space (cr3) with regions
+ * m[0..n) in a VMA array mapped at VMAS_VA under cr3. */
+static void kernel_tables(struct fx *f, uint64_t cr3, const struct inspect_mapping *m, size_t n)
+{
+	fx_kernel(f, FX_RAM_SIZE / 4096);
+	fx_mm_layout(f, LAYOUT_PA, MMS_PA, 1, 100);
+	fx_put_mm(f, MMS_PA, 0, cr3, 1, VMAS_VA, (int32_t)n);
+	fx_map(f, cr3, VMAS_VA, VMAS_PA, PTE_P | PTE_W);
+	for (size_t i = 0; i < n; i++)
+		fx_vma_record(f->gm.base + VMAS_PA + i * FX_VMA_SIZE, &m[i]);
 }
 
 /* The child's page tables: VA_ANON its own copy (FRAME_B), VA_ANON+4K
@@ -84,7 +108,7 @@ static void core_holds_the_dying_processs_view(void **state)
 {
 	struct fx *f = fx_new(FX_RAM_SIZE);
 	uint64_t parent, child = child_after_cow(f, &parent);
-	struct core_map m = map(VA_ANON, 3, 3, CV_CORE_MAP_ANON, NULL);
+	struct inspect_mapping m = map(VA_ANON, 3, 3, CV_VMA_ANON, 0);
 	struct cv_core_event ev = event(7, child);
 	struct core_result res;
 	struct core_view cv;
@@ -92,7 +116,7 @@ static void core_holds_the_dying_processs_view(void **state)
 	static const uint8_t zeros[4096];
 
 	(void)state;
-	assert_int_equal(write_and_read(f, &ev, &m, 1, &res, &cv), 0);
+	assert_int_equal(write_and_read(f, &ev, &m, NULL, 1, &res, &cv), 0);
 	assert_non_null(core_ehdr(&cv));
 	assert_int_equal(res.loads, 1);
 	assert_int_equal(res.pages, 2);
@@ -105,7 +129,7 @@ static void core_holds_the_dying_processs_view(void **state)
 	assert_memory_equal(p, zeros, 4096);
 	free(cv.p);
 	ev = event(6, parent); /* the parent's core: its own frame */
-	assert_int_equal(write_and_read(f, &ev, &m, 1, &res, &cv), 0);
+	assert_int_equal(write_and_read(f, &ev, &m, NULL, 1, &res, &cv), 0);
 	assert_string_equal((const char *)core_mem(&cv, VA_ANON, 16), "parent's value");
 	free(cv.p);
 	fx_free(f);
@@ -119,13 +143,14 @@ static void what_is_dumped_follows_linux(void **state)
 {
 	struct fx *f = fx_new(FX_RAM_SIZE);
 	uint64_t parent, child = child_after_cow(f, &parent);
-	struct core_map m[5] = {
-		map(VA_FILE, 2, 5, CV_CORE_MAP_FILE, "/init"),
-		map(VA_FILE + 0x2000, 1, 5, CV_CORE_MAP_FILE, "/init"),
-		map(VA_ANON, 3, 3, CV_CORE_MAP_ANON, NULL),
-		map(0x09000000, 4, 3, CV_CORE_MAP_ANON, NULL),
-		map(0xffffe000, 1, 5, CV_CORE_MAP_SPECIAL, NULL),
+	struct inspect_mapping m[5] = {
+		map(VA_FILE, 2, 5, CV_VMA_FILE, FILE_INIT),
+		map(VA_FILE + 0x2000, 1, 5, CV_VMA_FILE, FILE_INIT),
+		map(VA_ANON, 3, 3, CV_VMA_ANON, 0),
+		map(0x09000000, 4, 3, CV_VMA_ANON, 0),
+		map(0xffffe000, 1, 5, CV_VMA_TRAMP, 0),
 	};
+	const char *paths[5] = { "/init", "/init" };
 	struct cv_core_event ev = event(7, child);
 	struct core_result res;
 	struct core_view cv;
@@ -136,7 +161,7 @@ static void what_is_dumped_follows_linux(void **state)
 	memcpy(f->gm.base + FRAME_ELF, ELFMAG, SELFMAG);
 	fx_map(f, child, VA_FILE, FRAME_ELF, USER | PTE_FILE);
 	fx_map(f, child, VA_FILE + 0x2000, FRAME_ELF, USER | PTE_FILE);
-	assert_int_equal(write_and_read(f, &ev, m, 5, &res, &cv), 0);
+	assert_int_equal(write_and_read(f, &ev, m, paths, 5, &res, &cv), 0);
 	assert_int_equal(core_ehdr(&cv)->e_phnum, 6);
 	assert_int_equal(core_load_of(&cv, VA_FILE)->p_filesz, 4096);     /* ELF header page */
 	assert_int_equal(core_load_of(&cv, VA_FILE)->p_memsz, 8192);
@@ -154,12 +179,13 @@ static void what_is_dumped_follows_linux(void **state)
 static void notes_are_linuxs_i386_notes(void **state)
 {
 	struct cv_core_event ev = event(42, 0);
-	char path[] = "/bin/prog";
-	struct core_map m[2] = { map(VA_FILE, 2, 5, CV_CORE_MAP_FILE, path),
-				 map(VA_ANON, 1, 3, CV_CORE_MAP_ANON, NULL) };
+	struct inspect_mapping m[2] = { map(VA_FILE, 2, 5, CV_VMA_FILE, FILE_PROG),
+					map(VA_ANON, 1, 3, CV_VMA_ANON, 0) };
+	const char *paths[2] = { "/bin/prog", NULL };
+	struct core_mappings maps = { m, paths, 2 };
 	uint32_t auxv[4] = { 6, 4096, 0, 0 }, want[] = { NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO,
 							 NT_AUXV, NT_FILE };
-	struct core_note_input in = { &ev, m, 2, auxv, sizeof(auxv), "prog a b" };
+	struct core_note_input in = { &ev, &maps, auxv, sizeof(auxv), "prog a b" };
 	struct core_buf b = { 0 };
 	struct core_view cv;
 	uint32_t type, v[5];
@@ -219,7 +245,9 @@ static void damaged_page_tables_do_not_stop_the_writer(void **state)
 	struct fx *f = fx_new(FX_RAM_SIZE);
 	uint64_t parent, child = child_after_cow(f, &parent);
 	uint64_t pdpt = fx_get64(f, child, 0) & PTE_ADDR;
-	struct core_map m = map(VA_ANON, 3, 3, CV_CORE_MAP_ANON, NULL);
+	struct inspect_mapping m = map(VA_ANON, 3, 3, CV_VMA_ANON, 0);
+	const char *none[1] = { NULL };
+	struct core_mappings maps = { &m, none, 1 };
 	struct cv_core_event ev = event(7, child);
 	struct core_result res;
 	struct core_view cv;
@@ -231,13 +259,13 @@ static void damaged_page_tables_do_not_stop_the_writer(void **state)
 	fx_set64(f, pdpt, 6, pdpt | PTE_P | PTE_W | PTE_U);                       /* a cycle */
 	for (unsigned i = 7; i < 512; i++)
 		fx_set64(f, pdpt, i, 0xfff0000000000fffull | (uint64_t)i << 12); /* garbage */
-	assert_int_equal(write_and_read(f, &ev, &m, 1, &res, &cv), 0);
+	assert_int_equal(write_and_read(f, &ev, &m, NULL, 1, &res, &cv), 0);
 	assert_true(res.problems >= 2);
 	assert_string_equal((const char *)core_mem(&cv, VA_ANON, 16), "child's value");
 	free(cv.p);
 	ev.cr3 = FX_RAM_SIZE + 0x1000;
 	fd = open("/dev/null", O_WRONLY);
-	assert_int_equal(core_write(fd, &f->gm, &ev, &m, 1, &res, err, sizeof(err)), -1);
+	assert_int_equal(core_write(fd, &f->gm, &ev, &maps, &res, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "outside guest RAM"));
 	close(fd);
 	fx_free(f);
@@ -248,7 +276,9 @@ static void a_full_disk_is_a_clear_error(void **state)
 {
 	struct fx *f = fx_new(FX_RAM_SIZE);
 	uint64_t parent, child = child_after_cow(f, &parent);
-	struct core_map m = map(VA_ANON, 3, 3, CV_CORE_MAP_ANON, NULL);
+	struct inspect_mapping m = map(VA_ANON, 3, 3, CV_VMA_ANON, 0);
+	const char *none[1] = { NULL };
+	struct core_mappings maps = { &m, none, 1 };
 	struct cv_core_event ev = event(7, child);
 	struct core_result res;
 	char err[256];
@@ -260,53 +290,62 @@ static void a_full_disk_is_a_clear_error(void **state)
 		fx_free(f);
 		skip();
 	}
-	assert_int_equal(core_write(fd, &f->gm, &ev, &m, 1, &res, err, sizeof(err)), -1);
+	assert_int_equal(core_write(fd, &f->gm, &ev, &maps, &res, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, strerror(ENOSPC)));
 	close(fd);
 	fx_free(f);
 }
 
-/* Mapping reports: malformed ones are refused; a new pid starts afresh;
- * core_mappings answers only for the pid reported. */
-static void mapping_reports_are_checked(void **state)
+/* File-path reports: malformed ones are refused; a repeated identity
+ * keeps its first path; a new pid starts afresh; paths are answered only
+ * for the pid reported. (Malformed mappings are the VMA reader's refusals,
+ * test_inspect_mappings.) */
+static void file_reports_are_checked(void **state)
 {
-	struct core_maps ms = { 0 };
-	struct cv_core_map a = { 0x1000, 0x3000, 3, CV_CORE_MAP_ANON, 0, 0, 0 };
-	struct cv_core_map overlap = { 0x2000, 0x4000, 3, CV_CORE_MAP_ANON, 0, 0, 0 };
-	struct cv_core_map odd = { 0x5000, 0x5800, 3, CV_CORE_MAP_ANON, 0, 0, 0 };
-	struct cv_core_map empty = { 0x6000, 0x6000, 3, CV_CORE_MAP_ANON, 0, 0, 0 };
-	const struct core_map *out;
+	struct core_files fs = { 0 };
+	static char huge[CV_CORE_PATH_MAX + 1];
 	char err[128];
 
 	(void)state;
-	assert_int_equal(core_maps_add(&ms, 5, &a, "/x", 2, err, sizeof(err)), 0);
-	assert_int_equal(core_maps_add(&ms, 5, &overlap, NULL, 0, err, sizeof(err)), -1);
-	assert_int_equal(core_maps_add(&ms, 5, &odd, NULL, 0, err, sizeof(err)), -1);
-	assert_int_equal(core_maps_add(&ms, 5, &empty, NULL, 0, err, sizeof(err)), -1);
-	assert_int_equal(core_mappings(&ms, 5, &out), 1);
-	assert_string_equal(out[0].path, "/x");
-	assert_int_equal(core_mappings(&ms, 6, &out), 0);
-	assert_int_equal(core_maps_add(&ms, 6, &overlap, NULL, 0, err, sizeof(err)), 0);
-	assert_int_equal(core_mappings(&ms, 6, &out), 1);
-	assert_int_equal(out[0].start, 0x2000);
-	core_maps_clear(&ms);
+	assert_int_equal(core_files_add(&fs, 5, FILE_INIT, "/x", 2, err, sizeof(err)), 0);
+	assert_int_equal(core_files_add(&fs, 5, 0, "/y", 2, err, sizeof(err)), -1);
+	assert_int_equal(core_files_add(&fs, 5, FILE_PROG, "", 0, err, sizeof(err)), -1);
+	assert_int_equal(core_files_add(&fs, 5, FILE_PROG, huge, sizeof(huge), err, sizeof(err)), -1);
+	assert_int_equal(core_files_add(&fs, 5, FILE_INIT, "/z", 2, err, sizeof(err)), 0);
+	assert_int_equal(core_files_reports(&fs, 5), 2);
+	assert_string_equal(core_files_path(&fs, 5, FILE_INIT), "/x");
+	assert_null(core_files_path(&fs, 5, FILE_PROG));
+	assert_null(core_files_path(&fs, 6, FILE_INIT));
+	assert_int_equal(core_files_reports(&fs, 6), 0);
+	assert_int_equal(core_files_add(&fs, 6, FILE_PROG, "/bin/prog", 9, err, sizeof(err)), 0);
+	assert_int_equal(core_files_reports(&fs, 6), 1);
+	assert_null(core_files_path(&fs, 6, FILE_INIT));
+	assert_string_equal(core_files_path(&fs, 6, FILE_PROG), "/bin/prog");
+	core_files_clear(&fs);
 }
 
 /* DIR/core.PID replaces an existing symlink without following it, as
- * Linux; an unwritable DIR gives no core and the caller goes on. */
+ * Linux, and holds the mappings of the kernel's VMA tables with the
+ * reported paths; an unwritable DIR, a file report missing, or no tables
+ * give no core and the caller goes on. */
 static void the_core_file_is_created_safely(void **state)
 {
 	struct fx *f = fx_new(FX_RAM_SIZE);
 	uint64_t parent, child = child_after_cow(f, &parent);
-	struct cv_core_map m = { VA_ANON, VA_ANON + 3 * 4096, 3, CV_CORE_MAP_ANON, 0, 0, 0 };
+	struct inspect_mapping m[2] = { map(VA_FILE, 2, 5, CV_VMA_FILE, FILE_PROG),
+					map(VA_ANON, 3, 3, CV_VMA_ANON, 0) };
 	struct cv_core_event ev = event(7, child);
 	char dir[] = "/tmp/cowvisor-core-dir-XXXXXX", target[128], link[128], err[256], buf[8] = "";
 	struct coredumper cd;
+	struct core_view cv;
 	struct stat st;
+	const uint8_t *note;
+	size_t len = 0;
 	FILE *t;
 
 	(void)state;
-	ev.nmaps = 1;
+	kernel_tables(f, child, m, 2);
+	ev.nfiles = 1;
 	assert_non_null(mkdtemp(dir));
 	snprintf(target, sizeof(target), "%s/target", dir);
 	snprintf(link, sizeof(link), "%s/core.7", dir);
@@ -314,27 +353,49 @@ static void the_core_file_is_created_safely(void **state)
 	fputs("keep", t);
 	fclose(t);
 	assert_int_equal(symlink(target, link), 0);
-	assert_int_equal(coredumper_open(&cd, dir, err, sizeof(err)), 0);
-	assert_int_equal(coredumper_map(&cd, 7, &m, NULL, 0), 0);
+	assert_int_equal(coredumper_open(&cd, dir, FX_ROOT_VADDR, err, sizeof(err)), 0);
+	assert_int_equal(coredumper_file(&cd, 7, FILE_PROG, "/bin/prog", 9), 0);
+	assert_int_equal(coredumper_file(&cd, 7, 0, "/bad", 4), -1); /* refused: not counted */
 	assert_int_equal(coredumper_dump(&cd, &f->gm, &ev), CV_CORE_WRITTEN);
 	coredumper_close(&cd);
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
+	assert_true(core_load(link, &cv));
+	assert_int_equal(core_ehdr(&cv)->e_phnum, 3);         /* the tables' two regions */
+	assert_int_equal(core_load_of(&cv, VA_ANON)->p_memsz, 3 * 4096);
+	assert_string_equal((const char *)core_mem(&cv, VA_ANON, 16), "child's value");
+	assert_non_null(note = core_note(&cv, NT_FILE, &len));
+	assert_non_null(memmem(note, len, "/bin/prog", 10)); /* the reported path */
+	free(cv.p);
+	/* A file report refused (nfiles 1, none accepted): no core. */
+	assert_int_equal(coredumper_open(&cd, dir, FX_ROOT_VADDR, err, sizeof(err)), 0);
+	assert_int_equal(coredumper_dump(&cd, &f->gm, &ev), 0);
+	coredumper_close(&cd);
+	/* No address-space tables published: no core. */
+	ev.nfiles = 0;
+	fx_root(f)->mm_layout = 0;
+	assert_int_equal(coredumper_open(&cd, dir, FX_ROOT_VADDR, err, sizeof(err)), 0);
+	unlink(link);
+	assert_int_equal(coredumper_dump(&cd, &f->gm, &ev), 0);
+	assert_int_equal(lstat(link, &st), -1);
+	coredumper_close(&cd);
+	fx_root(f)->mm_layout = LAYOUT_PA;
 	assert_non_null(t = fopen(target, "r"));
 	assert_non_null(fgets(buf, sizeof(buf), t));
 	fclose(t);
 	assert_string_equal(buf, "keep");
 	/* Unwritable: /sys refuses new files even to root. */
-	assert_int_equal(coredumper_open(&cd, geteuid() == 0 ? "/sys" : dir, err, sizeof(err)), 0);
+	assert_int_equal(coredumper_open(&cd, geteuid() == 0 ? "/sys" : dir, FX_ROOT_VADDR, err,
+					 sizeof(err)), 0);
 	if (geteuid() != 0)
 		chmod(dir, 0555);
-	assert_int_equal(coredumper_map(&cd, 8, &m, NULL, 0), 0);
 	ev.pid = 8;
 	assert_int_equal(coredumper_dump(&cd, &f->gm, &ev), 0);
 	coredumper_close(&cd);
 	chmod(dir, 0755);
 	/* A missing DIR is refused when opened. */
-	assert_int_equal(coredumper_open(&cd, "/nonexistent/cores", err, sizeof(err)), -1);
+	assert_int_equal(coredumper_open(&cd, "/nonexistent/cores", FX_ROOT_VADDR, err, sizeof(err)),
+			 -1);
 	assert_non_null(strstr(err, "--core-dir /nonexistent/cores"));
 	unlink(link);
 	unlink(target);
@@ -350,7 +411,7 @@ int main(void)
 		cmocka_unit_test(notes_are_linuxs_i386_notes),
 		cmocka_unit_test(damaged_page_tables_do_not_stop_the_writer),
 		cmocka_unit_test(a_full_disk_is_a_clear_error),
-		cmocka_unit_test(mapping_reports_are_checked),
+		cmocka_unit_test(file_reports_are_checked),
 		cmocka_unit_test(the_core_file_is_created_safely),
 	};
 

@@ -18,16 +18,17 @@
 #include "../../vmm/inspect/report.h"
 #include "../../vmm/inspect/stats.h"
 #include "test_inspect_fixture.h"
+#include "test_mm_fixture.h"
 
 #define LAYOUT_PA  0x31000ull  /* struct cv_mm_layout */
-#define MMS_PA     0x32000ull  /* 2 address-space records of MM_SIZE */
+#define MMS_PA     0x32000ull  /* 2 address-space records of FX_MM_SIZE */
 #define VMA_PA0    0x33000ull  /* the VMA array's first page ... */
 #define VMA_PA1    0x35000ull  /* ... and its second, not adjacent */
 #define KVA        (CV_DIRECT_MAP_BASE + (256ull << 30))  /* the array's window */
-#define ARR_VA     (KVA + 4096 - 40)  /* record 1 straddles the two pages */
-#define MM_SIZE    64u
-#define VMA_SIZE   32u
+#define ARR_VA     (KVA + 4096 - 60)  /* record 1 straddles the two pages */
+#define VMA_SIZE   FX_VMA_SIZE
 #define USER_PA    0x400000ull
+#define FILE_ID    0xffff800000123440ull /* a file node's kernel address */
 
 struct t {
 	struct fx *f;
@@ -35,16 +36,11 @@ struct t {
 	struct guest_view v;
 };
 
-/* A fake struct mm: pml4 at 0, users at 8, vmas at 16, nvmas at 24. */
+/* Address-space record i (test_mm_fixture.h's layout). */
 static void put_mm(struct t *t, unsigned i, uint64_t pml4, int32_t users, uint64_t vmas,
 		   int32_t n)
 {
-	uint8_t *rec = t->f->gm.base + MMS_PA + i * MM_SIZE;
-
-	memcpy(rec, &pml4, 8);
-	memcpy(rec + 8, &users, 4);
-	memcpy(rec + 16, &vmas, 8);
-	memcpy(rec + 24, &n, 4);
+	fx_put_mm(t->f, MMS_PA, i, pml4, users, vmas, n);
 }
 
 /* Host pointer of byte off of the VMA array (through its two frames). */
@@ -55,21 +51,23 @@ static uint8_t *arr_byte(struct t *t, uint64_t off)
 	return t->f->gm.base + (va < KVA + 4096 ? VMA_PA0 + (va - KVA) : VMA_PA1 + (va - KVA - 4096));
 }
 
-/* A fake struct vma i: start 0, end 4, prot 8, kind 12, shared 16,
- * file_whole 17 (byte by byte: it may straddle the pages). */
+/* VMA record i (byte by byte: it may straddle the pages). */
+static void put_vma_map(struct t *t, unsigned i, const struct inspect_mapping *m)
+{
+	uint8_t rec[VMA_SIZE];
+
+	fx_vma_record(rec, m);
+	for (unsigned b = 0; b < VMA_SIZE; b++)
+		*arr_byte(t, i * VMA_SIZE + b) = rec[b];
+}
+
+/* VMA record i without a file. */
 static void put_vma(struct t *t, unsigned i, uint32_t start, uint32_t end, uint32_t prot,
 		    uint32_t kind, uint8_t shared, uint8_t whole)
 {
-	uint8_t rec[VMA_SIZE] = { 0 };
+	struct inspect_mapping m = { start, end, prot, (enum cv_vma_kind)kind, shared, whole, 0, 0 };
 
-	memcpy(rec, &start, 4);
-	memcpy(rec + 4, &end, 4);
-	memcpy(rec + 8, &prot, 4);
-	memcpy(rec + 12, &kind, 4);
-	rec[16] = shared;
-	rec[17] = whole;
-	for (unsigned b = 0; b < VMA_SIZE; b++)
-		*arr_byte(t, i * VMA_SIZE + b) = rec[b];
+	put_vma_map(t, i, &m);
 }
 
 /* A kernel with one process (pid 1) whose address space has three
@@ -77,25 +75,20 @@ static void put_vma(struct t *t, unsigned i, uint32_t start, uint32_t end, uint3
 static int setup(void **state)
 {
 	struct t *t = calloc(1, sizeof(*t));
-	struct cv_mm_layout l = {
-		.magic = CV_MM_LAYOUT_MAGIC, .version = CV_MM_LAYOUT_VERSION, .mms = MMS_PA,
-		.nmms = 2, .mm_size = MM_SIZE, .mm_pml4 = 0, .mm_users = 8, .mm_vmas = 16,
-		.mm_nvmas = 24, .vma_size = VMA_SIZE, .max_vmas = 100, .vma_start = 0,
-		.vma_end = 4, .vma_prot = 8, .vma_kind = 12, .vma_shared = 16, .vma_file_whole = 17,
-	};
 
 	t->f = fx_new(FX_RAM_SIZE);
 	assert_non_null(t->f);
 	fx_kernel(t->f, FX_RAM_SIZE / 4096);
-	fx_root(t->f)->mm_layout = LAYOUT_PA;
-	memcpy(t->f->gm.base + LAYOUT_PA, &l, sizeof(l));
+	fx_mm_layout(t->f, LAYOUT_PA, MMS_PA, 2, 100);
 	t->pml4 = fx_pml4(t->f);
 	fx_map(t->f, t->pml4, KVA, VMA_PA0, PTE_P | PTE_W);
 	fx_map(t->f, t->pml4, KVA + 4096, VMA_PA1, PTE_P | PTE_W);
 	put_mm(t, 0, 0x1234000, 0, 0, 0);           /* unused record */
 	put_mm(t, 1, t->pml4, 1, ARR_VA, 3);
-	put_vma(t, 0, 0x8048000, 0x804b000, 5, CV_VMA_FILE, 0, 0);
-	put_vma(t, 1, 0x804b000, 0x804d000, 3, CV_VMA_HEAP, 0, 0);
+	put_vma_map(t, 0, &(struct inspect_mapping){ 0x8048000, 0x804b000, 5, CV_VMA_FILE, false,
+						   false, FILE_ID, 0x3000 });
+	put_vma_map(t, 1, &(struct inspect_mapping){ 0x804b000, 0x804d000, 3, CV_VMA_HEAP, false,
+						   false, 0, 0x5000 }); /* file_off: not a file's */
 	put_vma(t, 2, 0xff7fe000, 0xffffe000, 3, CV_VMA_STACK, 0, 0);
 	fx_map_n(t->f, t->pml4, 0x8048000, USER_PA, 3, PTE_P | PTE_U);
 	fx_map_n(t->f, t->pml4, 0xffffc000, USER_PA + 0x10000, 2, PTE_P | PTE_U | PTE_W);
@@ -138,8 +131,12 @@ static void test_regions_read(void **state)
 	assert_int_equal(m[0].end, 0x804b000);
 	assert_string_equal(inspect_mapping_kind(&m[0]), "text");
 	assert_string_equal(inspect_prot_string(m[0].prot, prot), "r-x");
+	assert_true(inspect_mapping_has_file(&m[0]));
+	assert_true(m[0].file == FILE_ID && m[0].file_off == 0x3000);
 	assert_int_equal(m[1].start, 0x804b000); /* the record across the page boundary */
 	assert_string_equal(inspect_mapping_kind(&m[1]), "heap");
+	assert_false(inspect_mapping_has_file(&m[1]));
+	assert_int_equal(m[1].file_off, 0);      /* only a file's offset is one */
 	assert_string_equal(inspect_mapping_kind(&m[2]), "stack");
 	assert_string_equal(inspect_prot_string(m[2].prot, prot), "rw-");
 	free(m);
@@ -190,6 +187,10 @@ static void test_bad_tables(void **state)
 	expect_error(t, 0x777000, "no address space with PML4 0x777000");
 	put_vma(t, 1, 0x8040000, 0x804d000, 3, CV_VMA_HEAP, 0, 0); /* overlaps region 0 */
 	expect_error(t, t->pml4, "unsorted");
+	put_vma(t, 1, 0x804b000, 0x804b800, 3, CV_VMA_HEAP, 0, 0); /* not page aligned */
+	expect_error(t, t->pml4, "region [0x804b000, 0x804b800) is empty, unaligned");
+	put_vma(t, 1, 0x804b000, 0x804b000, 3, CV_VMA_HEAP, 0, 0); /* empty */
+	expect_error(t, t->pml4, "region [0x804b000, 0x804b000) is empty");
 	put_vma(t, 1, 0x804b000, 0x804d000, 3, 99, 0, 0);
 	expect_error(t, t->pml4, "kind 99");
 	put_vma(t, 1, 0x804b000, 0x804d000, 3, CV_VMA_HEAP, 0, 0);
@@ -199,9 +200,9 @@ static void test_bad_tables(void **state)
 	expect_error(t, t->pml4, "not mapped in the kernel");
 	put_mm(t, 1, t->pml4, 1, ARR_VA, 3);
 	l->vma_kind = VMA_SIZE - 2;                     /* field beyond the record */
-	expect_error(t, t->pml4, "VMA records of 32 bytes are inconsistent");
+	expect_error(t, t->pml4, "VMA records of 40 bytes are inconsistent");
 	l->vma_kind = 12;
-	l->nmms = (FX_RAM_SIZE - MMS_PA) / MM_SIZE + 1; /* table beyond RAM */
+	l->nmms = (FX_RAM_SIZE - MMS_PA) / FX_MM_SIZE + 1; /* table beyond RAM */
 	expect_error(t, t->pml4, "inconsistent");
 	l->nmms = 2;
 	l->magic = 0;

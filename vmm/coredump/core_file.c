@@ -106,21 +106,22 @@ static size_t first_page(const struct pages *p, uint64_t va)
 
 /* Bytes of m the core carries, as Linux's vma_dump_size with the default
  * coredump_filter. */
-static uint64_t dump_size(const struct core_map *m, const struct pages *p,
+static uint64_t dump_size(const struct inspect_mapping *m, const struct pages *p,
 			  const struct guest_mem *gm)
 {
-	uint64_t whole = (uint64_t)m->end - m->start;
+	uint64_t whole = m->end - m->start;
+	bool file = inspect_mapping_has_file(m);
 	size_t i = first_page(p, m->start);
 	const uint8_t *head;
 
-	if (m->kind == CV_CORE_MAP_SPECIAL)
+	if (m->kind == CV_VMA_TRAMP)
 		return whole; /* like the vDSO: always */
-	if (m->flags & CV_CORE_MAP_SHARED)
-		return m->kind == CV_CORE_MAP_FILE ? 0 : whole; /* shared files: the file has it */
+	if (m->shared)
+		return file ? 0 : whole; /* shared files: the file has it */
 	for (size_t j = i; j < p->n && p->v[j].va < m->end; j++)
 		if (!p->v[j].file)
 			return whole; /* written to (Linux: it has an anon_vma) */
-	if (m->kind != CV_CORE_MAP_FILE)
+	if (!file)
 		return 0; /* anonymous and never touched */
 	if (m->file_off == 0 && i < p->n && p->v[i].va == m->start &&
 	    (head = gm_ptr(gm, p->v[i].pa, SELFMAG)) != NULL && memcmp(head, ELFMAG, SELFMAG) == 0)
@@ -170,7 +171,7 @@ static void out_finish(struct out *o)
 }
 
 /* Write the first len bytes of m: present pages, holes for the rest. */
-static void write_segment(struct out *o, const struct core_map *m, uint64_t len,
+static void write_segment(struct out *o, const struct inspect_mapping *m, uint64_t len,
 			  const struct pages *p, const struct guest_mem *gm, struct core_result *res)
 {
 	size_t i = first_page(p, m->start);
@@ -188,27 +189,28 @@ static void write_segment(struct out *o, const struct core_map *m, uint64_t len,
 	}
 }
 
-/* ELF header and program headers for nmaps loads and one note. */
-static int put_headers(struct core_buf *b, size_t nmaps, uint64_t notes_off, size_t notes_len,
-		       const struct core_map *maps, const uint64_t *sizes, uint64_t data_off)
+/* ELF header and program headers for the mappings' loads and one note. */
+static int put_headers(struct core_buf *b, uint64_t notes_off, size_t notes_len,
+		       const struct core_mappings *m, const uint64_t *sizes, uint64_t data_off)
 {
 	Elf32_Ehdr eh = {
 		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32, ELFDATA2LSB, EV_CURRENT,
 			     ELFOSABI_NONE },
 		.e_type = ET_CORE, .e_machine = EM_386, .e_version = EV_CURRENT,
 		.e_phoff = sizeof(Elf32_Ehdr), .e_ehsize = sizeof(Elf32_Ehdr),
-		.e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)(nmaps + 1),
+		.e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)(m->n + 1),
 	};
 	Elf32_Phdr note = { .p_type = PT_NOTE, .p_offset = (Elf32_Off)notes_off,
 			    .p_filesz = (Elf32_Word)notes_len, .p_align = 4 };
 	int rc = core_buf_put(b, &eh, sizeof(eh)) | core_buf_put(b, &note, sizeof(note));
 
-	for (size_t i = 0; i < nmaps; i++) {
+	for (size_t i = 0; i < m->n; i++) {
+		const struct inspect_mapping *r = &m->map[i];
 		Elf32_Phdr ph = {
-			.p_type = PT_LOAD, .p_offset = (Elf32_Off)data_off, .p_vaddr = maps[i].start,
-			.p_filesz = (Elf32_Word)sizes[i], .p_memsz = maps[i].end - maps[i].start,
-			.p_flags = (maps[i].prot & 1 ? PF_R : 0) | (maps[i].prot & 2 ? PF_W : 0) |
-				   (maps[i].prot & 4 ? PF_X : 0),
+			.p_type = PT_LOAD, .p_offset = (Elf32_Off)data_off, .p_vaddr = (Elf32_Addr)r->start,
+			.p_filesz = (Elf32_Word)sizes[i], .p_memsz = (Elf32_Word)(r->end - r->start),
+			.p_flags = (r->prot & 1 ? PF_R : 0) | (r->prot & 2 ? PF_W : 0) |
+				   (r->prot & 4 ? PF_X : 0),
 			.p_align = PAGE,
 		};
 		rc |= core_buf_put(b, &ph, sizeof(ph));
@@ -234,24 +236,24 @@ static void read_psargs(const struct guest_mem *gm, const struct cv_core_event *
 
 /* Notes and headers into b; the per-mapping dump sizes into sizes. */
 static int build_head(struct core_buf *b, const struct guest_mem *gm,
-		      const struct cv_core_event *ev, const struct core_map *maps, size_t nmaps,
+		      const struct cv_core_event *ev, const struct core_mappings *maps,
 		      const struct pages *p, uint64_t *sizes, uint64_t *data_off)
 {
 	uint8_t auxv[AUXV_MAX];
 	char psargs[CORE_PSARGS_LEN];
 	struct core_buf notes = { 0 };
-	struct core_note_input in = { ev, maps, nmaps, auxv, 0, psargs };
-	uint64_t notes_off = sizeof(Elf32_Ehdr) + (nmaps + 1) * sizeof(Elf32_Phdr);
+	struct core_note_input in = { ev, maps, auxv, 0, psargs };
+	uint64_t notes_off = sizeof(Elf32_Ehdr) + (maps->n + 1) * sizeof(Elf32_Phdr);
 	int rc;
 
 	in.auxv_len = pw_read_virt(gm, PW_LONG4, ev->cr3, ev->auxv, auxv,
 				   ev->auxv_bytes < AUXV_MAX ? ev->auxv_bytes : AUXV_MAX);
 	read_psargs(gm, ev, psargs, sizeof(psargs));
-	for (size_t i = 0; i < nmaps; i++)
-		sizes[i] = dump_size(&maps[i], p, gm);
+	for (size_t i = 0; i < maps->n; i++)
+		sizes[i] = dump_size(&maps->map[i], p, gm);
 	rc = core_notes_build(&notes, &in);
 	*data_off = (notes_off + notes.len + PAGE - 1) / PAGE * PAGE;
-	rc = rc || put_headers(b, nmaps, notes_off, notes.len, maps, sizes, *data_off) ||
+	rc = rc || put_headers(b, notes_off, notes.len, maps, sizes, *data_off) ||
 	     core_buf_put(b, notes.p, notes.len);
 	core_buf_free(&notes);
 	return rc ? -1 : 0;
@@ -266,9 +268,10 @@ static bool fits_elf32(uint64_t data_off, const uint64_t *sizes, size_t nmaps)
 }
 
 int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *ev,
-	       const struct core_map *maps, size_t nmaps, struct core_result *res,
+	       const struct core_mappings *maps, struct core_result *res,
 	       char *err, size_t errlen)
 {
+	size_t nmaps = maps->n;
 	struct pages p = { .res = res };
 	struct core_buf head = { 0 };
 	struct out o = { .fd = fd };
@@ -279,7 +282,7 @@ int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *e
 	if (sizes == NULL)
 		errorf(err, errlen, "out of memory");
 	else if (collect_pages(gm, ev->cr3, &p, err, errlen) == 0 &&
-		 build_head(&head, gm, ev, maps, nmaps, &p, sizes, &data_off) != 0)
+		 build_head(&head, gm, ev, maps, &p, sizes, &data_off) != 0)
 		errorf(err, errlen, "out of memory");
 	else if (head.len && !fits_elf32(data_off, sizes, nmaps))
 		errorf(err, errlen, "more than 4 GiB: too large for an ELFCLASS32 core");
@@ -287,7 +290,7 @@ int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *e
 		out_write(&o, head.p, head.len);
 		out_skip(&o, data_off - head.len);
 		for (size_t i = 0; i < nmaps && !o.error; i++)
-			write_segment(&o, &maps[i], sizes[i], &p, gm, res);
+			write_segment(&o, &maps->map[i], sizes[i], &p, gm, res);
 		res->loads = nmaps;
 		out_finish(&o);
 		res->file_size = o.pos;

@@ -16,7 +16,7 @@
 #include "../../shared/coredump.h"
 #include "../guestmem.h"
 #include "../inspect/pagewalk.h"
-#include "core_maps.h"
+#include "core_mappings.h"
 
 /* What a write did. */
 struct core_result {
@@ -34,7 +34,7 @@ struct core_result {
  * the reason in err when nothing usable was written (a write error such
  * as ENOSPC, a page-table root outside RAM, no memory). */
 int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *ev,
-	       const struct core_map *maps, size_t nmaps, struct core_result *res,
+	       const struct core_mappings *maps, struct core_result *res,
 	       char *err, size_t errlen);
 
 #endif

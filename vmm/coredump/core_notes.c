@@ -123,25 +123,26 @@ static int note_siginfo(struct core_buf *b, const struct cv_core_event *ev)
 
 /* NT_FILE: count, page size, (start, end, page offset) per file mapping,
  * then their paths, NUL-terminated. */
-static int note_file(struct core_buf *b, const struct core_map *maps, size_t n)
+static int note_file(struct core_buf *b, const struct core_mappings *m)
 {
 	struct core_buf d = { 0 };
 	uint32_t count = 0, page = 4096;
 	int rc = 0;
 
-	for (size_t i = 0; i < n; i++)
-		count += maps[i].path != NULL;
+	for (size_t i = 0; i < m->n; i++)
+		count += m->path[i] != NULL;
 	if (count == 0)
 		return 0;
 	rc |= core_buf_put(&d, &count, 4) | core_buf_put(&d, &page, 4);
-	for (size_t i = 0; i < n; i++) {
-		uint32_t e[3] = { maps[i].start, maps[i].end, (uint32_t)(maps[i].file_off / 4096) };
-		if (maps[i].path)
+	for (size_t i = 0; i < m->n; i++) {
+		uint32_t e[3] = { (uint32_t)m->map[i].start, (uint32_t)m->map[i].end,
+				  (uint32_t)(m->map[i].file_off / 4096) };
+		if (m->path[i])
 			rc |= core_buf_put(&d, e, sizeof(e));
 	}
-	for (size_t i = 0; i < n; i++)
-		if (maps[i].path)
-			rc |= core_buf_put(&d, maps[i].path, strlen(maps[i].path) + 1);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->path[i])
+			rc |= core_buf_put(&d, m->path[i], strlen(m->path[i]) + 1);
 	rc = rc ? -1 : note(b, NT_FILE, d.p, d.len);
 	core_buf_free(&d);
 	return rc;
@@ -151,7 +152,7 @@ int core_notes_build(struct core_buf *b, const struct core_note_input *in)
 {
 	if (note_prstatus(b, in->ev) || note_prpsinfo(b, in->ev, in->psargs) ||
 	    note_siginfo(b, in->ev) || note(b, NT_AUXV, in->auxv, in->auxv_len) ||
-	    note_file(b, in->maps, in->nmaps))
+	    note_file(b, in->maps))
 		return -1;
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "../../shared/coredump.h"
-#include "core_maps.h"
+#include "core_mappings.h"
 
 #define CORE_PSARGS_LEN 80 /* ELF_PRARGSZ */
 
@@ -21,8 +21,7 @@ struct core_buf {
 /* What the notes say besides the event. */
 struct core_note_input {
 	const struct cv_core_event *ev;
-	const struct core_map *maps; /* NT_FILE: those with a path */
-	size_t nmaps;
+	const struct core_mappings *maps; /* NT_FILE: those with a path */
 	const void *auxv;            /* the auxiliary vector as read, may be empty */
 	size_t auxv_len;
 	const char *psargs;          /* the command line, spaces between words */

@@ -9,25 +9,15 @@
 #include "introspect.h"
 #include "report.h"
 #include "report_html.h"
-#include "symbols.h"
 #include "../util.h"
 
 /* Find the root symbol in the kernel's ELF file. */
 int inspector_init(struct inspector *in, const char *kernel_path, char *err, size_t errlen)
 {
-	uint64_t vaddr, size;
-	char why[300];
+	uint64_t vaddr;
 
-	if (kernel_symbol(kernel_path, CV_INTROSPECT_SYMBOL, &vaddr, &size, why, sizeof(why))) {
-		snprintf(err, errlen, "%s", why);
+	if (introspect_locate(kernel_path, &vaddr, err, errlen) != 0)
 		return -1;
-	}
-	if (size != 0 && size < sizeof(struct cv_introspect)) {
-		snprintf(err, errlen, "%s in %s is %llu bytes, expected %zu",
-			 CV_INTROSPECT_SYMBOL, kernel_path, (unsigned long long)size,
-			 sizeof(struct cv_introspect));
-		return -1;
-	}
 	inspector_init_at(in, vaddr);
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "../../shared/layout.h"
 #include "../util.h"
+#include "symbols.h"
 
 /* Is the array [gpa, gpa + count * size) inside RAM (overflow-safe)? */
 static bool array_in_ram(const struct guest_mem *gm, uint64_t gpa, uint64_t count, uint64_t size)
@@ -156,4 +157,19 @@ bool view_pinned(const struct guest_view *v, uint64_t pfn)
 {
 	return (pfn >= v->root.pinned_start && pfn < v->root.pinned_end) ||
 	       pfn == v->root.pinned_extra;
+}
+
+/* The root's address from the kernel's symbol table; see introspect.h. */
+int introspect_locate(const char *kernel_path, uint64_t *vaddr, char *err, size_t errlen)
+{
+	uint64_t size;
+	char why[300];
+
+	if (kernel_symbol(kernel_path, CV_INTROSPECT_SYMBOL, vaddr, &size, why, sizeof(why)))
+		return errorf(err, errlen, "%s", why);
+	if (size != 0 && size < sizeof(struct cv_introspect))
+		return errorf(err, errlen, "%s in %s is %llu bytes, expected %zu",
+			      CV_INTROSPECT_SYMBOL, kernel_path, (unsigned long long)size,
+			      sizeof(struct cv_introspect));
+	return 0;
 }

@@ -19,6 +19,11 @@ struct guest_view {
 	struct cv_introspect root;
 };
 
+/* Find the root's kernel virtual address: symbol CV_INTROSPECT_SYMBOL in
+ * the kernel ELF file at kernel_path, checked for size. Returns 0, or -1
+ * with the reason in err. */
+int introspect_locate(const char *kernel_path, uint64_t *vaddr, char *err, size_t errlen);
+
 /* Read the root at kernel virtual address symbol_vaddr (a kernel.elf
  * symbol: CV_DIRECT_MAP_BASE + physical) and validate it: magic,
  * version, record size, counts and that every array lies in RAM.

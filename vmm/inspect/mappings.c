@@ -25,10 +25,11 @@ static int read_layout(const struct guest_view *v, struct cv_mm_layout *l, char 
 	    l->mm_vmas > l->mm_size - 8 || l->mm_nvmas > l->mm_size - 4 || l->mm_size < 8)
 		return errorf(err, errlen, "address-space records (%u of %u bytes) are inconsistent",
 			      (unsigned)l->nmms, (unsigned)l->mm_size);
-	if (l->vma_size < 4 || l->vma_size > MAPPINGS_MAX_VMA_SIZE ||
+	if (l->vma_size < 8 || l->vma_size > MAPPINGS_MAX_VMA_SIZE ||
 	    l->vma_start > l->vma_size - 4 || l->vma_end > l->vma_size - 4 ||
 	    l->vma_prot > l->vma_size - 4 || l->vma_kind > l->vma_size - 4 ||
-	    l->vma_shared >= l->vma_size || l->vma_file_whole >= l->vma_size)
+	    l->vma_shared >= l->vma_size || l->vma_file_whole >= l->vma_size ||
+	    l->vma_file > l->vma_size - 8 || l->vma_file_off > l->vma_size - 8)
 		return errorf(err, errlen, "VMA records of %u bytes are inconsistent",
 			      (unsigned)l->vma_size);
 	if (gm_ptr(v->gm, l->mms, (uint64_t)l->nmms * l->mm_size) == NULL)
@@ -88,6 +89,10 @@ static int decode_vma(const struct cv_mm_layout *l, const uint8_t *rec, uint64_t
 	m->kind = (enum cv_vma_kind)kind;
 	m->shared = rec[l->vma_shared] != 0;
 	m->file_whole = rec[l->vma_file_whole] != 0;
+	memcpy(&m->file, rec + l->vma_file, 8);
+	memcpy(&m->file_off, rec + l->vma_file_off, 8);
+	if (!inspect_mapping_has_file(m))
+		m->file_off = 0; /* the field means other things for other kinds */
 	if (start >= end || (start | end) % CV_PAGE_SIZE || start < prev_end || end > user_top)
 		return errorf(err, errlen, "region [0x%x, 0x%x) is empty, unaligned, unsorted "
 			      "or beyond user space", (unsigned)start, (unsigned)end);
@@ -168,6 +173,12 @@ const char *inspect_mapping_kind(const struct inspect_mapping *m)
 	case CV_VMA_NKINDS: break;
 	}
 	return "unknown";
+}
+
+/* A file's mapping: the kind says so and it names its file. */
+bool inspect_mapping_has_file(const struct inspect_mapping *m)
+{
+	return m->kind == CV_VMA_FILE && m->file != 0;
 }
 
 /* "rwx" with dashes. */

@@ -1,6 +1,7 @@
 /* The regions (VMAs) of a guest process's address space, read from the
  * kernel's own tables (shared/introspect_mm.h) from outside: the mappings
- * the statistics, the HTML report (and ELF core dumps) show. */
+ * the statistics, the HTML report and ELF core dumps show (their one
+ * source). */
 #ifndef VMM_INSPECT_MAPPINGS_H
 #define VMM_INSPECT_MAPPINGS_H
 
@@ -20,6 +21,8 @@ struct inspect_mapping {
 	enum cv_vma_kind kind;
 	bool shared;           /* MAP_SHARED */
 	bool file_whole;       /* an mmap of a file (a CV_VMA_FILE not from exec) */
+	uint64_t file;         /* the file's identity (kernel address of its node), 0: none */
+	uint64_t file_off;     /* a file's offset at start (0 unless inspect_mapping_has_file) */
 };
 
 /* The regions of the address space whose PML4 is at cr3 (a process's
@@ -37,6 +40,9 @@ int inspect_mappings(const struct guest_view *v, uint64_t cr3, struct inspect_ma
  * "heap", "stack", "mmap" (anonymous private), "shm" (anonymous shared),
  * "trampoline" (the kernel's FPU page); "unknown" otherwise. */
 const char *inspect_mapping_kind(const struct inspect_mapping *m);
+
+/* Is m backed by a file (its pages come from one; it may have a path)? */
+bool inspect_mapping_has_file(const struct inspect_mapping *m);
 
 /* prot as "rwx" with '-' for a missing right, into buf (4 bytes). */
 const char *inspect_prot_string(uint32_t prot, char buf[4]);

@@ -13,41 +13,26 @@
 
 static char path_buf[FS_PATH_MAX]; /* one dying process at a time: off the kernel stack */
 
-/* What the VMM calls a VMA's kind. */
-static uint32_t map_kind(const struct vma *v)
+/* Report the path of each file mm maps for pid, keyed by the file's
+ * identity in the VMA tables (the VMM reads the mappings there itself);
+ * how many were sent. A file mapped in several runs of VMAs is sent once
+ * per run: the VMM keeps one path per identity. */
+static uint32_t report_files(struct mm *mm, int pid)
 {
-	switch (v->kind) {
-	case VMA_FILE: return v->file ? CV_CORE_MAP_FILE : CV_CORE_MAP_ANON;
-	case VMA_HEAP: return CV_CORE_MAP_HEAP;
-	case VMA_STACK: return CV_CORE_MAP_STACK;
-	case VMA_TRAMP: return CV_CORE_MAP_SPECIAL;
-	case VMA_ANON: break;
-	}
-	return CV_CORE_MAP_ANON;
-}
-
-/* Report every VMA of mm (with its file's path) for pid; how many were sent. */
-static uint32_t report_maps(struct mm *mm, int pid)
-{
-	const struct fnode *last = 0; /* path_buf holds its path (a program's segments share one) */
-	int len = -1;
+	const struct fnode *last = 0; /* a program's segments share one file */
 	uint32_t n = 0;
 
 	for (int i = 0; i < mm->vmas.n; i++) {
 		const struct vma *v = &mm->vmas.v[i];
-		struct cv_core_map m = {
-			.start = v->start, .end = v->end, .prot = v->prot, .kind = map_kind(v),
-			.file_off = v->kind == VMA_FILE ? v->file_off : 0,
-			.flags = v->shared ? CV_CORE_MAP_SHARED : 0,
-		};
-		bool file = m.kind == CV_CORE_MAP_FILE;
+		int len;
 
-		if (file && v->file != last) {
-			len = fs_path(v->file, path_buf, sizeof(path_buf));
-			last = v->file;
-		}
-		hypercall(CV_HC_CORE_MAP, V2P(&m), file && len > 0 ? V2P(path_buf) : 0,
-			  file && len > 0 ? (uint64_t)len : 0, (uint64_t)pid);
+		if (v->kind != VMA_FILE || v->file == 0 || v->file == last)
+			continue;
+		last = v->file;
+		if ((len = fs_path(v->file, path_buf, sizeof(path_buf))) <= 0)
+			continue; /* no path: its mappings go without one in NT_FILE */
+		hypercall(CV_HC_CORE_FILE, (uint64_t)(uintptr_t)v->file, V2P(path_buf),
+			  (uint64_t)len, (uint64_t)pid);
 		n++; /* all sent: a refused one means no core (the VMM compares) */
 	}
 	return n;
@@ -84,7 +69,7 @@ bool coredump_report(const struct trapframe *tf, int sig, int code, uint32_t val
 
 	if (!boot.coredump || mm == 0)
 		return false;
-	ev.nmaps = report_maps(mm, cur->pid);
+	ev.nfiles = report_files(mm, cur->pid);
 	ev.cr3 = mm->pml4;
 	ev.auxv = mm->auxv;
 	ev.auxv_bytes = mm->auxv_bytes;
