@@ -217,7 +217,8 @@ static void browse(struct run_result *r, const char *dir, const char *what, cons
 }
 
 /* One snapshot's page in the browser: no error, every snapshot on the
- * timeline, and each process's cells as many as its rss. */
+ * timeline with its label whole, and each process's cells as many as its
+ * rss. */
 static void check_rendered(struct demo *d, size_t i, size_t nsnaps)
 {
 	const struct jnode *procs = json_get(json_at(json_get(d->doc, "snapshots"), i), "processes");
@@ -232,6 +233,7 @@ static void check_rendered(struct demo *d, size_t i, size_t nsnaps)
 	assert_contains(r.out, "<div id=\"errors\"></div>");
 	assert_contains(r.out, "data-rendered=\"1\"");
 	assert_int_equal(count(r.out, "class=\"tl-point"), nsnaps);
+	assert_contains(r.out, "data-clipped-labels=\"0\""); /* every label inside the timeline */
 	assert_int_equal(count(r.out, "<div class=\"proc\""), json_len(procs));
 	for (size_t k = 0; k < json_len(procs); k++) {
 		const struct jnode *p = json_at(procs, k);
