@@ -161,7 +161,7 @@ static long do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
 
 /* poll(fds, nfds, timeout_ms): restarted in full after a signal with no
  * handler (Linux restarts with the time left). */
-HANDLER(sys_poll)
+long sys_poll(const uint32_t *arg)
 {
 	int32_t ms = (int32_t)arg[2];
 
@@ -187,12 +187,12 @@ static long ppoll_common(const uint32_t *arg, bool wide)
 	return rc;
 }
 
-HANDLER(sys_ppoll)
+long sys_ppoll(const uint32_t *arg)
 {
 	return ppoll_common(arg, false);
 }
 
-HANDLER(sys_ppoll_time64)
+long sys_ppoll_time64(const uint32_t *arg)
 {
 	return ppoll_common(arg, true);
 }
@@ -285,13 +285,13 @@ static long select_tv(const uint32_t *a)
 	return rc;
 }
 
-HANDLER(sys_newselect)
+long sys_newselect(const uint32_t *arg)
 {
 	return select_tv(arg);
 }
 
 /* The old select (82): one pointer to the five arguments. */
-HANDLER(sys_old_select)
+long sys_old_select(const uint32_t *arg)
 {
 	uint32_t a[5];
 
@@ -322,12 +322,12 @@ static long pselect_common(const uint32_t *arg, bool wide)
 	return rc;
 }
 
-HANDLER(sys_pselect6)
+long sys_pselect6(const uint32_t *arg)
 {
 	return pselect_common(arg, false);
 }
 
-HANDLER(sys_pselect6_time64)
+long sys_pselect6_time64(const uint32_t *arg)
 {
 	return pselect_common(arg, true);
 }

@@ -456,7 +456,7 @@ static const struct {
 };
 
 /* socketcall(call, args): the arguments are read from user memory. */
-HANDLER(sys_socketcall)
+long sys_socketcall(const uint32_t *arg)
 {
 	uint32_t a[6] = { 0 };
 
@@ -468,18 +468,18 @@ HANDLER(sys_socketcall)
 }
 
 /* The direct i386 calls (359-373): the same with register arguments. */
-HANDLER(sys_socket)      { return do_socket(arg); }
-HANDLER(sys_socketpair)  { return do_socketpair(arg); }
-HANDLER(sys_bind)        { return do_bind(arg); }
-HANDLER(sys_connect)     { return do_connect(arg); }
-HANDLER(sys_listen)      { return do_listen(arg); }
-HANDLER(sys_accept4)     { return do_accept4(arg); }
-HANDLER(sys_getsockopt)  { return do_getsockopt(arg); }
-HANDLER(sys_setsockopt)  { return do_setsockopt(arg); }
-HANDLER(sys_getsockname) { return do_getsockname(arg); }
-HANDLER(sys_getpeername) { return do_getpeername(arg); }
-HANDLER(sys_sendto)      { return do_sendto(arg); }
-HANDLER(sys_sendmsg)     { return do_sendmsg(arg); }
-HANDLER(sys_recvfrom)    { return do_recvfrom(arg); }
-HANDLER(sys_recvmsg)     { return do_recvmsg(arg); }
-HANDLER(sys_shutdown)    { return do_shutdown(arg); }
+long sys_socket(const uint32_t *arg) { return do_socket(arg); }
+long sys_socketpair(const uint32_t *arg) { return do_socketpair(arg); }
+long sys_bind(const uint32_t *arg) { return do_bind(arg); }
+long sys_connect(const uint32_t *arg) { return do_connect(arg); }
+long sys_listen(const uint32_t *arg) { return do_listen(arg); }
+long sys_accept4(const uint32_t *arg) { return do_accept4(arg); }
+long sys_getsockopt(const uint32_t *arg) { return do_getsockopt(arg); }
+long sys_setsockopt(const uint32_t *arg) { return do_setsockopt(arg); }
+long sys_getsockname(const uint32_t *arg) { return do_getsockname(arg); }
+long sys_getpeername(const uint32_t *arg) { return do_getpeername(arg); }
+long sys_sendto(const uint32_t *arg) { return do_sendto(arg); }
+long sys_sendmsg(const uint32_t *arg) { return do_sendmsg(arg); }
+long sys_recvfrom(const uint32_t *arg) { return do_recvfrom(arg); }
+long sys_recvmsg(const uint32_t *arg) { return do_recvmsg(arg); }
+long sys_shutdown(const uint32_t *arg) { return do_shutdown(arg); }

@@ -10,10 +10,7 @@
 #include "../mm/vm.h"
 #include "../proc/proc.h"
 #include "handlers.h"
-
-#define NR_EXIT       1
-#define NR_EXECVE     11
-#define NR_EXIT_GROUP 252
+#include "table.h"
 
 /* Tell the VMM about a call (only when it asked for --strace). */
 static void report(uint32_t phase, uint32_t nr, const uint32_t *arg, long ret)
@@ -31,7 +28,7 @@ static void report(uint32_t phase, uint32_t nr, const uint32_t *arg, long ret)
 /* Does this call need an ENTRY report (it may not come back)? */
 static int reported_on_entry(uint32_t nr)
 {
-	return nr == NR_EXECVE || nr == NR_EXIT || nr == NR_EXIT_GROUP;
+	return nr == NR_I386_execve || nr == NR_I386_exit || nr == NR_I386_exit_group;
 }
 
 void syscall_dispatch(struct trapframe *tf)
@@ -45,8 +42,8 @@ void syscall_dispatch(struct trapframe *tf)
 	tf->error = nr;
 	if (boot.strace && reported_on_entry(nr))
 		report(CV_STRACE_ENTRY, nr, arg, 0);
-	if (nr < NR_SYSCALLS && syscall_table[nr])
-		ret = syscall_table[nr](arg);
+	if (nr < LINUX_NR_I386_COUNT && syscall_table_i386[nr])
+		ret = syscall_table_i386[nr](arg);
 	else if (nr == CV_SYS_SNAPSHOT)
 		ret = sys_cv_snapshot(arg);
 	else
