@@ -121,7 +121,7 @@ $(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
 	$(say) GEN $@
 	$(Q)nm -u $< | awk '$$2 ~ /^sys_/ { n[c++] = $$2 } END { \
 		print "#include <stdint.h>"; \
-		for (i = 0; i < c; i++) printf "long %s(const uint32_t *a) { (void)a; return %d; }\n", n[i], i; \
+		for (i = 0; i < c; i++) printf "long %s(const uint64_t *a) { (void)a; return %d; }\n", n[i], i; \
 		print "const char *const sys_stub_names[] = {"; \
 		for (i = 0; i < c; i++) printf "\t\"%s\",\n", n[i]; \
 		printf "};\nconst unsigned sys_stub_count = %d;\n", c }' > $@

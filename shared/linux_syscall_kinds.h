@@ -57,6 +57,24 @@ enum sc_arg_kind {
 	SC_CONSUMED  = '-', /* not shown: taken by an earlier argument         */
 };
 
+/* Is an argument of kind c a signed int in Linux's prototype (int, pid_t,
+ * clockid_t, the int flags)? An i386 call's 32-bit value of such a kind is
+ * sign-extended to 64 bits, any other kind zero-extended, as Linux's
+ * compat wrappers do. */
+#define SC_KIND_SIGNED(c) \
+	((c) == SC_INT || (c) == SC_DIRFD || (c) == SC_SIGNAL || (c) == SC_SIGHOW || \
+	 (c) == SC_CLOCK || (c) == SC_WOPTIONS || (c) == SC_MADVISE || (c) == SC_OPEN_FLAGS || \
+	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS)
+
+/* Letter i of a signature string literal (NUL past its end), a constant. */
+#define SC_KIND_AT(args, i) ((args "\0\0\0\0\0\0")[i])
+
+/* Bit i set when argument i of the signature is signed: a constant. */
+#define SC_SIGNED_MASK(args) \
+	((SC_KIND_SIGNED(SC_KIND_AT(args, 0)) << 0) | (SC_KIND_SIGNED(SC_KIND_AT(args, 1)) << 1) | \
+	 (SC_KIND_SIGNED(SC_KIND_AT(args, 2)) << 2) | (SC_KIND_SIGNED(SC_KIND_AT(args, 3)) << 3) | \
+	 (SC_KIND_SIGNED(SC_KIND_AT(args, 4)) << 4) | (SC_KIND_SIGNED(SC_KIND_AT(args, 5)) << 5))
+
 /* How the result is shown when it is not an error. */
 enum sc_ret_kind {
 	SC_RET_DEC = 0, /* decimal */

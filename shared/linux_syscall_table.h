@@ -15,7 +15,9 @@
  * handler   the guest kernel's function (guest/kernel/sys/handlers.h).
  * result    how --strace shows a non-error result: DEC, HEX or OCT.
  * arguments one enum sc_arg_kind letter per argument register
- *           (shared/linux_syscall_kinds.h), as i386 passes them.
+ *           (shared/linux_syscall_kinds.h), as i386 passes them; the kind
+ *           also says how the kernel widens an i386 register to 64 bits
+ *           (signed kinds sign-extended, the rest zero-extended).
  *
  * A row is one kernel entry point. A name whose i386 and x86-64 calls are
  * different entry points in Linux's own tables (the 16-bit uid calls, the

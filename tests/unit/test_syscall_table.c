@@ -3,7 +3,8 @@
  * headers (asm/unistd_32.h and asm/unistd_64.h), names and numbers unique
  * per ABI, every call those headers know present; the kernel's dispatch
  * arrays (guest/kernel/sys/table.c, linked here with one stub per handler
- * that returns the stub's index) and --strace's names agree with the rows. */
+ * that returns the stub's index) and --strace's names agree with the rows;
+ * the i386 sign-extension masks follow the argument kinds. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include "../../guest/kernel/sys/handlers.h"
 #include "../../guest/kernel/sys/table.h"
 #include "../../shared/linux_errno.h"
+#include "../../shared/linux_syscall_kinds.h"
 #include "../../vmm/syscall_names.h"
 
 #define NONE (-1)
@@ -272,6 +274,29 @@ static void x86_64_dispatch_reaches_each_rows_handler(void **state)
 	assert_null(row_named(I386, "accept"));
 }
 
+/* The i386 dispatcher's sign-extension mask of a row: its signed kinds. */
+static void i386_signed_masks_follow_the_kinds(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NROWS; i++) {
+		unsigned want = 0;
+
+		if (rows[i].nr[I386] == NONE)
+			continue;
+		for (unsigned k = 0; rows[i].args[k]; k++)
+			if (SC_KIND_SIGNED(rows[i].args[k]))
+				want |= 1u << k;
+		if (syscall_signed_i386[rows[i].nr[I386]] != want)
+			fail_msg("%s: mask %#x, kinds \"%s\" say %#x", rows[i].name,
+				 syscall_signed_i386[rows[i].nr[I386]], rows[i].args, want);
+	}
+	assert_int_equal(syscall_signed_i386[NR_I386_read], 0);         /* fou */
+	assert_int_equal(syscall_signed_i386[NR_I386_kill], 0x3);       /* dS: pid, sig */
+	assert_int_equal(syscall_signed_i386[NR_I386_lseek], 0x2);      /* fdL: the offset */
+	assert_int_equal(syscall_signed_i386[NR_I386_openat], 0x5);     /* asOM: dirfd, flags */
+	assert_int_equal(syscall_signed_i386[NR_I386_mmap2], 0);        /* puPFfg */
+}
+
 /* --strace's names: the row's name at the row's number, in each ABI. */
 static void strace_names_follow_the_table(void **state)
 {
@@ -306,6 +331,7 @@ int main(void)
 		cmocka_unit_test(rows_well_formed),
 		cmocka_unit_test(i386_dispatch_reaches_each_rows_handler),
 		cmocka_unit_test(x86_64_dispatch_reaches_each_rows_handler),
+		cmocka_unit_test(i386_signed_masks_follow_the_kinds),
 		cmocka_unit_test(strace_names_follow_the_table),
 	};
 

@@ -72,7 +72,7 @@ static long read_all(uint32_t ubuf, uint32_t len, bool clear)
 }
 
 /* syslog(type, buf, len) */
-long sys_syslog(const uint32_t *arg)
+long sys_syslog(const uint64_t *arg)
 {
 	int type = (int)arg[0], len = (int)arg[2];
 

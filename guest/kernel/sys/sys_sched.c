@@ -43,7 +43,7 @@ static bool prio_matches(const struct proc *p, int which, int who)
 
 /* getpriority(which, who): 20 - the lowest nice value among the matching
  * processes (Linux's convention: never negative); ESRCH for none. */
-long sys_getpriority(const uint32_t *arg)
+long sys_getpriority(const uint64_t *arg)
 {
 	int which = (int)arg[0], who = (int)arg[1], best = NICE_MAX + 1;
 
@@ -57,7 +57,7 @@ long sys_getpriority(const uint32_t *arg)
 
 /* setpriority(which, who, nice): the matching processes get nice
  * (clamped to -20..19); ESRCH for none. */
-long sys_setpriority(const uint32_t *arg)
+long sys_setpriority(const uint64_t *arg)
 {
 	int which = (int)arg[0], who = (int)arg[1], n = clamp_nice((int32_t)arg[2]), found = 0;
 
@@ -72,7 +72,7 @@ long sys_setpriority(const uint32_t *arg)
 }
 
 /* nice(inc): add inc to the caller's nice value, clamped; 0. */
-long sys_nice(const uint32_t *arg)
+long sys_nice(const uint64_t *arg)
 {
 	cur->nice = clamp_nice((long)cur->nice + (int32_t)arg[0]);
 	return 0;
@@ -87,7 +87,7 @@ static struct proc *sched_target(int pid)
 }
 
 /* sched_getaffinity(pid, len, mask): CPU 0; the bytes stored. */
-long sys_sched_getaffinity(const uint32_t *arg)
+long sys_sched_getaffinity(const uint64_t *arg)
 {
 	uint32_t mask = 1;
 	int pid = (int)arg[0];
@@ -104,7 +104,7 @@ long sys_sched_getaffinity(const uint32_t *arg)
 }
 
 /* sched_setaffinity(pid, len, mask): a mask must include CPU 0, the only one. */
-long sys_sched_setaffinity(const uint32_t *arg)
+long sys_sched_setaffinity(const uint64_t *arg)
 {
 	uint32_t mask = 0;
 	int pid = (int)arg[0];
@@ -117,7 +117,7 @@ long sys_sched_setaffinity(const uint32_t *arg)
 }
 
 /* sched_getscheduler(pid): SCHED_OTHER. */
-long sys_sched_getscheduler(const uint32_t *arg)
+long sys_sched_getscheduler(const uint64_t *arg)
 {
 	if ((int)arg[0] < 0)
 		return -EINVAL;
@@ -125,7 +125,7 @@ long sys_sched_getscheduler(const uint32_t *arg)
 }
 
 /* sched_getparam(pid, struct sched_param *): priority 0. */
-long sys_sched_getparam(const uint32_t *arg)
+long sys_sched_getparam(const uint64_t *arg)
 {
 	int32_t prio = 0;
 
@@ -149,7 +149,7 @@ static long policy_check(int policy, int32_t prio)
 }
 
 /* sched_setscheduler(pid, policy, param): SCHED_OTHER with priority 0. */
-long sys_sched_setscheduler(const uint32_t *arg)
+long sys_sched_setscheduler(const uint64_t *arg)
 {
 	int32_t prio;
 
@@ -163,7 +163,7 @@ long sys_sched_setscheduler(const uint32_t *arg)
 }
 
 /* sched_setparam(pid, param): priority 0 (SCHED_OTHER's only one). */
-long sys_sched_setparam(const uint32_t *arg)
+long sys_sched_setparam(const uint64_t *arg)
 {
 	int32_t prio;
 
@@ -177,7 +177,7 @@ long sys_sched_setparam(const uint32_t *arg)
 }
 
 /* sched_get_priority_max(policy) */
-long sys_sched_get_priority_max(const uint32_t *arg)
+long sys_sched_get_priority_max(const uint64_t *arg)
 {
 	int policy = (int)arg[0];
 
@@ -187,7 +187,7 @@ long sys_sched_get_priority_max(const uint32_t *arg)
 }
 
 /* sched_get_priority_min(policy) */
-long sys_sched_get_priority_min(const uint32_t *arg)
+long sys_sched_get_priority_min(const uint64_t *arg)
 {
 	int policy = (int)arg[0];
 

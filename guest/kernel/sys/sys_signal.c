@@ -22,7 +22,7 @@ static long send_to(struct proc *p, int sig, int code)
 
 /* kill(pid, sig) for pid > 0, 0 (own group), -1 (all but init and self)
  * and < -1 (group -pid). */
-long sys_kill(const uint32_t *arg)
+long sys_kill(const uint64_t *arg)
 {
 	int pid = (int)arg[0], sig = (int)arg[1], found = 0;
 
@@ -43,7 +43,7 @@ long sys_kill(const uint32_t *arg)
 }
 
 /* tgkill(tgid, tid, sig): one thread per process, so tid names it. */
-long sys_tgkill(const uint32_t *arg)
+long sys_tgkill(const uint64_t *arg)
 {
 	struct proc *p = proc_find((int)arg[1]);
 
@@ -54,7 +54,7 @@ long sys_tgkill(const uint32_t *arg)
 	return send_to(p, (int)arg[2], SI_TKILL);
 }
 
-long sys_tkill(const uint32_t *arg)
+long sys_tkill(const uint64_t *arg)
 {
 	if ((int)arg[1] < 0 || (int)arg[1] > NSIG || (int)arg[0] <= 0)
 		return -EINVAL;
@@ -86,7 +86,7 @@ static void set_action(int sig, struct sigact act)
 }
 
 /* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
-long sys_rt_sigaction(const uint32_t *arg)
+long sys_rt_sigaction(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
 	struct sigaction32 u;
@@ -118,7 +118,7 @@ _Static_assert(sizeof(struct old_sigaction32) == 16, "i386 old_sigaction layout"
 
 /* sigaction(sig, act, oact) with struct old_sigaction: the mask is the
  * first 32 signals (the others are left out of a new mask, as Linux). */
-long sys_sigaction(const uint32_t *arg)
+long sys_sigaction(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
 	struct old_sigaction32 u;
@@ -142,7 +142,7 @@ long sys_sigaction(const uint32_t *arg)
 
 /* signal(sig, handler): a one-shot handler that does not block its
  * signal (SA_RESETHAND | SA_NODEFER, no restorer); the old handler. */
-long sys_signal(const uint32_t *arg)
+long sys_signal(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
 	uint32_t old;
@@ -155,7 +155,7 @@ long sys_signal(const uint32_t *arg)
 }
 
 /* rt_sigprocmask(how, set, oset, sigsetsize) */
-long sys_rt_sigprocmask(const uint32_t *arg)
+long sys_rt_sigprocmask(const uint64_t *arg)
 {
 	uint64_t set, old = cur->sigmask;
 
@@ -183,7 +183,7 @@ long sys_rt_sigprocmask(const uint32_t *arg)
 
 /* sigprocmask(how, set, oset) with one-word sets (signals 1-32):
  * SIG_SETMASK keeps the mask of signals 33-64, as Linux. */
-long sys_sigprocmask(const uint32_t *arg)
+long sys_sigprocmask(const uint64_t *arg)
 {
 	uint32_t set, old = (uint32_t)cur->sigmask;
 	uint64_t mask = cur->sigmask;
@@ -205,7 +205,7 @@ long sys_sigprocmask(const uint32_t *arg)
 }
 
 /* sgetmask(): the mask of signals 1-32. */
-long sys_sgetmask(const uint32_t *arg)
+long sys_sgetmask(const uint64_t *arg)
 {
 	(void)arg;
 	return (uint32_t)cur->sigmask;
@@ -213,7 +213,7 @@ long sys_sgetmask(const uint32_t *arg)
 
 /* ssetmask(mask): block exactly these of signals 1-32 (and none above);
  * the old mask of signals 1-32. */
-long sys_ssetmask(const uint32_t *arg)
+long sys_ssetmask(const uint64_t *arg)
 {
 	uint32_t old = (uint32_t)cur->sigmask;
 
@@ -222,14 +222,14 @@ long sys_ssetmask(const uint32_t *arg)
 }
 
 /* sigpending(set): pending blocked signals 1-32. */
-long sys_sigpending(const uint32_t *arg)
+long sys_sigpending(const uint64_t *arg)
 {
 	uint32_t pending = (uint32_t)(cur->sigpending & cur->sigmask);
 
 	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
-long sys_rt_sigpending(const uint32_t *arg)
+long sys_rt_sigpending(const uint64_t *arg)
 {
 	uint64_t pending = cur->sigpending & cur->sigmask;
 
@@ -239,7 +239,7 @@ long sys_rt_sigpending(const uint32_t *arg)
 }
 
 /* sigaltstack(ss, oss) with i386 stack_t { sp, flags, size } */
-long sys_sigaltstack(const uint32_t *arg)
+long sys_sigaltstack(const uint64_t *arg)
 {
 	uint32_t sp = (uint32_t)cur->tf->rsp;
 	bool on = cur->altstack_size && sp - cur->altstack_sp < cur->altstack_size;
@@ -268,13 +268,13 @@ long sys_sigaltstack(const uint32_t *arg)
 	return 0;
 }
 
-long sys_sigreturn_h(const uint32_t *arg)
+long sys_sigreturn_h(const uint64_t *arg)
 {
 	(void)arg;
 	return sys_sigreturn();
 }
 
-long sys_rt_sigreturn_h(const uint32_t *arg)
+long sys_rt_sigreturn_h(const uint64_t *arg)
 {
 	(void)arg;
 	return sys_rt_sigreturn();
@@ -299,7 +299,7 @@ static long suspend_with(uint64_t mask)
 }
 
 /* rt_sigsuspend(mask, size): wait with a temporary mask. */
-long sys_rt_sigsuspend(const uint32_t *arg)
+long sys_rt_sigsuspend(const uint64_t *arg)
 {
 	uint64_t mask;
 
@@ -312,12 +312,12 @@ long sys_rt_sigsuspend(const uint32_t *arg)
 
 /* sigsuspend(unused, unused, mask), the i386 form: a one-word mask
  * (signals 1-32; none above blocked meanwhile). */
-long sys_sigsuspend(const uint32_t *arg)
+long sys_sigsuspend(const uint64_t *arg)
 {
 	return suspend_with(arg[2]);
 }
 
-long sys_pause(const uint32_t *arg)
+long sys_pause(const uint64_t *arg)
 {
 	(void)arg;
 	return wait_for_signal();

@@ -68,7 +68,7 @@ int64_t get_timespec(uint32_t ubuf, bool wide)
 	return sec * NS + nsec;
 }
 
-long sys_time(const uint32_t *arg)
+long sys_time(const uint64_t *arg)
 {
 	int32_t t = (int32_t)(clock_realtime_ns() / NS);
 
@@ -77,7 +77,7 @@ long sys_time(const uint32_t *arg)
 	return t;
 }
 
-long sys_gettimeofday(const uint32_t *arg)
+long sys_gettimeofday(const uint64_t *arg)
 {
 	int64_t ns = clock_realtime_ns();
 	int32_t tv[2] = { (int32_t)(ns / NS), (int32_t)((ns % NS) / 1000) };
@@ -90,14 +90,14 @@ long sys_gettimeofday(const uint32_t *arg)
 	return 0;
 }
 
-long sys_clock_gettime(const uint32_t *arg)
+long sys_clock_gettime(const uint64_t *arg)
 {
 	int64_t ns = clock_now(arg[0]);
 
 	return ns < 0 ? ns : put_timespec(arg[1], ns, false);
 }
 
-long sys_clock_gettime64(const uint32_t *arg)
+long sys_clock_gettime64(const uint64_t *arg)
 {
 	int64_t ns = clock_now(arg[0]);
 
@@ -105,7 +105,7 @@ long sys_clock_gettime64(const uint32_t *arg)
 }
 
 /* clock_getres: our clocks tick in nanoseconds (TSC) */
-long sys_clock_getres(const uint32_t *arg)
+long sys_clock_getres(const uint64_t *arg)
 {
 	if (clock_now(arg[0]) < 0)
 		return -EINVAL;
@@ -155,7 +155,7 @@ static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool
 
 /* restart_syscall(): continue the relative sleep a stop interrupted, to
  * its old end; -EINTR when there is none. */
-long sys_restart_syscall(const uint32_t *arg)
+long sys_restart_syscall(const uint64_t *arg)
 {
 	uint64_t deadline = cur->restart.deadline;
 
@@ -166,7 +166,7 @@ long sys_restart_syscall(const uint32_t *arg)
 	return sleep_to(deadline, false, cur->restart.urem, cur->restart.wide);
 }
 
-long sys_nanosleep(const uint32_t *arg)
+long sys_nanosleep(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[0], false);
 
@@ -174,14 +174,14 @@ long sys_nanosleep(const uint32_t *arg)
 }
 
 /* clock_nanosleep(id, flags, req, rem) with 32-bit timespecs */
-long sys_clock_nanosleep(const uint32_t *arg)
+long sys_clock_nanosleep(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[2], false);
 
 	return ns < 0 ? ns : sleep_ns(arg[0], ns, arg[1] & TIMER_ABSTIME, arg[3], false);
 }
 
-long sys_clock_nanosleep64(const uint32_t *arg)
+long sys_clock_nanosleep64(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[2], true);
 

@@ -44,7 +44,7 @@ static void itimerval_of(int which, int32_t itv[4])
 }
 
 /* getitimer(which, struct itimerval *) */
-long sys_getitimer(const uint32_t *arg)
+long sys_getitimer(const uint64_t *arg)
 {
 	int32_t itv[4];
 
@@ -55,7 +55,7 @@ long sys_getitimer(const uint32_t *arg)
 }
 
 /* setitimer(which, new, old): new NULL disarms, as Linux accepts. */
-long sys_setitimer(const uint32_t *arg)
+long sys_setitimer(const uint64_t *arg)
 {
 	int32_t itv[4] = { 0 }, old[4];
 	int64_t interval, value;
@@ -75,7 +75,7 @@ long sys_setitimer(const uint32_t *arg)
 
 /* alarm(seconds): ITIMER_REAL once; the seconds the old one had left,
  * rounded to the nearest (at least 1 when it had any), as Linux. */
-long sys_alarm(const uint32_t *arg)
+long sys_alarm(const uint64_t *arg)
 {
 	uint64_t value, interval, left;
 
@@ -87,7 +87,7 @@ long sys_alarm(const uint32_t *arg)
 
 /* times(struct tms *): user and system time of the process and of its
  * reaped children, in ticks; returns the ticks since boot. */
-long sys_times(const uint32_t *arg)
+long sys_times(const uint64_t *arg)
 {
 	uint64_t user, sys;
 	uint32_t tms[4];
@@ -104,7 +104,7 @@ long sys_times(const uint32_t *arg)
 
 /* getrusage(who, struct rusage *): RUSAGE_SELF (and THREAD: one thread
  * per process) or RUSAGE_CHILDREN (the reaped ones); the times only. */
-long sys_getrusage(const uint32_t *arg)
+long sys_getrusage(const uint64_t *arg)
 {
 	uint64_t user, sys;
 

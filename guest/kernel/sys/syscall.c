@@ -13,7 +13,7 @@
 #include "table.h"
 
 /* Tell the VMM about a call (only when it asked for --strace). */
-static void report(uint32_t phase, uint32_t nr, const uint32_t *arg, long ret)
+static void report(uint32_t phase, uint32_t nr, const uint64_t *arg, long ret)
 {
 	struct cv_strace_event ev = {
 		.phase = phase, .pid = (uint32_t)cur->pid, .nr = nr, .ret = ret,
@@ -21,7 +21,7 @@ static void report(uint32_t phase, uint32_t nr, const uint32_t *arg, long ret)
 	};
 
 	for (int i = 0; i < 6; i++)
-		ev.args[i] = arg[i];
+		ev.args[i] = (uint32_t)arg[i]; /* the registers as the program passed them */
 	hypercall(CV_HC_STRACE, V2P(&ev), 0, 0, 0);
 }
 
@@ -31,10 +31,18 @@ static int reported_on_entry(uint32_t nr)
 	return nr == NR_I386_execve || nr == NR_I386_exit || nr == NR_I386_exit_group;
 }
 
+/* Sign-extend the (zero-extended) arguments whose bit is set in mask. */
+static inline void sign_extend(uint64_t arg[6], uint32_t mask)
+{
+	for (int i = 0; mask; i++, mask >>= 1)
+		if (mask & 1)
+			arg[i] = (uint64_t)(int64_t)(int32_t)arg[i];
+}
+
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = (uint32_t)tf->rax;
-	uint32_t arg[6] = { (uint32_t)tf->rbx, (uint32_t)tf->rcx, (uint32_t)tf->rdx,
+	uint64_t arg[6] = { (uint32_t)tf->rbx, (uint32_t)tf->rcx, (uint32_t)tf->rdx,
 			    (uint32_t)tf->rsi, (uint32_t)tf->rdi, (uint32_t)tf->rbp };
 	long ret;
 
@@ -42,8 +50,10 @@ void syscall_dispatch(struct trapframe *tf)
 	tf->error = nr;
 	if (boot.strace && reported_on_entry(nr))
 		report(CV_STRACE_ENTRY, nr, arg, 0);
-	if (nr < LINUX_NR_I386_COUNT && syscall_table_i386[nr])
+	if (nr < LINUX_NR_I386_COUNT && syscall_table_i386[nr]) {
+		sign_extend(arg, syscall_signed_i386[nr]);
 		ret = syscall_table_i386[nr](arg);
+	}
 	else if (nr == CV_SYS_SNAPSHOT)
 		ret = sys_cv_snapshot(arg);
 	else
