@@ -38,10 +38,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
 
-#define SYS_CV_SNAPSHOT 1000         /* shared/syscall.h */
+
 #ifndef SA_RESTORER
 #define SA_RESTORER    0x04000000    /* the i386 ABI; libcs keep it private */
 #endif
@@ -85,12 +87,14 @@ __asm__(".pushsection .text\n"
 #define sc3(nr, a, b, c) sc6(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define sc4(nr, a, b, c, d) sc6(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
-enum { NR_EXIT = 1, NR_FORK = 2, NR_READ = 3, NR_WRITE = 4, NR_OPEN = 5, NR_CLOSE = 6,
-       NR_EXECVE = 11, NR_GETPID = 20, NR_KILL = 37, NR_DUP2 = 63, NR_GETPGRP = 65,
-       NR_SETPGID = 57, NR_WAIT4 = 114, NR_CLONE = 120, NR_RT_SIGACTION = 174,
-       NR_RT_SIGRETURN = 173, NR_SIGRETURN = 119, NR_VFORK = 190, NR_MMAP2 = 192,
-       NR_GETDENTS64 = 220, NR_TKILL = 238, NR_SET_THREAD_AREA = 243,
-       NR_GET_THREAD_AREA = 244, NR_TGKILL = 270, NR_PIPE2 = 331, NR_EXIT_GROUP = 252 };
+enum { NR_EXIT = SYS_exit, NR_FORK = SYS_fork, NR_READ = SYS_read, NR_WRITE = SYS_write,
+       NR_OPEN = SYS_open, NR_CLOSE = SYS_close, NR_EXECVE = SYS_execve, NR_GETPID = SYS_getpid,
+       NR_KILL = SYS_kill, NR_DUP2 = SYS_dup2, NR_GETPGRP = SYS_getpgrp, NR_SETPGID = SYS_setpgid,
+       NR_WAIT4 = SYS_wait4, NR_CLONE = SYS_clone, NR_RT_SIGACTION = SYS_rt_sigaction,
+       NR_RT_SIGRETURN = SYS_rt_sigreturn, NR_SIGRETURN = SYS_sigreturn, NR_VFORK = SYS_vfork,
+       NR_MMAP2 = SYS_mmap2, NR_GETDENTS64 = SYS_getdents64, NR_TKILL = SYS_tkill,
+       NR_SET_THREAD_AREA = SYS_set_thread_area, NR_GET_THREAD_AREA = SYS_get_thread_area,
+       NR_TGKILL = SYS_tgkill, NR_PIPE2 = SYS_pipe2, NR_EXIT_GROUP = SYS_exit_group };
 
 /* ---- the PRNG: xorshift32, cheap where 32-bit code is emulated ---- */
 
@@ -150,6 +154,8 @@ static const int32_t hostile_ints[] = {
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number macro as a string, expanded first */
 
 /* An integer: boundary values, small ones, or random bits. */
 static int32_t any_int(void)
@@ -471,8 +477,8 @@ static void on_siginfo(int sig, siginfo_t *info, void *uc)
 void sysfuzz_restore_rt(void);
 void sysfuzz_restore(void);
 __asm__(".pushsection .text\n"
-	"sysfuzz_restore_rt:\n\tmovl $173, %eax\n\tint $0x80\n"
-	"sysfuzz_restore:\n\tpopl %eax\n\tmovl $119, %eax\n\tint $0x80\n"
+	"sysfuzz_restore_rt:\n\tmovl $" STR(SYS_rt_sigreturn) ", %eax\n\tint $0x80\n"
+	"sysfuzz_restore:\n\tpopl %eax\n\tmovl $" STR(SYS_sigreturn) ", %eax\n\tint $0x80\n"
 	".popsection\n");
 
 /* rt_sigaction with a handler that returns, default, ignore, or garbage;
@@ -737,7 +743,7 @@ static void act_random_nr(void)
 {
 	uint32_t nr = below(8) ? below(460) : rnd();
 
-	if (guarded(nr) || nr == SYS_CV_SNAPSHOT)
+	if (guarded(nr) || nr == CV_SYS_SNAPSHOT)
 		return;
 	report((uint16_t)nr, 1);
 	sc6((long)nr, any_int(), (long)any_ptr(), any_int(), (long)any_ptr(), any_int(), any_int());
@@ -966,7 +972,7 @@ static void snapshot_stuck(int32_t pid)
 	char label[32];
 
 	snprintf(label, sizeof(label), "stuck pid %d", pid);
-	sc1(SYS_CV_SNAPSHOT, label);
+	sc1(CV_SYS_SNAPSHOT, label);
 }
 
 /* SIGKILL a worker whose group made no progress for the deadline; a hang
@@ -1101,7 +1107,7 @@ static int supervise(void)
 	touch_own_pages();
 	say("sysfuzz: seed %u actions %u workers %u deadline %u s\n", seed_arg, target_actions,
 	    nworkers, deadline_s);
-	sc1(SYS_CV_SNAPSHOT, "start");
+	sc1(CV_SYS_SNAPSHOT, "start");
 	while (tot.actions < target_actions || any_running()) {
 		for (uint32_t i = 0; i < nworkers && tot.actions < target_actions; i++)
 			if (!workers[i].pid && (replay < 0 || i == (uint32_t)replay))
@@ -1111,7 +1117,7 @@ static int supervise(void)
 		tick();
 	}
 	reap_all();
-	sc1(SYS_CV_SNAPSHOT, "end");
+	sc1(CV_SYS_SNAPSHOT, "end");
 	summary();
 	return tot.hangs || tot.unreaped ? 1 : 0;
 }
