@@ -346,6 +346,15 @@ static uint32_t any_user_desc(void)
  * v iovec, u user_desc, m signal set, q a place for the old set.
  * may_block marks calls that may block forever with some arguments (a pipe
  * read, a wait, a long sleep): a worker stuck there is not a kernel hang. */
+/* musl calls i386's 32-bit time system calls *_time32 (glibc: the Linux
+ * names). */
+#if !defined(SYS_clock_gettime) && defined(SYS_clock_gettime32)
+#define SYS_gettimeofday    SYS_gettimeofday_time32
+#define SYS_clock_gettime   SYS_clock_gettime32
+#define SYS_clock_getres    SYS_clock_getres_time32
+#define SYS_clock_nanosleep SYS_clock_nanosleep_time32
+#endif
+
 struct call {
 	uint16_t nr;
 	uint8_t may_block;
@@ -353,45 +362,48 @@ struct call {
 	const char *kinds;
 };
 
+/* A call by its libc name (SYS_name), labelled with the name. */
+#define CALL(name, may_block, kinds) { SYS_##name, may_block, #name, kinds }
+
 static const struct call calls[] = {
-	{ 3, 1, "read", "fpl" },          { 4, 1, "write", "fpl" },
-	{ 5, 0, "open", "sxi" },          { 6, 0, "close", "f" },
-	{ 7, 1, "waitpid", "kpx" },       { 10, 0, "unlink", "s" },
-	{ 12, 0, "chdir", "s" },          { 13, 0, "time", "p" },
-	{ 19, 0, "lseek", "fiw" },        { 20, 0, "getpid", "" },
-	{ 24, 0, "getuid", "" },          { 33, 0, "access", "si" },
-	{ 41, 0, "dup", "f" },            { 42, 0, "pipe", "p" },
-	{ 45, 0, "brk", "a" },            { 54, 0, "ioctl", "fip" },
-	{ 55, 0, "fcntl", "fii" },        { 60, 0, "umask", "i" },
-	{ 63, 0, "dup2", "ff" },          { 64, 0, "getppid", "" },
-	{ 65, 0, "getpgrp", "" },         { 66, 0, "setsid", "" },
-	{ 76, 0, "getrlimit", "ip" },     { 77, 0, "getrusage", "ip" },
-	{ 78, 0, "gettimeofday", "pp" },  { 85, 0, "readlink", "spl" },
-	{ 90, 0, "old_mmap", "p" },       { 91, 0, "munmap", "az" },
-	{ 114, 1, "wait4", "kpxp" },      { 116, 0, "sysinfo", "p" },
-	{ 122, 0, "uname", "p" },         { 125, 0, "mprotect", "azx" },
-	{ 132, 0, "getpgid", "k" },       { 133, 0, "fchdir", "f" },
-	{ 140, 0, "_llseek", "fiipw" },   { 141, 0, "getdents", "fpl" },
-	{ 145, 1, "readv", "fvi" },       { 146, 1, "writev", "fvi" },
-	{ 158, 0, "sched_yield", "" },    { 162, 1, "nanosleep", "tp" },
-	{ 175, 0, "rt_sigprocmask", "imqS" }, { 176, 0, "rt_sigpending", "pS" },
-	{ 183, 0, "getcwd", "pl" },       { 186, 0, "sigaltstack", "pp" },
-	{ 191, 0, "ugetrlimit", "ip" },   { 192, 0, "mmap2", "azxxfi" },
-	{ 195, 0, "stat64", "sp" },       { 196, 0, "lstat64", "sp" },
-	{ 197, 0, "fstat64", "fp" },      { 219, 0, "madvise", "azi" },
-	{ 220, 0, "getdents64", "fpl" },  { 221, 0, "fcntl64", "fii" },
-	{ 224, 0, "gettid", "" },         { 244, 0, "get_thread_area", "u" },
-	{ 258, 0, "set_tid_address", "p" }, { 265, 0, "clock_gettime", "cp" },
-	{ 266, 0, "clock_getres", "cp" }, { 267, 1, "clock_nanosleep", "cxtp" },
-	{ 295, 0, "openat", "fsxi" },     { 300, 0, "fstatat64", "fspx" },
-	{ 305, 0, "readlinkat", "fspl" }, { 307, 0, "faccessat", "fsix" },
-	{ 311, 0, "set_robust_list", "pl" }, { 330, 0, "dup3", "ffx" },
-	{ 331, 0, "pipe2", "px" },        { 340, 0, "prlimit64", "kipp" },
-	{ 355, 0, "getrandom", "plx" },   { 383, 0, "statx", "fsxxp" },
-	{ 403, 0, "clock_gettime64", "cp" }, { 407, 1, "clock_nanosleep_time64", "cxtp" },
-	{ 26, 0, "ptrace", "iiii" },      { 88, 0, "reboot", "iiip" },
-	{ 21, 0, "mount", "sssxp" },      { 119, 0, "sigreturn", "" },
-	{ 173, 0, "rt_sigreturn", "" },
+	CALL(read, 1, "fpl"),                CALL(write, 1, "fpl"),
+	CALL(open, 0, "sxi"),                CALL(close, 0, "f"),
+	CALL(waitpid, 1, "kpx"),             CALL(unlink, 0, "s"),
+	CALL(chdir, 0, "s"),                 CALL(time, 0, "p"),
+	CALL(lseek, 0, "fiw"),               CALL(getpid, 0, ""),
+	CALL(getuid, 0, ""),                 CALL(access, 0, "si"),
+	CALL(dup, 0, "f"),                   CALL(pipe, 0, "p"),
+	CALL(brk, 0, "a"),                   CALL(ioctl, 0, "fip"),
+	CALL(fcntl, 0, "fii"),               CALL(umask, 0, "i"),
+	CALL(dup2, 0, "ff"),                 CALL(getppid, 0, ""),
+	CALL(getpgrp, 0, ""),                CALL(setsid, 0, ""),
+	CALL(getrlimit, 0, "ip"),            CALL(getrusage, 0, "ip"),
+	CALL(gettimeofday, 0, "pp"),         CALL(readlink, 0, "spl"),
+	{ SYS_mmap, 0, "old_mmap", "p" },    CALL(munmap, 0, "az"),
+	CALL(wait4, 1, "kpxp"),              CALL(sysinfo, 0, "p"),
+	CALL(uname, 0, "p"),                 CALL(mprotect, 0, "azx"),
+	CALL(getpgid, 0, "k"),               CALL(fchdir, 0, "f"),
+	CALL(_llseek, 0, "fiipw"),           CALL(getdents, 0, "fpl"),
+	CALL(readv, 1, "fvi"),               CALL(writev, 1, "fvi"),
+	CALL(sched_yield, 0, ""),            CALL(nanosleep, 1, "tp"),
+	CALL(rt_sigprocmask, 0, "imqS"),     CALL(rt_sigpending, 0, "pS"),
+	CALL(getcwd, 0, "pl"),               CALL(sigaltstack, 0, "pp"),
+	CALL(ugetrlimit, 0, "ip"),           CALL(mmap2, 0, "azxxfi"),
+	CALL(stat64, 0, "sp"),               CALL(lstat64, 0, "sp"),
+	CALL(fstat64, 0, "fp"),              CALL(madvise, 0, "azi"),
+	CALL(getdents64, 0, "fpl"),          CALL(fcntl64, 0, "fii"),
+	CALL(gettid, 0, ""),                 CALL(get_thread_area, 0, "u"),
+	CALL(set_tid_address, 0, "p"),       CALL(clock_gettime, 0, "cp"),
+	CALL(clock_getres, 0, "cp"),         CALL(clock_nanosleep, 1, "cxtp"),
+	CALL(openat, 0, "fsxi"),             CALL(fstatat64, 0, "fspx"),
+	CALL(readlinkat, 0, "fspl"),         CALL(faccessat, 0, "fsix"),
+	CALL(set_robust_list, 0, "pl"),      CALL(dup3, 0, "ffx"),
+	CALL(pipe2, 0, "px"),                CALL(prlimit64, 0, "kipp"),
+	CALL(getrandom, 0, "plx"),           CALL(statx, 0, "fsxxp"),
+	CALL(clock_gettime64, 0, "cp"),      CALL(clock_nanosleep_time64, 1, "cxtp"),
+	CALL(ptrace, 0, "iiii"),             CALL(reboot, 0, "iiip"),
+	CALL(mount, 0, "sssxp"),             CALL(sigreturn, 0, ""),
+	CALL(rt_sigreturn, 0, ""),
 };
 
 /* Numbers a random pick must not reach raw: they are issued by the guarded
@@ -399,9 +411,9 @@ static const struct call calls[] = {
  * waits for signals that never come). */
 static int guarded(uint32_t nr)
 {
-	static const uint16_t list[] = { NR_EXIT, NR_FORK, NR_EXECVE, 29, NR_KILL, NR_SETPGID,
-					 72, NR_CLONE, 179, NR_VFORK, NR_TKILL, NR_TGKILL,
-					 NR_EXIT_GROUP };
+	static const uint16_t list[] = { NR_EXIT, NR_FORK, NR_EXECVE, SYS_pause, NR_KILL,
+					 NR_SETPGID, SYS_sigsuspend, NR_CLONE, SYS_rt_sigsuspend,
+					 NR_VFORK, NR_TKILL, NR_TGKILL, NR_EXIT_GROUP };
 
 	for (uint32_t i = 0; i < NELEM(list); i++)
 		if (list[i] == nr)
