@@ -129,6 +129,29 @@ $(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c guest/kernel/arch
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< guest/kernel/arch/compat_insn.c -lcmocka
 
+# The kernel's dispatch arrays, compiled for the host and linked with one
+# stub per handler (each returns its index in sys_stub_names), made from the
+# object's undefined symbols: test_syscall_table checks where numbers lead.
+$(BUILD)/tests/sys_table.o: guest/kernel/sys/table.c guest/kernel/sys/table.h guest/kernel/sys/handlers.h $(wildcard shared/*.h)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
+	$(say) GEN $@
+	$(Q)nm -u $< | awk '$$2 ~ /^sys_/ { n[c++] = $$2 } END { \
+		print "#include <stdint.h>"; \
+		for (i = 0; i < c; i++) printf "long %s(const uint64_t *a) { (void)a; return %d; }\n", n[i], i; \
+		print "const char *const sys_stub_names[] = {"; \
+		for (i = 0; i < c; i++) printf "\t\"%s\",\n", n[i]; \
+		printf "};\nconst unsigned sys_stub_count = %d;\n", c }' > $@
+
+$(BUILD)/tests/test_syscall_table: tests/unit/test_syscall_table.c $(BUILD)/tests/sys_table.o $(BUILD)/tests/sys_table_stubs.c $(BUILD)/libcowvisor.a
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/sys_table.o \
+		$(BUILD)/tests/sys_table_stubs.c $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+
 $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c
 	@mkdir -p $(dir $@)
 	$(say) TEST $@

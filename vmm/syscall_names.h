@@ -1,71 +1,12 @@
-/* Linux i386 system calls for --strace: number -> name, arguments, result.
- * Numbers follow arch/x86/entry/syscalls/syscall_32.tbl; cowvisor's own
- * call CV_SYS_SNAPSHOT (1000) is included as cv_snapshot. */
+/* Linux system calls for --strace: number -> name, arguments, result, for
+ * each ABI (from shared/linux_syscall_table.h); cowvisor's own call
+ * CV_SYS_SNAPSHOT (1000) is included as cv_snapshot. */
 #ifndef VMM_SYSCALL_NAMES_H
 #define VMM_SYSCALL_NAMES_H
 
 #include <stdint.h>
 
-/* How one argument is shown. A call's signature is a string with one of
- * these letters per argument register (ebx, ecx, edx, esi, edi, ebp). */
-enum sc_arg_kind {
-	SC_INT       = 'd', /* signed decimal                                  */
-	SC_UINT      = 'u', /* unsigned decimal                                */
-	SC_HEX       = 'x', /* hexadecimal                                     */
-	SC_PTR       = 'p', /* pointer: NULL or hexadecimal                    */
-	SC_FD        = 'f', /* file descriptor                                 */
-	SC_DIRFD     = 'a', /* directory fd: AT_FDCWD or a descriptor          */
-	SC_STR       = 's', /* NUL-terminated string or path                   */
-	SC_INBUF     = 'i', /* bytes given to the kernel, length = next arg    */
-	SC_OUTBUF    = 'o', /* bytes returned, length = result                 */
-	SC_OUTSTR    = 'B', /* string returned (getcwd)                        */
-	SC_IOV_IN    = 'v', /* iovec array given, count = next arg             */
-	SC_IOV_OUT   = 'V', /* iovec array filled, count = next arg            */
-	SC_OPEN_FLAGS = 'O', /* O_RDONLY|O_CREAT|...                           */
-	SC_OPEN_MODE = 'M', /* mode, shown only when the previous arg (open
-	                       flags) has O_CREAT or O_TMPFILE                 */
-	SC_MODE      = 'm', /* file mode in octal                              */
-	SC_ACCESS    = 'A', /* F_OK or R_OK|W_OK|X_OK                          */
-	SC_PROT      = 'P', /* PROT_READ|...                                   */
-	SC_MAP_FLAGS = 'F', /* MAP_PRIVATE|...                                 */
-	SC_PGOFF     = 'g', /* mmap2 offset in pages, shown in bytes (hex)     */
-	SC_ARGV      = 'E', /* execve argv: ["a", "b"]                         */
-	SC_ENVP      = 'e', /* execve envp: 0xADDR followed by a var count     */
-	SC_CLONE     = 'C', /* clone: flags here, the next four are consumed    */
-	SC_SIGNAL    = 'S', /* signal number: SIGCHLD                          */
-	SC_WSTATUS   = 'W', /* wait status pointer, decoded after the call     */
-	SC_WOPTIONS  = 'w', /* WNOHANG|...                                     */
-	SC_WHENCE    = 'L', /* SEEK_SET ...                                    */
-	SC_OFF_HI    = 'h', /* 64-bit offset: high half here, low half next    */
-	SC_OFF_LO    = 'b', /* 64-bit offset: low half here, high half next    */
-	SC_LOFF_OUT  = 'l', /* 64-bit result pointer, shown as [value]         */
-	SC_SIGHOW    = 'k', /* SIG_BLOCK ...                                   */
-	SC_FCNTL_CMD = 'c', /* F_GETFD ...                                     */
-	SC_FCNTL_ARG = 'y', /* fcntl argument, as the previous arg (cmd) says  */
-	SC_IOCTL_REQ = 'I', /* TCGETS ... or hexadecimal                       */
-	SC_CLOCK     = 'K', /* CLOCK_MONOTONIC ...                             */
-	SC_RLIMIT    = 'R', /* RLIMIT_STACK ...                                */
-	SC_MADVISE   = 'D', /* MADV_DONTNEED ...                               */
-	SC_FD_FLAGS  = 'z', /* O_CLOEXEC|O_NONBLOCK (pipe2, dup3)              */
-	SC_AT_FLAGS  = 'n', /* AT_SYMLINK_NOFOLLOW|...                         */
-	SC_STATX_FLAGS = 'X', /* AT_STATX_SYNC_AS_STAT|...                     */
-	SC_STATX_MASK = 'Y', /* STATX_BASIC_STATS|...                          */
-	SC_GRND      = 'G', /* GRND_NONBLOCK|...                               */
-	SC_PIPE_FDS  = 'Q', /* int[2] filled: [3, 4]                           */
-	SC_TS32_IN   = 't', /* struct timespec (32-bit) given                  */
-	SC_TS32_OUT  = 'T', /* struct timespec (32-bit) filled                 */
-	SC_TS64_OUT  = 'j', /* struct __kernel_timespec (64-bit) filled        */
-	SC_TV32_OUT  = 'r', /* struct timeval (32-bit) filled                  */
-	SC_FDFLAGS   = 'Z', /* FD_CLOEXEC (the F_SETFD argument)               */
-	SC_CONSUMED  = '-', /* not shown: taken by an earlier argument         */
-};
-
-/* How the result is shown when it is not an error. */
-enum sc_ret_kind {
-	SC_RET_DEC = 0, /* decimal */
-	SC_RET_HEX,     /* 0x... (addresses: mmap, brk) */
-	SC_RET_OCT,     /* octal (umask) */
-};
+#include "../shared/linux_syscall_kinds.h"
 
 struct syscall_info {
 	const char *name;
@@ -73,8 +14,11 @@ struct syscall_info {
 	enum sc_ret_kind ret;
 };
 
-/* The description of call nr, or NULL when it is not known. */
+/* The description of i386 call nr, or NULL when it is not known. */
 const struct syscall_info *syscall_lookup(uint32_t nr);
+
+/* The description of x86-64 call nr, or NULL when it is not known. */
+const struct syscall_info *syscall_lookup_x86_64(uint32_t nr);
 
 /* How many arguments a call takes (the length of its signature). */
 unsigned syscall_nargs(const struct syscall_info *info);

@@ -18,7 +18,8 @@ USER_LDFLAGS := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
 USER_LIBGCC  := $(shell $(USER_CC) -m32 -print-libgcc-file-name)
 
 USER_HDRS    := $(wildcard guest/user/libc/*.h guest/user/libc/include/*.h \
-                guest/user/libc/include/sys/*.h) shared/syscall.h
+                guest/user/libc/include/sys/*.h) shared/syscall.h \
+                shared/linux_syscall_table.h
 USER_LIBC_SRCS := $(filter-out guest/user/libc/crt0.S, \
                 $(wildcard guest/user/libc/*.c guest/user/libc/*.S))
 USER_LIBC_OBJS := $(USER_LIBC_SRCS:guest/user/libc/%=$(BUILD)/user/libc/%.o)

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -146,7 +147,7 @@ static inline long int80_getpid(void)
 {
 	long r;
 
-	__asm__ volatile("int $0x80" : "=a"(r) : "a"(20L) : "memory");
+	__asm__ volatile("int $0x80" : "=a"(r) : "a"((long)SYS_getpid) : "memory");
 	return r;
 }
 

@@ -25,8 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
+
 #define MAX_SNAPS 21
-#define SYS_CV_SNAPSHOT 1000
 
 static uint64_t tsc_khz;
 
@@ -146,7 +147,7 @@ static void time_snapshots(uint64_t *v, int n, const char *label, int bad)
 {
 	for (int i = 0; i < n; i++) {
 		uint64_t t0 = rdtsc();
-		long r = syscall(SYS_CV_SNAPSHOT, label);
+		long r = syscall(CV_SYS_SNAPSHOT, label);
 		uint64_t t1 = rdtsc();
 
 		if (bad ? (r != -1 || errno != EINVAL) : r < 0)

@@ -12,8 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define NR_GETDENTS   141
-#define NR_GETDENTS64 220
+#define NR_GETDENTS   SYS_getdents
+#define NR_GETDENTS64 SYS_getdents64
 #define BUF_LEN       32768
 
 static char buf[BUF_LEN];

@@ -18,14 +18,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SYS_cv_snapshot 1000
+#include "../../shared/syscall.h"
 
 static int failures;
 
 /* A snapshot, labelled. */
 static void snap(const char *label)
 {
-	if (syscall(SYS_cv_snapshot, label) < 0)
+	if (syscall(CV_SYS_SNAPSHOT, label) < 0)
 		perror(label);
 }
 

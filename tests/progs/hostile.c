@@ -21,9 +21,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
 #include "cases.h"
 
-#define SYS_cv_snapshot 1000
 #define UNMAPPED ((void *)0xc0000000u)   /* nothing is mapped there */
 #define TRAMPOLINE ((void *)0xffffe000u)  /* above the stack */
 
@@ -90,7 +90,8 @@ static int waitpid_bad_status(void)
 	return waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 4;
 }
 
-/* Numbers outside the table, negative and huge: ENOSYS. */
+/* Numbers without a handler (451: cachestat, not implemented) or outside
+ * the table, negative and huge: ENOSYS. */
 static int unknown_numbers(void)
 {
 	static const long nrs[] = { 451, 999, 1001, 5000, 0x7fffffff, -1, -1000 };
@@ -108,8 +109,8 @@ static int long_snapshot_label(void)
 
 	memset(label, 'x', sizeof(label) - 1);
 	label[sizeof(label) - 1] = '\0';
-	return failed_with(syscall(SYS_cv_snapshot, label), EINVAL) ||
-	       failed_with(syscall(SYS_cv_snapshot, label), ENOSYS);
+	return failed_with(syscall(CV_SYS_SNAPSHOT, label), EINVAL) ||
+	       failed_with(syscall(CV_SYS_SNAPSHOT, label), ENOSYS);
 }
 
 /* ---- the CPU protects the kernel: the child dies with a signal ---- */
@@ -299,12 +300,12 @@ int main(int argc, char **argv)
 
 	/* stdio allocates its buffer on the first printf: before "start" */
 	printf("hostile: %zu cases, %d corrupted executables\n", sizeof(cases) / sizeof(cases[0]), argc - 1);
-	syscall(SYS_cv_snapshot, "start");
+	syscall(CV_SYS_SNAPSHOT, "start");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, total++)
 		good += case_run(&cases[i]);
 	for (int i = 1; i < argc; i++, total++)
 		good += run_bad_exec(argv[i]);
-	syscall(SYS_cv_snapshot, "end");
+	syscall(CV_SYS_SNAPSHOT, "end");
 	printf("hostile: %d of %d as expected\n", good, total);
 	return good == total ? 0 : 1;
 }

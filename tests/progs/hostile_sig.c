@@ -18,12 +18,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
 #include "cases.h"
 
-#define SYS_cv_snapshot 1000
-#define NR_set_thread_area 243
-#define NR_rt_sigaction 174
-#define NR_rt_sigprocmask 175
 #define UNMAPPED_ADDR 0xc0001234u
 #define BIT(sig) (1ull << ((sig) - 1))
 
@@ -61,7 +58,7 @@ static void raise_raw(int sig)
 static long set_tls(int *entry, uint32_t base, uint32_t limit, uint32_t bits)
 {
 	struct user_desc32 u = { (uint32_t)*entry, base, limit, bits };
-	long rc = raw_syscall(NR_set_thread_area, (long)&u, 0, 0, 0);
+	long rc = raw_syscall(SYS_set_thread_area, (long)&u, 0, 0, 0);
 
 	*entry = (int)u.entry;
 	return rc;
@@ -87,7 +84,7 @@ static uint64_t current_mask(void)
 {
 	uint64_t m = 0;
 
-	raw_syscall(NR_rt_sigprocmask, SIG_BLOCK, 0, (long)&m, 8);
+	raw_syscall(SYS_rt_sigprocmask, SIG_BLOCK, 0, (long)&m, 8);
 	return m;
 }
 
@@ -117,7 +114,7 @@ static int tls_clear_forms(void)
 	if (flat_tls_selector(&e) == 0 || clear_tls(e) != 0)
 		return 0;
 	u = (struct user_desc32){ (uint32_t)e, 0, 0, 0 };
-	if (raw_syscall(NR_set_thread_area, (long)&u, 0, 0, 0) != 0)
+	if (raw_syscall(SYS_set_thread_area, (long)&u, 0, 0, 0) != 0)
 		return 0;
 	u = (struct user_desc32){ (uint32_t)e, 1, 1, 1 };
 	return raw_syscall(244 /* get_thread_area */, (long)&u, 0, 0, 0) == 0 &&
@@ -157,7 +154,7 @@ static int ss_entry_cleared(void)
 	struct user_desc32 u = { 0, 0, 0, UD_RDONLY | UD_NOTPRESENT };
 
 	u.entry = (uint32_t)e;
-	__asm__ volatile("mov %0, %%ss; int $0x80" :: "r"(sel), "a"(NR_set_thread_area), "b"(&u) : "memory");
+	__asm__ volatile("mov %0, %%ss; int $0x80" :: "r"(sel), "a"(SYS_set_thread_area), "b"(&u) : "memory");
 	return 0;
 }
 
@@ -171,7 +168,7 @@ static int ss_entry_not_present(void)
 
 	u.entry = (uint32_t)e;
 	__asm__ volatile("mov %2, %%ss; int $0x80; mov %%ss, %1; mov %3, %%ss"
-			 : "=a"(rc), "=&r"(ss) : "r"(sel), "r"(0x2b), "0"(NR_set_thread_area), "b"(&u)
+			 : "=a"(rc), "=&r"(ss) : "r"(sel), "r"(0x2b), "0"(SYS_set_thread_area), "b"(&u)
 			 : "memory");
 	return sel && rc == -22 && ss == sel;
 }
@@ -323,7 +320,7 @@ static int sa_mask_blocks(void)
 	sigaction(SIGUSR1, &sa, NULL);
 	raise_raw(SIGUSR1);
 	/* the kernel's copy, read back raw: handler, flags, restorer, mask */
-	if (raw_syscall(NR_rt_sigaction, SIGUSR1, 0, (long)k, 8) != 0)
+	if (raw_syscall(SYS_rt_sigaction, SIGUSR1, 0, (long)k, 8) != 0)
 		return 0;
 	return (mask_in_handler & BIT(SIGUSR2)) && (mask_in_handler & BIT(40)) &&
 	       (mask_in_handler & BIT(SIGUSR1)) && k[0] == (uint32_t)(uintptr_t)read_mask &&
@@ -552,7 +549,7 @@ int main(int argc, char **argv)
 
 	/* stdio allocates its buffer on the first printf: before "start" */
 	printf("hostile_sig: %zu cases\n", sizeof(cases) / sizeof(cases[0]) + 1);
-	syscall(SYS_cv_snapshot, "start");
+	syscall(CV_SYS_SNAPSHOT, "start");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (argc > 1 && strstr(cases[i].name, argv[1]) == NULL)
 			continue;
@@ -565,7 +562,7 @@ int main(int argc, char **argv)
 	}
 	while (waitpid(-1, NULL, 0) > 0)
 		; /* the orphans of the vfork cases */
-	syscall(SYS_cv_snapshot, "end");
+	syscall(CV_SYS_SNAPSHOT, "end");
 	printf("hostile_sig: %d of %d as expected\n", good, total);
 	return good == total ? 0 : 1;
 }

@@ -16,9 +16,11 @@
 
 #include "cases.h"
 
-#define NR_getuid16    24
-#define NR_setuid16    23
-#define NR_getgroups16 80
+/* i386's getuid, setuid and getgroups are the 16-bit calls (glibc's
+ * functions use the *32 ones). */
+#define NR_getuid16    SYS_getuid
+#define NR_setuid16    SYS_setuid
+#define NR_getgroups16 SYS_getgroups
 
 static int starts_as_root(void)
 {

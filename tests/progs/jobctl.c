@@ -596,7 +596,10 @@ static int cputime_clock(void)
 
 /* The old i386 sigreturn trampoline for SA_RESTORER handlers. */
 void old_restorer(void);
-__asm__(".text\n.globl old_restorer\nold_restorer:\n\tpopl %eax\n\tmovl $119, %eax\n\tint $0x80\n");
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number macro as a string, expanded first */
+__asm__(".text\n.globl old_restorer\nold_restorer:\n\tpopl %eax\n\tmovl $" STR(SYS_sigreturn)
+	", %eax\n\tint $0x80\n");
 
 /* struct old_sigaction of the i386 sigaction call. */
 struct old_sa {

@@ -24,9 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
 #include "cases.h"
 
-#define SYS_cv_snapshot 1000
 #define PAGE 4096
 #define SELF "/init"              /* the program, as cowvisor runs it */
 #define MAX_ARG_STRLEN (32 * PAGE) /* Linux: one string, with its NUL */
@@ -391,10 +391,10 @@ static int shm_stats(void)
 		p[i * PAGE] = 1;
 	pid = fork();
 	if (pid == 0) {
-		syscall(SYS_cv_snapshot, "shm-forked");
+		syscall(CV_SYS_SNAPSHOT, "shm-forked");
 		for (int i = SHM_PAGES / 2; i < SHM_PAGES; i++)
 			p[i * PAGE] = 2;
-		syscall(SYS_cv_snapshot, "shm-child-wrote");
+		syscall(CV_SYS_SNAPSHOT, "shm-child-wrote");
 		go(to_parent[1]);
 		await(to_child[0]);
 		_exit(0);
@@ -402,7 +402,7 @@ static int shm_stats(void)
 	await(to_parent[0]);
 	for (int i = SHM_PAGES / 2; i < SHM_PAGES; i++)
 		sum += p[i * PAGE];
-	syscall(SYS_cv_snapshot, "shm-parent-read");
+	syscall(CV_SYS_SNAPSHOT, "shm-parent-read");
 	go(to_child[1]);
 	close(to_child[0]);
 	close(to_child[1]);
@@ -514,10 +514,10 @@ int main(int argc, char **argv)
 		return limit();
 	/* stdio allocates its buffer on the first printf: before "start" */
 	printf("mm_linux: %zu cases\n", sizeof(cases) / sizeof(cases[0]));
-	syscall(SYS_cv_snapshot, "start");
+	syscall(CV_SYS_SNAPSHOT, "start");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++, total++)
 		good += case_run(&cases[i]);
-	syscall(SYS_cv_snapshot, "end");
+	syscall(CV_SYS_SNAPSHOT, "end");
 	printf("mm_linux: %d of %d as expected\n", good, total);
 	return good == total ? 0 : 1;
 }

@@ -16,12 +16,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SYS_cv_snapshot 1000
+#include "../../shared/syscall.h"
+
 
 /* A snapshot, labelled. */
 static void snap(const char *label)
 {
-	long seq = syscall(SYS_cv_snapshot, label);
+	long seq = syscall(CV_SYS_SNAPSHOT, label);
 
 	if (seq < 0)
 		perror(label);

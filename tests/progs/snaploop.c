@@ -9,7 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define SYS_CV_SNAPSHOT 1000
+#include "../../shared/syscall.h"
+
 
 int main(int argc, char **argv)
 {
@@ -17,7 +18,7 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1, seq = -1;
 
 	for (long i = 0; i < n; i++) {
-		seq = syscall(SYS_CV_SNAPSHOT, label);
+		seq = syscall(CV_SYS_SNAPSHOT, label);
 		if (seq < 0) {
 			fprintf(stderr, "snaploop: cv_snapshot %ld: %s\n", i, strerror(errno));
 			return 1;

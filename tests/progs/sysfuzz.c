@@ -38,10 +38,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../../shared/syscall.h"
 
-#define SYS_CV_SNAPSHOT 1000         /* shared/syscall.h */
+
 #ifndef SA_RESTORER
 #define SA_RESTORER    0x04000000    /* the i386 ABI; libcs keep it private */
 #endif
@@ -85,12 +87,14 @@ __asm__(".pushsection .text\n"
 #define sc3(nr, a, b, c) sc6(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define sc4(nr, a, b, c, d) sc6(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
-enum { NR_EXIT = 1, NR_FORK = 2, NR_READ = 3, NR_WRITE = 4, NR_OPEN = 5, NR_CLOSE = 6,
-       NR_EXECVE = 11, NR_GETPID = 20, NR_KILL = 37, NR_DUP2 = 63, NR_GETPGRP = 65,
-       NR_SETPGID = 57, NR_WAIT4 = 114, NR_CLONE = 120, NR_RT_SIGACTION = 174,
-       NR_RT_SIGRETURN = 173, NR_SIGRETURN = 119, NR_VFORK = 190, NR_MMAP2 = 192,
-       NR_GETDENTS64 = 220, NR_TKILL = 238, NR_SET_THREAD_AREA = 243,
-       NR_GET_THREAD_AREA = 244, NR_TGKILL = 270, NR_PIPE2 = 331, NR_EXIT_GROUP = 252 };
+enum { NR_EXIT = SYS_exit, NR_FORK = SYS_fork, NR_READ = SYS_read, NR_WRITE = SYS_write,
+       NR_OPEN = SYS_open, NR_CLOSE = SYS_close, NR_EXECVE = SYS_execve, NR_GETPID = SYS_getpid,
+       NR_KILL = SYS_kill, NR_DUP2 = SYS_dup2, NR_GETPGRP = SYS_getpgrp, NR_SETPGID = SYS_setpgid,
+       NR_WAIT4 = SYS_wait4, NR_CLONE = SYS_clone, NR_RT_SIGACTION = SYS_rt_sigaction,
+       NR_RT_SIGRETURN = SYS_rt_sigreturn, NR_SIGRETURN = SYS_sigreturn, NR_VFORK = SYS_vfork,
+       NR_MMAP2 = SYS_mmap2, NR_GETDENTS64 = SYS_getdents64, NR_TKILL = SYS_tkill,
+       NR_SET_THREAD_AREA = SYS_set_thread_area, NR_GET_THREAD_AREA = SYS_get_thread_area,
+       NR_TGKILL = SYS_tgkill, NR_PIPE2 = SYS_pipe2, NR_EXIT_GROUP = SYS_exit_group };
 
 /* ---- the PRNG: xorshift32, cheap where 32-bit code is emulated ---- */
 
@@ -150,6 +154,8 @@ static const int32_t hostile_ints[] = {
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number macro as a string, expanded first */
 
 /* An integer: boundary values, small ones, or random bits. */
 static int32_t any_int(void)
@@ -340,6 +346,15 @@ static uint32_t any_user_desc(void)
  * v iovec, u user_desc, m signal set, q a place for the old set.
  * may_block marks calls that may block forever with some arguments (a pipe
  * read, a wait, a long sleep): a worker stuck there is not a kernel hang. */
+/* musl calls i386's 32-bit time system calls *_time32 (glibc: the Linux
+ * names). */
+#if !defined(SYS_clock_gettime) && defined(SYS_clock_gettime32)
+#define SYS_gettimeofday    SYS_gettimeofday_time32
+#define SYS_clock_gettime   SYS_clock_gettime32
+#define SYS_clock_getres    SYS_clock_getres_time32
+#define SYS_clock_nanosleep SYS_clock_nanosleep_time32
+#endif
+
 struct call {
 	uint16_t nr;
 	uint8_t may_block;
@@ -347,45 +362,48 @@ struct call {
 	const char *kinds;
 };
 
+/* A call by its libc name (SYS_name), labelled with the name. */
+#define CALL(name, may_block, kinds) { SYS_##name, may_block, #name, kinds }
+
 static const struct call calls[] = {
-	{ 3, 1, "read", "fpl" },          { 4, 1, "write", "fpl" },
-	{ 5, 0, "open", "sxi" },          { 6, 0, "close", "f" },
-	{ 7, 1, "waitpid", "kpx" },       { 10, 0, "unlink", "s" },
-	{ 12, 0, "chdir", "s" },          { 13, 0, "time", "p" },
-	{ 19, 0, "lseek", "fiw" },        { 20, 0, "getpid", "" },
-	{ 24, 0, "getuid", "" },          { 33, 0, "access", "si" },
-	{ 41, 0, "dup", "f" },            { 42, 0, "pipe", "p" },
-	{ 45, 0, "brk", "a" },            { 54, 0, "ioctl", "fip" },
-	{ 55, 0, "fcntl", "fii" },        { 60, 0, "umask", "i" },
-	{ 63, 0, "dup2", "ff" },          { 64, 0, "getppid", "" },
-	{ 65, 0, "getpgrp", "" },         { 66, 0, "setsid", "" },
-	{ 76, 0, "getrlimit", "ip" },     { 77, 0, "getrusage", "ip" },
-	{ 78, 0, "gettimeofday", "pp" },  { 85, 0, "readlink", "spl" },
-	{ 90, 0, "old_mmap", "p" },       { 91, 0, "munmap", "az" },
-	{ 114, 1, "wait4", "kpxp" },      { 116, 0, "sysinfo", "p" },
-	{ 122, 0, "uname", "p" },         { 125, 0, "mprotect", "azx" },
-	{ 132, 0, "getpgid", "k" },       { 133, 0, "fchdir", "f" },
-	{ 140, 0, "_llseek", "fiipw" },   { 141, 0, "getdents", "fpl" },
-	{ 145, 1, "readv", "fvi" },       { 146, 1, "writev", "fvi" },
-	{ 158, 0, "sched_yield", "" },    { 162, 1, "nanosleep", "tp" },
-	{ 175, 0, "rt_sigprocmask", "imqS" }, { 176, 0, "rt_sigpending", "pS" },
-	{ 183, 0, "getcwd", "pl" },       { 186, 0, "sigaltstack", "pp" },
-	{ 191, 0, "ugetrlimit", "ip" },   { 192, 0, "mmap2", "azxxfi" },
-	{ 195, 0, "stat64", "sp" },       { 196, 0, "lstat64", "sp" },
-	{ 197, 0, "fstat64", "fp" },      { 219, 0, "madvise", "azi" },
-	{ 220, 0, "getdents64", "fpl" },  { 221, 0, "fcntl64", "fii" },
-	{ 224, 0, "gettid", "" },         { 244, 0, "get_thread_area", "u" },
-	{ 258, 0, "set_tid_address", "p" }, { 265, 0, "clock_gettime", "cp" },
-	{ 266, 0, "clock_getres", "cp" }, { 267, 1, "clock_nanosleep", "cxtp" },
-	{ 295, 0, "openat", "fsxi" },     { 300, 0, "fstatat64", "fspx" },
-	{ 305, 0, "readlinkat", "fspl" }, { 307, 0, "faccessat", "fsix" },
-	{ 311, 0, "set_robust_list", "pl" }, { 330, 0, "dup3", "ffx" },
-	{ 331, 0, "pipe2", "px" },        { 340, 0, "prlimit64", "kipp" },
-	{ 355, 0, "getrandom", "plx" },   { 383, 0, "statx", "fsxxp" },
-	{ 403, 0, "clock_gettime64", "cp" }, { 407, 1, "clock_nanosleep_time64", "cxtp" },
-	{ 26, 0, "ptrace", "iiii" },      { 88, 0, "reboot", "iiip" },
-	{ 21, 0, "mount", "sssxp" },      { 119, 0, "sigreturn", "" },
-	{ 173, 0, "rt_sigreturn", "" },
+	CALL(read, 1, "fpl"),                CALL(write, 1, "fpl"),
+	CALL(open, 0, "sxi"),                CALL(close, 0, "f"),
+	CALL(waitpid, 1, "kpx"),             CALL(unlink, 0, "s"),
+	CALL(chdir, 0, "s"),                 CALL(time, 0, "p"),
+	CALL(lseek, 0, "fiw"),               CALL(getpid, 0, ""),
+	CALL(getuid, 0, ""),                 CALL(access, 0, "si"),
+	CALL(dup, 0, "f"),                   CALL(pipe, 0, "p"),
+	CALL(brk, 0, "a"),                   CALL(ioctl, 0, "fip"),
+	CALL(fcntl, 0, "fii"),               CALL(umask, 0, "i"),
+	CALL(dup2, 0, "ff"),                 CALL(getppid, 0, ""),
+	CALL(getpgrp, 0, ""),                CALL(setsid, 0, ""),
+	CALL(getrlimit, 0, "ip"),            CALL(getrusage, 0, "ip"),
+	CALL(gettimeofday, 0, "pp"),         CALL(readlink, 0, "spl"),
+	{ SYS_mmap, 0, "old_mmap", "p" },    CALL(munmap, 0, "az"),
+	CALL(wait4, 1, "kpxp"),              CALL(sysinfo, 0, "p"),
+	CALL(uname, 0, "p"),                 CALL(mprotect, 0, "azx"),
+	CALL(getpgid, 0, "k"),               CALL(fchdir, 0, "f"),
+	CALL(_llseek, 0, "fiipw"),           CALL(getdents, 0, "fpl"),
+	CALL(readv, 1, "fvi"),               CALL(writev, 1, "fvi"),
+	CALL(sched_yield, 0, ""),            CALL(nanosleep, 1, "tp"),
+	CALL(rt_sigprocmask, 0, "imqS"),     CALL(rt_sigpending, 0, "pS"),
+	CALL(getcwd, 0, "pl"),               CALL(sigaltstack, 0, "pp"),
+	CALL(ugetrlimit, 0, "ip"),           CALL(mmap2, 0, "azxxfi"),
+	CALL(stat64, 0, "sp"),               CALL(lstat64, 0, "sp"),
+	CALL(fstat64, 0, "fp"),              CALL(madvise, 0, "azi"),
+	CALL(getdents64, 0, "fpl"),          CALL(fcntl64, 0, "fii"),
+	CALL(gettid, 0, ""),                 CALL(get_thread_area, 0, "u"),
+	CALL(set_tid_address, 0, "p"),       CALL(clock_gettime, 0, "cp"),
+	CALL(clock_getres, 0, "cp"),         CALL(clock_nanosleep, 1, "cxtp"),
+	CALL(openat, 0, "fsxi"),             CALL(fstatat64, 0, "fspx"),
+	CALL(readlinkat, 0, "fspl"),         CALL(faccessat, 0, "fsix"),
+	CALL(set_robust_list, 0, "pl"),      CALL(dup3, 0, "ffx"),
+	CALL(pipe2, 0, "px"),                CALL(prlimit64, 0, "kipp"),
+	CALL(getrandom, 0, "plx"),           CALL(statx, 0, "fsxxp"),
+	CALL(clock_gettime64, 0, "cp"),      CALL(clock_nanosleep_time64, 1, "cxtp"),
+	CALL(ptrace, 0, "iiii"),             CALL(reboot, 0, "iiip"),
+	CALL(mount, 0, "sssxp"),             CALL(sigreturn, 0, ""),
+	CALL(rt_sigreturn, 0, ""),
 };
 
 /* Numbers a random pick must not reach raw: they are issued by the guarded
@@ -393,9 +411,9 @@ static const struct call calls[] = {
  * waits for signals that never come). */
 static int guarded(uint32_t nr)
 {
-	static const uint16_t list[] = { NR_EXIT, NR_FORK, NR_EXECVE, 29, NR_KILL, NR_SETPGID,
-					 72, NR_CLONE, 179, NR_VFORK, NR_TKILL, NR_TGKILL,
-					 NR_EXIT_GROUP };
+	static const uint16_t list[] = { NR_EXIT, NR_FORK, NR_EXECVE, SYS_pause, NR_KILL,
+					 NR_SETPGID, SYS_sigsuspend, NR_CLONE, SYS_rt_sigsuspend,
+					 NR_VFORK, NR_TKILL, NR_TGKILL, NR_EXIT_GROUP };
 
 	for (uint32_t i = 0; i < NELEM(list); i++)
 		if (list[i] == nr)
@@ -471,8 +489,8 @@ static void on_siginfo(int sig, siginfo_t *info, void *uc)
 void sysfuzz_restore_rt(void);
 void sysfuzz_restore(void);
 __asm__(".pushsection .text\n"
-	"sysfuzz_restore_rt:\n\tmovl $173, %eax\n\tint $0x80\n"
-	"sysfuzz_restore:\n\tpopl %eax\n\tmovl $119, %eax\n\tint $0x80\n"
+	"sysfuzz_restore_rt:\n\tmovl $" STR(SYS_rt_sigreturn) ", %eax\n\tint $0x80\n"
+	"sysfuzz_restore:\n\tpopl %eax\n\tmovl $" STR(SYS_sigreturn) ", %eax\n\tint $0x80\n"
 	".popsection\n");
 
 /* rt_sigaction with a handler that returns, default, ignore, or garbage;
@@ -737,7 +755,7 @@ static void act_random_nr(void)
 {
 	uint32_t nr = below(8) ? below(460) : rnd();
 
-	if (guarded(nr) || nr == SYS_CV_SNAPSHOT)
+	if (guarded(nr) || nr == CV_SYS_SNAPSHOT)
 		return;
 	report((uint16_t)nr, 1);
 	sc6((long)nr, any_int(), (long)any_ptr(), any_int(), (long)any_ptr(), any_int(), any_int());
@@ -966,7 +984,7 @@ static void snapshot_stuck(int32_t pid)
 	char label[32];
 
 	snprintf(label, sizeof(label), "stuck pid %d", pid);
-	sc1(SYS_CV_SNAPSHOT, label);
+	sc1(CV_SYS_SNAPSHOT, label);
 }
 
 /* SIGKILL a worker whose group made no progress for the deadline; a hang
@@ -1101,7 +1119,7 @@ static int supervise(void)
 	touch_own_pages();
 	say("sysfuzz: seed %u actions %u workers %u deadline %u s\n", seed_arg, target_actions,
 	    nworkers, deadline_s);
-	sc1(SYS_CV_SNAPSHOT, "start");
+	sc1(CV_SYS_SNAPSHOT, "start");
 	while (tot.actions < target_actions || any_running()) {
 		for (uint32_t i = 0; i < nworkers && tot.actions < target_actions; i++)
 			if (!workers[i].pid && (replay < 0 || i == (uint32_t)replay))
@@ -1111,7 +1129,7 @@ static int supervise(void)
 		tick();
 	}
 	reap_all();
-	sc1(SYS_CV_SNAPSHOT, "end");
+	sc1(CV_SYS_SNAPSHOT, "end");
 	summary();
 	return tot.hangs || tot.unreaped ? 1 : 0;
 }

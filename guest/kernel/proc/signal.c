@@ -12,6 +12,8 @@
 #include "exit.h"
 #include "pgrp.h"
 
+#include "../../../shared/linux_syscall_nr.h"
+
 #define SIGSET_ALL     (~0ull)
 #define UC_FLAGS       0
 #define SS_ONSTACK     1
@@ -456,7 +458,7 @@ static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *s
 	} else if (rc != -EINTR || (sa && !(sa->flags & SA_RESTART))) {
 		return;
 	}
-	tf->rax = rc == -ERESTART_RESTARTBLOCK ? NR_RESTART_SYSCALL : tf->error;
+	tf->rax = rc == -ERESTART_RESTARTBLOCK ? NR_I386_restart_syscall : tf->error;
 	tf->rip -= 2; /* back to the int 0x80 */
 }
 

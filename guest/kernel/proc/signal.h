@@ -17,8 +17,6 @@
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP)) /* no mask holds these */
 #define SIGSET_SIZE 8 /* the kernel's sigset_t in bytes: rt_* calls' size argument */
 
-#define NR_RESTART_SYSCALL 0 /* Linux i386 restart_syscall */
-
 /* Is sig's default action to ignore it (SIGCHLD, SIGCONT, SIGURG, SIGWINCH)? */
 bool signal_default_ignored(int sig);
 

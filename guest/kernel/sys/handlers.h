@@ -1,93 +1,241 @@
-/* System call handlers (see syscall.h for the calling convention). */
+/* System call handlers: each takes its six arguments as 64-bit values
+ * (table.h says how i386 registers are widened); which number reaches
+ * which is shared/linux_syscall_table.h. */
 #ifndef SYS_HANDLERS_H
 #define SYS_HANDLERS_H
 
 #include <stdint.h>
 
-#define HANDLER(name) long name(const uint32_t *arg)
+/* A call the kernel does not implement: -ENOSYS (Linux's name): table.c */
+long sys_ni_syscall(const uint64_t *arg);
 
 /* processes: sys_proc.c */
-HANDLER(sys_exit); HANDLER(sys_exit_group); HANDLER(sys_fork); HANDLER(sys_vfork);
-HANDLER(sys_clone); HANDLER(sys_execve); HANDLER(sys_wait4); HANDLER(sys_waitpid);
-HANDLER(sys_waitid);
-HANDLER(sys_getpid); HANDLER(sys_getppid); HANDLER(sys_setpgid);
-HANDLER(sys_getpgid); HANDLER(sys_getpgrp); HANDLER(sys_setsid); HANDLER(sys_getsid); HANDLER(sys_uname);
-HANDLER(sys_set_tid_address); HANDLER(sys_set_robust_list); HANDLER(sys_umask);
-HANDLER(sys_sched_yield); HANDLER(sys_getrlimit); HANDLER(sys_prlimit64);
-HANDLER(sys_cv_snapshot); HANDLER(sys_sysinfo); HANDLER(sys_sysinfo);
+long sys_exit(const uint64_t *arg);
+long sys_exit_group(const uint64_t *arg);
+long sys_fork(const uint64_t *arg);
+long sys_vfork(const uint64_t *arg);
+long sys_clone(const uint64_t *arg);
+long sys_execve(const uint64_t *arg);
+long sys_wait4(const uint64_t *arg);
+long sys_waitpid(const uint64_t *arg);
+long sys_waitid(const uint64_t *arg);
+long sys_getpid(const uint64_t *arg);
+long sys_getppid(const uint64_t *arg);
+long sys_setpgid(const uint64_t *arg);
+long sys_getpgid(const uint64_t *arg);
+long sys_getpgrp(const uint64_t *arg);
+long sys_setsid(const uint64_t *arg);
+long sys_getsid(const uint64_t *arg);
+long sys_uname(const uint64_t *arg);
+long sys_set_tid_address(const uint64_t *arg);
+long sys_set_robust_list(const uint64_t *arg);
+long sys_umask(const uint64_t *arg);
+long sys_sched_yield(const uint64_t *arg);
+long sys_getrlimit(const uint64_t *arg);
+long sys_prlimit64(const uint64_t *arg);
+long sys_cv_snapshot(const uint64_t *arg);
+long sys_sysinfo(const uint64_t *arg);
 /* files: sys_file.c */
-HANDLER(sys_read); HANDLER(sys_write); HANDLER(sys_readv); HANDLER(sys_writev);
-HANDLER(sys_open); HANDLER(sys_openat); HANDLER(sys_close); HANDLER(sys_lseek);
-HANDLER(sys_llseek); HANDLER(sys_dup); HANDLER(sys_dup2); HANDLER(sys_dup3);
-HANDLER(sys_pipe); HANDLER(sys_pipe2); HANDLER(sys_ioctl); HANDLER(sys_fcntl64);
-HANDLER(sys_creat); HANDLER(sys_pread64); HANDLER(sys_pwrite64);
+long sys_read(const uint64_t *arg);
+long sys_write(const uint64_t *arg);
+long sys_readv(const uint64_t *arg);
+long sys_writev(const uint64_t *arg);
+long sys_open(const uint64_t *arg);
+long sys_openat(const uint64_t *arg);
+long sys_close(const uint64_t *arg);
+long sys_lseek(const uint64_t *arg);
+long sys_llseek(const uint64_t *arg);
+long sys_dup(const uint64_t *arg);
+long sys_dup2(const uint64_t *arg);
+long sys_dup3(const uint64_t *arg);
+long sys_pipe(const uint64_t *arg);
+long sys_pipe2(const uint64_t *arg);
+long sys_ioctl(const uint64_t *arg);
+long sys_fcntl64(const uint64_t *arg);
+long sys_creat(const uint64_t *arg);
+long sys_pread64(const uint64_t *arg);
+long sys_pwrite64(const uint64_t *arg);
 /* names in the file tree: sys_names.c */
-HANDLER(sys_mkdir); HANDLER(sys_mkdirat); HANDLER(sys_mknod); HANDLER(sys_mknodat);
-HANDLER(sys_symlink); HANDLER(sys_symlinkat); HANDLER(sys_link); HANDLER(sys_linkat);
-HANDLER(sys_unlink); HANDLER(sys_rmdir); HANDLER(sys_unlinkat); HANDLER(sys_rename);
-HANDLER(sys_renameat); HANDLER(sys_renameat2);
+long sys_mkdir(const uint64_t *arg);
+long sys_mkdirat(const uint64_t *arg);
+long sys_mknod(const uint64_t *arg);
+long sys_mknodat(const uint64_t *arg);
+long sys_symlink(const uint64_t *arg);
+long sys_symlinkat(const uint64_t *arg);
+long sys_link(const uint64_t *arg);
+long sys_linkat(const uint64_t *arg);
+long sys_unlink(const uint64_t *arg);
+long sys_rmdir(const uint64_t *arg);
+long sys_unlinkat(const uint64_t *arg);
+long sys_rename(const uint64_t *arg);
+long sys_renameat(const uint64_t *arg);
+long sys_renameat2(const uint64_t *arg);
 /* attributes, sizes, sync, statfs: sys_attr.c */
-HANDLER(sys_chmod); HANDLER(sys_fchmod); HANDLER(sys_fchmodat); HANDLER(sys_chown16);
-HANDLER(sys_lchown16); HANDLER(sys_chown32); HANDLER(sys_lchown32); HANDLER(sys_fchownat);
-HANDLER(sys_fchown16); HANDLER(sys_fchown32); HANDLER(sys_utimensat);
-HANDLER(sys_utimensat_time64); HANDLER(sys_utimes); HANDLER(sys_futimesat); HANDLER(sys_utime);
-HANDLER(sys_truncate); HANDLER(sys_ftruncate); HANDLER(sys_truncate64); HANDLER(sys_ftruncate64);
-HANDLER(sys_fsync); HANDLER(sys_sync); HANDLER(sys_syncfs); HANDLER(sys_statfs);
-HANDLER(sys_fstatfs); HANDLER(sys_statfs64); HANDLER(sys_fstatfs64);
+long sys_chmod(const uint64_t *arg);
+long sys_fchmod(const uint64_t *arg);
+long sys_fchmodat(const uint64_t *arg);
+long sys_chown16(const uint64_t *arg);
+long sys_lchown16(const uint64_t *arg);
+long sys_chown32(const uint64_t *arg);
+long sys_lchown32(const uint64_t *arg);
+long sys_fchownat(const uint64_t *arg);
+long sys_fchown16(const uint64_t *arg);
+long sys_fchown32(const uint64_t *arg);
+long sys_utimensat(const uint64_t *arg);
+long sys_utimensat_time64(const uint64_t *arg);
+long sys_utimes(const uint64_t *arg);
+long sys_futimesat(const uint64_t *arg);
+long sys_utime(const uint64_t *arg);
+long sys_truncate(const uint64_t *arg);
+long sys_ftruncate(const uint64_t *arg);
+long sys_truncate64(const uint64_t *arg);
+long sys_ftruncate64(const uint64_t *arg);
+long sys_fsync(const uint64_t *arg);
+long sys_sync(const uint64_t *arg);
+long sys_syncfs(const uint64_t *arg);
+long sys_statfs(const uint64_t *arg);
+long sys_fstatfs(const uint64_t *arg);
+long sys_statfs64(const uint64_t *arg);
+long sys_fstatfs64(const uint64_t *arg);
 /* identities: sys_cred.c */
-HANDLER(sys_getuid16); HANDLER(sys_geteuid16); HANDLER(sys_getgid16); HANDLER(sys_getegid16);
-HANDLER(sys_getuid); HANDLER(sys_geteuid); HANDLER(sys_getgid); HANDLER(sys_getegid);
-HANDLER(sys_setuid16); HANDLER(sys_setgid16); HANDLER(sys_setuid); HANDLER(sys_setgid);
-HANDLER(sys_setreuid16); HANDLER(sys_setregid16); HANDLER(sys_setreuid); HANDLER(sys_setregid);
-HANDLER(sys_setresuid16); HANDLER(sys_setresgid16); HANDLER(sys_setresuid);
-HANDLER(sys_setresgid); HANDLER(sys_getresuid16); HANDLER(sys_getresgid16);
-HANDLER(sys_getresuid); HANDLER(sys_getresgid); HANDLER(sys_setfsuid16);
-HANDLER(sys_setfsgid16); HANDLER(sys_setfsuid); HANDLER(sys_setfsgid);
-HANDLER(sys_getgroups16); HANDLER(sys_setgroups16); HANDLER(sys_getgroups);
-HANDLER(sys_setgroups);
+long sys_getuid16(const uint64_t *arg);
+long sys_geteuid16(const uint64_t *arg);
+long sys_getgid16(const uint64_t *arg);
+long sys_getegid16(const uint64_t *arg);
+long sys_getuid(const uint64_t *arg);
+long sys_geteuid(const uint64_t *arg);
+long sys_getgid(const uint64_t *arg);
+long sys_getegid(const uint64_t *arg);
+long sys_setuid16(const uint64_t *arg);
+long sys_setgid16(const uint64_t *arg);
+long sys_setuid(const uint64_t *arg);
+long sys_setgid(const uint64_t *arg);
+long sys_setreuid16(const uint64_t *arg);
+long sys_setregid16(const uint64_t *arg);
+long sys_setreuid(const uint64_t *arg);
+long sys_setregid(const uint64_t *arg);
+long sys_setresuid16(const uint64_t *arg);
+long sys_setresgid16(const uint64_t *arg);
+long sys_setresuid(const uint64_t *arg);
+long sys_setresgid(const uint64_t *arg);
+long sys_getresuid16(const uint64_t *arg);
+long sys_getresgid16(const uint64_t *arg);
+long sys_getresuid(const uint64_t *arg);
+long sys_getresgid(const uint64_t *arg);
+long sys_setfsuid16(const uint64_t *arg);
+long sys_setfsgid16(const uint64_t *arg);
+long sys_setfsuid(const uint64_t *arg);
+long sys_setfsgid(const uint64_t *arg);
+long sys_getgroups16(const uint64_t *arg);
+long sys_setgroups16(const uint64_t *arg);
+long sys_getgroups(const uint64_t *arg);
+long sys_setgroups(const uint64_t *arg);
 /* sockets: sys_socket.c */
-HANDLER(sys_socketcall); HANDLER(sys_socket); HANDLER(sys_socketpair); HANDLER(sys_bind);
-HANDLER(sys_connect); HANDLER(sys_listen); HANDLER(sys_accept4); HANDLER(sys_getsockopt);
-HANDLER(sys_setsockopt); HANDLER(sys_getsockname); HANDLER(sys_getpeername);
-HANDLER(sys_sendto); HANDLER(sys_sendmsg); HANDLER(sys_recvfrom); HANDLER(sys_recvmsg);
-HANDLER(sys_shutdown);
+long sys_socketcall(const uint64_t *arg);
+long sys_socket(const uint64_t *arg);
+long sys_socketpair(const uint64_t *arg);
+long sys_bind(const uint64_t *arg);
+long sys_connect(const uint64_t *arg);
+long sys_listen(const uint64_t *arg);
+long sys_accept4(const uint64_t *arg);
+long sys_getsockopt(const uint64_t *arg);
+long sys_setsockopt(const uint64_t *arg);
+long sys_getsockname(const uint64_t *arg);
+long sys_getpeername(const uint64_t *arg);
+long sys_sendto(const uint64_t *arg);
+long sys_sendmsg(const uint64_t *arg);
+long sys_recvfrom(const uint64_t *arg);
+long sys_recvmsg(const uint64_t *arg);
+long sys_shutdown(const uint64_t *arg);
 /* sendfile: sys_sendfile.c */
-HANDLER(sys_sendfile); HANDLER(sys_sendfile64);
+long sys_sendfile(const uint64_t *arg);
+long sys_sendfile64(const uint64_t *arg);
 /* waiting on descriptors: sys_poll.c */
-HANDLER(sys_poll); HANDLER(sys_ppoll); HANDLER(sys_ppoll_time64); HANDLER(sys_newselect);
-HANDLER(sys_old_select); HANDLER(sys_pselect6); HANDLER(sys_pselect6_time64);
+long sys_poll(const uint64_t *arg);
+long sys_ppoll(const uint64_t *arg);
+long sys_ppoll_time64(const uint64_t *arg);
+long sys_newselect(const uint64_t *arg);
+long sys_old_select(const uint64_t *arg);
+long sys_pselect6(const uint64_t *arg);
+long sys_pselect6_time64(const uint64_t *arg);
 /* directory listings: sys_dirent.c */
-HANDLER(sys_getdents64); HANDLER(sys_getdents);
+long sys_getdents64(const uint64_t *arg);
+long sys_getdents(const uint64_t *arg);
 /* paths and metadata: sys_stat.c */
-HANDLER(sys_stat64); HANDLER(sys_lstat64); HANDLER(sys_fstat64); HANDLER(sys_fstatat64);
-HANDLER(sys_statx); HANDLER(sys_access); HANDLER(sys_faccessat); HANDLER(sys_readlink);
-HANDLER(sys_readlinkat); HANDLER(sys_getcwd); HANDLER(sys_chdir); HANDLER(sys_fchdir);
-HANDLER(sys_faccessat2);
+long sys_stat64(const uint64_t *arg);
+long sys_lstat64(const uint64_t *arg);
+long sys_fstat64(const uint64_t *arg);
+long sys_fstatat64(const uint64_t *arg);
+long sys_statx(const uint64_t *arg);
+long sys_access(const uint64_t *arg);
+long sys_faccessat(const uint64_t *arg);
+long sys_readlink(const uint64_t *arg);
+long sys_readlinkat(const uint64_t *arg);
+long sys_getcwd(const uint64_t *arg);
+long sys_chdir(const uint64_t *arg);
+long sys_fchdir(const uint64_t *arg);
+long sys_faccessat2(const uint64_t *arg);
 /* memory: sys_mem.c */
-HANDLER(sys_brk); HANDLER(sys_old_mmap); HANDLER(sys_mmap2); HANDLER(sys_msync); HANDLER(sys_munmap);
-HANDLER(sys_mprotect); HANDLER(sys_madvise);
+long sys_brk(const uint64_t *arg);
+long sys_old_mmap(const uint64_t *arg);
+long sys_mmap2(const uint64_t *arg);
+long sys_msync(const uint64_t *arg);
+long sys_munmap(const uint64_t *arg);
+long sys_mprotect(const uint64_t *arg);
+long sys_madvise(const uint64_t *arg);
 /* time: sys_time.c */
-HANDLER(sys_time); HANDLER(sys_gettimeofday); HANDLER(sys_clock_gettime);
-HANDLER(sys_clock_gettime64); HANDLER(sys_clock_getres); HANDLER(sys_nanosleep);
-HANDLER(sys_clock_nanosleep); HANDLER(sys_clock_nanosleep64); HANDLER(sys_restart_syscall);
+long sys_time(const uint64_t *arg);
+long sys_gettimeofday(const uint64_t *arg);
+long sys_clock_gettime(const uint64_t *arg);
+long sys_clock_gettime64(const uint64_t *arg);
+long sys_clock_getres(const uint64_t *arg);
+long sys_nanosleep(const uint64_t *arg);
+long sys_clock_nanosleep(const uint64_t *arg);
+long sys_clock_nanosleep64(const uint64_t *arg);
+long sys_restart_syscall(const uint64_t *arg);
 /* interval timers and CPU times: sys_timer.c */
-HANDLER(sys_alarm); HANDLER(sys_setitimer); HANDLER(sys_getitimer); HANDLER(sys_times);
-HANDLER(sys_getrusage);
+long sys_alarm(const uint64_t *arg);
+long sys_setitimer(const uint64_t *arg);
+long sys_getitimer(const uint64_t *arg);
+long sys_times(const uint64_t *arg);
+long sys_getrusage(const uint64_t *arg);
 /* scheduling parameters: sys_sched.c */
-HANDLER(sys_nice); HANDLER(sys_getpriority); HANDLER(sys_setpriority);
-HANDLER(sys_sched_getaffinity); HANDLER(sys_sched_setaffinity); HANDLER(sys_sched_getscheduler);
-HANDLER(sys_sched_setscheduler); HANDLER(sys_sched_getparam); HANDLER(sys_sched_setparam);
-HANDLER(sys_sched_get_priority_max); HANDLER(sys_sched_get_priority_min);
+long sys_nice(const uint64_t *arg);
+long sys_getpriority(const uint64_t *arg);
+long sys_setpriority(const uint64_t *arg);
+long sys_sched_getaffinity(const uint64_t *arg);
+long sys_sched_setaffinity(const uint64_t *arg);
+long sys_sched_getscheduler(const uint64_t *arg);
+long sys_sched_setscheduler(const uint64_t *arg);
+long sys_sched_getparam(const uint64_t *arg);
+long sys_sched_setparam(const uint64_t *arg);
+long sys_sched_get_priority_max(const uint64_t *arg);
+long sys_sched_get_priority_min(const uint64_t *arg);
 /* signals: sys_signal.c */
-HANDLER(sys_kill); HANDLER(sys_tgkill); HANDLER(sys_tkill); HANDLER(sys_rt_sigaction);
-HANDLER(sys_rt_sigprocmask); HANDLER(sys_sigaltstack); HANDLER(sys_sigreturn_h);
-HANDLER(sys_rt_sigreturn_h); HANDLER(sys_rt_sigsuspend); HANDLER(sys_pause);
-HANDLER(sys_rt_sigpending); HANDLER(sys_signal); HANDLER(sys_sigaction);
-HANDLER(sys_sigprocmask); HANDLER(sys_sgetmask); HANDLER(sys_ssetmask); HANDLER(sys_sigsuspend);
-HANDLER(sys_sigpending);
+long sys_kill(const uint64_t *arg);
+long sys_tgkill(const uint64_t *arg);
+long sys_tkill(const uint64_t *arg);
+long sys_rt_sigaction(const uint64_t *arg);
+long sys_rt_sigprocmask(const uint64_t *arg);
+long sys_sigaltstack(const uint64_t *arg);
+long sys_sigreturn_h(const uint64_t *arg);
+long sys_rt_sigreturn_h(const uint64_t *arg);
+long sys_rt_sigsuspend(const uint64_t *arg);
+long sys_pause(const uint64_t *arg);
+long sys_rt_sigpending(const uint64_t *arg);
+long sys_signal(const uint64_t *arg);
+long sys_sigaction(const uint64_t *arg);
+long sys_sigprocmask(const uint64_t *arg);
+long sys_sgetmask(const uint64_t *arg);
+long sys_ssetmask(const uint64_t *arg);
+long sys_sigsuspend(const uint64_t *arg);
+long sys_sigpending(const uint64_t *arg);
 /* misc: sys_misc.c */
-HANDLER(sys_getrandom); HANDLER(sys_set_thread_area); HANDLER(sys_get_thread_area);
+long sys_getrandom(const uint64_t *arg);
+long sys_set_thread_area(const uint64_t *arg);
+long sys_get_thread_area(const uint64_t *arg);
 /* the kernel log: sys_log.c; prctl: sys_prctl.c */
-HANDLER(sys_syslog); HANDLER(sys_prctl);
+long sys_syslog(const uint64_t *arg);
+long sys_prctl(const uint64_t *arg);
 
 #endif

@@ -69,7 +69,7 @@ static long set_mode(struct fnode *n, uint32_t mode)
 	return 0;
 }
 
-HANDLER(sys_chmod)
+long sys_chmod(const uint64_t *arg)
 {
 	struct fnode *n;
 	long rc = node_at(AT_FDCWD, arg[0], true, 0, &n);
@@ -77,7 +77,7 @@ HANDLER(sys_chmod)
 	return rc ? rc : set_mode(n, arg[1]);
 }
 
-HANDLER(sys_fchmod)
+long sys_fchmod(const uint64_t *arg)
 {
 	struct fnode *n;
 	long rc = node_of_fd((int)arg[0], &n);
@@ -85,7 +85,7 @@ HANDLER(sys_fchmod)
 	return rc == -EPERM ? 0 : rc ? rc : set_mode(n, arg[1]);
 }
 
-HANDLER(sys_fchmodat)
+long sys_fchmodat(const uint64_t *arg)
 {
 	struct fnode *n;
 	long rc = node_at((int)arg[0], arg[1], true, 0, &n);
@@ -133,27 +133,27 @@ static long chown_path(int dirfd, uint32_t upath, uint32_t uid, uint32_t gid, ui
 	return rc ? rc : set_owner(n, uid, gid);
 }
 
-HANDLER(sys_chown16)
+long sys_chown16(const uint64_t *arg)
 {
 	return chown_path(AT_FDCWD, arg[0], id16(arg[1]), id16(arg[2]), 0);
 }
 
-HANDLER(sys_lchown16)
+long sys_lchown16(const uint64_t *arg)
 {
 	return chown_path(AT_FDCWD, arg[0], id16(arg[1]), id16(arg[2]), AT_SYMLINK_NOFOLLOW);
 }
 
-HANDLER(sys_chown32)
+long sys_chown32(const uint64_t *arg)
 {
 	return chown_path(AT_FDCWD, arg[0], arg[1], arg[2], 0);
 }
 
-HANDLER(sys_lchown32)
+long sys_lchown32(const uint64_t *arg)
 {
 	return chown_path(AT_FDCWD, arg[0], arg[1], arg[2], AT_SYMLINK_NOFOLLOW);
 }
 
-HANDLER(sys_fchownat)
+long sys_fchownat(const uint64_t *arg)
 {
 	return chown_path((int)arg[0], arg[1], arg[2], arg[3], arg[4]);
 }
@@ -167,12 +167,12 @@ static long chown_fd(int fd, uint32_t uid, uint32_t gid)
 	return rc == -EPERM ? 0 : rc ? rc : set_owner(n, uid, gid);
 }
 
-HANDLER(sys_fchown16)
+long sys_fchown16(const uint64_t *arg)
 {
 	return chown_fd((int)arg[0], id16(arg[1]), id16(arg[2]));
 }
 
-HANDLER(sys_fchown32)
+long sys_fchown32(const uint64_t *arg)
 {
 	return chown_fd((int)arg[0], arg[1], arg[2]);
 }
@@ -238,28 +238,28 @@ static long utimes_at(int dirfd, uint32_t upath, uint32_t utimes, int kind, uint
 	return rc ? rc : set_times(n, utimes ? t : 0);
 }
 
-HANDLER(sys_utimensat)
+long sys_utimensat(const uint64_t *arg)
 {
 	return utimes_at((int)arg[0], arg[1], arg[2], 0, arg[3]);
 }
 
-HANDLER(sys_utimensat_time64)
+long sys_utimensat_time64(const uint64_t *arg)
 {
 	return utimes_at((int)arg[0], arg[1], arg[2], 1, arg[3]);
 }
 
-HANDLER(sys_utimes)
+long sys_utimes(const uint64_t *arg)
 {
 	return arg[0] ? utimes_at(AT_FDCWD, arg[0], arg[1], 2, 0) : -EFAULT;
 }
 
-HANDLER(sys_futimesat)
+long sys_futimesat(const uint64_t *arg)
 {
 	return utimes_at((int)arg[0], arg[1], arg[2], 2, 0);
 }
 
 /* utime(path, struct utimbuf { actime, modtime } *) */
-HANDLER(sys_utime)
+long sys_utime(const uint64_t *arg)
 {
 	int32_t ub[2];
 	struct fs_time t[2];
@@ -303,22 +303,22 @@ static long truncate_fd(int fd, int64_t len)
 	return node_truncate(f->node, (uint64_t)len);
 }
 
-HANDLER(sys_truncate)
+long sys_truncate(const uint64_t *arg)
 {
 	return truncate_path(arg[0], (int32_t)arg[1]);
 }
 
-HANDLER(sys_ftruncate)
+long sys_ftruncate(const uint64_t *arg)
 {
 	return truncate_fd((int)arg[0], (int32_t)arg[1]);
 }
 
-HANDLER(sys_truncate64)
+long sys_truncate64(const uint64_t *arg)
 {
 	return truncate_path(arg[0], (int64_t)(((uint64_t)arg[2] << 32) | arg[1]));
 }
 
-HANDLER(sys_ftruncate64)
+long sys_ftruncate64(const uint64_t *arg)
 {
 	return truncate_fd((int)arg[0], (int64_t)(((uint64_t)arg[2] << 32) | arg[1]));
 }
@@ -327,7 +327,7 @@ HANDLER(sys_ftruncate64)
 
 /* fsync, fdatasync: files of the tree are always in sync; pipes and the
  * console have no fsync (EINVAL, as Linux). */
-HANDLER(sys_fsync)
+long sys_fsync(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 
@@ -336,13 +336,13 @@ HANDLER(sys_fsync)
 	return f->type == FT_NODE ? 0 : -EINVAL;
 }
 
-HANDLER(sys_sync)
+long sys_sync(const uint64_t *arg)
 {
 	(void)arg;
 	return 0;
 }
 
-HANDLER(sys_syncfs)
+long sys_syncfs(const uint64_t *arg)
 {
 	return fd_file((int)arg[0]) ? 0 : -EBADF;
 }
@@ -408,7 +408,7 @@ static long put_statfs(uint32_t ubuf, bool wide)
 	}
 }
 
-HANDLER(sys_statfs)
+long sys_statfs(const uint64_t *arg)
 {
 	struct fnode *n;
 	long rc = node_at(AT_FDCWD, arg[0], true, 0, &n);
@@ -416,13 +416,13 @@ HANDLER(sys_statfs)
 	return rc ? rc : put_statfs(arg[1], false);
 }
 
-HANDLER(sys_fstatfs)
+long sys_fstatfs(const uint64_t *arg)
 {
 	return fd_file((int)arg[0]) ? put_statfs(arg[1], false) : -EBADF;
 }
 
 /* statfs64(path, size, buf): size must be the structure's. */
-HANDLER(sys_statfs64)
+long sys_statfs64(const uint64_t *arg)
 {
 	struct fnode *n;
 	long rc;
@@ -433,7 +433,7 @@ HANDLER(sys_statfs64)
 	return rc ? rc : put_statfs(arg[2], true);
 }
 
-HANDLER(sys_fstatfs64)
+long sys_fstatfs64(const uint64_t *arg)
 {
 	if (arg[1] != sizeof(struct statfs64_i386))
 		return -EINVAL;

@@ -104,7 +104,7 @@ static long set_res(bool gid, uint32_t r, uint32_t e, uint32_t s)
 }
 
 /* getresuid/getresgid: three ids to user memory, 32- or 16-bit (narrow). */
-static long get_res(bool gid, const uint32_t *arg, bool narrow)
+static long get_res(bool gid, const uint64_t *arg, bool narrow)
 {
 	struct ids d = ids_of(gid);
 	uint32_t v[3] = { *d.r, *d.e, *d.s };
@@ -177,35 +177,35 @@ static long set_groups(int32_t size, uint32_t ulist, bool narrow)
 
 /* The system calls: each one of the operations above on the uid or gid
  * side, 16-bit forms converting ids on the way in and out. */
-HANDLER(sys_getuid16)    { (void)arg; return to16(cur->cred.uid); }
-HANDLER(sys_geteuid16)   { (void)arg; return to16(cur->cred.euid); }
-HANDLER(sys_getgid16)    { (void)arg; return to16(cur->cred.gid); }
-HANDLER(sys_getegid16)   { (void)arg; return to16(cur->cred.egid); }
-HANDLER(sys_getuid)      { (void)arg; return cur->cred.uid; }
-HANDLER(sys_geteuid)     { (void)arg; return cur->cred.euid; }
-HANDLER(sys_getgid)      { (void)arg; return cur->cred.gid; }
-HANDLER(sys_getegid)     { (void)arg; return cur->cred.egid; }
-HANDLER(sys_setuid16)    { return set_id(false, from16(arg[0])); }
-HANDLER(sys_setgid16)    { return set_id(true, from16(arg[0])); }
-HANDLER(sys_setuid)      { return set_id(false, arg[0]); }
-HANDLER(sys_setgid)      { return set_id(true, arg[0]); }
-HANDLER(sys_setreuid16)  { return set_re(false, from16(arg[0]), from16(arg[1])); }
-HANDLER(sys_setregid16)  { return set_re(true, from16(arg[0]), from16(arg[1])); }
-HANDLER(sys_setreuid)    { return set_re(false, arg[0], arg[1]); }
-HANDLER(sys_setregid)    { return set_re(true, arg[0], arg[1]); }
-HANDLER(sys_setresuid16) { return set_res(false, from16(arg[0]), from16(arg[1]), from16(arg[2])); }
-HANDLER(sys_setresgid16) { return set_res(true, from16(arg[0]), from16(arg[1]), from16(arg[2])); }
-HANDLER(sys_setresuid)   { return set_res(false, arg[0], arg[1], arg[2]); }
-HANDLER(sys_setresgid)   { return set_res(true, arg[0], arg[1], arg[2]); }
-HANDLER(sys_getresuid16) { return get_res(false, arg, true); }
-HANDLER(sys_getresgid16) { return get_res(true, arg, true); }
-HANDLER(sys_getresuid)   { return get_res(false, arg, false); }
-HANDLER(sys_getresgid)   { return get_res(true, arg, false); }
-HANDLER(sys_setfsuid16)  { return to16((uint32_t)set_fs(false, from16(arg[0]))); }
-HANDLER(sys_setfsgid16)  { return to16((uint32_t)set_fs(true, from16(arg[0]))); }
-HANDLER(sys_setfsuid)    { return set_fs(false, arg[0]); }
-HANDLER(sys_setfsgid)    { return set_fs(true, arg[0]); }
-HANDLER(sys_getgroups16) { return get_groups((int32_t)arg[0], arg[1], true); }
-HANDLER(sys_setgroups16) { return set_groups((int32_t)arg[0], arg[1], true); }
-HANDLER(sys_getgroups)   { return get_groups((int32_t)arg[0], arg[1], false); }
-HANDLER(sys_setgroups)   { return set_groups((int32_t)arg[0], arg[1], false); }
+long sys_getuid16(const uint64_t *arg) { (void)arg; return to16(cur->cred.uid); }
+long sys_geteuid16(const uint64_t *arg) { (void)arg; return to16(cur->cred.euid); }
+long sys_getgid16(const uint64_t *arg) { (void)arg; return to16(cur->cred.gid); }
+long sys_getegid16(const uint64_t *arg) { (void)arg; return to16(cur->cred.egid); }
+long sys_getuid(const uint64_t *arg) { (void)arg; return cur->cred.uid; }
+long sys_geteuid(const uint64_t *arg) { (void)arg; return cur->cred.euid; }
+long sys_getgid(const uint64_t *arg) { (void)arg; return cur->cred.gid; }
+long sys_getegid(const uint64_t *arg) { (void)arg; return cur->cred.egid; }
+long sys_setuid16(const uint64_t *arg) { return set_id(false, from16(arg[0])); }
+long sys_setgid16(const uint64_t *arg) { return set_id(true, from16(arg[0])); }
+long sys_setuid(const uint64_t *arg) { return set_id(false, arg[0]); }
+long sys_setgid(const uint64_t *arg) { return set_id(true, arg[0]); }
+long sys_setreuid16(const uint64_t *arg) { return set_re(false, from16(arg[0]), from16(arg[1])); }
+long sys_setregid16(const uint64_t *arg) { return set_re(true, from16(arg[0]), from16(arg[1])); }
+long sys_setreuid(const uint64_t *arg) { return set_re(false, arg[0], arg[1]); }
+long sys_setregid(const uint64_t *arg) { return set_re(true, arg[0], arg[1]); }
+long sys_setresuid16(const uint64_t *arg) { return set_res(false, from16(arg[0]), from16(arg[1]), from16(arg[2])); }
+long sys_setresgid16(const uint64_t *arg) { return set_res(true, from16(arg[0]), from16(arg[1]), from16(arg[2])); }
+long sys_setresuid(const uint64_t *arg) { return set_res(false, arg[0], arg[1], arg[2]); }
+long sys_setresgid(const uint64_t *arg) { return set_res(true, arg[0], arg[1], arg[2]); }
+long sys_getresuid16(const uint64_t *arg) { return get_res(false, arg, true); }
+long sys_getresgid16(const uint64_t *arg) { return get_res(true, arg, true); }
+long sys_getresuid(const uint64_t *arg) { return get_res(false, arg, false); }
+long sys_getresgid(const uint64_t *arg) { return get_res(true, arg, false); }
+long sys_setfsuid16(const uint64_t *arg) { return to16((uint32_t)set_fs(false, from16(arg[0]))); }
+long sys_setfsgid16(const uint64_t *arg) { return to16((uint32_t)set_fs(true, from16(arg[0]))); }
+long sys_setfsuid(const uint64_t *arg) { return set_fs(false, arg[0]); }
+long sys_setfsgid(const uint64_t *arg) { return set_fs(true, arg[0]); }
+long sys_getgroups16(const uint64_t *arg) { return get_groups((int32_t)arg[0], arg[1], true); }
+long sys_setgroups16(const uint64_t *arg) { return set_groups((int32_t)arg[0], arg[1], true); }
+long sys_getgroups(const uint64_t *arg) { return get_groups((int32_t)arg[0], arg[1], false); }
+long sys_setgroups(const uint64_t *arg) { return set_groups((int32_t)arg[0], arg[1], false); }

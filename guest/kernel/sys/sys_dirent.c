@@ -105,13 +105,13 @@ static long list_dir(int fd, uint32_t ubuf, uint32_t usize, put_dirent_fn put)
 }
 
 /* getdents64(fd, buf, size) */
-HANDLER(sys_getdents64)
+long sys_getdents64(const uint64_t *arg)
 {
 	return list_dir((int)arg[0], arg[1], arg[2], put_dirent64);
 }
 
 /* getdents(fd, buf, size): the i386 record layout. */
-HANDLER(sys_getdents)
+long sys_getdents(const uint64_t *arg)
 {
 	return list_dir((int)arg[0], arg[1], arg[2], put_dirent32);
 }

@@ -23,14 +23,14 @@
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 
-HANDLER(sys_read)
+long sys_read(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 
 	return f ? file_read(f, arg[1], arg[2]) : -EBADF;
 }
 
-HANDLER(sys_write)
+long sys_write(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 
@@ -38,7 +38,7 @@ HANDLER(sys_write)
 }
 
 /* readv/writev: one transfer per iovec until a short one or an error. */
-static long vector_io(const uint32_t *arg, bool writing)
+static long vector_io(const uint64_t *arg, bool writing)
 {
 	struct file *f = fd_file((int)arg[0]);
 	uint32_t iov[2];
@@ -65,12 +65,12 @@ static long vector_io(const uint32_t *arg, bool writing)
 	return total;
 }
 
-HANDLER(sys_readv)
+long sys_readv(const uint64_t *arg)
 {
 	return vector_io(arg, false);
 }
 
-HANDLER(sys_writev)
+long sys_writev(const uint64_t *arg)
 {
 	return vector_io(arg, true);
 }
@@ -174,17 +174,17 @@ static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 	return rc;
 }
 
-HANDLER(sys_open)
+long sys_open(const uint64_t *arg)
 {
 	return open_at(AT_FDCWD, arg[0], arg[1], arg[2]);
 }
 
-HANDLER(sys_openat)
+long sys_openat(const uint64_t *arg)
 {
 	return open_at((int)arg[0], arg[1], arg[2], arg[3]);
 }
 
-HANDLER(sys_creat)
+long sys_creat(const uint64_t *arg)
 {
 	return open_at(AT_FDCWD, arg[0], O_CREAT | O_WRONLY | O_TRUNC, arg[1]);
 }
@@ -217,7 +217,7 @@ static long own_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
 /* The checks pread64 and pwrite64 share (fd, buf, count, off_lo, off_hi):
  * a positioned file not opened only for the other direction (bad_mode), a
  * user buffer, an offset >= 0 into *off. */
-static long positioned_io(const uint32_t *arg, uint32_t bad_mode, struct file **f, uint64_t *off)
+static long positioned_io(const uint64_t *arg, uint32_t bad_mode, struct file **f, uint64_t *off)
 {
 	int64_t o = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
 	long rc = positioned((int)arg[0], f);
@@ -234,7 +234,7 @@ static long positioned_io(const uint32_t *arg, uint32_t bad_mode, struct file **
 	return 0;
 }
 
-HANDLER(sys_pread64)
+long sys_pread64(const uint64_t *arg)
 {
 	struct file *f;
 	uint64_t off;
@@ -248,7 +248,7 @@ HANDLER(sys_pread64)
 }
 
 /* pwrite64; with O_APPEND it appends, as Linux does. */
-HANDLER(sys_pwrite64)
+long sys_pwrite64(const uint64_t *arg)
 {
 	struct file *f;
 	uint64_t off;
@@ -259,7 +259,7 @@ HANDLER(sys_pwrite64)
 	return node_pwrite(f, arg[1], arg[2], (f->flags & O_APPEND) ? f->node->size : off);
 }
 
-HANDLER(sys_close)
+long sys_close(const uint64_t *arg)
 {
 	return fd_close((int)arg[0]);
 }
@@ -285,7 +285,7 @@ static int64_t seek(struct file *f, int64_t offset, uint32_t whence)
 	return (int64_t)f->off;
 }
 
-HANDLER(sys_lseek)
+long sys_lseek(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 	int64_t pos;
@@ -297,7 +297,7 @@ HANDLER(sys_lseek)
 }
 
 /* _llseek(fd, offset_high, offset_low, loff_t *result, whence) */
-HANDLER(sys_llseek)
+long sys_llseek(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 	int64_t pos;
@@ -310,7 +310,7 @@ HANDLER(sys_llseek)
 	return copy_to_user(cur->mm, arg[3], &pos, sizeof(pos));
 }
 
-HANDLER(sys_dup)
+long sys_dup(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 	long fd;
@@ -340,12 +340,12 @@ static long dup_to(int oldfd, int newfd, uint32_t flags, bool is_dup3)
 	return fd_install(f, newfd, flags & O_CLOEXEC);
 }
 
-HANDLER(sys_dup2)
+long sys_dup2(const uint64_t *arg)
 {
 	return dup_to((int)arg[0], (int)arg[1], 0, false);
 }
 
-HANDLER(sys_dup3)
+long sys_dup3(const uint64_t *arg)
 {
 	return dup_to((int)arg[0], (int)arg[1], arg[2], true);
 }
@@ -394,23 +394,23 @@ static long make_pipe(uint32_t ufds, uint32_t flags)
 	return 0;
 }
 
-HANDLER(sys_pipe)
+long sys_pipe(const uint64_t *arg)
 {
 	return make_pipe(arg[0], 0);
 }
 
-HANDLER(sys_pipe2)
+long sys_pipe2(const uint64_t *arg)
 {
 	return make_pipe(arg[0], arg[1]);
 }
 
 /* ioctl: each kind of file answers for itself. */
-HANDLER(sys_ioctl)
+long sys_ioctl(const uint64_t *arg)
 {
 	return fd_ioctl((int)arg[0], arg[1], arg[2]);
 }
 
-HANDLER(sys_fcntl64)
+long sys_fcntl64(const uint64_t *arg)
 {
 	int fd = (int)arg[0];
 	struct file *f = fd_file(fd);

@@ -72,7 +72,7 @@ static long read_all(uint32_t ubuf, uint32_t len, bool clear)
 }
 
 /* syslog(type, buf, len) */
-HANDLER(sys_syslog)
+long sys_syslog(const uint64_t *arg)
 {
 	int type = (int)arg[0], len = (int)arg[2];
 

@@ -28,7 +28,7 @@ static bool too_big(uint64_t len)
 }
 
 /* brk(addr): move the end of the heap; returns the (new or old) end. */
-HANDLER(sys_brk)
+long sys_brk(const uint64_t *arg)
 {
 	struct mm *mm = cur->mm;
 	uint32_t want = arg[0];
@@ -149,13 +149,13 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	return (long)(uint32_t)at;
 }
 
-HANDLER(sys_mmap2)
+long sys_mmap2(const uint64_t *arg)
 {
 	return do_mmap(arg[0], arg[1], arg[2], arg[3], (int)arg[4], arg[5]);
 }
 
 /* old_mmap(struct { addr, len, prot, flags, fd, offset } *) */
-HANDLER(sys_old_mmap)
+long sys_old_mmap(const uint64_t *arg)
 {
 	uint32_t a[6];
 
@@ -183,7 +183,7 @@ static long range_arg(uint32_t addr, uint32_t len, uint32_t *end)
 
 /* msync(addr, len, flags): mappings share the file's pages, so there is
  * nothing to write back; the arguments are checked as Linux does. */
-HANDLER(sys_msync)
+long sys_msync(const uint64_t *arg)
 {
 	uint32_t end, covered = arg[0];
 	long rc;
@@ -201,7 +201,7 @@ HANDLER(sys_msync)
 	return 0;
 }
 
-HANDLER(sys_munmap)
+long sys_munmap(const uint64_t *arg)
 {
 	uint32_t end;
 	long rc = range_arg(arg[0], arg[1], &end);
@@ -211,7 +211,7 @@ HANDLER(sys_munmap)
 	return vm_remove(cur->mm, arg[0], end);
 }
 
-HANDLER(sys_mprotect)
+long sys_mprotect(const uint64_t *arg)
 {
 	uint32_t end;
 	long rc = range_arg(arg[0], arg[1], &end);
@@ -225,7 +225,7 @@ HANDLER(sys_mprotect)
 
 /* madvise: MADV_DONTNEED drops pages (private ones read as new again,
  * shared ones keep their content); other advice is accepted and ignored. */
-HANDLER(sys_madvise)
+long sys_madvise(const uint64_t *arg)
 {
 	uint32_t end;
 	long rc = range_arg(arg[0], arg[1], &end);

@@ -12,7 +12,7 @@
 
 /* getrandom(buf, len, flags): filled in place a page at a time; a signal
  * ends it early with what was done, as on Linux (never before one page). */
-HANDLER(sys_getrandom)
+long sys_getrandom(const uint64_t *arg)
 {
 	uint32_t len = arg[1] > GETRANDOM_MAX ? GETRANDOM_MAX : arg[1];
 
@@ -78,7 +78,7 @@ static uint64_t descriptor(const struct user_desc *u)
 }
 
 /* set_thread_area(struct user_desc *): entry -1 picks a free TLS slot. */
-HANDLER(sys_set_thread_area)
+long sys_set_thread_area(const uint64_t *arg)
 {
 	struct user_desc u;
 	int idx;
@@ -106,7 +106,7 @@ HANDLER(sys_set_thread_area)
 }
 
 /* get_thread_area(struct user_desc *): the descriptor decoded. */
-HANDLER(sys_get_thread_area)
+long sys_get_thread_area(const uint64_t *arg)
 {
 	struct user_desc u;
 	uint64_t d;

@@ -53,12 +53,12 @@ static long make_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t rdev)
 			 rdev, 0, 0, &n);
 }
 
-HANDLER(sys_mkdir)
+long sys_mkdir(const uint64_t *arg)
 {
 	return make_at(AT_FDCWD, arg[0], FS_IFDIR | (arg[1] & 01777), 0);
 }
 
-HANDLER(sys_mkdirat)
+long sys_mkdirat(const uint64_t *arg)
 {
 	return make_at((int)arg[0], arg[1], FS_IFDIR | (arg[2] & 01777), 0);
 }
@@ -79,12 +79,12 @@ static long mknod_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
 		       type == FS_IFCHR || type == FS_IFBLK ? dev : 0);
 }
 
-HANDLER(sys_mknod)
+long sys_mknod(const uint64_t *arg)
 {
 	return mknod_at(AT_FDCWD, arg[0], arg[1], arg[2]);
 }
 
-HANDLER(sys_mknodat)
+long sys_mknodat(const uint64_t *arg)
 {
 	return mknod_at((int)arg[0], arg[1], arg[2], arg[3]);
 }
@@ -105,12 +105,12 @@ static long symlink_at(uint32_t utarget, int dirfd, uint32_t upath)
 			 (uint32_t)strlen(target), &n);
 }
 
-HANDLER(sys_symlink)
+long sys_symlink(const uint64_t *arg)
 {
 	return symlink_at(arg[0], AT_FDCWD, arg[1]);
 }
 
-HANDLER(sys_symlinkat)
+long sys_symlinkat(const uint64_t *arg)
 {
 	return symlink_at(arg[0], (int)arg[1], arg[2]);
 }
@@ -135,12 +135,12 @@ static long link_at(int odirfd, uint32_t oldp, int ndirfd, uint32_t newp, uint32
 	return fs_link(node, at.dir, at.name, at.len);
 }
 
-HANDLER(sys_link)
+long sys_link(const uint64_t *arg)
 {
 	return link_at(AT_FDCWD, arg[0], AT_FDCWD, arg[1], 0);
 }
 
-HANDLER(sys_linkat)
+long sys_linkat(const uint64_t *arg)
 {
 	return link_at((int)arg[0], arg[1], (int)arg[2], arg[3], arg[4]);
 }
@@ -165,17 +165,17 @@ static long unlink_at(int dirfd, uint32_t upath, uint32_t flags)
 	return fs_remove(at.dir, at.name, at.len, want_dir);
 }
 
-HANDLER(sys_unlink)
+long sys_unlink(const uint64_t *arg)
 {
 	return unlink_at(AT_FDCWD, arg[0], 0);
 }
 
-HANDLER(sys_rmdir)
+long sys_rmdir(const uint64_t *arg)
 {
 	return unlink_at(AT_FDCWD, arg[0], AT_REMOVEDIR);
 }
 
-HANDLER(sys_unlinkat)
+long sys_unlinkat(const uint64_t *arg)
 {
 	return unlink_at((int)arg[0], arg[1], arg[2]);
 }
@@ -208,17 +208,17 @@ static long rename_at(int odirfd, uint32_t oldp, int ndirfd, uint32_t newp, uint
 			 flags & RENAME_NOREPLACE);
 }
 
-HANDLER(sys_rename)
+long sys_rename(const uint64_t *arg)
 {
 	return rename_at(AT_FDCWD, arg[0], AT_FDCWD, arg[1], 0);
 }
 
-HANDLER(sys_renameat)
+long sys_renameat(const uint64_t *arg)
 {
 	return rename_at((int)arg[0], arg[1], (int)arg[2], arg[3], 0);
 }
 
-HANDLER(sys_renameat2)
+long sys_renameat2(const uint64_t *arg)
 {
 	return rename_at((int)arg[0], arg[1], (int)arg[2], arg[3], arg[4]);
 }

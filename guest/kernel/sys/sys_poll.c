@@ -161,7 +161,7 @@ static long do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
 
 /* poll(fds, nfds, timeout_ms): restarted in full after a signal with no
  * handler (Linux restarts with the time left). */
-HANDLER(sys_poll)
+long sys_poll(const uint64_t *arg)
 {
 	int32_t ms = (int32_t)arg[2];
 
@@ -169,7 +169,7 @@ HANDLER(sys_poll)
 }
 
 /* ppoll(fds, nfds, tsp, sigmask, sigsetsize) with a 32- or 64-bit timespec. */
-static long ppoll_common(const uint32_t *arg, bool wide)
+static long ppoll_common(const uint64_t *arg, bool wide)
 {
 	int64_t ns = -1;
 	uint64_t deadline, saved;
@@ -187,12 +187,12 @@ static long ppoll_common(const uint32_t *arg, bool wide)
 	return rc;
 }
 
-HANDLER(sys_ppoll)
+long sys_ppoll(const uint64_t *arg)
 {
 	return ppoll_common(arg, false);
 }
 
-HANDLER(sys_ppoll_time64)
+long sys_ppoll_time64(const uint64_t *arg)
 {
 	return ppoll_common(arg, true);
 }
@@ -236,7 +236,7 @@ static long scan_select(void *ctx, bool *recheck)
 
 /* select over the sets at u[0..2] (NULL: none) until deadline; the sets
  * are rewritten with the ready descriptors. */
-static long do_select(int32_t n, const uint32_t u[3], uint64_t deadline)
+static long do_select(int32_t n, const uint64_t u[3], uint64_t deadline)
 {
 	struct select_ctx c = { 0 };
 	uint32_t bytes;
@@ -270,7 +270,7 @@ static int64_t get_timeval(uint32_t ubuf)
 }
 
 /* select(n, in, out, ex, timeval): the time left is written back. */
-static long select_tv(const uint32_t *a)
+static long select_tv(const uint64_t *a)
 {
 	int64_t ns = -1;
 	uint64_t deadline;
@@ -285,23 +285,26 @@ static long select_tv(const uint32_t *a)
 	return rc;
 }
 
-HANDLER(sys_newselect)
+long sys_newselect(const uint64_t *arg)
 {
 	return select_tv(arg);
 }
 
 /* The old select (82): one pointer to the five arguments. */
-HANDLER(sys_old_select)
+long sys_old_select(const uint64_t *arg)
 {
-	uint32_t a[5];
+	uint32_t u[5];
+	uint64_t a[5];
 
-	if (copy_from_user(cur->mm, a, arg[0], sizeof(a)))
+	if (copy_from_user(cur->mm, u, arg[0], sizeof(u)))
 		return -EFAULT;
+	for (int i = 0; i < 5; i++)
+		a[i] = u[i]; /* zero-extended: select_tv narrows n */
 	return select_tv(a);
 }
 
 /* pselect6(n, in, out, ex, timespec, {sigmask, size}). */
-static long pselect_common(const uint32_t *arg, bool wide)
+static long pselect_common(const uint64_t *arg, bool wide)
 {
 	uint32_t sig[2] = { 0, 0 };
 	int64_t ns = -1;
@@ -322,12 +325,12 @@ static long pselect_common(const uint32_t *arg, bool wide)
 	return rc;
 }
 
-HANDLER(sys_pselect6)
+long sys_pselect6(const uint64_t *arg)
 {
 	return pselect_common(arg, false);
 }
 
-HANDLER(sys_pselect6_time64)
+long sys_pselect6_time64(const uint64_t *arg)
 {
 	return pselect_common(arg, true);
 }

@@ -29,7 +29,7 @@ static long set_name(uint32_t uname)
 
 /* prctl(option, arg2, arg3, arg4, arg5): options this kernel does not
  * have are EINVAL, as Linux's answer to unknown ones. */
-HANDLER(sys_prctl)
+long sys_prctl(const uint64_t *arg)
 {
 	switch (arg[0]) {
 	case PR_SET_PDEATHSIG:

@@ -23,37 +23,37 @@
 #define SIGCHLD_FLAGS 17u
 #define SI_LOAD_SHIFT 16
 
-HANDLER(sys_exit)
+long sys_exit(const uint64_t *arg)
 {
 	proc_exit(WSTATUS_EXITED(arg[0]));
 }
 
-HANDLER(sys_exit_group)
+long sys_exit_group(const uint64_t *arg)
 {
 	proc_exit(WSTATUS_EXITED(arg[0]));
 }
 
-HANDLER(sys_fork)
+long sys_fork(const uint64_t *arg)
 {
 	(void)arg;
 	return proc_fork(SIGCHLD_FLAGS, 0, 0, 0);
 }
 
-HANDLER(sys_vfork)
+long sys_vfork(const uint64_t *arg)
 {
 	(void)arg;
 	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0);
 }
 
 /* clone(flags, newsp, parent_tid, tls, child_tid): processes only. */
-HANDLER(sys_clone)
+long sys_clone(const uint64_t *arg)
 {
 	if (arg[0] & CLONE_SETTLS)
 		return -EINVAL; /* only threads need a new TLS */
 	return proc_fork(arg[0], arg[1], arg[2], arg[4]);
 }
 
-HANDLER(sys_execve)
+long sys_execve(const uint64_t *arg)
 {
 	char path[FS_PATH_MAX];
 	struct strvec argv = { .mm = cur->mm, .uarr = arg[1] }, envp = { .mm = cur->mm, .uarr = arg[2] };
@@ -67,28 +67,28 @@ HANDLER(sys_execve)
 	return exec_program(path, &argv, &envp, &why);
 }
 
-HANDLER(sys_wait4)
+long sys_wait4(const uint64_t *arg)
 {
 	return proc_wait4((int)arg[0], arg[1], (int)arg[2], arg[3]);
 }
 
-HANDLER(sys_waitpid)
+long sys_waitpid(const uint64_t *arg)
 {
 	return proc_wait4((int)arg[0], arg[1], (int)arg[2], 0);
 }
 
-HANDLER(sys_waitid)
+long sys_waitid(const uint64_t *arg)
 {
 	return proc_waitid((int)arg[0], (int)arg[1], arg[2], (int)arg[3], arg[4]);
 }
 
-HANDLER(sys_getpid)
+long sys_getpid(const uint64_t *arg)
 {
 	(void)arg;
 	return cur->pid;
 }
 
-HANDLER(sys_getppid)
+long sys_getppid(const uint64_t *arg)
 {
 	(void)arg;
 	return cur->parent ? cur->parent->pid : 0;
@@ -97,7 +97,7 @@ HANDLER(sys_getppid)
 /* setpgid(pid, pgid) with Linux's rules: the caller or a child of its
  * session that has not exec'd, not a session leader, into its own group
  * or an existing one of the caller's session. */
-HANDLER(sys_setpgid)
+long sys_setpgid(const uint64_t *arg)
 {
 	int pid = arg[0] ? (int)arg[0] : cur->pid, pgid = arg[1] ? (int)arg[1] : pid;
 	struct proc *p = proc_find(pid);
@@ -118,21 +118,21 @@ HANDLER(sys_setpgid)
 	return 0;
 }
 
-HANDLER(sys_getpgid)
+long sys_getpgid(const uint64_t *arg)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
 
 	return p ? p->pgid : -ESRCH;
 }
 
-HANDLER(sys_getsid)
+long sys_getsid(const uint64_t *arg)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
 
 	return p ? p->sid : -ESRCH;
 }
 
-HANDLER(sys_getpgrp)
+long sys_getpgrp(const uint64_t *arg)
 {
 	(void)arg;
 	return cur->pgid;
@@ -140,7 +140,7 @@ HANDLER(sys_getpgrp)
 
 /* setsid: a new session and group led by the caller, without a
  * controlling terminal; EPERM when a group with its pid exists. */
-HANDLER(sys_setsid)
+long sys_setsid(const uint64_t *arg)
 {
 	(void)arg;
 	for (struct proc *q = proc_first(); q; q = proc_next(q))
@@ -152,7 +152,7 @@ HANDLER(sys_setsid)
 }
 
 /* struct utsname: six fields of 65 bytes. */
-HANDLER(sys_uname)
+long sys_uname(const uint64_t *arg)
 {
 	static const char fields[6][65] = {
 		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE, "(none)",
@@ -161,18 +161,18 @@ HANDLER(sys_uname)
 	return copy_to_user(cur->mm, arg[0], fields, sizeof(fields));
 }
 
-HANDLER(sys_set_tid_address)
+long sys_set_tid_address(const uint64_t *arg)
 {
 	cur->clear_child_tid = arg[0];
 	return cur->pid;
 }
 
-HANDLER(sys_set_robust_list)
+long sys_set_robust_list(const uint64_t *arg)
 {
 	return arg[1] == 12 ? 0 : -EINVAL; /* accepted, never used: no threads */
 }
 
-HANDLER(sys_umask)
+long sys_umask(const uint64_t *arg)
 {
 	uint32_t old = cur->umask;
 
@@ -180,7 +180,7 @@ HANDLER(sys_umask)
 	return old;
 }
 
-HANDLER(sys_sched_yield)
+long sys_sched_yield(const uint64_t *arg)
 {
 	(void)arg;
 	cur->state = P_READY;
@@ -203,7 +203,7 @@ static void limit_of(uint32_t resource, uint64_t lim[2])
 }
 
 /* ugetrlimit(resource, struct rlimit *): 32-bit values, infinity ~0. */
-HANDLER(sys_getrlimit)
+long sys_getrlimit(const uint64_t *arg)
 {
 	uint64_t lim[2];
 	uint32_t out[2];
@@ -217,7 +217,7 @@ HANDLER(sys_getrlimit)
 }
 
 /* prlimit64(pid, resource, new, old): limits can be read, not changed. */
-HANDLER(sys_prlimit64)
+long sys_prlimit64(const uint64_t *arg)
 {
 	uint64_t lim[2];
 
@@ -233,7 +233,7 @@ HANDLER(sys_prlimit64)
 
 /* sysinfo(struct sysinfo *), i386 layout: uptime, loads, RAM in units of
  * mem_unit bytes, number of processes. */
-HANDLER(sys_sysinfo)
+long sys_sysinfo(const uint64_t *arg)
 {
 	struct {
 		int32_t uptime;
@@ -260,7 +260,7 @@ HANDLER(sys_sysinfo)
 
 /* cv_snapshot(label): a statistics snapshot now; its sequence number, or
  * -ENOSYS when the VMM was not asked for statistics. */
-HANDLER(sys_cv_snapshot)
+long sys_cv_snapshot(const uint64_t *arg)
 {
 	char label[CV_SNAPSHOT_LABEL_MAX + 1];
 	int n = copy_str_from_user(cur->mm, label, arg[0], sizeof(label));

@@ -43,7 +43,7 @@ static bool prio_matches(const struct proc *p, int which, int who)
 
 /* getpriority(which, who): 20 - the lowest nice value among the matching
  * processes (Linux's convention: never negative); ESRCH for none. */
-HANDLER(sys_getpriority)
+long sys_getpriority(const uint64_t *arg)
 {
 	int which = (int)arg[0], who = (int)arg[1], best = NICE_MAX + 1;
 
@@ -57,7 +57,7 @@ HANDLER(sys_getpriority)
 
 /* setpriority(which, who, nice): the matching processes get nice
  * (clamped to -20..19); ESRCH for none. */
-HANDLER(sys_setpriority)
+long sys_setpriority(const uint64_t *arg)
 {
 	int which = (int)arg[0], who = (int)arg[1], n = clamp_nice((int32_t)arg[2]), found = 0;
 
@@ -72,7 +72,7 @@ HANDLER(sys_setpriority)
 }
 
 /* nice(inc): add inc to the caller's nice value, clamped; 0. */
-HANDLER(sys_nice)
+long sys_nice(const uint64_t *arg)
 {
 	cur->nice = clamp_nice((long)cur->nice + (int32_t)arg[0]);
 	return 0;
@@ -87,7 +87,7 @@ static struct proc *sched_target(int pid)
 }
 
 /* sched_getaffinity(pid, len, mask): CPU 0; the bytes stored. */
-HANDLER(sys_sched_getaffinity)
+long sys_sched_getaffinity(const uint64_t *arg)
 {
 	uint32_t mask = 1;
 	int pid = (int)arg[0];
@@ -104,7 +104,7 @@ HANDLER(sys_sched_getaffinity)
 }
 
 /* sched_setaffinity(pid, len, mask): a mask must include CPU 0, the only one. */
-HANDLER(sys_sched_setaffinity)
+long sys_sched_setaffinity(const uint64_t *arg)
 {
 	uint32_t mask = 0;
 	int pid = (int)arg[0];
@@ -117,7 +117,7 @@ HANDLER(sys_sched_setaffinity)
 }
 
 /* sched_getscheduler(pid): SCHED_OTHER. */
-HANDLER(sys_sched_getscheduler)
+long sys_sched_getscheduler(const uint64_t *arg)
 {
 	if ((int)arg[0] < 0)
 		return -EINVAL;
@@ -125,7 +125,7 @@ HANDLER(sys_sched_getscheduler)
 }
 
 /* sched_getparam(pid, struct sched_param *): priority 0. */
-HANDLER(sys_sched_getparam)
+long sys_sched_getparam(const uint64_t *arg)
 {
 	int32_t prio = 0;
 
@@ -149,7 +149,7 @@ static long policy_check(int policy, int32_t prio)
 }
 
 /* sched_setscheduler(pid, policy, param): SCHED_OTHER with priority 0. */
-HANDLER(sys_sched_setscheduler)
+long sys_sched_setscheduler(const uint64_t *arg)
 {
 	int32_t prio;
 
@@ -163,7 +163,7 @@ HANDLER(sys_sched_setscheduler)
 }
 
 /* sched_setparam(pid, param): priority 0 (SCHED_OTHER's only one). */
-HANDLER(sys_sched_setparam)
+long sys_sched_setparam(const uint64_t *arg)
 {
 	int32_t prio;
 
@@ -177,7 +177,7 @@ HANDLER(sys_sched_setparam)
 }
 
 /* sched_get_priority_max(policy) */
-HANDLER(sys_sched_get_priority_max)
+long sys_sched_get_priority_max(const uint64_t *arg)
 {
 	int policy = (int)arg[0];
 
@@ -187,7 +187,7 @@ HANDLER(sys_sched_get_priority_max)
 }
 
 /* sched_get_priority_min(policy) */
-HANDLER(sys_sched_get_priority_min)
+long sys_sched_get_priority_min(const uint64_t *arg)
 {
 	int policy = (int)arg[0];
 

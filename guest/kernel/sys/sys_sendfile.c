@@ -106,13 +106,13 @@ static long do_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count, bo
 }
 
 /* sendfile(out_fd, in_fd, off_t *offset, count) */
-HANDLER(sys_sendfile)
+long sys_sendfile(const uint64_t *arg)
 {
 	return do_sendfile((int)arg[0], (int)arg[1], arg[2], arg[3], false);
 }
 
 /* sendfile64(out_fd, in_fd, loff_t *offset, count) */
-HANDLER(sys_sendfile64)
+long sys_sendfile64(const uint64_t *arg)
 {
 	return do_sendfile((int)arg[0], (int)arg[1], arg[2], arg[3], true);
 }

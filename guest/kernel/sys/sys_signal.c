@@ -22,7 +22,7 @@ static long send_to(struct proc *p, int sig, int code)
 
 /* kill(pid, sig) for pid > 0, 0 (own group), -1 (all but init and self)
  * and < -1 (group -pid). */
-HANDLER(sys_kill)
+long sys_kill(const uint64_t *arg)
 {
 	int pid = (int)arg[0], sig = (int)arg[1], found = 0;
 
@@ -43,7 +43,7 @@ HANDLER(sys_kill)
 }
 
 /* tgkill(tgid, tid, sig): one thread per process, so tid names it. */
-HANDLER(sys_tgkill)
+long sys_tgkill(const uint64_t *arg)
 {
 	struct proc *p = proc_find((int)arg[1]);
 
@@ -54,7 +54,7 @@ HANDLER(sys_tgkill)
 	return send_to(p, (int)arg[2], SI_TKILL);
 }
 
-HANDLER(sys_tkill)
+long sys_tkill(const uint64_t *arg)
 {
 	if ((int)arg[1] < 0 || (int)arg[1] > NSIG || (int)arg[0] <= 0)
 		return -EINVAL;
@@ -86,7 +86,7 @@ static void set_action(int sig, struct sigact act)
 }
 
 /* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
-HANDLER(sys_rt_sigaction)
+long sys_rt_sigaction(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
 	struct sigaction32 u;
@@ -118,7 +118,7 @@ _Static_assert(sizeof(struct old_sigaction32) == 16, "i386 old_sigaction layout"
 
 /* sigaction(sig, act, oact) with struct old_sigaction: the mask is the
  * first 32 signals (the others are left out of a new mask, as Linux). */
-HANDLER(sys_sigaction)
+long sys_sigaction(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
 	struct old_sigaction32 u;
@@ -142,7 +142,7 @@ HANDLER(sys_sigaction)
 
 /* signal(sig, handler): a one-shot handler that does not block its
  * signal (SA_RESETHAND | SA_NODEFER, no restorer); the old handler. */
-HANDLER(sys_signal)
+long sys_signal(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
 	uint32_t old;
@@ -155,7 +155,7 @@ HANDLER(sys_signal)
 }
 
 /* rt_sigprocmask(how, set, oset, sigsetsize) */
-HANDLER(sys_rt_sigprocmask)
+long sys_rt_sigprocmask(const uint64_t *arg)
 {
 	uint64_t set, old = cur->sigmask;
 
@@ -183,7 +183,7 @@ HANDLER(sys_rt_sigprocmask)
 
 /* sigprocmask(how, set, oset) with one-word sets (signals 1-32):
  * SIG_SETMASK keeps the mask of signals 33-64, as Linux. */
-HANDLER(sys_sigprocmask)
+long sys_sigprocmask(const uint64_t *arg)
 {
 	uint32_t set, old = (uint32_t)cur->sigmask;
 	uint64_t mask = cur->sigmask;
@@ -205,7 +205,7 @@ HANDLER(sys_sigprocmask)
 }
 
 /* sgetmask(): the mask of signals 1-32. */
-HANDLER(sys_sgetmask)
+long sys_sgetmask(const uint64_t *arg)
 {
 	(void)arg;
 	return (uint32_t)cur->sigmask;
@@ -213,7 +213,7 @@ HANDLER(sys_sgetmask)
 
 /* ssetmask(mask): block exactly these of signals 1-32 (and none above);
  * the old mask of signals 1-32. */
-HANDLER(sys_ssetmask)
+long sys_ssetmask(const uint64_t *arg)
 {
 	uint32_t old = (uint32_t)cur->sigmask;
 
@@ -222,14 +222,14 @@ HANDLER(sys_ssetmask)
 }
 
 /* sigpending(set): pending blocked signals 1-32. */
-HANDLER(sys_sigpending)
+long sys_sigpending(const uint64_t *arg)
 {
 	uint32_t pending = (uint32_t)(cur->sigpending & cur->sigmask);
 
 	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
-HANDLER(sys_rt_sigpending)
+long sys_rt_sigpending(const uint64_t *arg)
 {
 	uint64_t pending = cur->sigpending & cur->sigmask;
 
@@ -239,7 +239,7 @@ HANDLER(sys_rt_sigpending)
 }
 
 /* sigaltstack(ss, oss) with i386 stack_t { sp, flags, size } */
-HANDLER(sys_sigaltstack)
+long sys_sigaltstack(const uint64_t *arg)
 {
 	uint32_t sp = (uint32_t)cur->tf->rsp;
 	bool on = cur->altstack_size && sp - cur->altstack_sp < cur->altstack_size;
@@ -268,13 +268,13 @@ HANDLER(sys_sigaltstack)
 	return 0;
 }
 
-HANDLER(sys_sigreturn_h)
+long sys_sigreturn_h(const uint64_t *arg)
 {
 	(void)arg;
 	return sys_sigreturn();
 }
 
-HANDLER(sys_rt_sigreturn_h)
+long sys_rt_sigreturn_h(const uint64_t *arg)
 {
 	(void)arg;
 	return sys_rt_sigreturn();
@@ -299,7 +299,7 @@ static long suspend_with(uint64_t mask)
 }
 
 /* rt_sigsuspend(mask, size): wait with a temporary mask. */
-HANDLER(sys_rt_sigsuspend)
+long sys_rt_sigsuspend(const uint64_t *arg)
 {
 	uint64_t mask;
 
@@ -312,12 +312,12 @@ HANDLER(sys_rt_sigsuspend)
 
 /* sigsuspend(unused, unused, mask), the i386 form: a one-word mask
  * (signals 1-32; none above blocked meanwhile). */
-HANDLER(sys_sigsuspend)
+long sys_sigsuspend(const uint64_t *arg)
 {
 	return suspend_with(arg[2]);
 }
 
-HANDLER(sys_pause)
+long sys_pause(const uint64_t *arg)
 {
 	(void)arg;
 	return wait_for_signal();

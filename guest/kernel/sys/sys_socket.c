@@ -131,7 +131,7 @@ static long install(struct file *f, uint32_t flags)
 }
 
 /* socket(domain, type, protocol) */
-static long do_socket(const uint32_t *a)
+static long do_socket(const uint64_t *a)
 {
 	long t = check_socket((int32_t)a[0], a[1], (int32_t)a[2]);
 	struct file *f;
@@ -142,7 +142,7 @@ static long do_socket(const uint32_t *a)
 }
 
 /* socketpair(domain, type, protocol, int sv[2]) */
-static long do_socketpair(const uint32_t *a)
+static long do_socketpair(const uint64_t *a)
 {
 	long t = check_socket((int32_t)a[0], a[1], (int32_t)a[2]), rc;
 	struct file *f[2];
@@ -174,7 +174,7 @@ static long do_socketpair(const uint32_t *a)
 }
 
 /* bind(fd, addr, len) */
-static long do_bind(const uint32_t *a)
+static long do_bind(const uint64_t *a)
 {
 	struct unix_name n;
 	long rc;
@@ -186,7 +186,7 @@ static long do_bind(const uint32_t *a)
 }
 
 /* connect(fd, addr, len) */
-static long do_connect(const uint32_t *a)
+static long do_connect(const uint64_t *a)
 {
 	struct unix_name n;
 	long rc;
@@ -200,7 +200,7 @@ static long do_connect(const uint32_t *a)
 }
 
 /* listen(fd, backlog) */
-static long do_listen(const uint32_t *a)
+static long do_listen(const uint64_t *a)
 {
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
@@ -209,7 +209,7 @@ static long do_listen(const uint32_t *a)
 }
 
 /* accept4(fd, addr, addrlen, flags); the peer's name goes to addr. */
-static long do_accept4(const uint32_t *a)
+static long do_accept4(const uint64_t *a)
 {
 	struct unix_name peer;
 	struct file *f;
@@ -234,13 +234,13 @@ static long do_accept4(const uint32_t *a)
 }
 
 /* accept(fd, addr, addrlen): accept4 without flags. */
-static long do_accept(const uint32_t *a)
+static long do_accept(const uint64_t *a)
 {
-	return do_accept4((const uint32_t[]){ a[0], a[1], a[2], 0 });
+	return do_accept4((const uint64_t[]){ a[0], a[1], a[2], 0 });
 }
 
 /* getsockname / getpeername (peer) */
-static long sock_addr_of(const uint32_t *a, bool peer)
+static long sock_addr_of(const uint64_t *a, bool peer)
 {
 	struct unix_name n;
 	long rc;
@@ -251,18 +251,18 @@ static long sock_addr_of(const uint32_t *a, bool peer)
 	return put_addr(&n, a[1], a[2]);
 }
 
-static long do_getsockname(const uint32_t *a)
+static long do_getsockname(const uint64_t *a)
 {
 	return sock_addr_of(a, false);
 }
 
-static long do_getpeername(const uint32_t *a)
+static long do_getpeername(const uint64_t *a)
 {
 	return sock_addr_of(a, true);
 }
 
 /* sendto(fd, buf, len, flags, addr, addrlen) */
-static long do_sendto(const uint32_t *a)
+static long do_sendto(const uint64_t *a)
 {
 	struct uio u = { 0, 0, a[1], a[2] };
 	struct unix_name n;
@@ -279,13 +279,13 @@ static long do_sendto(const uint32_t *a)
 }
 
 /* send(fd, buf, len, flags) */
-static long do_send(const uint32_t *a)
+static long do_send(const uint64_t *a)
 {
-	return do_sendto((const uint32_t[]){ a[0], a[1], a[2], a[3], 0, 0 });
+	return do_sendto((const uint64_t[]){ a[0], a[1], a[2], a[3], 0, 0 });
 }
 
 /* recvfrom(fd, buf, len, flags, addr, addrlen) */
-static long do_recvfrom(const uint32_t *a)
+static long do_recvfrom(const uint64_t *a)
 {
 	struct uio u = { 0, 0, a[1], a[2] };
 	struct unix_name from = { 0 };
@@ -302,14 +302,14 @@ static long do_recvfrom(const uint32_t *a)
 }
 
 /* recv(fd, buf, len, flags) */
-static long do_recv(const uint32_t *a)
+static long do_recv(const uint64_t *a)
 {
-	return do_recvfrom((const uint32_t[]){ a[0], a[1], a[2], a[3], 0, 0 });
+	return do_recvfrom((const uint64_t[]){ a[0], a[1], a[2], a[3], 0, 0 });
 }
 
 /* sendmsg(fd, msghdr, flags): ancillary data (SCM_RIGHTS, credentials)
  * is not carried: EOPNOTSUPP. */
-static long do_sendmsg(const uint32_t *a)
+static long do_sendmsg(const uint64_t *a)
 {
 	struct msghdr32 m;
 	struct unix_name n;
@@ -333,7 +333,7 @@ static long do_sendmsg(const uint32_t *a)
 
 /* recvmsg(fd, msghdr, flags): msg_namelen, msg_controllen (always 0) and
  * msg_flags are written back. */
-static long do_recvmsg(const uint32_t *a)
+static long do_recvmsg(const uint64_t *a)
 {
 	struct msghdr32 m;
 	struct unix_name from = { 0 };
@@ -363,7 +363,7 @@ static long do_recvmsg(const uint32_t *a)
 }
 
 /* shutdown(fd, how) */
-static long do_shutdown(const uint32_t *a)
+static long do_shutdown(const uint64_t *a)
 {
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
@@ -389,7 +389,7 @@ static long int_option(struct sock *s, uint32_t opt)
 }
 
 /* getsockopt(fd, level, name, value, len) */
-static long do_getsockopt(const uint32_t *a)
+static long do_getsockopt(const uint64_t *a)
 {
 	int32_t len, v[3], size = 4;
 	long rc;
@@ -421,7 +421,7 @@ static long do_getsockopt(const uint32_t *a)
 
 /* setsockopt(fd, level, name, value, len): the options that change
  * nothing for AF_UNIX here are taken (buffer sizes stay 64 KiB). */
-static long do_setsockopt(const uint32_t *a)
+static long do_setsockopt(const uint64_t *a)
 {
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
@@ -439,7 +439,7 @@ static long do_setsockopt(const uint32_t *a)
 	return -ENOPROTOOPT;
 }
 
-typedef long (*sockcall_fn)(const uint32_t *a);
+typedef long (*sockcall_fn)(const uint64_t *a);
 
 /* socketcall's calls (linux/net.h SYS_*) and their argument counts. */
 static const struct {
@@ -456,30 +456,33 @@ static const struct {
 };
 
 /* socketcall(call, args): the arguments are read from user memory. */
-HANDLER(sys_socketcall)
+long sys_socketcall(const uint64_t *arg)
 {
-	uint32_t a[6] = { 0 };
+	uint32_t u[6] = { 0 };
+	uint64_t a[6];
 
 	if (arg[0] < 1 || arg[0] >= sizeof(sockcalls) / sizeof(sockcalls[0]))
 		return -EINVAL;
-	if (copy_from_user(cur->mm, a, arg[1], 4u * sockcalls[arg[0]].nargs))
+	if (copy_from_user(cur->mm, u, arg[1], 4u * sockcalls[arg[0]].nargs))
 		return -EFAULT;
+	for (int i = 0; i < 6; i++)
+		a[i] = u[i]; /* zero-extended: the calls narrow their signed ones */
 	return sockcalls[arg[0]].fn ? sockcalls[arg[0]].fn(a) : -ENOSYS;
 }
 
 /* The direct i386 calls (359-373): the same with register arguments. */
-HANDLER(sys_socket)      { return do_socket(arg); }
-HANDLER(sys_socketpair)  { return do_socketpair(arg); }
-HANDLER(sys_bind)        { return do_bind(arg); }
-HANDLER(sys_connect)     { return do_connect(arg); }
-HANDLER(sys_listen)      { return do_listen(arg); }
-HANDLER(sys_accept4)     { return do_accept4(arg); }
-HANDLER(sys_getsockopt)  { return do_getsockopt(arg); }
-HANDLER(sys_setsockopt)  { return do_setsockopt(arg); }
-HANDLER(sys_getsockname) { return do_getsockname(arg); }
-HANDLER(sys_getpeername) { return do_getpeername(arg); }
-HANDLER(sys_sendto)      { return do_sendto(arg); }
-HANDLER(sys_sendmsg)     { return do_sendmsg(arg); }
-HANDLER(sys_recvfrom)    { return do_recvfrom(arg); }
-HANDLER(sys_recvmsg)     { return do_recvmsg(arg); }
-HANDLER(sys_shutdown)    { return do_shutdown(arg); }
+long sys_socket(const uint64_t *arg) { return do_socket(arg); }
+long sys_socketpair(const uint64_t *arg) { return do_socketpair(arg); }
+long sys_bind(const uint64_t *arg) { return do_bind(arg); }
+long sys_connect(const uint64_t *arg) { return do_connect(arg); }
+long sys_listen(const uint64_t *arg) { return do_listen(arg); }
+long sys_accept4(const uint64_t *arg) { return do_accept4(arg); }
+long sys_getsockopt(const uint64_t *arg) { return do_getsockopt(arg); }
+long sys_setsockopt(const uint64_t *arg) { return do_setsockopt(arg); }
+long sys_getsockname(const uint64_t *arg) { return do_getsockname(arg); }
+long sys_getpeername(const uint64_t *arg) { return do_getpeername(arg); }
+long sys_sendto(const uint64_t *arg) { return do_sendto(arg); }
+long sys_sendmsg(const uint64_t *arg) { return do_sendmsg(arg); }
+long sys_recvfrom(const uint64_t *arg) { return do_recvfrom(arg); }
+long sys_recvmsg(const uint64_t *arg) { return do_recvmsg(arg); }
+long sys_shutdown(const uint64_t *arg) { return do_shutdown(arg); }

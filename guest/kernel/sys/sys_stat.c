@@ -135,7 +135,7 @@ static long meta_at(int dirfd, uint32_t upath, uint32_t flags, struct meta *m)
 	return 0;
 }
 
-HANDLER(sys_stat64)
+long sys_stat64(const uint64_t *arg)
 {
 	struct meta m;
 	long rc = meta_at(AT_FDCWD_VALUE, arg[0], 0, &m);
@@ -143,7 +143,7 @@ HANDLER(sys_stat64)
 	return rc ? rc : put_stat64(arg[1], &m);
 }
 
-HANDLER(sys_lstat64)
+long sys_lstat64(const uint64_t *arg)
 {
 	struct meta m;
 	long rc = meta_at(AT_FDCWD_VALUE, arg[0], AT_SYMLINK_NOFOLLOW, &m);
@@ -151,7 +151,7 @@ HANDLER(sys_lstat64)
 	return rc ? rc : put_stat64(arg[1], &m);
 }
 
-HANDLER(sys_fstat64)
+long sys_fstat64(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 	struct meta m;
@@ -163,7 +163,7 @@ HANDLER(sys_fstat64)
 }
 
 /* fstatat64(dirfd, path, buf, flags) */
-HANDLER(sys_fstatat64)
+long sys_fstatat64(const uint64_t *arg)
 {
 	struct meta m;
 	long rc;
@@ -175,7 +175,7 @@ HANDLER(sys_fstatat64)
 }
 
 /* statx(dirfd, path, flags, mask, buf) */
-HANDLER(sys_statx)
+long sys_statx(const uint64_t *arg)
 {
 	struct meta m;
 	long rc = meta_at((int)arg[0], arg[1], arg[2], &m);
@@ -202,18 +202,18 @@ static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
 	return 0;
 }
 
-HANDLER(sys_access)
+long sys_access(const uint64_t *arg)
 {
 	return access_at(AT_FDCWD_VALUE, arg[0], arg[1], 0);
 }
 
-HANDLER(sys_faccessat)
+long sys_faccessat(const uint64_t *arg)
 {
 	return access_at((int)arg[0], arg[1], arg[2], 0);
 }
 
 /* faccessat2(dirfd, path, mode, flags) */
-HANDLER(sys_faccessat2)
+long sys_faccessat2(const uint64_t *arg)
 {
 	if (arg[3] & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x200 /* AT_EACCESS */))
 		return -EINVAL;
@@ -252,18 +252,18 @@ static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
 	return rc ? rc : (long)len;
 }
 
-HANDLER(sys_readlink)
+long sys_readlink(const uint64_t *arg)
 {
 	return read_link(AT_FDCWD_VALUE, arg[0], arg[1], arg[2]);
 }
 
-HANDLER(sys_readlinkat)
+long sys_readlinkat(const uint64_t *arg)
 {
 	return read_link((int)arg[0], arg[1], arg[2], arg[3]);
 }
 
 /* getcwd(buf, size): the length with the NUL, as the system call returns. */
-HANDLER(sys_getcwd)
+long sys_getcwd(const uint64_t *arg)
 {
 	char path[FS_PATH_MAX];
 	int n = fs_path(cur->cwd ? cur->cwd : fs_root(), path, sizeof(path));
@@ -277,7 +277,7 @@ HANDLER(sys_getcwd)
 	return rc ? rc : n + 1;
 }
 
-HANDLER(sys_chdir)
+long sys_chdir(const uint64_t *arg)
 {
 	char path[FS_PATH_MAX];
 	struct fnode *node;
@@ -292,7 +292,7 @@ HANDLER(sys_chdir)
 	return 0;
 }
 
-HANDLER(sys_fchdir)
+long sys_fchdir(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
 

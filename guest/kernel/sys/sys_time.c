@@ -68,7 +68,7 @@ int64_t get_timespec(uint32_t ubuf, bool wide)
 	return sec * NS + nsec;
 }
 
-HANDLER(sys_time)
+long sys_time(const uint64_t *arg)
 {
 	int32_t t = (int32_t)(clock_realtime_ns() / NS);
 
@@ -77,7 +77,7 @@ HANDLER(sys_time)
 	return t;
 }
 
-HANDLER(sys_gettimeofday)
+long sys_gettimeofday(const uint64_t *arg)
 {
 	int64_t ns = clock_realtime_ns();
 	int32_t tv[2] = { (int32_t)(ns / NS), (int32_t)((ns % NS) / 1000) };
@@ -90,14 +90,14 @@ HANDLER(sys_gettimeofday)
 	return 0;
 }
 
-HANDLER(sys_clock_gettime)
+long sys_clock_gettime(const uint64_t *arg)
 {
 	int64_t ns = clock_now(arg[0]);
 
 	return ns < 0 ? ns : put_timespec(arg[1], ns, false);
 }
 
-HANDLER(sys_clock_gettime64)
+long sys_clock_gettime64(const uint64_t *arg)
 {
 	int64_t ns = clock_now(arg[0]);
 
@@ -105,7 +105,7 @@ HANDLER(sys_clock_gettime64)
 }
 
 /* clock_getres: our clocks tick in nanoseconds (TSC) */
-HANDLER(sys_clock_getres)
+long sys_clock_getres(const uint64_t *arg)
 {
 	if (clock_now(arg[0]) < 0)
 		return -EINVAL;
@@ -155,7 +155,7 @@ static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool
 
 /* restart_syscall(): continue the relative sleep a stop interrupted, to
  * its old end; -EINTR when there is none. */
-HANDLER(sys_restart_syscall)
+long sys_restart_syscall(const uint64_t *arg)
 {
 	uint64_t deadline = cur->restart.deadline;
 
@@ -166,7 +166,7 @@ HANDLER(sys_restart_syscall)
 	return sleep_to(deadline, false, cur->restart.urem, cur->restart.wide);
 }
 
-HANDLER(sys_nanosleep)
+long sys_nanosleep(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[0], false);
 
@@ -174,14 +174,14 @@ HANDLER(sys_nanosleep)
 }
 
 /* clock_nanosleep(id, flags, req, rem) with 32-bit timespecs */
-HANDLER(sys_clock_nanosleep)
+long sys_clock_nanosleep(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[2], false);
 
 	return ns < 0 ? ns : sleep_ns(arg[0], ns, arg[1] & TIMER_ABSTIME, arg[3], false);
 }
 
-HANDLER(sys_clock_nanosleep64)
+long sys_clock_nanosleep64(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[2], true);
 

@@ -44,7 +44,7 @@ static void itimerval_of(int which, int32_t itv[4])
 }
 
 /* getitimer(which, struct itimerval *) */
-HANDLER(sys_getitimer)
+long sys_getitimer(const uint64_t *arg)
 {
 	int32_t itv[4];
 
@@ -55,7 +55,7 @@ HANDLER(sys_getitimer)
 }
 
 /* setitimer(which, new, old): new NULL disarms, as Linux accepts. */
-HANDLER(sys_setitimer)
+long sys_setitimer(const uint64_t *arg)
 {
 	int32_t itv[4] = { 0 }, old[4];
 	int64_t interval, value;
@@ -75,7 +75,7 @@ HANDLER(sys_setitimer)
 
 /* alarm(seconds): ITIMER_REAL once; the seconds the old one had left,
  * rounded to the nearest (at least 1 when it had any), as Linux. */
-HANDLER(sys_alarm)
+long sys_alarm(const uint64_t *arg)
 {
 	uint64_t value, interval, left;
 
@@ -87,7 +87,7 @@ HANDLER(sys_alarm)
 
 /* times(struct tms *): user and system time of the process and of its
  * reaped children, in ticks; returns the ticks since boot. */
-HANDLER(sys_times)
+long sys_times(const uint64_t *arg)
 {
 	uint64_t user, sys;
 	uint32_t tms[4];
@@ -104,7 +104,7 @@ HANDLER(sys_times)
 
 /* getrusage(who, struct rusage *): RUSAGE_SELF (and THREAD: one thread
  * per process) or RUSAGE_CHILDREN (the reaped ones); the times only. */
-HANDLER(sys_getrusage)
+long sys_getrusage(const uint64_t *arg)
 {
 	uint64_t user, sys;
 

@@ -10,13 +10,10 @@
 #include "../mm/vm.h"
 #include "../proc/proc.h"
 #include "handlers.h"
-
-#define NR_EXIT       1
-#define NR_EXECVE     11
-#define NR_EXIT_GROUP 252
+#include "table.h"
 
 /* Tell the VMM about a call (only when it asked for --strace). */
-static void report(uint32_t phase, uint32_t nr, const uint32_t *arg, long ret)
+static void report(uint32_t phase, uint32_t nr, const uint64_t *arg, long ret)
 {
 	struct cv_strace_event ev = {
 		.phase = phase, .pid = (uint32_t)cur->pid, .nr = nr, .ret = ret,
@@ -24,20 +21,28 @@ static void report(uint32_t phase, uint32_t nr, const uint32_t *arg, long ret)
 	};
 
 	for (int i = 0; i < 6; i++)
-		ev.args[i] = arg[i];
+		ev.args[i] = (uint32_t)arg[i]; /* the registers as the program passed them */
 	hypercall(CV_HC_STRACE, V2P(&ev), 0, 0, 0);
 }
 
 /* Does this call need an ENTRY report (it may not come back)? */
 static int reported_on_entry(uint32_t nr)
 {
-	return nr == NR_EXECVE || nr == NR_EXIT || nr == NR_EXIT_GROUP;
+	return nr == NR_I386_execve || nr == NR_I386_exit || nr == NR_I386_exit_group;
+}
+
+/* Sign-extend the (zero-extended) arguments whose bit is set in mask. */
+static inline void sign_extend(uint64_t arg[6], uint32_t mask)
+{
+	for (int i = 0; mask; i++, mask >>= 1)
+		if (mask & 1)
+			arg[i] = (uint64_t)(int64_t)(int32_t)arg[i];
 }
 
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = (uint32_t)tf->rax;
-	uint32_t arg[6] = { (uint32_t)tf->rbx, (uint32_t)tf->rcx, (uint32_t)tf->rdx,
+	uint64_t arg[6] = { (uint32_t)tf->rbx, (uint32_t)tf->rcx, (uint32_t)tf->rdx,
 			    (uint32_t)tf->rsi, (uint32_t)tf->rdi, (uint32_t)tf->rbp };
 	long ret;
 
@@ -45,8 +50,10 @@ void syscall_dispatch(struct trapframe *tf)
 	tf->error = nr;
 	if (boot.strace && reported_on_entry(nr))
 		report(CV_STRACE_ENTRY, nr, arg, 0);
-	if (nr < NR_SYSCALLS && syscall_table[nr])
-		ret = syscall_table[nr](arg);
+	if (nr < LINUX_NR_I386_COUNT && syscall_table_i386[nr]) {
+		sign_extend(arg, syscall_signed_i386[nr]);
+		ret = syscall_table_i386[nr](arg);
+	}
 	else if (nr == CV_SYS_SNAPSHOT)
 		ret = sys_cv_snapshot(arg);
 	else

@@ -7,14 +7,7 @@
 
 #include "../arch/trap.h"
 
-/* A handler takes the six argument registers. */
-typedef long (*syscall_fn)(const uint32_t *arg);
-
 /* Run the system call in tf's registers and store its result. */
 void syscall_dispatch(struct trapframe *tf);
-
-/* The handler table, indexed by number (NULL: -ENOSYS). */
-#define NR_SYSCALLS 450
-extern const syscall_fn syscall_table[NR_SYSCALLS];
 
 #endif

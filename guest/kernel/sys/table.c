@@ -1,89 +1,34 @@
-/* The system call table: Linux i386 numbers (syscall_32.tbl). Numbers not
- * listed return -ENOSYS (rseq among them, which glibc expects). */
-#include "handlers.h"
-#include "syscall.h"
+/* The dispatch arrays, made from shared/linux_syscall_table.h. */
+#include "table.h"
 
-const syscall_fn syscall_table[NR_SYSCALLS] = {
-	[0] = sys_restart_syscall,
-	[1] = sys_exit,             [2] = sys_fork,             [3] = sys_read,
-	[4] = sys_write,            [5] = sys_open,             [6] = sys_close,
-	[7] = sys_waitpid,          [10] = sys_unlink,           [11] = sys_execve,
-	[12] = sys_chdir,           [13] = sys_time,            [19] = sys_lseek,
-	[20] = sys_getpid,          [29] = sys_pause,
-	[33] = sys_access,          [37] = sys_kill,            [38] = sys_rename,    
-	[39] = sys_mkdir,            [40] = sys_rmdir,            [41] = sys_dup,
-	[42] = sys_pipe,            [45] = sys_brk,             [54] = sys_ioctl,
-	[27] = sys_alarm,           [34] = sys_nice,            [43] = sys_times,
-	[48] = sys_signal,          [67] = sys_sigaction,       [68] = sys_sgetmask,
-	[69] = sys_ssetmask,        [72] = sys_sigsuspend,      [73] = sys_sigpending,
-	[96] = sys_getpriority,     [97] = sys_setpriority,     [104] = sys_setitimer,
-	[105] = sys_getitimer,      [126] = sys_sigprocmask,    [147] = sys_getsid,
-	[154] = sys_sched_setparam, [155] = sys_sched_getparam, [156] = sys_sched_setscheduler,
-	[157] = sys_sched_getscheduler, [159] = sys_sched_get_priority_max,
-	[160] = sys_sched_get_priority_min, [241] = sys_sched_setaffinity,
-	[242] = sys_sched_getaffinity,
-	[55] = sys_fcntl64,         [57] = sys_setpgid,         [60] = sys_umask,
-	[63] = sys_dup2,            [64] = sys_getppid,         [65] = sys_getpgrp,
-	[66] = sys_setsid,          [76] = sys_getrlimit,       [77] = sys_getrusage,
-	[78] = sys_gettimeofday,    [85] = sys_readlink,        [90] = sys_old_mmap,
-	[91] = sys_munmap,          [103] = sys_syslog,         [114] = sys_wait4,          [116] = sys_sysinfo,
-	[119] = sys_sigreturn_h,
-	[120] = sys_clone,          [122] = sys_uname,          [125] = sys_mprotect,
-	[132] = sys_getpgid,        [133] = sys_fchdir,         [140] = sys_llseek,
-	[141] = sys_getdents,
-	[145] = sys_readv,          [146] = sys_writev,         [158] = sys_sched_yield,
-	[162] = sys_nanosleep,      [172] = sys_prctl,      [173] = sys_rt_sigreturn_h, [174] = sys_rt_sigaction,
-	[175] = sys_rt_sigprocmask, [176] = sys_rt_sigpending,  [179] = sys_rt_sigsuspend,
-	[183] = sys_getcwd,         [186] = sys_sigaltstack,    [190] = sys_vfork,
-	[191] = sys_getrlimit,      [192] = sys_mmap2,          [195] = sys_stat64,
-	[196] = sys_lstat64,        [197] = sys_fstat64,        [219] = sys_madvise,        [220] = sys_getdents64,     [221] = sys_fcntl64,
-	[224] = sys_getpid,         [238] = sys_tkill,          [243] = sys_set_thread_area,
-	[244] = sys_get_thread_area, [252] = sys_exit_group,    [258] = sys_set_tid_address,
-	[265] = sys_clock_gettime,  [266] = sys_clock_getres,   [267] = sys_clock_nanosleep,
-	[270] = sys_tgkill,         [284] = sys_waitid,         [295] = sys_openat,         [300] = sys_fstatat64,
-	[305] = sys_readlinkat,     [307] = sys_faccessat,      [311] = sys_set_robust_list,
-	[330] = sys_dup3,           [331] = sys_pipe2,          [340] = sys_prlimit64,
-	[355] = sys_getrandom,      [383] = sys_statx,          [403] = sys_clock_gettime64,
-	[407] = sys_clock_nanosleep64,
-	/* the writable file tree */
-	[8] = sys_creat,            [9] = sys_link,             [14] = sys_mknod,
-	[15] = sys_chmod,           [16] = sys_lchown16,        [30] = sys_utime,
-	[36] = sys_sync,            [83] = sys_symlink,         [92] = sys_truncate,
-	[93] = sys_ftruncate,       [94] = sys_fchmod,          [95] = sys_fchown16,
-	[99] = sys_statfs,          [100] = sys_fstatfs,        [118] = sys_fsync,
-	[144] = sys_msync,          [148] = sys_fsync,          [180] = sys_pread64,
-	[181] = sys_pwrite64,       [182] = sys_chown16,        [193] = sys_truncate64,
-	[194] = sys_ftruncate64,    [198] = sys_lchown32,       [207] = sys_fchown32,
-	[212] = sys_chown32,        [268] = sys_statfs64,       [269] = sys_fstatfs64,
-	[271] = sys_utimes,         [296] = sys_mkdirat,        [297] = sys_mknodat,
-	[298] = sys_fchownat,       [299] = sys_futimesat,      [301] = sys_unlinkat,
-	[302] = sys_renameat,       [303] = sys_linkat,         [304] = sys_symlinkat,
-	[306] = sys_fchmodat,       [320] = sys_utimensat,      [344] = sys_syncfs,
-	[353] = sys_renameat2,      [412] = sys_utimensat_time64, [439] = sys_faccessat2,
-	/* identities: 16-bit calls, then the 32-bit ones */
-	[23] = sys_setuid16,        [24] = sys_getuid16,        [46] = sys_setgid16,
-	[47] = sys_getgid16,        [49] = sys_geteuid16,       [50] = sys_getegid16,
-	[70] = sys_setreuid16,      [71] = sys_setregid16,      [80] = sys_getgroups16,
-	[81] = sys_setgroups16,     [138] = sys_setfsuid16,     [139] = sys_setfsgid16,
-	[164] = sys_setresuid16,    [165] = sys_getresuid16,    [170] = sys_setresgid16,
-	[171] = sys_getresgid16,
-	[199] = sys_getuid,         [200] = sys_getgid,         [201] = sys_geteuid,
-	[202] = sys_getegid,        [203] = sys_setreuid,       [204] = sys_setregid,
-	[205] = sys_getgroups,      [206] = sys_setgroups,      [208] = sys_setresuid,
-	[209] = sys_getresuid,      [210] = sys_setresgid,      [211] = sys_getresgid,
-	[213] = sys_setuid,         [214] = sys_setgid,         [215] = sys_setfsuid,
-	[216] = sys_setfsgid,
-	/* sockets */
-	[102] = sys_socketcall,     [359] = sys_socket,         [360] = sys_socketpair,
-	[361] = sys_bind,           [362] = sys_connect,        [363] = sys_listen,
-	[364] = sys_accept4,        [365] = sys_getsockopt,     [366] = sys_setsockopt,
-	[367] = sys_getsockname,    [368] = sys_getpeername,    [369] = sys_sendto,
-	[370] = sys_sendmsg,        [371] = sys_recvfrom,       [372] = sys_recvmsg,
-	[373] = sys_shutdown,
-	/* sendfile */
-	[187] = sys_sendfile,       [239] = sys_sendfile64,
-	/* waiting on descriptors */
-	[82] = sys_old_select,      [142] = sys_newselect,      [168] = sys_poll,
-	[308] = sys_pselect6,       [309] = sys_ppoll,          [413] = sys_pselect6_time64,
-	[414] = sys_ppoll_time64,
+#include "../../../shared/linux_syscall_kinds.h"
+#include "../lib/errno.h"
+#include "handlers.h"
+
+const syscall_fn syscall_table_i386[LINUX_NR_I386_COUNT] = {
+#define SC_COMMON(name, nr32, nr64, handler, ret, args) [nr32] = handler,
+#define SC_I386(name, nr32, handler, ret, args)         [nr32] = handler,
+#define SC_X86_64(name, nr64, handler, ret, args)
+#include "../../../shared/linux_syscall_table.h"
 };
+
+const syscall_fn syscall_table_x86_64[LINUX_NR_X86_64_COUNT] = {
+#define SC_COMMON(name, nr32, nr64, handler, ret, args) [nr64] = handler,
+#define SC_I386(name, nr32, handler, ret, args)
+#define SC_X86_64(name, nr64, handler, ret, args)       [nr64] = handler,
+#include "../../../shared/linux_syscall_table.h"
+};
+
+const uint8_t syscall_signed_i386[LINUX_NR_I386_COUNT] = {
+#define SC_COMMON(name, nr32, nr64, handler, ret, args) [nr32] = SC_SIGNED_MASK(args),
+#define SC_I386(name, nr32, handler, ret, args)         [nr32] = SC_SIGNED_MASK(args),
+#define SC_X86_64(name, nr64, handler, ret, args)
+#include "../../../shared/linux_syscall_table.h"
+};
+
+/* A call Linux knows and this kernel does not implement. */
+long sys_ni_syscall(const uint64_t *arg)
+{
+	(void)arg;
+	return -ENOSYS;
+}
