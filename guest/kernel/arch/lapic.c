@@ -1,8 +1,12 @@
-/* Local APIC timer (xAPIC MMIO). */
+/* Local APIC timer (xAPIC MMIO), and the legacy PICs kept quiet. */
 #include "lapic.h"
 
 #include "../mm/layout.h"
 #include "trap.h"
+#include "x86.h"
+
+#define PIC_MASTER_DATA 0x21 /* 8259 interrupt mask registers */
+#define PIC_SLAVE_DATA  0xa1
 
 #define LAPIC_EOI       0x0b0
 #define LAPIC_SVR       0x0f0
@@ -30,6 +34,11 @@ static void lapic_write(uint32_t reg, uint32_t v)
 
 void lapic_init(void)
 {
+	/* Mask every 8259 line: a firmware's PIT tick left raised there (SeaBIOS
+	 * under QEMU) would otherwise reach the CPU as an interrupt with no
+	 * vector, which QEMU turns into a #GP in whatever runs next. */
+	outb(PIC_MASTER_DATA, 0xff);
+	outb(PIC_SLAVE_DATA, 0xff);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | VEC_SPURIOUS);
 	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
 	lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);

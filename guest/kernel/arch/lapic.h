@@ -6,8 +6,9 @@
 
 #define TIMER_HZ 100
 
-/* Enable the LAPIC and start its periodic timer (vector VEC_TIMER).
- * The xAPIC window must already be mapped (mm_init). */
+/* Enable the LAPIC and start its periodic timer (vector VEC_TIMER), the
+ * only interrupt source: the legacy 8259 PICs are masked. The xAPIC
+ * window must already be mapped (mm_init). */
 void lapic_init(void);
 
 /* Timer interrupt: count the tick and acknowledge it. */
