@@ -35,6 +35,11 @@ enum sc_arg_kind {
 	SC_WHENCE    = 'L', /* SEEK_SET ...                                    */
 	SC_OFF_HI    = 'h', /* 64-bit offset: high half here, low half next    */
 	SC_OFF_LO    = 'b', /* 64-bit offset: low half here, high half next    */
+	                    /* (x86-64: the whole offset in one register; the
+	                       '-' after it takes no register)               */
+	SC_OFF_PAIR  = 'J', /* 64-bit offset as (low, high) registers in both
+	                       ABIs (preadv's pos_l, pos_h; x86-64: all of it
+	                       in the low one)                                */
 	SC_LOFF_OUT  = 'l', /* 64-bit result pointer, shown as [value]         */
 	SC_SIGHOW    = 'k', /* SIG_BLOCK ...                                   */
 	SC_FCNTL_CMD = 'c', /* F_GETFD ...                                     */
