@@ -59,6 +59,7 @@ enum sc_arg_kind {
 	SC_TS64_OUT  = 'j', /* struct __kernel_timespec (64-bit) filled        */
 	SC_TV32_OUT  = 'r', /* struct timeval (32-bit) filled                  */
 	SC_FDFLAGS   = 'Z', /* FD_CLOEXEC (the F_SETFD argument)               */
+	SC_ARCH_CODE = 'q', /* ARCH_SET_FS ... (arch_prctl's code)             */
 	SC_CONSUMED  = '-', /* not shown: taken by an earlier argument         */
 };
 
@@ -69,7 +70,7 @@ enum sc_arg_kind {
 #define SC_KIND_SIGNED(c) \
 	((c) == SC_INT || (c) == SC_DIRFD || (c) == SC_SIGNAL || (c) == SC_SIGHOW || \
 	 (c) == SC_CLOCK || (c) == SC_WOPTIONS || (c) == SC_MADVISE || (c) == SC_OPEN_FLAGS || \
-	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS)
+	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS || (c) == SC_ARCH_CODE)
 
 /* Letter i of a signature string literal (NUL past its end), a constant. */
 #define SC_KIND_AT(args, i) ((args "\0\0\0\0\0\0")[i])

@@ -805,6 +805,11 @@ static const struct names madvise_names = { (const struct named[]) {
 	{ 24, "MADV_DONTNEED_LOCKED" }, { 25, "MADV_COLLAPSE" }, { 100, "MADV_HWPOISON" },
 	{ 0, NULL } }, false };
 
+static const struct names arch_codes = { (const struct named[]) {
+	{ 0x1001, "ARCH_SET_GS" }, { 0x1002, "ARCH_SET_FS" }, { 0x1003, "ARCH_GET_FS" },
+	{ 0x1004, "ARCH_GET_GS" }, { 0x1011, "ARCH_GET_CPUID" }, { 0x1012, "ARCH_SET_CPUID" },
+	{ 0, NULL } }, true };
+
 static const struct names ioctl_names = { (const struct named[]) {
 	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },
 	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" },
@@ -924,6 +929,7 @@ static const struct kind kinds[128] = {
 	[SC_TS64_OUT] = { fmt_pair, &ts64_out, NULL },
 	[SC_TV32_OUT] = { fmt_pair, &tv32_out, NULL },
 	[SC_FDFLAGS] = { fmt_flags, fd_cloexec, NULL },
+	[SC_ARCH_CODE] = { fmt_named, &arch_codes, NULL },
 	[SC_CONSUMED] = { NULL, NULL, never_shown },
 };
 
