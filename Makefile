@@ -56,7 +56,8 @@ endif
 all: $(BUILD)/cowvisor $(BUILD)/kernel.elf
 
 deps:
-	@USERLAND_TREE=$(abspath $(USERLAND_TREE)) tools/deps.sh userland
+	@USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_TREE64=$(abspath $(USERLAND_TREE64)) \
+		tools/deps.sh userland
 
 # ---- host program ----
 $(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h)
@@ -159,6 +160,8 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*
 
 # The userland matrix test links the matrix file parser (tests/userland/).
 USERLAND_TREE := $(BUILD)/userland/root
+# The same tree from the amd64 packages, for the x86-64 matrix.
+USERLAND_TREE64 := $(BUILD)/userland/root64
 USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_DIR=$(abspath tests/userland)
 $(BUILD)/tests/test_userland: tests/integration/test_userland.c tests/userland/matrix.c tests/userland/matrix.h \
 		$(wildcard tests/integration/*.h) tests/integration/harness.c

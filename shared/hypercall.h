@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "abi.h"
+
 #define CV_HC_PORT   0x0710u
 #define CV_HC_MAGIC  0x52535643u /* "CVSR" */
 
@@ -103,9 +105,10 @@ enum cv_strace_phase { CV_STRACE_ENTRY = 0, CV_STRACE_EXIT = 1 };
 struct cv_strace_event {
 	uint32_t phase;
 	uint32_t pid;
-	uint32_t nr;      /* Linux i386 system call number */
-	uint32_t pad;
-	uint64_t args[6]; /* ebx ecx edx esi edi ebp, zero-extended */
+	uint32_t nr;      /* Linux system call number in the caller's ABI */
+	uint32_t abi;     /* enum cv_abi: the call's ABI (i386: int 0x80; x86-64: syscall) */
+	uint64_t args[6]; /* i386: ebx ecx edx esi edi ebp, zero-extended;
+	                     x86-64: rdi rsi rdx r10 r8 r9 */
 	int64_t ret;      /* result (EXIT phase): value or -errno */
 	uint64_t cr3;     /* the caller's page-table root */
 };

@@ -9,10 +9,15 @@
 
 #include <stdint.h>
 
+#include "abi.h"
+
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 4
+#define CV_INTROSPECT_VERSION 5
 #define CV_COMM_LEN           16
+/* User space can be at most the lower canonical half, [0, 2^47): PML4
+ * entries 0..255 (x86-64's user half; the rest is the kernel's). */
+#define CV_USER_PML4_SLOTS_MAX 256u
 
 /* The kernel's event counters. */
 struct cv_counters {
@@ -49,8 +54,10 @@ struct cv_proc_info {
 	uint64_t cr3;                /* physical address of its PML4; 0 when it has
 	                                no address space (zombie) */
 	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
+	uint32_t abi;                /* enum cv_abi: the ABI it was exec'd for */
+	uint32_t pad;
 };
-_Static_assert(sizeof(struct cv_proc_info) == 40, "cv_proc_info layout");
+_Static_assert(sizeof(struct cv_proc_info) == 48, "cv_proc_info layout");
 
 /* Memory totals the kernel keeps. */
 struct cv_frame_totals {
@@ -78,7 +85,8 @@ struct cv_introspect {
 	 * pinned_end) in frame numbers, and one more frame. */
 	uint64_t pinned_start, pinned_end;
 	uint64_t pinned_extra;       /* a frame number, or ~0 for none */
-	uint64_t user_pml4_slots;    /* PML4 entries [0, this) are user space */
+	uint64_t user_pml4_slots;    /* PML4 entries [0, this) are user space; at
+	                                most CV_USER_PML4_SLOTS_MAX */
 	/* Written by the VMM: nonzero asks the kernel for a CV_SNAP_SAMPLE
 	 * snapshot at its next safe point (a timer tick); the kernel clears it. */
 	uint32_t sample_request;

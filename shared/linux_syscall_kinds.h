@@ -35,6 +35,11 @@ enum sc_arg_kind {
 	SC_WHENCE    = 'L', /* SEEK_SET ...                                    */
 	SC_OFF_HI    = 'h', /* 64-bit offset: high half here, low half next    */
 	SC_OFF_LO    = 'b', /* 64-bit offset: low half here, high half next    */
+	                    /* (x86-64: the whole offset in one register; the
+	                       '-' after it takes no register)               */
+	SC_OFF_PAIR  = 'J', /* 64-bit offset as (low, high) registers in both
+	                       ABIs (preadv's pos_l, pos_h; x86-64: all of it
+	                       in the low one)                                */
 	SC_LOFF_OUT  = 'l', /* 64-bit result pointer, shown as [value]         */
 	SC_SIGHOW    = 'k', /* SIG_BLOCK ...                                   */
 	SC_FCNTL_CMD = 'c', /* F_GETFD ...                                     */
@@ -54,6 +59,7 @@ enum sc_arg_kind {
 	SC_TS64_OUT  = 'j', /* struct __kernel_timespec (64-bit) filled        */
 	SC_TV32_OUT  = 'r', /* struct timeval (32-bit) filled                  */
 	SC_FDFLAGS   = 'Z', /* FD_CLOEXEC (the F_SETFD argument)               */
+	SC_ARCH_CODE = 'q', /* ARCH_SET_FS ... (arch_prctl's code)             */
 	SC_CONSUMED  = '-', /* not shown: taken by an earlier argument         */
 };
 
@@ -64,7 +70,7 @@ enum sc_arg_kind {
 #define SC_KIND_SIGNED(c) \
 	((c) == SC_INT || (c) == SC_DIRFD || (c) == SC_SIGNAL || (c) == SC_SIGHOW || \
 	 (c) == SC_CLOCK || (c) == SC_WOPTIONS || (c) == SC_MADVISE || (c) == SC_OPEN_FLAGS || \
-	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS)
+	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS || (c) == SC_ARCH_CODE)
 
 /* Letter i of a signature string literal (NUL past its end), a constant. */
 #define SC_KIND_AT(args, i) ((args "\0\0\0\0\0\0")[i])

@@ -5,6 +5,8 @@
 # ones only some tests use (they skip, saying so, without them): when they
 # cannot be installed, deps.sh prints the line and succeeds.
 #
+# The x86-64 programs need gcc's own glibc (libc6-dev) and musl-tools,
+# whose musl-gcc wrapper builds against musl's amd64 libc.a (musl-dev).
 # The i386 programs need gcc -m32 with the 32-bit glibc and libgcc
 # (gcc-12-multilib) and musl-dev:i386, which brings musl's i386 libc.a, its
 # gcc specs file and the /usr/bin/i386-linux-musl-gcc wrapper over
@@ -14,14 +16,15 @@
 # tests/progs/progs.mk does without. GNU cpio makes test archives for --initrd.
 set -euo pipefail
 
-packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386 cpio)
+packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i386 musl-tools cpio)
 # Optional groups, asked for by name: `tools/deps.sh fuzz` (make fuzz: clang
 # and its libFuzzer runtime), `tools/deps.sh qemu` (make test-qemu, make bench),
 # `tools/deps.sh core` (gdb and elfutils' eu-readelf: the --core-dir tests
 # open the cores with them, and skip those checks without them),
 # `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
 # `tools/deps.sh userland` (the real-program tests: Debian's busybox-static
-# and bash-static for i386, downloaded, not installed; see fetch_debs).
+# and bash-static for i386 and amd64, downloaded, not installed; see
+# fetch_debs).
 userland=0
 optional=0
 if [[ ${1:-} == --optional ]]; then
@@ -39,16 +42,20 @@ for group in "$@"; do
 	esac
 done
 
-# The i386 packages the userland tests run, fetched as .deb files.
-userland_debs=(busybox-static:i386 bash-static:i386)
+# The packages the userland tests run, for each ABI, fetched as .deb files.
+userland_debs=(busybox-static:i386 bash-static:i386 busybox-static:amd64 bash-static:amd64)
 # Where they are kept: a cache outside the git tree, never committed.
 userland_cache=${COWVISOR_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cowvisor/debs}
 
 # Download the userland .deb files into the cache (fetch_debs) and, when
-# USERLAND_TREE is set (by make), build the test tree there from them.
+# USERLAND_TREE (i386) or USERLAND_TREE64 (amd64) is set (by make), build
+# that test tree there from them.
 userland_step() {
+	local mktree
+	mktree="$(dirname "$0")/../tests/userland/mktree.sh"
 	fetch_debs
-	[[ -z "${USERLAND_TREE:-}" ]] || "$(dirname "$0")/../tests/userland/mktree.sh" "$userland_cache" "$USERLAND_TREE"
+	[[ -z "${USERLAND_TREE:-}" ]] || "$mktree" "$userland_cache" "$USERLAND_TREE" i386
+	[[ -z "${USERLAND_TREE64:-}" ]] || "$mktree" "$userland_cache" "$USERLAND_TREE64" amd64
 }
 
 # Download the userland .deb files into the cache unless they are there.
@@ -58,7 +65,7 @@ fetch_debs() {
 	local want=() d name
 	for d in "${userland_debs[@]}"; do
 		name=${d%%:*}
-		compgen -G "$userland_cache/${name}_*_i386.deb" >/dev/null || want+=("$d")
+		compgen -G "$userland_cache/${name}_*_${d##*:}.deb" >/dev/null || want+=("$d")
 	done
 	[[ ${#want[@]} -eq 0 ]] && return 0
 	mkdir -p "$userland_cache"

@@ -1,4 +1,5 @@
-/* Checking PROGRAM on the host with the guest kernel's ELF rules. */
+/* Checking PROGRAM on the host: the guest kernel's own ELF rules for i386,
+ * the x86-64 ones (program_elf.h), and clear words for the usual mistakes. */
 #include "program.h"
 
 #include <errno.h>
@@ -9,26 +10,38 @@
 
 #include "../guest/kernel/proc/elf32.h"
 #include "../shared/exitcodes.h"
+#include "program_elf.h"
 #include "util.h"
 
 #define PROGRAM_MAX (1u << 30)
+#define ACCEPTED "cowvisor runs static i386 or x86-64 ELF executables"
 
-/* A clearer reason than the kernel's for the usual mistakes, or NULL. */
-static const char *mistake(const unsigned char *head, size_t len)
+/* Why buf[0..len) is not a program cowvisor runs, into reason; NULL when
+ * it is one. */
+static const char *refusal(const unsigned char *buf, size_t len, char *reason, size_t rlen)
 {
-	if (len >= 20 && memcmp(head, "\177ELF", 4) == 0 && head[4] == 2)
-		return "a 64-bit program; cowvisor runs i386 programs (build with gcc -m32 -static)";
-	if (len >= 2 && head[0] == '#' && head[1] == '!')
-		return "a script; cowvisor runs static i386 ELF programs only";
-	return NULL;
+	struct elf32_info info;
+	const char *why = NULL;
+	char interp[128];
+
+	if (elf_interp(buf, len, interp, sizeof(interp))) { /* either class */
+		snprintf(reason, rlen, "dynamically linked (interpreter %s); cowvisor runs static "
+			 "executables: build with -static", interp);
+		return reason;
+	}
+	if (len >= 2 && buf[0] == '#' && buf[1] == '!')
+		why = "a script";
+	else if (elf_is_64(buf, len) ? elf64_check(buf, len, &why) == 0
+				     : elf32_check(buf, len, len, &info, &why) == 0)
+		return NULL;
+	snprintf(reason, rlen, "%s (" ACCEPTED ")", why);
+	return reason;
 }
 
 int program_check(const char *path, char *err, size_t errlen)
 {
-	struct elf32_info info;
-	const char *why = NULL;
 	struct stat st;
-	char reason[200];
+	char reason[300];
 	size_t len = 0;
 	unsigned char *buf;
 
@@ -41,9 +54,8 @@ int program_check(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, reason);
 		return CV_EXIT_NOEXEC;
 	}
-	if (elf32_check(buf, len, len, &info, &why) != 0) {
-		const char *clearer = mistake(buf, len);
-		snprintf(err, errlen, "%s: cannot run it: %s", path, clearer ? clearer : why);
+	if (refusal(buf, len, reason, sizeof(reason)) != NULL) {
+		snprintf(err, errlen, "%s: cannot run it: %s", path, reason);
 		free(buf);
 		return CV_EXIT_NOEXEC;
 	}

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../shared/abi.h"
 #include "../shared/syscall.h"
 #include "inspect/pagewalk.h"
 #include "syscall_names.h"
@@ -21,7 +22,8 @@
 #define ARRAY_SHOWN     32u      /* argv / iovec elements shown */
 #define ENVP_COUNT_MAX  65536u   /* envp entries counted at most */
 #define PAGE_SIZE_4K    4096u
-#define USER_TOP        0x100000000ull /* i386 user addresses are 32-bit */
+#define USER_TOP_I386   0x100000000ull   /* i386 user addresses are 32-bit */
+#define USER_TOP_X86_64 0x800000000000ull /* x86-64's: the lower canonical half */
 #define ERRNO_MAX       4095
 #define MMAP2_UNIT      4096u
 #define O_CREAT_I386    0100u
@@ -62,6 +64,7 @@ struct call {
 	const struct guest_mem *gm;
 	uint64_t cr3;
 	const uint64_t *args;
+	bool wide;   /* x86-64: 64-bit long and pointers (else i386's 32-bit ones) */
 	bool done;   /* the result is known */
 	int64_t ret; /* the result, when done */
 };
@@ -78,10 +81,11 @@ static bool succeeded(const struct call *c)
 	return c->done && !is_error(c->ret);
 }
 
-/* A result as a signed value: errors sent zero-extended become negative. */
-static int64_t normalize_ret(int64_t ret)
+/* A result as a signed value: i386 errors sent zero-extended become
+ * negative (an x86-64 result is a 64-bit value already). */
+static int64_t normalize_ret(int64_t ret, bool wide)
 {
-	if (ret > (int64_t)0xffffffffll - ERRNO_MAX && ret <= (int64_t)0xffffffffll)
+	if (!wide && ret > (int64_t)0xffffffffll - ERRNO_MAX && ret <= (int64_t)0xffffffffll)
 		return (int32_t)(uint32_t)ret;
 	return ret;
 }
@@ -90,6 +94,18 @@ static int64_t normalize_ret(int64_t ret)
 static uint32_t arg32(const struct call *c, unsigned i)
 {
 	return (uint32_t)c->args[i];
+}
+
+/* Argument i as the ABI's unsigned long (size_t): 32 or 64 bits. */
+static uint64_t argl(const struct call *c, unsigned i)
+{
+	return c->wide ? c->args[i] : arg32(c, i);
+}
+
+/* Bytes of a user pointer (and of a long) in the call's ABI. */
+static unsigned ptr_size(const struct call *c)
+{
+	return c->wide ? 8 : 4;
 }
 
 /* ---- reading user memory ---- */
@@ -101,7 +117,9 @@ static size_t user_read(const struct call *c, uint64_t va, void *dst, size_t len
 	uint8_t *out = dst;
 	size_t got = 0;
 
-	while (got < len && va + got < USER_TOP) {
+	uint64_t top = c->wide ? USER_TOP_X86_64 : USER_TOP_I386;
+
+	while (got < len && va + got < top) {
 		uint64_t at = va + got, pa;
 		size_t chunk = PAGE_SIZE_4K - (size_t)(at & (PAGE_SIZE_4K - 1));
 
@@ -119,6 +137,13 @@ static size_t user_read(const struct call *c, uint64_t va, void *dst, size_t len
 static bool user_u32(const struct call *c, uint64_t va, uint32_t *out)
 {
 	return user_read(c, va, out, sizeof(*out)) == sizeof(*out);
+}
+
+/* Read one pointer (or long) of the call's ABI at user address va. */
+static bool user_ptr(const struct call *c, uint64_t va, uint64_t *out)
+{
+	*out = 0; /* little-endian: a 4-byte read fills the low half */
+	return user_read(c, va, out, ptr_size(c)) == ptr_size(c);
 }
 
 /* ---- scalars ---- */
@@ -284,18 +309,26 @@ static void put_buffer(struct sb *sb, const struct call *c, uint64_t va, uint64_
 
 typedef void arg_fmt(struct sb *sb, const struct call *c, unsigned i, const void *data);
 
-/* Signed decimal. */
+/* Signed decimal: an int or long (x86-64's long is the whole register,
+ * as glibc and musl pass ints too: sign-extended). */
 static void fmt_int(struct sb *sb, const struct call *c, unsigned i, const void *data)
+{
+	(void)data;
+	sb_printf(sb, "%" PRId64, c->wide ? (int64_t)c->args[i] : (int64_t)(int32_t)arg32(c, i));
+}
+
+/* A file descriptor: an int in both ABIs. */
+static void fmt_fd(struct sb *sb, const struct call *c, unsigned i, const void *data)
 {
 	(void)data;
 	sb_printf(sb, "%d", (int32_t)arg32(c, i));
 }
 
-/* Unsigned decimal. */
+/* Unsigned decimal (an unsigned long: sizes and counts). */
 static void fmt_uint(struct sb *sb, const struct call *c, unsigned i, const void *data)
 {
 	(void)data;
-	sb_printf(sb, "%u", arg32(c, i));
+	sb_printf(sb, "%" PRIu64, argl(c, i));
 }
 
 /* Hexadecimal. */
@@ -349,7 +382,7 @@ static void fmt_string(struct sb *sb, const struct call *c, unsigned i, const vo
 static void fmt_inbuf(struct sb *sb, const struct call *c, unsigned i, const void *data)
 {
 	(void)data;
-	put_buffer(sb, c, c->args[i], arg32(c, i + 1));
+	put_buffer(sb, c, c->args[i], argl(c, i + 1));
 }
 
 /* Output buffer: the result says how many bytes were filled. */
@@ -379,14 +412,15 @@ static void fmt_pgoff(struct sb *sb, const struct call *c, unsigned i, const voi
 	sb_printf(sb, "%#" PRIx64, (uint64_t)arg32(c, i) * MMAP2_UNIT);
 }
 
-/* 64-bit offset from two registers; data says whether this one is high. */
+/* 64-bit offset from two i386 registers (data says whether this one is
+ * high) or one x86-64 register. */
 static void fmt_off64(struct sb *sb, const struct call *c, unsigned i, const void *data)
 {
 	bool high_first = data != NULL;
 	uint64_t first = arg32(c, i), second = arg32(c, i + 1);
 	uint64_t v = high_first ? first << 32 | second : second << 32 | first;
 
-	sb_printf(sb, "%" PRId64, (int64_t)v);
+	sb_printf(sb, "%" PRId64, (int64_t)(c->wide ? c->args[i] : v));
 }
 
 /* A 64-bit value filled by the call (_llseek): [value]. */
@@ -439,37 +473,37 @@ static void fmt_pair(struct sb *sb, const struct call *c, unsigned i, const void
 {
 	const struct pair_desc *d = data;
 	uint8_t raw[16];
-	size_t size = 2u * d->width;
+	unsigned width = d->width < ptr_size(c) ? ptr_size(c) : d->width; /* long fields */
+	size_t size = 2u * width;
 
 	if (c->args[i] == 0 || (d->filled && !succeeded(c)) ||
 	    user_read(c, c->args[i], raw, size) != size) {
 		put_ptr(sb, c->args[i]);
 		return;
 	}
-	sb_printf(sb, "{%s=%" PRId64 ", %s=%" PRId64 "}", d->first, field_value(raw, d->width),
-		  d->second, field_value(raw + d->width, d->width));
+	sb_printf(sb, "{%s=%" PRId64 ", %s=%" PRId64 "}", d->first, field_value(raw, width),
+		  d->second, field_value(raw + width, width));
 }
 
 /* execve argv: ["a", "b", ...] with at most ARRAY_SHOWN elements; "..."
  * also marks an array that becomes unreadable. */
 static void fmt_argv(struct sb *sb, const struct call *c, unsigned i, const void *data)
 {
-	uint64_t va = c->args[i];
-	uint32_t p;
+	uint64_t va = c->args[i], p, step = ptr_size(c);
 	unsigned k;
 	bool ended;
 
 	(void)data;
-	if (va == 0 || !user_u32(c, va, &p)) {
+	if (va == 0 || !user_ptr(c, va, &p)) {
 		put_ptr(sb, va);
 		return;
 	}
 	sb_puts(sb, "[");
-	for (k = 0; k < ARRAY_SHOWN && user_u32(c, va + 4ull * k, &p) && p != 0; k++) {
+	for (k = 0; k < ARRAY_SHOWN && user_ptr(c, va + step * k, &p) && p != 0; k++) {
 		sb_puts(sb, k ? ", " : "");
 		put_string(sb, c, p);
 	}
-	ended = user_u32(c, va + 4ull * k, &p) && p == 0;
+	ended = user_ptr(c, va + step * k, &p) && p == 0;
 	if (!ended)
 		sb_puts(sb, k ? ", ..." : "...");
 	sb_puts(sb, "]");
@@ -479,17 +513,22 @@ static void fmt_argv(struct sb *sb, const struct call *c, unsigned i, const void
  * when its first entry cannot be read. */
 static bool count_pointers(const struct call *c, uint64_t va, uint32_t *count)
 {
-	uint32_t batch[256];
+	uint8_t batch[1024];
+	unsigned step = ptr_size(c);
 	size_t got;
+	uint64_t p;
 
 	*count = 0;
 	while (*count < ENVP_COUNT_MAX) {
-		got = user_read(c, va + 4ull * *count, batch, sizeof(batch)) / 4;
+		got = user_read(c, va + (uint64_t)step * *count, batch, sizeof(batch)) / step;
 		if (got == 0)
 			return *count > 0;
-		for (size_t k = 0; k < got; k++, (*count)++)
-			if (batch[k] == 0)
+		for (size_t k = 0; k < got; k++, (*count)++) {
+			p = 0;
+			memcpy(&p, batch + k * step, step);
+			if (p == 0)
 				return true;
+		}
 	}
 	return true;
 }
@@ -506,11 +545,19 @@ static void fmt_envp(struct sb *sb, const struct call *c, unsigned i, const void
 }
 
 /* One iovec element, showing at most budget bytes of it. */
-static void put_iovec(struct sb *sb, const struct call *c, const uint32_t iov[2], uint64_t budget)
+static void put_iovec(struct sb *sb, const struct call *c, const uint64_t iov[2], uint64_t budget)
 {
 	sb_puts(sb, "{iov_base=");
 	put_buffer(sb, c, iov[0], iov[1] < budget ? iov[1] : budget);
-	sb_printf(sb, ", iov_len=%u}", iov[1]);
+	sb_printf(sb, ", iov_len=%" PRIu64 "}", iov[1]);
+}
+
+/* Read iovec element k of the array at va (two longs of the ABI). */
+static bool user_iovec(const struct call *c, uint64_t va, unsigned k, uint64_t iov[2])
+{
+	uint64_t at = va + 2ull * ptr_size(c) * k;
+
+	return user_ptr(c, at, &iov[0]) && user_ptr(c, at + ptr_size(c), &iov[1]);
 }
 
 /* An iovec array, count in the next argument; data non-NULL for one the
@@ -519,16 +566,16 @@ static void fmt_iov(struct sb *sb, const struct call *c, unsigned i, const void 
 {
 	bool filled = data != NULL;
 	uint64_t va = c->args[i], budget = filled ? (uint64_t)c->ret : UINT64_MAX;
-	uint32_t count = arg32(c, i + 1), iov[2];
+	uint64_t count = argl(c, i + 1), iov[2];
 	unsigned k;
 
-	if (va == 0 || (filled && !succeeded(c)) || user_read(c, va, iov, sizeof(iov)) != sizeof(iov)) {
+	if (va == 0 || (filled && !succeeded(c)) || !user_iovec(c, va, 0, iov)) {
 		put_ptr(sb, va);
 		return;
 	}
 	sb_puts(sb, "[");
 	for (k = 0; k < count && k < ARRAY_SHOWN; k++) {
-		if (user_read(c, va + 8ull * k, iov, sizeof(iov)) != sizeof(iov))
+		if (!user_iovec(c, va, k, iov))
 			break;
 		sb_puts(sb, k ? ", " : "");
 		put_iovec(sb, c, iov, budget);
@@ -591,15 +638,16 @@ static const struct flag clone_flags[] = {
 
 #define CLONE_SIGNAL_MASK 0xffu
 
-/* The pointer arguments clone shows only when its flags use them. */
+/* The pointer arguments clone shows only when its flags use them, and
+ * where each ABI passes them (i386: tls before child_tid; x86-64 after). */
 static const struct {
-	unsigned arg;
+	unsigned arg_i386, arg_x86_64;
 	uint32_t when;
 	const char *label;
 } clone_extras[] = {
-	{ 2, 0x00100000, "parent_tid" },             /* CLONE_PARENT_SETTID */
-	{ 3, 0x00080000, "tls" },                    /* CLONE_SETTLS */
-	{ 4, 0x01200000, "child_tidptr" },           /* CLONE_CHILD_SETTID|CLEARTID */
+	{ 2, 2, 0x00100000, "parent_tid" },          /* CLONE_PARENT_SETTID */
+	{ 3, 4, 0x00080000, "tls" },                 /* CLONE_SETTLS */
+	{ 4, 3, 0x01200000, "child_tidptr" },        /* CLONE_CHILD_SETTID|CLEARTID */
 };
 
 /* Clone flags with the exit signal last: CLONE_VM|CLONE_VFORK|SIGCHLD. */
@@ -615,8 +663,9 @@ static void put_clone_flags(struct sb *sb, uint32_t flags)
 	}
 }
 
-/* clone (i386 order: flags, stack, parent_tid, tls, child_tid), shown as
- * child_stack=, flags= and the pointers the flags use. */
+/* clone (i386 order: flags, stack, parent_tid, tls, child_tid; x86-64:
+ * flags, stack, parent_tid, child_tid, tls), shown as child_stack=,
+ * flags= and the pointers the flags use. */
 static void fmt_clone(struct sb *sb, const struct call *c, unsigned i, const void *data)
 {
 	uint32_t flags = arg32(c, i);
@@ -630,7 +679,8 @@ static void fmt_clone(struct sb *sb, const struct call *c, unsigned i, const voi
 		if (!(flags & clone_extras[k].when))
 			continue;
 		sb_printf(sb, ", %s=", clone_extras[k].label);
-		put_ptr(sb, c->args[i + clone_extras[k].arg]);
+		put_ptr(sb, c->args[i + (c->wide ? clone_extras[k].arg_x86_64
+						    : clone_extras[k].arg_i386)]);
 	}
 }
 
@@ -755,6 +805,11 @@ static const struct names madvise_names = { (const struct named[]) {
 	{ 24, "MADV_DONTNEED_LOCKED" }, { 25, "MADV_COLLAPSE" }, { 100, "MADV_HWPOISON" },
 	{ 0, NULL } }, false };
 
+static const struct names arch_codes = { (const struct named[]) {
+	{ 0x1001, "ARCH_SET_GS" }, { 0x1002, "ARCH_SET_FS" }, { 0x1003, "ARCH_GET_FS" },
+	{ 0x1004, "ARCH_GET_GS" }, { 0x1011, "ARCH_GET_CPUID" }, { 0x1012, "ARCH_SET_CPUID" },
+	{ 0, NULL } }, true };
+
 static const struct names ioctl_names = { (const struct named[]) {
 	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },
 	{ 0x5404, "TCSETSF" }, { 0x5409, "TCSBRK" }, { 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" },
@@ -830,7 +885,7 @@ static const struct kind kinds[128] = {
 	[SC_UINT] = { fmt_uint, NULL, NULL },
 	[SC_HEX] = { fmt_hex, NULL, NULL },
 	[SC_PTR] = { fmt_ptr, NULL, NULL },
-	[SC_FD] = { fmt_int, NULL, NULL },
+	[SC_FD] = { fmt_fd, NULL, NULL },
 	[SC_DIRFD] = { fmt_named, &dirfd_names, NULL },
 	[SC_STR] = { fmt_string, NULL, NULL },
 	[SC_INBUF] = { fmt_inbuf, NULL, NULL },
@@ -854,6 +909,7 @@ static const struct kind kinds[128] = {
 	[SC_WHENCE] = { fmt_named, &whence_names, NULL },
 	[SC_OFF_HI] = { fmt_off64, "high first", NULL },
 	[SC_OFF_LO] = { fmt_off64, NULL, NULL },
+	[SC_OFF_PAIR] = { fmt_off64, NULL, NULL },
 	[SC_LOFF_OUT] = { fmt_loff_out, NULL, NULL },
 	[SC_SIGHOW] = { fmt_named, &sighow_names, NULL },
 	[SC_FCNTL_CMD] = { fmt_fcntl_cmd, NULL, NULL },
@@ -873,6 +929,7 @@ static const struct kind kinds[128] = {
 	[SC_TS64_OUT] = { fmt_pair, &ts64_out, NULL },
 	[SC_TV32_OUT] = { fmt_pair, &tv32_out, NULL },
 	[SC_FDFLAGS] = { fmt_flags, fd_cloexec, NULL },
+	[SC_ARCH_CODE] = { fmt_named, &arch_codes, NULL },
 	[SC_CONSUMED] = { NULL, NULL, never_shown },
 };
 
@@ -922,28 +979,41 @@ static void fmt_fcntl_arg(struct sb *sb, const struct call *c, unsigned i, const
 
 static const struct syscall_info unknown_call = { NULL, "xxx", SC_RET_DEC };
 
-/* The table row of nr, or the generic one for unknown calls. */
-static const struct syscall_info *info_of(uint32_t nr)
+/* The table row of call nr of abi, or the generic one for unknown calls. */
+static const struct syscall_info *info_of(uint32_t abi, uint32_t nr)
 {
-	const struct syscall_info *info = syscall_lookup(nr);
+	const struct syscall_info *info = abi == CV_ABI_X86_64 ? syscall_lookup_x86_64(nr)
+							       : syscall_lookup(nr);
 
 	return info != NULL ? info : &unknown_call;
+}
+
+/* Does signature letter j take no register of its own in the call's ABI?
+ * On x86-64 a 64-bit offset ("b-") is one register. */
+static bool takes_no_register(const struct call *c, const char *args, unsigned j)
+{
+	return c->wide && j > 0 && args[j] == SC_CONSUMED &&
+	       (args[j - 1] == SC_OFF_LO || args[j - 1] == SC_OFF_HI);
 }
 
 /* "[pid] name(args)" for the call described by ev (and c). */
 static void put_call(struct sb *sb, const struct cv_strace_event *ev, const struct call *c)
 {
-	const struct syscall_info *info = info_of(ev->nr);
-	unsigned n = syscall_nargs(info), shown = 0;
+	const struct syscall_info *info = info_of(ev->abi, ev->nr);
+	unsigned n = syscall_nargs(info), shown = 0, reg = 0;
 
 	sb_printf(sb, "[%" PRIu32 "] ", ev->pid);
 	if (info->name != NULL)
 		sb_printf(sb, "%s(", info->name);
 	else
 		sb_printf(sb, "syscall_%" PRIu32 "(", ev->nr);
-	for (unsigned i = 0; i < n && i < 6; i++) {
-		const struct kind *k = kind_of(info->args[i]);
+	for (unsigned j = 0; j < n && reg < 6; j++) {
+		const struct kind *k = kind_of(info->args[j]);
+		unsigned i = reg;
 
+		if (takes_no_register(c, info->args, j))
+			continue;
+		reg++; /* argument j is in register i */
 		if (k->shown != NULL && !k->shown(c, i))
 			continue;
 		sb_puts(sb, shown++ ? ", " : "");
@@ -968,13 +1038,13 @@ static void put_errno(struct sb *sb, int err)
 		sb_printf(sb, "-1 E??? (errno %d)", err);
 }
 
-/* " = result" of call nr: "?" when it did not return. */
-static void put_result(struct sb *sb, uint32_t nr, bool done, int64_t ret)
+/* " = result" of call nr of abi: "?" when it did not return. */
+static void put_result(struct sb *sb, uint32_t abi, uint32_t nr, bool done, int64_t ret)
 {
 	static const char *const formats[] = {
-		[SC_RET_DEC] = NULL, [SC_RET_HEX] = "%#" PRIx32, [SC_RET_OCT] = "0%02" PRIo32,
+		[SC_RET_DEC] = NULL, [SC_RET_HEX] = "%#" PRIx64, [SC_RET_OCT] = "0%02" PRIo64,
 	};
-	enum sc_ret_kind kind = info_of(nr)->ret;
+	enum sc_ret_kind kind = info_of(abi, nr)->ret;
 
 	sb_puts(sb, " = ");
 	if (!done)
@@ -984,16 +1054,17 @@ static void put_result(struct sb *sb, uint32_t nr, bool done, int64_t ret)
 	else if (kind == SC_RET_DEC || kind > SC_RET_OCT)
 		sb_printf(sb, "%" PRId64, ret);
 	else
-		sb_printf(sb, formats[kind], (uint32_t)ret);
+		sb_printf(sb, formats[kind], abi == CV_ABI_X86_64 ? (uint64_t)ret : (uint32_t)ret);
 }
 
 /* A call made from an event's registers; exit (or NULL) gives the result. */
 static struct call call_of(const struct cv_strace_event *args, const struct cv_strace_event *exit,
 			   const struct guest_mem *gm)
 {
+	bool wide = args->abi == CV_ABI_X86_64;
 	struct call c = {
-		.gm = gm, .cr3 = args->cr3, .args = args->args,
-		.done = exit != NULL, .ret = exit != NULL ? normalize_ret(exit->ret) : 0,
+		.gm = gm, .cr3 = args->cr3, .args = args->args, .wide = wide,
+		.done = exit != NULL, .ret = exit != NULL ? normalize_ret(exit->ret, wide) : 0,
 	};
 	return c;
 }
@@ -1012,7 +1083,7 @@ int strace_format(char *buf, size_t len, const struct cv_strace_event *entry,
 		return 0;
 	c = call_of(args, exit, gm);
 	put_call(&sb, args, &c);
-	put_result(&sb, args->nr, c.done, c.ret);
+	put_result(&sb, args->abi, args->nr, c.done, c.ret);
 	return sb.len > INT_MAX ? INT_MAX : (int)sb.len;
 }
 
@@ -1020,7 +1091,7 @@ int strace_format(char *buf, size_t len, const struct cv_strace_event *entry,
 
 struct held {
 	char *text;   /* "[pid] name(args)", NULL when the slot is free */
-	uint32_t pid, nr;
+	uint32_t pid, nr, abi;
 	uint64_t seq; /* arrival order */
 };
 
@@ -1059,7 +1130,7 @@ static void release(struct strace *st, struct held *h, bool done, int64_t ret)
 	struct sb sb = { st->line, LINE_CAP, 0 };
 
 	sb_puts(&sb, h->text);
-	put_result(&sb, h->nr, done, ret);
+	put_result(&sb, h->abi, h->nr, done, ret);
 	emit_line(st, sb.len);
 	free(h->text);
 	h->text = NULL;
@@ -1102,13 +1173,14 @@ static void hold(struct strace *st, const struct cv_strace_event *ev, const stru
 	if (h != NULL && (h->text = strdup(st->line)) != NULL) {
 		h->pid = ev->pid;
 		h->nr = ev->nr;
+		h->abi = ev->abi;
 		h->seq = st->next_seq++;
 		st->nheld++;
 		return;
 	}
 	if (sb.len > LINE_CAP - 1)
 		sb.len = LINE_CAP - 1;
-	put_result(&sb, ev->nr, false, 0);
+	put_result(&sb, ev->abi, ev->nr, false, 0);
 	emit_line(st, sb.len);
 }
 
@@ -1121,8 +1193,8 @@ void strace_event(struct strace *st, const struct cv_strace_event *ev,
 	if (st == NULL || ev == NULL)
 		return;
 	h = st->nheld ? held_of(st, ev->pid) : NULL;
-	if (h != NULL && ev->phase != CV_STRACE_ENTRY && h->nr == ev->nr) {
-		release(st, h, true, normalize_ret(ev->ret));
+	if (h != NULL && ev->phase != CV_STRACE_ENTRY && h->nr == ev->nr && h->abi == ev->abi) {
+		release(st, h, true, normalize_ret(ev->ret, ev->abi == CV_ABI_X86_64));
 		return;
 	}
 	if (h != NULL)

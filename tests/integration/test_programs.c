@@ -237,12 +237,12 @@ static void null_write_is_sigsegv(void **state)
 	run_result_free(&g);
 }
 
-/* PROGRAM not found: 127; not a usable i386 ELF: 126; each with a reason. */
+/* PROGRAM not found: 127; not a static i386 or x86-64 ELF: 126; each with a reason. */
 static void unusable_programs_126_127(void **state)
 {
 	static const struct { const char *path; int status; const char *why; } cases[] = {
 		{ "/nonexistent/prog", 127, "No such file or directory" },
-		{ "/bin/true", 126, "a 64-bit program" },
+		{ "/bin/true", 126, "dynamically linked (interpreter /lib64/ld-linux-x86-64.so.2)" },
 		{ "/etc/passwd", 126, "not an ELF file" },
 		{ "/tmp", 126, "is a directory" },
 	};

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include "sysnames.h"
 #include "errname.h"
 
 /* Prints one call's result and the name of errno. */

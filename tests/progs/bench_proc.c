@@ -196,7 +196,11 @@ static uint64_t sample_sse(long count)
 	uint64_t t0 = now();
 
 	for (long i = 0; i < count; i++)
+#ifdef __i386__
 		__asm__ volatile("pxor %%xmm0, %%xmm0\n\tpushl %%eax\n\tpopl %%eax" ::: "memory");
+#else
+		__asm__ volatile("pxor %%xmm0, %%xmm0" ::: "memory"); /* native in 64-bit mode */
+#endif
 	return per_op_ps(now() - t0, count);
 }
 

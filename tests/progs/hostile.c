@@ -23,6 +23,7 @@
 
 #include "../../shared/syscall.h"
 #include "cases.h"
+#include "sysnames.h"
 
 #define UNMAPPED ((void *)0xc0000000u)   /* nothing is mapped there */
 #define TRAMPOLINE ((void *)0xffffe000u)  /* above the stack */
@@ -122,8 +123,9 @@ static int jump_to_zero(void) { ((void (*)(void))0)(); return 0; }
 static int hlt_in_user(void) { __asm__ volatile("hlt"); return 0; }
 static int cli_in_user(void) { __asm__ volatile("cli"); return 0; }
 static int lgdt_in_user(void) { static char d[6]; __asm__ volatile("lgdt %0" :: "m"(d)); return 0; }
-static int mov_cr3_in_user(void) { __asm__ volatile("mov %%eax, %%cr3" ::: "memory"); return 0; }
-static int far_call_kernel(void) { __asm__ volatile("lcall $0x10, $0"); return 0; }
+static int mov_cr3_in_user(void) { __asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)0) : "memory"); return 0; }
+/* (through a m16:32 far pointer: the one form both modes have) */
+static int far_call_kernel(void) { static const struct { uint32_t off; uint16_t sel; } __attribute__((packed)) to = { 0, 0x10 }; __asm__ volatile("lcall *%0" :: "m"(to)); return 0; }
 static int int3_in_user(void) { __asm__ volatile("int3"); return 0; }
 static int int_0x41(void) { __asm__ volatile("int $0x41"); return 0; }
 static int ud2_in_user(void) { __asm__ volatile("ud2"); return 0; }

@@ -594,6 +594,7 @@ static int cputime_clock(void)
 	return 1;
 }
 
+#if defined(__i386__) /* calls x86-64 does not have */
 /* The old i386 sigreturn trampoline for SA_RESTORER handlers. */
 void old_restorer(void);
 #define STR_(x) #x
@@ -650,6 +651,7 @@ static int old_signal_calls(void)
 	EXPECT(syscall(SYS_signal, SIGUSR2, SIG_DFL) == (long)SIG_IGN);
 	return 1;
 }
+#endif
 
 static volatile sig_atomic_t got_sig;
 
@@ -774,7 +776,9 @@ static const struct prog_case cases[] = {
 	{ "itimer_cpu", itimer_cpu, 0 },
 	{ "children_times", children_times, 0 },
 	{ "cputime_clock", cputime_clock, 0 },
+#if defined(__i386__)
 	{ "old_signal_calls", old_signal_calls, 0 },
+#endif
 	{ "sleep_interrupted", sleep_interrupted, 0 },
 	{ "read_restarts_after_stop", read_restarts_after_stop, 0 },
 	{ "priorities", priorities, 0 },

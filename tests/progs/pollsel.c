@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cases.h"
+#include "sysnames.h"
 
 static const char *const self = "/proc/self/exe"; /* this program's file, as Linux offers it */
 
@@ -267,7 +268,7 @@ static int select_negative_n_einval(void)
 
 static int select_time_left_written_back(void)
 {
-	struct { int32_t sec, usec; } tv = { 7, 0 }; /* the kernel's, not the libc's (time64) */
+	struct { long sec, usec; } tv = { 7, 0 }; /* the kernel's, not the libc's (time64) */
 	int p[2];
 	fd_set r;
 

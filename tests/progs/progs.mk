@@ -1,8 +1,12 @@
-# Test programs built against real libcs, as static i386 executables:
-# tests/progs/NAME.c -> build/progs/glibc/NAME (gcc -m32, glibc) and
-# build/progs/musl/NAME (musl's i386 gcc wrapper). `make progs` builds both
-# sets and cvlibc's programs (`make user`); the musl set is skipped with a
-# message where musl-dev:i386 is not installed (tools/deps.sh installs it).
+# Test programs built against real libcs, as static executables of both
+# ABIs: tests/progs/NAME.c -> build/progs/glibc/NAME (gcc -m32, glibc) and
+# build/progs/musl/NAME (musl's i386 gcc wrapper) for i386;
+# build/progs/glibc64/NAME (gcc -static) and build/progs/musl64/NAME
+# (musl-gcc -static, Debian's musl-tools) for x86-64, all but the
+# programs i386 is the subject of (PROGS_I386_ONLY), plus glibc64/hello-pie
+# (static-pie). `make progs` builds every set and cvlibc's programs (`make
+# user`); a musl set is skipped with a message where its compiler is not
+# installed (tools/deps.sh installs both).
 # Included from the top-level Makefile; paths are relative to the top.
 
 BUILD ?= build
@@ -30,8 +34,25 @@ PROGS_MUSL_CFLAGS := -static -O2 -Wall -Wextra -Werror
 PROGS_MUSL_OK  := $(shell $(PROGS_MUSL_CC) -dumpversion >/dev/null 2>&1 && echo yes)
 PROGS_MUSL_BINS := $(PROGS_NAMES:%=$(BUILD)/progs/musl/%)
 
-.PHONY: progs progs-glibc progs-musl
-progs: user progs-glibc progs-musl
+# Programs about the i386 ABI itself, not built as x86-64:
+#   fprun       - 32-bit code and REG_EIP: the x87/SSE trampoline of
+#                 compatibility mode (guest/kernel/arch/compat_fp.c)
+#   hostile_sig - the i386 sigcontext (selectors) and rt_sigaction's i386
+#                 structure layout
+#   sysfuzz     - its table of calls is i386's numbers and argument kinds
+PROGS_I386_ONLY := fprun hostile_sig sysfuzz
+PROGS64_NAMES  := $(filter-out $(PROGS_I386_ONLY),$(PROGS_NAMES))
+
+PROGS_GLIBC64_CFLAGS := -static -O2 -Wall -Wextra -Werror
+PROGS_GLIBC64_BINS := $(PROGS64_NAMES:%=$(BUILD)/progs/glibc64/%) $(BUILD)/progs/glibc64/hello-pie
+
+# Debian 12's musl-tools (amd64): the musl-gcc wrapper over gcc.
+PROGS_MUSL64_CC := musl-gcc
+PROGS_MUSL64_OK := $(shell $(PROGS_MUSL64_CC) -dumpversion >/dev/null 2>&1 && echo yes)
+PROGS_MUSL64_BINS := $(PROGS64_NAMES:%=$(BUILD)/progs/musl64/%)
+
+.PHONY: progs progs-glibc progs-musl progs-glibc64 progs-musl64
+progs: user progs-glibc progs-musl progs-glibc64 progs-musl64
 
 progs-glibc: $(PROGS_GLIBC_BINS)
 
@@ -50,4 +71,29 @@ $(PROGS_MUSL_BINS): $(BUILD)/progs/musl/%: tests/progs/%.c $(PROGS_HDRS)
 else
 progs-musl:
 	@echo "progs: $(PROGS_MUSL_CC) not found (Debian: musl-dev:i386, see tools/deps.sh): skipping the musl programs"
+endif
+
+progs-glibc64: $(PROGS_GLIBC64_BINS)
+
+$(PROGS64_NAMES:%=$(BUILD)/progs/glibc64/%): $(BUILD)/progs/glibc64/%: tests/progs/%.c $(PROGS_HDRS)
+	@mkdir -p $(dir $@)
+	$(say) GLIBC64 $@
+	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
+
+# The same hello as a static-pie (ET_DYN without an interpreter).
+$(BUILD)/progs/glibc64/hello-pie: tests/progs/hello.c $(PROGS_HDRS)
+	@mkdir -p $(dir $@)
+	$(say) GLIBC64 $@
+	$(Q)$(PROGS_GLIBC_CC) $(filter-out -static,$(PROGS_GLIBC64_CFLAGS)) -static-pie -o $@ $< -lm
+
+ifeq ($(PROGS_MUSL64_OK),yes)
+progs-musl64: $(PROGS_MUSL64_BINS)
+
+$(PROGS_MUSL64_BINS): $(BUILD)/progs/musl64/%: tests/progs/%.c $(PROGS_HDRS)
+	@mkdir -p $(dir $@)
+	$(say) MUSL64 $@
+	$(Q)$(PROGS_MUSL64_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
+else
+progs-musl64:
+	@echo "progs: $(PROGS_MUSL64_CC) not found (Debian: musl-tools, see tools/deps.sh): skipping the x86-64 musl programs"
 endif

@@ -67,6 +67,7 @@ static int stream_echo_between_processes(void)
 	return memcmp(buf, "pong!", 5) == 0 && read(sv[0], buf, sizeof(buf)) == 0; /* then EOF */
 }
 
+#if defined(SYS_socketcall) /* i386 only: x86-64 has no socketcall */
 static int socketcall_multiplexer(void)
 {
 	int sv[2] = { -1, -1 };
@@ -79,6 +80,7 @@ static int socketcall_multiplexer(void)
 		return 0;
 	return syscall(SYS_socketcall, 99, args) == -1 && errno == EINVAL;
 }
+#endif
 
 static int dgram_boundaries(void)
 {
@@ -412,7 +414,9 @@ static int errnos(void)
 
 static const struct prog_case cases[] = {
 	{ "stream socketpair echo between processes", stream_echo_between_processes, 0 },
+#if defined(SYS_socketcall)
 	{ "socketcall multiplexer", socketcall_multiplexer, 0 },
+#endif
 	{ "datagram boundaries", dgram_boundaries, 0 },
 	{ "datagram truncation: MSG_TRUNC", dgram_truncation, 0 },
 	{ "seqpacket boundaries and EOF", seqpacket_boundaries, 0 },

@@ -281,7 +281,7 @@ static void test_snapshot_pages(void **state)
 	stats_json_snapshot_opt(out, &s, true, false);
 	fclose(out);
 	assert_non_null(strstr(doc, "\"kind\": \"text\""));
-	assert_non_null(strstr(doc, "\"origin\": \"boot\", \"execs\": 0"));
+	assert_non_null(strstr(doc, "\"origin\": \"boot\", \"execs\": 0, \"abi\": \"i386\""));
 	assert_null(strstr(doc, "\"pages\""));
 	free(doc);
 	out = open_memstream(&doc, &len);

@@ -264,9 +264,10 @@ static void fill_snapshot(struct stats_snapshot *s, uint64_t seq, bool bad)
 	s->procs = calloc(2, sizeof(*s->procs));
 	s->procs[0] = (struct stats_process){ 1, 0, CV_PROC_RUNNING, "forktest", 0x123000,
 					      57, 155648, 17, 40, 40, 17, 5, 7, 50, 3, CV_ORIGIN_BOOT, 1,
-					      NULL, 0, { 0 } };
+					      CV_ABI_I386, NULL, 0, { 0 } };
 	s->procs[1] = (struct stats_process){ 2, 1, CV_PROC_ZOMBIE, "z", 0, 0, 12800, 0, 0, 0,
-					      0, 0, 0, 0, 0, CV_ORIGIN_VFORK, 0, NULL, 0, { 0 } };
+					      0, 0, 0, 0, 0, CV_ORIGIN_VFORK, 0,
+					      CV_ABI_I386, NULL, 0, { 0 } };
 	s->nprocs = 2;
 	if (bad) {
 		snprintf(s->procs[1].comm, sizeof(s->procs[1].comm), "%s", hostile_comm);
@@ -427,7 +428,7 @@ static void test_document(void **state)
 				    "\"pss_bytes\": 155648, \"uss_pages\": 17, \"shared_pages\": 40, "
 				    "\"cow_pages\": 40, \"private_writable_pages\": 17, "
 				    "\"pagetable_pages\": 5, \"file_pages\": 7, \"anon_pages\": 50, "
-				    "\"map_shared_pages\": 3, \"origin\": \"boot\", \"execs\": 1,\n"
+				    "\"map_shared_pages\": 3, \"origin\": \"boot\", \"execs\": 1, \"abi\": \"i386\",\n"
 				    "          \"mappings\": [] }"));
 	second = strstr(doc, "\"seq\": 1");
 	assert_non_null(second);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../../vmm/inspect/introspect.h"
+#include "../../vmm/inspect/report.h"
 #include "../../vmm/inspect/stats.h"
 #include "test_inspect_fixture.h"
 
@@ -399,6 +400,97 @@ static void test_comm_unterminated(void **state)
 	assert_string_equal(proc(t, 1)->comm, "0123456789abcdef");
 }
 
+/* Set the ABI of process slot i. */
+static void set_abi(struct t *t, unsigned i, uint32_t abi)
+{
+	struct cv_proc_info *p = (struct cv_proc_info *)(t->f->gm.base + FX_PROCS) + i;
+
+	p->abi = abi;
+}
+
+/* x86-64 parent and child over the whole user half (256 PML4 slots): COW
+ * pages above 4 GiB, private stacks at its top (0x7ffffffff000 the last
+ * page), a kernel mapping in the upper half shared by both (ignored). */
+static void fork_x86_64(struct t *t)
+{
+	uint64_t kpdpt = fx_table(t->f);
+
+	fx_root(t->f)->user_pml4_slots = CV_USER_PML4_SLOTS_MAX;
+	t->parent = fx_pml4(t->f);
+	t->child = fx_pml4(t->f);
+	fx_map_n(t->f, t->parent, 0x555555554000ull, COW_PA, 4, PTE_P | PTE_U | PTE_COW);
+	fx_map_n(t->f, t->child, 0x555555554000ull, COW_PA, 4, PTE_P | PTE_U | PTE_COW);
+	fx_map_n(t->f, t->parent, 0x100000000ull, COW_PA + 4 * KIB4, 2, PTE_P | PTE_U | PTE_COW);
+	fx_map_n(t->f, t->child, 0x100000000ull, COW_PA + 4 * KIB4, 2, PTE_P | PTE_U | PTE_COW);
+	fx_map_n(t->f, t->parent, 0x7fffffffc000ull, PARENT_PA, 4, PTE_P | PTE_U | PTE_W);
+	fx_map_n(t->f, t->child, 0x7fffffffe000ull, CHILD_PA, 2, PTE_P | PTE_U | PTE_W);
+	fx_set64(t->f, kpdpt, 0, 0x200000 | PTE_P | PTE_W | PTE_PS); /* a 1 GiB kernel page */
+	fx_set64(t->f, t->parent, 256, kpdpt | PTE_P | PTE_W);
+	fx_set64(t->f, t->child, 256, kpdpt | PTE_P | PTE_W);
+	fx_proc(t->f, 0, 1, 0, CV_PROC_SLEEPING, t->parent, "parent64");
+	fx_proc(t->f, 1, 2, 1, CV_PROC_RUNNING, t->child, "child64");
+	set_abi(t, 0, CV_ABI_X86_64);
+	set_abi(t, 1, CV_ABI_X86_64);
+}
+
+/* Every figure of the x86-64 scenario: the pages above 4 GiB and at the
+ * top of user space are counted, shared and audited like any other. */
+static void test_x86_64_user_half(void **state)
+{
+	struct t *t = *state;
+	const struct stats_process *p, *c;
+	char err[256];
+
+	fork_x86_64(t);
+	assert_int_equal(introspect_open(&t->v, &t->f->gm, FX_ROOT_VADDR, err, sizeof(err)), 0);
+	assert_int_equal(stats_snapshot_take_opt(&t->s, &t->v, CV_SNAP_FORK, "x", 1, true, err,
+						 sizeof(err)), 0);
+	clean(t);
+	p = proc(t, 1);
+	c = proc(t, 2);
+	/* tables: PML4; slot 0 (4 GiB): PDPT PD PT; slot 170: PDPT PD PT; slot 255: PDPT PD PT */
+	sizes_are(p, 10, 6 * 2048 + 4 * KIB4, 4, 6, 6, 4, 10);
+	sizes_are(c, 8, 6 * 2048 + 2 * KIB4, 2, 6, 6, 2, 10);
+	assert_int_equal(t->s.shared_frames, 6);
+	assert_int_equal(t->s.saved_bytes, 6 * KIB4);
+	assert_string_equal(stats_abi_name(p->abi), "x86_64");
+	/* page runs in address order, the last one ending at 2^47 - 4096 */
+	assert_int_equal(p->pages.pages, 10);
+	assert_int_equal(p->pages.n, 3);
+	assert_int_equal(p->pages.r[0].va, 0x100000000ull);
+	assert_int_equal(p->pages.r[1].va, 0x555555554000ull);
+	assert_int_equal(p->pages.r[2].va, 0x7fffffffc000ull);
+	assert_int_equal(p->pages.r[2].va + p->pages.r[2].n * KIB4, 0x800000000000ull);
+	assert_int_equal(c->pages.r[2].va, 0x7fffffffe000ull);
+	assert_int_equal(c->pages.r[2].n, 2);
+}
+
+/* A process's ABI goes to the JSON; an unknown one is an error. */
+static void test_abi_json(void **state)
+{
+	struct t *t = *state;
+	char *doc = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	fork_basic(t);
+	set_abi(t, 1, CV_ABI_X86_64);
+	snap(t);
+	clean(t);
+	out = open_memstream(&doc, &len);
+	stats_json_snapshot(out, &t->s, true);
+	fclose(out);
+	assert_non_null(strstr(doc, "\"comm\": \"parent\""));
+	assert_non_null(strstr(strstr(doc, "\"comm\": \"parent\""), "\"abi\": \"i386\""));
+	assert_non_null(strstr(strstr(doc, "\"comm\": \"child\""), "\"abi\": \"x86_64\""));
+	free(doc);
+	set_abi(t, 1, 7);
+	snap(t);
+	assert_int_equal(t->s.nerrors, 1);
+	assert_non_null(strstr(t->s.errors[0], "process 2 has unknown ABI 7"));
+	assert_string_equal(stats_abi_name(proc(t, 2)->abi), "unknown");
+}
+
 /* Seconds on the monotonic clock. */
 static double now(void)
 {
@@ -483,6 +575,9 @@ static void test_names(void **state)
 	assert_string_equal(stats_state_name(CV_PROC_SLEEPING), "sleeping");
 	assert_string_equal(stats_state_name(CV_PROC_ZOMBIE), "zombie");
 	assert_string_equal(stats_state_name(CV_PROC_FREE), "unknown");
+	assert_string_equal(stats_abi_name(CV_ABI_I386), "i386");
+	assert_string_equal(stats_abi_name(CV_ABI_X86_64), "x86_64");
+	assert_string_equal(stats_abi_name(CV_ABI_COUNT), "unknown");
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -502,6 +597,8 @@ int main(void)
 		T(test_frame_beyond_nframes),
 		T(test_bad_fields),
 		T(test_comm_unterminated),
+		T(test_x86_64_user_half),
+		T(test_abi_json),
 		T(test_sixty_four_sharers),
 		T(test_run),
 		cmocka_unit_test(test_names),

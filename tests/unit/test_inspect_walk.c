@@ -130,6 +130,42 @@ static void problem_is(struct t *t, size_t i, enum pw_result kind, int level, ui
 	assert_int_equal(p->va, va);
 }
 
+/* x86-64's whole user half (256 PML4 slots): pages above 4 GiB and at the
+ * top of the lower canonical half are found in address order; the upper
+ * half (slot 256, negative addresses) is not user space and is skipped. */
+static void test_long_user_half(void **state)
+{
+	struct t *t = *state;
+	uint64_t pml4 = fx_table(t->f);
+
+	fx_map(t->f, pml4, 0x00007ffffffff000ull, 0x405000, PTE_P | PTE_U | PTE_W);
+	fx_map(t->f, pml4, 0x00007fffffffe000ull, 0x404000, PTE_P | PTE_U | PTE_W);
+	fx_map(t->f, pml4, 0x0000555555554000ull, 0x403000, PTE_P | PTE_U);
+	fx_map(t->f, pml4, 0x0000000100000000ull, 0x402000, PTE_P | PTE_U | PTE_COW);
+	fx_map(t->f, pml4, 0x00000000ffffe000ull, 0x401000, PTE_P | PTE_U);
+	fx_map(t->f, pml4, 0x0000000000400000ull, 0x400000, PTE_P | PTE_U);
+	fx_map(t->f, pml4, 0xffff800000000000ull, 0x406000, PTE_P | PTE_W); /* kernel */
+	assert_int_equal(walk(t, PW_LONG4, pml4, CV_USER_PML4_SLOTS_MAX), 0);
+	assert_int_equal(t->s->npages, 6);
+	page_is(t, 0, 0x400000, 0x400000, false, true, false, false);
+	page_is(t, 1, 0xffffe000, 0x401000, false, true, false, false);
+	page_is(t, 2, 0x100000000ull, 0x402000, false, true, true, false);
+	page_is(t, 3, 0x555555554000ull, 0x403000, false, true, false, false);
+	page_is(t, 4, 0x7fffffffe000ull, 0x404000, true, true, false, false);
+	page_is(t, 5, 0x7ffffffff000ull, 0x405000, true, true, false, false);
+	/* PML4, then slot 0: PDPT, 3 PDs (0x400000, 0xffffe000, 4 GiB), 3 PTs;
+	 * slot 170: PDPT, PD, PT; slot 255: PDPT, PD, PT (the kernel's not) */
+	assert_int_equal(t->st.tables, 1 + 7 + 3 + 3);
+	assert_int_equal(t->st.problems, 0);
+	/* one slot: only the first 512 GiB */
+	assert_int_equal(walk(t, PW_LONG4, pml4, 1), 0);
+	assert_int_equal(t->s->npages, 3);
+	/* all 512 (as the caller may ask): the upper half comes last, sign-extended */
+	assert_int_equal(walk(t, PW_LONG4, pml4, 512), 0);
+	assert_int_equal(t->s->npages, 7);
+	page_is(t, 6, 0xffff800000000000ull, 0x406000, true, false, false, false);
+}
+
 /* 4 KiB pages: flags, order, table count; the kernel slot is skipped. */
 static void test_long_4k(void **state)
 {
@@ -513,6 +549,7 @@ int main(void)
 		T(test_long_permissions),
 		T(test_long_2m),
 		cmocka_unit_test(test_long_1g),
+		T(test_long_user_half),
 		T(test_long_1g_outside),
 		T(test_pae),
 		T(test_legacy),

@@ -1,7 +1,8 @@
 /* Unit tests for --strace formatting (vmm/strace.c, vmm/syscall_names.c).
  * Guest RAM is a host buffer with hand-made 4-level page tables mapping a
  * few user pages at low 32-bit addresses, deliberately out of physical
- * order, with an unmapped page between them. */
+ * order, with an unmapped page between them, and two pages near the top
+ * of x86-64's user half for the x86-64 calls. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,21 +38,45 @@
 #define PA_A    0x20000ull
 #define PA_B    0x10000ull
 #define PA_C    0x30000ull
+/* x86-64: two pages just below the top of the lower canonical half. */
+#define PDPT_HI 0x5000ull
+#define PD_HI   0x6000ull
+#define PT_HI   0x7000ull
+#define VA_HI   0x7ffffffde000ull
+#define PA_HI   0x40000ull
 
 #define USER_PTE (PTE_P | PTE_W | PTE_U)
 #define LINE     4096
 
-#define EV(ph, p, n, r, ...) ((struct cv_strace_event){ .phase = (ph), .pid = (p), .nr = (n), \
-	.ret = (r), .cr3 = CR3, .args = { __VA_ARGS__ } })
+#define EVA(ph, a, p, n, r, ...) ((struct cv_strace_event){ .phase = (ph), .abi = (a), \
+	.pid = (p), .nr = (n), .ret = (r), .cr3 = CR3, .args = { __VA_ARGS__ } })
+#define EV(ph, p, n, r, ...) EVA(ph, CV_ABI_I386, p, n, r, __VA_ARGS__)
 #define EXIT(p, n, r, ...)  EV(CV_STRACE_EXIT, p, n, r, __VA_ARGS__)
 #define ENTRY(p, n, ...)    EV(CV_STRACE_ENTRY, p, n, 0, __VA_ARGS__)
+/* The same for an x86-64 call (x86-64 numbers, rdi rsi rdx r10 r8 r9). */
+#define EXIT64(p, n, r, ...) EVA(CV_STRACE_EXIT, CV_ABI_X86_64, p, n, r, __VA_ARGS__)
+#define ENTRY64(p, n, ...)   EVA(CV_STRACE_ENTRY, CV_ABI_X86_64, p, n, 0, __VA_ARGS__)
 
-/* Map user page va to frame pa. */
-static void map_page(struct guest_mem *gm, uint32_t va, uint64_t pa)
+/* Map user page va to frame pa in leaf table pt. */
+static void map_page_in(struct guest_mem *gm, uint64_t pt, uint64_t va, uint64_t pa)
 {
 	uint64_t e = pa | USER_PTE;
 
-	assert_true(gm_write(gm, PT + ((va >> 12) & 511) * 8ull, &e, 8));
+	assert_true(gm_write(gm, pt + ((va >> 12) & 511) * 8ull, &e, 8));
+}
+
+/* Map user page va (below 2 MiB of VA_A's table) to frame pa. */
+static void map_page(struct guest_mem *gm, uint32_t va, uint64_t pa)
+{
+	map_page_in(gm, PT, va, pa);
+}
+
+/* Table entry idx of table t: next | USER_PTE. */
+static void link_table(struct guest_mem *gm, uint64_t t, unsigned idx, uint64_t next)
+{
+	uint64_t e = next | USER_PTE;
+
+	assert_true(gm_write(gm, t + idx * 8ull, &e, 8));
 }
 
 /* Fresh guest RAM with the tables and the three user pages. */
@@ -72,6 +97,11 @@ static int ram_setup(void **state)
 	map_page(gm, VA_A, PA_A);
 	map_page(gm, VA_B, PA_B);
 	map_page(gm, VA_C, PA_C);
+	link_table(gm, PML4, (VA_HI >> 39) & 511, PDPT_HI);
+	link_table(gm, PDPT_HI, (VA_HI >> 30) & 511, PD_HI);
+	link_table(gm, PD_HI, (VA_HI >> 21) & 511, PT_HI);
+	map_page_in(gm, PT_HI, VA_HI, PA_HI);
+	map_page_in(gm, PT_HI, VA_HI + PAGE, PA_HI + PAGE);
 	*state = gm;
 	return 0;
 }
@@ -86,7 +116,7 @@ static int ram_teardown(void **state)
 }
 
 /* Store n bytes at user address va, byte by byte through the tables. */
-static void poke(struct guest_mem *gm, uint32_t va, const void *data, size_t n)
+static void poke(struct guest_mem *gm, uint64_t va, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
@@ -99,15 +129,21 @@ static void poke(struct guest_mem *gm, uint32_t va, const void *data, size_t n)
 }
 
 /* Store a string with its NUL. */
-static void poke_str(struct guest_mem *gm, uint32_t va, const char *s)
+static void poke_str(struct guest_mem *gm, uint64_t va, const char *s)
 {
 	poke(gm, va, s, strlen(s) + 1);
 }
 
 /* Store a 32-bit value. */
-static void poke_u32(struct guest_mem *gm, uint32_t va, uint32_t v)
+static void poke_u32(struct guest_mem *gm, uint64_t va, uint32_t v)
 {
 	poke(gm, va, &v, 4);
+}
+
+/* Store a 64-bit value (an x86-64 pointer or long). */
+static void poke_u64(struct guest_mem *gm, uint64_t va, uint64_t v)
+{
+	poke(gm, va, &v, 8);
 }
 
 /* Check the line formatted for one call (entry may be NULL). */
@@ -736,17 +772,156 @@ static void test_table_numbers(void **state)
 /* Every signature has at most six known letters. */
 static void test_table_signatures(void **state)
 {
-	static const char letters[] = "duxpfasioBvVOMmAPFgEeCSWwLhblkcyIKRDznXYGQtTjrZ-";
+	static const char letters[] = "duxpfasioBvVOMmAPFgEeCSWwLhbJlkcyIKRDznXYGQtTjrZq-";
 
 	(void)state;
 	for (uint32_t nr = 0; nr < 1024; nr++) {
 		const struct syscall_info *info = syscall_lookup(nr);
+		const struct syscall_info *info64 = syscall_lookup_x86_64(nr);
 
+		if (info64 != NULL) {
+			assert_true(strlen(info64->args) <= 6);
+			assert_true(strspn(info64->args, letters) == strlen(info64->args));
+			assert_null(strstr(info64->args, "g")); /* mmap2's page offset: i386 only */
+		}
 		if (info == NULL)
 			continue;
 		assert_true(strlen(info->args) <= 6);
 		assert_true(strspn(info->args, letters) == strlen(info->args));
 	}
+}
+
+/* ---- x86-64 calls ---- */
+
+/* The x86-64 half of the table names the calls: the same number is
+ * another call in each ABI. */
+static void test_x86_64_names(void **state)
+{
+	struct guest_mem *gm = *state;
+
+	check(gm, EXIT64(1, 11, 0, VA_HI, 4096), "[1] munmap(0x7ffffffde000, 4096) = 0");
+	check(gm, EXIT(1, 11, -2, 0, 0, 0), "[1] execve(NULL, NULL, NULL) = -1 ENOENT "
+	      "(No such file or directory)");
+	check(gm, EXIT64(1, 39, 7), "[1] getpid() = 7");
+	check(gm, EXIT64(1, 999, -38, 1, 2, 3), "[1] syscall_999(0x1, 0x2, 0x3) = -1 ENOSYS "
+	      "(Function not implemented)");
+	check(gm, EXIT64(1, 1000, 0, VA_HI), "[1] cv_snapshot(\"\") = 0");
+}
+
+/* Strings and buffers above 4 GiB are read for x86-64 calls only. */
+static void test_x86_64_strings(void **state)
+{
+	struct guest_mem *gm = *state;
+
+	poke_str(gm, VA_HI + PAGE - 5, "/etc/passwd"); /* across the two pages */
+	check(gm, EXIT64(1, 257, 3, (uint64_t)-100, VA_HI + PAGE - 5, 02000000),
+	      "[1] openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC) = 3");
+	check(gm, EXIT64(1, 257, -2, (uint64_t)-100, VA_HI + PAGE - 5, 0101, 0644),
+	      "[1] openat(AT_FDCWD, \"/etc/passwd\", O_WRONLY|O_CREAT, 0644) = -1 ENOENT "
+	      "(No such file or directory)");
+	check(gm, EXIT(1, 5, 3, VA_HI, 0), "[1] open(0x7ffffffde000, O_RDONLY) = 3");
+	poke(gm, VA_HI, "hello", 5);
+	check(gm, EXIT64(1, 1, 5, 1, VA_HI, 5), "[1] write(1, \"hello\", 5) = 5");
+	check(gm, EXIT64(1, 0, 5, 0, VA_HI, 0x100000000ull),
+	      "[1] read(0, \"hello\", 4294967296) = 5");
+	check(gm, EXIT64(1, 8, 0x100000000ll, 3, 0x100000000ull, 0),
+	      "[1] lseek(3, 4294967296, SEEK_SET) = 4294967296");
+	check(gm, EXIT64(1, 8, 0xfffffff0ll, 3, 0xfffffff0ull, 0),
+	      "[1] lseek(3, 4294967280, SEEK_SET) = 4294967280");
+}
+
+/* iovecs are two longs; execve's arrays are of 8-byte pointers. */
+static void test_x86_64_arrays(void **state)
+{
+	struct guest_mem *gm = *state;
+	struct capture cap;
+
+	poke(gm, VA_HI + 0x100, "hello", 5);
+	poke(gm, VA_HI + 0x110, " world", 6);
+	poke_u64(gm, VA_HI, VA_HI + 0x100);
+	poke_u64(gm, VA_HI + 8, 5);
+	poke_u64(gm, VA_HI + 16, VA_HI + 0x110);
+	poke_u64(gm, VA_HI + 24, 6);
+	check(gm, EXIT64(1, 20, 11, 1, VA_HI, 2),
+	      "[1] writev(1, [{iov_base=\"hello\", iov_len=5}, {iov_base=\" world\", iov_len=6}], 2) = 11");
+	check(gm, EXIT64(1, 19, 7, 0, VA_HI, 2),
+	      "[1] readv(0, [{iov_base=\"hello\", iov_len=5}, {iov_base=\" w\", iov_len=6}], 2) = 7");
+	poke_str(gm, VA_HI + 0x200, "/bin/sh");
+	poke_str(gm, VA_HI + 0x210, "sh");
+	poke_str(gm, VA_HI + 0x220, "-c");
+	poke_u64(gm, VA_HI + 0x300, VA_HI + 0x210);
+	poke_u64(gm, VA_HI + 0x308, VA_HI + 0x220);
+	poke_u64(gm, VA_HI + 0x310, 0);
+	poke_u64(gm, VA_HI + 0x400, VA_HI + 0x210);
+	poke_u64(gm, VA_HI + 0x408, 0);
+	capture_open(&cap);
+	strace_event(cap.st, &ENTRY64(7, 59, VA_HI + 0x200, VA_HI + 0x300, VA_HI + 0x400), gm);
+	assert_string_equal(captured(&cap), "");
+	strace_event(cap.st, &EXIT64(7, 59, 0, 0, 0, 0), gm);
+	strace_event(cap.st, &ENTRY64(7, 231, 3), gm);
+	capture_close(&cap, "[7] execve(\"/bin/sh\", [\"sh\", \"-c\"], 0x7ffffffde400 /* 1 var */) = 0\n"
+		      "[7] exit_group(3) = ?\n");
+}
+
+/* A 64-bit offset is one x86-64 register ("b-"), except preadv's pair. */
+static void test_x86_64_offsets(void **state)
+{
+	struct guest_mem *gm = *state;
+
+	poke(gm, VA_HI, "0123456789", 10);
+	check(gm, EXIT64(1, 17, 10, 3, VA_HI, 10, 0x100000000ull),
+	      "[1] pread64(3, \"0123456789\", 10, 4294967296) = 10");
+	check(gm, EXIT(1, 180, 10, 3, VA_HI & 0xffffffffu, 10, 0, 1),
+	      "[1] pread64(3, 0xfffde000, 10, 4294967296) = 10");
+	check(gm, EXIT64(1, 285, 0, 3, 1, 4096, 8192), "[1] fallocate(3, 1, 4096, 8192) = 0");
+	check(gm, EXIT64(1, 221, 0, 3, 0x200000000ull, 100, 4),
+	      "[1] fadvise64(3, 8589934592, 100, 4) = 0");
+	poke_u64(gm, VA_HI + 0x20, VA_HI);
+	poke_u64(gm, VA_HI + 0x28, 10);
+	check(gm, EXIT64(1, 295, 10, 3, VA_HI + 0x20, 1, 4096, 0),
+	      "[1] preadv(3, [{iov_base=\"0123456789\", iov_len=10}], 1, 4096) = 10");
+	check(gm, EXIT64(1, 327, 10, 3, VA_HI + 0x20, 1, 4096, 0, 8),
+	      "[1] preadv2(3, [{iov_base=\"0123456789\", iov_len=10}], 1, 4096, 0x8) = 10");
+}
+
+/* mmap with a byte offset and 64-bit results; clone's x86-64 order. */
+static void test_x86_64_memory_and_clone(void **state)
+{
+	struct guest_mem *gm = *state;
+
+	check(gm, EXIT64(1, 9, 0x7f1234560000ll, 0, 8192, 3, 0x22, (uint64_t)-1, 0),
+	      "[1] mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)"
+	      " = 0x7f1234560000");
+	check(gm, EXIT64(1, 9, 0x7f0000000000ll, 0x7f0000000000ull, 1 << 20, 5, 0x812, 3, 0x3000),
+	      "[1] mmap(0x7f0000000000, 1048576, PROT_READ|PROT_EXEC, "
+	      "MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 3, 0x3000) = 0x7f0000000000");
+	check(gm, EXIT64(1, 12, 0x555555559000ll, 0), "[1] brk(NULL) = 0x555555559000");
+	check(gm, EXIT64(1, 56, 5, 0x01200011, 0, 0, VA_HI + 0x800, 0),
+	      "[1] clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD,"
+	      " child_tidptr=0x7ffffffde800) = 5");
+	check(gm, EXIT64(1, 56, 7, 0x3d0f00, VA_HI, VA_HI + 0x10, VA_HI + 0x20, VA_HI + 0x30),
+	      "[1] clone(child_stack=0x7ffffffde000, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND"
+	      "|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID,"
+	      " parent_tid=0x7ffffffde010, tls=0x7ffffffde030, child_tidptr=0x7ffffffde020) = 7");
+	check(gm, EXIT64(1, 58, 8), "[1] vfork() = 8");
+	check(gm, EXIT64(1, 158, 0, 0x1002, 0x4c93c0), "[1] arch_prctl(ARCH_SET_FS, 0x4c93c0) = 0");
+	check(gm, EXIT64(1, 158, -22, 0x3001, 0), "[1] arch_prctl(0x3001, 0) = -1 EINVAL "
+	      "(Invalid argument)");
+}
+
+/* Time structures have 64-bit fields in x86-64's layout. */
+static void test_x86_64_time(void **state)
+{
+	struct guest_mem *gm = *state;
+
+	poke_u64(gm, VA_HI, 1700000000);
+	poke_u64(gm, VA_HI + 8, 5);
+	check(gm, EXIT64(1, 96, 0, VA_HI, 0),
+	      "[1] gettimeofday({tv_sec=1700000000, tv_usec=5}, NULL) = 0");
+	check(gm, EXIT64(1, 228, 0, 1, VA_HI),
+	      "[1] clock_gettime(CLOCK_MONOTONIC, {tv_sec=1700000000, tv_nsec=5}) = 0");
+	check(gm, EXIT64(1, 61, 9, (uint64_t)-1, 0, 1, 0),
+	      "[1] wait4(-1, NULL, WNOHANG, NULL) = 9");
 }
 
 #define RAM_TEST(f) cmocka_unit_test_setup_teardown(f, ram_setup, ram_teardown)
@@ -782,6 +957,12 @@ int main(void)
 		RAM_TEST(test_snapshot),
 		RAM_TEST(test_result_ranges),
 		RAM_TEST(test_format_truncates),
+		RAM_TEST(test_x86_64_names),
+		RAM_TEST(test_x86_64_strings),
+		RAM_TEST(test_x86_64_arrays),
+		RAM_TEST(test_x86_64_offsets),
+		RAM_TEST(test_x86_64_memory_and_clone),
+		RAM_TEST(test_x86_64_time),
 		cmocka_unit_test(test_table_numbers),
 		cmocka_unit_test(test_table_signatures),
 	};

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Build the userland test tree from Debian's busybox-static:i386 and
-# bash-static:i386 packages (downloaded by `tools/deps.sh userland`):
+# Build the userland test tree from Debian's busybox-static and
+# bash-static packages of one architecture, i386 (the default) or amd64
+# (downloaded by `tools/deps.sh userland`):
 #
-#   tests/userland/mktree.sh DEBDIR TREE
+#   tests/userland/mktree.sh DEBDIR TREE [ARCH]
 #
 # TREE gets bin/busybox with every applet linked beside it in /bin (sh
 # among them), bin/bash (bash-static), /tmp, empty /dev and /proc mount
@@ -12,7 +13,7 @@
 # TREE lives in the build directory.
 set -euo pipefail
 
-debdir=$1 tree=$2
+debdir=$1 tree=$2 arch=${3:-i386}
 skip="$tree.skip"
 
 # Leave no tree, and the reason the tests are skipped, in TREE.skip.
@@ -25,15 +26,15 @@ give_up() {
 
 rm -rf "$tree" "$skip"
 for pkg in busybox-static bash-static; do
-	debs=("$debdir"/${pkg}_*_i386.deb)
-	[[ -f "${debs[0]}" ]] || give_up "no ${pkg}:i386 package in $debdir (tools/deps.sh userland downloads it; network or apt registry unavailable?)"
+	debs=("$debdir"/${pkg}_*_"$arch".deb)
+	[[ -f "${debs[0]}" ]] || give_up "no ${pkg}:$arch package in $debdir (tools/deps.sh userland downloads it; network or apt registry unavailable?)"
 done
 
 mkdir -p "$tree"
 x="$tree.x"
 rm -rf "$x"
 mkdir -p "$x"
-for deb in "$debdir"/busybox-static_*_i386.deb "$debdir"/bash-static_*_i386.deb; do
+for deb in "$debdir"/busybox-static_*_"$arch".deb "$debdir"/bash-static_*_"$arch".deb; do
 	dpkg -x "$deb" "$x"
 done
 
@@ -67,4 +68,4 @@ printf 'one\n' >"$tree/data/dir/a"
 printf 'two\n' >"$tree/data/dir/sub/b"
 ln -s a "$tree/data/dir/link"
 touch -d '2024-01-02 03:04:05 UTC' $(find "$tree/data" "$tree/etc" -not -type l)
-echo "userland: test tree in $tree" >&2
+echo "userland: $arch test tree in $tree" >&2

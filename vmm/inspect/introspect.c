@@ -66,9 +66,9 @@ static int check_counts(const struct cv_introspect *r, const struct guest_mem *g
 	if (r->pinned_extra != UINT64_MAX && r->pinned_extra >= r->nframes)
 		return errorf(err, errlen, "pinned frame %llu is beyond the %llu frames",
 			    (unsigned long long)r->pinned_extra, (unsigned long long)r->nframes);
-	if (r->user_pml4_slots > 512)
-		return errorf(err, errlen, "%llu user PML4 slots (at most 512)",
-			    (unsigned long long)r->user_pml4_slots);
+	if (r->user_pml4_slots > CV_USER_PML4_SLOTS_MAX) /* the upper half is never user space */
+		return errorf(err, errlen, "%llu user PML4 slots (at most %u)",
+			    (unsigned long long)r->user_pml4_slots, CV_USER_PML4_SLOTS_MAX);
 	return 0;
 }
 

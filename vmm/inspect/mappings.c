@@ -94,11 +94,13 @@ static int decode_vma(const struct cv_mm_layout *l, const uint8_t *rec, uint64_t
 	if (!inspect_mapping_has_file(m))
 		m->file_off = 0; /* the field means other things for other kinds */
 	if (start >= end || (start | end) % CV_PAGE_SIZE || start < prev_end || end > user_top)
-		return errorf(err, errlen, "region [0x%x, 0x%x) is empty, unaligned, unsorted "
-			      "or beyond user space", (unsigned)start, (unsigned)end);
+		return errorf(err, errlen, "region [0x%llx, 0x%llx) is empty, unaligned, unsorted "
+			      "or beyond user space", (unsigned long long)m->start,
+			      (unsigned long long)m->end);
 	if (kind >= CV_VMA_NKINDS || m->prot > 7)
-		return errorf(err, errlen, "region [0x%x, 0x%x) has kind %u, protection 0x%x",
-			      (unsigned)start, (unsigned)end, (unsigned)kind, (unsigned)m->prot);
+		return errorf(err, errlen, "region [0x%llx, 0x%llx) has kind %u, protection 0x%x",
+			      (unsigned long long)m->start, (unsigned long long)m->end,
+			      (unsigned)kind, (unsigned)m->prot);
 	return 0;
 }
 

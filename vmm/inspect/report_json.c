@@ -115,8 +115,8 @@ static void put_process(FILE *out, const struct stats_process *p, bool with_page
 		(unsigned long long)p->private_writable_pages,
 		(unsigned long long)p->pagetable_pages, (unsigned long long)p->file_pages,
 		(unsigned long long)p->anon_pages, (unsigned long long)p->map_shared_pages);
-	fprintf(out, ", \"origin\": \"%s\", \"execs\": %u", stats_origin_name(p->origin),
-		(unsigned)p->execs);
+	fprintf(out, ", \"origin\": \"%s\", \"execs\": %u, \"abi\": \"%s\"",
+		stats_origin_name(p->origin), (unsigned)p->execs, stats_abi_name(p->abi));
 	put_mappings(out, p);
 	if (with_pages)
 		put_pages(out, p);

@@ -50,6 +50,16 @@ const char *stats_state_name(uint32_t state)
 	return "unknown";
 }
 
+/* The name of an ABI (as uname -m and Linux's audit name them). */
+const char *stats_abi_name(uint32_t abi)
+{
+	switch (abi) {
+	case CV_ABI_I386: return "i386";
+	case CV_ABI_X86_64: return "x86_64";
+	}
+	return "unknown";
+}
+
 /* The name of a process origin. */
 const char *stats_origin_name(uint16_t origin)
 {
@@ -113,9 +123,13 @@ static void take_process(struct stats_snapshot *s, const struct cv_proc_info *in
 	p->address_space = in->cr3;
 	p->origin = in->origin;
 	p->execs = in->execs;
+	p->abi = in->abi;
 	if (in->state > CV_PROC_STOPPED)
 		stats_add_error(s, "process %u has unknown state %u", (unsigned)in->pid,
 				(unsigned)in->state);
+	if (in->abi >= CV_ABI_COUNT)
+		stats_add_error(s, "process %u has unknown ABI %u", (unsigned)in->pid,
+				(unsigned)in->abi);
 }
 
 /* List the used process slots; space[i] = space index of procs[i], or

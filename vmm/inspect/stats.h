@@ -36,6 +36,7 @@ struct stats_process {
 	uint64_t map_shared_pages;       /* pages of MAP_SHARED mappings (PTE_SHARED) */
 	uint16_t origin;                 /* enum cv_proc_origin */
 	uint16_t execs;                  /* its execve()s */
+	uint32_t abi;                    /* enum cv_abi, as the guest gave it */
 	struct inspect_mapping *maps;    /* its regions (malloc'd), sorted */
 	size_t nmaps;
 	struct page_runs pages;          /* its pages, when the snapshot has them */
@@ -98,6 +99,9 @@ int stats_snapshot_take(struct stats_snapshot *s, const struct guest_view *v,
 int stats_snapshot_take_opt(struct stats_snapshot *s, const struct guest_view *v,
 			    enum cv_snapshot_trigger trigger, const char *label, uint64_t time_ns,
 			    bool pages, char *err, size_t errlen);
+
+/* The JSON name of an ABI ("i386", "x86_64"; "unknown"). */
+const char *stats_abi_name(uint32_t abi);
 
 /* The JSON name of a process origin ("boot", "fork", "vfork"; "unknown"). */
 const char *stats_origin_name(uint16_t origin);

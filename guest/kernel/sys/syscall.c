@@ -16,7 +16,7 @@
 static void report(uint32_t phase, uint32_t nr, const uint64_t *arg, long ret)
 {
 	struct cv_strace_event ev = {
-		.phase = phase, .pid = (uint32_t)cur->pid, .nr = nr, .ret = ret,
+		.phase = phase, .pid = (uint32_t)cur->pid, .nr = nr, .abi = CV_ABI_I386, .ret = ret,
 		.cr3 = cur->mm ? cur->mm->pml4 : 0,
 	};
 
