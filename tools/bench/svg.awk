@@ -59,16 +59,16 @@ function series(env, test, label, color, dash, k,    i, x, y, path, ly) {
 
 # Below the plot: kernel instructions per fork+exit+wait under QEMU TCG
 # (make bench's insn part), cowvisor against Linux, per parent size.
-function insn_lines(y,    i, n, sz, c, l) {
+function insn_lines(y,    i, n, sz, c, l, ratio) {
 	n = split(M["insn_sizes"], sz, ",")
 	if (n == 0)
 		return
 	printf "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">Kernel instructions per fork+_exit+wait (QEMU TCG, counted exactly)</text>\n", L, y
 	for (i = 1; i <= n; i++) {
 		c = INSN["cowvisor", sz[i] + 0]; l = INSN["linux", sz[i] + 0]
+		ratio = (c != "" && l != "" && l + 0 != 0) ? sprintf(" (ratio %.2f)", c / l) : ""
 		printf "<text x=\"%d\" y=\"%d\">%s MiB: cowvisor %s, Linux 6.1 %s%s</text>\n", L, y + 16 * i, sz[i],
-			c == "" ? "-" : sprintf("%.0f", c), l == "" ? "-" : sprintf("%.0f", l),
-			c != "" && l != "" && l > 0 ? sprintf(" (ratio %.2f)", c / l) : ""
+			c == "" ? "-" : sprintf("%.0f", c), l == "" ? "-" : sprintf("%.0f", l), ratio
 	}
 }
 
