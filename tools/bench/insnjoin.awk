@@ -36,7 +36,7 @@ $1 == "fn" {
 	if (nfn[seq] <= 3) top[seq] = top[seq] (nfn[seq] > 1 ? "," : "") kv["name"] ":" kv["insns"]
 }
 END {
-	for (id = 1; id <= maxid; id++) { /* in id order */
+	for (id = 1; id <= maxid; id++) { # in id order
 		if (!(id in op))
 			continue
 		kvs(op[id], o)
