@@ -32,3 +32,10 @@ $(BUILD)/bench/insncount.so: $(INSN_PLUGIN_SRCS) $(wildcard tools/bench/*.h) tes
 
 # The plugin's test boots it under QEMU: built with the tests.
 $(BUILD)/tests/test_insncount: $(BUILD)/bench/insncount.so
+
+# Its pure parts' unit test (tests/unit/test_bench_insn.c).
+$(BUILD)/tests/test_bench_insn: tests/unit/test_bench_insn.c tools/bench/insn_syms.c tools/bench/insn_x86.c \
+		$(wildcard tools/bench/*.h) tests/progs/bench_marker.h
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tools/bench/insn_syms.c tools/bench/insn_x86.c -lcmocka
