@@ -182,10 +182,11 @@ integration: all progs $(INTEG_BINS)
 		tools/run-tests.sh $(INTEG_BINS)
 
 # Packages only some tests use (gdb and elfutils for core files, Chromium
-# for the HTML report): installed when root, else those tests are skipped.
+# for the HTML report, QEMU for the instruction-count plugin): installed
+# when root, else those tests are skipped.
 .PHONY: test-deps
 test-deps:
-	@tools/deps.sh --optional core browser
+	@tools/deps.sh --optional core browser qemu
 
 test: deps test-deps
 	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(INTEG_BINS)

@@ -24,8 +24,11 @@ packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i
 # `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
 # `tools/deps.sh userland` (the real-program tests: Debian's busybox-static
 # and bash-static for i386 and amd64, downloaded, not installed; see
-# fetch_debs).
+# fetch_debs), `tools/deps.sh linux` (make bench's instruction counts:
+# Debian's current linux-image-*-cloud-amd64 kernel, downloaded, not
+# installed; fetch_linux).
 userland=0
+linux=0
 optional=0
 if [[ ${1:-} == --optional ]]; then
 	optional=1
@@ -38,7 +41,8 @@ for group in "$@"; do
 	core) packages+=(gdb elfutils) ;;
 	browser) packages+=(chromium) ;;
 	userland) userland=1 ;;
-	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, browser, userland)" >&2; exit 2 ;;
+	linux) linux=1 ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, browser, userland, linux)" >&2; exit 2 ;;
 	esac
 done
 
@@ -81,6 +85,29 @@ fetch_debs() {
 		echo "deps.sh: could not download ${want[*]}: the userland tests will be skipped" >&2
 	return 0
 }
+
+# Download the current Debian cloud kernel package (the one the
+# linux-image-cloud-amd64 metapackage depends on) into the cache unless a
+# linux-image-*-cloud-amd64 .deb is there. Never fails: without it make
+# bench's insn part skips Linux, saying so.
+fetch_linux() {
+	local pkg
+	compgen -G "$userland_cache/linux-image-*-cloud-amd64_*_amd64.deb" >/dev/null && return 0
+	if ! apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+		apt-get update -qq >&2 || echo "deps.sh: apt-get update reported errors" >&2
+	fi
+	pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[^ ]*-cloud-amd64\)$/\1/p' | head -n 1)
+	if [[ -z "$pkg" ]]; then
+		echo "deps.sh: no linux-image-cloud-amd64 in the package lists: make bench skips Linux" >&2
+		return 0
+	fi
+	mkdir -p "$userland_cache"
+	echo "deps.sh: downloading $pkg into $userland_cache" >&2
+	(cd "$userland_cache" && apt-get download -qq "$pkg" 2>&1) | { grep -v '^W: Download is performed unsandboxed' >&2 || true; }
+	[[ ${PIPESTATUS[0]} -eq 0 ]] || echo "deps.sh: could not download $pkg: make bench skips Linux" >&2
+	return 0
+}
+[[ $linux -eq 1 ]] && fetch_linux
 
 missing=()
 for p in "${packages[@]}"; do

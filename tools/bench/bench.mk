@@ -8,10 +8,12 @@
 BENCH_DEPS := $(BUILD)/cowvisor $(BUILD)/kernel.elf $(BUILD)/user/exit_code \
               $(BUILD)/progs/glibc/bench_proc $(BUILD)/progs/glibc/bench_snap \
               $(BUILD)/progs/glibc/hello $(BUILD)/progs/glibc/float \
-              $(BUILD)/bench/runstat
+              $(BUILD)/bench/runstat $(BUILD)/bench/insncount.so \
+              $(BUILD)/progs/glibc/bench_insn
 
 .PHONY: bench
 bench: deps
+	@tools/deps.sh --optional linux
 	@$(MAKE) --no-print-directory -s $(BENCH_DEPS)
 	@tools/bench/run.sh $(BUILD)
 
@@ -19,3 +21,21 @@ $(BUILD)/bench/runstat: tools/bench/runstat.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $<
+
+# The instruction-counting QEMU TCG plugin (insn.sh; test_insncount).
+INSN_PLUGIN_SRCS := tools/bench/insncount.c tools/bench/insn_syms.c tools/bench/insn_x86.c
+$(BUILD)/bench/insncount.so: $(INSN_PLUGIN_SRCS) $(wildcard tools/bench/*.h) tests/progs/bench_marker.h
+	@mkdir -p $(dir $@)
+	$(say) CC $@
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
+		-o $@ $(INSN_PLUGIN_SRCS)
+
+# The plugin's test boots it under QEMU: built with the tests.
+$(BUILD)/tests/test_insncount: $(BUILD)/bench/insncount.so
+
+# Its pure parts' unit test (tests/unit/test_bench_insn.c).
+$(BUILD)/tests/test_bench_insn: tests/unit/test_bench_insn.c tools/bench/insn_syms.c tools/bench/insn_x86.c \
+		$(wildcard tools/bench/*.h) tests/progs/bench_marker.h
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tools/bench/insn_syms.c tools/bench/insn_x86.c -lcmocka

@@ -4,9 +4,11 @@
 #
 #   tools/bench/run.sh [BUILD]        (BUILD: the build tree, default build)
 #
-# Parts (BENCH_PARTS, default "proc startup inspect userland"): proc.sh
+# Parts (BENCH_PARTS, default "proc startup inspect userland insn"): proc.sh
 # (process operations), startup.sh (VMM start-up), inspect.sh (walking a
-# guest with many processes), userland.sh (Debian's busybox and bash).
+# guest with many processes), userland.sh (Debian's busybox and bash),
+# insn.sh (instructions per operation under QEMU TCG, cowvisor's kernel
+# against Linux 6.1's; skipped with the reason without QEMU or the package).
 # Settings, from the environment:
 #   BENCH_SIZES        parent sizes in MiB for fork/vfork (1,16,64,256)
 #   BENCH_COW_MIB      the size at which first COW writes are timed (16)
@@ -19,6 +21,8 @@
 #   BENCH_QEMU_KVM_REPS timed start-ups for QEMU -accel kvm (3: slow on kvm-pvm)
 #   BENCH_TIMEOUT      cowvisor --timeout for each guest run, seconds (600)
 #   BENCH_USERLAND_REPS timed runs of each busybox/bash command (3)
+#   BENCH_INSN_SIZES   parent sizes in MiB for insn's fork counts (BENCH_SIZES)
+#   BENCH_INSN_MEM     QEMU guest RAM for insn (768M)
 # Any measurement that cannot be taken ends the run with status 1.
 set -euo pipefail
 
@@ -35,7 +39,7 @@ export BENCH_SNAP_MEM=${BENCH_SNAP_MEM:-512M}
 export BENCH_STARTUP_REPS=${BENCH_STARTUP_REPS:-10}
 export BENCH_QEMU_KVM_REPS=${BENCH_QEMU_KVM_REPS:-3}
 export BENCH_TIMEOUT=${BENCH_TIMEOUT:-600}
-parts=${BENCH_PARTS:-proc startup inspect userland}
+parts=${BENCH_PARTS:-proc startup inspect userland insn}
 here=$(dirname "$0")
 source "$here/lib.sh"
 

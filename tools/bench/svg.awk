@@ -1,7 +1,8 @@
 # Draw fork latency against parent size as a plain SVG (awk -f fmt.awk -f
 # svg.awk RESULTS > fork-latency.svg): fork+_exit+wait on host Linux, in
 # cowvisor with copy-on-write and with cow=off, and vfork+_exit+wait on
-# both; log-log axes, a dot at each median with a min–max bar.
+# both; log-log axes, a dot at each median with a min–max bar. Below it,
+# when make bench's insn part ran, the kernel instructions per fork.
 
 # The x pixel of a size in MiB (log scale over the measured sizes).
 function xpx(mib) {
@@ -56,6 +57,21 @@ function series(env, test, label, color, dash, k,    i, x, y, path, ly) {
 	printf "<text x=\"%d\" y=\"%d\">%s</text>\n", L + PW + 58, ly + 4, xml(label)
 }
 
+# Below the plot: kernel instructions per fork+exit+wait under QEMU TCG
+# (make bench's insn part), cowvisor against Linux, per parent size.
+function insn_lines(y,    i, n, sz, c, l, ratio) {
+	n = split(M["insn_sizes"], sz, ",")
+	if (n == 0)
+		return
+	printf "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">Kernel instructions per fork+_exit+wait (QEMU TCG, counted exactly)</text>\n", L, y
+	for (i = 1; i <= n; i++) {
+		c = INSN["cowvisor", sz[i] + 0]; l = INSN["linux", sz[i] + 0]
+		ratio = (c != "" && l != "" && l + 0 != 0) ? sprintf(" (ratio %.2f)", c / l) : ""
+		printf "<text x=\"%d\" y=\"%d\">%s MiB: cowvisor %s, Linux 6.1 %s%s</text>\n", L, y + 16 * i, sz[i],
+			c == "" ? "-" : sprintf("%.0f", c), l == "" ? "-" : sprintf("%.0f", l), ratio
+	}
+}
+
 # Widen the y range to cover the value v (ns).
 function cover(v) {
 	if (v == "" || v <= 0)
@@ -67,6 +83,11 @@ function cover(v) {
 }
 
 $1 == "meta" { line = substr($0, 6); eq = index(line, "="); M[substr(line, 1, eq - 1)] = substr(line, eq + 1) }
+$1 == "result" && / part=insn / && / test=fork / {
+	parse_kv($0, kv)
+	INSN[kv["env"], kv["size_mib"] + 0] = kv["kernel"]
+	next
+}
 $1 == "result" && / test=(fork|vfork) / {
 	parse_kv($0, kv)
 	for (k in kv)
@@ -87,7 +108,7 @@ END {
 	dhi = int(hi); if (dhi < hi) dhi++
 	if (dhi == dlo) dhi++
 	printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n",
-		L + PW + 290, T + PH + 70
+		L + PW + 290, T + PH + 70 + (M["insn_sizes"] != "" ? 40 + 16 * ns : 0)
 	printf "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
 	printf "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">Fork latency against parent size (%s)</text>\n",
 		L, xml(M["kvm"])
@@ -111,5 +132,6 @@ END {
 	series("cow", "vfork", "cowvisor vfork", "#1f77b4", 1, 2)
 	series("host", "fork", "host Linux fork", "#2ca02c", 0, 3)
 	series("host", "vfork", "host Linux vfork", "#2ca02c", 1, 4)
+	insn_lines(T + PH + 80)
 	print "</svg>"
 }

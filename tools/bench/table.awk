@@ -116,9 +116,50 @@ function userland_section() {
 	userland_row("bash -c true (bash-static)", "bash_true")
 }
 
+# A ratio a/b of two instruction counts, or "-".
+function insn_ratio(a, b) {
+	if (a == "" || b == "" || b <= 0)
+		return "-"
+	return sprintf(a / b >= 10 ? "%.0f" : a / b >= 0.1 ? "%.2f" : "%.4f", a / b)
+}
+
+# One row of the instruction-count table.
+function insn_row(label, test, size,    c, l) {
+	c = get("insn-cowvisor", test, size, "kernel")
+	l = get("insn-linux", test, size, "kernel")
+	printf "%s%s%s%s%s%s%s\n", pad(label, 30), pad(c == "" ? "-" : c, 12), pad(l == "" ? "-" : l, 12),
+		pad(insn_ratio(c, l), 8), pad(get("insn-cowvisor", test, size, "user"), 8),
+		pad(get("insn-linux", test, size, "user"), 8), get("insn-cowvisor", test, size, "top")
+}
+
+# The instruction-count section: QEMU TCG with the counting plugin.
+function insn_section(    i, n, s) {
+	print "5. Instructions per operation under QEMU TCG (tools/bench/insncount.c plugin), bench_insn;"
+	print "   kernel instructions (rep string instructions counted once; their iterations in results.json)"
+	if (M["insn_cowvisor"] ~ /^skipped/)
+		print "  (cowvisor: " M["insn_cowvisor"] ")"
+	if (M["insn_linux"] ~ /^skipped/)
+		print "  (Linux: " M["insn_linux"] ")"
+	printf "%s%s%s%s%s%s%s\n", pad("operation", 30), pad("cowvisor", 12), pad("Linux 6.1", 12), pad("cv/Lx", 8),
+		pad("cv user", 8), pad("Lx user", 8), "cowvisor's top 3 kernel functions (insns per op)"
+	insn_row("getpid (int 0x80)", "getpid", 0)
+	insn_row("demand-zero fault", "touch", 0)
+	n = split(M["insn_sizes"], s, ",")
+	insn_row("COW fault (" s[1] " MiB parent)", "cow", s[1])
+	for (i = 1; i <= n; i++)
+		insn_row("fork+exit+wait, " s[i] " MiB", "fork", s[i])
+	insn_row("vfork+exit+wait", "vfork", 0)
+	insn_row("vfork+exec+exit+wait", "exec", 0)
+	insn_row("pipe round trip (1 byte)", "pipe", 0)
+	if (M["insn_linux"] ~ /^ok/)
+		print "  (Linux: " substr(M["insn_linux"], 5) "; booted nokaslr mitigations=off)"
+}
+
 $1 == "meta" { line = substr($0, 6); eq = index(line, "="); M[substr(line, 1, eq - 1)] = substr(line, eq + 1) }
 $1 == "result" {
 	parse_kv($0, kv)
+	if (kv["part"] == "insn")
+		kv["env"] = "insn-" kv["env"]
 	for (k in kv)
 		R[kv["env"], kv["test"], kv["size_mib"] + 0, k] = kv[k]
 }
@@ -141,5 +182,6 @@ END {
 	if (M["parts"] ~ /startup/) { startup_section(); print "" }
 	if (M["parts"] ~ /inspect/) { inspect_section(); print "" }
 	if (M["parts"] ~ /userland/) { userland_section(); print "" }
+	if (M["parts"] ~ /insn/) { insn_section(); print "" }
 	printf "Durations: %s; total %s s.\n", M["durations"], M["total_s"]
 }
