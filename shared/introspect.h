@@ -9,9 +9,11 @@
 
 #include <stdint.h>
 
+#include "abi.h"
+
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 4
+#define CV_INTROSPECT_VERSION 5
 #define CV_COMM_LEN           16
 
 /* The kernel's event counters. */
@@ -49,8 +51,10 @@ struct cv_proc_info {
 	uint64_t cr3;                /* physical address of its PML4; 0 when it has
 	                                no address space (zombie) */
 	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
+	uint32_t abi;                /* enum cv_abi of the program it runs (version 5) */
+	uint32_t pad;
 };
-_Static_assert(sizeof(struct cv_proc_info) == 40, "cv_proc_info layout");
+_Static_assert(sizeof(struct cv_proc_info) == 48, "cv_proc_info layout");
 
 /* Memory totals the kernel keeps. */
 struct cv_frame_totals {

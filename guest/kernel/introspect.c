@@ -103,6 +103,7 @@ void introspect_proc(const struct proc *p)
 	i->state = state_of(p);
 	i->cr3 = p->mm ? p->mm->pml4 : 0;
 	memcpy(i->comm, p->comm, CV_COMM_LEN);
+	i->abi = p->abi;
 	if (i->state == CV_PROC_FREE)
 		i->origin = i->execs = 0; /* the slot's next process starts afresh */
 }

@@ -26,6 +26,9 @@ static void inherit(struct proc *child)
 	child->umask = cur->umask;
 	child->cred = cur->cred;
 	memcpy(child->comm, cur->comm, COMM_LEN);
+	child->abi = cur->abi;
+	child->fsbase = cur->fsbase;
+	child->gsbase = cur->gsbase;
 	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));
 	child->sigmask = cur->sigmask;
 	child->altstack_sp = cur->altstack_sp;

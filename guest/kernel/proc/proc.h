@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/abi.h"
+
 #include "../arch/segments.h"
 #include "../arch/x86.h"
 #include "../arch/trap.h"
@@ -64,6 +66,8 @@ struct proc {
 	int pdeath_signal;          /* PR_SET_PDEATHSIG: sent when the parent exits */
 	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
+	enum cv_abi abi;            /* the ABI of the program it runs (exec sets it) */
+	uint64_t fsbase, gsbase;    /* x86-64 FS/GS bases (arch_prctl), switched with it */
 	struct trapframe *tf;       /* user registers, top of the kernel stack */
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
 	struct file *files[NOFILE];
