@@ -31,7 +31,7 @@ VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c vmm/coredump/*.c)
 VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
 # Guest code the host runs too: the ELF32 checks, so the VMM refuses a
 # PROGRAM by exactly the kernel's rules.
-HOST_GUEST_SRCS := guest/kernel/proc/elf32.c
+HOST_GUEST_SRCS := guest/kernel/proc/elf.c
 HOST_GUEST_OBJS := $(HOST_GUEST_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
 # Files embedded into the binary at build time (tools/embed.c): the HTML
 # report's template, kept as a real .html file.

@@ -488,7 +488,7 @@ SC_COMMON(mseal,                   462, 462, sys_ni_syscall,              DEC, "
 SC_X86_64(stat,                           4, sys_stat64,                  DEC, "sp")
 SC_X86_64(fstat,                          5, sys_fstat64,                 DEC, "fp")
 SC_X86_64(lstat,                          6, sys_lstat64,                 DEC, "sp")
-SC_X86_64(mmap,                           9, sys_ni_syscall,              HEX, "puPFfx")
+SC_X86_64(mmap,                           9, sys_mmap,                    HEX, "puPFfx")
 SC_X86_64(select,                        23, sys_newselect,               DEC, "dpppp")
 SC_X86_64(nanosleep,                     35, sys_ni_syscall,              DEC, "pp")
 SC_X86_64(sendfile,                      40, sys_sendfile64,              DEC, "ffpu")

@@ -87,7 +87,7 @@ static void make_corrupted(const char *dir, char paths[NBAD][600])
 	((Elf32_Ehdr *)img)->e_phoff = 0x7ffffff0u;
 	spit(paths[5], img, len);
 	free(good);
-	good = slurp(other, &len);                      /* a 64-bit program */
+	good = slurp(other, &len);                      /* a dynamically linked x86-64 program */
 	spit(paths[6], good, len);
 	memset(img, 0xa5, 4096);                        /* garbage with the ELF magic */
 	memcpy(img, "\177ELF\001\001\001", 7);
@@ -148,7 +148,7 @@ static void corrupted_program_is_126(void **state)
 		"not an ELF file", "program headers beyond the end of the file",
 		"overlapping segments", "entry point outside the executable segments",
 		"segment outside user space", "program headers beyond the end of the file",
-		"a 64-bit program", "not a little-endian ELF version 1",
+		"dynamically linked", "not a little-endian ELF version 1",
 	};
 	struct run_result r;
 

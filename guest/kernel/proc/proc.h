@@ -99,7 +99,8 @@ struct proc {
 	bool killed_by_kernel;      /* e.g. out of memory on a fault */
 	struct {                    /* the last fault that raised a signal */
 		int sig;
-		uint32_t vector, error, eip, addr; /* addr: cr2 of a page fault */
+		uint32_t vector, error;
+		uint64_t eip, addr; /* addr: cr2 of a page fault */
 	} fault;
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave area */
 	/* Why each pending signal was sent (its siginfo): valid while the
@@ -107,7 +108,7 @@ struct proc {
 	struct sigsource {
 		int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
 		uint8_t status;     /* SIGCHLD: si_status */
-		uint32_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
+		uint64_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
 	} sigsrc[NSIG];
 };
 

@@ -115,7 +115,7 @@ static bool ignored(const struct proc *p, int sig)
 
 /* Mark sig pending for p with its siginfo (the first one's, when it is
  * already pending), and wake p if it sleeps and may take it. */
-static void queue(struct proc *p, int sig, int code, uint32_t value, int status)
+static void queue(struct proc *p, int sig, int code, uint64_t value, int status)
 {
 	if (!(p->sigpending & SIGBIT(sig)))
 		p->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
@@ -193,7 +193,7 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
 	signal_send_info(parent, sig, code, pid, status);
 }
 
-void signal_force_fault(int sig, int code, uint32_t addr)
+void signal_force_fault(int sig, int code, uint64_t addr)
 {
 	struct sigact *sa = &cur->sigact[sig - 1];
 
@@ -256,7 +256,7 @@ static void save_context(struct sigcontext32 *sc, const struct trapframe *tf, ui
 		.ecx = (uint32_t)tf->rcx, .eax = (uint32_t)tf->rax,
 		.trapno = fault ? cur->fault.vector : (uint32_t)tf->vector,
 		.err = fault ? cur->fault.error : (uint32_t)tf->error,
-		.cr2 = fault && cur->fault.vector == VEC_PAGE_FAULT ? cur->fault.addr : 0,
+		.cr2 = fault && cur->fault.vector == VEC_PAGE_FAULT ? (uint32_t)cur->fault.addr : 0,
 		.eip = (uint32_t)tf->rip, .cs = (uint32_t)tf->cs, .eflags = (uint32_t)tf->rflags,
 		.esp_at_signal = (uint32_t)tf->rsp, .ss = (uint32_t)tf->ss,
 		.oldmask = (uint32_t)mask,
@@ -471,10 +471,11 @@ static void log_fatal_fault(int sig)
 
 	copy_from_user(cur->mm, c, cur->fault.eip, sizeof(c));
 	if (cur->fault.vector == VEC_PAGE_FAULT)
-		snprintf(addr, sizeof(addr), " addr 0x%x", cur->fault.addr);
-	printk("cowvisor kernel: pid %d (%s) killed by signal %d: %s at eip 0x%x%s, "
+		snprintf(addr, sizeof(addr), " addr 0x%lx", cur->fault.addr);
+	printk("cowvisor kernel: pid %d (%s) killed by signal %d: %s at %s 0x%lx%s, "
 	       "code %02x %02x %02x %02x %02x %02x %02x %02x\n", cur->pid, cur->comm, sig,
-	       trap_name(cur->fault.vector), cur->fault.eip, addr,
+	       trap_name(cur->fault.vector), cur->abi == CV_ABI_X86_64 ? "rip" : "eip",
+	       cur->fault.eip, addr,
 	       c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
 }
 

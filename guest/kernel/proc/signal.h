@@ -40,7 +40,7 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus);
  * force_sig_fault): when it is blocked or ignored, it is unblocked and
  * its handler reset to SIG_DFL, since returning would only repeat the
  * fault. code and addr: si_code and si_addr. cur->fault describes it. */
-void signal_force_fault(int sig, int code, uint32_t addr);
+void signal_force_fault(int sig, int code, uint64_t addr);
 
 /* Is a signal pending that will end the process when delivered? */
 bool signal_fatal_pending(const struct proc *p);
@@ -63,7 +63,9 @@ long sys_rt_sigreturn(void);
 /* On exec: handlers go back to SIG_DFL (ignored stay ignored). */
 void signal_reset_on_exec(struct proc *p);
 
-/* The most user stack one signal frame can take (AT_MINSIGSTKSZ). */
+/* The most user stack one signal frame can take (AT_MINSIGSTKSZ): an
+ * i386 frame, an x86-64 frame. */
 uint32_t signal_frame_max(void);
+uint32_t signal_frame_max64(void);
 
 #endif
