@@ -411,7 +411,7 @@ SC_COMMON(pkey_mprotect,           380, 329, sys_ni_syscall,              DEC, "
 SC_COMMON(pkey_alloc,              381, 330, sys_ni_syscall,              DEC, "xx")
 SC_COMMON(pkey_free,               382, 331, sys_ni_syscall,              DEC, "d")
 SC_COMMON(statx,                   383, 332, sys_statx,                   DEC, "asXYp")
-SC_COMMON(arch_prctl,              384, 158, sys_ni_syscall,              DEC, "dx")
+SC_COMMON(arch_prctl,              384, 158, sys_arch_prctl,              DEC, "dx")
 SC_I386(  io_pgetevents,           385,      sys_ni_syscall,              DEC, "xddppp")
 SC_COMMON(rseq,                    386, 334, sys_ni_syscall,              DEC, "puxx")
 SC_COMMON(semget,                  393,  64, sys_ni_syscall,              DEC, "xdx")

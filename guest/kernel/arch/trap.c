@@ -15,6 +15,7 @@
 #include "cpuid.h"
 #include "extable.h"
 #include "lapic.h"
+#include "syscall64.h"
 #include "x86.h"
 
 #define PF_WRITE 0x2
@@ -176,11 +177,16 @@ static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 	case VEC_SYSCALL:
 		syscall_dispatch(tf);
 		break;
+	case VEC_SYSCALL64:
+		syscall_dispatch64(tf);
+		break;
 	case VEC_INVALID_OP:
 		sig = user_invalid_opcode(tf);
 		break;
 	case VEC_PAGE_FAULT:
-		if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
+		if (syscall64_fault_is_entry(tf))
+			syscall_dispatch64(tf); /* kvm-pvm's syscall */
+		else if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
 			user_page_fault(tf);
 		break;
 	case VEC_GP:

@@ -446,20 +446,23 @@ static void run_handler(struct trapframe *tf, int sig)
  * without a handler, the latter through restart_syscall. */
 static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *sa)
 {
-	int32_t rc = (int32_t)tf->rax;
+	bool wide = tf->vector == VEC_SYSCALL64;
+	int64_t rc = wide ? (int64_t)tf->rax : (int32_t)tf->rax;
 
-	if (tf->vector != VEC_SYSCALL)
+	if (tf->vector != VEC_SYSCALL && !wide)
 		return;
 	if (rc == -ERESTARTNOHAND || rc == -ERESTART_RESTARTBLOCK) {
 		if (sa) {
-			tf->rax = (uint32_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART says */
+			tf->rax = wide ? (uint64_t)-EINTR : (uint32_t)-EINTR; /* a handler runs: EINTR
+			                                 whatever SA_RESTART says */
 			return;
 		}
 	} else if (rc != -EINTR || (sa && !(sa->flags & SA_RESTART))) {
 		return;
 	}
-	tf->rax = rc == -ERESTART_RESTARTBLOCK ? NR_I386_restart_syscall : tf->error;
-	tf->rip -= 2; /* back to the int 0x80 */
+	tf->rax = rc != -ERESTART_RESTARTBLOCK ? tf->error :
+		  wide ? NR_X86_64_restart_syscall : NR_I386_restart_syscall;
+	tf->rip -= 2; /* back to the int 0x80 or syscall (both 2 bytes) */
 }
 
 /* A line in the kernel log for a process a fault kills, as Linux logs
