@@ -67,7 +67,7 @@ static void wait_for_vfork_child(struct proc *child, int pid)
 		sleep_on(&child->vfork_parent, false);
 }
 
-long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid)
+long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 {
 	bool vfork = flags & CLONE_VFORK;
 	struct proc *child;

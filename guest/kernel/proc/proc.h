@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../../../shared/abi.h"
+#include "../mm/uaddr.h"
 
 #include "../arch/segments.h"
 #include "../arch/x86.h"
@@ -88,7 +89,7 @@ struct proc {
 		bool wide;          /* 64-bit timespec */
 		uint64_t deadline;  /* monotonic ns; 0: nothing for restart_syscall */
 	} restart;
-	uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID */
+	uaddr_t clear_child_tid;    /* set_tid_address / CLONE_CHILD_CLEARTID */
 	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
 	/* signals */
 	struct sigact sigact[NSIG];
@@ -113,6 +114,13 @@ struct proc {
 };
 
 extern struct proc *cur;
+
+/* Does the current process run an x86-64 program (its structures have
+ * Linux x86-64's layout: 8-byte longs and pointers)? */
+static inline bool cur_wide(void)
+{
+	return cur->abi == CV_ABI_X86_64;
+}
 
 /* A free process slot with a pid and a kernel stack, state P_READY not yet
  * set (the caller fills it in); NULL when the table is full. */

@@ -89,7 +89,7 @@ static void mask_end(long ret, uint64_t saved)
 
 /* Write the time left before deadline back as a timespec (wide: time64)
  * or, with tv, a timeval; Linux ignores a failing write. */
-static void put_left(uint32_t ubuf, uint64_t deadline, bool wide, bool tv)
+static void put_left(uaddr_t ubuf, uint64_t deadline, bool wide, bool tv)
 {
 	uint64_t now = clock_monotonic_ns();
 	int64_t left = now < deadline ? (int64_t)(deadline - now) : 0;
@@ -258,7 +258,7 @@ static long do_select(int32_t n, const uint64_t u[3], uint64_t deadline)
 }
 
 /* Read a select timeval as ns (normalised as Linux: 1500000 us is 1.5 s). */
-static int64_t get_timeval(uint32_t ubuf)
+static int64_t get_timeval(uaddr_t ubuf)
 {
 	int32_t tv[2];
 

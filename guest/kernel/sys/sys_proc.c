@@ -45,12 +45,13 @@ long sys_vfork(const uint64_t *arg)
 	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0);
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): processes only. */
+/* clone(flags, newsp, parent_tid, tls, child_tid) on i386,
+ * clone(flags, newsp, parent_tid, child_tid, tls) on x86-64: processes only. */
 long sys_clone(const uint64_t *arg)
 {
 	if (arg[0] & CLONE_SETTLS)
 		return -EINVAL; /* only threads need a new TLS */
-	return proc_fork(arg[0], arg[1], arg[2], arg[4]);
+	return proc_fork((uint32_t)arg[0], arg[1], arg[2], cur_wide() ? arg[3] : arg[4]);
 }
 
 long sys_execve(const uint64_t *arg)

@@ -79,7 +79,7 @@ static void file_meta(const struct file *f, struct meta *m)
 }
 
 /* Store m as a struct stat64 at user address ubuf. */
-static long put_stat64(uint32_t ubuf, const struct meta *m)
+static long put_stat64(uaddr_t ubuf, const struct meta *m)
 {
 	struct stat64_i386 st = {
 		.dev = m->dev, .ino32 = (uint32_t)m->ino, .mode = m->mode, .nlink = m->nlink,
@@ -94,7 +94,7 @@ static long put_stat64(uint32_t ubuf, const struct meta *m)
 }
 
 /* Store m as a struct statx at user address ubuf. */
-static long put_statx(uint32_t ubuf, const struct meta *m)
+static long put_statx(uaddr_t ubuf, const struct meta *m)
 {
 	struct statx_buf sx = {
 		.mask = 0x7ff, .blksize = m->blksize, .nlink = m->nlink, .uid = m->uid,
@@ -110,7 +110,7 @@ static long put_statx(uint32_t ubuf, const struct meta *m)
 }
 
 /* Look up the metadata for (dirfd, path, flags) as the *at calls do. */
-static long meta_at(int dirfd, uint32_t upath, uint32_t flags, struct meta *m)
+static long meta_at(int dirfd, uaddr_t upath, uint32_t flags, struct meta *m)
 {
 	char path[FS_PATH_MAX];
 	struct fnode *base, *node;
@@ -185,7 +185,7 @@ long sys_statx(const uint64_t *arg)
 
 /* access(path, mode) for root: reading and writing are allowed, executing
  * needs an x bit (any of the three) on a non-directory. */
-static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+static long access_at(int dirfd, uaddr_t upath, uint32_t mode, uint32_t flags)
 {
 	char path[FS_PATH_MAX];
 	struct fnode *base, *node;
@@ -221,7 +221,7 @@ long sys_faccessat2(const uint64_t *arg)
 }
 
 /* The target of a link (/proc's are made now) copied to the user, cut to bufsiz. */
-static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
+static long read_link(int dirfd, uaddr_t upath, uaddr_t ubuf, uint32_t bufsiz)
 {
 	char path[FS_PATH_MAX], text[FS_PATH_MAX];
 	struct fnode *base, *node;

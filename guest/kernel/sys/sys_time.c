@@ -35,7 +35,7 @@ static int64_t clock_now(uint32_t id)
 	return -EINVAL;
 }
 
-long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
+long put_timespec(uaddr_t ubuf, int64_t ns, bool wide)
 {
 	if (wide) {
 		int64_t ts[2] = { ns / NS, ns % NS };
@@ -46,7 +46,7 @@ long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
 	}
 }
 
-int64_t get_timespec(uint32_t ubuf, bool wide)
+int64_t get_timespec(uaddr_t ubuf, bool wide)
 {
 	int64_t sec, nsec;
 
