@@ -46,9 +46,9 @@ struct cputime {
 
 /* A signal disposition, as rt_sigaction's struct (i386 layout). */
 struct sigact {
-	uint32_t handler;   /* SIG_DFL 0, SIG_IGN 1, or a user address */
+	uaddr_t handler;    /* SIG_DFL 0, SIG_IGN 1, or a user address */
 	uint32_t flags;     /* SA_* */
-	uint32_t restorer;
+	uaddr_t restorer;
 	uint64_t mask;
 };
 
@@ -85,7 +85,7 @@ struct proc {
 	struct cputime cpu;
 	struct {                    /* what restart_syscall continues: a relative
 	                               sleep a stop interrupted (ERESTART_RESTARTBLOCK) */
-		uint32_t urem;      /* the sleep: where the time left goes */
+		uaddr_t urem;      /* the sleep: where the time left goes */
 		bool wide;          /* 64-bit timespec */
 		uint64_t deadline;  /* monotonic ns; 0: nothing for restart_syscall */
 	} restart;
@@ -96,7 +96,8 @@ struct proc {
 	uint64_t sigmask, sigpending;
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
 	bool restore_sigmask;
-	uint32_t altstack_sp, altstack_size, altstack_flags;
+	uaddr_t altstack_sp;
+	uint32_t altstack_size, altstack_flags;
 	bool killed_by_kernel;      /* e.g. out of memory on a fault */
 	struct {                    /* the last fault that raised a signal */
 		int sig;

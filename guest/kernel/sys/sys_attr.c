@@ -219,7 +219,7 @@ static long get_times(uaddr_t ubuf, int kind, struct fs_time *t)
 }
 
 /* utimensat-like: (dirfd, path or NULL for dirfd itself, times, flags). */
-static long utimes_at(int dirfd, uaddr_t upath, uint32_t utimes, int kind, uint32_t flags)
+static long utimes_at(int dirfd, uaddr_t upath, uaddr_t utimes, int kind, uint32_t flags)
 {
 	struct fs_time t[2];
 	struct fnode *n;

@@ -366,7 +366,7 @@ long sys_dup3(const uint64_t *arg)
 }
 
 /* pipe2(int fds[2], flags) */
-static long make_pipe(uint32_t ufds, uint32_t flags)
+static long make_pipe(uaddr_t ufds, uint32_t flags)
 {
 	uint32_t nb = flags & O_NONBLOCK;
 	bool cloexec = flags & O_CLOEXEC;

@@ -90,7 +90,7 @@ long sys_mknodat(const uint64_t *arg)
 }
 
 /* symlinkat(target, newdirfd, linkpath) */
-static long symlink_at(uint32_t utarget, int dirfd, uaddr_t upath)
+static long symlink_at(uaddr_t utarget, int dirfd, uaddr_t upath)
 {
 	static char target[FS_PATH_MAX]; /* with at: not on the kernel stack (no sleeping here) */
 	static struct name_at at;

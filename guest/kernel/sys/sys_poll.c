@@ -107,7 +107,8 @@ static void put_left(uaddr_t ubuf, uint64_t deadline, bool wide, bool tv)
 /* ---- poll ---- */
 
 struct poll_ctx {
-	uint32_t ufds, nfds;
+	uaddr_t ufds;
+	uint32_t nfds;
 };
 
 /* revents of one entry: its file's events it asked for, plus errors. */
@@ -148,7 +149,7 @@ static long scan_poll(void *ctx, bool *recheck)
 }
 
 /* poll over ufds[nfds] until deadline: the count ready or -errno. */
-static long do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
+static long do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
 	struct poll_ctx c = { ufds, nfds };
 

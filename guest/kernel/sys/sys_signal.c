@@ -85,7 +85,31 @@ static void set_action(int sig, struct sigact act)
 		cur->sigpending &= ~SIGBIT(sig);
 }
 
-/* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
+/* x86-64's struct sigaction: handler, flags, restorer, mask, 8 bytes each. */
+struct sigaction64 {
+	uint64_t handler, flags, restorer, mask;
+};
+
+/* rt_sigaction with the x86-64 layout (checked by the caller). */
+static long rt_sigaction64(int sig, uaddr_t uact, uaddr_t uold)
+{
+	struct sigact old = cur->sigact[sig - 1], act;
+	struct sigaction64 u;
+
+	if (uact) {
+		if (copy_from_user(cur->mm, &u, uact, sizeof(u)))
+			return -EFAULT;
+		act = (struct sigact){ u.handler, (uint32_t)u.flags, u.restorer, u.mask };
+	}
+	u = (struct sigaction64){ old.handler, old.flags, old.restorer, old.mask };
+	if (uold && copy_to_user(cur->mm, uold, &u, sizeof(u)))
+		return -EFAULT;
+	if (uact)
+		set_action(sig, act);
+	return 0;
+}
+
+/* rt_sigaction(sig, act, oact, sigsetsize) with the caller's ABI's layout. */
 long sys_rt_sigaction(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
@@ -94,13 +118,15 @@ long sys_rt_sigaction(const uint64_t *arg)
 
 	if (arg[3] != SIGSET_SIZE || !sigaction_ok(sig, arg[1] != 0))
 		return -EINVAL;
+	if (cur_wide())
+		return rt_sigaction64(sig, arg[1], arg[2]);
 	old = cur->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
 		act = (struct sigact){ u.handler, u.flags, u.restorer, u.mask[0] | (uint64_t)u.mask[1] << 32 };
 	}
-	u = (struct sigaction32){ old.handler, old.flags, old.restorer,
+	u = (struct sigaction32){ (uint32_t)old.handler, old.flags, (uint32_t)old.restorer,
 				  { (uint32_t)old.mask, (uint32_t)(old.mask >> 32) } };
 	if (arg[2] && copy_to_user(cur->mm, arg[2], &u, sizeof(u)))
 		return -EFAULT;

@@ -82,9 +82,7 @@ void syscall_dispatch64(struct trapframe *tf)
 		ret = sys_cv_snapshot(arg);
 	else
 		ret = -ENOSYS;
-	tf->rax = (uint64_t)ret;
-	tf->rcx = tf->rip;         /* as the syscall instruction left them: */
-	tf->r11 = tf->rflags;      /* the user's rip and rflags */
+	tf->rax = (uint64_t)ret; /* rcx and r11 keep rip and rflags, as syscall left them */
 	if (boot.strace)
 		report(CV_STRACE_EXIT, CV_ABI_X86_64, (uint32_t)nr, arg, ret);
 }
