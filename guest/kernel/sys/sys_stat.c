@@ -78,9 +78,37 @@ static void file_meta(const struct file *f, struct meta *m)
 	}
 }
 
-/* Store m as a struct stat64 at user address ubuf. */
+/* Linux x86-64's struct stat (stat, fstat, lstat, newfstatat). */
+struct stat_x86_64 {
+	uint64_t dev, ino, nlink;
+	uint32_t mode, uid, gid, pad0;
+	uint64_t rdev;
+	int64_t size, blksize, blocks;
+	int64_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
+	int64_t reserved[3];
+};
+_Static_assert(sizeof(struct stat_x86_64) == 144, "x86-64 struct stat");
+
+/* Store m as an x86-64 struct stat at user address ubuf. */
+static long put_stat_x86_64(uaddr_t ubuf, const struct meta *m)
+{
+	struct stat_x86_64 st = {
+		.dev = m->dev, .ino = m->ino, .nlink = m->nlink, .mode = m->mode, .uid = m->uid,
+		.gid = m->gid, .rdev = m->rdev, .size = (int64_t)m->size, .blksize = m->blksize,
+		.blocks = (int64_t)m->blocks, .atime = m->atime.sec, .atime_ns = m->atime.nsec,
+		.mtime = m->mtime.sec, .mtime_ns = m->mtime.nsec, .ctime = m->ctime.sec,
+		.ctime_ns = m->ctime.nsec,
+	};
+
+	return copy_to_user(cur->mm, ubuf, &st, sizeof(st));
+}
+
+/* Store m as the caller's stat structure at user address ubuf: i386's
+ * struct stat64, or x86-64's struct stat (whose calls share the handlers). */
 static long put_stat64(uaddr_t ubuf, const struct meta *m)
 {
+	if (cur_wide())
+		return put_stat_x86_64(ubuf, m);
 	struct stat64_i386 st = {
 		.dev = m->dev, .ino32 = (uint32_t)m->ino, .mode = m->mode, .nlink = m->nlink,
 		.uid = m->uid, .gid = m->gid, .rdev = m->rdev, .size = (int64_t)m->size,
