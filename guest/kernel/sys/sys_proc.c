@@ -214,6 +214,8 @@ long sys_getrlimit(const uint64_t *arg)
 	if (arg[0] >= 16)
 		return -EINVAL;
 	limit_of(arg[0], lim);
+	if (cur_wide()) /* x86-64's getrlimit: two 8-byte values */
+		return copy_to_user(cur->mm, arg[1], lim, sizeof(lim));
 	out[0] = lim[0] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[0];
 	out[1] = lim[1] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[1];
 	return copy_to_user(cur->mm, arg[1], out, sizeof(out));

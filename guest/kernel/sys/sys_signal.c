@@ -264,31 +264,61 @@ long sys_rt_sigpending(const uint64_t *arg)
 	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
-/* sigaltstack(ss, oss) with i386 stack_t { sp, flags, size } */
+/* Read a stack_t of the caller's ABI at ustack into ss { sp, flags, size }. */
+static int get_stack(uaddr_t ustack, uint64_t ss[3])
+{
+	uint32_t narrow[3];
+
+	if (cur_wide()) { /* x86-64: sp (8), flags (4, padded to 8), size (8) */
+		if (copy_from_user(cur->mm, ss, ustack, 24))
+			return -EFAULT;
+		ss[1] &= 0xffffffffu; /* an int */
+		return 0;
+	}
+	if (copy_from_user(cur->mm, narrow, ustack, sizeof(narrow)))
+		return -EFAULT;
+	for (int i = 0; i < 3; i++)
+		ss[i] = narrow[i];
+	return 0;
+}
+
+/* Store ss { sp, flags, size } as a stack_t of the caller's ABI at ustack. */
+static int put_stack(uaddr_t ustack, const uint64_t ss[3])
+{
+	const uint32_t narrow[3] = { (uint32_t)ss[0], (uint32_t)ss[1], (uint32_t)ss[2] };
+
+	return cur_wide() ? copy_to_user(cur->mm, ustack, ss, 24)
+			  : copy_to_user(cur->mm, ustack, narrow, sizeof(narrow));
+}
+
+/* sigaltstack(ss, oss) with the caller's stack_t { sp, flags, size } */
 long sys_sigaltstack(const uint64_t *arg)
 {
-	uint32_t sp = (uint32_t)cur->tf->rsp;
+	uaddr_t sp = cur->tf->rsp;
 	bool on = cur->altstack_size && sp - cur->altstack_sp < cur->altstack_size;
-	uint32_t old[3] = { cur->altstack_sp, on ? SS_ONSTACK : (cur->altstack_size ? 0 : SS_DISABLE),
-			    cur->altstack_size };
-	uint32_t ss[3];
+	const uint64_t old[3] = { cur->altstack_sp,
+				  on ? SS_ONSTACK : (cur->altstack_size ? 0 : SS_DISABLE),
+				  cur->altstack_size };
+	uint64_t ss[3];
 
 	if (arg[0]) {
-		if (copy_from_user(cur->mm, ss, arg[0], sizeof(ss)))
+		if (get_stack(arg[0], ss))
 			return -EFAULT;
 		if (on)
 			return -EPERM;
-		if (ss[1] & ~(uint32_t)SS_DISABLE)
+		if (ss[1] & ~(uint64_t)SS_DISABLE)
 			return -EINVAL;
 		if (!(ss[1] & SS_DISABLE) && ss[2] < MINSIGSTKSZ)
 			return -ENOMEM;
+		if (!(ss[1] & SS_DISABLE) && ss[2] > UINT32_MAX)
+			return -ENOMEM; /* more than this kernel keeps */
 	}
-	if (arg[1] && copy_to_user(cur->mm, arg[1], old, sizeof(old)))
+	if (arg[1] && put_stack(arg[1], old))
 		return -EFAULT;
 	if (arg[0]) {
 		bool off = ss[1] & SS_DISABLE;
 		cur->altstack_sp = off ? 0 : ss[0];
-		cur->altstack_size = off ? 0 : ss[2];
+		cur->altstack_size = off ? 0 : (uint32_t)ss[2];
 		cur->altstack_flags = off ? SS_DISABLE : 0;
 	}
 	return 0;
