@@ -22,7 +22,7 @@
 
 #define AUXV_MAX     24
 #define PLATFORM32   CV_UTS_MACHINE /* AT_PLATFORM of an i386 program */
-#define PLATFORM64   "x86_64"
+#define PLATFORM64   CV_UTS_MACHINE64
 #define TOP_ZEROS    8   /* zero bytes above the execfn string: Linux's
 			    bprm->p = stack end - sizeof(void *) of the 64-bit
 			    kernel, for both ABIs */

@@ -96,7 +96,10 @@ static void put_left(uaddr_t ubuf, uint64_t deadline, bool wide, bool tv)
 
 	if (ubuf == 0 || deadline == POLL_FOREVER)
 		return;
-	if (tv) {
+	if (tv && cur_wide()) { /* x86-64's timeval: two longs */
+		int64_t t[2] = { left / NS, left % NS / US };
+		copy_to_user(cur->mm, ubuf, t, sizeof(t));
+	} else if (tv) {
 		int32_t t[2] = { (int32_t)(left / NS), (int32_t)(left % NS / US) };
 		copy_to_user(cur->mm, ubuf, t, sizeof(t));
 	} else {
@@ -258,16 +261,25 @@ static long do_select(int32_t n, const uint64_t u[3], uint64_t deadline)
 	return rc;
 }
 
-/* Read a select timeval as ns (normalised as Linux: 1500000 us is 1.5 s). */
+/* Read a select timeval of the caller's ABI as ns (normalised as Linux:
+ * 1500000 us is 1.5 s). */
 static int64_t get_timeval(uaddr_t ubuf)
 {
 	int32_t tv[2];
+	int64_t tv64[2];
 
-	if (copy_from_user(cur->mm, tv, ubuf, sizeof(tv)))
-		return -EFAULT;
-	if (tv[0] < 0 || tv[1] < 0)
+	if (cur_wide()) {
+		if (copy_from_user(cur->mm, tv64, ubuf, sizeof(tv64)))
+			return -EFAULT;
+	} else {
+		if (copy_from_user(cur->mm, tv, ubuf, sizeof(tv)))
+			return -EFAULT;
+		tv64[0] = tv[0];
+		tv64[1] = tv[1];
+	}
+	if (tv64[0] < 0 || tv64[1] < 0)
 		return -EINVAL;
-	return (int64_t)tv[0] * NS + (int64_t)tv[1] * US;
+	return tv64[0] * NS + tv64[1] * US;
 }
 
 /* select(n, in, out, ex, timeval): the time left is written back. */

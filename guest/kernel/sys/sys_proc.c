@@ -154,14 +154,17 @@ long sys_setsid(const uint64_t *arg)
 	return cur->pid;
 }
 
-/* struct utsname: six fields of 65 bytes. */
+/* struct utsname: six fields of 65 bytes; the machine by the caller's ABI. */
 long sys_uname(const uint64_t *arg)
 {
 	static const char fields[6][65] = {
 		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE, "(none)",
 	};
+	static const char fields64[6][65] = {
+		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE64, "(none)",
+	};
 
-	return copy_to_user(cur->mm, arg[0], fields, sizeof(fields));
+	return copy_to_user(cur->mm, arg[0], cur_wide() ? fields64 : fields, sizeof(fields));
 }
 
 long sys_set_tid_address(const uint64_t *arg)
