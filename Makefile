@@ -16,7 +16,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-buil
                -fpie -fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
                -mno-red-zone -mgeneral-regs-only -m64 -DCV_VERSION='"$(VERSION)"'
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--no-dynamic-linker -Wl,-z,max-page-size=4096 \
-               -Wl,--build-id=none -Wl,-T,guest/kernel/kernel.ld
+               -Wl,--build-id=none -Wl,-T,guest/kernel/kernel.ld \
+               -Wl,--defsym=KERNEL_VMA=$(shell sed -n 's/^\#define CV_DIRECT_MAP_BASE *CV_U64(\(0x[0-9a-fA-F]*\))/\1/p' shared/layout.h)
 
 # Sanitizers for the host side: make test SANITIZE=1, built in its own tree
 # (the guest kernel and programs are rebuilt there too, unsanitized)
@@ -30,7 +31,7 @@ VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c vmm/coredump/*.c)
 VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
 # Guest code the host runs too: the ELF32 checks, so the VMM refuses a
 # PROGRAM by exactly the kernel's rules.
-HOST_GUEST_SRCS := guest/kernel/proc/elf32.c
+HOST_GUEST_SRCS := guest/kernel/proc/elf.c
 HOST_GUEST_OBJS := $(HOST_GUEST_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
 # Files embedded into the binary at build time (tools/embed.c): the HTML
 # report's template, kept as a real .html file.
@@ -106,7 +107,7 @@ $(BUILD)/guest/%.S.o: guest/%.S
 	$(say) GUESTAS $<
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
 
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) guest/kernel/kernel.ld
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) guest/kernel/kernel.ld shared/layout.h
 	$(say) GUESTLD $@
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS)
 
@@ -264,7 +265,7 @@ install: all
 clean:
 	rm -rf $(BUILD) build-san
 
-include guest/user/user.mk tests/progs/progs.mk
+include guest/user/user.mk tests/progs/progs.mk tests/progs/progs64.mk
 
 # make bench: performance figures (tools/bench/)
 include tools/bench/bench.mk

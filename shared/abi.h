@@ -1,13 +1,16 @@
-/* The Linux system-call ABIs a guest process can use: which one a process
- * was exec'd for (its ELF class), as the kernel publishes it to the VMM
- * (cv_proc_info.abi, cv_strace_event.abi) and the JSON names it. */
+/* The Linux user ABIs a process can run under: the kernel records each
+ * process's (exec chooses it from the ELF class) and publishes it in
+ * struct cv_proc_info (shared/introspect.h) for the VMM. */
 #ifndef SHARED_ABI_H
 #define SHARED_ABI_H
 
 enum cv_abi {
-	CV_ABI_I386 = 0,    /* ELF32 i386: int 0x80, i386 numbers, 32-bit layouts */
-	CV_ABI_X86_64 = 1,  /* ELF64 x86-64: syscall, x86-64 numbers, LP64 layouts */
-	CV_ABI_COUNT
+	CV_ABI_I386 = 0,      /* ELFCLASS32, EM_386: int 0x80, i386 numbers, 32-bit mode */
+	CV_ABI_X86_64 = 1,    /* ELFCLASS64, EM_X86_64: syscall, x86-64 numbers, 64-bit mode */
 };
+#define CV_ABI_COUNT 2
+
+/* The ABI's name as the JSON and the report spell it ("abi"). */
+#define CV_ABI_NAME(abi) ((abi) == CV_ABI_X86_64 ? "x86_64" : "i386")
 
 #endif

@@ -105,8 +105,10 @@ enum cv_strace_phase { CV_STRACE_ENTRY = 0, CV_STRACE_EXIT = 1 };
 struct cv_strace_event {
 	uint32_t phase;
 	uint32_t pid;
-	uint32_t nr;      /* Linux system call number in the caller's ABI */
-	uint32_t abi;     /* enum cv_abi: the call's ABI (i386: int 0x80; x86-64: syscall) */
+	uint32_t nr;      /* Linux system call number of abi's table */
+	uint32_t abi;     /* enum cv_abi (shared/abi.h) of the call: CV_ABI_I386 for
+	                     int 0x80 (from either kind of program), CV_ABI_X86_64
+	                     for the syscall instruction */
 	uint64_t args[6]; /* i386: ebx ecx edx esi edi ebp, zero-extended;
 	                     x86-64: rdi rsi rdx r10 r8 r9 */
 	int64_t ret;      /* result (EXIT phase): value or -errno */

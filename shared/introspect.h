@@ -54,7 +54,7 @@ struct cv_proc_info {
 	uint64_t cr3;                /* physical address of its PML4; 0 when it has
 	                                no address space (zombie) */
 	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
-	uint32_t abi;                /* enum cv_abi: the ABI it was exec'd for */
+	uint32_t abi;                /* enum cv_abi of the program it runs (version 5) */
 	uint32_t pad;
 };
 _Static_assert(sizeof(struct cv_proc_info) == 48, "cv_proc_info layout");

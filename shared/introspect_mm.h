@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define CV_MM_LAYOUT_MAGIC   0x4d4d5643u /* "CVMM" */
-#define CV_MM_LAYOUT_VERSION 2
+#define CV_MM_LAYOUT_VERSION 3
 
 /* What a region is, as the kernel's enum vma_kind (which takes these
  * values): the one list of kinds, for the statistics, the report and the
@@ -42,7 +42,8 @@ struct cv_mm_layout {
 	uint32_t mm_nvmas;     /* int32_t: VMAs in that array, sorted by start */
 	uint32_t vma_size;     /* bytes of one VMA record */
 	uint32_t max_vmas;     /* the kernel's limit on nvmas */
-	uint32_t vma_start, vma_end; /* uint32_t: [start, end), page aligned */
+	uint32_t vma_start, vma_end; /* uint64_t: [start, end), page aligned (version 3:
+	                                the whole 64-bit user half) */
 	uint32_t vma_prot;     /* uint32_t: PROT_READ | PROT_WRITE | PROT_EXEC bits */
 	uint32_t vma_kind;     /* uint32_t: enum cv_vma_kind */
 	uint32_t vma_shared;   /* uint8_t (bool): MAP_SHARED */

@@ -5,8 +5,18 @@
 #define CV_PAGE_SIZE          4096u
 #define CV_PAGE_SHIFT         12
 
-/* The kernel maps all guest RAM here (PML4 slot 1), supervisor-only. */
-#define CV_DIRECT_MAP_BASE    0x0000008000000000ull
+/* 64-bit constants usable from C and from assembly (boot.S). */
+#ifdef __ASSEMBLER__
+#define CV_U64(x) x
+#else
+#define CV_U64(x) x##ull
+#endif
+
+/* The kernel maps all guest RAM here, supervisor-only, in the upper half
+ * as Linux does (its direct map without KASLR): the lower half, PML4
+ * slots 0..255, is all user space. The kernel image runs here too; the
+ * Makefile hands this value to the linker script. */
+#define CV_DIRECT_MAP_BASE    CV_U64(0xffff888000000000)
 /* The kernel image is loaded (physically) from here upward. */
 #define CV_KERNEL_PADDR       0x00100000u
 /* Boot page, written by the VMM: start info, memory map, module list,

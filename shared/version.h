@@ -9,6 +9,7 @@
 #define CV_UTS_SYSNAME "Linux"
 #define CV_UTS_RELEASE "6.1.0-cowvisor"
 #define CV_UTS_VERSION "#1 " CV_VERSION_STRING
-#define CV_UTS_MACHINE "i686"
+#define CV_UTS_MACHINE "i686"       /* what i386 programs see (as under linux32) */
+#define CV_UTS_MACHINE64 "x86_64"   /* what x86-64 programs see */
 
 #endif

@@ -46,7 +46,7 @@ void options_usage(FILE *out)
 "       cowvisor report STATS.json -o REPORT.html\n"
 "       cowvisor --help | --version\n"
 "\n"
-"Run a static i386 Linux program as init of a small guest kernel on KVM.\n"
+"Run a static i386 or x86-64 Linux program as init of a small guest kernel on KVM.\n"
 "cowvisor report turns a --stats-json file into the HTML report.\n"
 "\n"
 "Options:\n"
@@ -87,7 +87,7 @@ void options_usage(FILE *out)
 "Exit status: init's status; 128+N if init was killed by signal N (or\n"
 "cowvisor got SIGTERM, SIGINT or SIGHUP: statistics so far are written);\n"
 "124 timeout; 125 cowvisor or the guest kernel failed; 126 PROGRAM is not a\n"
-"usable i386 ELF; 127 PROGRAM not found.\n"
+"static i386 or x86-64 ELF executable; 127 PROGRAM not found.\n"
 "Environment: COWVISOR_KERNEL (kernel path), COWVISOR_KVM_DEVICE (default /dev/kvm).\n",
 	      out);
 }

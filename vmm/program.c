@@ -1,5 +1,5 @@
-/* Checking PROGRAM on the host: the guest kernel's own ELF rules for i386,
- * the x86-64 ones (program_elf.h), and clear words for the usual mistakes. */
+/* Checking PROGRAM on the host: the guest kernel's own ELF rules (i386 and
+ * x86-64, proc/elf.h), and clear words for the usual mistakes. */
 #include "program.h"
 
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../guest/kernel/proc/elf32.h"
+#include "../guest/kernel/proc/elf.h"
 #include "../shared/exitcodes.h"
 #include "program_elf.h"
 #include "util.h"
@@ -16,30 +16,27 @@
 #define PROGRAM_MAX (1u << 30)
 #define ACCEPTED "cowvisor runs static i386 or x86-64 ELF executables"
 
-/* Why buf[0..len) is not a program cowvisor runs, into reason; NULL when
- * it is one. */
-static const char *refusal(const unsigned char *buf, size_t len, char *reason, size_t rlen)
+/* Why the refused program buf[0..len) cannot run, in words for the
+ * user (into out): the interpreter a dynamic program asks for, a script,
+ * or the kernel's reason why; each says what cowvisor runs. */
+static const char *refusal(const unsigned char *buf, size_t len, const char *why, char *out,
+			   size_t outlen)
 {
-	struct elf32_info info;
-	const char *why = NULL;
 	char interp[128];
 
-	if (elf_interp(buf, len, interp, sizeof(interp))) { /* either class */
-		snprintf(reason, rlen, "dynamically linked (interpreter %s); cowvisor runs static "
+	if (elf_interp(buf, len, interp, sizeof(interp))) /* either class; printable, bounded */
+		snprintf(out, outlen, "dynamically linked (interpreter %s); cowvisor runs static "
 			 "executables: build with -static", interp);
-		return reason;
-	}
-	if (len >= 2 && buf[0] == '#' && buf[1] == '!')
-		why = "a script";
-	else if (elf_is_64(buf, len) ? elf64_check(buf, len, &why) == 0
-				     : elf32_check(buf, len, len, &info, &why) == 0)
-		return NULL;
-	snprintf(reason, rlen, "%s (" ACCEPTED ")", why);
-	return reason;
+	else
+		snprintf(out, outlen, "%s (" ACCEPTED ")",
+			 len >= 2 && buf[0] == '#' && buf[1] == '!' ? "a script" : why);
+	return out;
 }
 
 int program_check(const char *path, char *err, size_t errlen)
 {
+	struct elf_info info;
+	const char *why = NULL, *interp = NULL;
 	struct stat st;
 	char reason[300];
 	size_t len = 0;
@@ -54,8 +51,9 @@ int program_check(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, reason);
 		return CV_EXIT_NOEXEC;
 	}
-	if (refusal(buf, len, reason, sizeof(reason)) != NULL) {
-		snprintf(err, errlen, "%s: cannot run it: %s", path, reason);
+	if (elf_check(buf, len, len, &info, &why, &interp) != 0) { /* the kernel's rules */
+		snprintf(err, errlen, "%s: cannot run it: %s", path,
+			 refusal(buf, len, why, reason, sizeof(reason)));
 		free(buf);
 		return CV_EXIT_NOEXEC;
 	}

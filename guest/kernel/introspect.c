@@ -22,7 +22,7 @@ static struct cv_proc_info cv_procs[NPROC];
 _Static_assert(FIELD_SIZE(struct mm, pml4) == 8 && FIELD_SIZE(struct mm, users) == 4 &&
 	       FIELD_SIZE(struct mm, vmas.v) == 8 && FIELD_SIZE(struct mm, vmas.n) == 4,
 	       "struct mm fields as cv_mm_layout describes them");
-_Static_assert(FIELD_SIZE(struct vma, start) == 4 && FIELD_SIZE(struct vma, end) == 4 &&
+_Static_assert(FIELD_SIZE(struct vma, start) == 8 && FIELD_SIZE(struct vma, end) == 8 &&
 	       FIELD_SIZE(struct vma, prot) == 4 && FIELD_SIZE(struct vma, kind) == 4 &&
 	       FIELD_SIZE(struct vma, shared) == 1 && FIELD_SIZE(struct vma, file_whole) == 1 &&
 	       FIELD_SIZE(struct vma, file) == 8 && FIELD_SIZE(struct vma, file_off) == 8,
@@ -76,7 +76,7 @@ void introspect_init(uint64_t tramp_frame)
 		.pinned_start = boot.initrd_pa >> PAGE_SHIFT,
 		.pinned_end = (boot.initrd_pa + boot.initrd_size + PAGE_SIZE - 1) >> PAGE_SHIFT,
 		.pinned_extra = tramp_frame >> PAGE_SHIFT,
-		.user_pml4_slots = 1,
+		.user_pml4_slots = USER_PML4_SLOTS,
 		.held_map = frame_held_map_pa(),
 		.mm_layout = V2P(&cv_mm_layout),
 	};
@@ -103,7 +103,7 @@ void introspect_proc(const struct proc *p)
 	i->state = state_of(p);
 	i->cr3 = p->mm ? p->mm->pml4 : 0;
 	memcpy(i->comm, p->comm, CV_COMM_LEN);
-	i->abi = CV_ABI_I386; /* the only ABI exec loads so far (issue 12: from the ELF class) */
+	i->abi = p->abi;
 	if (i->state == CV_PROC_FREE)
 		i->origin = i->execs = 0; /* the slot's next process starts afresh */
 }

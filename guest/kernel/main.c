@@ -3,6 +3,7 @@
 #include "arch/compat_fp.h"
 #include "arch/cpuid.h"
 #include "arch/hypercall.h"
+#include "arch/syscall64.h"
 #include "arch/lapic.h"
 #include "arch/segments.h"
 #include "arch/trap.h"
@@ -108,6 +109,7 @@ void kmain(uint32_t start_info_pa)
 	console_init();
 	gdt_init();
 	idt_init();
+	syscall64_init();
 	boot_parse(start_info_pa);
 	enable_nx();
 	enable_fpu();

@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 rm -rf "$out"
-mkdir -p "$out"/{kernel_loader,initrd,guest_cpio,inspect,json,strace,elf32}
+mkdir -p "$out"/{kernel_loader,initrd,guest_cpio,inspect,json,strace,elf}
 cc -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -o "$tmp/gen" tests/fuzz/gen_corpus.c \
 	build/libcowvisor.a -lelf
 "$tmp/gen" "$tmp" "$out"
@@ -22,8 +22,8 @@ strip -o "$tmp/kernel.elf" build/kernel.elf
 head -c 6144 "$tmp/kernel.elf" >"$out/kernel_loader/kernel-head.elf"
 
 # A static i386 program (cvlibc's hello), whole and cut short.
-strip -o "$out/elf32/hello_cv" build/user/hello_cv
-head -c 600 "$out/elf32/hello_cv" >"$out/elf32/hello_cv-head"
+strip -o "$out/elf/hello_cv" build/user/hello_cv
+head -c 600 "$out/elf/hello_cv" >"$out/elf/hello_cv-head"
 
 # GNU cpio: directories first, a symlink, a hard link pair, ./ names.
 mkdir -p "$tmp/root/bin" "$tmp/root/etc"

@@ -200,8 +200,8 @@ static void test_bad_tables(void **state)
 	expect_error(t, t->pml4, "not mapped in the kernel");
 	put_mm(t, 1, t->pml4, 1, ARR_VA, 3);
 	l->vma_kind = VMA_SIZE - 2;                     /* field beyond the record */
-	expect_error(t, t->pml4, "VMA records of 40 bytes are inconsistent");
-	l->vma_kind = 12;
+	expect_error(t, t->pml4, "VMA records of 48 bytes are inconsistent");
+	l->vma_kind = 20;
 	l->nmms = (FX_RAM_SIZE - MMS_PA) / FX_MM_SIZE + 1; /* table beyond RAM */
 	expect_error(t, t->pml4, "inconsistent");
 	l->nmms = 2;

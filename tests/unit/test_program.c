@@ -17,6 +17,8 @@
 
 #include "../../shared/exitcodes.h"
 #include "../../vmm/program.h"
+#include "../../guest/kernel/mm/vm.h"
+#include "../../guest/kernel/proc/elf.h"
 #include "../../vmm/program_elf.h"
 
 #define IMG_SIZE 0x3000u
@@ -76,12 +78,22 @@ static void add_interp(struct img *m, const char *s)
 				.p_filesz = strlen(s) + 1 });
 }
 
-/* The image must pass elf64_check. */
+/* The kernel's ELF check of data[0..len) (the one PROGRAM passes): 0 or
+ * -1 with the reason in *why. */
+static int check(const uint8_t *data, size_t len, const char **why)
+{
+	struct elf_info info;
+	const char *interp = NULL;
+
+	return elf_check(data, len, len, &info, why, &interp) == 0 ? 0 : -1;
+}
+
+/* The image must pass the check. */
 static void accepted(struct img *m)
 {
 	const char *why = NULL;
 
-	if (elf64_check(m->b, m->len, &why) != 0)
+	if (check(m->b, m->len, &why) != 0)
 		fail_msg("refused: %s", why);
 }
 
@@ -90,13 +102,14 @@ static void refused(struct img *m, const char *want)
 {
 	const char *why = NULL;
 
-	assert_int_equal(elf64_check(m->b, m->len, &why), -1);
+	assert_int_equal(check(m->b, m->len, &why), -1);
 	assert_non_null(why);
 	if (strstr(why, want) == NULL)
 		fail_msg("reason '%s', want '%s'", why, want);
 }
 
-/* Static ET_EXEC and static-pie ET_DYN pass; the user half's top is the limit. */
+/* Static ET_EXEC and static-pie ET_DYN pass; the stack's room under the
+ * user half's top is the limit. */
 static void test_accepts_static(void **state)
 {
 	struct img m;
@@ -104,15 +117,19 @@ static void test_accepts_static(void **state)
 	(void)state;
 	img_exec(&m);
 	accepted(&m);
-	assert_true(elf_is_64(m.b, m.len));
 	m.eh->e_type = ET_DYN; /* static-pie: addresses from 0, relative to its base */
 	ph(&m, 0)->p_vaddr = 0;
 	m.eh->e_entry = 0x100;
 	accepted(&m);
 	img_exec(&m);
-	ph(&m, 0)->p_vaddr = ELF64_USER_TOP - 0x1000; /* the last page of user space */
-	m.eh->e_entry = ELF64_USER_TOP - 0x10;
+	/* the last page below the stack's room (RLIMIT_STACK under its top) */
+	ph(&m, 0)->p_vaddr = USER64_STACK_TOP - USER_STACK_MAX - 0x1000;
+	m.eh->e_entry = USER64_STACK_TOP - USER_STACK_MAX - 0x10;
 	accepted(&m);
+	ph(&m, 0)->p_vaddr += 0x1000; /* in the stack's room */
+	m.eh->e_entry += 0x1000;
+	refused(&m, "segment outside user space");
+	img_exec(&m);
 	add_ph(&m, (Elf64_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = 0x1000,
 				 .p_vaddr = 0x100000000ull, .p_filesz = 0x800, .p_memsz = 0x5000 });
 	accepted(&m); /* a segment above 4 GiB, bss beyond its file data */
@@ -127,10 +144,10 @@ static void test_header_rules(void **state)
 	(void)state;
 	img_exec(&m);
 	m.eh->e_machine = EM_AARCH64;
-	refused(&m, "another machine than x86-64");
+	refused(&m, "a 64-bit ELF not for x86-64");
 	img_exec(&m);
 	m.eh->e_type = ET_REL;
-	refused(&m, "not an executable");
+	refused(&m, "not a static executable");
 	img_exec(&m);
 	m.eh->e_ident[EI_DATA] = ELFDATA2MSB;
 	refused(&m, "not a little-endian ELF version 1");
@@ -148,8 +165,8 @@ static void test_header_rules(void **state)
 	refused(&m, "bad program header table");
 	img_exec(&m);
 	m.len = 40; /* cut inside the header */
-	refused(&m, "not an ELF64 file");
-	assert_int_equal(elf64_check((const uint8_t *)"\177ELF\001", 5, &why), -1);
+	refused(&m, "not an ELF file");
+	assert_int_equal(check((const uint8_t *)"\177ELF\001", 5, &why), -1);
 }
 
 /* Each rule of the segments refuses with its reason. */
@@ -163,8 +180,8 @@ static void test_segment_rules(void **state)
 	m.eh->e_entry = 0x100;
 	refused(&m, "segment outside user space");
 	img_exec(&m);
-	ph(&m, 0)->p_vaddr = ELF64_USER_TOP; /* the page above user space */
-	m.eh->e_entry = ELF64_USER_TOP;
+	ph(&m, 0)->p_vaddr = USER64_END; /* the page above user space */
+	m.eh->e_entry = USER64_END;
 	refused(&m, "segment outside user space");
 	img_exec(&m);
 	ph(&m, 0)->p_vaddr = 0xfffffffffffff000ull; /* wraps around */
@@ -238,7 +255,6 @@ static void test_interp(void **state)
 	memcpy(b32 + 0x100, "/lib/ld-linux.so.2", 19);
 	assert_int_equal(elf_interp(b32, sizeof(b32), out, sizeof(out)), 1);
 	assert_string_equal(out, "/lib/ld-linux.so.2");
-	assert_false(elf_is_64(b32, sizeof(b32)));
 	assert_int_equal(elf_interp(b32, 60, out, sizeof(out)), 0); /* table cut */
 }
 
@@ -282,8 +298,8 @@ static void test_messages(void **state)
 		      "); cowvisor runs static executables: build with -static");
 	img_exec(&m);
 	m.eh->e_machine = EM_AARCH64;
-	check_program(m.b, m.len, CV_EXIT_NOEXEC, "a 64-bit ELF for another machine than "
-		      "x86-64 (cowvisor runs static i386 or x86-64 ELF executables)");
+	check_program(m.b, m.len, CV_EXIT_NOEXEC, "a 64-bit ELF not for x86-64 "
+		      "(cowvisor runs static i386 or x86-64 ELF executables)");
 	check_program("#!/bin/sh\necho hi\n", 18, CV_EXIT_NOEXEC,
 		      "a script (cowvisor runs static i386 or x86-64 ELF executables)");
 	check_program("hello", 5, CV_EXIT_NOEXEC,

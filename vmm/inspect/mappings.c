@@ -26,7 +26,7 @@ static int read_layout(const struct guest_view *v, struct cv_mm_layout *l, char 
 		return errorf(err, errlen, "address-space records (%u of %u bytes) are inconsistent",
 			      (unsigned)l->nmms, (unsigned)l->mm_size);
 	if (l->vma_size < 8 || l->vma_size > MAPPINGS_MAX_VMA_SIZE ||
-	    l->vma_start > l->vma_size - 4 || l->vma_end > l->vma_size - 4 ||
+	    l->vma_start > l->vma_size - 8 || l->vma_end > l->vma_size - 8 ||
 	    l->vma_prot > l->vma_size - 4 || l->vma_kind > l->vma_size - 4 ||
 	    l->vma_shared >= l->vma_size || l->vma_file_whole >= l->vma_size ||
 	    l->vma_file > l->vma_size - 8 || l->vma_file_off > l->vma_size - 8)
@@ -78,10 +78,11 @@ static bool read_kva(const struct guest_view *v, uint64_t root, uint64_t va, voi
 static int decode_vma(const struct cv_mm_layout *l, const uint8_t *rec, uint64_t prev_end,
 		      uint64_t user_top, struct inspect_mapping *m, char *err, size_t errlen)
 {
-	uint32_t start, end, kind;
+	uint64_t start, end;
+	uint32_t kind;
 
-	memcpy(&start, rec + l->vma_start, 4);
-	memcpy(&end, rec + l->vma_end, 4);
+	memcpy(&start, rec + l->vma_start, 8);
+	memcpy(&end, rec + l->vma_end, 8);
 	memcpy(&m->prot, rec + l->vma_prot, 4);
 	memcpy(&kind, rec + l->vma_kind, 4);
 	m->start = start;
@@ -95,8 +96,7 @@ static int decode_vma(const struct cv_mm_layout *l, const uint8_t *rec, uint64_t
 		m->file_off = 0; /* the field means other things for other kinds */
 	if (start >= end || (start | end) % CV_PAGE_SIZE || start < prev_end || end > user_top)
 		return errorf(err, errlen, "region [0x%llx, 0x%llx) is empty, unaligned, unsorted "
-			      "or beyond user space", (unsigned long long)m->start,
-			      (unsigned long long)m->end);
+			      "or beyond user space", (unsigned long long)start, (unsigned long long)end);
 	if (kind >= CV_VMA_NKINDS || m->prot > 7)
 		return errorf(err, errlen, "region [0x%llx, 0x%llx) has kind %u, protection 0x%x",
 			      (unsigned long long)m->start, (unsigned long long)m->end,

@@ -3,7 +3,10 @@
  * identity (to survive enabling paging) and at the direct-map base, then
  * jump to kmain() in the direct map. mm_init() replaces these tables. */
 
-#define KERNEL_VMA 0x0000008000000000
+#include "../../../shared/layout.h"
+
+#define KERNEL_VMA CV_DIRECT_MAP_BASE
+#define DIRECT_MAP_SLOT ((KERNEL_VMA >> 39) & 511)
 #define PHYS(x) ((x) - KERNEL_VMA)
 
 /* The PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY). */
@@ -38,7 +41,7 @@ pvh_entry:
 	mov $PHYS(boot_pdpt), %eax
 	or $0x3, %eax
 	mov %eax, PHYS(boot_pml4)       /* slot 0: identity */
-	mov %eax, PHYS(boot_pml4) + 8   /* slot 1: direct map */
+	mov %eax, PHYS(boot_pml4) + 8 * DIRECT_MAP_SLOT /* the direct map */
 
 	mov %cr4, %eax
 	or $0x20, %eax                  /* PAE */

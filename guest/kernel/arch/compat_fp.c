@@ -321,8 +321,11 @@ bool compat_fp_fast_redirect(struct iret_frame *f)
 bool compat_fp_redirect(struct trapframe *tf)
 {
 	struct iret_frame *f = (struct iret_frame *)&tf->rip;
-	int code = cache_find((uint32_t)f->rip);
+	int code;
 
+	if (tf->cs != SEL_USER_CS32 || cur->abi != CV_ABI_I386)
+		return false; /* 64-bit code runs its x87/SSE itself */
+	code = cache_find((uint32_t)f->rip);
 	if (code < 0 && (code = cache_add((uint32_t)f->rip)) < 0)
 		return false;
 	enter_run(f, code);
@@ -332,7 +335,7 @@ bool compat_fp_redirect(struct trapframe *tf)
 bool compat_fp_in_trampoline(const struct trapframe *tf)
 {
 	return tf->cs == SEL_USER_CS64 && tf->rip >= USER_TRAMP_VA &&
-	       tf->rip < USER_TRAMP_VA + PAGE_SIZE;
+	       tf->rip < USER_TRAMP_VA + PAGE_SIZE && cur->abi == CV_ABI_I386;
 }
 
 bool compat_fp_unwind(struct trapframe *tf)
@@ -358,7 +361,8 @@ bool compat_fp_unwind(struct trapframe *tf)
 
 bool compat_fp_fetch_fault(uint64_t addr)
 {
-	if (addr < USER_TRAMP_VA || addr >= USER_TRAMP_VA + PAGE_SIZE || vm_find(cur->mm, USER_TRAMP_VA))
+	if (addr < USER_TRAMP_VA || addr >= USER_TRAMP_VA + PAGE_SIZE || cur->abi != CV_ABI_I386 ||
+	    vm_find(cur->mm, USER_TRAMP_VA))
 		return false; /* not the trampoline, or mapped: an ordinary fault fills it */
 	return vm_map_trampoline(cur->mm, tramp_frame) == 0;
 }

@@ -67,9 +67,12 @@ void gdt_init(void)
 		: "rax", "memory");
 }
 
+uint64_t syscall_kernel_rsp, syscall_user_rsp;
+
 void tss_set_kernel_stack(uint64_t rsp0)
 {
 	tss.rsp[0] = rsp0;
+	syscall_kernel_rsp = rsp0; /* syscall_entry's stack: the CPU does not switch */
 }
 
 void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT])

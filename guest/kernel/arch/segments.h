@@ -19,8 +19,12 @@
 /* Load the GDT and TSS; call once at boot. */
 void gdt_init(void);
 
-/* The stack the CPU switches to on a trap from user mode. */
+/* The stack the CPU switches to on a trap from user mode (and
+ * syscall_entry with it). */
 void tss_set_kernel_stack(uint64_t rsp0);
+
+/* syscall_entry's kernel stack and its scratch slot for the user rsp. */
+extern uint64_t syscall_kernel_rsp, syscall_user_rsp;
 
 /* Install a process's three TLS descriptors (GDT entries 12..14). */
 void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT]);

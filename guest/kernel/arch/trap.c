@@ -15,6 +15,7 @@
 #include "cpuid.h"
 #include "extable.h"
 #include "lapic.h"
+#include "syscall64.h"
 #include "x86.h"
 
 #define PF_WRITE 0x2
@@ -37,11 +38,11 @@ const char *trap_name(uint64_t vector)
 
 /* Raise sig for a fault of the current process at tf, with its siginfo
  * (code, addr) and what the sigcontext reports (trap number, error, cr2). */
-static void user_fault(const struct trapframe *tf, int sig, int code, uint32_t addr, uint32_t cr2)
+static void user_fault(const struct trapframe *tf, int sig, int code, uint64_t addr, uint64_t cr2)
 {
 	cur->fault.vector = tf->vector == VEC_BAD_IRET ? VEC_GP : (uint32_t)tf->vector;
 	cur->fault.error = (uint32_t)tf->error;
-	cur->fault.eip = (uint32_t)tf->rip;
+	cur->fault.eip = tf->rip;
 	cur->fault.addr = cr2;
 	signal_force_fault(sig, code, addr);
 }
@@ -51,13 +52,13 @@ static void user_page_fault(struct trapframe *tf)
 {
 	uint32_t access = (tf->error & PF_WRITE) ? VM_WRITE : (tf->error & PF_FETCH) ? VM_EXEC : VM_READ;
 	uint64_t addr = read_cr2();
-	int rc = addr >> 32 ? -EFAULT : vm_fault(cur->mm, (uint32_t)addr, access);
+	int rc = addr >= cur->mm->user_end ? -EFAULT : vm_fault(cur->mm, addr, access);
 	bool mapped;
 
 	if (rc == 0)
 		return;
 	if (rc == -EIO) { /* a file mapping past the end of its file */
-		user_fault(tf, SIGBUS, BUS_ADRERR, (uint32_t)addr, (uint32_t)addr);
+		user_fault(tf, SIGBUS, BUS_ADRERR, addr, addr);
 		return;
 	}
 	if (rc == -ENOMEM) {
@@ -65,8 +66,8 @@ static void user_page_fault(struct trapframe *tf)
 		cur->killed_by_kernel = true;
 		return;
 	}
-	mapped = addr >> 32 == 0 && vm_find(cur->mm, (uint32_t)addr) != 0;
-	user_fault(tf, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, (uint32_t)addr, (uint32_t)addr);
+	mapped = addr < cur->mm->user_end && vm_find(cur->mm, addr) != 0;
+	user_fault(tf, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, addr, addr);
 }
 
 /* The si_code of an x87 (vector 16) or SSE (19) floating-point exception:
@@ -89,12 +90,12 @@ static int fpu_exception_code(uint64_t vector)
 }
 
 /* si_code and si_addr of the signal a user exception raises. */
-static void exception_info(const struct trapframe *tf, int sig, int *code, uint32_t *addr)
+static void exception_info(const struct trapframe *tf, int sig, int *code, uint64_t *addr)
 {
 	*code = tf->vector == 16 || tf->vector == 19 ? fpu_exception_code(tf->vector)
 		: sig == SIGILL ? ILL_ILLOPN : signal_code_for_exception(tf->vector);
 	/* the instruction, for the codes that name one (not SI_KERNEL, #AC) */
-	*addr = *code == SI_KERNEL || tf->vector == 17 ? 0 : (uint32_t)tf->rip;
+	*addr = *code == SI_KERNEL || tf->vector == 17 ? 0 : tf->rip;
 }
 
 uint32_t xcr0;
@@ -106,7 +107,7 @@ static bool emulate_xgetbv(struct trapframe *tf, const uint8_t first[2])
 	uint8_t insn[3];
 
 	if (xcr0 == 0 || first[0] != 0x0f || first[1] != 0x01 || /* no copy on the FPU hot path */
-	    copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 3) || insn[2] != 0xd0 ||
+	    copy_from_user(cur->mm, insn, tf->rip, 3) || insn[2] != 0xd0 ||
 	    (uint32_t)tf->rcx != 0)
 		return false;
 	tf->rax = xcr0;
@@ -130,8 +131,8 @@ static int user_invalid_opcode(struct trapframe *tf)
 		uint16_t both = *(volatile const uint16_t *)(uintptr_t)tf->rip;
 		insn[0] = (uint8_t)both;
 		insn[1] = (uint8_t)(both >> 8);
-	} else if (copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 2) != 0 &&
-		   copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 1) != 0) {
+	} else if (copy_from_user(cur->mm, insn, tf->rip, 2) != 0 &&
+		   copy_from_user(cur->mm, insn, tf->rip, 1) != 0) {
 		return SIGSEGV;
 	}
 	if (insn[0] == 0xcd && insn[1] == VEC_SYSCALL) {
@@ -165,7 +166,7 @@ static int user_invalid_opcode(struct trapframe *tf)
 static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 {
 	int sig = 0, code;
-	uint32_t addr;
+	uint64_t addr;
 
 	cur->fault.sig = 0;
 	if (illegal) {
@@ -176,11 +177,16 @@ static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 	case VEC_SYSCALL:
 		syscall_dispatch(tf);
 		break;
+	case VEC_SYSCALL64:
+		syscall_dispatch64(tf);
+		break;
 	case VEC_INVALID_OP:
 		sig = user_invalid_opcode(tf);
 		break;
 	case VEC_PAGE_FAULT:
-		if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
+		if (syscall64_fault_is_entry(tf))
+			syscall_dispatch64(tf); /* kvm-pvm's syscall */
+		else if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
 			user_page_fault(tf);
 		break;
 	case VEC_GP:

@@ -13,6 +13,7 @@
 #define VEC_SYSCALL     0x80
 #define VEC_SPURIOUS    0xff
 #define VEC_BAD_IRET    0x100 /* not a CPU vector: the return to user mode faulted */
+#define VEC_SYSCALL64   0x101 /* not a CPU vector: the syscall instruction (syscall_entry) */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

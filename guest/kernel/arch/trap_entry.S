@@ -59,6 +59,25 @@ ud_trap:
 	.quad ud_peek, ud_trap_pop
 	.popsection
 
+/* The syscall instruction of a 64-bit program (MSR_LSTAR): interrupts are
+ * off (MSR_FMASK), rsp is still the user's, rcx and r11 hold its rip and
+ * rflags. Switch to the process's kernel stack, build the frame an
+ * interrupt from 64-bit user mode would have pushed, and trap as vector
+ * VEC_SYSCALL64. The way back is trap_return's iretq: sysretq #GPs on
+ * kvm-pvm. */
+	.globl syscall_entry
+syscall_entry:
+	movq %rsp, syscall_user_rsp(%rip)
+	movq syscall_kernel_rsp(%rip), %rsp
+	pushq $SEL_USER_DS              /* ss */
+	pushq syscall_user_rsp(%rip)    /* rsp */
+	pushq %r11                      /* rflags */
+	pushq $SEL_USER_CS64            /* cs */
+	pushq %rcx                      /* rip: after the syscall */
+	pushq $0
+	pushq $VEC_SYSCALL64
+	jmp trap_common
+
 trap_common:
 	pushq %rax
 	pushq %rbx

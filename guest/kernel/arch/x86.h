@@ -5,6 +5,12 @@
 #include <stdint.h>
 
 #define MSR_EFER       0xC0000080u
+#define EFER_SCE       (1u << 0)    /* the syscall instruction */
+#define MSR_STAR       0xC0000081u
+#define MSR_LSTAR      0xC0000082u
+#define MSR_FMASK      0xC0000084u
+#define MSR_FS_BASE    0xC0000100u
+#define MSR_GS_BASE    0xC0000101u
 #define EFER_NXE       (1u << 11)
 #define MSR_APIC_BASE  0x1Bu
 #define XCR0_X87_SSE   0x3u

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "../mm/uaddr.h"
+
 #include "../file/file.h"
 #include "../fs/fs.h"
 
@@ -40,6 +42,6 @@ void devfs_populate(void);
 /* Fill user memory [ubuf, ubuf+len) of the current process with random
  * bytes, a page at a time; a signal (fatal_only: only a fatal one) ends it
  * early with what was done. Bytes filled or -EFAULT. */
-long random_to_user(uint32_t ubuf, uint32_t len, bool fatal_only);
+long random_to_user(uaddr_t ubuf, uint32_t len, bool fatal_only);
 
 #endif

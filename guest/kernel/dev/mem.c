@@ -17,7 +17,7 @@ typedef int (*piece_fn)(void *ctx, uint8_t *p, uint32_t n);
 
 /* Fill user memory a page at a time with fill; a signal ends it early
  * with the bytes done (none done: -EINTR). */
-static long fill_user(uint32_t ubuf, uint32_t len, piece_fn fill, bool fatal_only)
+static long fill_user(uaddr_t ubuf, uint32_t len, piece_fn fill, bool fatal_only)
 {
 	uint32_t done = 0;
 
@@ -56,20 +56,20 @@ static int random_piece(void *ctx, uint8_t *p, uint32_t n)
 	return 0;
 }
 
-long random_to_user(uint32_t ubuf, uint32_t len, bool fatal_only)
+long random_to_user(uaddr_t ubuf, uint32_t len, bool fatal_only)
 {
 	return fill_user(ubuf, len, random_piece, fatal_only);
 }
 
 /* /dev/null reads: end of file at once. */
-static long null_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long null_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	(void)f, (void)ubuf, (void)len;
 	return 0;
 }
 
 /* /dev/null and /dev/zero writes: all of it taken, nothing kept. */
-static long sink_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long sink_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	(void)f, (void)ubuf;
 	return len;
@@ -77,21 +77,21 @@ static long sink_write(struct file *f, uint32_t ubuf, uint32_t len)
 
 /* /dev/zero and /dev/full reads: zeros (only a fatal signal stops them, as
  * Linux's read_iter_zero). */
-static long zero_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long zero_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	(void)f;
 	return fill_user(ubuf, len, zero_piece, true);
 }
 
 /* /dev/full writes: no space left, ever. */
-static long full_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long full_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	(void)f, (void)ubuf, (void)len;
 	return -ENOSPC;
 }
 
 /* /dev/random and /dev/urandom reads: as getrandom (never blocking here). */
-static long random_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long random_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	(void)f;
 	return random_to_user(ubuf, len, false);

@@ -20,7 +20,7 @@ static int write_piece(void *ctx, uint8_t *p, uint32_t n)
 }
 
 /* Write user memory to the console stream of f, a page per hypercall. */
-static long console_file_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long console_file_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	int stream = f->stream;
 	uint32_t done = 0;
@@ -69,7 +69,7 @@ static int read_piece(void *ctx, uint8_t *p, uint32_t n)
 }
 
 /* Read the host's stdin into user memory; waits while nothing is there. */
-static long console_file_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long console_file_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	bool nonblock = f->flags & O_NONBLOCK;
 	long rc = console_check_read();

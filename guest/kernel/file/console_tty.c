@@ -56,7 +56,7 @@ static struct termios32 termios = {
 static uint16_t winsize[4] = { 24, 80, 0, 0 };
 
 /* TCSETS*: new settings, after the background check Linux makes. */
-static long set_termios(uint32_t uarg)
+static long set_termios(uaddr_t uarg)
 {
 	struct termios32 t;
 	long rc = ctty_check(SIGTTOU);
@@ -70,7 +70,7 @@ static long set_termios(uint32_t uarg)
 }
 
 /* TIOCSWINSZ: a new size; the foreground group hears of a change by SIGWINCH. */
-static long set_winsize(uint32_t uarg)
+static long set_winsize(uaddr_t uarg)
 {
 	uint16_t ws[4];
 
@@ -95,7 +95,7 @@ static long flush(uint32_t which)
 }
 
 /* Store an int result of an ioctl at uarg. */
-static long put_int(uint32_t uarg, long v)
+static long put_int(uaddr_t uarg, long v)
 {
 	int32_t x = (int32_t)v;
 
@@ -104,7 +104,7 @@ static long put_int(uint32_t uarg, long v)
 	return copy_to_user(cur->mm, uarg, &x, sizeof(x));
 }
 
-long console_ioctl(uint32_t cmd, uint32_t uarg)
+long console_ioctl(uint32_t cmd, uaddr_t uarg)
 {
 	int32_t pgrp;
 

@@ -17,12 +17,12 @@ static bool holds(const struct file *f, bool writer)
 	return acc == O_RDWR || acc == (writer ? O_WRONLY : O_RDONLY);
 }
 
-static long fifo_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long fifo_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	return pipe_read(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
 }
 
-static long fifo_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long fifo_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	return pipe_write(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
 }

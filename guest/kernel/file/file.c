@@ -37,22 +37,29 @@ void file_put(struct file *f)
 		f->ops->release(f);
 }
 
-long file_read(struct file *f, uint32_t ubuf, uint32_t len)
+/* Linux's MAX_RW_COUNT: one read or write moves at most this much. */
+#define MAX_RW_COUNT 0x7ffff000u
+
+long file_read(struct file *f, uaddr_t ubuf, uint64_t len)
 {
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
 	if ((f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_ACCMODE) == O_ACCMODE)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;
-	return f->ops->read ? f->ops->read(f, ubuf, len) : -EINVAL;
+	return f->ops->read ? f->ops->read(f, ubuf, (uint32_t)len) : -EINVAL;
 }
 
-long file_write(struct file *f, uint32_t ubuf, uint32_t len)
+long file_write(struct file *f, uaddr_t ubuf, uint64_t len)
 {
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
 	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_ACCMODE) == O_ACCMODE)
 		return -EBADF;
 	if (!user_range_ok(ubuf, len))
 		return -EFAULT;
-	return f->ops->write ? f->ops->write(f, ubuf, len) : -EINVAL;
+	return f->ops->write ? f->ops->write(f, ubuf, (uint32_t)len) : -EINVAL;
 }
 
 long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../mm/uaddr.h"
+
 #include "../fs/fs.h"
 
 #include "../../../shared/linux_fcntl.h"
@@ -19,8 +21,8 @@ struct file;
  * checks (access mode, user range) are made before these are called; a
  * NULL entry answers with the errno noted. */
 struct file_ops {
-	long (*read)(struct file *f, uint32_t ubuf, uint32_t len);  /* NULL: -EINVAL */
-	long (*write)(struct file *f, uint32_t ubuf, uint32_t len); /* NULL: -EINVAL */
+	long (*read)(struct file *f, uaddr_t ubuf, uint32_t len);  /* NULL: -EINVAL */
+	long (*write)(struct file *f, uaddr_t ubuf, uint32_t len); /* NULL: -EINVAL */
 	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);  /* NULL: -ENOTTY */
 	void (*release)(struct file *f);                            /* the last reference went */
 	/* The poll events ready now (POLLIN, POLLOUT, POLLHUP, POLLERR), plus
@@ -64,8 +66,8 @@ void file_put(struct file *f);
 
 /* read/write on an open file from/to user memory of the current process.
  * Return bytes transferred or -errno. */
-long file_read(struct file *f, uint32_t ubuf, uint32_t len);
-long file_write(struct file *f, uint32_t ubuf, uint32_t len);
+long file_read(struct file *f, uaddr_t ubuf, uint64_t len);
+long file_write(struct file *f, uaddr_t ubuf, uint64_t len);
 
 /* The open file behind fd of the current process, or NULL. */
 struct file *fd_file(int fd);
@@ -79,8 +81,8 @@ int fd_close(int fd);
 /* pread/pwrite on an open file-tree node at off (not its position):
  * bytes transferred or -errno (-EISDIR, -EINVAL for non-regular files,
  * -ENOSPC, -EFBIG, -EFAULT). */
-long node_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off);
-long node_pwrite(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off);
+long node_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off);
+long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off);
 
 /* Set the size of regular file n, unmapping pages past a new end from
  * every process first: 0 or -errno (-EISDIR, -EINVAL, -EFBIG). */
@@ -110,7 +112,7 @@ uint32_t file_poll(struct file *f);
  * size, job control) and the job-control checks before a read (SIGTTIN
  * for a background group) and a write (SIGTTOU with TOSTOP): 0 to go on,
  * or -errno to return (-EINTR: the caller's group was sent the signal). */
-long console_ioctl(uint32_t cmd, uint32_t uarg);
+long console_ioctl(uint32_t cmd, uaddr_t uarg);
 long console_check_read(void);
 long console_check_write(void);
 

@@ -10,7 +10,7 @@
 
 /* The user buffer a transfer goes to or comes from. */
 struct user_io {
-	uint32_t ubuf;
+	uaddr_t ubuf;
 };
 
 /* Copy file bytes out to the user; 1 (stop) when a fatal signal is pending,
@@ -32,7 +32,7 @@ static int from_user(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 	return rc < 0 ? rc : sched_interruption_point(true) ? 1 : 0;
 }
 
-long node_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
+long node_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 {
 	struct user_io io = { ubuf };
 
@@ -43,7 +43,7 @@ long node_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
 	return (long)fs_read(f->node, off, len, to_user, &io);
 }
 
-long node_pwrite(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
+long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 {
 	struct user_io io = { ubuf };
 
@@ -55,7 +55,7 @@ long node_pwrite(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
 }
 
 /* read(2) at the file position. */
-static long node_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long node_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	long n = node_pread(f, ubuf, len, f->off);
 
@@ -65,7 +65,7 @@ static long node_read(struct file *f, uint32_t ubuf, uint32_t len)
 }
 
 /* write(2) at the file position, or at the end with O_APPEND. */
-static long node_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long node_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	long n;
 

@@ -44,7 +44,7 @@ int pipe_create(struct pipe **out)
 	return -ENFILE;
 }
 
-long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
+long pipe_read(struct pipe *p, uaddr_t ubuf, uint32_t len, bool nonblock)
 {
 	bool interrupted = false;
 	uint32_t done = 0;
@@ -78,7 +78,7 @@ long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
 	return done;
 }
 
-long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock)
+long pipe_write(struct pipe *p, uaddr_t ubuf, uint32_t len, bool nonblock)
 {
 	uint32_t done = 0;
 	bool interrupted = false;
@@ -143,12 +143,12 @@ void pipe_close(struct pipe *p, bool writer)
 }
 
 /* The file operations of both ends: f->pipe_writer tells which end. */
-static long pipe_file_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long pipe_file_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	return pipe_read(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
 }
 
-static long pipe_file_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long pipe_file_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	return pipe_write(f->pipe, ubuf, len, f->flags & O_NONBLOCK);
 }

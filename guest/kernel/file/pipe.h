@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../mm/uaddr.h"
+
 #define PIPE_BUF      4096  /* writes up to this size are atomic */
 #include "ring.h"
 
@@ -19,11 +21,11 @@ int pipe_create(struct pipe **out);
 
 /* Read up to len bytes into user memory; blocks while empty and a writer
  * exists. Returns bytes, 0 at EOF, -EAGAIN, -EINTR or -EFAULT. */
-long pipe_read(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
+long pipe_read(struct pipe *p, uaddr_t ubuf, uint32_t len, bool nonblock);
 
 /* Write len bytes from user memory; blocks while full. With no reader:
  * SIGPIPE to the writer and -EPIPE. Returns bytes written or -errno. */
-long pipe_write(struct pipe *p, uint32_t ubuf, uint32_t len, bool nonblock);
+long pipe_write(struct pipe *p, uaddr_t ubuf, uint32_t len, bool nonblock);
 
 /* One more end of a pipe opened (FIFOs, a pipe reopened through
  * /proc/PID/fd); wakes those waiting for it. */

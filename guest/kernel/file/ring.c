@@ -47,7 +47,7 @@ static uint8_t *at(struct ring *r, uint64_t pos)
 	return r->page[a / 4096] + a % 4096;
 }
 
-int ring_copy_user(struct ring *r, uint64_t pos, uint32_t ubuf, uint32_t n, bool to_user)
+int ring_copy_user(struct ring *r, uint64_t pos, uaddr_t ubuf, uint32_t n, bool to_user)
 {
 	while (n) {
 		uint32_t chunk = piece(pos, n);

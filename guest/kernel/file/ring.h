@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../mm/uaddr.h"
+
 #define RING_PAGES    16
 #define RING_CAPACITY (RING_PAGES * 4096)
 
@@ -33,7 +35,7 @@ static inline uint32_t ring_space(const struct ring *r)
 
 /* Copy n bytes between r at position pos and user memory of the current
  * process (to_user: ring -> user). 0 or -EFAULT/-ENOMEM. */
-int ring_copy_user(struct ring *r, uint64_t pos, uint32_t ubuf, uint32_t n, bool to_user);
+int ring_copy_user(struct ring *r, uint64_t pos, uaddr_t ubuf, uint32_t n, bool to_user);
 
 /* The same with kernel memory k (record headers). */
 void ring_copy_kernel(struct ring *r, uint64_t pos, void *k, uint32_t n, bool to_k);

@@ -592,7 +592,7 @@ int sock_peer_pid(const struct sock *s)
 }
 
 /* read and write: recv and send without flags. */
-static long socket_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long socket_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	struct uio u = { 0, 0, ubuf, len };
 	uint32_t oflags = 0;
@@ -600,7 +600,7 @@ static long socket_read(struct file *f, uint32_t ubuf, uint32_t len)
 	return sock_recv(f->priv, &u, 0, 0, &oflags, f->flags & O_NONBLOCK);
 }
 
-static long socket_write(struct file *f, uint32_t ubuf, uint32_t len)
+static long socket_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	struct uio u = { 0, 0, ubuf, len };
 

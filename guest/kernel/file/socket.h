@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../mm/uaddr.h"
+
 #define AF_UNIX         1
 #define SOCK_STREAM     1
 #define SOCK_DGRAM      2
@@ -43,8 +45,10 @@ struct unix_name {
 /* User memory of one transfer: an iovec array in user memory (uiov, cnt),
  * or, with uiov 0, the single buffer (base, len). */
 struct uio {
-	uint32_t uiov, cnt;
-	uint32_t base, len;
+	uaddr_t uiov;
+	uint32_t cnt;
+	uaddr_t base;
+	uint32_t len;
 };
 
 /* The total length of u: 0 or -EFAULT/-EINVAL (a total over 2 GiB). */

@@ -15,10 +15,11 @@ typedef uint64_t table_t[512] __attribute__((aligned(4096)));
 
 static table_t kpml4, kpdpt;
 static table_t kpd[4]; /* one per GiB of the low 4 GiB */
-static table_t kwin_pd;  /* the windows area (1 GiB), page tables on demand */
+#define WIN_GIBS (KPT_WINDOWS_SIZE / GIB)
+static table_t kwin_pd[WIN_GIBS]; /* the windows area, page tables on demand */
 
 #define WIN_PDPT_IDX ((KPT_WINDOWS_BASE >> 30) & 511)
-_Static_assert(KPT_WINDOWS_SIZE == GIB, "the windows area is one page directory");
+_Static_assert(KPT_WINDOWS_SIZE % GIB == 0, "the windows area is whole page directories");
 
 void kpt_init(uint64_t ram_end)
 {
@@ -31,7 +32,8 @@ void kpt_init(uint64_t ram_end)
 	kpd[apic / GIB][(apic / MIB2) % 512] = apic | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT;
 	for (int g = 0; g < 4; g++)
 		kpdpt[g] = V2P(kpd[g]) | PTE_P | PTE_W;
-	kpdpt[WIN_PDPT_IDX] = V2P(kwin_pd) | PTE_P | PTE_W;
+	for (uint64_t g = 0; g < WIN_GIBS; g++)
+		kpdpt[WIN_PDPT_IDX + g] = V2P(kwin_pd[g]) | PTE_P | PTE_W;
 	kpml4[DIRECT_MAP_SLOT] = V2P(kpdpt) | PTE_P | PTE_W;
 	write_cr3(V2P(kpml4));
 }
@@ -44,7 +46,9 @@ uint64_t kpt_root(void)
 /* The page-directory entry for va in the windows area. */
 static uint64_t *win_pde(uint64_t va)
 {
-	return &kwin_pd[((va - KPT_WINDOWS_BASE) >> 21) & 511];
+	uint64_t off = va - KPT_WINDOWS_BASE;
+
+	return &kwin_pd[off >> 30][(off >> 21) & 511];
 }
 
 int kpt_map(uint64_t va, uint64_t pa)

@@ -20,7 +20,7 @@ uint64_t kpt_root(void);
  * + KPT_WINDOWS_SIZE), in the kernel's PML4 slot, so every address space
  * sees it. */
 #define KPT_WINDOWS_BASE (CV_DIRECT_MAP_BASE + (256ull << 30))
-#define KPT_WINDOWS_SIZE (1ull << 30)
+#define KPT_WINDOWS_SIZE (2ull << 30) /* 16 MiB per address space: 65530 VMAs */
 
 /* Map frame pa (read-write, supervisor) at va inside the windows area;
  * 0, or -ENOMEM when a page table is needed and no frame is left. */

@@ -6,12 +6,12 @@
 #include "frame.h"
 #include "layout.h"
 
-int user_range_visit(struct mm *mm, uint32_t va, uint32_t len, int write,
+int user_range_visit(struct mm *mm, uaddr_t va, uint32_t len, int write,
 		     int (*fn)(void *ctx, uint8_t *p, uint32_t n), void *ctx)
 {
 	uint64_t end = (uint64_t)va + len;
 
-	if (end > USER_END)
+	if (end > mm->user_end)
 		return -EFAULT;
 	while (va < end) {
 		uint32_t n = PAGE_SIZE - (va & (PAGE_SIZE - 1));
@@ -54,14 +54,14 @@ static int give(void *ctx, uint8_t *p, uint32_t n)
 	return 0;
 }
 
-int copy_from_user(struct mm *mm, void *dst, uint32_t src, uint32_t len)
+int copy_from_user(struct mm *mm, void *dst, uaddr_t src, uint32_t len)
 {
 	struct cursor c = { dst };
 
 	return user_range_visit(mm, src, len, 0, take, &c);
 }
 
-int copy_to_user(struct mm *mm, uint32_t dst, const void *src, uint32_t len)
+int copy_to_user(struct mm *mm, uaddr_t dst, const void *src, uint32_t len)
 {
 	struct cursor c = { (uint8_t *)src };
 
@@ -88,14 +88,14 @@ static int phys_piece(void *ctx, uint8_t *p, uint32_t n)
 	return 0;
 }
 
-int copy_user_phys(struct mm *mm, uint32_t uva, uint64_t pa, uint32_t len, bool to_user)
+int copy_user_phys(struct mm *mm, uaddr_t uva, uint64_t pa, uint32_t len, bool to_user)
 {
 	struct phys_cursor c = { pa, to_user };
 
 	return user_range_visit(mm, uva, len, to_user, phys_piece, &c);
 }
 
-int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max)
+int copy_str_from_user(struct mm *mm, char *dst, uaddr_t src, uint32_t max)
 {
 	uint32_t n = 0;
 
@@ -105,7 +105,7 @@ int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max)
 		const char *p;
 		size_t len;
 
-		if ((uint64_t)src + n >= USER_END)
+		if (src + n >= mm->user_end)
 			return -EFAULT;
 		if ((pa = vm_resolve(mm, src + n, false)) < 0)
 			return -EFAULT;
@@ -125,7 +125,7 @@ int copy_str_from_user(struct mm *mm, char *dst, uint32_t src, uint32_t max)
 	return -ENAMETOOLONG;
 }
 
-long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
+long user_strnlen(struct mm *mm, uaddr_t src, uint32_t max)
 {
 	struct user_pages u = { mm, 0, 0, -1 };
 
@@ -134,9 +134,9 @@ long user_strnlen(struct mm *mm, uint32_t src, uint32_t max)
 
 /* The physical address of user address va through u (0 on failure, the
  * error in *err). */
-static uint64_t user_pages_pa(struct user_pages *u, uint32_t va, int *err)
+static uint64_t user_pages_pa(struct user_pages *u, uaddr_t va, int *err)
 {
-	uint32_t page = va & ~(PAGE_SIZE - 1);
+	uaddr_t page = va & ~(uaddr_t)(PAGE_SIZE - 1);
 
 	if (u->pa < 0 || u->page != page) {
 		u->page = page;
@@ -149,7 +149,7 @@ static uint64_t user_pages_pa(struct user_pages *u, uint32_t va, int *err)
 	return (uint64_t)u->pa + (va & (PAGE_SIZE - 1));
 }
 
-long user_pages_strnlen(struct user_pages *u, uint32_t src, uint32_t max)
+long user_pages_strnlen(struct user_pages *u, uaddr_t src, uint32_t max)
 {
 	uint32_t n = 0;
 	int err = 0;
@@ -158,7 +158,7 @@ long user_pages_strnlen(struct user_pages *u, uint32_t src, uint32_t max)
 		uint32_t chunk = PAGE_SIZE - ((src + n) & (PAGE_SIZE - 1));
 		uint64_t pa, len;
 
-		if ((uint64_t)src + n >= USER_END || (pa = user_pages_pa(u, src + n, &err)) == 0)
+		if (src + n >= u->mm->user_end || (pa = user_pages_pa(u, src + n, &err)) == 0)
 			return -EFAULT;
 		if (chunk > max - n)
 			chunk = max - n;
@@ -170,12 +170,12 @@ long user_pages_strnlen(struct user_pages *u, uint32_t src, uint32_t max)
 	return max;
 }
 
-int copy_user_to_user(struct user_pages *dst, uint32_t d, struct user_pages *src, uint32_t s,
+int copy_user_to_user(struct user_pages *dst, uaddr_t d, struct user_pages *src, uaddr_t s,
 		      uint32_t len)
 {
 	int err = -EFAULT;
 
-	if ((uint64_t)s + len > USER_END || (uint64_t)d + len > USER_END)
+	if (s + len > src->mm->user_end || d + len > dst->mm->user_end)
 		return -EFAULT;
 	while (len) { /* piece by piece within both pages */
 		uint32_t n = PAGE_SIZE - (s & (PAGE_SIZE - 1)), m = PAGE_SIZE - (d & (PAGE_SIZE - 1));

@@ -18,7 +18,19 @@
 static struct mm mm_table[NPROC];
 static uint64_t pte_nx; /* PTE_NX when the CPU enforces it, else 0 */
 
-struct mm *vm_create(void)
+uaddr_t vm_active_end = USER32_END;
+
+/* Give mm the limits of abi. */
+static void set_limits(struct mm *mm, enum cv_abi abi)
+{
+	bool wide = abi == CV_ABI_X86_64;
+
+	mm->user_end = wide ? USER64_END : USER32_END;
+	mm->mmap_top = wide ? USER64_MMAP_TOP : USER32_MMAP_TOP;
+	mm->stack_top = wide ? USER64_STACK_TOP : USER32_STACK_TOP;
+}
+
+struct mm *vm_create(enum cv_abi abi)
 {
 	struct mm *mm = 0;
 	uint64_t *pml4;
@@ -35,9 +47,11 @@ struct mm *vm_create(void)
 	vmarr_init(&mm->vmas, (int)(mm - mm_table));
 	mm->brk_start = mm->brk = 0;
 	mm->auxv = mm->auxv_bytes = 0;
-	mm->free_top = USER_MMAP_TOP;
+	set_limits(mm, abi);
+	mm->free_top = mm->mmap_top;
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
+	mm->high_tables = false;
 	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
 		pte_nx = PTE_NX;
@@ -51,6 +65,7 @@ const struct mm *vm_mm_table(void)
 
 void vm_activate(struct mm *mm)
 {
+	vm_active_end = mm ? mm->user_end : 0;
 	write_cr3(mm ? mm->pml4 : kpt_root());
 }
 
@@ -70,15 +85,18 @@ static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
 }
 
 /* The PTE for va, creating tables on the way when create is set. */
-static uint64_t *walk(struct mm *mm, uint32_t va, bool create)
+static uint64_t *walk(struct mm *mm, uaddr_t va, bool create)
 {
 	uint64_t *t = P2V(mm->pml4), *pde;
 
-	if (!(t = next_table(mm, &t[0], create)) ||
+	if (va >= (uint64_t)USER_PML4_SLOTS << 39 ||
+	    !(t = next_table(mm, &t[IDX(va, 39)], create)) ||
 	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
 		return 0;
 	pde = &t[IDX(va, 21)];
-	if (!(*pde & PTE_P) && create)
+	if (!(*pde & PTE_P) && create && va >> 32) /* freed by a walk (free_high_tables) */
+		mm->high_tables = true;
+	else if (!(*pde & PTE_P) && create)
 		mm->pt_map[va >> 27] |= 1ull << ((va >> 21) & 63);
 	if (!(t = next_table(mm, pde, create)))
 		return 0;
@@ -86,9 +104,9 @@ static uint64_t *walk(struct mm *mm, uint32_t va, bool create)
 }
 
 /* Note that va's page of v may now be present. */
-static void vma_touch(struct vma *v, uint32_t va)
+static void vma_touch(struct vma *v, uaddr_t va)
 {
-	uint32_t page = va & ~(PAGE_SIZE - 1);
+	uaddr_t page = va & ~(uaddr_t)(PAGE_SIZE - 1);
 
 	if (v->hi == 0) {
 		v->lo = page;
@@ -102,20 +120,20 @@ static void vma_touch(struct vma *v, uint32_t va)
 
 /* The part of [start, end) where v may have present pages, in *s, *e;
  * false when there is none. */
-static bool vma_span(const struct vma *v, uint32_t start, uint32_t end, uint32_t *s, uint32_t *e)
+static bool vma_span(const struct vma *v, uaddr_t start, uaddr_t end, uaddr_t *s, uaddr_t *e)
 {
 	*s = start > v->lo ? start : v->lo;
 	*e = end < v->hi ? end : v->hi;
 	return v->hi != 0 && *s < *e;
 }
 
-uint64_t *vm_pte(struct mm *mm, uint32_t va)
+uint64_t *vm_pte(struct mm *mm, uaddr_t va)
 {
 	return walk(mm, va, false);
 }
 
 /* Forget a translation if mm is the active address space. */
-static void flush(struct mm *mm, uint32_t va)
+static void flush(struct mm *mm, uaddr_t va)
 {
 	if (read_cr3() == mm->pml4)
 		invlpg(va);
@@ -123,20 +141,20 @@ static void flush(struct mm *mm, uint32_t va)
 
 /* Call fn for every present PTE in [start, end), skipping 2 MiB at a time
  * where there is no page table. Stops at fn's first non-zero return. */
-static int each_present(struct mm *mm, uint32_t start, uint32_t end,
-			int (*fn)(struct mm *mm, uint64_t *pte, uint32_t va, void *ctx), void *ctx)
+static int each_present(struct mm *mm, uaddr_t start, uaddr_t end,
+			int (*fn)(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx), void *ctx)
 {
 	uint64_t va = start;
 
 	while (va < end) {
-		uint64_t *pte = walk(mm, (uint32_t)va, false);
+		uint64_t *pte = walk(mm, va, false);
 		int rc;
 		if (pte == 0) {
 			va = (va | 0x1fffff) + 1;
 			continue;
 		}
 		for (; va < end; va += PAGE_SIZE, pte++) {
-			if ((*pte & PTE_P) && (rc = fn(mm, pte, (uint32_t)va, ctx)))
+			if ((*pte & PTE_P) && (rc = fn(mm, pte, va, ctx)))
 				return rc;
 			if (((va + PAGE_SIZE) & 0x1fffff) == 0) {
 				va += PAGE_SIZE;
@@ -148,7 +166,7 @@ static int each_present(struct mm *mm, uint32_t start, uint32_t end,
 }
 
 /* Drop one page's mapping. */
-static int unmap_one(struct mm *mm, uint64_t *pte, uint32_t va, void *ctx)
+static int unmap_one(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx)
 {
 	(void)ctx;
 	frame_put(*pte & PTE_ADDR);
@@ -159,12 +177,41 @@ static int unmap_one(struct mm *mm, uint64_t *pte, uint32_t va, void *ctx)
 
 /* Unmap every present page of v in [start, end), dropping frame
  * references. */
-static void unmap_in(struct mm *mm, struct vma *v, uint32_t start, uint32_t end)
+static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
 {
-	uint32_t s, e;
+	uaddr_t s, e;
 
 	if (vma_span(v, start, end, &s, &e))
 		each_present(mm, s, e, unmap_one, 0);
+}
+
+/* Free the page tables (and directories) mapping above 4 GiB: a walk of
+ * the tables, which only 64-bit programs have. */
+static void free_high_tables(struct mm *mm)
+{
+	uint64_t *pml4 = P2V(mm->pml4);
+
+	for (int i = 0; i < USER_PML4_SLOTS; i++) {
+		uint64_t *pdpt;
+		if (!(pml4[i] & PTE_P))
+			continue;
+		pdpt = P2V(pml4[i] & PTE_ADDR);
+		for (int j = i == 0 ? 4 : 0; j < 512; j++) { /* slot 0's low 4 GiB: pt_map */
+			uint64_t *pd;
+			if (!(pdpt[j] & PTE_P))
+				continue;
+			pd = P2V(pdpt[j] & PTE_ADDR);
+			for (int k = 0; k < 512; k++)
+				if (pd[k] & PTE_P)
+					frame_put(pd[k] & PTE_ADDR);
+			frame_put(pdpt[j] & PTE_ADDR);
+			pdpt[j] = 0;
+		}
+		if (i != 0) {
+			frame_put(pml4[i] & PTE_ADDR);
+			pml4[i] = 0;
+		}
+	}
 }
 
 /* Free the page-table frames of the user half: the page tables the map
@@ -173,6 +220,8 @@ static void free_tables(struct mm *mm)
 {
 	uint64_t *pml4 = P2V(mm->pml4), *pdpt;
 
+	if (mm->high_tables)
+		free_high_tables(mm);
 	if (!(pml4[0] & PTE_P))
 		return;
 	pdpt = P2V(pml4[0] & PTE_ADDR);
@@ -230,21 +279,21 @@ void vm_release(struct mm *mm)
 	mm->pml4 = 0;
 }
 
-struct vma *vm_find(struct mm *mm, uint32_t va)
+struct vma *vm_find(struct mm *mm, uaddr_t va)
 {
 	int i = vmarr_first_end_above(&mm->vmas, va);
 
 	return i < mm->vmas.n && VMA(mm, i)->start <= va ? VMA(mm, i) : 0;
 }
 
-bool vm_range_free(struct mm *mm, uint32_t start, uint32_t end)
+bool vm_range_free(struct mm *mm, uaddr_t start, uaddr_t end)
 {
 	int i = vmarr_first_end_above(&mm->vmas, start);
 
 	return i == mm->vmas.n || VMA(mm, i)->start >= end;
 }
 
-struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+struct vma *vm_add(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot,
 		   enum vma_kind kind)
 {
 	struct vma *v = vmarr_insert(&mm->vmas, vmarr_first_end_above(&mm->vmas, start));
@@ -306,7 +355,7 @@ static void clip_span(struct vma *v)
 }
 
 /* Split VMA i at addr (inside it); false at the mapping limit. */
-static bool split(struct mm *mm, int i, uint32_t addr)
+static bool split(struct mm *mm, int i, uaddr_t addr)
 {
 	struct vma *v, *w;
 
@@ -331,7 +380,7 @@ static bool split(struct mm *mm, int i, uint32_t addr)
 }
 
 /* Split VMAs so that start and end fall on VMA boundaries. */
-static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
+static int split_at_edges(struct mm *mm, uaddr_t start, uaddr_t end)
 {
 	int i = vmarr_first_end_above(&mm->vmas, start);
 
@@ -346,18 +395,18 @@ static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
 
 /* [start, end) became free: keep the mmap hint's promise (mm->free_top)
  * by raising free_top to the top of the gap around it. */
-static void note_freed(struct mm *mm, uint32_t end)
+static void note_freed(struct mm *mm, uaddr_t end)
 {
 	int i = vmarr_first_end_above(&mm->vmas, end);
-	uint32_t top = i < mm->vmas.n ? VMA(mm, i)->start : USER_MMAP_TOP;
+	uaddr_t top = i < mm->vmas.n ? VMA(mm, i)->start : mm->mmap_top;
 
-	if (top > USER_MMAP_TOP)
-		top = USER_MMAP_TOP;
+	if (top > mm->mmap_top)
+		top = mm->mmap_top;
 	if (top > mm->free_top)
 		mm->free_top = top;
 }
 
-int vm_remove(struct mm *mm, uint32_t start, uint32_t end)
+int vm_remove(struct mm *mm, uaddr_t start, uaddr_t end)
 {
 	int rc = split_at_edges(mm, start, end), i, j;
 
@@ -379,10 +428,10 @@ static uint64_t prot_bits(uint32_t prot)
 }
 
 /* Make the present pages of v in [start, end) follow its protection. */
-static void reprotect_pages(struct mm *mm, const struct vma *v, uint32_t start, uint32_t end)
+static void reprotect_pages(struct mm *mm, const struct vma *v, uaddr_t start, uaddr_t end)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t *pte = walk(mm, (uint32_t)va, false), e;
+		uint64_t *pte = walk(mm, va, false), e;
 		if (pte == 0 || !(*pte & PTE_P))
 			continue;
 		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(v->prot);
@@ -393,16 +442,16 @@ static void reprotect_pages(struct mm *mm, const struct vma *v, uint32_t start, 
 		else if (!(e & PTE_W))
 			e |= PTE_COW; /* the first write decides: copy or reuse */
 		*pte = e;
-		flush(mm, (uint32_t)va);
+		flush(mm, va);
 	}
 }
 
 /* May the VMAs of [start, end) (covering it) take protection prot? 0,
  * -ENOMEM where a part is not mapped, -EACCES for writing to a shared
  * mapping of a file not opened for writing. */
-static int protect_check(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+static int protect_check(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot)
 {
-	uint32_t covered = start;
+	uaddr_t covered = start;
 
 	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && covered < end; i++) {
 		const struct vma *v = VMA(mm, i);
@@ -415,7 +464,7 @@ static int protect_check(struct mm *mm, uint32_t start, uint32_t end, uint32_t p
 	return covered < end ? -ENOMEM : 0;
 }
 
-int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+int vm_protect(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot)
 {
 	int rc;
 
@@ -423,7 +472,7 @@ int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 		return rc;
 	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
 		struct vma *v = VMA(mm, i);
-		uint32_t s0, e0;
+		uaddr_t s0, e0;
 		v->prot = prot;
 		if (vma_span(v, v->start, v->end, &s0, &e0))
 			reprotect_pages(mm, v, s0, e0);
@@ -431,9 +480,9 @@ int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 	return 0;
 }
 
-int vm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
+int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end)
 {
-	uint32_t covered = start;
+	uaddr_t covered = start;
 
 	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
 		struct vma *v = VMA(mm, i);
@@ -449,19 +498,19 @@ int vm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
 }
 
 /* The index of the highest VMA starting below top, or -1. */
-static int last_below(struct mm *mm, uint32_t top)
+static int last_below(struct mm *mm, uaddr_t top)
 {
 	int i = vmarr_first_end_above(&mm->vmas, top - 1);
 
 	return i < mm->vmas.n && VMA(mm, i)->start < top ? i : i - 1;
 }
 
-uint32_t vm_find_free(struct mm *mm, uint32_t len)
+uaddr_t vm_find_free(struct mm *mm, uaddr_t len)
 {
-	uint32_t top;
+	uaddr_t top;
 
 	if (len <= mm->free_hole) { /* may fit above: all over */
-		mm->free_top = USER_MMAP_TOP;
+		mm->free_top = mm->mmap_top;
 		mm->free_hole = 0;
 	}
 	top = mm->free_top;
@@ -475,8 +524,8 @@ uint32_t vm_find_free(struct mm *mm, uint32_t len)
 	}
 	if (top >= USER_MIN_ADDR && top - USER_MIN_ADDR >= len)
 		return mm->free_top = top - len;
-	if (mm->free_top != USER_MMAP_TOP) { /* a hole above may be left by a failed add */
-		mm->free_top = USER_MMAP_TOP;
+	if (mm->free_top != mm->mmap_top) { /* a hole above may be left by a failed add */
+		mm->free_top = mm->mmap_top;
 		mm->free_hole = 0;
 		return vm_find_free(mm, len);
 	}
@@ -492,7 +541,7 @@ static int copy_to_frame(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 
 /* Copy-on-write: give the faulting page a frame of its own, or keep the
  * frame when nobody else holds it. */
-static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
+static int break_cow(struct mm *mm, uint64_t *pte, uaddr_t va)
 {
 	uint64_t old = *pte & PTE_ADDR, copy;
 
@@ -516,7 +565,7 @@ static int break_cow(struct mm *mm, uint64_t *pte, uint32_t va)
  * file's own page (one more reference; *shared set), or for the partial
  * last page of an ELF segment a private copy of its bytes with zeros
  * after. 0 when out of frames; -EIO past the end of the file. */
-static int64_t file_frame(struct vma *v, uint32_t off, bool *shared)
+static int64_t file_frame(struct vma *v, uint64_t off, bool *shared)
 {
 	uint64_t at = v->file_off + off, pa;
 	struct fnode *n = v->file;
@@ -536,9 +585,9 @@ static int64_t file_frame(struct vma *v, uint32_t off, bool *shared)
 }
 
 /* Fill the missing page at va of VMA v. */
-static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uint32_t va, bool write)
+static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uaddr_t va, bool write)
 {
-	uint32_t off = (va & ~(PAGE_SIZE - 1)) - v->start;
+	uint64_t off = (va & ~(uint64_t)(PAGE_SIZE - 1)) - v->start;
 	uint64_t flags = PTE_P | prot_bits(v->prot);
 	int64_t pa;
 	bool shared = false;
@@ -590,7 +639,7 @@ static uint32_t allowed(uint32_t prot)
 	return prot & (VM_WRITE | VM_EXEC) ? prot | VM_READ : prot;
 }
 
-int vm_fault(struct mm *mm, uint32_t va, uint32_t access)
+int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 {
 	struct vma *v = vm_find(mm, va);
 	bool write = access & VM_WRITE;
@@ -615,7 +664,7 @@ int vm_fault(struct mm *mm, uint32_t va, uint32_t access)
 	return 0;
 }
 
-int64_t vm_resolve(struct mm *mm, uint32_t va, bool write)
+int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
 {
 	uint64_t *pte = walk(mm, va, false);
 	int rc;
@@ -635,11 +684,11 @@ struct fork_ctx {
 	bool cow;
 	const struct vma *vma;
 	uint64_t *cpt;
-	uint32_t cslot;
+	uaddr_t cslot;
 };
 
 /* Share or copy one parent page into the child (ctx) at fork. */
-static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
+static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
 {
 	struct fork_ctx *f = ctx;
 	uint64_t *cpte, copy;
@@ -670,7 +719,7 @@ static int fork_one(struct mm *parent, uint64_t *pte, uint32_t va, void *ctx)
 
 struct mm *vm_fork(struct mm *parent, bool cow)
 {
-	struct fork_ctx ctx = { vm_create(), cow, 0, 0, 0 };
+	struct fork_ctx ctx = { vm_create(CV_ABI_I386), cow, 0, 0, 0 };
 	struct mm *child = ctx.child;
 	int rc = 0;
 
@@ -689,10 +738,13 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 	child->env_end = parent->env_end;
 	child->auxv = parent->auxv;
 	child->auxv_bytes = parent->auxv_bytes;
+	child->user_end = parent->user_end;
+	child->mmap_top = parent->mmap_top;
+	child->stack_top = parent->stack_top;
 	child->free_top = parent->free_top;
 	child->free_hole = parent->free_hole;
 	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */
-		uint32_t s, e;
+		uaddr_t s, e;
 		ctx.vma = VMA(parent, i);
 		if (ctx.vma->shm)
 			anon_shared_get(ctx.vma->shm);
@@ -710,7 +762,7 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 	return child;
 }
 
-int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end)
+int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end)
 {
 	int i = old_end ? vmarr_first_end_above(&mm->vmas, old_end - 1) : mm->vmas.n;
 	struct vma *v = VMA(mm, i);
@@ -744,7 +796,7 @@ void vm_file_truncated(struct fnode *n, uint64_t size)
 			struct vma *v = VMA(mm, i);
 			uint64_t from = keep > v->file_off ? keep - v->file_off : 0;
 			if (v->file == n && v->kind == VMA_FILE && from < v->end - v->start)
-				unmap_in(mm, v, v->start + (uint32_t)from, v->end);
+				unmap_in(mm, v, v->start + from, v->end);
 		}
 	}
 }

@@ -1,48 +1,67 @@
-/* User address spaces: page tables (PML4 slot 0, below 4 GiB) and the
- * regions (VMAs) that say what may be mapped where. Pages are filled on
- * demand by vm_fault(). */
+/* User address spaces: page tables (the lower half, PML4 slots 0..255)
+ * and the regions (VMAs) that say what may be mapped where. Pages are
+ * filled on demand by vm_fault(). Each address space has its ABI's limits
+ * (an i386 one ends below 4 GiB, an x86-64 one at Linux's TASK_SIZE_MAX). */
 #ifndef MM_VM_H
 #define MM_VM_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/abi.h"
 #include "../../../shared/pte.h"
 #include "../fs/fs.h"
 #include "vma_array.h"
 
-#define USER_END        0xFFFFE000u  /* first address above user space */
-#define USER_STACK_TOP  0xFFFFE000u
+/* The i386 layout (Linux's IA32 TASK_SIZE). */
+#define USER32_END       0xFFFFE000u  /* first address above user space */
+#define USER32_STACK_TOP 0xFFFFE000u
+#define USER32_MMAP_TOP  0xF7000000u  /* mmap searches downward from here */
+/* The x86-64 layout without randomization (Linux's TASK_SIZE_MAX; mmap
+ * below the stack's 128 MiB minimum gap). */
+#define USER64_END       0x00007ffffffff000ull
+#define USER64_STACK_TOP 0x00007ffffffff000ull
+#define USER64_MMAP_TOP  (USER64_STACK_TOP - (128ull << 20))
 #define USER_STACK_MAX  (8u << 20)   /* RLIMIT_STACK */
-#define USER_MMAP_TOP   0xF7000000u  /* mmap searches downward from here */
 #define USER_MIN_ADDR   0x00010000u  /* mmap_min_addr: page 0.. unmappable */
-#define USER_PT_SLOTS   2048         /* 2 MiB slots below 4 GiB */
+#define USER_PML4_SLOTS 256          /* the lower half: user space */
+#define USER_PT_SLOTS   2048         /* 2 MiB slots below 4 GiB (pt_map) */
 
 #define VM_READ   0x1  /* = PROT_READ */
 #define VM_WRITE  0x2  /* = PROT_WRITE */
 #define VM_EXEC   0x4  /* = PROT_EXEC */
 
-/* The compat-FPU trampoline page (see arch/compat_fp.h), above the stack. */
-#define USER_TRAMP_VA   USER_END
+/* The compat-FPU trampoline page (see arch/compat_fp.h), above an i386
+ * program's stack. */
+#define USER_TRAMP_VA   USER32_END
 
 struct mm {
 	uint64_t pml4;           /* physical address of the PML4 */
 	int users;               /* processes running on it (vfork shares) */
 	struct vma_array vmas;   /* its regions */
-	uint32_t brk_start, brk; /* the heap: [brk_start, brk) */
-	uint32_t start_stack;    /* exec's initial stack pointer (argc) */
-	uint32_t arg_start, arg_end, env_start, env_end; /* exec's strings (/proc/PID/cmdline) */
-	uint32_t auxv, auxv_bytes; /* exec's auxiliary vector on the stack (core dumps); 0: none */
+	uaddr_t user_end;        /* first address above its user space (by ABI) */
+	uaddr_t mmap_top;        /* mmap searches downward from here */
+	uaddr_t stack_top;       /* exec's stack ends here */
+	uaddr_t brk_start, brk;  /* the heap: [brk_start, brk) */
+	uaddr_t start_stack;     /* exec's initial stack pointer (argc) */
+	uaddr_t arg_start, arg_end, env_start, env_end; /* exec's strings (/proc/PID/cmdline) */
+	uaddr_t auxv;            /* exec's auxiliary vector on the stack (core dumps); 0: none */
+	uint32_t auxv_bytes;
 	/* mmap placement hint (vm_find_free): every free gap between
-	 * free_top and USER_MMAP_TOP is at most free_hole bytes long. */
-	uint32_t free_top, free_hole;
+	 * free_top and mmap_top is at most free_hole bytes long. */
+	uaddr_t free_top, free_hole;
 	uint32_t pt_pages;       /* frames used by user page tables */
+	bool high_tables;        /* some page table maps above 4 GiB (freed by a walk) */
 	uint64_t pt_map[USER_PT_SLOTS / 64]; /* bit n: a page table maps the
 	                            2 MiB at n << 21 (freed from here at the end) */
 };
 
-/* A new, empty address space (kernel half shared); NULL when out of memory. */
-struct mm *vm_create(void);
+/* The end of the active address space's user space (access_ok's limit). */
+extern uaddr_t vm_active_end;
+
+/* A new, empty address space (kernel half shared) with the limits of abi;
+ * NULL when out of memory. */
+struct mm *vm_create(enum cv_abi abi);
 
 /* A copy of parent for a forked child: with cow, writable pages become
  * read-only copy-on-write in both; without, they are copied now. Read-only
@@ -60,12 +79,12 @@ const struct mm *vm_mm_table(void);
 void vm_activate(struct mm *mm);
 
 /* The VMA containing va, or NULL. */
-struct vma *vm_find(struct mm *mm, uint32_t va);
+struct vma *vm_find(struct mm *mm, uaddr_t va);
 
 /* Add a region [start, end) (page aligned, free of other VMAs); returns it
  * or NULL at the mapping limit (VMA_COUNT_MAX) or out of memory. The
  * pointer is valid until the next change of mm's VMAs. */
-struct vma *vm_add(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+struct vma *vm_add(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot,
 		   enum vma_kind kind);
 
 /* Merge the anonymous VMA v with neighbours it touches that are alike
@@ -75,40 +94,40 @@ void vm_merge(struct mm *mm, struct vma *v);
 
 /* Remove [start, end) from all VMAs (splitting them) and unmap its pages.
  * Returns 0 or -ENOMEM when a split finds no room (the mapping limit). */
-int vm_remove(struct mm *mm, uint32_t start, uint32_t end);
+int vm_remove(struct mm *mm, uaddr_t start, uaddr_t end);
 
 /* Change the protection of [start, end), which must be fully covered by
  * VMAs. Returns 0, -ENOMEM (not covered, or no room for a split) or
  * -EACCES (write asked of a shared file mapping: the file is read-only). */
-int vm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
+int vm_protect(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot);
 
 /* Drop the pages of [start, end) (MADV_DONTNEED): private pages are freed
  * (they read as zeros, or the file, again); shared ones keep their
  * content in their object. 0, or -ENOMEM when part of the range is not
  * mapped (the mapped parts are still dropped). */
-int vm_drop_pages(struct mm *mm, uint32_t start, uint32_t end);
+int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end);
 
 /* Is [start, end) free of VMAs? */
-bool vm_range_free(struct mm *mm, uint32_t start, uint32_t end);
+bool vm_range_free(struct mm *mm, uaddr_t start, uaddr_t end);
 
-/* A free range of len bytes (page multiple) below USER_MMAP_TOP, highest
+/* A free range of len bytes (page multiple) below mm->mmap_top, highest
  * first; 0 when there is none. */
-uint32_t vm_find_free(struct mm *mm, uint32_t len);
+uaddr_t vm_find_free(struct mm *mm, uaddr_t len);
 
 /* Resolve a fault at va for an access (VM_READ, VM_WRITE or VM_EXEC; as
  * on x86, write or execute permission implies read).
  * Fills a missing page, breaks copy-on-write. Returns 0 (retry the
  * access), -EFAULT (no VMA or not permitted), -EIO (a file mapping's
  * page past the end of the file: SIGBUS) or -ENOMEM (no frame). */
-int vm_fault(struct mm *mm, uint32_t va, uint32_t access);
+int vm_fault(struct mm *mm, uaddr_t va, uint32_t access);
 
 /* The physical address backing va, after resolving as vm_fault() would
  * for an access of that kind; negative errno on failure. */
-int64_t vm_resolve(struct mm *mm, uint32_t va, bool write);
+int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write);
 
 /* Move the end of the VMA that ends at old_end to new_end (heap growth
  * and shrinking); unmaps what is given up. 0 or -ENOMEM. */
-int vm_move_end(struct mm *mm, uint32_t old_end, uint32_t new_end);
+int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end);
 
 /* Map the trampoline frame (read and execute) at USER_TRAMP_VA in mm if it
  * is not there yet. 0 or -ENOMEM. */
@@ -123,6 +142,6 @@ void vm_hold_file(struct vma *v, struct fnode *n);
 void vm_file_truncated(struct fnode *n, uint64_t size);
 
 /* The PTE of va, or NULL when its page table does not exist. */
-uint64_t *vm_pte(struct mm *mm, uint32_t va);
+uint64_t *vm_pte(struct mm *mm, uaddr_t va);
 
 #endif

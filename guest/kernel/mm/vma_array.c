@@ -165,7 +165,7 @@ void vmarr_clear(struct vma_array *a)
 	trim(a);
 }
 
-int vmarr_first_end_above(const struct vma_array *a, uint32_t va)
+int vmarr_first_end_above(const struct vma_array *a, uaddr_t va)
 {
 	int lo = 0, hi = a->n;
 

@@ -10,6 +10,7 @@
 
 #include "../../../shared/introspect_mm.h"
 #include "../fs/fs.h"
+#include "uaddr.h"
 
 /* Linux's vm.max_map_count default: more mappings give ENOMEM. */
 #define VMA_COUNT_MAX 65530
@@ -23,20 +24,20 @@ enum vma_kind {
 struct anon_shared;
 
 struct vma {
-	uint32_t start, end;     /* page aligned, end exclusive */
+	uaddr_t start, end;      /* page aligned, end exclusive */
 	uint32_t prot;           /* VM_* */
 	enum vma_kind kind;
 	struct fnode *file;      /* VMA_FILE: the file */
 	uint64_t file_off;       /* file offset at start (VMA_TRAMP: the frame;
 	                            shared anonymous: offset into shm) */
-	uint32_t file_bytes;     /* bytes from start that come from the file;
+	uint64_t file_bytes;     /* bytes from start that come from the file;
 	                            the rest is zero (ELF bss); unless file_whole */
 	bool file_whole;         /* mmap of a file: pages come from it up to its
 	                            current end (SIGBUS beyond) */
 	bool shared;             /* MAP_SHARED (anonymous or file) */
 	bool maywrite;           /* MAP_SHARED file: opened for writing (mprotect) */
 	struct anon_shared *shm; /* MAP_SHARED anonymous: the pages' owner */
-	uint32_t lo, hi;         /* pages outside [lo, hi) are surely not present
+	uaddr_t lo, hi;          /* pages outside [lo, hi) are surely not present
 	                            (hi 0: none): scans stay within it */
 };
 
@@ -65,6 +66,6 @@ int vmarr_copy(struct vma_array *dst, const struct vma_array *src);
 void vmarr_clear(struct vma_array *a);
 
 /* The index of the first entry whose end is above va (n if none). */
-int vmarr_first_end_above(const struct vma_array *a, uint32_t va);
+int vmarr_first_end_above(const struct vma_array *a, uaddr_t va);
 
 #endif

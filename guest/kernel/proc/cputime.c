@@ -40,12 +40,17 @@ void cputime_add_child(struct proc *parent, const struct proc *child)
 	parent->cpu.child_sys_ns += sys + child->cpu.child_sys_ns;
 }
 
-int rusage_put(uint32_t urusage, uint64_t user_ns, uint64_t sys_ns)
+int rusage_put(uaddr_t urusage, uint64_t user_ns, uint64_t sys_ns)
 {
-	uint32_t ru[RUSAGE32_WORDS] = {
-		(uint32_t)(user_ns / 1000000000u), (uint32_t)(user_ns % 1000000000u / 1000),
-		(uint32_t)(sys_ns / 1000000000u), (uint32_t)(sys_ns % 1000000000u / 1000),
+	uint64_t ru[RUSAGE32_WORDS] = { /* x86-64: the same fields as longs */
+		user_ns / 1000000000u, user_ns % 1000000000u / 1000,
+		sys_ns / 1000000000u, sys_ns % 1000000000u / 1000,
 	};
+	uint32_t *narrow = (uint32_t *)ru;
 
-	return copy_to_user(cur->mm, urusage, ru, sizeof(ru));
+	if (cur->abi == CV_ABI_X86_64)
+		return copy_to_user(cur->mm, urusage, ru, sizeof(ru));
+	for (int i = 0; i < RUSAGE32_WORDS; i++) /* upward: no overlap */
+		narrow[i] = (uint32_t)ru[i];
+	return copy_to_user(cur->mm, urusage, ru, RUSAGE32_WORDS * 4);
 }

@@ -31,8 +31,8 @@ void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
  * parent's children's times. */
 void cputime_add_child(struct proc *parent, const struct proc *child);
 
-/* Store an i386 struct rusage at urusage with these user and system
+/* Store a struct rusage of the caller's ABI (i386 or x86-64) at urusage with these user and system
  * times (the other fields zero); 0 or -EFAULT. */
-int rusage_put(uint32_t urusage, uint64_t user_ns, uint64_t sys_ns);
+int rusage_put(uaddr_t urusage, uint64_t user_ns, uint64_t sys_ns);
 
 #endif

@@ -12,7 +12,7 @@
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
-#include "elf32.h"
+#include "elf.h"
 #include "cputime.h"
 #include "exec_args.h"
 #include "exec_script.h"
@@ -21,10 +21,11 @@
 #include "signal.h"
 
 #define AUXV_MAX     24
-#define PLATFORM     CV_UTS_MACHINE
+#define PLATFORM32   CV_UTS_MACHINE /* AT_PLATFORM of an i386 program */
+#define PLATFORM64   CV_UTS_MACHINE64
 #define TOP_ZEROS    8   /* zero bytes above the execfn string: Linux's
 			    bprm->p = stack end - sizeof(void *) of the 64-bit
-			    kernel that runs i386 programs */
+			    kernel, for both ABIs */
 
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
        AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
@@ -43,23 +44,23 @@ void exec_init_fpu(void)
 	memcpy(default_fpu + 24, &mxcsr, sizeof(mxcsr));
 }
 
-/* Fill the auxiliary vector in Linux 6.1's order for an i386 program
- * (create_elf_tables with ARCH_DLINFO_IA32; no vDSO, so no AT_SYSINFO and
+/* Fill the auxiliary vector in Linux 6.1's order (create_elf_tables with
+ * ARCH_DLINFO_IA32 or x86-64's ARCH_DLINFO; no vDSO, so no AT_SYSINFO and
  * AT_SYSINFO_EHDR); returns the number of words, AT_NULL's included. */
-static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t random,
-		     uint32_t execfn, uint32_t platform)
+static int make_auxv(uint64_t *aux, const struct elf_info *info, uaddr_t random,
+		     uaddr_t execfn, uaddr_t platform)
 {
 	uint32_t a, b, c, d;
 	int n = 0;
 
 	cpuid(1, &a, &b, &c, &d);
 #define AUX(type, val) do { aux[n++] = (type); aux[n++] = (val); } while (0)
-	AUX(AT_MINSIGSTKSZ, signal_frame_max());
+	AUX(AT_MINSIGSTKSZ, info->abi == CV_ABI_X86_64 ? signal_frame_max64() : signal_frame_max());
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, USER_HZ);
 	AUX(AT_PHDR, info->phdr_vaddr);
-	AUX(AT_PHENT, 32);
+	AUX(AT_PHENT, info->phent);
 	AUX(AT_PHNUM, info->phnum);
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
@@ -78,65 +79,79 @@ static int make_auxv(uint32_t *aux, const struct elf32_info *info, uint32_t rand
 	return n;
 }
 
-/* Build the initial stack in mm byte for byte as Linux (fs/exec.c and
- * binfmt_elf.c create_elf_tables) does without randomization: from the
- * top, TOP_ZEROS zero bytes, the execfn string, the envp strings and the
- * argv strings (each vector in order, contiguous); below them, 16-byte
- * aligned, the platform string, the 16 AT_RANDOM bytes right under it;
- * then argc, argv, envp and the auxiliary vector from a 16-byte aligned
- * stack pointer. Returns the stack pointer or a negative errno. */
-static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
-			   struct strvec *envp, const struct elf32_info *info)
+/* Copy the auxiliary vector's n words to at, ws bytes each. */
+static int put_auxv(struct mm *mm, uaddr_t at, uint64_t *aux, int n, uint32_t ws)
 {
-	uint32_t pathlen = (uint32_t)strlen(path) + 1;
+	uint32_t *narrow = (uint32_t *)aux;
+
+	for (int i = 0; ws == 4 && i < n; i++) /* upward: no overlap */
+		narrow[i] = (uint32_t)aux[i];
+	return copy_to_user(mm, at, aux, ws * (uint32_t)n);
+}
+
+/* Build the initial stack in mm byte for byte as Linux (fs/exec.c and
+ * binfmt_elf.c create_elf_tables) does without randomization, with words
+ * of the program's ABI (ws bytes): from the top, TOP_ZEROS zero bytes, the
+ * execfn string, the envp strings and the argv strings (each vector in
+ * order, contiguous); below them, 16-byte aligned, the platform string,
+ * the 16 AT_RANDOM bytes right under it; then argc, argv, envp and the
+ * auxiliary vector from a 16-byte aligned stack pointer. Returns the
+ * stack pointer or a negative errno. */
+static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
+			   struct strvec *envp, const struct elf_info *info)
+{
+	uint32_t pathlen = (uint32_t)strlen(path) + 1, ws = info->abi == CV_ABI_X86_64 ? 8 : 4;
+	const char *plat = ws == 8 ? PLATFORM64 : PLATFORM32;
+	uint32_t platlen = (uint32_t)strlen(plat) + 1;
 	struct arg_totals t = { 0, pathlen }; /* the path counts too */
-	uint32_t aux[AUXV_MAX * 2], sp, strings, random, platform, execfn;
+	uint64_t aux[AUXV_MAX * 2], argc64;
+	uaddr_t sp, strings, random, platform, execfn;
 	uint8_t rnd[16];
 	int argc, envc, rc, naux;
 
 	if ((rc = args_measure(argv, &argc, &t)) || (rc = args_measure(envp, &envc, &t)))
 		return rc;
-	execfn = USER_STACK_TOP - TOP_ZEROS - pathlen;
+	execfn = mm->stack_top - TOP_ZEROS - pathlen;
 	strings = execfn - (t.bytes - pathlen);
-	platform = (strings & ~15u) - (uint32_t)sizeof(PLATFORM);
-	random = platform - (uint32_t)sizeof(rnd);
+	platform = (strings & ~15ull) - platlen;
+	random = platform - sizeof(rnd);
 	naux = make_auxv(aux, info, random, execfn, platform);
-	sp = (random - 4u * (uint32_t)(1 + argc + 1 + envc + 1) - 4u * (uint32_t)naux) & ~15u;
+	sp = (random - ws * (uint64_t)(1 + argc + 1 + envc + 1) - ws * (uint64_t)naux) & ~15ull;
 	random_bytes(rnd, sizeof(rnd));
+	argc64 = (uint64_t)argc;
 	if ((rc = copy_to_user(mm, execfn, path, pathlen)) ||
-	    (rc = copy_to_user(mm, platform, PLATFORM, sizeof(PLATFORM))) ||
+	    (rc = copy_to_user(mm, platform, plat, platlen)) ||
 	    (rc = copy_to_user(mm, random, rnd, sizeof(rnd))) ||
-	    (rc = copy_to_user(mm, sp, &argc, 4)))
+	    (rc = copy_to_user(mm, sp, &argc64, ws)))
 		return rc;
 	mm->arg_start = strings;
-	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + 4)))
+	if ((rc = args_place(mm, argv, argc, &strings, execfn, sp + ws, ws)))
 		return rc;
 	mm->arg_end = mm->env_start = strings;
-	if ((rc = args_place(mm, envp, envc, &strings, execfn, sp + 8 + 4u * (uint32_t)argc)))
+	if ((rc = args_place(mm, envp, envc, &strings, execfn, sp + ws * (2 + (uint64_t)argc), ws)))
 		return rc;
 	mm->env_end = strings;
 	mm->start_stack = sp;
-	mm->auxv = sp + 12 + 4u * (uint32_t)(argc + envc);
-	mm->auxv_bytes = 4u * (uint32_t)naux;
-	rc = copy_to_user(mm, mm->auxv, aux, mm->auxv_bytes);
+	mm->auxv = sp + ws * (3 + (uint64_t)argc + (uint64_t)envc);
+	mm->auxv_bytes = ws * (uint32_t)naux;
+	rc = put_auxv(mm, mm->auxv, aux, naux, ws);
 	return rc ? (int64_t)rc : (int64_t)sp;
 }
 
 /* Describe the program's segments, heap and stack as VMAs of mm. */
-static int map_program(struct mm *mm, struct fnode *node, const struct elf32_info *info)
+static int map_program(struct mm *mm, struct fnode *node, const struct elf_info *info)
 {
 	for (int i = 0; i < info->nload; i++) {
-		const struct elf32_load *l = &info->load[i];
-		uint32_t start = l->vaddr & ~(PAGE_SIZE - 1);
-		struct vma *v = vm_add(mm, start, (uint32_t)PAGE_ROUND_UP((uint64_t)l->vaddr + l->memsz),
-				       l->prot, VMA_FILE);
+		const struct elf_load *l = &info->load[i];
+		uaddr_t start = l->vaddr & ~(uaddr_t)(PAGE_SIZE - 1);
+		struct vma *v = vm_add(mm, start, PAGE_ROUND_UP(l->vaddr + l->memsz), l->prot, VMA_FILE);
 		if (v == 0)
 			return -ENOMEM;
 		vm_hold_file(v, node);
 		v->file_off = l->offset - (l->vaddr - start);
 		v->file_bytes = l->filesz + (l->vaddr - start);
 	}
-	if (!vm_add(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP, VM_READ | VM_WRITE, VMA_STACK))
+	if (!vm_add(mm, mm->stack_top - USER_STACK_MAX, mm->stack_top, VM_READ | VM_WRITE, VMA_STACK))
 		return -ENOMEM;
 	mm->brk_start = mm->brk = info->end;
 	return 0;
@@ -175,22 +190,23 @@ static const uint8_t *first_page(struct fnode *node, uint64_t *avail)
 }
 
 /* Check the program's ELF headers, which must lie in its first page. */
-static long check_program(struct fnode *node, struct elf32_info *info, const char **why)
+static long check_program(struct fnode *node, struct elf_info *info, const char **why)
 {
 	uint64_t avail;
 	const uint8_t *head = first_page(node, &avail);
+	const char *interp;
 
 	if (head == NULL) {
 		*why = "not an ELF file";
 		return -ENOEXEC;
 	}
-	return elf32_check(head, avail, node->size, info, why);
+	return elf_check(head, avail, node->size, info, why, &interp);
 }
 
 /* Past the point of no return: the process becomes the new program
  * (node), started as path. */
-static void commit(struct mm *mm, const char *path, struct fnode *node, const struct elf32_info *info,
-		   uint32_t sp)
+static void commit(struct mm *mm, const char *path, struct fnode *node, const struct elf_info *info,
+		   uaddr_t sp)
 {
 	struct trapframe *tf = cur->tf;
 	struct mm *old = cur->mm;
@@ -198,6 +214,7 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	uint32_t n = (uint32_t)strnlen(base, COMM_LEN - 1);
 
 	cur->mm = mm;
+	cur->abi = info->abi;
 	vm_activate(mm);
 	proc_release_vfork_parent();
 	if (old)
@@ -217,12 +234,13 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	gdt_set_tls(cur->tls);
 	cur->useg[0] = cur->useg[1] = SEL_USER_DS;
 	cur->useg[2] = cur->useg[3] = 0;
+	cur->fsbase = cur->gsbase = 0;
 	proc_load_segments(cur);
 	__asm__ volatile("fxrstor %0" :: "m"(default_fpu));
 	memset(tf, 0, sizeof(*tf));
 	tf->rip = info->entry;
 	tf->rsp = sp;
-	tf->cs = SEL_USER_CS32;
+	tf->cs = info->abi == CV_ABI_X86_64 ? SEL_USER_CS64 : SEL_USER_CS32;
 	tf->ss = SEL_USER_DS;
 	tf->rflags = 0x202;
 	cv_counters.execs++;
@@ -265,7 +283,7 @@ long exec_program(const char *path, struct strvec *argv_in, struct strvec *envp,
 {
 	struct script_line lines[SCRIPT_DEPTH_MAX + 1];
 	struct strvec argv = *argv_in;
-	struct elf32_info info;
+	struct elf_info info;
 	struct fnode *node;
 	struct mm *mm;
 	int64_t sp;
@@ -276,12 +294,12 @@ long exec_program(const char *path, struct strvec *argv_in, struct strvec *envp,
 		return rc;
 	if ((rc = check_program(node, &info, why)))
 		return rc;
-	if ((mm = vm_create()) == 0)
+	if ((mm = vm_create(info.abi)) == 0)
 		return -ENOMEM;
 	if ((rc = map_program(mm, node, &info)) || (sp = build_stack(mm, path, &argv, envp, &info)) < 0) {
 		vm_release(mm);
 		return rc ? rc : sp;
 	}
-	commit(mm, path, node, &info, (uint32_t)sp);
+	commit(mm, path, node, &info, (uaddr_t)sp);
 	return 0;
 }

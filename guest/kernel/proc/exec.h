@@ -9,12 +9,13 @@ struct mm;
 #define STRVEC_PRE_MAX 16  /* kernel strings put before a vector (#! scripts) */
 
 /* Where argv or envp come from: a NULL-terminated array of user pointers
- * in mm (uarr 0: empty), or a NULL-terminated kernel array; exec puts an
+ * of ptr_size bytes (the caller's ABI: 4 or 8) in mm (uarr 0: empty), or a NULL-terminated kernel array; exec puts an
  * interpreter's strings (pre) before it and leaves out its first skip
  * strings. */
 struct strvec {
 	struct mm *mm;
-	uint32_t uarr;
+	uint64_t uarr;
+	uint32_t ptr_size;
 	const char *const *karr;
 	const char *pre[STRVEC_PRE_MAX];
 	uint32_t npre, skip;

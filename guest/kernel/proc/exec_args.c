@@ -15,27 +15,38 @@ struct vec_cursor {
 	struct strvec *v;
 	struct user_pages src;   /* the strings' address space */
 	uint32_t first, n;       /* buf holds pointers [first, first + n) */
-	uint32_t buf[BATCH];
+	uint64_t buf[BATCH];
 };
 
 /* A cursor at the start of v. */
 #define VEC_CURSOR(v) { (v), { (v)->mm, 0, 0, -1 }, 0, 0, { 0 } }
 
+/* Widen n pointers of size bytes each, packed at the start of buf, in place. */
+static void widen(uint64_t *buf, uint32_t n, uint32_t size)
+{
+	const uint32_t *narrow = (const uint32_t *)buf;
+
+	for (uint32_t i = n; size == 4 && i-- > 0;) /* from the top: no overlap */
+		buf[i] = narrow[i];
+}
+
 /* Pointer i of the cursor's user vector in *ua (0 at its end); 0 or
  * -EFAULT. A batch never reads past the page of pointer i. */
-static int vec_pointer(struct vec_cursor *c, uint32_t i, uint32_t *ua)
+static int vec_pointer(struct vec_cursor *c, uint32_t i, uaddr_t *ua)
 {
-	uint64_t addr = c->v->uarr + 4ull * i;
-	uint32_t room = (uint32_t)(PAGE_SIZE - addr % PAGE_SIZE) / 4;
+	uint32_t size = c->v->ptr_size ? c->v->ptr_size : 4;
+	uint64_t addr = c->v->uarr + (uint64_t)size * i;
+	uint32_t room = (uint32_t)(PAGE_SIZE - addr % PAGE_SIZE) / size;
 
 	if (i < c->first || i >= c->first + c->n) {
 		c->first = i;
 		c->n = room == 0 ? 1 : room < BATCH ? room : BATCH;
-		if (addr + 4ull * c->n > USER_END ||
-		    copy_from_user(c->v->mm, c->buf, (uint32_t)addr, 4 * c->n)) {
+		if (!user_range_ok(addr, (uint64_t)size * c->n) ||
+		    copy_from_user(c->v->mm, c->buf, addr, size * c->n)) {
 			c->n = 0;
 			return -EFAULT;
 		}
+		widen(c->buf, c->n, size);
 	}
 	*ua = c->buf[i - c->first];
 	return 0;
@@ -44,7 +55,7 @@ static int vec_pointer(struct vec_cursor *c, uint32_t i, uint32_t *ua)
 /* String i of the vector: its user address in *ua or kernel string in *k
  * (both 0 at the end), and its length with the NUL; 0 at the end, -E2BIG
  * when longer than MAX_ARG_STRLEN, -EFAULT. */
-static long vec_string(struct vec_cursor *c, uint32_t i, uint32_t *ua, const char **k)
+static long vec_string(struct vec_cursor *c, uint32_t i, uaddr_t *ua, const char **k)
 {
 	long len;
 
@@ -76,7 +87,7 @@ static long vec_string(struct vec_cursor *c, uint32_t i, uint32_t *ua, const cha
 int args_measure(struct strvec *v, int *count, struct arg_totals *t)
 {
 	struct vec_cursor c = VEC_CURSOR(v);
-	uint32_t ua;
+	uaddr_t ua;
 	const char *k;
 	long len;
 
@@ -96,34 +107,38 @@ int args_measure(struct strvec *v, int *count, struct arg_totals *t)
 /* Pointers for the new table, written a batch at a time. */
 struct table_writer {
 	struct mm *mm;
-	uint32_t at, n;          /* buf goes to at */
-	uint32_t buf[BATCH];
+	uaddr_t at;              /* buf goes to at */
+	uint32_t n, size;        /* pointers gathered, bytes each */
+	union { uint32_t p32[BATCH]; uint64_t p64[BATCH]; } buf;
 };
 
 /* Write out the pointers gathered. */
 static int table_flush(struct table_writer *w)
 {
-	int rc = w->n ? copy_to_user(w->mm, w->at, w->buf, 4 * w->n) : 0;
+	int rc = w->n ? copy_to_user(w->mm, w->at, &w->buf, w->size * w->n) : 0;
 
-	w->at += 4 * w->n;
+	w->at += w->size * w->n;
 	w->n = 0;
 	return rc;
 }
 
 /* Add one pointer to the table. */
-static int table_push(struct table_writer *w, uint32_t p)
+static int table_push(struct table_writer *w, uaddr_t p)
 {
-	w->buf[w->n++] = p;
+	if (w->size == 8)
+		w->buf.p64[w->n++] = p;
+	else
+		w->buf.p32[w->n++] = (uint32_t)p;
 	return w->n == BATCH ? table_flush(w) : 0;
 }
 
-int args_place(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_t end,
-	       uint32_t table)
+int args_place(struct mm *mm, struct strvec *v, int count, uaddr_t *at, uaddr_t end,
+	       uaddr_t table, uint32_t ptr_size)
 {
 	struct vec_cursor c = VEC_CURSOR(v);
-	struct table_writer w = { mm, table, 0, { 0 } };
+	struct table_writer w = { mm, table, 0, ptr_size, { { 0 } } };
 	struct user_pages dst = { mm, 1, 0, -1 };
-	uint32_t ua;
+	uaddr_t ua;
 	const char *k;
 	int rc;
 
@@ -132,13 +147,13 @@ int args_place(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_
 
 		sched_preempt_point(); /* thousands of strings may come */
 		len = vec_string(&c, (uint32_t)i, &ua, &k);
-		if (len <= 0 || len > end - *at)
+		if (len <= 0 || (uint64_t)len > end - *at)
 			return len < 0 ? (int)len : -EFAULT; /* changed under us */
 		rc = k ? copy_to_user(mm, *at, k, (uint32_t)len)
 		       : copy_user_to_user(&dst, *at, &c.src, ua, (uint32_t)len);
 		if (rc || (rc = table_push(&w, *at)))
 			return rc;
-		*at += (uint32_t)len;
+		*at += (uint64_t)len;
 	}
 	if ((rc = table_push(&w, 0)))
 		return rc;

@@ -29,8 +29,9 @@ struct arg_totals {
 int args_measure(struct strvec *v, int *count, struct arg_totals *t);
 
 /* Copy the count strings of v into mm at *at (advanced; never past end)
- * and their addresses to the pointer table at table (then a NULL). */
-int args_place(struct mm *mm, struct strvec *v, int count, uint32_t *at, uint32_t end,
-	       uint32_t table);
+ * and their addresses, ptr_size bytes each (the new program's ABI), to the
+ * pointer table at table (then a NULL). */
+int args_place(struct mm *mm, struct strvec *v, int count, uaddr_t *at, uaddr_t end,
+	       uaddr_t table, uint32_t ptr_size);
 
 #endif

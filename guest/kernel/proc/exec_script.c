@@ -72,7 +72,8 @@ int script_parse(const uint8_t *data, uint64_t size, struct script_line *l)
 /* Whether the vector's own strings (after skip) start with a non-NULL one. */
 static int has_first(struct strvec *v, bool *yes)
 {
-	uint32_t p = 0;
+	uint64_t p = 0; /* little-endian: a 4-byte pointer fills its low half */
+	uint32_t size = v->ptr_size ? v->ptr_size : 4;
 
 	*yes = false;
 	if (v->karr) {
@@ -81,8 +82,8 @@ static int has_first(struct strvec *v, bool *yes)
 	}
 	if (v->uarr == 0)
 		return 0;
-	if ((uint64_t)v->uarr + 4ull * (v->skip + 1) > USER_END ||
-	    copy_from_user(v->mm, &p, v->uarr + 4 * v->skip, 4))
+	if (!user_range_ok(v->uarr, (uint64_t)size * (v->skip + 1)) ||
+	    copy_from_user(v->mm, &p, v->uarr + (uint64_t)size * v->skip, size))
 		return -EFAULT;
 	*yes = p != 0;
 	return 0;

@@ -192,7 +192,7 @@ static int wait_for_child(const struct wait_req *w, struct proc **found)
 
 /* Store q's resource usage (its times and its reaped children's, as
  * Linux's wait4 reports) at urusage (0: not asked); 0 or -EFAULT. */
-static int put_child_rusage(const struct proc *q, uint32_t urusage)
+static int put_child_rusage(const struct proc *q, uaddr_t urusage)
 {
 	uint64_t user, sys;
 
@@ -217,7 +217,7 @@ static void consume(struct proc *q)
 }
 
 /* Report child q to the caller and consume the report; its pid or -EFAULT. */
-static long reap(struct proc *q, uint32_t ustatus, uint32_t urusage, int options)
+static long reap(struct proc *q, uaddr_t ustatus, uaddr_t urusage, int options)
 {
 	int pid = q->pid, status = reportable(q, options);
 
@@ -229,7 +229,7 @@ static long reap(struct proc *q, uint32_t ustatus, uint32_t urusage, int options
 	return pid;
 }
 
-long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage)
+long proc_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage)
 {
 	struct wait_req w = { P_ALL, 0, options | WEXITED };
 	struct proc *q;
@@ -263,7 +263,7 @@ static void child_siginfo(const struct proc *q, int options, int32_t si[6])
 	si[5] = status;
 }
 
-long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusage)
+long proc_waitid(int idtype, int id, uaddr_t uinfo, int options, uaddr_t urusage)
 {
 	struct wait_req w = { idtype, id, options };
 	struct proc *q = 0;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../../../shared/linux_signal.h"
+#include "../mm/uaddr.h"
 
 /* wait4 status words */
 #define WSTATUS_EXITED(code)        (((code) & 0xff) << 8)
@@ -40,7 +41,7 @@ static inline int wstatus_cld(int wstatus, int *status)
 void proc_exit(int wstatus) __attribute__((noreturn));
 
 /* The fork family. flags: clone flags (low byte: exit signal). */
-long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid);
+long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid);
 
 #define CLONE_VM             0x00000100u
 #define CLONE_FS             0x00000200u
@@ -55,11 +56,11 @@ long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid);
 #define CLONE_CHILD_SETTID   0x01000000u
 
 /* wait4: reap a child. */
-long proc_wait4(int pid, uint32_t ustatus, int options, uint32_t urusage);
+long proc_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage);
 
 /* waitid(idtype, id, siginfo *, options, rusage *): P_ALL, P_PID, P_PGID;
  * WEXITED, WNOHANG, WNOWAIT; 0 or -errno. */
-long proc_waitid(int idtype, int id, uint32_t uinfo, int options, uint32_t urusage);
+long proc_waitid(int idtype, int id, uaddr_t uinfo, int options, uaddr_t urusage);
 
 /* Release a vfork parent waiting for the current process (exec or exit). */
 void proc_release_vfork_parent(void);

@@ -26,6 +26,9 @@ static void inherit(struct proc *child)
 	child->umask = cur->umask;
 	child->cred = cur->cred;
 	memcpy(child->comm, cur->comm, COMM_LEN);
+	child->abi = cur->abi;
+	child->fsbase = cur->fsbase;
+	child->gsbase = cur->gsbase;
 	memcpy(child->sigact, cur->sigact, sizeof(cur->sigact));
 	child->sigmask = cur->sigmask;
 	child->altstack_sp = cur->altstack_sp;
@@ -64,7 +67,7 @@ static void wait_for_vfork_child(struct proc *child, int pid)
 		sleep_on(&child->vfork_parent, false);
 }
 
-long proc_fork(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t ctid)
+long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 {
 	bool vfork = flags & CLONE_VFORK;
 	struct proc *child;

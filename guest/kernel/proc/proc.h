@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/abi.h"
+#include "../mm/uaddr.h"
+
 #include "../arch/segments.h"
 #include "../arch/x86.h"
 #include "../arch/trap.h"
@@ -43,9 +46,9 @@ struct cputime {
 
 /* A signal disposition, as rt_sigaction's struct (i386 layout). */
 struct sigact {
-	uint32_t handler;   /* SIG_DFL 0, SIG_IGN 1, or a user address */
+	uaddr_t handler;    /* SIG_DFL 0, SIG_IGN 1, or a user address */
 	uint32_t flags;     /* SA_* */
-	uint32_t restorer;
+	uaddr_t restorer;
 	uint64_t mask;
 };
 
@@ -64,6 +67,8 @@ struct proc {
 	int pdeath_signal;          /* PR_SET_PDEATHSIG: sent when the parent exits */
 	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
+	enum cv_abi abi;            /* the ABI of the program it runs (exec sets it) */
+	uint64_t fsbase, gsbase;    /* x86-64 FS/GS bases (arch_prctl), switched with it */
 	struct trapframe *tf;       /* user registers, top of the kernel stack */
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
 	struct file *files[NOFILE];
@@ -80,22 +85,24 @@ struct proc {
 	struct cputime cpu;
 	struct {                    /* what restart_syscall continues: a relative
 	                               sleep a stop interrupted (ERESTART_RESTARTBLOCK) */
-		uint32_t urem;      /* the sleep: where the time left goes */
+		uaddr_t urem;      /* the sleep: where the time left goes */
 		bool wide;          /* 64-bit timespec */
 		uint64_t deadline;  /* monotonic ns; 0: nothing for restart_syscall */
 	} restart;
-	uint32_t clear_child_tid;   /* set_tid_address / CLONE_CHILD_CLEARTID */
+	uaddr_t clear_child_tid;    /* set_tid_address / CLONE_CHILD_CLEARTID */
 	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
 	/* signals */
 	struct sigact sigact[NSIG];
 	uint64_t sigmask, sigpending;
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
 	bool restore_sigmask;
-	uint32_t altstack_sp, altstack_size, altstack_flags;
+	uaddr_t altstack_sp;
+	uint32_t altstack_size, altstack_flags;
 	bool killed_by_kernel;      /* e.g. out of memory on a fault */
 	struct {                    /* the last fault that raised a signal */
 		int sig;
-		uint32_t vector, error, eip, addr; /* addr: cr2 of a page fault */
+		uint32_t vector, error;
+		uint64_t eip, addr; /* addr: cr2 of a page fault */
 	} fault;
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave area */
 	/* Why each pending signal was sent (its siginfo): valid while the
@@ -103,11 +110,18 @@ struct proc {
 	struct sigsource {
 		int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
 		uint8_t status;     /* SIGCHLD: si_status */
-		uint32_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
+		uint64_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
 	} sigsrc[NSIG];
 };
 
 extern struct proc *cur;
+
+/* Does the current process run an x86-64 program (its structures have
+ * Linux x86-64's layout: 8-byte longs and pointers)? */
+static inline bool cur_wide(void)
+{
+	return cur->abi == CV_ABI_X86_64;
+}
 
 /* A free process slot with a pid and a kernel stack, state P_READY not yet
  * set (the caller fills it in); NULL when the table is full. */

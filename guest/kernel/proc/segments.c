@@ -1,5 +1,6 @@
 /* A process's user data segment registers (ds, es, fs, gs) while it is
- * switched out, or across a signal frame. */
+ * switched out, or across a signal frame; a 64-bit process's FS and GS
+ * bases (arch_prctl) with them. */
 #include "proc.h"
 
 void proc_save_segments(struct proc *p)
@@ -27,6 +28,10 @@ int proc_load_segments(struct proc *p)
 			p->useg[i] = 0;
 			nulled++;
 		}
+	}
+	if (p->abi == CV_ABI_X86_64) { /* after the selectors, which set the bases too */
+		wrmsr(MSR_FS_BASE, p->fsbase);
+		wrmsr(MSR_GS_BASE, p->gsbase);
 	}
 	return nulled;
 }

@@ -115,7 +115,7 @@ static bool ignored(const struct proc *p, int sig)
 
 /* Mark sig pending for p with its siginfo (the first one's, when it is
  * already pending), and wake p if it sleeps and may take it. */
-static void queue(struct proc *p, int sig, int code, uint32_t value, int status)
+static void queue(struct proc *p, int sig, int code, uint64_t value, int status)
 {
 	if (!(p->sigpending & SIGBIT(sig)))
 		p->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
@@ -193,7 +193,7 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
 	signal_send_info(parent, sig, code, pid, status);
 }
 
-void signal_force_fault(int sig, int code, uint32_t addr)
+void signal_force_fault(int sig, int code, uint64_t addr)
 {
 	struct sigact *sa = &cur->sigact[sig - 1];
 
@@ -256,7 +256,7 @@ static void save_context(struct sigcontext32 *sc, const struct trapframe *tf, ui
 		.ecx = (uint32_t)tf->rcx, .eax = (uint32_t)tf->rax,
 		.trapno = fault ? cur->fault.vector : (uint32_t)tf->vector,
 		.err = fault ? cur->fault.error : (uint32_t)tf->error,
-		.cr2 = fault && cur->fault.vector == VEC_PAGE_FAULT ? cur->fault.addr : 0,
+		.cr2 = fault && cur->fault.vector == VEC_PAGE_FAULT ? (uint32_t)cur->fault.addr : 0,
 		.eip = (uint32_t)tf->rip, .cs = (uint32_t)tf->cs, .eflags = (uint32_t)tf->rflags,
 		.esp_at_signal = (uint32_t)tf->rsp, .ss = (uint32_t)tf->ss,
 		.oldmask = (uint32_t)mask,
@@ -295,15 +295,14 @@ static bool restore_context(struct trapframe *tf, const struct sigcontext32 *sc)
 }
 
 /* A sigreturn frame that cannot be restored: SIGSEGV, as Linux does. */
-static long bad_frame(struct trapframe *tf)
+long signal_bad_frame(struct trapframe *tf)
 {
-	cur->fault = (typeof(cur->fault)){ .vector = VEC_GP, .eip = (uint32_t)tf->rip };
+	cur->fault = (typeof(cur->fault)){ .vector = VEC_GP, .eip = tf->rip };
 	signal_force_fault(SIGSEGV, SI_KERNEL, 0);
-	return (int32_t)tf->rax;
+	return cur_wide() ? (long)tf->rax : (int32_t)tf->rax;
 }
 
-/* Where the frame goes: the alternate stack when asked for and not on it. */
-static uint32_t frame_stack(const struct sigact *sa, uint32_t sp)
+uaddr_t signal_frame_stack(const struct sigact *sa, uaddr_t sp)
 {
 	bool on_alt = sp - cur->altstack_sp < cur->altstack_size;
 
@@ -316,21 +315,16 @@ static uint32_t frame_stack(const struct sigact *sa, uint32_t sp)
 #define FXSAVE_SIZE 512
 #define MXCSR_OFFSET 24
 
-/* Save the FPU/SSE state (fxsave image) on the user stack below sp, as
- * Linux does, so a handler cannot clobber the interrupted code's
- * registers. Returns the image's address (0 on a fault). */
-static uint32_t save_fpu(uint32_t sp)
+uaddr_t signal_save_fpu(uaddr_t sp, uaddr_t align)
 {
 	static uint8_t image[FXSAVE_SIZE] __attribute__((aligned(16)));
-	uint32_t at = (sp - FXSAVE_SIZE) & ~15u;
+	uaddr_t at = (sp - FXSAVE_SIZE) & ~(align - 1);
 
 	__asm__ volatile("fxsave %0" : "=m"(image));
 	return copy_to_user(cur->mm, at, image, FXSAVE_SIZE) ? 0 : at;
 }
 
-/* Load the FPU/SSE state saved at fpstate (0: none): reserved MXCSR bits
- * are cleared first, since fxrstor would fault on them. */
-static void restore_fpu(uint32_t fpstate)
+void signal_restore_fpu(uaddr_t fpstate)
 {
 	static uint8_t image[FXSAVE_SIZE] __attribute__((aligned(16)));
 	uint32_t mxcsr;
@@ -365,23 +359,23 @@ uint32_t signal_frame_max(void)
  * (the stack is unusable). */
 static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 {
-	uint32_t sp = frame_stack(sa, (uint32_t)tf->rsp), frame, fpstate;
+	uint32_t sp = (uint32_t)signal_frame_stack(sa, (uint32_t)tf->rsp), frame, fpstate;
 	uint64_t oldmask = cur->restore_sigmask ? cur->saved_sigmask : cur->sigmask;
 	int rc;
 
-	if ((fpstate = save_fpu(sp)) == 0)
+	if ((fpstate = (uint32_t)signal_save_fpu(sp, 16)) == 0)
 		return -EFAULT;
 	sp = fpstate;
 
 	if (sa->flags & SA_SIGINFO) {
 		struct rt_sigframe32 f = { 0 };
 		frame = ((sp - sizeof(f)) & ~15u) - 4;
-		f.pretcode = sa->restorer;
+		f.pretcode = (uint32_t)sa->restorer;
 		f.sig = sig;
 		f.pinfo = frame + offsetof(struct rt_sigframe32, info);
 		f.puc = frame + offsetof(struct rt_sigframe32, uc);
 		fill_siginfo(&f.info, sig);
-		f.uc.ss_sp = cur->altstack_sp;
+		f.uc.ss_sp = (uint32_t)cur->altstack_sp;
 		f.uc.ss_size = cur->altstack_size;
 		f.uc.ss_flags = cur->altstack_size ? 0 : SS_DISABLE;
 		save_context(&f.uc.mc, tf, oldmask, sig);
@@ -394,7 +388,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	} else {
 		struct sigframe32 f = { 0 };
 		frame = ((sp - sizeof(f)) & ~15u) - 4;
-		f.pretcode = sa->restorer;
+		f.pretcode = (uint32_t)sa->restorer;
 		f.sig = sig;
 		save_context(&f.sc, tf, oldmask, sig);
 		f.sc.fpstate = fpstate;
@@ -405,7 +399,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	if (rc)
 		return rc;
 	tf->rsp = frame;
-	tf->rip = sa->handler;
+	tf->rip = (uint32_t)sa->handler;
 	tf->rax = (uint32_t)sig;
 	tf->rflags &= ~0x100ull; /* no single-stepping into the handler */
 	tf->cs = SEL_USER_CS32;   /* the handler runs with flat selectors */
@@ -427,7 +421,8 @@ static void run_handler(struct trapframe *tf, int sig)
 {
 	struct sigact *sa = &cur->sigact[sig - 1];
 
-	if (!(sa->flags & SA_RESTORER) || setup_frame(tf, sig, sa)) {
+	if (!(sa->flags & SA_RESTORER) ||
+	    (cur->abi == CV_ABI_X86_64 ? signal64_setup_frame(tf, sig, sa) : setup_frame(tf, sig, sa))) {
 		/* No way back from the handler, or no stack for the frame. */
 		die_of(tf, SIGSEGV, true, SI_KERNEL, 0);
 	}
@@ -446,20 +441,23 @@ static void run_handler(struct trapframe *tf, int sig)
  * without a handler, the latter through restart_syscall. */
 static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *sa)
 {
-	int32_t rc = (int32_t)tf->rax;
+	bool wide = tf->vector == VEC_SYSCALL64;
+	int64_t rc = wide ? (int64_t)tf->rax : (int32_t)tf->rax;
 
-	if (tf->vector != VEC_SYSCALL)
+	if (tf->vector != VEC_SYSCALL && !wide)
 		return;
 	if (rc == -ERESTARTNOHAND || rc == -ERESTART_RESTARTBLOCK) {
 		if (sa) {
-			tf->rax = (uint32_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART says */
+			tf->rax = wide ? (uint64_t)-EINTR : (uint32_t)-EINTR; /* a handler runs: EINTR
+			                                 whatever SA_RESTART says */
 			return;
 		}
 	} else if (rc != -EINTR || (sa && !(sa->flags & SA_RESTART))) {
 		return;
 	}
-	tf->rax = rc == -ERESTART_RESTARTBLOCK ? NR_I386_restart_syscall : tf->error;
-	tf->rip -= 2; /* back to the int 0x80 */
+	tf->rax = rc != -ERESTART_RESTARTBLOCK ? tf->error :
+		  wide ? NR_X86_64_restart_syscall : NR_I386_restart_syscall;
+	tf->rip -= 2; /* back to the int 0x80 or syscall (both 2 bytes) */
 }
 
 /* A line in the kernel log for a process a fault kills, as Linux logs
@@ -471,10 +469,11 @@ static void log_fatal_fault(int sig)
 
 	copy_from_user(cur->mm, c, cur->fault.eip, sizeof(c));
 	if (cur->fault.vector == VEC_PAGE_FAULT)
-		snprintf(addr, sizeof(addr), " addr 0x%x", cur->fault.addr);
-	printk("cowvisor kernel: pid %d (%s) killed by signal %d: %s at eip 0x%x%s, "
+		snprintf(addr, sizeof(addr), " addr 0x%lx", cur->fault.addr);
+	printk("cowvisor kernel: pid %d (%s) killed by signal %d: %s at %s 0x%lx%s, "
 	       "code %02x %02x %02x %02x %02x %02x %02x %02x\n", cur->pid, cur->comm, sig,
-	       trap_name(cur->fault.vector), cur->fault.eip, addr,
+	       trap_name(cur->fault.vector), cur->abi == CV_ABI_X86_64 ? "rip" : "eip",
+	       cur->fault.eip, addr,
 	       c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
 }
 
@@ -528,11 +527,11 @@ long sys_sigreturn(void)
 	uint32_t frame = (uint32_t)tf->rsp - 8;
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
-		return bad_frame(tf);
+		return signal_bad_frame(tf);
 	cur->sigmask = (f.sc.oldmask | ((uint64_t)f.extramask << 32)) & ~UNBLOCKABLE;
 	if (!restore_context(tf, &f.sc))
-		return bad_frame(tf);
-	restore_fpu(f.sc.fpstate);
+		return signal_bad_frame(tf);
+	signal_restore_fpu(f.sc.fpstate);
 	return (int32_t)tf->rax;
 }
 
@@ -540,14 +539,17 @@ long sys_rt_sigreturn(void)
 {
 	struct trapframe *tf = cur->tf;
 	struct rt_sigframe32 f;
+
+	if (tf->vector == VEC_SYSCALL64)
+		return signal64_sigreturn(tf); /* the syscall instruction: a 64-bit frame */
 	uint32_t frame = (uint32_t)tf->rsp - 4; /* the handler's ret popped pretcode */
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
-		return bad_frame(tf);
+		return signal_bad_frame(tf);
 	cur->sigmask = (f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32) & ~UNBLOCKABLE;
 	if (!restore_context(tf, &f.uc.mc))
-		return bad_frame(tf);
-	restore_fpu(f.uc.mc.fpstate);
+		return signal_bad_frame(tf);
+	signal_restore_fpu(f.uc.mc.fpstate);
 	return (int32_t)tf->rax;
 }
 

@@ -40,7 +40,7 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus);
  * force_sig_fault): when it is blocked or ignored, it is unblocked and
  * its handler reset to SIG_DFL, since returning would only repeat the
  * fault. code and addr: si_code and si_addr. cur->fault describes it. */
-void signal_force_fault(int sig, int code, uint32_t addr);
+void signal_force_fault(int sig, int code, uint64_t addr);
 
 /* Is a signal pending that will end the process when delivered? */
 bool signal_fatal_pending(const struct proc *p);
@@ -63,7 +63,31 @@ long sys_rt_sigreturn(void);
 /* On exec: handlers go back to SIG_DFL (ignored stay ignored). */
 void signal_reset_on_exec(struct proc *p);
 
-/* The most user stack one signal frame can take (AT_MINSIGSTKSZ). */
+/* Where sa's frame goes below sp: the alternate stack when asked for and
+ * not on it. */
+uaddr_t signal_frame_stack(const struct sigact *sa, uaddr_t sp);
+
+/* Save the FPU/SSE state (fxsave image) on the user stack below sp,
+ * align-aligned, as Linux does, so a handler cannot clobber the
+ * interrupted code's registers. Returns the image's address (0 on a fault). */
+uaddr_t signal_save_fpu(uaddr_t sp, uaddr_t align);
+
+/* Load the FPU/SSE state saved at fpstate (0: none): reserved MXCSR bits
+ * are cleared first, since fxrstor would fault on them. */
+void signal_restore_fpu(uaddr_t fpstate);
+
+/* x86-64 frames (signal64.c): build sa's frame for sig and point tf at
+ * the handler (0 or -EFAULT); rt_sigreturn from one (the result to keep
+ * in rax, or SIGSEGV for a bad frame). */
+int signal64_setup_frame(struct trapframe *tf, int sig, const struct sigact *sa);
+long signal64_sigreturn(struct trapframe *tf);
+
+/* A bad sigreturn frame: SIGSEGV, as Linux; returns what rax keeps. */
+long signal_bad_frame(struct trapframe *tf);
+
+/* The most user stack one signal frame can take (AT_MINSIGSTKSZ): an
+ * i386 frame, an x86-64 frame. */
 uint32_t signal_frame_max(void);
+uint32_t signal_frame_max64(void);
 
 #endif

@@ -123,12 +123,12 @@ void gen_stat(struct pbuf *b, struct proc *p)
 	pbuf_printf(b, "%u %u %u %u %d %d 1 0 %lu ", cputime_ticks(user), cputime_ticks(sys),
 		    cputime_ticks(p->cpu.child_user_ns), cputime_ticks(p->cpu.child_sys_ns),
 		    20 + p->nice, p->nice, (unsigned long)cputime_ticks(p->start_ns));
-	pbuf_printf(b, "%u %u %u %u %u %u 0 0 ", u.size * PAGE_SIZE, u.rss_anon + u.rss_file + u.rss_shmem,
+	pbuf_printf(b, "%u %u %u %u %u %lu 0 0 ", u.size * PAGE_SIZE, u.rss_anon + u.rss_file + u.rss_shmem,
 		    NO_RLIMIT, u.start_code, u.end_code, mm ? mm->start_stack : 0);
 	pbuf_printf(b, "%u %u %u %u 0 0 0 %d 0 0 0 0 0 0 ", (uint32_t)p->sigpending & 0x7fffffffu,
 		    (uint32_t)p->sigmask & 0x7fffffffu, (uint32_t)ign & 0x7fffffffu,
 		    (uint32_t)cgt & 0x7fffffffu, p->exit_signal);
-	pbuf_printf(b, "%u %u %u %u %u %u %u %d\n", u.start_data, u.end_data, mm ? mm->brk_start : 0,
+	pbuf_printf(b, "%u %u %lu %lu %lu %lu %lu %d\n", u.start_data, u.end_data, mm ? mm->brk_start : 0,
 		    mm ? mm->arg_start : 0, mm ? mm->arg_end : 0, mm ? mm->env_start : 0,
 		    mm ? mm->env_end : 0, p->state == P_ZOMBIE ? p->wait_status : 0);
 }
@@ -204,12 +204,12 @@ void gen_status(struct pbuf *b, struct proc *p)
 void gen_cmdline(struct pbuf *b, struct proc *p)
 {
 	char chunk[256];
-	uint32_t at, end;
+	uaddr_t at, end;
 
 	if (p->state == P_ZOMBIE || p->mm == 0)
 		return;
 	for (at = p->mm->arg_start, end = p->mm->arg_end; at < end;) {
-		uint32_t n = end - at < sizeof(chunk) ? end - at : sizeof(chunk);
+		uint32_t n = end - at < sizeof(chunk) ? (uint32_t)(end - at) : sizeof(chunk);
 		if (copy_from_user(p->mm, chunk, at, n))
 			return;
 		pbuf_write(b, chunk, n);
@@ -257,7 +257,7 @@ void gen_maps(struct pbuf *b, struct proc *p)
 		const struct vma *v = &mm->vmas.v[i];
 		bool file = v->kind == VMA_FILE && v->file;
 		uint32_t line = b->len;
-		pbuf_printf(b, "%08x-%08x %c%c%c%c %08lx %02x:%02x %u", v->start, v->end,
+		pbuf_printf(b, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %u", v->start, v->end,
 			    v->prot & VM_READ ? 'r' : '-', v->prot & VM_WRITE ? 'w' : '-',
 			    v->prot & VM_EXEC ? 'x' : '-', v->shared ? 's' : 'p',
 			    file ? v->file_off : 0, 0, file ? 1 : 0, file ? v->file->ino : 0);

@@ -6,7 +6,7 @@
 #include "pnode.h"
 
 /* Reads of a generated file: from its text at the file's position. */
-static long pfile_read(struct file *f, uint32_t ubuf, uint32_t len)
+static long pfile_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
 	long n = pbuf_read_user(f->priv, f->off, ubuf, len);
 

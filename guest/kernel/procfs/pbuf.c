@@ -80,7 +80,7 @@ void pbuf_pad(struct pbuf *b, uint32_t line_start, uint32_t col)
 	pbuf_write(b, " ", 1);
 }
 
-long pbuf_read_user(const struct pbuf *b, uint64_t off, uint32_t ubuf, uint32_t len)
+long pbuf_read_user(const struct pbuf *b, uint64_t off, uaddr_t ubuf, uint32_t len)
 {
 	uint32_t done = 0;
 

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../mm/uaddr.h"
+
 #define PBUF_PAGES 16
 
 struct pbuf {
@@ -32,6 +34,6 @@ void pbuf_pad(struct pbuf *b, uint32_t line_start, uint32_t col);
 
 /* Copy up to len bytes from offset off to user memory of the current
  * process; bytes copied (0 at the end) or -EFAULT. */
-long pbuf_read_user(const struct pbuf *b, uint64_t off, uint32_t ubuf, uint32_t len);
+long pbuf_read_user(const struct pbuf *b, uint64_t off, uaddr_t ubuf, uint32_t len);
 
 #endif

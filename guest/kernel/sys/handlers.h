@@ -179,6 +179,9 @@ long sys_faccessat2(const uint64_t *arg);
 long sys_brk(const uint64_t *arg);
 long sys_old_mmap(const uint64_t *arg);
 long sys_mmap2(const uint64_t *arg);
+long sys_mmap(const uint64_t *arg);
+long sys_arch_prctl(const uint64_t *arg);
+long sys_nanosleep64(const uint64_t *arg);      /* x86-64: the offset in bytes */
 long sys_msync(const uint64_t *arg);
 long sys_munmap(const uint64_t *arg);
 long sys_mprotect(const uint64_t *arg);

@@ -6,7 +6,7 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 
-long path_from_user(uint32_t upath, char *buf)
+long path_from_user(uaddr_t upath, char *buf)
 {
 	int n = copy_str_from_user(cur->mm, buf, upath, FS_PATH_MAX);
 

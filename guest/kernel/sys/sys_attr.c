@@ -22,7 +22,7 @@
 
 /* The node (dirfd, upath) names, following a last symlink when follow;
  * with AT_EMPTY_PATH an empty path means the file open at dirfd. */
-static long node_at(int dirfd, uint32_t upath, bool follow, uint32_t flags, struct fnode **out)
+static long node_at(int dirfd, uaddr_t upath, bool follow, uint32_t flags, struct fnode **out)
 {
 	char path[FS_PATH_MAX];
 	struct fnode *base;
@@ -122,7 +122,7 @@ static uint32_t id16(uint32_t id)
 }
 
 /* chown family: path (follow or not) or fd, 16- or 32-bit ids. */
-static long chown_path(int dirfd, uint32_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
+static long chown_path(int dirfd, uaddr_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
 {
 	struct fnode *n;
 	long rc;
@@ -198,7 +198,7 @@ static long set_times(struct fnode *n, const struct fs_time *t)
 
 /* Read two times from user memory: timespec (32- or 64-bit) or timeval
  * (usec) pairs. 0, -EFAULT, -EINVAL (a field out of range). */
-static long get_times(uint32_t ubuf, int kind, struct fs_time *t)
+static long get_times(uaddr_t ubuf, int kind, struct fs_time *t)
 {
 	enum { TS32, TS64, TV32 };
 	int32_t w32[4];
@@ -219,7 +219,7 @@ static long get_times(uint32_t ubuf, int kind, struct fs_time *t)
 }
 
 /* utimensat-like: (dirfd, path or NULL for dirfd itself, times, flags). */
-static long utimes_at(int dirfd, uint32_t upath, uint32_t utimes, int kind, uint32_t flags)
+static long utimes_at(int dirfd, uaddr_t upath, uaddr_t utimes, int kind, uint32_t flags)
 {
 	struct fs_time t[2];
 	struct fnode *n;
@@ -278,7 +278,7 @@ long sys_utime(const uint64_t *arg)
 /* ---- size ---- */
 
 /* truncate(path, len) */
-static long truncate_path(uint32_t upath, int64_t len)
+static long truncate_path(uaddr_t upath, int64_t len)
 {
 	struct fnode *n;
 	long rc;
@@ -387,7 +387,7 @@ _Static_assert(sizeof(struct statfs64_i386) == 84, "i386 statfs64 layout");
 #define ST_RELATIME 0x1000
 
 /* Store the statistics as a statfs (wide false) or statfs64. */
-static long put_statfs(uint32_t ubuf, bool wide)
+static long put_statfs(uaddr_t ubuf, bool wide)
 {
 	struct fs_stats s;
 

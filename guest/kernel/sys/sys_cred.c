@@ -131,7 +131,7 @@ static long set_fs(bool gid, uint32_t id)
 }
 
 /* getgroups(size, list): the count, or the groups when size holds them. */
-static long get_groups(int32_t size, uint32_t ulist, bool narrow)
+static long get_groups(int32_t size, uaddr_t ulist, bool narrow)
 {
 	const struct cred *c = &cur->cred;
 
@@ -152,7 +152,7 @@ static long get_groups(int32_t size, uint32_t ulist, bool narrow)
 }
 
 /* setgroups(size, list): root only. */
-static long set_groups(int32_t size, uint32_t ulist, bool narrow)
+static long set_groups(int32_t size, uaddr_t ulist, bool narrow)
 {
 	uint32_t g[CRED_NGROUPS];
 

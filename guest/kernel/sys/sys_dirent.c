@@ -65,7 +65,7 @@ static uint8_t dirent_type(const struct fnode *n)
 
 /* Fill user memory ubuf (usize bytes) with records of fd's directory from
  * its position on: ".", "..", then the entries; returns the bytes used. */
-static long list_dir(int fd, uint32_t ubuf, uint32_t usize, put_dirent_fn put)
+static long list_dir(int fd, uaddr_t ubuf, uint32_t usize, put_dirent_fn put)
 {
 	struct file *f = fd_file(fd);
 	uint8_t buf[1024];

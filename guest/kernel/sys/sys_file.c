@@ -37,11 +37,26 @@ long sys_write(const uint64_t *arg)
 	return f ? file_write(f, arg[1], arg[2]) : -EBADF;
 }
 
+/* Entry i of the caller's iovec array at uarr (its ABI's layout) as
+ * { base, len }; 0 or -EFAULT. */
+static int user_iovec(uaddr_t uarr, uint32_t i, uint64_t iov[2])
+{
+	uint32_t narrow[2];
+
+	if (cur_wide())
+		return copy_from_user(cur->mm, iov, uarr + 16ull * i, 16);
+	if (copy_from_user(cur->mm, narrow, uarr + 8ull * i, 8))
+		return -EFAULT;
+	iov[0] = narrow[0];
+	iov[1] = narrow[1];
+	return 0;
+}
+
 /* readv/writev: one transfer per iovec until a short one or an error. */
 static long vector_io(const uint64_t *arg, bool writing)
 {
 	struct file *f = fd_file((int)arg[0]);
-	uint32_t iov[2];
+	uint64_t iov[2];
 	long total = 0;
 
 	if (f == 0)
@@ -51,7 +66,7 @@ static long vector_io(const uint64_t *arg, bool writing)
 	for (uint32_t i = 0; i < arg[2]; i++) {
 		long n;
 		sched_preempt_point(); /* up to IOV_MAX transfers in one call */
-		if (copy_from_user(cur->mm, iov, arg[1] + 8 * i, sizeof(iov)))
+		if (user_iovec(arg[1], i, iov))
 			return total ? total : -EFAULT;
 		if (iov[1] == 0)
 			continue;
@@ -139,7 +154,7 @@ static long open_node(struct fnode *node, uint32_t flags, struct file **f)
 }
 
 /* Open path relative to dirfd with flags (mode for O_CREAT); the new fd or -errno. */
-static long open_at(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+static long open_at(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 {
 	struct fnode *base, *node;
 	char path[FS_PATH_MAX];
@@ -201,7 +216,7 @@ static long positioned(int fd, struct file **f)
 
 /* pread of a node file with operations of its own (/proc's generated
  * files, devices): its read at off, the position kept. */
-static long own_pread(struct file *f, uint32_t ubuf, uint32_t len, uint64_t off)
+static long own_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 {
 	uint64_t saved = f->off;
 	long n;
@@ -351,7 +366,7 @@ long sys_dup3(const uint64_t *arg)
 }
 
 /* pipe2(int fds[2], flags) */
-static long make_pipe(uint32_t ufds, uint32_t flags)
+static long make_pipe(uaddr_t ufds, uint32_t flags)
 {
 	uint32_t nb = flags & O_NONBLOCK;
 	bool cloexec = flags & O_CLOEXEC;

@@ -19,7 +19,7 @@ static uint64_t clear_pos; /* READ_ALL starts here (CLEAR moves it) */
 
 /* Copy the log's bytes [from, from + n) to user memory at ubuf, through a
  * bounce buffer; 0 or -EFAULT. */
-static long copy_log(uint32_t ubuf, uint64_t from, uint32_t n)
+static long copy_log(uaddr_t ubuf, uint64_t from, uint32_t n)
 {
 	char chunk[512];
 
@@ -40,7 +40,7 @@ static uint64_t kept(uint64_t pos)
 }
 
 /* READ: wait for unread text, then consume up to len bytes of it. */
-static long read_new(uint32_t ubuf, uint32_t len)
+static long read_new(uaddr_t ubuf, uint32_t len)
 {
 	uint64_t from;
 	uint32_t n;
@@ -58,7 +58,7 @@ static long read_new(uint32_t ubuf, uint32_t len)
 }
 
 /* READ_ALL: the last len bytes (at most) of what is kept since the last clear. */
-static long read_all(uint32_t ubuf, uint32_t len, bool clear)
+static long read_all(uaddr_t ubuf, uint32_t len, bool clear)
 {
 	uint64_t from = kept(clear_pos), head = klog_head();
 	uint32_t n = head - from < len ? (uint32_t)(head - from) : len;

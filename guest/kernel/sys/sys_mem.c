@@ -31,21 +31,21 @@ static bool too_big(uint64_t len)
 long sys_brk(const uint64_t *arg)
 {
 	struct mm *mm = cur->mm;
-	uint32_t want = arg[0];
+	uaddr_t want = arg[0];
 	uint64_t old_end = PAGE_ROUND_UP(mm->brk), new_end = PAGE_ROUND_UP((uint64_t)want);
 	int rc = 0;
 
-	if (want < mm->brk_start || new_end > USER_MMAP_TOP)
+	if (want < mm->brk_start || new_end > mm->mmap_top)
 		return mm->brk;
 	if (new_end > old_end && too_big(new_end - old_end))
 		return mm->brk;
 	if (new_end != old_end) {
 		if (old_end == PAGE_ROUND_UP(mm->brk_start)) /* no heap VMA yet */
-			rc = vm_range_free(mm, (uint32_t)old_end, (uint32_t)new_end) &&
-			     vm_add(mm, (uint32_t)old_end, (uint32_t)new_end, VM_READ | VM_WRITE, VMA_HEAP)
+			rc = vm_range_free(mm, old_end, new_end) &&
+			     vm_add(mm, old_end, new_end, VM_READ | VM_WRITE, VMA_HEAP)
 			     ? 0 : -ENOMEM;
 		else
-			rc = vm_move_end(mm, (uint32_t)old_end, (uint32_t)new_end);
+			rc = vm_move_end(mm, old_end, new_end);
 	}
 	if (rc == 0)
 		mm->brk = want;
@@ -53,26 +53,27 @@ long sys_brk(const uint64_t *arg)
 }
 
 /* Where a new mapping of len bytes goes; 0 or negative errno. */
-static int64_t place(uint32_t addr, uint32_t len, uint32_t flags)
+static int64_t place(uaddr_t addr, uint64_t len, uint32_t flags)
 {
 	struct mm *mm = cur->mm;
-	uint64_t end = (uint64_t)addr + len;
-	uint32_t free;
+	uint64_t end = addr + len;
+	uaddr_t free;
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr % PAGE_SIZE || addr < USER_MIN_ADDR || end > USER_END)
+		if (addr % PAGE_SIZE || addr < USER_MIN_ADDR || end < addr || end > mm->user_end)
 			return -EINVAL;
-		if (!vm_range_free(mm, addr, (uint32_t)end)) {
+		if (!vm_range_free(mm, addr, end)) {
 			if (flags & MAP_FIXED_NOREPLACE)
 				return -EEXIST;
-			if (vm_remove(mm, addr, (uint32_t)end))
+			if (vm_remove(mm, addr, end))
 				return -ENOMEM;
 		}
-		return addr;
+		return (int64_t)addr;
 	}
-	addr &= ~(PAGE_SIZE - 1);
-	if (addr >= USER_MIN_ADDR && end <= USER_MMAP_TOP && vm_range_free(mm, addr, (uint32_t)end))
-		return addr;
+	addr &= ~(uaddr_t)(PAGE_SIZE - 1);
+	end = addr + len;
+	if (addr >= USER_MIN_ADDR && end > addr && end <= mm->mmap_top && vm_range_free(mm, addr, end))
+		return (int64_t)addr;
 	free = vm_find_free(mm, len);
 	return free ? (int64_t)free : -ENOMEM;
 }
@@ -106,8 +107,8 @@ static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **no
 }
 
 /* mmap2 semantics with the offset in pages. */
-static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd,
-		    uint32_t pgoff)
+static long do_mmap(uaddr_t addr, uint64_t len, uint32_t prot, uint32_t flags, int fd,
+		    uint64_t pgoff)
 {
 	uint32_t type = flags & MAP_TYPE;
 	struct fnode *node = 0;
@@ -120,18 +121,18 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 
 	if (len == 0 || (prot & ~PROT_MASK) || (type != MAP_SHARED && type != MAP_PRIVATE))
 		return -EINVAL;
-	if (PAGE_ROUND_UP((uint64_t)len) >= USER_END)
+	if (PAGE_ROUND_UP(len) >= cur->mm->user_end || PAGE_ROUND_UP(len) < len)
 		return -ENOMEM;
-	len = (uint32_t)PAGE_ROUND_UP(len);
+	len = PAGE_ROUND_UP(len);
 	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node, &maywrite)))
 		return rc;
 	/* /dev/zero's mappings are anonymous memory: counted as such */
 	if ((!node || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && too_big(len))
 		return -ENOMEM;
-	if (!node && type == MAP_SHARED && (shm = anon_shared_create(len / PAGE_SIZE)) == 0)
+	if (!node && type == MAP_SHARED && (shm = anon_shared_create((uint32_t)(len / PAGE_SIZE))) == 0)
 		return -ENOMEM;
 	if ((at = place(addr, len, flags)) < 0 ||
-	    (v = vm_add(cur->mm, (uint32_t)at, (uint32_t)at + len, prot, node ? VMA_FILE : VMA_ANON)) == 0) {
+	    (v = vm_add(cur->mm, (uaddr_t)at, (uaddr_t)at + len, prot, node ? VMA_FILE : VMA_ANON)) == 0) {
 		if (shm)
 			anon_shared_put(shm);
 		return at < 0 ? at : -ENOMEM;
@@ -146,12 +147,21 @@ static long do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, 
 	} else {
 		vm_merge(cur->mm, v);
 	}
-	return (long)(uint32_t)at;
+	return (long)at;
 }
 
 long sys_mmap2(const uint64_t *arg)
 {
 	return do_mmap(arg[0], arg[1], arg[2], arg[3], (int)arg[4], arg[5]);
+}
+
+/* x86-64 mmap(addr, len, prot, flags, fd, offset in bytes). */
+long sys_mmap(const uint64_t *arg)
+{
+	if (arg[5] % PAGE_SIZE)
+		return -EINVAL;
+	return do_mmap(arg[0], arg[1], (uint32_t)arg[2], (uint32_t)arg[3], (int)arg[4],
+		       arg[5] / PAGE_SIZE);
 }
 
 /* old_mmap(struct { addr, len, prot, flags, fd, offset } *) */
@@ -167,13 +177,13 @@ long sys_old_mmap(const uint64_t *arg)
 }
 
 /* Check an (addr, len) range argument; its end in *end. */
-static long range_arg(uint32_t addr, uint32_t len, uint32_t *end)
+static long range_arg(uaddr_t addr, uint64_t len, uaddr_t *end)
 {
-	uint64_t e = PAGE_ROUND_UP((uint64_t)addr + len);
+	uint64_t e = PAGE_ROUND_UP(addr + len);
 
-	if (addr % PAGE_SIZE || e > USER_END)
+	if (addr % PAGE_SIZE || addr + len < addr || e > cur->mm->user_end)
 		return -EINVAL;
-	*end = (uint32_t)e;
+	*end = e;
 	return 0;
 }
 
@@ -185,7 +195,7 @@ static long range_arg(uint32_t addr, uint32_t len, uint32_t *end)
  * nothing to write back; the arguments are checked as Linux does. */
 long sys_msync(const uint64_t *arg)
 {
-	uint32_t end, covered = arg[0];
+	uaddr_t end, covered = arg[0];
 	long rc;
 
 	if ((arg[2] & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (arg[2] & MS_ASYNC && arg[2] & MS_SYNC))
@@ -203,7 +213,7 @@ long sys_msync(const uint64_t *arg)
 
 long sys_munmap(const uint64_t *arg)
 {
-	uint32_t end;
+	uaddr_t end;
 	long rc = range_arg(arg[0], arg[1], &end);
 
 	if (rc || arg[1] == 0)
@@ -213,21 +223,21 @@ long sys_munmap(const uint64_t *arg)
 
 long sys_mprotect(const uint64_t *arg)
 {
-	uint32_t end;
+	uaddr_t end;
 	long rc = range_arg(arg[0], arg[1], &end);
 
 	if (rc || (arg[2] & ~PROT_MASK))
 		return rc ? rc : -EINVAL;
 	if (arg[1] == 0)
 		return 0;
-	return vm_protect(cur->mm, arg[0], end, arg[2]);
+	return vm_protect(cur->mm, arg[0], end, (uint32_t)arg[2]);
 }
 
 /* madvise: MADV_DONTNEED drops pages (private ones read as new again,
  * shared ones keep their content); other advice is accepted and ignored. */
 long sys_madvise(const uint64_t *arg)
 {
-	uint32_t end;
+	uaddr_t end;
 	long rc = range_arg(arg[0], arg[1], &end);
 
 	if (rc || arg[1] == 0 || arg[2] != MADV_DONTNEED)

@@ -25,7 +25,7 @@ struct name_at {
 };
 
 /* Resolve (dirfd, upath) up to its last component into *at. */
-static long name_at(int dirfd, uint32_t upath, struct name_at *at)
+static long name_at(int dirfd, uaddr_t upath, struct name_at *at)
 {
 	struct fnode *base;
 	long rc;
@@ -39,7 +39,7 @@ static long name_at(int dirfd, uint32_t upath, struct name_at *at)
 }
 
 /* Make a node of mode (umask applied to its permission bits). */
-static long make_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t rdev)
+static long make_at(int dirfd, uaddr_t upath, uint32_t mode, uint32_t rdev)
 {
 	struct name_at at;
 	struct fnode *n;
@@ -64,7 +64,7 @@ long sys_mkdirat(const uint64_t *arg)
 }
 
 /* mknod: regular files, FIFOs, sockets, device nodes (type 0: regular). */
-static long mknod_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
+static long mknod_at(int dirfd, uaddr_t upath, uint32_t mode, uint32_t dev)
 {
 	uint32_t type = mode & FS_IFMT;
 
@@ -90,7 +90,7 @@ long sys_mknodat(const uint64_t *arg)
 }
 
 /* symlinkat(target, newdirfd, linkpath) */
-static long symlink_at(uint32_t utarget, int dirfd, uint32_t upath)
+static long symlink_at(uaddr_t utarget, int dirfd, uaddr_t upath)
 {
 	static char target[FS_PATH_MAX]; /* with at: not on the kernel stack (no sleeping here) */
 	static struct name_at at;
@@ -146,7 +146,7 @@ long sys_linkat(const uint64_t *arg)
 }
 
 /* unlink, or rmdir with AT_REMOVEDIR. */
-static long unlink_at(int dirfd, uint32_t upath, uint32_t flags)
+static long unlink_at(int dirfd, uaddr_t upath, uint32_t flags)
 {
 	bool want_dir = flags & AT_REMOVEDIR;
 	struct name_at at;

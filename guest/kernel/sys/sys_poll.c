@@ -89,14 +89,17 @@ static void mask_end(long ret, uint64_t saved)
 
 /* Write the time left before deadline back as a timespec (wide: time64)
  * or, with tv, a timeval; Linux ignores a failing write. */
-static void put_left(uint32_t ubuf, uint64_t deadline, bool wide, bool tv)
+static void put_left(uaddr_t ubuf, uint64_t deadline, bool wide, bool tv)
 {
 	uint64_t now = clock_monotonic_ns();
 	int64_t left = now < deadline ? (int64_t)(deadline - now) : 0;
 
 	if (ubuf == 0 || deadline == POLL_FOREVER)
 		return;
-	if (tv) {
+	if (tv && cur_wide()) { /* x86-64's timeval: two longs */
+		int64_t t[2] = { left / NS, left % NS / US };
+		copy_to_user(cur->mm, ubuf, t, sizeof(t));
+	} else if (tv) {
 		int32_t t[2] = { (int32_t)(left / NS), (int32_t)(left % NS / US) };
 		copy_to_user(cur->mm, ubuf, t, sizeof(t));
 	} else {
@@ -107,7 +110,8 @@ static void put_left(uint32_t ubuf, uint64_t deadline, bool wide, bool tv)
 /* ---- poll ---- */
 
 struct poll_ctx {
-	uint32_t ufds, nfds;
+	uaddr_t ufds;
+	uint32_t nfds;
 };
 
 /* revents of one entry: its file's events it asked for, plus errors. */
@@ -148,7 +152,7 @@ static long scan_poll(void *ctx, bool *recheck)
 }
 
 /* poll over ufds[nfds] until deadline: the count ready or -errno. */
-static long do_poll(uint32_t ufds, uint32_t nfds, uint64_t deadline)
+static long do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
 	struct poll_ctx c = { ufds, nfds };
 
@@ -257,16 +261,25 @@ static long do_select(int32_t n, const uint64_t u[3], uint64_t deadline)
 	return rc;
 }
 
-/* Read a select timeval as ns (normalised as Linux: 1500000 us is 1.5 s). */
-static int64_t get_timeval(uint32_t ubuf)
+/* Read a select timeval of the caller's ABI as ns (normalised as Linux:
+ * 1500000 us is 1.5 s). */
+static int64_t get_timeval(uaddr_t ubuf)
 {
 	int32_t tv[2];
+	int64_t tv64[2];
 
-	if (copy_from_user(cur->mm, tv, ubuf, sizeof(tv)))
-		return -EFAULT;
-	if (tv[0] < 0 || tv[1] < 0)
+	if (cur_wide()) {
+		if (copy_from_user(cur->mm, tv64, ubuf, sizeof(tv64)))
+			return -EFAULT;
+	} else {
+		if (copy_from_user(cur->mm, tv, ubuf, sizeof(tv)))
+			return -EFAULT;
+		tv64[0] = tv[0];
+		tv64[1] = tv[1];
+	}
+	if (tv64[0] < 0 || tv64[1] < 0)
 		return -EINVAL;
-	return (int64_t)tv[0] * NS + (int64_t)tv[1] * US;
+	return tv64[0] * NS + tv64[1] * US;
 }
 
 /* select(n, in, out, ex, timeval): the time left is written back. */

@@ -14,7 +14,7 @@
 #define PR_GET_NAME      16
 
 /* PR_SET_NAME: the first COMM_LEN - 1 bytes of the user's string. */
-static long set_name(uint32_t uname)
+static long set_name(uaddr_t uname)
 {
 	char name[COMM_LEN] = { 0 };
 	long n = user_strnlen(cur->mm, uname, COMM_LEN - 1);

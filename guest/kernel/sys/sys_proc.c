@@ -45,18 +45,21 @@ long sys_vfork(const uint64_t *arg)
 	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0);
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): processes only. */
+/* clone(flags, newsp, parent_tid, tls, child_tid) on i386,
+ * clone(flags, newsp, parent_tid, child_tid, tls) on x86-64: processes only. */
 long sys_clone(const uint64_t *arg)
 {
 	if (arg[0] & CLONE_SETTLS)
 		return -EINVAL; /* only threads need a new TLS */
-	return proc_fork(arg[0], arg[1], arg[2], arg[4]);
+	return proc_fork((uint32_t)arg[0], arg[1], arg[2], cur_wide() ? arg[3] : arg[4]);
 }
 
 long sys_execve(const uint64_t *arg)
 {
 	char path[FS_PATH_MAX];
-	struct strvec argv = { .mm = cur->mm, .uarr = arg[1] }, envp = { .mm = cur->mm, .uarr = arg[2] };
+	uint32_t size = cur->abi == CV_ABI_X86_64 ? 8 : 4; /* the caller's pointers */
+	struct strvec argv = { .mm = cur->mm, .uarr = arg[1], .ptr_size = size },
+		      envp = { .mm = cur->mm, .uarr = arg[2], .ptr_size = size };
 	const char *why;
 	int rc = copy_str_from_user(cur->mm, path, arg[0], sizeof(path));
 
@@ -151,14 +154,17 @@ long sys_setsid(const uint64_t *arg)
 	return cur->pid;
 }
 
-/* struct utsname: six fields of 65 bytes. */
+/* struct utsname: six fields of 65 bytes; the machine by the caller's ABI. */
 long sys_uname(const uint64_t *arg)
 {
 	static const char fields[6][65] = {
 		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE, "(none)",
 	};
+	static const char fields64[6][65] = {
+		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE64, "(none)",
+	};
 
-	return copy_to_user(cur->mm, arg[0], fields, sizeof(fields));
+	return copy_to_user(cur->mm, arg[0], cur_wide() ? fields64 : fields, sizeof(fields));
 }
 
 long sys_set_tid_address(const uint64_t *arg)
@@ -211,6 +217,8 @@ long sys_getrlimit(const uint64_t *arg)
 	if (arg[0] >= 16)
 		return -EINVAL;
 	limit_of(arg[0], lim);
+	if (cur_wide()) /* x86-64's getrlimit: two 8-byte values */
+		return copy_to_user(cur->mm, arg[1], lim, sizeof(lim));
 	out[0] = lim[0] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[0];
 	out[1] = lim[1] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[1];
 	return copy_to_user(cur->mm, arg[1], out, sizeof(out));

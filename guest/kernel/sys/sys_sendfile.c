@@ -49,7 +49,7 @@ static long pump(struct file *in, struct file *out, uint32_t va, uint32_t count)
 /* The checks of Linux's do_sendfile, then pump() through a bounce region;
  * uoff: the offset to use and update instead of in's position (32-bit,
  * or 64-bit with wide). */
-static long do_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count, bool wide)
+static long do_sendfile(int out_fd, int in_fd, uaddr_t uoff, uint32_t count, bool wide)
 {
 	struct file *in = fd_file(in_fd), *out = fd_file(out_fd);
 	int64_t pos = 0, max = wide ? INT64_MAX : MAX_NON_LFS;

@@ -85,7 +85,31 @@ static void set_action(int sig, struct sigact act)
 		cur->sigpending &= ~SIGBIT(sig);
 }
 
-/* rt_sigaction(sig, act, oact, sigsetsize) with the i386 kernel layout. */
+/* x86-64's struct sigaction: handler, flags, restorer, mask, 8 bytes each. */
+struct sigaction64 {
+	uint64_t handler, flags, restorer, mask;
+};
+
+/* rt_sigaction with the x86-64 layout (checked by the caller). */
+static long rt_sigaction64(int sig, uaddr_t uact, uaddr_t uold)
+{
+	struct sigact old = cur->sigact[sig - 1], act;
+	struct sigaction64 u;
+
+	if (uact) {
+		if (copy_from_user(cur->mm, &u, uact, sizeof(u)))
+			return -EFAULT;
+		act = (struct sigact){ u.handler, (uint32_t)u.flags, u.restorer, u.mask };
+	}
+	u = (struct sigaction64){ old.handler, old.flags, old.restorer, old.mask };
+	if (uold && copy_to_user(cur->mm, uold, &u, sizeof(u)))
+		return -EFAULT;
+	if (uact)
+		set_action(sig, act);
+	return 0;
+}
+
+/* rt_sigaction(sig, act, oact, sigsetsize) with the caller's ABI's layout. */
 long sys_rt_sigaction(const uint64_t *arg)
 {
 	int sig = (int)arg[0];
@@ -94,13 +118,15 @@ long sys_rt_sigaction(const uint64_t *arg)
 
 	if (arg[3] != SIGSET_SIZE || !sigaction_ok(sig, arg[1] != 0))
 		return -EINVAL;
+	if (cur_wide())
+		return rt_sigaction64(sig, arg[1], arg[2]);
 	old = cur->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
 		act = (struct sigact){ u.handler, u.flags, u.restorer, u.mask[0] | (uint64_t)u.mask[1] << 32 };
 	}
-	u = (struct sigaction32){ old.handler, old.flags, old.restorer,
+	u = (struct sigaction32){ (uint32_t)old.handler, old.flags, (uint32_t)old.restorer,
 				  { (uint32_t)old.mask, (uint32_t)(old.mask >> 32) } };
 	if (arg[2] && copy_to_user(cur->mm, arg[2], &u, sizeof(u)))
 		return -EFAULT;
@@ -238,31 +264,61 @@ long sys_rt_sigpending(const uint64_t *arg)
 	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
-/* sigaltstack(ss, oss) with i386 stack_t { sp, flags, size } */
+/* Read a stack_t of the caller's ABI at ustack into ss { sp, flags, size }. */
+static int get_stack(uaddr_t ustack, uint64_t ss[3])
+{
+	uint32_t narrow[3];
+
+	if (cur_wide()) { /* x86-64: sp (8), flags (4, padded to 8), size (8) */
+		if (copy_from_user(cur->mm, ss, ustack, 24))
+			return -EFAULT;
+		ss[1] &= 0xffffffffu; /* an int */
+		return 0;
+	}
+	if (copy_from_user(cur->mm, narrow, ustack, sizeof(narrow)))
+		return -EFAULT;
+	for (int i = 0; i < 3; i++)
+		ss[i] = narrow[i];
+	return 0;
+}
+
+/* Store ss { sp, flags, size } as a stack_t of the caller's ABI at ustack. */
+static int put_stack(uaddr_t ustack, const uint64_t ss[3])
+{
+	const uint32_t narrow[3] = { (uint32_t)ss[0], (uint32_t)ss[1], (uint32_t)ss[2] };
+
+	return cur_wide() ? copy_to_user(cur->mm, ustack, ss, 24)
+			  : copy_to_user(cur->mm, ustack, narrow, sizeof(narrow));
+}
+
+/* sigaltstack(ss, oss) with the caller's stack_t { sp, flags, size } */
 long sys_sigaltstack(const uint64_t *arg)
 {
-	uint32_t sp = (uint32_t)cur->tf->rsp;
+	uaddr_t sp = cur->tf->rsp;
 	bool on = cur->altstack_size && sp - cur->altstack_sp < cur->altstack_size;
-	uint32_t old[3] = { cur->altstack_sp, on ? SS_ONSTACK : (cur->altstack_size ? 0 : SS_DISABLE),
-			    cur->altstack_size };
-	uint32_t ss[3];
+	const uint64_t old[3] = { cur->altstack_sp,
+				  on ? SS_ONSTACK : (cur->altstack_size ? 0 : SS_DISABLE),
+				  cur->altstack_size };
+	uint64_t ss[3];
 
 	if (arg[0]) {
-		if (copy_from_user(cur->mm, ss, arg[0], sizeof(ss)))
+		if (get_stack(arg[0], ss))
 			return -EFAULT;
 		if (on)
 			return -EPERM;
-		if (ss[1] & ~(uint32_t)SS_DISABLE)
+		if (ss[1] & ~(uint64_t)SS_DISABLE)
 			return -EINVAL;
 		if (!(ss[1] & SS_DISABLE) && ss[2] < MINSIGSTKSZ)
 			return -ENOMEM;
+		if (!(ss[1] & SS_DISABLE) && ss[2] > UINT32_MAX)
+			return -ENOMEM; /* more than this kernel keeps */
 	}
-	if (arg[1] && copy_to_user(cur->mm, arg[1], old, sizeof(old)))
+	if (arg[1] && put_stack(arg[1], old))
 		return -EFAULT;
 	if (arg[0]) {
 		bool off = ss[1] & SS_DISABLE;
 		cur->altstack_sp = off ? 0 : ss[0];
-		cur->altstack_size = off ? 0 : ss[2];
+		cur->altstack_size = off ? 0 : (uint32_t)ss[2];
 		cur->altstack_flags = off ? SS_DISABLE : 0;
 	}
 	return 0;

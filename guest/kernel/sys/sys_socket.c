@@ -56,7 +56,7 @@ static bool fd_nonblock(int fd)
 /* Read a sockaddr_un of len bytes into *n: 0, -EINVAL, -EFAULT. A path
  * ends at its first NUL, which counts in n->len (Linux's unix_mkname);
  * len == 2 with AF_UNIX gives the empty name (bind's autobind). */
-static long get_addr(uint32_t uaddr, uint32_t len, struct unix_name *n)
+static long get_addr(uaddr_t uaddr, uint32_t len, struct unix_name *n)
 {
 	uint8_t buf[SUN_PATH_OFF + UNIX_PATH_MAX];
 	uint16_t family;
@@ -78,7 +78,7 @@ static long get_addr(uint32_t uaddr, uint32_t len, struct unix_name *n)
 
 /* Write name as a sockaddr_un to uaddr, at most *ulen bytes; *ulen gets
  * its full length. Nothing when uaddr is 0. */
-static long put_addr(const struct unix_name *n, uint32_t uaddr, uint32_t ulen)
+static long put_addr(const struct unix_name *n, uaddr_t uaddr, uint32_t ulen)
 {
 	uint8_t buf[SUN_PATH_OFF + UNIX_PATH_MAX + 1];
 	uint16_t family = AF_UNIX;

@@ -78,9 +78,37 @@ static void file_meta(const struct file *f, struct meta *m)
 	}
 }
 
-/* Store m as a struct stat64 at user address ubuf. */
-static long put_stat64(uint32_t ubuf, const struct meta *m)
+/* Linux x86-64's struct stat (stat, fstat, lstat, newfstatat). */
+struct stat_x86_64 {
+	uint64_t dev, ino, nlink;
+	uint32_t mode, uid, gid, pad0;
+	uint64_t rdev;
+	int64_t size, blksize, blocks;
+	int64_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
+	int64_t reserved[3];
+};
+_Static_assert(sizeof(struct stat_x86_64) == 144, "x86-64 struct stat");
+
+/* Store m as an x86-64 struct stat at user address ubuf. */
+static long put_stat_x86_64(uaddr_t ubuf, const struct meta *m)
 {
+	struct stat_x86_64 st = {
+		.dev = m->dev, .ino = m->ino, .nlink = m->nlink, .mode = m->mode, .uid = m->uid,
+		.gid = m->gid, .rdev = m->rdev, .size = (int64_t)m->size, .blksize = m->blksize,
+		.blocks = (int64_t)m->blocks, .atime = m->atime.sec, .atime_ns = m->atime.nsec,
+		.mtime = m->mtime.sec, .mtime_ns = m->mtime.nsec, .ctime = m->ctime.sec,
+		.ctime_ns = m->ctime.nsec,
+	};
+
+	return copy_to_user(cur->mm, ubuf, &st, sizeof(st));
+}
+
+/* Store m as the caller's stat structure at user address ubuf: i386's
+ * struct stat64, or x86-64's struct stat (whose calls share the handlers). */
+static long put_stat64(uaddr_t ubuf, const struct meta *m)
+{
+	if (cur_wide())
+		return put_stat_x86_64(ubuf, m);
 	struct stat64_i386 st = {
 		.dev = m->dev, .ino32 = (uint32_t)m->ino, .mode = m->mode, .nlink = m->nlink,
 		.uid = m->uid, .gid = m->gid, .rdev = m->rdev, .size = (int64_t)m->size,
@@ -94,7 +122,7 @@ static long put_stat64(uint32_t ubuf, const struct meta *m)
 }
 
 /* Store m as a struct statx at user address ubuf. */
-static long put_statx(uint32_t ubuf, const struct meta *m)
+static long put_statx(uaddr_t ubuf, const struct meta *m)
 {
 	struct statx_buf sx = {
 		.mask = 0x7ff, .blksize = m->blksize, .nlink = m->nlink, .uid = m->uid,
@@ -110,7 +138,7 @@ static long put_statx(uint32_t ubuf, const struct meta *m)
 }
 
 /* Look up the metadata for (dirfd, path, flags) as the *at calls do. */
-static long meta_at(int dirfd, uint32_t upath, uint32_t flags, struct meta *m)
+static long meta_at(int dirfd, uaddr_t upath, uint32_t flags, struct meta *m)
 {
 	char path[FS_PATH_MAX];
 	struct fnode *base, *node;
@@ -185,7 +213,7 @@ long sys_statx(const uint64_t *arg)
 
 /* access(path, mode) for root: reading and writing are allowed, executing
  * needs an x bit (any of the three) on a non-directory. */
-static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+static long access_at(int dirfd, uaddr_t upath, uint32_t mode, uint32_t flags)
 {
 	char path[FS_PATH_MAX];
 	struct fnode *base, *node;
@@ -221,7 +249,7 @@ long sys_faccessat2(const uint64_t *arg)
 }
 
 /* The target of a link (/proc's are made now) copied to the user, cut to bufsiz. */
-static long read_link(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t bufsiz)
+static long read_link(int dirfd, uaddr_t upath, uaddr_t ubuf, uint32_t bufsiz)
 {
 	char path[FS_PATH_MAX], text[FS_PATH_MAX];
 	struct fnode *base, *node;

@@ -35,7 +35,7 @@ static int64_t clock_now(uint32_t id)
 	return -EINVAL;
 }
 
-long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
+long put_timespec(uaddr_t ubuf, int64_t ns, bool wide)
 {
 	if (wide) {
 		int64_t ts[2] = { ns / NS, ns % NS };
@@ -46,7 +46,7 @@ long put_timespec(uint32_t ubuf, int64_t ns, bool wide)
 	}
 }
 
-int64_t get_timespec(uint32_t ubuf, bool wide)
+int64_t get_timespec(uaddr_t ubuf, bool wide)
 {
 	int64_t sec, nsec;
 
@@ -70,20 +70,25 @@ int64_t get_timespec(uint32_t ubuf, bool wide)
 
 long sys_time(const uint64_t *arg)
 {
-	int32_t t = (int32_t)(clock_realtime_ns() / NS);
+	int64_t t = clock_realtime_ns() / NS;
+	int32_t t32 = (int32_t)t;
 
-	if (arg[0] && copy_to_user(cur->mm, arg[0], &t, sizeof(t)))
+	if (cur_wide())
+		return arg[0] && copy_to_user(cur->mm, arg[0], &t, sizeof(t)) ? -EFAULT : t;
+	if (arg[0] && copy_to_user(cur->mm, arg[0], &t32, sizeof(t32)))
 		return -EFAULT;
-	return t;
+	return t32;
 }
 
 long sys_gettimeofday(const uint64_t *arg)
 {
 	int64_t ns = clock_realtime_ns();
 	int32_t tv[2] = { (int32_t)(ns / NS), (int32_t)((ns % NS) / 1000) };
+	int64_t tv64[2] = { ns / NS, (ns % NS) / 1000 }; /* x86-64's timeval */
 	int32_t tz[2] = { 0, 0 };
 
-	if (arg[0] && copy_to_user(cur->mm, arg[0], tv, sizeof(tv)))
+	if (arg[0] && (cur_wide() ? copy_to_user(cur->mm, arg[0], tv64, sizeof(tv64))
+				  : copy_to_user(cur->mm, arg[0], tv, sizeof(tv))))
 		return -EFAULT;
 	if (arg[1] && copy_to_user(cur->mm, arg[1], tz, sizeof(tz)))
 		return -EFAULT;
@@ -116,7 +121,7 @@ long sys_clock_getres(const uint64_t *arg)
  * time left goes to urem (relative sleeps), and after a stop (no handler)
  * a relative sleep continues through restart_syscall while an absolute one
  * starts again (it has the same end); after a handler: EINTR. */
-static long sleep_to(uint64_t deadline, bool absolute, uint32_t urem, bool wide)
+static long sleep_to(uint64_t deadline, bool absolute, uaddr_t urem, bool wide)
 {
 	uint64_t now;
 
@@ -137,7 +142,7 @@ static long sleep_to(uint64_t deadline, bool absolute, uint32_t urem, bool wide)
  * CPU-time clocks cannot be slept on here (the caller's own CPU time does
  * not advance while it sleeps: EINVAL for the thread's, as Linux, and
  * ENOTSUP (EOPNOTSUPP) for the process's, which Linux's other threads could move). */
-static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uint32_t urem, bool wide)
+static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uaddr_t urem, bool wide)
 {
 	int64_t now, left;
 
@@ -186,4 +191,12 @@ long sys_clock_nanosleep64(const uint64_t *arg)
 	int64_t ns = get_timespec(arg[2], true);
 
 	return ns < 0 ? ns : sleep_ns(arg[0], ns, arg[1] & TIMER_ABSTIME, arg[3], true);
+}
+
+/* x86-64 nanosleep(req, rem): clock_nanosleep on CLOCK_MONOTONIC, relative. */
+long sys_nanosleep64(const uint64_t *arg)
+{
+	const uint64_t a[4] = { CLOCK_MONOTONIC, 0, arg[0], arg[1] };
+
+	return sys_clock_nanosleep64(a);
 }

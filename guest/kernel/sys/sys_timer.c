@@ -89,7 +89,7 @@ long sys_alarm(const uint64_t *arg)
  * reaped children, in ticks; returns the ticks since boot. */
 long sys_times(const uint64_t *arg)
 {
-	uint64_t user, sys;
+	uint64_t user, sys, tms64[4];
 	uint32_t tms[4];
 
 	cputime_get(cur, &user, &sys);
@@ -97,7 +97,10 @@ long sys_times(const uint64_t *arg)
 	tms[1] = cputime_ticks(sys);
 	tms[2] = cputime_ticks(cur->cpu.child_user_ns);
 	tms[3] = cputime_ticks(cur->cpu.child_sys_ns);
-	if (arg[0] && copy_to_user(cur->mm, arg[0], tms, sizeof(tms)))
+	for (int i = 0; i < 4; i++) /* x86-64's clock_t is a long */
+		tms64[i] = tms[i];
+	if (arg[0] && (cur_wide() ? copy_to_user(cur->mm, arg[0], tms64, sizeof(tms64))
+				  : copy_to_user(cur->mm, arg[0], tms, sizeof(tms))))
 		return -EFAULT;
 	return cputime_ticks(clock_monotonic_ns());
 }

@@ -12,22 +12,25 @@
 #include "handlers.h"
 #include "table.h"
 
-/* Tell the VMM about a call (only when it asked for --strace). */
-static void report(uint32_t phase, uint32_t nr, const uint64_t *arg, long ret)
+/* Tell the VMM about a call of abi's numbering (only when it asked for
+ * --strace). */
+static void report(uint32_t phase, enum cv_abi abi, uint32_t nr, const uint64_t *arg, long ret)
 {
 	struct cv_strace_event ev = {
-		.phase = phase, .pid = (uint32_t)cur->pid, .nr = nr, .abi = CV_ABI_I386, .ret = ret,
+		.phase = phase, .pid = (uint32_t)cur->pid, .nr = nr, .abi = abi, .ret = ret,
 		.cr3 = cur->mm ? cur->mm->pml4 : 0,
 	};
 
-	for (int i = 0; i < 6; i++)
-		ev.args[i] = (uint32_t)arg[i]; /* the registers as the program passed them */
+	for (int i = 0; i < 6; i++) /* the registers as the program passed them */
+		ev.args[i] = abi == CV_ABI_I386 ? (uint32_t)arg[i] : arg[i];
 	hypercall(CV_HC_STRACE, V2P(&ev), 0, 0, 0);
 }
 
 /* Does this call need an ENTRY report (it may not come back)? */
-static int reported_on_entry(uint32_t nr)
+static int reported_on_entry(enum cv_abi abi, uint32_t nr)
 {
+	if (abi == CV_ABI_X86_64)
+		return nr == NR_X86_64_execve || nr == NR_X86_64_exit || nr == NR_X86_64_exit_group;
 	return nr == NR_I386_execve || nr == NR_I386_exit || nr == NR_I386_exit_group;
 }
 
@@ -48,8 +51,8 @@ void syscall_dispatch(struct trapframe *tf)
 
 	tf->vector = VEC_SYSCALL; /* a system call: signals may restart it */
 	tf->error = nr;
-	if (boot.strace && reported_on_entry(nr))
-		report(CV_STRACE_ENTRY, nr, arg, 0);
+	if (boot.strace && reported_on_entry(CV_ABI_I386, nr))
+		report(CV_STRACE_ENTRY, CV_ABI_I386, nr, arg, 0);
 	if (nr < LINUX_NR_I386_COUNT && syscall_table_i386[nr]) {
 		sign_extend(arg, syscall_signed_i386[nr]);
 		ret = syscall_table_i386[nr](arg);
@@ -60,5 +63,26 @@ void syscall_dispatch(struct trapframe *tf)
 		ret = -ENOSYS;
 	tf->rax = (uint32_t)ret;
 	if (boot.strace)
-		report(CV_STRACE_EXIT, nr, arg, ret);
+		report(CV_STRACE_EXIT, CV_ABI_I386, nr, arg, ret);
+}
+
+void syscall_dispatch64(struct trapframe *tf)
+{
+	uint64_t nr = tf->rax;
+	uint64_t arg[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
+	long ret;
+
+	tf->vector = VEC_SYSCALL64; /* a system call: signals may restart it */
+	tf->error = nr;
+	if (boot.strace && reported_on_entry(CV_ABI_X86_64, (uint32_t)nr))
+		report(CV_STRACE_ENTRY, CV_ABI_X86_64, (uint32_t)nr, arg, 0);
+	if (nr < LINUX_NR_X86_64_COUNT && syscall_table_x86_64[nr])
+		ret = syscall_table_x86_64[nr](arg);
+	else if (nr == CV_SYS_SNAPSHOT)
+		ret = sys_cv_snapshot(arg);
+	else
+		ret = -ENOSYS;
+	tf->rax = (uint64_t)ret; /* rcx and r11 keep rip and rflags, as syscall left them */
+	if (boot.strace)
+		report(CV_STRACE_EXIT, CV_ABI_X86_64, (uint32_t)nr, arg, ret);
 }

@@ -7,7 +7,12 @@
 
 #include "../arch/trap.h"
 
-/* Run the system call in tf's registers and store its result. */
+/* Run the i386 system call (int 0x80) in tf's registers and store its result. */
 void syscall_dispatch(struct trapframe *tf);
+
+/* Run the x86-64 system call (the syscall instruction: number in rax,
+ * arguments in rdi rsi rdx r10 r8 r9) in tf's registers and store its
+ * result in rax; rcx and r11 get rip and rflags, as on Linux. */
+void syscall_dispatch64(struct trapframe *tf);
 
 #endif

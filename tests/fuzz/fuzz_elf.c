@@ -1,9 +1,9 @@
-/* Fuzz target: the ELF32 checks that the guest kernel's exec and the host's
- * PROGRAM check share (guest/kernel/proc/elf32.c elf32_check), on
- * arbitrary bytes as the program. A program it accepts must have what exec
- * relies on: 1 to 16 loadable segments whose file data lies inside the
- * file and whose pages lie in user space without overlapping, and the
- * entry point in an executable one. */
+/* Fuzz target: the ELF checks (i386 ELF32, x86-64 ELF64) that the guest
+ * kernel's exec and the host's PROGRAM check share (guest/kernel/proc/elf.c
+ * elf_check), on arbitrary bytes as the program. A program it accepts must
+ * have what exec relies on: 1 to 16 loadable segments whose file data lies
+ * inside the file and whose pages lie in its ABI's user space without
+ * overlapping, and the entry point in an executable one. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,37 +11,38 @@
 
 #include "../../guest/kernel/mm/layout.h"
 #include "../../guest/kernel/mm/vm.h"
-#include "../../guest/kernel/proc/elf32.h"
+#include "../../guest/kernel/proc/elf.h"
 
 /* Abort with a message: a finding for libFuzzer. */
 static void die(const char *what)
 {
-	fprintf(stderr, "fuzz_elf32: %s\n", what);
+	fprintf(stderr, "fuzz_elf: %s\n", what);
 	abort();
 }
 
 /* The pages [*start, *end) a segment occupies. */
-static void pages_of(const struct elf32_load *l, uint64_t *start, uint64_t *end)
+static void pages_of(const struct elf_load *l, uint64_t *start, uint64_t *end)
 {
 	*start = l->vaddr & ~(PAGE_SIZE - 1ull);
-	*end = PAGE_ROUND_UP((uint64_t)l->vaddr + l->memsz);
+	*end = PAGE_ROUND_UP(l->vaddr + l->memsz);
 }
 
 /* Check what an accepted program's segments promise. */
-static void check_info(const struct elf32_info *info, uint64_t size)
+static void check_info(const struct elf_info *info, uint64_t size)
 {
+	uint64_t top = info->abi == CV_ABI_X86_64 ? USER64_STACK_TOP : USER32_STACK_TOP;
 	bool entry = false;
 
-	if (info->nload < 1 || info->nload > ELF32_MAX_LOADS)
+	if (info->nload < 1 || info->nload > ELF_MAX_LOADS)
 		die("accepted with a bad number of segments");
 	for (int i = 0; i < info->nload; i++) {
-		const struct elf32_load *l = &info->load[i];
+		const struct elf_load *l = &info->load[i];
 		uint64_t start, end, s, e;
 
 		pages_of(l, &start, &end);
-		if ((uint64_t)l->offset + l->filesz > size || l->filesz > l->memsz)
+		if (l->offset > size || l->filesz > size - l->offset || l->filesz > l->memsz)
 			die("a segment's data lies outside the file");
-		if (start < USER_MIN_ADDR || end > USER_STACK_TOP - USER_STACK_MAX)
+		if (start < USER_MIN_ADDR || end > top - USER_STACK_MAX)
 			die("a segment lies outside user space");
 		for (int j = 0; j < i; j++) {
 			pages_of(&info->load[j], &s, &e);
@@ -59,10 +60,10 @@ static void check_info(const struct elf32_info *info, uint64_t size)
 /* Check one input as a program. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct elf32_info info;
-	const char *why = NULL;
+	struct elf_info info;
+	const char *why = NULL, *interp;
 
-	if (elf32_check(data, size, size, &info, &why) == 0)
+	if (elf_check(data, size, size, &info, &why, &interp) == 0)
 		check_info(&info, size);
 	else if (why == NULL)
 		die("refused without a reason");
