@@ -2,6 +2,7 @@
  * x86-64, proc/elf.h), and clear words for the usual mistakes. */
 #include "program.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,23 +11,35 @@
 
 #include "../guest/kernel/proc/elf.h"
 #include "../shared/exitcodes.h"
-#include "program_elf.h"
 #include "util.h"
 
 #define PROGRAM_MAX (1u << 30)
 #define ACCEPTED "cowvisor runs static i386 or x86-64 ELF executables"
 
-/* Why the refused program buf[0..len) cannot run, in words for the
- * user (into out): the interpreter a dynamic program asks for, a script,
- * or the kernel's reason why; each says what cowvisor runs. */
-static const char *refusal(const unsigned char *buf, size_t len, const char *why, char *out,
-			   size_t outlen)
+/* The interpreter name s as it may be printed: at most 100 bytes, each
+ * non-printable one as '?' (into out, of outlen > 100 bytes). */
+static const char *printable(const char *s, char *out, size_t outlen)
 {
-	char interp[128];
+	size_t n = 0;
 
-	if (elf_interp(buf, len, interp, sizeof(interp))) /* either class; printable, bounded */
+	for (; s[n] != '\0' && n < 100 && n + 1 < outlen; n++)
+		out[n] = isprint((unsigned char)s[n]) ? s[n] : '?';
+	out[n] = '\0';
+	return out;
+}
+
+/* Why the refused program buf[0..len) cannot run, in words for the user
+ * (into out): the interpreter a dynamic program asks for (interp, from the
+ * kernel's check), a script, or the kernel's reason why; each says what
+ * cowvisor runs. */
+static const char *refusal(const unsigned char *buf, size_t len, const char *why,
+			   const char *interp, char *out, size_t outlen)
+{
+	char name[128];
+
+	if (interp != NULL)
 		snprintf(out, outlen, "dynamically linked (interpreter %s); cowvisor runs static "
-			 "executables: build with -static", interp);
+			 "executables: build with -static", printable(interp, name, sizeof(name)));
 	else
 		snprintf(out, outlen, "%s (" ACCEPTED ")",
 			 len >= 2 && buf[0] == '#' && buf[1] == '!' ? "a script" : why);
@@ -53,7 +66,7 @@ int program_check(const char *path, char *err, size_t errlen)
 	}
 	if (elf_check(buf, len, len, &info, &why, &interp) != 0) { /* the kernel's rules */
 		snprintf(err, errlen, "%s: cannot run it: %s", path,
-			 refusal(buf, len, why, reason, sizeof(reason)));
+			 refusal(buf, len, why, interp, reason, sizeof(reason)));
 		free(buf);
 		return CV_EXIT_NOEXEC;
 	}
