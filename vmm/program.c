@@ -38,7 +38,7 @@ static const char *refusal(const unsigned char *buf, size_t len, const char *why
 	char name[128];
 
 	if (interp != NULL)
-		snprintf(out, outlen, "dynamically linked (interpreter %s); cowvisor runs static "
+		snprintf(out, outlen, "dynamically linked (interpreter %s); cowvisor runs static i386 or x86-64 "
 			 "executables: build with -static", printable(interp, name, sizeof(name)));
 	else
 		snprintf(out, outlen, "%s (" ACCEPTED ")",

@@ -126,8 +126,8 @@ static void dynamic_program_names_its_interpreter(void **state)
 	(void)state;
 	cv_run(&g, ARGS("run", "/bin/true"), NULL);
 	assert_int_equal(g.status, 126);
-	assert_contains(g.err, "dynamically linked (it asks for the interpreter /lib64/ld-linux-x86-64.so.2)");
-	assert_contains(g.err, "i386 or x86-64 static executables");
+	assert_contains(g.err, "dynamically linked (interpreter /lib64/ld-linux-x86-64.so.2)");
+	assert_contains(g.err, "cowvisor runs static i386 or x86-64 executables");
 	run_result_free(&g);
 }
 

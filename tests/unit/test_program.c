@@ -254,11 +254,11 @@ static void test_messages(void **state)
 	check_program(m.b, m.len, 0, NULL);
 	add_interp(&m, INTERP64);
 	check_program(m.b, m.len, CV_EXIT_NOEXEC, "dynamically linked (interpreter " INTERP64
-		      "); cowvisor runs static executables: build with -static");
+		      "); cowvisor runs static i386 or x86-64 executables: build with -static");
 	img_exec(&m); /* a hostile interpreter name is printed tamed */
 	add_interp(&m, "/x\033y\n");
 	check_program(m.b, m.len, CV_EXIT_NOEXEC, "dynamically linked (interpreter /x?y?); "
-		      "cowvisor runs static executables: build with -static");
+		      "cowvisor runs static i386 or x86-64 executables: build with -static");
 	img_exec(&m); /* one that runs off the file: the kernel's words */
 	add_interp(&m, INTERP64);
 	ph(&m, 1)->p_offset = IMG_SIZE - 3;
