@@ -159,6 +159,31 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c -lcmocka
 
+# Every fuzz target (tests/fuzz/fuzz_X.c) also built with the ordinary
+# compiler and tests/fuzz/replay.c as a cmocka test: $(BUILD)/tests/fuzz_X
+# runs it on built-in inputs and tests/fuzz/corpus/X/, so make test keeps
+# the targets compiling and their seeds passing (make fuzz really fuzzes).
+FUZZ_HELPER_SRCS := tests/fuzz/ram_image.c tests/fuzz/json_check.c
+FUZZ_REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/%.o) $(GUEST_HOSTED_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+
+$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c $(wildcard tests/fuzz/*.h vmm/*.h vmm/inspect/*.h shared/*.h)
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/libfuzzreplay.a: $(FUZZ_REPLAY_OBJS)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h tests/unit/guest_fs_host.h) \
+		$(shell find guest/kernel -name '*.h') $(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -DREPLAY_NAME='"fuzz_$*"' \
+		-DREPLAY_CORPUS='"$(abspath tests/fuzz/corpus/$*)"' -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+
 # The userland matrix test links the matrix file parser (tests/userland/).
 USERLAND_TREE := $(BUILD)/userland/root
 # The same tree from the amd64 packages, for the x86-64 matrix.
@@ -175,8 +200,8 @@ $(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c tests/use
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c -lcmocka
 
-unit: $(UNIT_BINS)
-	@tools/run-tests.sh $(UNIT_BINS)
+unit: $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
+	@tools/run-tests.sh $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
 
 integration: all progs $(INTEG_BINS)
 	@$(USERLAND_ENV) COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
@@ -190,9 +215,9 @@ test-deps:
 	@tools/deps.sh --optional core browser qemu
 
 test: deps test-deps
-	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(INTEG_BINS)
+	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(INTEG_BINS)
 	@$(USERLAND_ENV) COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
-		tools/run-tests.sh $(UNIT_BINS) $(INTEG_BINS)
+		tools/run-tests.sh $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(INTEG_BINS)
 
 # ---- make userland: every command of tests/userland/matrix.txt under
 # cowvisor and on the host, and the table (make test runs the @sample ones) ----
@@ -208,9 +233,10 @@ FUZZ_CC      := clang
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all -DCV_VERSION='"$(VERSION)"'
-# Code under test and the targets' helpers, instrumented for coverage.
+# Code under test, the embedded files it uses and the targets' helpers,
+# instrumented for coverage.
 FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST_HOSTED_SRCS) \
-               tests/fuzz/ram_image.c tests/fuzz/json_check.c
+               $(EMBED_OBJS:%.o=%.c) $(FUZZ_HELPER_SRCS)
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 

@@ -2,10 +2,11 @@
  * fs_unpack) and path lookup (lookup.c fs_lookup, fs_path), compiled for
  * the host, on arbitrary bytes as the archive. Nodes point into the
  * archive, so an out-of-bounds read anywhere shows up under ASan. After a
- * successful unpack every node is looked up: by its own path (which must
- * find it again, unless the path is too long), by that path with symlinks
- * followed, relative to each directory, and by each symlink's target; and
- * a few fixed paths are tried. The tree is dropped after each input. */
+ * successful unpack every entry (name) is visited: its node is looked up by
+ * its own path (which must find it again, unless the path is too long), by
+ * that path with symlinks followed, relative to each directory, by each
+ * name in it and by each symlink's target; and a few fixed paths are
+ * tried. The tree is freed after each input. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,45 +14,27 @@
 #include <string.h>
 
 #include "../../guest/kernel/fs/fs.h"
+#include "../../guest/kernel/fs/tree.h"
 #include "../../guest/kernel/lib/errno.h"
+#include "../unit/guest_fs_host.h" /* fs_alloc, pages, clock: the kernel's side on the host */
 
-#define MAX_NODES 4096 /* nodes checked per input */
+#define MAX_NODES 4096 /* entries checked per input */
 
-static void **allocs;
-static size_t nallocs, allocs_cap;
+/* The archive of just a TRAILER!!!: unpacks to an empty tree. */
+static const uint8_t empty_archive[] =
+	"070701" "00000000" "00000000" "00000000" "00000000" "00000001" "00000000"
+	"00000000" "00000000" "00000000" "00000000" "00000000" "0000000B" "00000000"
+	"TRAILER!!!\0\0\0\0";
 
-/* The tree's allocator on the host: zeroed memory, freed after each input. */
-void *fs_alloc(uint64_t size)
-{
-	void *p;
-
-	if (nallocs == allocs_cap) {
-		size_t cap = allocs_cap ? allocs_cap * 2 : 1024;
-		void **a = realloc(allocs, cap * sizeof(*a));
-
-		if (a == NULL)
-			return NULL;
-		allocs = a;
-		allocs_cap = cap;
-	}
-	p = calloc(1, size);
-	if (p != NULL)
-		allocs[nallocs++] = p;
-	return p;
-}
-
-/* Put back the empty root and free every node. */
+/* Free every earlier tree (and failed unpack) and install an empty one:
+ * unpacking never reads the tree it replaces. Inode numbers start again,
+ * so runs are repeatable. */
 static void drop_tree(void)
 {
-	struct fnode *root = fs_root();
-
-	memset(root, 0, sizeof(*root));
-	root->mode = FS_IFDIR | 0755;
-	root->ino = 1;
-	root->nlink = 2;
-	root->parent = root;
-	while (nallocs > 0)
-		free(allocs[--nallocs]);
+	forget_since(0);
+	if (fs_unpack(empty_archive, sizeof(empty_archive) - 1, NULL) != 0)
+		abort();
+	tree_set_next_ino(2);
 }
 
 /* Abort with a message: a finding for libFuzzer. */
@@ -68,8 +51,8 @@ static void check_result(const char *path, int rc, struct fnode *out)
 		die("lookup succeeded without a node", path, rc);
 	if (rc != 0 && rc != -ENOENT && rc != -ENOTDIR && rc != -ELOOP && rc != -ENAMETOOLONG)
 		die("lookup failed with an unexpected error", path, rc);
-	if (rc == 0 && out->parent == NULL)
-		die("lookup found a node without a parent", path, rc);
+	if (rc == 0 && out->dent == NULL)
+		die("lookup found a node without a name", path, rc);
 }
 
 /* Look path up from cwd both ways (following the last link or not). */
@@ -93,16 +76,16 @@ static void link_target(const struct fnode *n, char *buf)
 {
 	size_t len = n->size < FS_PATH_MAX - 1 ? (size_t)n->size : FS_PATH_MAX - 1;
 
-	memcpy(buf, n->data, len);
+	memcpy(buf, n->link, len);
 	buf[len] = '\0';
 }
 
-/* The checks for one node of the tree. */
-static void check_node(struct fnode *n)
+/* The checks for entry e (a name of e->node in directory e->dir). */
+static void check_entry(const struct fdent *e)
 {
 	static const char *const relative[] = { ".", "..", "./", "../..", "x", "x/", ".//." };
+	struct fnode *n = e->node, *out = NULL;
 	char path[FS_PATH_MAX], target[FS_PATH_MAX];
-	struct fnode *out = NULL;
 	int len = fs_path(n, path, sizeof(path)), rc;
 
 	if (len >= 0) {
@@ -118,35 +101,43 @@ static void check_node(struct fnode *n)
 	if (FS_ISDIR(n->mode)) {
 		for (size_t i = 0; i < sizeof(relative) / sizeof(relative[0]); i++)
 			lookup_both(n, relative[i]);
-		for (struct fnode *c = n->child; c; c = c->next) {
+		for (const struct fdent *c = n->child; c; c = c->next) {
 			size_t clen = c->namelen < FS_NAME_MAX + 1 ? c->namelen : FS_NAME_MAX + 1;
 
 			memcpy(target, c->name, clen);
 			target[clen] = '\0';
 			lookup_both(n, target);
+			if (fs_find(n, c->name, c->namelen) == NULL)
+				die("an entry's name does not find it", target, 0);
 		}
 	}
-	if (FS_ISLNK(n->mode) && n->data != NULL) {
+	if (FS_ISLNK(n->mode) && n->link != NULL) {
 		link_target(n, target);
-		lookup_both(n->parent, target);
+		lookup_both(e->dir, target);
 	}
 }
 
-/* Visit the tree depth first without recursion (bounded). */
+/* The entry after e in a depth-first walk of the tree, NULL at the end
+ * (a directory's only name is its dent, so climbing is unambiguous). */
+static const struct fdent *next_entry(const struct fdent *e)
+{
+	if (FS_ISDIR(e->node->mode) && e->node->child != NULL)
+		return e->node->child;
+	for (; e->node != fs_root(); e = e->dir->dent)
+		if (e->next != NULL)
+			return e->next;
+	return NULL;
+}
+
+/* Visit every entry (bounded), the root's own first. */
 static void check_tree(void)
 {
-	struct fnode *n = fs_root();
+	const struct fdent *e = fs_root()->dent;
 	unsigned visited = 0;
 
-	while (n != NULL && visited++ < MAX_NODES) {
-		check_node(n);
-		if (n->child != NULL) {
-			n = n->child;
-			continue;
-		}
-		while (n != fs_root() && n->next == NULL)
-			n = n->parent;
-		n = n == fs_root() ? NULL : n->next;
+	while (e != NULL && visited++ < MAX_NODES) {
+		check_entry(e);
+		e = next_entry(e);
 	}
 }
 
