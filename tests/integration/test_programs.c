@@ -117,6 +117,7 @@ static void fpu_cache_follows_changed_code(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
+	/* i386 only: the x86-64 builds die of SIGSEGV (not yet found why) */
 	cv_run_each_libc("fpcache", "fpcache: ok");
 }
 
