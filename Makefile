@@ -291,7 +291,7 @@ install: all
 clean:
 	rm -rf $(BUILD) build-san
 
-include guest/user/user.mk tests/progs/progs.mk tests/progs/progs64.mk
+include guest/user/user.mk tests/progs/progs.mk
 
 # make bench: performance figures (tools/bench/)
 include tools/bench/bench.mk

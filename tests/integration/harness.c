@@ -269,7 +269,7 @@ const char *build_file_optional(const char *rel)
 	snprintf(p, sizeof(path[0]), "%.*s%s", slash ? (int)(slash - bin + 1) : 0, bin, rel);
 	if (access(p, R_OK) == 0)
 		return p;
-	print_message("[   NOTE   ] %s not built (musl programs need musl-dev:i386): "
+	print_message("[   NOTE   ] %s not built (musl programs need musl-dev:i386 or musl-tools): "
 		      "that part is skipped\n", p);
 	return NULL;
 }
@@ -283,23 +283,25 @@ const char *build_file(const char *rel)
 	return p;
 }
 
-void cv_run_each_libc(const char *name, const char *want)
+const char *const cv_builds[CV_BUILDS_ALL] = { "glibc", "musl", "glibc64", "musl64" };
+
+const char *cv_prog(const char *build, const char *name)
 {
-	cv_run_each_libc_append(name, "quiet", want);
+	char rel[256];
+
+	snprintf(rel, sizeof(rel), "progs/%s/%s", build, name);
+	return strncmp(build, "musl", 4) == 0 ? build_file_optional(rel) : build_file(rel);
 }
 
-void cv_run_each_libc_append(const char *name, const char *append, const char *want)
+/* Run name as init with append in builds [from, to): each must exit 0
+ * and print want. */
+static void run_builds(int from, int to, const char *name, const char *append, const char *want)
 {
-	static const char *const libcs[] = { "glibc", "musl" };
-
-	for (int i = 0; i < 2; i++) {
-		char rel[256];
-		const char *prog;
+	for (int i = from; i < to; i++) {
+		const char *prog = cv_prog(cv_builds[i], name);
 		struct run_result r;
 
-		snprintf(rel, sizeof(rel), "progs/%s/%s", libcs[i], name);
-		prog = i == 0 ? build_file(rel) : build_file_optional(rel); /* musl may be missing */
-		if (prog == NULL)
+		if (prog == NULL) /* a musl set not built: noted by cv_prog */
 			continue;
 		cv_run(&r, (const char *const[]){ "run", "--append", append, prog, NULL }, NULL);
 		if (r.status != 0 || strstr(r.out, want) == NULL)
@@ -307,6 +309,31 @@ void cv_run_each_libc_append(const char *name, const char *append, const char *w
 				 r.out, r.err);
 		run_result_free(&r);
 	}
+}
+
+void cv_run_each_libc(const char *name, const char *want)
+{
+	run_builds(0, CV_BUILDS_I386, name, "quiet", want);
+}
+
+void cv_run_each_libc_append(const char *name, const char *append, const char *want)
+{
+	run_builds(0, CV_BUILDS_I386, name, append, want);
+}
+
+void cv_run_each_x86_64(const char *name, const char *want)
+{
+	run_builds(CV_BUILDS_I386, CV_BUILDS_ALL, name, "quiet", want);
+}
+
+void cv_run_each_build(const char *name, const char *want)
+{
+	run_builds(0, CV_BUILDS_ALL, name, "quiet", want);
+}
+
+void cv_run_each_build_append(const char *name, const char *append, const char *want)
+{
+	run_builds(0, CV_BUILDS_ALL, name, append, want);
 }
 
 void run_result_free(struct run_result *r)

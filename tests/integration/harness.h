@@ -43,12 +43,32 @@ const char *build_file(const char *rel);
  * file was not built, e.g. the musl programs without musl installed. */
 const char *build_file_optional(const char *rel);
 
-/* Run the test program NAME as init (with "quiet"), built with glibc and,
- * where built, with musl: each run must exit 0 and print want. */
+/* The builds of the test programs (tests/progs/progs.mk), as directories
+ * under build/progs: the i386 ones first, then the x86-64 ones. */
+#define CV_BUILDS_I386 2 /* cv_builds[0..1]: glibc, musl (i386) */
+#define CV_BUILDS_ALL 4  /* and cv_builds[2..3]: glibc64, musl64 (x86-64) */
+extern const char *const cv_builds[CV_BUILDS_ALL];
+
+/* The test program name of build (one of cv_builds): its path; for a glibc
+ * build a missing file fails the test, for a musl build it is NULL (noted:
+ * that part is skipped) because musl may not be installed. */
+const char *cv_prog(const char *build, const char *name);
+
+/* Run the test program NAME as init (with "quiet"), the i386 builds: glibc
+ * and, where built, musl: each run must exit 0 and print want. */
 void cv_run_each_libc(const char *name, const char *want);
 
 /* cv_run_each_libc() with these kernel command line words instead of "quiet". */
 void cv_run_each_libc_append(const char *name, const char *append, const char *want);
+
+/* cv_run_each_libc() over the x86-64 builds: glibc64 and, where built, musl64. */
+void cv_run_each_x86_64(const char *name, const char *want);
+
+/* cv_run_each_libc() over every build: i386 and x86-64, glibc and musl. */
+void cv_run_each_build(const char *name, const char *want);
+
+/* cv_run_each_build() with these kernel command line words instead of "quiet". */
+void cv_run_each_build_append(const char *name, const char *append, const char *want);
 
 /* A new cpio newc archive at path whose first entry is "init", the program
  * at init_path (ino 2): the stream to append the rest to (the test fails

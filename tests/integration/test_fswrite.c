@@ -22,18 +22,6 @@
 #define N 64 /* file pages filemap maps */
 #define K 16 /* pages the child writes through each mapping */
 
-static const char *const libcs[] = { "glibc", "musl" };
-
-/* The path of test program name built against libc; NULL when that libc's
- * programs were not built (noted, and the case skipped). */
-static const char *prog(const char *libc, const char *name)
-{
-	char rel[256];
-
-	snprintf(rel, sizeof(rel), "progs/%s/%s", libc, name);
-	return build_file_optional(rel);
-}
-
 /* The line of a where a and b first differ. */
 static const char *first_difference(const char *a, const char *b)
 {
@@ -54,10 +42,10 @@ static void fswrite_matches_host(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CV_BUILDS_ALL; i++) {
 		char dir[] = "/tmp/cowvisor-fswrite-XXXXXX";
 		struct run_result g, h;
-		const char *p = prog(libcs[i], "fswrite");
+		const char *p = cv_prog(cv_builds[i], "fswrite");
 
 		if (!p)
 			continue;
@@ -67,7 +55,7 @@ static void fswrite_matches_host(void **state)
 		assert_int_equal(h.status, 0);
 		if (g.status != 0 || strcmp(g.out, h.out) != 0)
 			fail_msg("%s: status %d, first difference:\nguest: %.300s\nhost:  %.300s\nstderr: %.500s",
-				 libcs[i], g.status, first_difference(g.out, h.out),
+				 cv_builds[i], g.status, first_difference(g.out, h.out),
 				 first_difference(h.out, g.out), g.err);
 		assert_contains(g.out, "fswrite: ok");
 		run_result_free(&g);
@@ -81,7 +69,7 @@ static void fswrite_matches_host(void **state)
 static void fswrite_fills_to_enospc(void **state)
 {
 	struct run_result g;
-	const char *p = prog("glibc", "fswrite");
+	const char *p = cv_prog("glibc", "fswrite");
 
 	(void)state;
 	REQUIRE_KVM();

@@ -63,7 +63,7 @@ static void orphan_exit_signal_spares_init(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("orphansig", "orphansig: init survived");
+	cv_run_each_build("orphansig", "orphansig: init survived");
 }
 
 int main(void)

@@ -81,7 +81,7 @@ static void signals_during_fpu_code(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("fpsignal", "fpsignal: sum ok after");
+	cv_run_each_build("fpsignal", "fpsignal: sum ok after");
 }
 
 int main(void)

@@ -18,6 +18,7 @@ static void job_control_and_timing(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
+	/* i386 only: the x86-64 builds hang with tty=on (not yet found why) */
 	cv_run_each_libc_append("jobctl", "quiet tty=on", "jobctl: ok");
 }
 
@@ -28,7 +29,7 @@ static void console_not_a_terminal(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("jobctl_notty", "jobctl_notty: ok");
+	cv_run_each_build("jobctl_notty", "jobctl_notty: ok");
 }
 
 int main(void)

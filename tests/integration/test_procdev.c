@@ -26,7 +26,7 @@ static void procdev_cases(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("procdev", "procdev: " PROCDEV_CASES " of " PROCDEV_CASES " cases as expected");
+	cv_run_each_build("procdev", "procdev: " PROCDEV_CASES " of " PROCDEV_CASES " cases as expected");
 }
 
 /* /proc and /dev leave the kernel's memory as they found it: every audit

@@ -1,4 +1,5 @@
-/* Integration: unmodified static i386 programs (glibc, musl, cvlibc) run as
+/* Integration: unmodified static i386 programs (glibc, musl, cvlibc; hello,
+ * files and float also as x86-64 glibc and musl) run as
  * init give the same output and status as on the host; bad programs get
  * 126/127; faults become signals; --strace, stdin, init= and --initrd. */
 #include <stdarg.h>
@@ -24,39 +25,18 @@ static const char *const guest_env[] = {
 	"PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", "GREETING=moo", NULL,
 };
 
-static const char *const libcs[] = { "glibc", "musl" };
-
-/* The path of test program name built against libc. */
-static const char *prog(const char *libc, const char *name)
-{
-	char rel[256];
-
-	snprintf(rel, sizeof(rel), "progs/%s/%s", libc, name);
-	return build_file(rel);
-}
-
-/* Is this libc's build of the programs there? (noted and skipped if not) */
-static bool have_libc(const char *libc)
-{
-	char rel[256];
-
-	snprintf(rel, sizeof(rel), "progs/%s/hello", libc);
-	return build_file_optional(rel) != NULL;
-}
-
 /* Guest and host output and status of hello are the same, for both libcs,
  * with arguments that need quoting. */
 static void hello_matches_host(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CV_BUILDS_ALL; i++) {
 		struct run_result g, h;
 		const char *p;
 
-		if (!have_libc(libcs[i]))
+		if ((p = cv_prog(cv_builds[i], "hello")) == NULL)
 			continue;
-		p = prog(libcs[i], "hello");
 		cv_run(&g, ARGS("run", "--append", "quiet GREETING=moo", p, "a", "b c", "", "q\"uo\\te"), NULL);
 		host_run(&h, p, p, ARGS("a", "b c", "", "q\"uo\\te"), guest_env);
 		assert_int_equal(h.status, 42);
@@ -96,14 +76,13 @@ static void files_program_matches_host(void **state)
 	make_files(dir);
 	snprintf(a, sizeof(a), "%s/a.txt:/data/a.txt", dir);
 	snprintf(b, sizeof(b), "%s/b.txt:/data/b.txt", dir);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CV_BUILDS_ALL; i++) {
 		struct run_result g, h;
 		char host_file[600];
 		const char *p;
 
-		if (!have_libc(libcs[i]))
+		if ((p = cv_prog(cv_builds[i], "files")) == NULL)
 			continue;
-		p = prog(libcs[i], "files");
 		snprintf(host_file, sizeof(host_file), "%s/a.txt", dir);
 		cv_run(&g, ARGS("run", "--append", "quiet", "--add", a, "--add", b, p, "/data/a.txt", "/data"), NULL);
 		host_run(&h, p, "files", ARGS(host_file, dir), guest_env);
@@ -138,6 +117,7 @@ static void fpu_cache_follows_changed_code(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
+	/* i386 only: the x86-64 builds die of SIGSEGV (not yet found why) */
 	cv_run_each_libc("fpcache", "fpcache: ok");
 }
 
@@ -162,13 +142,12 @@ static void floating_point_matches_host(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CV_BUILDS_ALL; i++) {
 		struct run_result g, h;
 		const char *p;
 
-		if (!have_libc(libcs[i]))
+		if ((p = cv_prog(cv_builds[i], "float")) == NULL)
 			continue;
-		p = prog(libcs[i], "float");
 		cv_run(&g, ARGS("run", "--append", "quiet", p), NULL);
 		host_run(&h, p, "/init", NO_ARGS, guest_env);
 		assert_int_equal(g.status, 0);
@@ -184,12 +163,13 @@ static void bad_pointers_get_efault(void **state)
 {
 	(void)state;
 	REQUIRE_KVM();
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CV_BUILDS_I386; i++) { /* i386's stat64 and 0xc0000000 */
+		const char *p = cv_prog(cv_builds[i], "badptr");
 		struct run_result g;
 
-		if (!have_libc(libcs[i]))
+		if (p == NULL)
 			continue;
-		cv_run(&g, ARGS("run", "--append", "quiet", prog(libcs[i], "badptr")), NULL);
+		cv_run(&g, ARGS("run", "--append", "quiet", p), NULL);
 		assert_int_equal(g.status, 0);
 		assert_contains(g.out, "write(1, 0x10, 5) = -1 EFAULT");
 		assert_contains(g.out, "read(0, 0xc0000000, 10) = -1 EFAULT");
@@ -213,7 +193,7 @@ static void divide_by_zero_is_sigfpe(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--append", "quiet", prog("glibc", "divzero")), NULL);
+	cv_run(&g, ARGS("run", "--append", "quiet", cv_prog("glibc", "divzero")), NULL);
 	assert_int_equal(g.status, 136);
 	assert_contains(g.out, "dividing by zero");
 	assert_contains(g.err, "init was killed by signal 8 (SIGFPE)");
@@ -228,7 +208,7 @@ static void null_write_is_sigsegv(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--append", "quiet", prog("glibc", "segv")), NULL);
+	cv_run(&g, ARGS("run", "--append", "quiet", cv_prog("glibc", "segv")), NULL);
 	assert_int_equal(g.status, 139);
 	assert_contains(g.out, "writing to address 0\n");
 	assert_true(strstr(g.out, "still alive") == NULL);
@@ -284,7 +264,7 @@ static void stdin_reaches_the_program(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_in(&g, ARGS("run", "--append", "quiet", prog("glibc", "readstdin")), NULL, "one\ntwo\n");
+	cv_run_in(&g, ARGS("run", "--append", "quiet", cv_prog("glibc", "readstdin")), NULL, "one\ntwo\n");
 	assert_int_equal(g.status, 0);
 	assert_string_equal(g.out, "one\ntwo\nstdin: 8 bytes, 2 lines, EOF\n");
 	run_result_free(&g);
@@ -299,14 +279,14 @@ static void init_path_from_the_command_line(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--strace", "--append", "quiet init=/sbin/myinit", prog("glibc", "hello")),
+	cv_run(&g, ARGS("run", "--strace", "--append", "quiet init=/sbin/myinit", cv_prog("glibc", "hello")),
 	       NULL);
 	assert_int_equal(g.status, 42);
 	assert_contains(g.err, "readlink(\"/proc/self/exe\", \"/sbin/myinit\", 4096) = 12");
 	assert_contains(g.out, "argv[0]=");
-	assert_contains(g.out, prog("glibc", "hello"));
+	assert_contains(g.out, cv_prog("glibc", "hello"));
 	run_result_free(&g);
-	snprintf(dir, sizeof(dir), "%s", prog("glibc", "hello"));
+	snprintf(dir, sizeof(dir), "%s", cv_prog("glibc", "hello"));
 	slash = strrchr(dir, '/');
 	assert_non_null(slash);
 	*slash = '\0';
@@ -323,7 +303,7 @@ static void strace_shows_calls(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--strace", "--append", "quiet", prog("glibc", "hello"), "x"), NULL);
+	cv_run(&g, ARGS("run", "--strace", "--append", "quiet", cv_prog("glibc", "hello"), "x"), NULL);
 	assert_int_equal(g.status, 42);
 	assert_contains(g.err, "[1] set_thread_area(");
 	assert_contains(g.err, "[1] readlink(\"/proc/self/exe\", \"/init\", 4096) = 5");
@@ -351,7 +331,7 @@ static void initrd_from_gnu_cpio(void **state)
 	snprintf(archive, sizeof(archive), "%s.cpio", dir);
 	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/bin' && cp '%s' '%s/bin/hello' && "
 		 "cd '%s' && find . | cpio -o -H newc --quiet > '%s'",
-		 dir, prog("glibc", "hello"), dir, dir, archive);
+		 dir, cv_prog("glibc", "hello"), dir, dir, archive);
 	assert_int_equal(system(cmd), 0);
 	cv_run(&g, ARGS("run", "--append", "quiet init=/bin/hello", "--initrd", archive, "--", "x"), NULL);
 	assert_int_equal(g.status, 42);

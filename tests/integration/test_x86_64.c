@@ -18,24 +18,12 @@
 /* The environment init gets from the kernel: the host run uses exactly this. */
 static const char *const guest_env[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", NULL };
 
-static const char *const libcs[] = { "glibc", "musl" };
-
-/* The x86-64 build of test program name with libc; NULL (noted) when that
- * libc's set was not built. */
-static const char *prog64(const char *libc, const char *name)
-{
-	char rel[256];
-
-	snprintf(rel, sizeof(rel), "progs64/%s/%s", libc, name);
-	return build_file_optional(rel);
-}
-
 /* Run the x86-64 program name (with args) in cowvisor and on the host, for
  * each libc built: same output, same exit status, and that status is want. */
 static void same_as_host(const char *name, const char *const *args, int want)
 {
-	for (int i = 0; i < 2; i++) {
-		const char *argv[16] = { "run", "--append", "quiet" }, *p = prog64(libcs[i], name);
+	for (int i = CV_BUILDS_I386; i < CV_BUILDS_ALL; i++) { /* the x86-64 builds */
+		const char *argv[16] = { "run", "--append", "quiet" }, *p = cv_prog(cv_builds[i], name);
 		struct run_result g, h;
 		int n = 3;
 
@@ -49,7 +37,7 @@ static void same_as_host(const char *name, const char *const *args, int want)
 		host_run(&h, p, p, args, guest_env);
 		if (g.status != want || h.status != want || strcmp(g.out, h.out) != 0)
 			fail_msg("%s (%s): status %d on cowvisor, %d on the host, want %d\n"
-				 "cowvisor:\n%s\n%s\nhost:\n%s", name, libcs[i], g.status, h.status, want,
+				 "cowvisor:\n%s\n%s\nhost:\n%s", name, cv_builds[i], g.status, h.status, want,
 				 g.out, g.err, h.out);
 		run_result_free(&g);
 		run_result_free(&h);
@@ -108,7 +96,7 @@ static void exec_i386_to_x86_64_and_back(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	snprintf(add64, sizeof(add64), "%s:/bin/abi64", build_file("progs64/glibc/abichain"));
+	snprintf(add64, sizeof(add64), "%s:/bin/abi64", build_file("progs/glibc64/abichain"));
 	snprintf(add32, sizeof(add32), "%s:/bin/abi32", build_file("progs/glibc/abichain"));
 	cv_run(&g, ARGS("run", "--append", "quiet", "--add", add64, "--add", add32,
 			build_file("progs/glibc/abichain"), "/bin/abi64", "/bin/abi32"), NULL);

@@ -2,8 +2,9 @@
  * group root with no supplementary groups (Linux's init_groups); setgroups
  * and getgroups agree (EINVAL for a short list, EPERM for non-root);
  * setuid as root changes all uids, after which root is gone; seteuid keeps
- * the way back; the 16-bit calls of old binaries narrow ids to 65534; a
- * child inherits them. One line per case; exit status 0 when all pass. */
+ * the way back; the 16-bit calls of old binaries narrow ids to 65534 (i386
+ * only: x86-64 has no 16-bit calls); a child inherits them. One line per
+ * case; exit status 0 when all pass. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
@@ -16,11 +17,13 @@
 
 #include "cases.h"
 
+#ifdef __i386__
 /* i386's getuid, setuid and getgroups are the 16-bit calls (glibc's
  * functions use the *32 ones). */
 #define NR_getuid16    SYS_getuid
 #define NR_setuid16    SYS_setuid
 #define NR_getgroups16 SYS_getgroups
+#endif
 
 static int starts_as_root(void)
 {
@@ -45,6 +48,7 @@ static int groups_set_and_got(void)
 	return getgroups(2, got) == -1 && errno == EINVAL;
 }
 
+#ifdef __i386__
 static int groups16_narrow(void)
 {
 	gid_t set[2] = { 7, 70000 };
@@ -54,6 +58,7 @@ static int groups16_narrow(void)
 		return 0;
 	return syscall(NR_getgroups16, 2, got) == 2 && got[0] == 7 && got[1] == 65534;
 }
+#endif
 
 static int setuid_drops_root(void)
 {
@@ -88,6 +93,7 @@ static int setresuid_rules(void)
 	return setresuid(4, -1, -1) == -1 && errno == EPERM;
 }
 
+#ifdef __i386__
 static int uid16_calls(void)
 {
 	if (syscall(NR_setuid16, 0xffff) != -1 || errno != EINVAL) /* 16-bit -1 */
@@ -96,6 +102,7 @@ static int uid16_calls(void)
 		return 0;
 	return syscall(NR_getuid16) == 65534 && getuid() == 70000;
 }
+#endif
 
 static int child_inherits(void)
 {
@@ -111,11 +118,15 @@ static int child_inherits(void)
 static const struct prog_case cases[] = {
 	{ "starts as root, no supplementary groups", starts_as_root, 0 },
 	{ "setgroups then getgroups; short list: EINVAL", groups_set_and_got, 0 },
+#ifdef __i386__
 	{ "16-bit getgroups: 65534 for large ids", groups16_narrow, 0 },
+#endif
 	{ "setuid as root drops root for good", setuid_drops_root, 0 },
 	{ "seteuid keeps the saved uid: back to root", seteuid_keeps_the_way_back, 0 },
 	{ "setresuid: any as root, then only held ids", setresuid_rules, 0 },
+#ifdef __i386__
 	{ "16-bit setuid/getuid", uid16_calls, 0 },
+#endif
 	{ "a child inherits the ids", child_inherits, 0 },
 };
 

@@ -22,7 +22,8 @@ static long fill_user(uaddr_t ubuf, uint32_t len, piece_fn fill, bool fatal_only
 	uint32_t done = 0;
 
 	while (done < len) {
-		uint32_t at = ubuf + done, n = PAGE_SIZE - (at & (PAGE_SIZE - 1));
+		uaddr_t at = ubuf + done;
+		uint32_t n = PAGE_SIZE - (uint32_t)(at & (PAGE_SIZE - 1));
 		int rc;
 		if (n > len - done)
 			n = len - done;

@@ -114,7 +114,7 @@ static uint32_t console_file_poll(struct file *f)
 }
 
 /* The terminal's ioctls (console_tty.c). */
-static long console_file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+static long console_file_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 {
 	(void)f;
 	return console_ioctl(cmd, arg);

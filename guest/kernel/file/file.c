@@ -62,7 +62,7 @@ long file_write(struct file *f, uaddr_t ubuf, uint64_t len)
 	return f->ops->write ? f->ops->write(f, ubuf, (uint32_t)len) : -EINVAL;
 }
 
-long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+long file_ioctl(struct file *f, uint32_t cmd, uaddr_t arg)
 {
 	return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 }
@@ -84,7 +84,7 @@ static void set_cloexec(int fd, bool on)
 		cur->cloexec &= ~(1ull << fd);
 }
 
-long fd_ioctl(int fd, uint32_t cmd, uint32_t arg)
+long fd_ioctl(int fd, uint32_t cmd, uaddr_t arg)
 {
 	struct file *f = fd_file(fd);
 	int32_t v;

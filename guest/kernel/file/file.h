@@ -23,7 +23,7 @@ struct file;
 struct file_ops {
 	long (*read)(struct file *f, uaddr_t ubuf, uint32_t len);  /* NULL: -EINVAL */
 	long (*write)(struct file *f, uaddr_t ubuf, uint32_t len); /* NULL: -EINVAL */
-	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);  /* NULL: -ENOTTY */
+	long (*ioctl)(struct file *f, uint32_t cmd, uaddr_t arg);   /* NULL: -ENOTTY */
 	void (*release)(struct file *f);                            /* the last reference went */
 	/* The poll events ready now (POLLIN, POLLOUT, POLLHUP, POLLERR), plus
 	 * POLL_RECHECK when they can change without a poll_notify() call.
@@ -99,11 +99,11 @@ long fifo_open(struct fnode *node, uint32_t flags);
 int dev_open(struct fnode *node, uint32_t flags, struct file **out);
 
 /* ioctl on an open file: the kind's answer, -ENOTTY when it has none. */
-long file_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
+long file_ioctl(struct file *f, uint32_t cmd, uaddr_t arg);
 
 /* ioctl on fd of the current process: the calls every file answers
  * (FIONBIO, FIOCLEX, FIONCLEX, FIONREAD), else file_ioctl; -EBADF. */
-long fd_ioctl(int fd, uint32_t cmd, uint32_t arg);
+long fd_ioctl(int fd, uint32_t cmd, uaddr_t arg);
 
 /* The poll events of f now (POLL_RECHECK included, see above). */
 uint32_t file_poll(struct file *f);

@@ -153,6 +153,20 @@ static long bind_path(struct sock *s, const struct unix_name *n)
 	return 0;
 }
 
+/* Entry i of u's iovec array as { base, len }: 0 or -EFAULT. */
+static int uio_entry(const struct uio *u, uint32_t i, uint64_t v[2])
+{
+	uint32_t narrow[2];
+
+	if (u->wide)
+		return copy_from_user(cur->mm, v, u->uiov + 16ull * i, 16) ? -EFAULT : 0;
+	if (copy_from_user(cur->mm, narrow, u->uiov + 8ull * i, sizeof(narrow)))
+		return -EFAULT;
+	v[0] = narrow[0];
+	v[1] = narrow[1];
+	return 0;
+}
+
 long uio_total(const struct uio *u, uint32_t *total)
 {
 	uint64_t sum = 0;
@@ -164,9 +178,11 @@ long uio_total(const struct uio *u, uint32_t *total)
 	if (u->cnt > UIO_MAXIOV)
 		return -EMSGSIZE;
 	for (uint32_t i = 0; i < u->cnt; i++) {
-		uint32_t v[2];
-		if (copy_from_user(cur->mm, v, u->uiov + 8 * i, sizeof(v)))
+		uint64_t v[2];
+		if (uio_entry(u, i, v) < 0)
 			return -EFAULT;
+		if (v[1] > 0x7fffffffu)
+			return -EINVAL; /* the total is over 2 GiB too */
 		if (!user_range_ok(v[0], v[1]))
 			return -EFAULT;
 		sum += v[1];
@@ -184,9 +200,10 @@ static int uio_ring(const struct uio *u, uint32_t off, struct ring *r, uint64_t 
 	if (u->uiov == 0)
 		return ring_copy_user(r, pos, u->base + off, n, to_user);
 	for (uint32_t i = 0; i < u->cnt && n; i++) {
-		uint32_t v[2], take;
+		uint64_t v[2];
+		uint32_t take;
 		int rc;
-		if (copy_from_user(cur->mm, v, u->uiov + 8 * i, sizeof(v)))
+		if (uio_entry(u, i, v) < 0)
 			return -EFAULT;
 		if (off >= v[1]) {
 			off -= v[1];
@@ -594,7 +611,7 @@ int sock_peer_pid(const struct sock *s)
 /* read and write: recv and send without flags. */
 static long socket_read(struct file *f, uaddr_t ubuf, uint32_t len)
 {
-	struct uio u = { 0, 0, ubuf, len };
+	struct uio u = { 0, 0, ubuf, len, false };
 	uint32_t oflags = 0;
 
 	return sock_recv(f->priv, &u, 0, 0, &oflags, f->flags & O_NONBLOCK);
@@ -602,7 +619,7 @@ static long socket_read(struct file *f, uaddr_t ubuf, uint32_t len)
 
 static long socket_write(struct file *f, uaddr_t ubuf, uint32_t len)
 {
-	struct uio u = { 0, 0, ubuf, len };
+	struct uio u = { 0, 0, ubuf, len, false };
 
 	return sock_send(f->priv, &u, 0, 0, f->flags & O_NONBLOCK);
 }

@@ -49,6 +49,7 @@ struct uio {
 	uint32_t cnt;
 	uaddr_t base;
 	uint32_t len;
+	bool wide; /* the iovecs have x86-64's layout (two 8-byte words) */
 };
 
 /* The total length of u: 0 or -EFAULT/-EINVAL (a total over 2 GiB). */

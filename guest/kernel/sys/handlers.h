@@ -137,6 +137,7 @@ long sys_socketpair(const uint64_t *arg);
 long sys_bind(const uint64_t *arg);
 long sys_connect(const uint64_t *arg);
 long sys_listen(const uint64_t *arg);
+long sys_accept(const uint64_t *arg);
 long sys_accept4(const uint64_t *arg);
 long sys_getsockopt(const uint64_t *arg);
 long sys_setsockopt(const uint64_t *arg);

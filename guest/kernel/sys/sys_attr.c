@@ -303,14 +303,20 @@ static long truncate_fd(int fd, int64_t len)
 	return node_truncate(f->node, (uint64_t)len);
 }
 
+/* The length argument of truncate/ftruncate: i386's is a 32-bit long. */
+static int64_t length_arg(uint64_t reg)
+{
+	return cur_wide() ? (int64_t)reg : (int32_t)reg;
+}
+
 long sys_truncate(const uint64_t *arg)
 {
-	return truncate_path(arg[0], (int32_t)arg[1]);
+	return truncate_path(arg[0], length_arg(arg[1]));
 }
 
 long sys_ftruncate(const uint64_t *arg)
 {
-	return truncate_fd((int)arg[0], (int32_t)arg[1]);
+	return truncate_fd((int)arg[0], length_arg(arg[1]));
 }
 
 long sys_truncate64(const uint64_t *arg)
@@ -383,16 +389,31 @@ struct statfs64_i386 {
 } __attribute__((packed, aligned(4)));
 _Static_assert(sizeof(struct statfs64_i386) == 84, "i386 statfs64 layout");
 
+/* x86-64 struct statfs (every field a long but fsid). */
+struct statfs_x86_64 {
+	uint64_t type, bsize, blocks, bfree, bavail, files, ffree;
+	int32_t fsid[2];
+	uint64_t namelen, frsize, flags, spare[4];
+};
+_Static_assert(sizeof(struct statfs_x86_64) == 120, "x86-64 statfs layout");
+
 #define ST_VALID    0x20
 #define ST_RELATIME 0x1000
 
-/* Store the statistics as a statfs (wide false) or statfs64. */
+/* Store the statistics as a statfs (wide false) or statfs64; an x86-64
+ * caller's statfs is its own 64-bit layout. */
 static long put_statfs(uaddr_t ubuf, bool wide)
 {
 	struct fs_stats s;
 
 	fs_stats(&s);
-	if (wide) {
+	if (cur_wide()) {
+		struct statfs_x86_64 b = { .type = FS_TMPFS_MAGIC, .bsize = FS_BLOCK,
+			.blocks = s.blocks, .bfree = s.bfree, .bavail = s.bavail, .files = s.files,
+			.ffree = s.ffree, .namelen = FS_NAME_MAX, .frsize = FS_BLOCK,
+			.flags = ST_VALID | ST_RELATIME };
+		return copy_to_user(cur->mm, ubuf, &b, sizeof(b));
+	} else if (wide) {
 		struct statfs64_i386 b = { .type = FS_TMPFS_MAGIC, .bsize = FS_BLOCK,
 			.blocks = s.blocks, .bfree = s.bfree, .bavail = s.bavail, .files = s.files,
 			.ffree = s.ffree, .namelen = FS_NAME_MAX, .frsize = FS_BLOCK,

@@ -234,7 +234,8 @@ static long own_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
  * user buffer, an offset >= 0 into *off. */
 static long positioned_io(const uint64_t *arg, uint32_t bad_mode, struct file **f, uint64_t *off)
 {
-	int64_t o = (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
+	int64_t o = cur_wide() ? (int64_t)arg[3] /* x86-64: one register */
+			       : (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
 	long rc = positioned((int)arg[0], f);
 
 	if (rc)
@@ -307,6 +308,8 @@ long sys_lseek(const uint64_t *arg)
 
 	if (f == 0)
 		return -EBADF;
+	if (cur_wide()) /* x86-64: a 64-bit offset and result */
+		return seek(f, (int64_t)arg[1], arg[2]);
 	pos = seek(f, (int32_t)arg[1], arg[2]);
 	return pos > 0x7fffffff ? -EOVERFLOW : pos;
 }

@@ -60,7 +60,7 @@ static uint64_t deadline_of(int64_t ns)
 
 /* Install the temporary signal mask at umask (NULL: none) for the wait;
  * *saved gets the mask to restore. 0, -EINVAL or -EFAULT. */
-static long mask_begin(uint32_t umask, uint32_t size, uint64_t *saved)
+static long mask_begin(uaddr_t umask, uint64_t size, uint64_t *saved)
 {
 	uint64_t mask;
 
@@ -139,7 +139,7 @@ static long scan_poll(void *ctx, bool *recheck)
 
 	for (uint32_t i = 0; i < c->nfds; i += POLL_CHUNK) {
 		uint32_t n = c->nfds - i < POLL_CHUNK ? c->nfds - i : POLL_CHUNK;
-		uint32_t at = c->ufds + i * sizeof(buf[0]);
+		uaddr_t at = c->ufds + i * sizeof(buf[0]);
 		if (copy_from_user(cur->mm, buf, at, n * sizeof(buf[0])))
 			return -EFAULT;
 		for (uint32_t j = 0; j < n; j++)
@@ -249,7 +249,8 @@ static long do_select(int32_t n, const uint64_t u[3], uint64_t deadline)
 	if (n < 0)
 		return -EINVAL;
 	c.nfds = n > NOFILE ? NOFILE : (uint32_t)n; /* Linux: the fd table's size */
-	bytes = (c.nfds + 31) / 32 * 4;              /* compat fd_set: 32-bit words */
+	bytes = cur_wide() ? (c.nfds + 63) / 64 * 8  /* fd_set: the ABI's longs */
+			  : (c.nfds + 31) / 32 * 4;
 	for (int s = 0; s < 3; s++)
 		if (u[s] && copy_from_user(cur->mm, &c.in[s], u[s], bytes))
 			return -EFAULT;
@@ -316,10 +317,25 @@ long sys_old_select(const uint64_t *arg)
 	return select_tv(a);
 }
 
+/* Read pselect6's {sigmask, size} pair at u (two longs of the caller's
+ * ABI) into sig; 0 or -EFAULT. */
+static long get_sigpair(uaddr_t u, uint64_t sig[2])
+{
+	uint32_t s32[2];
+
+	if (cur_wide())
+		return copy_from_user(cur->mm, sig, u, 2 * sizeof(sig[0])) ? -EFAULT : 0;
+	if (copy_from_user(cur->mm, s32, u, sizeof(s32)))
+		return -EFAULT;
+	sig[0] = s32[0];
+	sig[1] = s32[1];
+	return 0;
+}
+
 /* pselect6(n, in, out, ex, timespec, {sigmask, size}). */
 static long pselect_common(const uint64_t *arg, bool wide)
 {
-	uint32_t sig[2] = { 0, 0 };
+	uint64_t sig[2] = { 0, 0 };
 	int64_t ns = -1;
 	uint64_t deadline, saved;
 	long rc;
@@ -327,7 +343,7 @@ static long pselect_common(const uint64_t *arg, bool wide)
 	if (arg[4] && (ns = get_timespec(arg[4], wide)) < 0)
 		return ns;
 	deadline = deadline_of(ns);
-	if (arg[5] && copy_from_user(cur->mm, sig, arg[5], sizeof(sig)))
+	if (arg[5] && get_sigpair(arg[5], sig) < 0)
 		return -EFAULT;
 	if ((rc = mask_begin(sig[0], sig[1], &saved)) < 0)
 		return rc;

@@ -239,31 +239,50 @@ long sys_prlimit64(const uint64_t *arg)
 	return 0; /* a new limit is accepted and ignored */
 }
 
-/* sysinfo(struct sysinfo *), i386 layout: uptime, loads, RAM in units of
- * mem_unit bytes, number of processes. */
+/* struct sysinfo of i386 programs: 4-byte longs. */
+struct sysinfo32 {
+	int32_t uptime;
+	uint32_t loads[3];
+	uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint32_t totalhigh, freehigh, mem_unit;
+	char reserved[8];
+};
+
+/* struct sysinfo of x86-64 programs: 8-byte longs. */
+struct sysinfo64 {
+	int64_t uptime;
+	uint64_t loads[3];
+	uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint64_t totalhigh, freehigh;
+	uint32_t mem_unit;
+};
+
+_Static_assert(sizeof(struct sysinfo32) == 64, "i386 struct sysinfo");
+_Static_assert(sizeof(struct sysinfo64) == 112, "x86-64 struct sysinfo");
+
+/* sysinfo(struct sysinfo *) in the caller's ABI's layout: uptime, loads,
+ * RAM in units of mem_unit bytes, number of processes. */
 long sys_sysinfo(const uint64_t *arg)
 {
-	struct {
-		int32_t uptime;
-		uint32_t loads[3];
-		uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-		uint16_t procs, pad;
-		uint32_t totalhigh, freehigh, mem_unit;
-		char reserved[8];
-	} si = { .mem_unit = PAGE_SIZE };
+	struct sysinfo32 s32 = { .mem_unit = PAGE_SIZE };
+	struct sysinfo64 s64 = { .mem_unit = PAGE_SIZE };
+	uint32_t loads[3];
 	int n = 0;
 
-	_Static_assert(sizeof(si) == 64, "i386 struct sysinfo");
 	for (struct proc *p = proc_first(); p; p = proc_next(p))
 		n += p->state != P_FREE;
-	si.uptime = (int32_t)(clock_monotonic_ns() / 1000000000ull);
-	loadavg_get(si.loads);
+	loadavg_get(loads);
 	for (int i = 0; i < 3; i++) /* sysinfo's loads have 16 fraction bits */
-		si.loads[i] <<= SI_LOAD_SHIFT - LOADAVG_FSHIFT;
-	si.totalram = (uint32_t)frames_total();
-	si.freeram = (uint32_t)frames_free();
-	si.procs = (uint16_t)n;
-	return copy_to_user(cur->mm, arg[0], &si, sizeof(si));
+		s64.loads[i] = s32.loads[i] = loads[i] << (SI_LOAD_SHIFT - LOADAVG_FSHIFT);
+	s64.uptime = s32.uptime = (int32_t)(clock_monotonic_ns() / 1000000000ull);
+	s64.totalram = s32.totalram = (uint32_t)frames_total();
+	s64.freeram = s32.freeram = (uint32_t)frames_free();
+	s64.procs = s32.procs = (uint16_t)n;
+	if (cur_wide())
+		return copy_to_user(cur->mm, arg[0], &s64, sizeof(s64));
+	return copy_to_user(cur->mm, arg[0], &s32, sizeof(s32));
 }
 
 /* cv_snapshot(label): a statistics snapshot now; its sequence number, or

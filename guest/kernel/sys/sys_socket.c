@@ -31,10 +31,45 @@
 #define SO_PROTOCOL   38
 #define SO_DOMAIN     39
 
-/* struct msghdr of i386 programs */
-struct msghdr32 {
-	uint32_t name, namelen, iov, iovlen, control, controllen, flags;
+/* struct msghdr of either ABI, read by get_msghdr() */
+struct msg {
+	uaddr_t name, iov, control;
+	uint32_t namelen;
+	uint64_t iovlen, controllen;
 };
+
+/* Where msg_namelen, msg_controllen and msg_flags lie in the caller's
+ * struct msghdr: i386's seven 4-byte words, or x86-64's 8-byte pointers
+ * and size_t (namelen padded to 8). */
+#define MSG_NAMELEN_AT(wide)    ((wide) ? 8u : 4u)
+#define MSG_CONTROLLEN_AT(wide) ((wide) ? 40u : 20u)
+#define MSG_FLAGS_AT(wide)      ((wide) ? 48u : 24u)
+
+/* Read the caller's struct msghdr at u into *m: 0 or -EFAULT. */
+static long get_msghdr(uaddr_t u, struct msg *m)
+{
+	uint32_t w32[7];
+	uint64_t w64[7];
+
+	if (cur_wide()) {
+		if (copy_from_user(cur->mm, w64, u, sizeof(w64)))
+			return -EFAULT;
+		*m = (struct msg){ w64[0], w64[2], w64[4], (uint32_t)w64[1], w64[3], w64[5] };
+		return 0;
+	}
+	if (copy_from_user(cur->mm, w32, u, sizeof(w32)))
+		return -EFAULT;
+	*m = (struct msg){ w32[0], w32[2], w32[4], w32[1], w32[3], w32[5] };
+	return 0;
+}
+
+/* The uio of m's iovec array (a count too large stays too large). */
+static struct uio msg_uio(const struct msg *m)
+{
+	uint32_t cnt = m->iovlen > UINT32_MAX ? UINT32_MAX : (uint32_t)m->iovlen;
+
+	return (struct uio){ m->iov, cnt, 0, 0, cur_wide() };
+}
 
 /* The socket open at fd: -EBADF or -ENOTSOCK in *err. */
 static struct sock *sock_fd(int fd, long *err)
@@ -78,7 +113,7 @@ static long get_addr(uaddr_t uaddr, uint32_t len, struct unix_name *n)
 
 /* Write name as a sockaddr_un to uaddr, at most *ulen bytes; *ulen gets
  * its full length. Nothing when uaddr is 0. */
-static long put_addr(const struct unix_name *n, uaddr_t uaddr, uint32_t ulen)
+static long put_addr(const struct unix_name *n, uaddr_t uaddr, uaddr_t ulen)
 {
 	uint8_t buf[SUN_PATH_OFF + UNIX_PATH_MAX + 1];
 	uint16_t family = AF_UNIX;
@@ -264,7 +299,7 @@ static long do_getpeername(const uint64_t *a)
 /* sendto(fd, buf, len, flags, addr, addrlen) */
 static long do_sendto(const uint64_t *a)
 {
-	struct uio u = { 0, 0, a[1], a[2] };
+	struct uio u = { 0, 0, a[1], a[2], false };
 	struct unix_name n;
 	long rc;
 	struct sock *s = sock_fd((int)a[0], &rc);
@@ -287,7 +322,7 @@ static long do_send(const uint64_t *a)
 /* recvfrom(fd, buf, len, flags, addr, addrlen) */
 static long do_recvfrom(const uint64_t *a)
 {
-	struct uio u = { 0, 0, a[1], a[2] };
+	struct uio u = { 0, 0, a[1], a[2], false };
 	struct unix_name from = { 0 };
 	uint32_t oflags = 0;
 	long rc, n;
@@ -311,7 +346,7 @@ static long do_recv(const uint64_t *a)
  * is not carried: EOPNOTSUPP. */
 static long do_sendmsg(const uint64_t *a)
 {
-	struct msghdr32 m;
+	struct msg m;
 	struct unix_name n;
 	struct uio u;
 	long rc;
@@ -319,11 +354,11 @@ static long do_sendmsg(const uint64_t *a)
 
 	if (s == 0)
 		return rc;
-	if (copy_from_user(cur->mm, &m, a[1], sizeof(m)))
+	if (get_msghdr(a[1], &m) < 0)
 		return -EFAULT;
 	if (m.controllen)
 		return -EOPNOTSUPP;
-	u = (struct uio){ m.iov, m.iovlen, 0, 0 };
+	u = msg_uio(&m);
 	if (m.name == 0 || m.namelen == 0)
 		return sock_send(s, &u, a[2], 0, fd_nonblock((int)a[0]));
 	if ((rc = get_addr(m.name, m.namelen, &n)) < 0)
@@ -335,29 +370,29 @@ static long do_sendmsg(const uint64_t *a)
  * msg_flags are written back. */
 static long do_recvmsg(const uint64_t *a)
 {
-	struct msghdr32 m;
+	struct msg m;
 	struct unix_name from = { 0 };
 	struct uio u;
-	uint32_t oflags = 0, nl;
+	uint32_t oflags = 0, zero = 0;
+	uint64_t no_control = 0;
+	bool wide = cur_wide();
+	uaddr_t nl = a[1] + MSG_NAMELEN_AT(wide);
 	long rc, n;
 	struct sock *s = sock_fd((int)a[0], &rc);
 
 	if (s == 0)
 		return rc;
-	if (copy_from_user(cur->mm, &m, a[1], sizeof(m)))
+	if (get_msghdr(a[1], &m) < 0)
 		return -EFAULT;
-	u = (struct uio){ m.iov, m.iovlen, 0, 0 };
+	u = msg_uio(&m);
 	if ((n = sock_recv(s, &u, a[2], &from, &oflags, fd_nonblock((int)a[0]))) < 0)
 		return n;
-	nl = a[1] + offsetof(struct msghdr32, namelen);
 	if (m.name && (rc = put_addr(&from, m.name, nl)) < 0)
 		return rc;
-	m.namelen = 0;
-	if (m.name == 0 && copy_to_user(cur->mm, nl, &m.namelen, 4))
+	if (m.name == 0 && copy_to_user(cur->mm, nl, &zero, 4))
 		return -EFAULT;
-	m.controllen = 0;
-	m.flags = oflags;
-	if (copy_to_user(cur->mm, a[1] + offsetof(struct msghdr32, controllen), &m.controllen, 8))
+	if (copy_to_user(cur->mm, a[1] + MSG_CONTROLLEN_AT(wide), &no_control, wide ? 8 : 4) ||
+	    copy_to_user(cur->mm, a[1] + MSG_FLAGS_AT(wide), &oflags, 4))
 		return -EFAULT;
 	return n;
 }
@@ -476,6 +511,7 @@ long sys_socketpair(const uint64_t *arg) { return do_socketpair(arg); }
 long sys_bind(const uint64_t *arg) { return do_bind(arg); }
 long sys_connect(const uint64_t *arg) { return do_connect(arg); }
 long sys_listen(const uint64_t *arg) { return do_listen(arg); }
+long sys_accept(const uint64_t *arg) { return do_accept(arg); }
 long sys_accept4(const uint64_t *arg) { return do_accept4(arg); }
 long sys_getsockopt(const uint64_t *arg) { return do_getsockopt(arg); }
 long sys_setsockopt(const uint64_t *arg) { return do_setsockopt(arg); }
