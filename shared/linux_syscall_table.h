@@ -27,8 +27,8 @@
  * A SC_COMMON row shares its handler: where the ABIs lay a structure out
  * differently (iovec, rusage, stat, sigaction, timeval, ...), or pass a
  * 64-bit value in two i386 registers ("b-"), or order clone's arguments
- * differently, the handler must honour the caller's ABI once x86-64
- * programs can call it (only i386 reaches the kernel today). */
+ * differently, the handler honours the caller's ABI (cur_wide(); not yet
+ * every one: README, "x86-64 programs"). */
 
 /*        name                     i386  x64 handler                      result arguments */
 SC_COMMON(restart_syscall,           0, 219, sys_restart_syscall,         DEC, "")
