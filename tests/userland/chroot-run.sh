@@ -11,11 +11,15 @@
 set -e
 tree=$(cd "$1" && pwd) shell=$2
 shift 2
-exec unshare --mount --pid --fork --propagation private /bin/sh -c '
+# A fresh empty directory for the namespace's tmpfs: never an ancestor of
+# TREE, wherever the checkout is (a tmpfs over all of /tmp would hide a
+# TREE under /tmp).
+w=$(mktemp -d "${TMPDIR:-/tmp}/cowvisor-ref.XXXXXX")
+trap 'rmdir "$w"' EXIT
+unshare --mount --pid --fork --propagation private /bin/sh -c '
 	set -e
-	tree=$1 shell=$2
-	shift 2
-	w=/tmp # the host /tmp, hidden by a tmpfs in this mount namespace only
+	w=$1 tree=$2 shell=$3
+	shift 3
 	mount -t tmpfs -o mode=755 cowvisor-ref "$w"
 	mkdir "$w/up" "$w/work" "$w/root"
 	mount -t overlay -o "lowerdir=$tree,upperdir=$w/up,workdir=$w/work" overlay "$w/root"
@@ -23,4 +27,4 @@ exec unshare --mount --pid --fork --propagation private /bin/sh -c '
 	mount --rbind /dev "$w/root/dev"
 	mount -t tmpfs -o mode=1777 tmp "$w/root/tmp"
 	exec env -i PATH=/bin:/usr/bin HOME=/ TERM=dumb "$(command -v chroot)" "$w/root" "$shell" "$@"
-' chroot-run "$tree" "$shell" "$@"
+' chroot-run "$w" "$tree" "$shell" "$@"
