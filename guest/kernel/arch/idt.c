@@ -16,13 +16,20 @@ struct gate {
 } __attribute__((packed));
 _Static_assert(sizeof(struct gate) == 16, "IDT gate layout");
 
-extern char trap_stubs[];
+extern char trap_stubs[], int80_entry[];
 static struct gate idt[256] __attribute__((aligned(16)));
 
-/* Point vector v at its stub with the given type byte and IST index. */
+/* Point vector v at its entry: int 0x80 at the system calls' direct
+ * path, the others at their stubs. */
+static uint64_t entry_of(unsigned v)
+{
+	return (uint64_t)(uintptr_t)(v == VEC_SYSCALL ? int80_entry : trap_stubs + v * STUB_SIZE);
+}
+
+/* Point vector v at its entry with the given type byte and IST index. */
 static void set_gate(unsigned v, uint8_t type, uint8_t ist)
 {
-	uint64_t off = (uint64_t)(uintptr_t)(trap_stubs + v * STUB_SIZE);
+	uint64_t off = entry_of(v);
 
 	idt[v] = (struct gate){
 		.off_lo = (uint16_t)off, .selector = SEL_KERNEL_CS, .ist = ist, .type = type,

@@ -10,6 +10,7 @@
 #include "../panic.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "../proc/user_return.h"
 #include "../sys/syscall.h"
 #include "compat_fp.h"
 #include "cpuid.h"
@@ -116,6 +117,19 @@ static bool emulate_xgetbv(struct trapframe *tf, const uint8_t first[2])
 	return true;
 }
 
+/* A system call that arrived as another trap (#UD, a page fault at the
+ * entry page): mark tf as the call it is (vector VEC_SYSCALL or
+ * VEC_SYSCALL64, error its number: signals may restart it), then run it. */
+static void syscall_from_trap(struct trapframe *tf, uint64_t vector)
+{
+	tf->vector = vector;
+	tf->error = tf->rax;
+	if (vector == VEC_SYSCALL)
+		syscall_dispatch(tf);
+	else
+		syscall_dispatch64(tf);
+}
+
 /* kvm-pvm delivers int n from user mode as #UD at the instruction: decode
  * it and do what the IDT gate would (system call, or the #GP/#BP that a
  * real CPU raises). Returns the signal to send, or 0. */
@@ -137,7 +151,7 @@ static int user_invalid_opcode(struct trapframe *tf)
 	}
 	if (insn[0] == 0xcd && insn[1] == VEC_SYSCALL) {
 		tf->rip += 2;
-		syscall_dispatch(tf);
+		syscall_from_trap(tf, VEC_SYSCALL);
 		return 0;
 	}
 	if (insn[0] == 0xcc) { /* int3: a trap after the instruction */
@@ -175,17 +189,15 @@ static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 	}
 	switch (tf->vector) {
 	case VEC_SYSCALL:
-		syscall_dispatch(tf);
-		break;
 	case VEC_SYSCALL64:
-		syscall_dispatch64(tf);
+		syscall_from_trap(tf, tf->vector);
 		break;
 	case VEC_INVALID_OP:
 		sig = user_invalid_opcode(tf);
 		break;
 	case VEC_PAGE_FAULT:
 		if (syscall64_fault_is_entry(tf))
-			syscall_dispatch64(tf); /* kvm-pvm's syscall */
+			syscall_from_trap(tf, VEC_SYSCALL64); /* kvm-pvm's syscall */
 		else if (!(in_tramp && compat_fp_fetch_fault(read_cr2())))
 			user_page_fault(tf);
 		break;
@@ -245,15 +257,6 @@ void trap(struct trapframe *tf)
 		panic_frame(tf, "%s (vector %lu) in kernel mode at rip 0x%lx", trap_name(tf->vector),
 			    tf->vector, tf->rip);
 	}
-	/* Slices end on the way back to user mode. The trampoline is global
-	 * (another process may change it): leave it for the 32-bit code first. */
-	if (from_user && sched_preempt_due()) {
-		if (compat_fp_in_trampoline(tf))
-			compat_fp_unwind(tf);
-		sched_preempt_point();
-	}
-	if (from_user && (cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask))
-		signal_deliver(tf);
 	if (from_user)
-		cputime_trap_exit(cur);
+		return_to_user(tf);
 }

@@ -39,6 +39,8 @@ void idt_init(void);
 /* Called by the entry code for every trap and interrupt. */
 void trap(struct trapframe *tf);
 
+
+
 /* The name of an exception vector, e.g. "page fault". */
 const char *trap_name(uint64_t vector);
 

@@ -4,7 +4,30 @@
 /* Entry stubs for all 256 vectors, 16 bytes apart from trap_stubs: each
  * pushes an error code (0 where the CPU pushes none) and its vector, then
  * joins trap_common, which saves the registers as struct trapframe; #UD
- * first tries ud_entry's fast path. */
+ * first tries ud_entry's fast path. (int 0x80's gate points at
+ * int80_entry, the system calls' direct path, instead.) */
+
+/* Save the general registers below the CPU's frame, error and vector, as
+ * struct trapframe (every trap may need them whole: fork, signals, execve),
+ * with the direction flag clear for C. */
+.macro SAVE_REGS
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+.endm
 
 	.text
 	.p2align 4
@@ -74,28 +97,26 @@ syscall_entry:
 	pushq %r11                      /* rflags */
 	pushq $SEL_USER_CS64            /* cs */
 	pushq %rcx                      /* rip: after the syscall */
-	pushq $0
+	pushq %rax                      /* error: the call's number */
 	pushq $VEC_SYSCALL64
-	jmp trap_common
+	SAVE_REGS
+	mov %rsp, %rdi
+	call syscall_entry_x86_64
+	jmp trap_return
+
+/* int 0x80 through its gate (QEMU, hardware KVM): the i386 system call. */
+	.globl int80_entry
+int80_entry:
+	pushq %rax                      /* error: the call's number */
+	pushq $VEC_SYSCALL
+	SAVE_REGS
+	mov %rsp, %rdi
+	call syscall_entry_i386
+	jmp trap_return
 
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_REGS
 	mov %rsp, %rdi
-	cld
 	call trap
 	.globl trap_return
 trap_return:

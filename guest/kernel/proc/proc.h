@@ -210,13 +210,16 @@ static inline void cputime_trap_exit(struct proc *p)
 	p->cpu.sys += rdtsc() - p->cpu.trap_tsc; /* the kernel's part of this trap */
 }
 
-/* Is sched_preempt_point() due (cheap enough for every return to user
- * mode: the TSC against the next deadline)? */
+/* Is sched_preempt_point() due at TSC value now (cheap enough for every
+ * return to user mode: one compare; a woken sleeper zeroes the deadline)? */
 extern uint64_t sched_check_tsc;
-extern bool sched_sleeper_woke;
+static inline bool sched_preempt_due_at(uint64_t now)
+{
+	return now >= sched_check_tsc;
+}
 static inline bool sched_preempt_due(void)
 {
-	return rdtsc() >= sched_check_tsc || sched_sleeper_woke;
+	return sched_preempt_due_at(rdtsc());
 }
 
 /* Run another process when the current one's slice is over or a timed

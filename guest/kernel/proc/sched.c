@@ -25,12 +25,32 @@ extern char trap_return[];
 static uint64_t slice_end;            /* ns: the running process's slice ends */
 static uint64_t next_wake = NEVER;    /* ns: the earliest timed sleeper's deadline */
 uint64_t sched_check_tsc;             /* TSC: the earlier of the two above */
-bool sched_sleeper_woke;              /* since the last switch: run it soon */
+static bool sched_sleeper_woke;       /* since the last switch: run it soon (check now) */
 
-/* Recompute sched_check_tsc after slice_end or next_wake changed. */
+/* A sleeper woke: the next return to user mode looks at the run queue. */
+static void sched_wake_soon(void)
+{
+	sched_sleeper_woke = true;
+	sched_check_tsc = 0;
+}
+
+/* The earlier of slice_end and next_wake: when the scheduler must look. */
+static uint64_t next_check_ns(void)
+{
+	return slice_end < next_wake ? slice_end : next_wake;
+}
+
+/* Recompute sched_check_tsc after slice_end or next_wake changed. Without
+ * a TSC frequency (under QEMU) the clock moves only at timer ticks, so the
+ * check stays off until sched_tick finds the time has come. */
 static void update_check(void)
 {
-	sched_check_tsc = clock_tsc_at(slice_end < next_wake ? slice_end : next_wake);
+	uint64_t due = next_check_ns(), tsc = clock_tsc_at(due);
+
+	if (sched_sleeper_woke)
+		sched_check_tsc = 0; /* a woken sleeper runs at the next return to user */
+	else
+		sched_check_tsc = tsc != 0 || clock_monotonic_ns() >= due ? tsc : NEVER;
 }
 
 /* The running process starts a fresh slice now. */
@@ -170,7 +190,7 @@ static uint64_t real_timer(struct proc *p, uint64_t now)
 		return NEVER;
 	if (*t <= now) {
 		itimer_fire_real(p, now);
-		sched_sleeper_woke = true; /* SIGALRM may have woken it */
+		sched_wake_soon(); /* SIGALRM may have woken it */
 	}
 	return *t ? *t : NEVER;
 }
@@ -188,7 +208,7 @@ static void wake_timed(uint64_t now)
 			continue;
 		if (p->wake_ns <= now) {
 			proc_make_ready(p);
-			sched_sleeper_woke = true;
+			sched_wake_soon();
 		} else if (p->wake_ns < next_wake) {
 			next_wake = p->wake_ns;
 		}
@@ -206,6 +226,8 @@ void sched_tick(void)
 		wake_timed(now);
 	if (cur && cur->state == P_RUNNING) /* no process yet during self-tests */
 		itimer_check_cpu(cur);
+	if (now >= next_check_ns())
+		sched_check_tsc = 0; /* the next return to user mode looks */
 }
 
 void sched_preempt_point(void)

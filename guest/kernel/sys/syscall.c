@@ -9,6 +9,7 @@
 #include "../mm/layout.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"
+#include "../proc/user_return.h"
 #include "handlers.h"
 #include "table.h"
 
@@ -42,47 +43,88 @@ static inline void sign_extend(uint64_t arg[6], uint32_t mask)
 			arg[i] = (uint64_t)(int64_t)(int32_t)arg[i];
 }
 
-void syscall_dispatch(struct trapframe *tf)
+/* The handler for call nr of abi's numbering; NULL when there is none. */
+static inline syscall_fn handler(enum cv_abi abi, uint64_t nr)
 {
-	uint32_t nr = (uint32_t)tf->rax;
-	uint64_t arg[6] = { (uint32_t)tf->rbx, (uint32_t)tf->rcx, (uint32_t)tf->rdx,
-			    (uint32_t)tf->rsi, (uint32_t)tf->rdi, (uint32_t)tf->rbp };
+	if (abi == CV_ABI_I386)
+		return nr < LINUX_NR_I386_COUNT ? syscall_table_i386[nr] : 0;
+	return nr < LINUX_NR_X86_64_COUNT ? syscall_table_x86_64[nr] : 0;
+}
+
+/* Run call nr of abi with its arguments (already extended). */
+static inline long run(enum cv_abi abi, uint64_t nr, uint64_t arg[6])
+{
+	syscall_fn fn = handler(abi, nr);
+
+	if (fn) {
+		if (abi == CV_ABI_I386)
+			sign_extend(arg, syscall_signed_i386[nr]);
+		return fn(arg);
+	}
+	return nr == CV_SYS_SNAPSHOT ? sys_cv_snapshot(arg) : -ENOSYS;
+}
+
+/* run() with --strace's reports around it (kept off the hot path). */
+static __attribute__((noinline, cold)) long run_traced(enum cv_abi abi, uint64_t nr, uint64_t arg[6])
+{
+	uint64_t as_passed[6];
 	long ret;
 
-	tf->vector = VEC_SYSCALL; /* a system call: signals may restart it */
-	tf->error = nr;
-	if (boot.strace && reported_on_entry(CV_ABI_I386, nr))
-		report(CV_STRACE_ENTRY, CV_ABI_I386, nr, arg, 0);
-	if (nr < LINUX_NR_I386_COUNT && syscall_table_i386[nr]) {
-		sign_extend(arg, syscall_signed_i386[nr]);
-		ret = syscall_table_i386[nr](arg);
+	for (int i = 0; i < 6; i++)
+		as_passed[i] = arg[i];
+	if (reported_on_entry(abi, (uint32_t)nr))
+		report(CV_STRACE_ENTRY, abi, (uint32_t)nr, as_passed, 0);
+	ret = run(abi, nr, arg);
+	report(CV_STRACE_EXIT, abi, (uint32_t)nr, as_passed, ret);
+	return ret;
+}
+
+/* The one body of both ABIs' dispatch: the arguments from tf's registers
+ * as abi passes them, the call, the result in rax. abi is a constant at
+ * each use, so each ABI gets its own straight-line copy. */
+static inline __attribute__((always_inline)) void dispatch(struct trapframe *tf, enum cv_abi abi)
+{
+	uint64_t nr = abi == CV_ABI_I386 ? (uint32_t)tf->rax : tf->rax;
+	uint64_t arg[6];
+	long ret;
+
+	if (abi == CV_ABI_I386) { /* ebx ecx edx esi edi ebp, zero-extended */
+		arg[0] = (uint32_t)tf->rbx, arg[1] = (uint32_t)tf->rcx, arg[2] = (uint32_t)tf->rdx;
+		arg[3] = (uint32_t)tf->rsi, arg[4] = (uint32_t)tf->rdi, arg[5] = (uint32_t)tf->rbp;
+	} else {                  /* rdi rsi rdx r10 r8 r9 */
+		arg[0] = tf->rdi, arg[1] = tf->rsi, arg[2] = tf->rdx;
+		arg[3] = tf->r10, arg[4] = tf->r8, arg[5] = tf->r9;
 	}
-	else if (nr == CV_SYS_SNAPSHOT)
-		ret = sys_cv_snapshot(arg);
-	else
-		ret = -ENOSYS;
-	tf->rax = (uint32_t)ret;
-	if (boot.strace)
-		report(CV_STRACE_EXIT, CV_ABI_I386, nr, arg, ret);
+	ret = __builtin_expect(boot.strace, 0) ? run_traced(abi, nr, arg) : run(abi, nr, arg);
+	/* i386: eax; x86-64: rax (rcx and r11 keep rip and rflags, as syscall left them) */
+	tf->rax = abi == CV_ABI_I386 ? (uint32_t)ret : (uint64_t)ret;
+}
+
+void syscall_dispatch(struct trapframe *tf)
+{
+	dispatch(tf, CV_ABI_I386);
 }
 
 void syscall_dispatch64(struct trapframe *tf)
 {
-	uint64_t nr = tf->rax;
-	uint64_t arg[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
-	long ret;
+	dispatch(tf, CV_ABI_X86_64);
+}
 
-	tf->vector = VEC_SYSCALL64; /* a system call: signals may restart it */
-	tf->error = nr;
-	if (boot.strace && reported_on_entry(CV_ABI_X86_64, (uint32_t)nr))
-		report(CV_STRACE_ENTRY, CV_ABI_X86_64, (uint32_t)nr, arg, 0);
-	if (nr < LINUX_NR_X86_64_COUNT && syscall_table_x86_64[nr])
-		ret = syscall_table_x86_64[nr](arg);
-	else if (nr == CV_SYS_SNAPSHOT)
-		ret = sys_cv_snapshot(arg);
-	else
-		ret = -ENOSYS;
-	tf->rax = (uint64_t)ret; /* rcx and r11 keep rip and rflags, as syscall left them */
-	if (boot.strace)
-		report(CV_STRACE_EXIT, CV_ABI_X86_64, (uint32_t)nr, arg, ret);
+/* A system call straight from the entry code: both ABIs' one body. */
+static inline __attribute__((always_inline)) void entry(struct trapframe *tf, enum cv_abi abi)
+{
+	cputime_trap_entry(cur);
+	cur->fault.sig = 0; /* no fault raised the signals of this trap */
+	dispatch(tf, abi);
+	return_to_user(tf);
+}
+
+void syscall_entry_i386(struct trapframe *tf)
+{
+	entry(tf, CV_ABI_I386);
+}
+
+void syscall_entry_x86_64(struct trapframe *tf)
+{
+	entry(tf, CV_ABI_X86_64);
 }

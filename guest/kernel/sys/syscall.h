@@ -15,4 +15,10 @@ void syscall_dispatch(struct trapframe *tf);
  * result in rax; rcx and r11 get rip and rflags, as on Linux. */
 void syscall_dispatch64(struct trapframe *tf);
 
+/* The system calls' direct path from the entry code (trap_entry.S: int
+ * 0x80's gate, the syscall instruction), tf->vector and tf->error already
+ * set: the call and the return to user mode's work, without trap(). */
+void syscall_entry_i386(struct trapframe *tf);
+void syscall_entry_x86_64(struct trapframe *tf);
+
 #endif
