@@ -16,14 +16,18 @@ struct gate {
 } __attribute__((packed));
 _Static_assert(sizeof(struct gate) == 16, "IDT gate layout");
 
-extern char trap_stubs[], int80_entry[];
+extern char trap_stubs[], int80_entry[], pf_entry[];
 static struct gate idt[256] __attribute__((aligned(16)));
 
-/* Point vector v at its entry: int 0x80 at the system calls' direct
- * path, the others at their stubs. */
+/* Vector v's entry: int 0x80 and page faults have direct paths, the
+ * others their stubs. */
 static uint64_t entry_of(unsigned v)
 {
-	return (uint64_t)(uintptr_t)(v == VEC_SYSCALL ? int80_entry : trap_stubs + v * STUB_SIZE);
+	if (v == VEC_SYSCALL)
+		return (uint64_t)(uintptr_t)int80_entry;
+	if (v == VEC_PAGE_FAULT)
+		return (uint64_t)(uintptr_t)pf_entry;
+	return (uint64_t)(uintptr_t)(trap_stubs + v * STUB_SIZE);
 }
 
 /* Point vector v at its entry with the given type byte and IST index. */

@@ -71,6 +71,30 @@ static void user_page_fault(struct trapframe *tf)
 	user_fault(tf, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, addr, addr);
 }
 
+/* Is tf a page fault of user code that is just that: not in the FPU
+ * trampoline of a 32-bit program, not kvm-pvm's syscall at the entry? */
+static inline bool plain_user_fault(const struct trapframe *tf)
+{
+	extern char syscall_entry[];
+
+	if (tf->cs == SEL_USER_CS32)
+		return true;
+	return tf->cs == SEL_USER_CS64 && cur->abi == CV_ABI_X86_64 &&
+	       tf->rip != (uint64_t)(uintptr_t)syscall_entry;
+}
+
+void trap_page_fault(struct trapframe *tf)
+{
+	if (!plain_user_fault(tf)) {
+		trap(tf);
+		return;
+	}
+	cputime_trap_entry(cur);
+	cur->fault.sig = 0;
+	user_page_fault(tf);
+	return_to_user(tf);
+}
+
 /* The si_code of an x87 (vector 16) or SSE (19) floating-point exception:
  * the first unmasked exception flag, in Linux's order. */
 static int fpu_exception_code(uint64_t vector)

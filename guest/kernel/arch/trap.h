@@ -39,6 +39,10 @@ void idt_init(void);
 /* Called by the entry code for every trap and interrupt. */
 void trap(struct trapframe *tf);
 
+/* Vector 14's direct path from the entry code: a user page fault goes
+ * to the fault handler without trap()'s decisions; anything else to trap(). */
+void trap_page_fault(struct trapframe *tf);
+
 
 
 /* The name of an exception vector, e.g. "page fault". */

@@ -4,8 +4,8 @@
 /* Entry stubs for all 256 vectors, 16 bytes apart from trap_stubs: each
  * pushes an error code (0 where the CPU pushes none) and its vector, then
  * joins trap_common, which saves the registers as struct trapframe; #UD
- * first tries ud_entry's fast path. (int 0x80's gate points at
- * int80_entry, the system calls' direct path, instead.) */
+ * first tries ud_entry's fast path. (The gates of int 0x80 and of page
+ * faults point at int80_entry and pf_entry, direct paths, instead.) */
 
 /* Save the general registers below the CPU's frame, error and vector, as
  * struct trapframe (every trap may need them whole: fork, signals, execve),
@@ -102,6 +102,15 @@ syscall_entry:
 	SAVE_REGS
 	mov %rsp, %rdi
 	call syscall_entry_x86_64
+	jmp trap_return
+
+/* A page fault (the CPU pushed its error code): the direct path. */
+	.globl pf_entry
+pf_entry:
+	pushq $VEC_PAGE_FAULT
+	SAVE_REGS
+	mov %rsp, %rdi
+	call trap_page_fault
 	jmp trap_return
 
 /* int 0x80 through its gate (QEMU, hardware KVM): the i386 system call. */

@@ -103,6 +103,19 @@ static uint64_t *walk(struct mm *mm, uaddr_t va, bool create)
 	return &t[IDX(va, 12)];
 }
 
+/* The PTE for va when every table on the way is there, else NULL: walk's
+ * common case, straight down without a call (the fault path's). */
+static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
+{
+	uint64_t e;
+
+	if (va < (uint64_t)USER_PML4_SLOTS << 39 && ((e = ((uint64_t *)P2V(mm->pml4))[IDX(va, 39)]) & PTE_P) &&
+	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 30)]) & PTE_P) &&
+	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 21)]) & PTE_P))
+		return &((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 12)];
+	return 0;
+}
+
 /* Note that va's page of v may now be present. */
 static void vma_touch(struct vma *v, uaddr_t va)
 {
@@ -647,7 +660,7 @@ int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 
 	if (v == 0 || (allowed(v->prot) & access) != access || v->prot == 0)
 		return -EFAULT;
-	if ((pte = walk(mm, va, true)) == 0)
+	if ((pte = pte_if_tables(mm, va)) == 0 && (pte = walk(mm, va, true)) == 0)
 		return -ENOMEM;
 	if (!(*pte & PTE_P))
 		return fill(mm, v, pte, va, write);
@@ -666,7 +679,7 @@ int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 
 int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
 {
-	uint64_t *pte = walk(mm, va, false);
+	uint64_t *pte = pte_if_tables(mm, va);
 	int rc;
 
 	if (pte && (*pte & PTE_P) && (*pte & PTE_U) && (!write || (*pte & PTE_W)))

@@ -36,6 +36,7 @@ void vmarr_init(struct vma_array *a, int slot)
 {
 	a->base = KPT_WINDOWS_BASE + (uint64_t)slot * WIN_SIZE;
 	a->n = 0;
+	a->hint = 0;
 	a->map_lo = a->map_hi = 0;
 	recentre(a);
 }
@@ -165,10 +166,13 @@ void vmarr_clear(struct vma_array *a)
 	trim(a);
 }
 
-int vmarr_first_end_above(const struct vma_array *a, uaddr_t va)
+int vmarr_first_end_above(struct vma_array *a, uaddr_t va)
 {
-	int lo = 0, hi = a->n;
+	int lo = 0, hi = a->n, h = a->hint;
 
+	/* the last answer again? (faults and copies come in runs in one VMA) */
+	if (h < hi && a->v[h].end > va && (h == 0 || a->v[h - 1].end <= va))
+		return h;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 		if (a->v[mid].end > va)
@@ -176,5 +180,6 @@ int vmarr_first_end_above(const struct vma_array *a, uaddr_t va)
 		else
 			lo = mid + 1;
 	}
+	a->hint = lo < a->n ? lo : 0;
 	return lo;
 }

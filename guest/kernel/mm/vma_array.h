@@ -46,6 +46,7 @@ struct vma_array {
 	int n;                   /* entries */
 	uint64_t base;           /* the window (kernel virtual) */
 	uint32_t map_lo, map_hi; /* window offsets of the mapped pages */
+	int hint;                /* the last lookup's answer: a guess, checked before use */
 };
 
 /* An empty array in window number slot (one per address-space slot). */
@@ -66,6 +67,6 @@ int vmarr_copy(struct vma_array *dst, const struct vma_array *src);
 void vmarr_clear(struct vma_array *a);
 
 /* The index of the first entry whose end is above va (n if none). */
-int vmarr_first_end_above(const struct vma_array *a, uaddr_t va);
+int vmarr_first_end_above(struct vma_array *a, uaddr_t va);
 
 #endif
