@@ -49,7 +49,7 @@ static void user_fault(const struct trapframe *tf, int sig, int code, uint64_t a
 }
 
 /* A user page fault: fill the page, or signal the process. */
-static void user_page_fault(struct trapframe *tf)
+static inline __attribute__((always_inline)) void user_page_fault(struct trapframe *tf)
 {
 	uint32_t access = (tf->error & PF_WRITE) ? VM_WRITE : (tf->error & PF_FETCH) ? VM_EXEC : VM_READ;
 	uint64_t addr = read_cr2();

@@ -294,9 +294,7 @@ void vm_release(struct mm *mm)
 
 struct vma *vm_find(struct mm *mm, uaddr_t va)
 {
-	int i = vmarr_first_end_above(&mm->vmas, va);
-
-	return i < mm->vmas.n && VMA(mm, i)->start <= va ? VMA(mm, i) : 0;
+	return vmarr_holding(&mm->vmas, va);
 }
 
 bool vm_range_free(struct mm *mm, uaddr_t start, uaddr_t end)

@@ -168,11 +168,8 @@ void vmarr_clear(struct vma_array *a)
 
 int vmarr_first_end_above(struct vma_array *a, uaddr_t va)
 {
-	int lo = 0, hi = a->n, h = a->hint;
+	int lo = 0, hi = a->n;
 
-	/* the last answer again? (faults and copies come in runs in one VMA) */
-	if (h < hi && a->v[h].end > va && (h == 0 || a->v[h - 1].end <= va))
-		return h;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 		if (a->v[mid].end > va)

@@ -69,4 +69,17 @@ void vmarr_clear(struct vma_array *a);
 /* The index of the first entry whose end is above va (n if none). */
 int vmarr_first_end_above(struct vma_array *a, uaddr_t va);
 
+/* The entry holding va, trying the last answer first (faults and copies
+ * come in runs in one VMA); NULL when none does. */
+static inline struct vma *vmarr_holding(struct vma_array *a, uaddr_t va)
+{
+	struct vma *v = &a->v[a->hint];
+	int i;
+
+	if (a->hint < a->n && v->start <= va && va < v->end) /* entries never overlap */
+		return v;
+	i = vmarr_first_end_above(a, va);
+	return i < a->n && a->v[i].start <= va ? &a->v[i] : 0;
+}
+
 #endif
