@@ -1,5 +1,6 @@
 /* Freestanding string and memory functions; the block operations use
- * rep movs/stos, which cost one emulated instruction rather than a loop. */
+ * rep movsq/stosq with a byte tail, which cost one emulated instruction
+ * per 8 bytes rather than a loop. */
 #include "string.h"
 
 #include <stdint.h>
@@ -7,26 +8,23 @@
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
+	size_t q = n / 8, tail = n % 8;
 
-	if (((uintptr_t)dst | (uintptr_t)src | n) % 8 == 0) {
-		size_t q = n / 8;
-		__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(q) :: "memory");
-	} else {
-		__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) :: "memory");
-	}
+	/* 8 bytes a step, then the (at most 7) bytes left: never a byte loop
+	 * over the whole length */
+	__asm__ volatile("rep movsq\n\tmov %3, %%rcx\n\trep movsb"
+			 : "+D"(d), "+S"(src), "+c"(q) : "r"(tail) : "memory");
 	return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
+	size_t q = n / 8, tail = n % 8;
+	uint64_t pattern = (uint8_t)c * 0x0101010101010101ull; /* the byte in all 8 lanes */
 
-	if (c == 0 && ((uintptr_t)dst | n) % 8 == 0) {
-		size_t q = n / 8;
-		__asm__ volatile("rep stosq" : "+D"(d), "+c"(q) : "a"(0ull) : "memory");
-	} else {
-		__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
-	}
+	__asm__ volatile("rep stosq\n\tmov %3, %%rcx\n\trep stosb"
+			 : "+D"(d), "+c"(q) : "a"(pattern), "r"(tail) : "memory");
 	return dst;
 }
 
@@ -34,19 +32,17 @@ void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
+	size_t q = n / 8, tail = n % 8;
 
 	if (n == 0 || d <= s || d >= s + n)
 		return memcpy(dst, src, n);
-	if (((uintptr_t)d | (uintptr_t)s | n) % 8 == 0) { /* backwards, 8 bytes a step */
-		size_t q = n / 8;
-		d += n - 8;
-		s += n - 8;
-		__asm__ volatile("std; rep movsq; cld" : "+D"(d), "+S"(s), "+c"(q) :: "memory");
-		return dst;
-	}
+	/* overlapping, destination above: backwards, the odd top bytes first,
+	 * then 8 bytes a step */
 	d += n - 1;
 	s += n - 1;
-	__asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(s), "+c"(n) :: "memory");
+	__asm__ volatile("std\n\trep movsb\n\tsub $7, %%rdi\n\tsub $7, %%rsi\n\t"
+			 "mov %3, %%rcx\n\trep movsq\n\tcld"
+			 : "+D"(d), "+S"(s), "+c"(tail) : "r"(q) : "memory");
 	return dst;
 }
 

@@ -54,17 +54,40 @@ static int give(void *ctx, uint8_t *p, uint32_t n)
 	return 0;
 }
 
+/* The kernel address of the user range [va, va+len) of mm when it lies
+ * within one page that resolves for the access (most copies): NULL
+ * otherwise, and the page-by-page path takes it, faults and all. */
+static inline void *in_one_page(struct mm *mm, uaddr_t va, uint32_t len, bool write)
+{
+	int64_t pa;
+
+	if (len == 0 || (va & (PAGE_SIZE - 1)) + len > PAGE_SIZE || va + len > mm->user_end ||
+	    (pa = vm_resolve(mm, va, write)) < 0)
+		return 0;
+	return P2V(pa);
+}
+
 int copy_from_user(struct mm *mm, void *dst, uaddr_t src, uint32_t len)
 {
 	struct cursor c = { dst };
+	void *p = in_one_page(mm, src, len, false);
 
+	if (p) {
+		memcpy(dst, p, len);
+		return 0;
+	}
 	return user_range_visit(mm, src, len, 0, take, &c);
 }
 
 int copy_to_user(struct mm *mm, uaddr_t dst, const void *src, uint32_t len)
 {
 	struct cursor c = { (uint8_t *)src };
+	void *p = in_one_page(mm, dst, len, true);
 
+	if (p) {
+		memcpy(p, src, len);
+		return 0;
+	}
 	return user_range_visit(mm, dst, len, 1, give, &c);
 }
 
