@@ -108,6 +108,11 @@ void introspect_proc(const struct proc *p)
 		i->origin = i->execs = 0; /* the slot's next process starts afresh */
 }
 
+void introspect_proc_state(const struct proc *p)
+{
+	cv_procs[proc_index(p)].state = state_of(p);
+}
+
 void introspect_proc_born(const struct proc *p, bool vfork)
 {
 	struct cv_proc_info *i = &cv_procs[proc_index(p)];

@@ -19,6 +19,10 @@ void introspect_init(uint64_t tramp_frame);
  * reparenting). */
 void introspect_proc(const struct proc *p);
 
+/* Refresh only the state in p's entry (a sleep, a wakeup, a stop: nothing
+ * else of the entry changes then; cheap, on every blocking call's path). */
+void introspect_proc_state(const struct proc *p);
+
 /* Refresh the entry of p, just created by fork (vfork: on its parent's
  * address space), recording how it was created. */
 void introspect_proc_born(const struct proc *p, bool vfork);

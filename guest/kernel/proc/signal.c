@@ -165,7 +165,7 @@ static void stop_self(int sig)
 	cur->cont_report = false;
 	cur->state = P_STOPPED;
 	notify_parent_stop(cur, CLD_STOPPED, sig);
-	introspect_proc(cur);
+	introspect_proc_state(cur);
 	schedule();
 }
 
