@@ -86,7 +86,13 @@ static inline bool plain_user_fault(const struct trapframe *tf)
 void trap_page_fault(struct trapframe *tf)
 {
 	if (!plain_user_fault(tf)) {
-		trap(tf);
+		if ((tf->cs & 3) == 3 && syscall64_fault_is_entry(tf)) { /* kvm-pvm's syscall */
+			tf->vector = VEC_SYSCALL64;
+			tf->error = tf->rax;
+			syscall_entry_x86_64(tf); /* the direct path, as from syscall_entry */
+		} else {
+			trap(tf);
+		}
 		return;
 	}
 	cputime_trap_entry(cur);

@@ -49,8 +49,8 @@ trap_stubs:
 	.set vec, vec + 1
 	.endr
 
-/* #UD. In 32-bit user code that is not a system call (int 0x80 arrives as
- * #UD on kvm-pvm), it is most likely an FPU/SIMD instruction whose run the
+/* #UD. In 32-bit user code, int 0x80 (kvm-pvm delivers it as #UD) goes
+ * to int80_entry as if through its gate. Anything else there is most likely an FPU/SIMD instruction whose run the
  * trampoline has cached: compat_fp_fast_redirect() enters it with two
  * registers saved, a fraction of a full trap's instructions
  * (see compat_fp.h). Anything else takes the full trap. */
@@ -61,7 +61,7 @@ ud_entry:
 	movq 8(%rsp), %rdi
 ud_peek:
 	cmpw $0x80cd, (%rdi)            /* int $0x80? (may fault at a page end) */
-	je ud_trap_pop
+	je ud_int80
 	pushq %rax
 	leaq 16(%rsp), %rdi
 	cld
@@ -71,6 +71,10 @@ ud_peek:
 	popq %rdi
 	jz ud_trap
 	iretq
+ud_int80:                           /* kvm-pvm's int 0x80: the direct path */
+	popq %rdi
+	addq $2, (%rsp)                 /* rip past it, as the gate would leave it */
+	jmp int80_entry
 ud_trap_pop:
 	popq %rdi
 ud_trap:

@@ -37,9 +37,10 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 
 static inline uint64_t rdtsc(void)
 {
-	uint32_t lo, hi;
+	uint64_t lo, hi;
+	/* rdtsc zeroes the upper halves of rax and rdx: no extension needed */
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
+	return hi << 32 | lo;
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)

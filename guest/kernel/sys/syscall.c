@@ -36,7 +36,7 @@ static int reported_on_entry(enum cv_abi abi, uint32_t nr)
 }
 
 /* Sign-extend the (zero-extended) arguments whose bit is set in mask. */
-static inline void sign_extend(uint64_t arg[6], uint32_t mask)
+static __attribute__((noinline)) void sign_extend(uint64_t arg[6], uint32_t mask)
 {
 	for (int i = 0; mask; i++, mask >>= 1)
 		if (mask & 1)
@@ -57,7 +57,7 @@ static inline long run(enum cv_abi abi, uint64_t nr, uint64_t arg[6])
 	syscall_fn fn = handler(abi, nr);
 
 	if (fn) {
-		if (abi == CV_ABI_I386)
+		if (abi == CV_ABI_I386 && syscall_signed_i386[nr]) /* most calls have none */
 			sign_extend(arg, syscall_signed_i386[nr]);
 		return fn(arg);
 	}
