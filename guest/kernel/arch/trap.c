@@ -1,5 +1,7 @@
-/* Trap dispatch: system calls (int 0x80 through its gate, or as #UD on
- * kvm-pvm), page faults, exceptions, the timer. */
+/* Trap dispatch: page faults, exceptions, the timer, and the system calls
+ * that arrive as other traps (int 0x80 from 64-bit code on kvm-pvm). The
+ * system calls' and user page faults' direct paths (trap_entry.S) skip
+ * trap(): syscall_entry_*() and trap_page_fault(). */
 #include "trap.h"
 
 #include "../lib/errno.h"
@@ -218,10 +220,6 @@ static void user_trap(struct trapframe *tf, bool illegal, bool in_tramp)
 		goto out;
 	}
 	switch (tf->vector) {
-	case VEC_SYSCALL:
-	case VEC_SYSCALL64:
-		syscall_from_trap(tf, tf->vector);
-		break;
 	case VEC_INVALID_OP:
 		sig = user_invalid_opcode(tf);
 		break;
