@@ -151,6 +151,21 @@ void frame_put(uint64_t pa)
 	nfree++;
 }
 
+uint64_t frame_cow(uint64_t pa, bool *copied)
+{
+	uint32_t *c = count_of(pa);
+	uint64_t copy;
+	int fresh;
+
+	if ((*copied = *c > 1) == false)
+		return pa;
+	if ((copy = take(&fresh)) == 0)
+		return 0;
+	frame_copy(copy, pa);
+	--*c; /* another holder keeps it: never the last reference here */
+	return copy;
+}
+
 uint32_t frame_refcount(uint64_t pa)
 {
 	uint64_t pfn = pa >> PAGE_SHIFT;

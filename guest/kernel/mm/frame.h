@@ -36,6 +36,12 @@ void frame_put(uint64_t pa);
 /* The reference count of the frame holding pa. */
 uint32_t frame_refcount(uint64_t pa);
 
+/* Copy-on-write of one holder's reference to frame pa: pa itself when
+ * nobody else holds it (*copied false); else a new frame with pa's
+ * contents, pa losing that reference (*copied true); 0 when out of frames
+ * (pa unchanged). One call for the COW fault's whole frame work. */
+uint64_t frame_cow(uint64_t pa, bool *copied);
+
 /* Give the frames of [pa, pa+len) outside the allocator's range (the
  * initrd) one permanent reference, so they can be mapped and shared like
  * allocated frames but are never freed. */

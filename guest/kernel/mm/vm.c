@@ -552,21 +552,20 @@ static int copy_to_frame(void *ctx, uint64_t done, void *kbuf, uint32_t n)
 
 /* Copy-on-write: give the faulting page a frame of its own, or keep the
  * frame when nobody else holds it. */
-static int break_cow(struct mm *mm, uint64_t *pte, uaddr_t va)
+static inline __attribute__((always_inline)) int break_cow(struct mm *mm, uint64_t *pte, uaddr_t va)
 {
 	uint64_t old = *pte & PTE_ADDR, copy;
+	bool copied;
 
 	cv_counters.cow_faults++;
-	if (frame_refcount(old) == 1) {
+	if ((copy = frame_cow(old, &copied)) == 0)
+		return -ENOMEM;
+	if (!copied) {
 		cv_counters.cow_reuses++;
 		*pte = (*pte | PTE_W) & ~(PTE_COW | PTE_FILE);
 	} else {
-		if ((copy = frame_alloc()) == 0)
-			return -ENOMEM;
-		frame_copy(copy, old);
 		cv_counters.cow_copies++;
 		*pte = (*pte & ~(PTE_ADDR | PTE_COW | PTE_FILE)) | copy | PTE_W; /* now anonymous */
-		frame_put(old);
 	}
 	flush(mm, va);
 	return 0;
