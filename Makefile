@@ -9,6 +9,12 @@ CC         ?= cc
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
                -DCV_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS)
 HOST_LDLIBS := -lelf
+# Every compile also writes its header dependencies beside the object
+# (-MMD, X.o -> X.d; -MP: a deleted header is no error); they are read at
+# the end of this file. A rule that compiles and links one source in one
+# step names its file with DEPF.
+DEPFLAGS   := -MMD -MP
+DEPF        = -MF $@.d -MT $@
 
 GUEST_CC   := gcc
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
@@ -61,20 +67,20 @@ deps:
 		tools/deps.sh userland
 
 # ---- host program ----
-$(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h)
+$(BUILD)/vmm/%.o: vmm/%.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/hostguest/%.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
+$(BUILD)/hostguest/%.o: guest/%.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) -o $@ $<
 
 # The template must hold the JSON's marker exactly once.
 $(BUILD)/gen/report_page.c: vmm/inspect/report_page.html $(BUILD)/tools/embed
@@ -86,7 +92,7 @@ $(BUILD)/gen/report_page.c: vmm/inspect/report_page.html $(BUILD)/tools/embed
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/libcowvisor.a: $(VMM_LIBOBJS)
 	$(say) AR $@
@@ -97,47 +103,55 @@ $(BUILD)/cowvisor: $(BUILD)/vmm/main.o $(BUILD)/libcowvisor.a
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
 
 # ---- guest kernel ----
-$(BUILD)/guest/%.c.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
+$(BUILD)/guest/%.c.o: guest/%.c
 	@mkdir -p $(dir $@)
 	$(say) GUESTCC $<
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/guest/%.S.o: guest/%.S
 	@mkdir -p $(dir $@)
 	$(say) GUESTAS $<
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) guest/kernel/kernel.ld shared/layout.h
 	$(say) GUESTLD $@
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS)
 
 # ---- tests ----
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(BUILD)/libcowvisor.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+
+# Sources a test binary links beside its own (harnesses, parsers, guest
+# code run natively), each compiled once with its dependencies.
+$(BUILD)/tests/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Guest code that runs on the host too (the initrd file tree), unit-tested
 # natively: tests/unit/test_guest_X.c is linked with it.
 GUEST_HOSTED_SRCS := $(wildcard guest/kernel/fs/*.c)
-$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_SRCS) $(wildcard guest/kernel/fs/*.h)
+GUEST_HOSTED_OBJS := $(GUEST_HOSTED_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_SRCS) -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_OBJS) -lcmocka
 
 # The compat FPU trampoline's instruction decoder, unit-tested natively.
-$(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c guest/kernel/arch/compat_insn.c guest/kernel/arch/compat_insn.h
+$(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c $(BUILD)/hostguest/kernel/arch/compat_insn.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< guest/kernel/arch/compat_insn.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
 # The kernel's dispatch arrays, compiled for the host and linked with one
 # stub per handler (each returns its index in sys_stub_names), made from the
 # object's undefined symbols: test_syscall_table checks where numbers lead.
-$(BUILD)/tests/sys_table.o: guest/kernel/sys/table.c guest/kernel/sys/table.h guest/kernel/sys/handlers.h $(wildcard shared/*.h)
+$(BUILD)/tests/sys_table.o: guest/kernel/sys/table.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
 	$(say) GEN $@
@@ -151,13 +165,15 @@ $(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
 $(BUILD)/tests/test_syscall_table: tests/unit/test_syscall_table.c $(BUILD)/tests/sys_table.o $(BUILD)/tests/sys_table_stubs.c $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/sys_table.o \
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/sys_table.o \
 		$(BUILD)/tests/sys_table_stubs.c $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
 
-$(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c
+INTEG_HELPER_OBJS := $(patsubst %.c,$(BUILD)/tests/obj/%.o,\
+               tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c)
+$(BUILD)/tests/test_%: tests/integration/test_%.c $(INTEG_HELPER_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(INTEG_HELPER_OBJS) -lcmocka
 
 # Every fuzz target (tests/fuzz/fuzz_X.c) also built with the ordinary
 # compiler and tests/fuzz/replay.c as a cmocka test: $(BUILD)/tests/fuzz_X
@@ -165,40 +181,41 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*
 # the targets compiling and their seeds passing (make fuzz really fuzzes).
 FUZZ_HELPER_SRCS := tests/fuzz/ram_image.c tests/fuzz/json_check.c
 FUZZ_REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/%.o) $(GUEST_HOSTED_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
-
-$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c $(wildcard tests/fuzz/*.h vmm/*.h vmm/inspect/*.h shared/*.h)
-	@mkdir -p $(dir $@)
-	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/tests/obj/%.o) $(GUEST_HOSTED_OBJS)
 
 $(BUILD)/tests/libfuzzreplay.a: $(FUZZ_REPLAY_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h tests/unit/guest_fs_host.h) \
-		$(shell find guest/kernel -name '*.h') $(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a
+# replay.c is compiled per target (its name and corpus are -D words).
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/tests/replay_%.o \
+		$(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -DREPLAY_NAME='"fuzz_$*"' \
-		-DREPLAY_CORPUS='"$(abspath tests/fuzz/corpus/$*)"' -o $@ $< tests/fuzz/replay.c \
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/replay_$*.o \
 		$(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+
+$(FUZZ_REPLAY_BINS:$(BUILD)/tests/fuzz_%=$(BUILD)/tests/replay_%.o): $(BUILD)/tests/replay_%.o: tests/fuzz/replay.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -DREPLAY_NAME='"fuzz_$*"' \
+		-DREPLAY_CORPUS='"$(abspath tests/fuzz/corpus/$*)"' -c $< -o $@
 
 # The userland matrix test links the matrix file parser (tests/userland/).
 USERLAND_TREE := $(BUILD)/userland/root
 # The same tree from the amd64 packages, for the x86-64 matrix.
 USERLAND_TREE64 := $(BUILD)/userland/root64
 USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_DIR=$(abspath tests/userland)
-$(BUILD)/tests/test_userland: tests/integration/test_userland.c tests/userland/matrix.c tests/userland/matrix.h \
-		$(wildcard tests/integration/*.h) tests/integration/harness.c
+$(BUILD)/tests/test_userland: tests/integration/test_userland.c $(BUILD)/tests/obj/tests/userland/matrix.o \
+		$(BUILD)/tests/obj/tests/integration/harness.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c tests/integration/harness.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
-$(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c tests/userland/matrix.c tests/userland/matrix.h
+$(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c $(BUILD)/tests/obj/tests/userland/matrix.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
 unit: $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
 	@tools/run-tests.sh $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
@@ -240,19 +257,18 @@ FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h tests/fuzz/*.h) \
-               $(shell find guest/kernel -name '*.h')
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) FUZZCC $<
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(BUILD)/fuzz/libfuzz.a: $(FUZZ_LIB_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(BUILD)/fuzz/libfuzz.a
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/fuzz/libfuzz.a
 	$(say) FUZZLD $@
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(HOST_LDLIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) $(DEPF) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(HOST_LDLIBS)
 
 fuzz:
 	@tools/deps.sh fuzz
@@ -295,3 +311,6 @@ include guest/user/user.mk tests/progs/progs.mk
 
 # make bench: performance figures (tools/bench/)
 include tools/bench/bench.mk
+
+# The header dependencies every compile wrote (see DEPFLAGS).
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
