@@ -312,5 +312,9 @@ include guest/user/user.mk tests/progs/progs.mk
 # make bench: performance figures (tools/bench/)
 include tools/bench/bench.mk
 
+# Objects made on the way (test helpers, per-target replay objects) are
+# kept, not deleted as intermediates: the next build reuses them.
+.SECONDARY:
+
 # The header dependencies every compile wrote (see DEPFLAGS).
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
