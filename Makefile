@@ -35,15 +35,16 @@ endif
 
 VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c vmm/coredump/*.c)
 VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
-# Guest code the host runs too: the ELF32 checks, so the VMM refuses a
-# PROGRAM by exactly the kernel's rules.
-HOST_GUEST_SRCS := guest/kernel/proc/elf.c
-HOST_GUEST_OBJS := $(HOST_GUEST_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+# Code compiled into both the VMM and the kernel (guest/common/): the ELF
+# checks and the cpio newc reader, so the VMM refuses a PROGRAM or an
+# --initrd by exactly the kernel's rules.
+COMMON_SRCS := $(wildcard guest/common/*.c)
+COMMON_OBJS := $(COMMON_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
 # Files embedded into the binary at build time (tools/embed.c): the HTML
 # report's template, kept as a real .html file.
 EMBED_OBJS := $(BUILD)/gen/report_page.o
-VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(HOST_GUEST_OBJS) $(EMBED_OBJS)
-KERNEL_SRCS := $(shell find guest/kernel -name '*.c' -o -name '*.S' | sort)
+VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(COMMON_OBJS) $(EMBED_OBJS)
+KERNEL_SRCS := $(shell find guest/kernel guest/common -name '*.c' -o -name '*.S' | sort)
 KERNEL_OBJS := $(KERNEL_SRCS:%=$(BUILD)/%.o)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -130,14 +131,15 @@ $(BUILD)/tests/obj/%.o: %.c
 	$(say) CC $<
 	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-# Guest code that runs on the host too (the initrd file tree), unit-tested
-# natively: tests/unit/test_guest_X.c is linked with it.
-GUEST_HOSTED_SRCS := $(wildcard guest/kernel/fs/*.c)
-GUEST_HOSTED_OBJS := $(GUEST_HOSTED_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
-$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_OBJS)
+# The kernel's file tree (guest/kernel/fs/), only the kernel's but
+# unit-tested natively: tests/unit/test_guest_X.c is linked with it and
+# the newc reader it unpacks with.
+KERNEL_FS_SRCS := $(wildcard guest/kernel/fs/*.c)
+KERNEL_FS_OBJS := $(KERNEL_FS_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(KERNEL_FS_OBJS) $(COMMON_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_OBJS) -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(KERNEL_FS_OBJS) $(COMMON_OBJS) -lcmocka
 
 # The compat FPU trampoline's instruction decoder, unit-tested natively.
 $(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c $(BUILD)/hostguest/kernel/arch/compat_insn.o
@@ -181,7 +183,7 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(INTEG_HELPER_OBJS)
 # the targets compiling and their seeds passing (make fuzz really fuzzes).
 FUZZ_HELPER_SRCS := tests/fuzz/ram_image.c tests/fuzz/json_check.c
 FUZZ_REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/tests/obj/%.o) $(GUEST_HOSTED_OBJS)
+FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/tests/obj/%.o) $(KERNEL_FS_OBJS)
 
 $(BUILD)/tests/libfuzzreplay.a: $(FUZZ_REPLAY_OBJS)
 	$(say) AR $@
@@ -252,7 +254,7 @@ FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -fno-omit-fr
                -fsanitize=address,undefined -fno-sanitize-recover=all -DCV_VERSION='"$(VERSION)"'
 # Code under test, the embedded files it uses and the targets' helpers,
 # instrumented for coverage.
-FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST_HOSTED_SRCS) \
+FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(COMMON_SRCS) $(KERNEL_FS_SRCS) \
                $(EMBED_OBJS:%.o=%.c) $(FUZZ_HELPER_SRCS)
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
