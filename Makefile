@@ -1,7 +1,8 @@
 # cowvisor: `make` builds build/cowvisor and build/kernel.elf;
 # `make run` runs the demo; `make test` runs every test; see README.md.
 
-VERSION    := 0.1.0
+# The version is shared/version.h's (the programs say it; the Makefile reads it).
+VERSION    := $(shell sed -n 's/^\#define CV_VERSION_STRING "\(.*\)"/\1/p' shared/version.h)
 BUILD      := build
 PREFIX     ?= /usr/local
 

@@ -74,16 +74,9 @@ const char *stats_origin_name(uint16_t origin)
 /* The name of a snapshot trigger. */
 const char *stats_trigger_name(enum cv_snapshot_trigger t)
 {
-	switch (t) {
-	case CV_SNAP_GUEST: return "guest";
-	case CV_SNAP_FORK: return "fork";
-	case CV_SNAP_VFORK: return "vfork";
-	case CV_SNAP_EXEC: return "exec";
-	case CV_SNAP_EXIT: return "exit";
-	case CV_SNAP_SAMPLE: return "sample";
-	case CV_SNAP_FINAL: return "final";
-	}
-	return "unknown";
+	static const char *const names[] = CV_SNAP_TRIGGER_NAMES;
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) && names[t] ? names[t] : "unknown";
 }
 
 /* Frame totals and event counters from the kernel. */

@@ -10,11 +10,12 @@
 
 #include "../../shared/hypercall.h"
 #include "../../shared/introspect.h"
+#include "../../shared/syscall.h" /* CV_SNAPSHOT_LABEL_MAX */
 #include "introspect.h"
 #include "mappings.h"
 #include "page_runs.h"
 
-#define STATS_LABEL_MAX      64  /* bytes with the NUL (labels: at most 63) */
+#define STATS_LABEL_MAX      (CV_SNAPSHOT_LABEL_MAX + 1) /* bytes with the NUL */
 #define STATS_MAX_MISMATCHES 64  /* audit mismatches listed; the rest counted */
 #define STATS_MAX_ERRORS     32  /* error messages kept; the rest counted */
 
