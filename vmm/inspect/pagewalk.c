@@ -26,7 +26,7 @@ static enum pw_result read_entry64(const struct guest_mem *gm, uint64_t table, u
 /* Check that the resulting frame is in RAM. */
 static enum pw_result finish(const struct guest_mem *gm, uint64_t pa, uint64_t *out)
 {
-	if (gm_ptr(gm, pa & ~0xfffull, 4096) == NULL)
+	if (gm_ptr(gm, pa & ~PAGE_OFFSET_MASK, CV_PAGE_SIZE) == NULL)
 		return PW_OUT_OF_RAM;
 	*out = pa;
 	return PW_OK;
@@ -40,23 +40,23 @@ static enum pw_result walk_long(const struct guest_mem *gm, uint64_t cr3, uint64
 
 	if (top != 0 && top != 0x1ffff)
 		return PW_NONCANONICAL;
-	if ((r = read_entry64(gm, cr3 & ADDR_MASK, (va >> 39) & 511, &e)))
+	if ((r = read_entry64(gm, cr3 & PTE_ADDR, (va >> 39) & 511, &e)))
 		return r;
 	if (e & PTE_PS)
 		return PW_RESERVED;
-	if ((r = read_entry64(gm, e & ADDR_MASK, (va >> 30) & 511, &e)))
+	if ((r = read_entry64(gm, e & PTE_ADDR, (va >> 30) & 511, &e)))
 		return r;
 	if (e & PTE_PS)
 		return (e & LARGE_1G_RSVD) ? PW_RESERVED
-			: finish(gm, (e & ADDR_MASK & ~0x3fffffffull) | (va & 0x3fffffff), pa);
-	if ((r = read_entry64(gm, e & ADDR_MASK, (va >> 21) & 511, &e)))
+			: finish(gm, (e & PTE_ADDR & ~0x3fffffffull) | (va & 0x3fffffff), pa);
+	if ((r = read_entry64(gm, e & PTE_ADDR, (va >> 21) & 511, &e)))
 		return r;
 	if (e & PTE_PS)
 		return (e & LARGE_2M_RSVD) ? PW_RESERVED
-			: finish(gm, (e & ADDR_MASK & ~0x1fffffull) | (va & 0x1fffff), pa);
-	if ((r = read_entry64(gm, e & ADDR_MASK, (va >> 12) & 511, &e)))
+			: finish(gm, (e & PTE_ADDR & ~0x1fffffull) | (va & 0x1fffff), pa);
+	if ((r = read_entry64(gm, e & PTE_ADDR, (va >> CV_PAGE_SHIFT) & 511, &e)))
 		return r;
-	return finish(gm, (e & ADDR_MASK) | (va & 0xfff), pa);
+	return finish(gm, (e & PTE_ADDR) | (va & PAGE_OFFSET_MASK), pa);
 }
 
 /* PAE 3-level walk (32-bit virtual addresses). */
@@ -69,16 +69,16 @@ static enum pw_result walk_pae(const struct guest_mem *gm, uint64_t cr3, uint64_
 		return PW_NONCANONICAL;
 	if ((r = read_entry64(gm, cr3 & 0xffffffe0ull, (va >> 30) & 3, &e)))
 		return r;
-	if (e & (PAE_PDPTE_RSVD | NX_BIT))
+	if (e & (PAE_PDPTE_RSVD | PTE_NX))
 		return PW_RESERVED;
-	if ((r = read_entry64(gm, e & ADDR_MASK, (va >> 21) & 511, &e)))
+	if ((r = read_entry64(gm, e & PTE_ADDR, (va >> 21) & 511, &e)))
 		return r;
 	if (e & PTE_PS)
 		return (e & LARGE_2M_RSVD) ? PW_RESERVED
-			: finish(gm, (e & ADDR_MASK & ~0x1fffffull) | (va & 0x1fffff), pa);
-	if ((r = read_entry64(gm, e & ADDR_MASK, (va >> 12) & 511, &e)))
+			: finish(gm, (e & PTE_ADDR & ~0x1fffffull) | (va & 0x1fffff), pa);
+	if ((r = read_entry64(gm, e & PTE_ADDR, (va >> CV_PAGE_SHIFT) & 511, &e)))
 		return r;
-	return finish(gm, (e & ADDR_MASK) | (va & 0xfff), pa);
+	return finish(gm, (e & PTE_ADDR) | (va & PAGE_OFFSET_MASK), pa);
 }
 
 /* Legacy 2-level walk with 4-byte entries (4 MiB pages when PS is set). */
@@ -94,11 +94,11 @@ static enum pw_result walk_legacy(const struct guest_mem *gm, uint64_t cr3, uint
 		return PW_NOT_PRESENT;
 	if (e & PTE_PS)
 		return finish(gm, (e & 0xffc00000ull) | (va & 0x3fffff), pa);
-	if (!gm_read(gm, (e & 0xfffff000ull) + ((va >> 12) & 1023) * 4, &e, 4))
+	if (!gm_read(gm, (e & ADDR_MASK32) + ((va >> CV_PAGE_SHIFT) & 1023) * 4, &e, 4))
 		return PW_OUT_OF_RAM;
 	if (!(e & PTE_P))
 		return PW_NOT_PRESENT;
-	return finish(gm, (e & 0xfffff000ull) | (va & 0xfff), pa);
+	return finish(gm, (e & ADDR_MASK32) | (va & PAGE_OFFSET_MASK), pa);
 }
 
 /* Translate one virtual address in the given mode. */

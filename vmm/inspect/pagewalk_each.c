@@ -28,7 +28,7 @@ struct mode_fmt {
 };
 
 static const struct mode_fmt fmt_long = {
-	8, 4, ADDR_MASK, ADDR_MASK, 4096, true, {
+	8, 4, PTE_ADDR, PTE_ADDR, CV_PAGE_SIZE, true, {
 		{ 39, 512, false, true, 0, 0 },
 		{ 30, 512, true, true, LARGE_1G_RSVD, 0 },
 		{ 21, 512, true, true, LARGE_2M_RSVD, 0 },
@@ -37,15 +37,15 @@ static const struct mode_fmt fmt_long = {
 };
 
 static const struct mode_fmt fmt_pae = {
-	8, 3, ADDR_MASK, 0xffffffe0ull, 32, false, {
-		{ 30, 4, false, false, 0, PAE_PDPTE_RSVD | NX_BIT },
+	8, 3, PTE_ADDR, PAE_CR3_MASK, 32, false, {
+		{ 30, 4, false, false, 0, PAE_PDPTE_RSVD | PTE_NX },
 		{ 21, 512, true, true, LARGE_2M_RSVD, 0 },
 		{ 12, 512, false, true, 0, 0 },
 	}
 };
 
 static const struct mode_fmt fmt_legacy = {
-	4, 2, 0xfffff000ull, 0xfffff000ull, 4096, false, {
+	4, 2, ADDR_MASK32, ADDR_MASK32, CV_PAGE_SIZE, false, {
 		{ 22, 1024, true, true, 0, 0 },
 		{ 12, 1024, false, true, 0, 0 },
 	}
@@ -70,7 +70,7 @@ int pw_walker_init(struct pw_walker *w, const struct guest_mem *gm)
 {
 	memset(w, 0, sizeof(*w));
 	w->gm = gm;
-	w->nframes = (gm->size + 4095) >> 12;
+	w->nframes = (gm->size + CV_PAGE_SIZE - 1) >> CV_PAGE_SHIFT;
 	w->seen = calloc(w->nframes ? w->nframes : 1, sizeof(*w->seen));
 	if (w->seen == NULL)
 		return -1;
@@ -121,9 +121,9 @@ static void emit_pages(struct walk *k, unsigned depth, uint64_t va, uint64_t pa,
 		       uint64_t e, struct perms pm)
 {
 	struct pw_mapping m = { 0, 0, pm.writable, pm.user, (e & PTE_COW) != 0, (e & PTE_FILE) != 0,
-				(e & PTE_SHARED) != 0, size > 4096 };
+				(e & PTE_SHARED) != 0, size > CV_PAGE_SIZE };
 
-	for (uint64_t off = 0; off < size && !k->halt; off += 4096) {
+	for (uint64_t off = 0; off < size && !k->halt; off += CV_PAGE_SIZE) {
 		if (k->st->pages >= k->w->max_pages) {
 			k->st->truncated = true;
 			k->halt = true;
@@ -158,7 +158,7 @@ static void leaf(struct walk *k, unsigned depth, uint64_t va, uint64_t e, uint64
 /* Mark the frame of a table as met in this walk; false if it already was. */
 static bool first_visit(struct walk *k, uint64_t table)
 {
-	uint64_t pfn = table >> 12;
+	uint64_t pfn = table >> CV_PAGE_SHIFT;
 
 	if (k->w->seen[pfn] == k->w->walk_id)
 		return false;
@@ -175,7 +175,7 @@ static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigne
 static void enter_table(struct walk *k, unsigned depth, uint64_t va, uint64_t e, struct perms pm)
 {
 	uint64_t table = e & k->f->addr_mask;
-	const uint8_t *t = gm_ptr(k->w->gm, table, 4096);
+	const uint8_t *t = gm_ptr(k->w->gm, table, CV_PAGE_SIZE);
 
 	if (t == NULL) {
 		report(k, PW_OUT_OF_RAM, level_of(k, depth), va, e);
@@ -208,7 +208,7 @@ static void visit_entry(struct walk *k, unsigned depth, uint64_t va, uint64_t e,
 		pm.writable = pm.writable && (e & PTE_W);
 	}
 	if (depth + 1 == k->f->levels)
-		leaf(k, depth, va, e, 4096, pm);
+		leaf(k, depth, va, e, CV_PAGE_SIZE, pm);
 	else if ((e & PTE_PS) && lv->large_ok && !(e & lv->large_rsvd))
 		leaf(k, depth, va, e, 1ull << lv->shift, pm);
 	else if ((e & PTE_PS) || (e & lv->table_rsvd))

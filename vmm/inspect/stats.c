@@ -157,7 +157,7 @@ static void fill_sizes(struct stats_snapshot *s, const struct sharing *sh, const
 			continue;
 		sp = &sh->spaces[space[i]];
 		p->rss_pages = sp->rss;
-		p->pss_bytes = sp->pss_fx >> 12;
+		p->pss_bytes = sp->pss_fx >> PSS_FX_SHIFT;
 		p->uss_pages = sp->uss;
 		p->shared_pages = sp->shared;
 		p->cow_pages = sp->cow;
