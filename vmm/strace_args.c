@@ -15,7 +15,6 @@
 #include "../shared/linux_fcntl.h"
 #include "../shared/linux_signal.h"
 #include "inspect/pagewalk.h"
-#include "strace.h" /* STRACE_STRING_MAX */
 #include "strace_values.h"
 
 #define ARRAY_SHOWN     32u      /* argv / iovec elements shown */

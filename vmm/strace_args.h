@@ -11,7 +11,8 @@
 #include "guestmem.h"
 #include "syscall_names.h"
 
-#define STRACE_ERRNO_MAX 4095 /* results -4095..-1 are errors */
+#define STRACE_STRING_MAX 32   /* bytes of a string or buffer shown */
+#define STRACE_ERRNO_MAX  4095 /* results -4095..-1 are errors */
 
 /* A bounded text builder that counts what it would need. */
 struct sb {

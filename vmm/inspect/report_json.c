@@ -1,4 +1,5 @@
-/* The statistics as a JSON document (DESIGN.md, schema cowvisor-stats/1). */
+/* The statistics as a JSON document (schema cowvisor-stats/1, the
+ * README's "Statistics"). */
 #include "report.h"
 
 #include <stdio.h>

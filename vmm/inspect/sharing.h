@@ -9,7 +9,7 @@
 #include "introspect.h"
 #include "page_runs.h"
 #include "pagewalk.h"
-#include "stats.h"
+#include "stats_snapshot.h"
 
 #define PSS_FX_SHIFT 12 /* fraction bits of pss_fx: exact for up to 4096 mappers */
 
