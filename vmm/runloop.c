@@ -8,7 +8,7 @@
 #include "../shared/exitcodes.h"
 #include "../shared/hypercall.h"
 #include "../shared/layout.h"
-#include "kick.h"
+#include "timers.h"
 #include "vmm.h"
 
 /* Port I/O: COM1, the hypercall port; other ports read as all ones. */

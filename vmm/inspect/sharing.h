@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "introspect.h"
+#include "guest_view.h"
 #include "page_runs.h"
 #include "pagewalk.h"
 #include "stats_snapshot.h"

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "../../shared/hypercall.h"
-#include "introspect.h"
+#include "guest_view.h"
 #include "stats_snapshot.h"
 
 /* The snapshots of a run, of which only the latest is kept (the JSON is
