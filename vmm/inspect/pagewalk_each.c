@@ -2,54 +2,10 @@
  * bounded and safe against hostile tables. */
 #include "pagewalk.h"
 #include "pagewalk_bits.h"
+#include "pagewalk_modes.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* How one level of a paging mode's tables looks. */
-struct level_fmt {
-	unsigned shift;      /* the level's index starts at this address bit */
-	unsigned entries;    /* entries in one table */
-	bool large_ok;       /* PS makes a large page here (else PS is reserved) */
-	bool has_uw;         /* the entry carries U and W (PAE PDPTEs do not) */
-	uint64_t large_rsvd; /* reserved bits of a large-page entry */
-	uint64_t table_rsvd; /* reserved bits of an entry pointing to a table */
-};
-
-/* How a paging mode's tables look, top level first. */
-struct mode_fmt {
-	unsigned esize;      /* bytes per entry */
-	unsigned levels;
-	uint64_t addr_mask;  /* address bits of an entry */
-	uint64_t root_mask;  /* address bits of CR3 */
-	uint64_t root_len;   /* bytes of the top-level table */
-	bool sign_extend;    /* virtual bit 47 extends upward (4-level) */
-	struct level_fmt lv[4];
-};
-
-static const struct mode_fmt fmt_long = {
-	8, 4, PTE_ADDR, PTE_ADDR, CV_PAGE_SIZE, true, {
-		{ 39, 512, false, true, 0, 0 },
-		{ 30, 512, true, true, LARGE_1G_RSVD, 0 },
-		{ 21, 512, true, true, LARGE_2M_RSVD, 0 },
-		{ 12, 512, false, true, 0, 0 },
-	}
-};
-
-static const struct mode_fmt fmt_pae = {
-	8, 3, PTE_ADDR, PAE_CR3_MASK, 32, false, {
-		{ 30, 4, false, false, 0, PAE_PDPTE_RSVD | PTE_NX },
-		{ 21, 512, true, true, LARGE_2M_RSVD, 0 },
-		{ 12, 512, false, true, 0, 0 },
-	}
-};
-
-static const struct mode_fmt fmt_legacy = {
-	4, 2, ADDR_MASK32, ADDR_MASK32, CV_PAGE_SIZE, false, {
-		{ 22, 1024, true, true, 0, 0 },
-		{ 12, 1024, false, true, 0, 0 },
-	}
-};
 
 /* One walk in progress. */
 struct walk {
@@ -232,18 +188,6 @@ static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigne
 	}
 }
 
-/* The table format of a paging mode; NULL without paging. */
-static const struct mode_fmt *fmt_of(enum pw_mode mode)
-{
-	switch (mode) {
-	case PW_LONG4: return &fmt_long;
-	case PW_PAE: return &fmt_pae;
-	case PW_LEGACY32: return &fmt_legacy;
-	case PW_NONE: break;
-	}
-	return NULL;
-}
-
 /* Start a new walk id; the stamps are cleared when the ids wrap. */
 static void next_walk_id(struct pw_walker *w)
 {
@@ -260,7 +204,7 @@ int pw_each_mapping(struct pw_walker *w, enum pw_mode mode, uint64_t cr3,
 {
 	static const struct pw_visitor none = { NULL, NULL, NULL };
 	struct pw_walk_stats local;
-	struct walk k = { w, fmt_of(mode), v ? v : &none, st ? st : &local, false };
+	struct walk k = { w, pw_fmt_of(mode), v ? v : &none, st ? st : &local, false };
 	const uint8_t *root;
 	uint64_t table;
 
