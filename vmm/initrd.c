@@ -11,12 +11,13 @@
 #include <sys/stat.h>
 
 #include "../guest/common/newc.h"
+#include "../shared/layout.h"
 #include "util.h"
 
 #define INITRD_MAX    (1u << 30) /* archive and file size limit */
 #define NAME_MAX_LEN  255u       /* bytes in one path component */
 #define PATH_MAX_LEN  4096u      /* guest path bytes, with its NUL */
-#define DATA_ALIGN    4096u      /* where regular files' data starts */
+#define DATA_ALIGN    CV_PAGE_SIZE /* where regular files' data starts */
 
 /* One archive entry to be written: a parent directory or a file. */
 struct entry {

@@ -66,7 +66,7 @@ struct stats_snapshot {
 	uint64_t frames_heap;            /* of the used: the kernel heap's */
 	struct cv_counters kernel;
 	uint64_t shared_frames;          /* frames with mapcount >= 2 */
-	uint64_t saved_bytes;            /* sum of (mapcount - 1) * 4096 */
+	uint64_t saved_bytes;            /* sum of (mapcount - 1) * CV_PAGE_SIZE */
 	struct stats_hist *histogram;    /* ascending mapcount, only counts > 0 */
 	size_t nhistogram;
 	bool audit_ok;                   /* no mismatch and no error */
