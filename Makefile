@@ -1,7 +1,8 @@
 # cowvisor: `make` builds build/cowvisor and build/kernel.elf;
 # `make run` runs the demo; `make test` runs every test; see README.md.
 
-VERSION    := 0.1.0
+# The version is shared/version.h's (the programs say it; the Makefile reads it).
+VERSION    := $(shell sed -n 's/^\#define CV_VERSION_STRING "\(.*\)"/\1/p' shared/version.h)
 BUILD      := build
 PREFIX     ?= /usr/local
 
@@ -9,6 +10,12 @@ CC         ?= cc
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
                -DCV_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS)
 HOST_LDLIBS := -lelf
+# Every compile also writes its header dependencies beside the object
+# (-MMD, X.o -> X.d; -MP: a deleted header is no error); they are read at
+# the end of this file. A rule that compiles and links one source in one
+# step names its file with DEPF.
+DEPFLAGS   := -MMD -MP
+DEPF        = -MF $@.d -MT $@
 
 GUEST_CC   := gcc
 GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
@@ -29,15 +36,16 @@ endif
 
 VMM_SRCS   := $(wildcard vmm/*.c vmm/inspect/*.c vmm/coredump/*.c)
 VMM_OBJS   := $(VMM_SRCS:%.c=$(BUILD)/%.o)
-# Guest code the host runs too: the ELF32 checks, so the VMM refuses a
-# PROGRAM by exactly the kernel's rules.
-HOST_GUEST_SRCS := guest/kernel/proc/elf.c
-HOST_GUEST_OBJS := $(HOST_GUEST_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+# Code compiled into both the VMM and the kernel (guest/common/): the ELF
+# checks and the cpio newc reader, so the VMM refuses a PROGRAM or an
+# --initrd by exactly the kernel's rules.
+COMMON_SRCS := $(wildcard guest/common/*.c)
+COMMON_OBJS := $(COMMON_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
 # Files embedded into the binary at build time (tools/embed.c): the HTML
 # report's template, kept as a real .html file.
 EMBED_OBJS := $(BUILD)/gen/report_page.o
-VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(HOST_GUEST_OBJS) $(EMBED_OBJS)
-KERNEL_SRCS := $(shell find guest/kernel -name '*.c' -o -name '*.S' | sort)
+VMM_LIBOBJS := $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS)) $(COMMON_OBJS) $(EMBED_OBJS)
+KERNEL_SRCS := $(shell find guest/kernel guest/common -name '*.c' -o -name '*.S' | sort)
 KERNEL_OBJS := $(KERNEL_SRCS:%=$(BUILD)/%.o)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -61,20 +69,20 @@ deps:
 		tools/deps.sh userland
 
 # ---- host program ----
-$(BUILD)/vmm/%.o: vmm/%.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h)
+$(BUILD)/vmm/%.o: vmm/%.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/hostguest/%.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
+$(BUILD)/hostguest/%.o: guest/%.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) -o $@ $<
 
 # The template must hold the JSON's marker exactly once.
 $(BUILD)/gen/report_page.c: vmm/inspect/report_page.html $(BUILD)/tools/embed
@@ -86,7 +94,7 @@ $(BUILD)/gen/report_page.c: vmm/inspect/report_page.html $(BUILD)/tools/embed
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/libcowvisor.a: $(VMM_LIBOBJS)
 	$(say) AR $@
@@ -97,33 +105,42 @@ $(BUILD)/cowvisor: $(BUILD)/vmm/main.o $(BUILD)/libcowvisor.a
 	$(Q)$(CC) $(HOST_LDFLAGS) -o $@ $^ $(HOST_LDLIBS)
 
 # ---- guest kernel ----
-$(BUILD)/guest/%.c.o: guest/%.c $(shell find guest/kernel -name '*.h') $(wildcard shared/*.h)
+$(BUILD)/guest/%.c.o: guest/%.c
 	@mkdir -p $(dir $@)
 	$(say) GUESTCC $<
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/guest/%.S.o: guest/%.S
 	@mkdir -p $(dir $@)
 	$(say) GUESTAS $<
-	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) guest/kernel/kernel.ld shared/layout.h
 	$(say) GUESTLD $@
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS)
 
 # ---- tests ----
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(BUILD)/libcowvisor.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
 
-# Guest code that runs on the host too (the initrd file tree), unit-tested
-# natively: tests/unit/test_guest_X.c is linked with it.
-GUEST_HOSTED_SRCS := $(wildcard guest/kernel/fs/*.c)
-$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(GUEST_HOSTED_SRCS) $(wildcard guest/kernel/fs/*.h)
+# Sources a test binary links beside its own (harnesses, parsers, guest
+# code run natively), each compiled once with its dependencies.
+$(BUILD)/tests/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# The kernel's file tree (guest/kernel/fs/), only the kernel's but
+# unit-tested natively: tests/unit/test_guest_X.c is linked with it and
+# the newc reader it unpacks with.
+KERNEL_FS_SRCS := $(wildcard guest/kernel/fs/*.c)
+KERNEL_FS_OBJS := $(KERNEL_FS_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
+$(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(KERNEL_FS_OBJS) $(COMMON_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(GUEST_HOSTED_SRCS) -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(KERNEL_FS_OBJS) $(COMMON_OBJS) -lcmocka
 
 # The kernel's block operations (lib/string.c), unit-tested natively under
 # prefixed names (k_memcpy...), so the host's own stay in use.
@@ -138,18 +155,18 @@ $(BUILD)/tests/test_kstring: tests/unit/test_kstring.c $(BUILD)/tests/kstring.o
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/kstring.o -lcmocka
 
 # The compat FPU trampoline's instruction decoder, unit-tested natively.
-$(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c guest/kernel/arch/compat_insn.c guest/kernel/arch/compat_insn.h
+$(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c $(BUILD)/hostguest/kernel/arch/compat_insn.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< guest/kernel/arch/compat_insn.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
 # The kernel's dispatch arrays, compiled for the host and linked with one
 # stub per handler (each returns its index in sys_stub_names), made from the
 # object's undefined symbols: test_syscall_table checks where numbers lead.
-$(BUILD)/tests/sys_table.o: guest/kernel/sys/table.c guest/kernel/sys/table.h guest/kernel/sys/handlers.h $(wildcard shared/*.h)
+$(BUILD)/tests/sys_table.o: guest/kernel/sys/table.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
 	$(say) GEN $@
@@ -163,13 +180,15 @@ $(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
 $(BUILD)/tests/test_syscall_table: tests/unit/test_syscall_table.c $(BUILD)/tests/sys_table.o $(BUILD)/tests/sys_table_stubs.c $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/sys_table.o \
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/sys_table.o \
 		$(BUILD)/tests/sys_table_stubs.c $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
 
-$(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*.h) tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c
+INTEG_HELPER_OBJS := $(patsubst %.c,$(BUILD)/tests/obj/%.o,\
+               tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c)
+$(BUILD)/tests/test_%: tests/integration/test_%.c $(INTEG_HELPER_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/integration/harness.c tests/integration/json_mini.c tests/integration/stats_doc.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(INTEG_HELPER_OBJS) -lcmocka
 
 # Every fuzz target (tests/fuzz/fuzz_X.c) also built with the ordinary
 # compiler and tests/fuzz/replay.c as a cmocka test: $(BUILD)/tests/fuzz_X
@@ -177,40 +196,41 @@ $(BUILD)/tests/test_%: tests/integration/test_%.c $(wildcard tests/integration/*
 # the targets compiling and their seeds passing (make fuzz really fuzzes).
 FUZZ_HELPER_SRCS := tests/fuzz/ram_image.c tests/fuzz/json_check.c
 FUZZ_REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/%.o) $(GUEST_HOSTED_SRCS:guest/%.c=$(BUILD)/hostguest/%.o)
-
-$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c $(wildcard tests/fuzz/*.h vmm/*.h vmm/inspect/*.h shared/*.h)
-	@mkdir -p $(dir $@)
-	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+FUZZ_REPLAY_OBJS := $(FUZZ_HELPER_SRCS:%.c=$(BUILD)/tests/obj/%.o) $(KERNEL_FS_OBJS)
 
 $(BUILD)/tests/libfuzzreplay.a: $(FUZZ_REPLAY_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h tests/unit/guest_fs_host.h) \
-		$(shell find guest/kernel -name '*.h') $(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a
+# replay.c is compiled per target (its name and corpus are -D words).
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/tests/replay_%.o \
+		$(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -DREPLAY_NAME='"fuzz_$*"' \
-		-DREPLAY_CORPUS='"$(abspath tests/fuzz/corpus/$*)"' -o $@ $< tests/fuzz/replay.c \
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/replay_$*.o \
 		$(BUILD)/tests/libfuzzreplay.a $(BUILD)/libcowvisor.a $(HOST_LDLIBS) -lcmocka
+
+$(FUZZ_REPLAY_BINS:$(BUILD)/tests/fuzz_%=$(BUILD)/tests/replay_%.o): $(BUILD)/tests/replay_%.o: tests/fuzz/replay.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -DREPLAY_NAME='"fuzz_$*"' \
+		-DREPLAY_CORPUS='"$(abspath tests/fuzz/corpus/$*)"' -c $< -o $@
 
 # The userland matrix test links the matrix file parser (tests/userland/).
 USERLAND_TREE := $(BUILD)/userland/root
 # The same tree from the amd64 packages, for the x86-64 matrix.
 USERLAND_TREE64 := $(BUILD)/userland/root64
 USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_DIR=$(abspath tests/userland)
-$(BUILD)/tests/test_userland: tests/integration/test_userland.c tests/userland/matrix.c tests/userland/matrix.h \
-		$(wildcard tests/integration/*.h) tests/integration/harness.c
+$(BUILD)/tests/test_userland: tests/integration/test_userland.c $(BUILD)/tests/obj/tests/userland/matrix.o \
+		$(BUILD)/tests/obj/tests/integration/harness.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c tests/integration/harness.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
-$(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c tests/userland/matrix.c tests/userland/matrix.h
+$(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c $(BUILD)/tests/obj/tests/userland/matrix.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tests/userland/matrix.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
 unit: $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
 	@tools/run-tests.sh $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
@@ -247,24 +267,23 @@ FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -fno-omit-fr
                -fsanitize=address,undefined -fno-sanitize-recover=all -DCV_VERSION='"$(VERSION)"'
 # Code under test, the embedded files it uses and the targets' helpers,
 # instrumented for coverage.
-FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(HOST_GUEST_SRCS) $(GUEST_HOSTED_SRCS) \
+FUZZ_LIB_SRCS := $(filter-out vmm/main.c,$(VMM_SRCS)) $(COMMON_SRCS) $(KERNEL_FS_SRCS) \
                $(EMBED_OBJS:%.o=%.c) $(FUZZ_HELPER_SRCS)
 FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-$(BUILD)/fuzz/obj/%.o: %.c $(wildcard vmm/*.h vmm/inspect/*.h vmm/coredump/*.h shared/*.h tests/fuzz/*.h) \
-               $(shell find guest/kernel -name '*.h')
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(say) FUZZCC $<
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(BUILD)/fuzz/libfuzz.a: $(FUZZ_LIB_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(BUILD)/fuzz/libfuzz.a
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/fuzz/libfuzz.a
 	$(say) FUZZLD $@
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(HOST_LDLIBS)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) $(DEPF) -fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libfuzz.a $(HOST_LDLIBS)
 
 fuzz:
 	@tools/deps.sh fuzz
@@ -307,3 +326,10 @@ include guest/user/user.mk tests/progs/progs.mk
 
 # make bench: performance figures (tools/bench/)
 include tools/bench/bench.mk
+
+# Objects made on the way (test helpers, per-target replay objects) are
+# kept, not deleted as intermediates: the next build reuses them.
+.SECONDARY:
+
+# The header dependencies every compile wrote (see DEPFLAGS).
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

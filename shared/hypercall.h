@@ -67,6 +67,16 @@ enum cv_snapshot_trigger {
 	CV_SNAP_FINAL = 6,  /* at the end of the run */
 };
 
+/* Each trigger's name (JSON "trigger"; --snapshot-on takes fork, vfork,
+ * exec and exit), indexed by enum cv_snapshot_trigger. */
+#define CV_SNAP_TRIGGER_NAMES { \
+	[CV_SNAP_GUEST] = "guest", [CV_SNAP_FORK] = "fork", [CV_SNAP_VFORK] = "vfork", \
+	[CV_SNAP_EXEC] = "exec", [CV_SNAP_EXIT] = "exit", [CV_SNAP_SAMPLE] = "sample", \
+	[CV_SNAP_FINAL] = "final" }
+
+/* The bit of cv_boot_info.snapshot_on that asks for snapshots on trigger. */
+#define CV_SNAP_BIT(trigger) (1u << (trigger))
+
 /* Where console output goes on the host: programs' stdout to stdout, their
  * stderr and the kernel's log to stderr. */
 enum cv_console_stream { CV_CONSOLE_OUT = 1, CV_CONSOLE_ERR = 2, CV_CONSOLE_LOG = 3 };

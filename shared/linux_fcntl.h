@@ -12,10 +12,15 @@
 #define O_TRUNC     01000
 #define O_APPEND    02000
 #define O_NONBLOCK  04000
+#define O_DSYNC     010000
+#define O_ASYNC     020000
+#define O_DIRECT    040000
 #define O_LARGEFILE 0100000
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
+#define O_NOATIME   01000000
 #define O_CLOEXEC   02000000
+#define O_SYNC      04010000 /* with O_DSYNC's bit */
 #define O_PATH      010000000
 #define O_TMPFILE   020200000 /* with O_DIRECTORY's bit */
 #define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC) /* all O_PATH keeps */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kick.h"
+#include "timers.h"
 
 #define STD_FDS     3   /* stdin, stdout, stderr */
 #define CONSOLE_FDS 64  /* fds whose loss is remembered (the console uses 1 and 2) */

@@ -1,5 +1,6 @@
 /* The initrd: a cpio "newc" archive built in memory from host files, or
- * read from disk, and checked entry by entry. */
+ * read from disk and checked entry by entry by the kernel's own reader
+ * (guest/common/newc.c). */
 #include "initrd.h"
 
 #include <errno.h>
@@ -9,22 +10,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../guest/common/newc.h"
+#include "../shared/layout.h"
 #include "util.h"
 
 #define INITRD_MAX    (1u << 30) /* archive and file size limit */
-#define HDR_LEN       110u       /* "070701" and 13 fields of 8 hex digits */
 #define NAME_MAX_LEN  255u       /* bytes in one path component */
 #define PATH_MAX_LEN  4096u      /* guest path bytes, with its NUL */
-#define DATA_ALIGN    4096u      /* where regular files' data starts */
-#define TRAILER       "TRAILER!!!"
-
-enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR,
-       F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK, NFIELDS };
-
-static const char *const field_names[NFIELDS] = {
-	"ino", "mode", "uid", "gid", "nlink", "mtime", "filesize", "devmajor",
-	"devminor", "rdevmajor", "rdevminor", "namesize", "check",
-};
+#define DATA_ALIGN    CV_PAGE_SIZE /* where regular files' data starts */
 
 /* One archive entry to be written: a parent directory or a file. */
 struct entry {
@@ -280,7 +273,7 @@ static int plan_layout(struct plan *p, char *err, size_t errlen)
 
 	for (size_t i = 0; i < p->nent; i++) {
 		struct entry *e = &p->ent[i];
-		uint64_t hlen = align_up(HDR_LEN + e->len + 1, 4);
+		uint64_t hlen = align_up(NEWC_HEADER_LEN + e->len + 1, 4);
 
 		e->data_off = off + hlen;
 		if (is_reg(e) && e->size != 0)
@@ -291,7 +284,7 @@ static int plan_layout(struct plan *p, char *err, size_t errlen)
 			return errorf(err, errlen, "the initrd would be larger than %u MiB (at /%.*s)",
 				    INITRD_MAX >> 20, (int)e->len, e->name);
 	}
-	p->total = off + align_up(HDR_LEN + sizeof(TRAILER), 4);
+	p->total = off + align_up(NEWC_HEADER_LEN + sizeof(NEWC_TRAILER), 4);
 	if (p->total > INITRD_MAX)
 		return errorf(err, errlen, "the initrd would be larger than %u MiB", INITRD_MAX >> 20);
 	return 0;
@@ -301,12 +294,12 @@ static int plan_layout(struct plan *p, char *err, size_t errlen)
 static void put_header(uint8_t *out, uint32_t ino, uint32_t mode, uint32_t nlink, uint32_t mtime,
 		       uint32_t filesize, const char *name, size_t len)
 {
-	char hdr[HDR_LEN + 1];
+	char hdr[NEWC_HEADER_LEN + 1];
 
 	snprintf(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
 		 ino, mode, 0u, 0u, nlink, mtime, filesize, 0u, 0u, 0u, 0u, (uint32_t)len + 1, 0u);
-	memcpy(out, hdr, HDR_LEN);
-	memcpy(out + HDR_LEN, name, len);
+	memcpy(out, hdr, NEWC_HEADER_LEN);
+	memcpy(out + NEWC_HEADER_LEN, name, len);
 }
 
 /* Write entry e into the zeroed archive, reading a file's bytes from the
@@ -354,8 +347,8 @@ static int plan_write(const struct plan *p, struct initrd *rd, char *err, size_t
 			return -1;
 		}
 	}
-	put_header(out + p->total - align_up(HDR_LEN + sizeof(TRAILER), 4), 0, 0, 1, 0, 0,
-		   TRAILER, sizeof(TRAILER) - 1);
+	put_header(out + p->total - align_up(NEWC_HEADER_LEN + sizeof(NEWC_TRAILER), 4), 0, 0, 1, 0, 0,
+		   NEWC_TRAILER, sizeof(NEWC_TRAILER) - 1);
 	rd->data = out;
 	rd->size = (size_t)p->total;
 	return 0;
@@ -382,103 +375,55 @@ int initrd_build(struct initrd *rd, const struct initrd_file *files, size_t n,
 	return rc;
 }
 
-/* Parse 8 hex digits; false if any is not a hex digit. */
-static bool parse_hex8(const uint8_t *s, uint32_t *out)
+/* Write why r stopped, with the offset and the sizes involved (from e,
+ * whose header was parsed when the name or data failed), into err;
+ * returns -1. */
+static int describe(const struct newc_reader *r, const struct newc_entry *e, char *err,
+		    size_t errlen)
 {
-	uint32_t v = 0;
+	unsigned long long at = r->at;
 
-	for (int i = 0; i < 8; i++) {
-		uint8_t c = s[i];
-
-		if (c >= '0' && c <= '9')
-			v = v << 4 | (uint32_t)(c - '0');
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			v = v << 4 | (uint32_t)((c | 0x20) - 'a' + 10);
-		else
-			return false;
+	switch (r->error) {
+	case NEWC_TRUNCATED_HEADER:
+		return errorf(err, errlen, "at offset %llu: truncated header (%llu bytes left, need %u)",
+			    at, (unsigned long long)(r->size - r->at), NEWC_HEADER_LEN);
+	case NEWC_BAD_MAGIC:
+		return errorf(err, errlen, "at offset %llu: bad magic (not a cpio newc header)", at);
+	case NEWC_BAD_HEX:
+		return errorf(err, errlen, "at offset %llu: field %s is not 8 hex digits", at,
+			    newc_field_name(r->field));
+	case NEWC_NAME_SIZE:
+		return errorf(err, errlen, "at offset %llu: name size %u (no room for the NUL)", at,
+			    e->field[NF_NAMESIZE]);
+	case NEWC_NAME_PAST_END:
+		return errorf(err, errlen, "at offset %llu: the name (%u bytes) runs past the end", at,
+			    e->field[NF_NAMESIZE]);
+	case NEWC_DATA_PAST_END:
+		return errorf(err, errlen, "at offset %llu: the data (%u bytes) runs past the end", at,
+			    e->field[NF_FILESIZE]);
+	case NEWC_NAME_NO_NUL:
+		return errorf(err, errlen, "at offset %llu: the name does not end with a NUL", at);
+	case NEWC_NAME_INNER_NUL:
+		return errorf(err, errlen, "at offset %llu: the name contains a NUL", at);
+	case NEWC_NO_TRAILER:
+		return errorf(err, errlen, "at offset %llu: the archive ends without a %s entry", at,
+			    NEWC_TRAILER);
+	case NEWC_OK:
+		break;
 	}
-	*out = v;
-	return true;
-}
-
-/* Is [off, off+len) inside a buffer of size bytes? (off <= size given.) */
-static bool fits(size_t size, uint64_t off, uint64_t len)
-{
-	return len <= size - off;
-}
-
-/* Check the header and name of the entry at off; set f[] to its fields. */
-static int check_header(const uint8_t *data, size_t size, size_t off, uint32_t f[NFIELDS],
-			char *err, size_t errlen)
-{
-	const uint8_t *name = data + off;
-
-	if (!fits(size, off, HDR_LEN))
-		return errorf(err, errlen, "at offset %zu: truncated header (%zu bytes left, need %u)",
-			    off, size - off, HDR_LEN);
-	if (memcmp(data + off, "070701", 6) != 0)
-		return errorf(err, errlen, "at offset %zu: bad magic (not a cpio newc header)", off);
-	for (int i = 0; i < NFIELDS; i++)
-		if (!parse_hex8(data + off + 6 + 8 * i, &f[i]))
-			return errorf(err, errlen, "at offset %zu: field %s is not 8 hex digits",
-				    off, field_names[i]);
-	if (f[F_NAMESIZE] < 2)
-		return errorf(err, errlen, "at offset %zu: name size %u is too small",
-			    off, f[F_NAMESIZE]);
-	if (!fits(size, off + HDR_LEN, f[F_NAMESIZE]))
-		return errorf(err, errlen, "at offset %zu: the name (%u bytes) runs past the end",
-			    off, f[F_NAMESIZE]);
-	name += HDR_LEN;
-	if (name[f[F_NAMESIZE] - 1] != '\0')
-		return errorf(err, errlen, "at offset %zu: the name does not end with a NUL", off);
-	if (memchr(name, '\0', f[F_NAMESIZE] - 1) != NULL)
-		return errorf(err, errlen, "at offset %zu: the name contains a NUL", off);
-	return 0;
-}
-
-/* Check the entry at off; set *next to where the following one may start
- * and *last if it is the trailer. */
-static int check_entry(const uint8_t *data, size_t size, size_t off, size_t *next, bool *last,
-		       char *err, size_t errlen)
-{
-	uint32_t f[NFIELDS];
-	uint64_t data_off, end;
-
-	if (check_header(data, size, off, f, err, errlen) != 0)
-		return -1;
-	data_off = align_up((uint64_t)off + HDR_LEN + f[F_NAMESIZE], 4);
-	if (data_off > size || !fits(size, data_off, f[F_FILESIZE]))
-		return errorf(err, errlen, "at offset %zu: the data (%u bytes) runs past the end",
-			    off, f[F_FILESIZE]);
-	*last = f[F_NAMESIZE] == sizeof(TRAILER) &&
-		memcmp(data + off + HDR_LEN, TRAILER, sizeof(TRAILER)) == 0;
-	end = align_up(data_off + f[F_FILESIZE], 4);
-	*next = end < size ? (size_t)end : size;
-	return 0;
-}
-
-/* Is the word at off (4 bytes, all inside) all NUL bytes? */
-static bool nul_word(const uint8_t *data, size_t size, size_t off)
-{
-	return fits(size, off, 4) && (data[off] | data[off + 1] | data[off + 2] | data[off + 3]) == 0;
+	return errorf(err, errlen, "at offset %llu: %s", at, newc_error_text(r->error));
 }
 
 int initrd_validate(const uint8_t *data, size_t size, char *err, size_t errlen)
 {
-	size_t off = 0;
-	bool last = false;
+	struct newc_reader r;
+	struct newc_entry e = { 0 };
+	int got;
 
-	for (;;) {
-		while (nul_word(data, size, off))
-			off += 4;
-		if (off == size && last)
-			return 0; /* after a trailer: the end, or another archive */
-		if (off == size)
-			return errorf(err, errlen, "at offset %zu: the archive ends without a %s entry",
-				    off, TRAILER);
-		if (check_entry(data, size, off, &off, &last, err, errlen) != 0)
-			return -1;
-	}
+	newc_begin(&r, data, size);
+	while ((got = newc_next(&r, &e)) > 0)
+		;
+	return got < 0 ? describe(&r, &e, err, errlen) : 0;
 }
 
 int initrd_load(struct initrd *rd, const char *path, char *err, size_t errlen)

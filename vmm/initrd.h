@@ -51,9 +51,11 @@ int initrd_build(struct initrd *rd, const struct initrd_file *files, size_t n,
  * other too, as Linux's initramfs takes them). Returns 0 or -1 with err. */
 int initrd_load(struct initrd *rd, const char *path, char *err, size_t errlen);
 
-/* Check that data[0..size) is one or more well-formed newc archives, each
- * ending with TRAILER!!! (NUL padding between entries and archives
- * allowed). Returns 0 or -1 with a reason and the byte offset in err. */
+/* Check that data[0..size) is one or more well-formed newc archives
+ * (070701 or 070702), each ending with TRAILER!!! (NUL padding between
+ * entries and archives allowed), read by the guest kernel's own reader
+ * (guest/common/newc.h), so that what passes is what the kernel unpacks.
+ * Returns 0 or -1 with a reason and the byte offset in err. */
 int initrd_validate(const uint8_t *data, size_t size, char *err, size_t errlen);
 
 /* Append the archive more after rd's, starting on a 4096-byte boundary

@@ -9,11 +9,11 @@
 #include "../shared/introspect.h"
 #include "../shared/layout.h"
 #include "console.h"
-#include "inspect/introspect.h"
+#include "inspect/guest_view.h"
 #include "inspect/report_html.h"
 #include "guest_setup.h"
 #include "kernel_path.h"
-#include "kick.h"
+#include "timers.h"
 #include "options.h"
 #include "vmm.h"
 

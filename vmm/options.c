@@ -143,26 +143,30 @@ static int parse_append(struct cv_options *o, const char *arg, char *err, size_t
 	return 0;
 }
 
+/* The kernel event (fork, vfork, exec or exit) called name[0..n), or -1. */
+static int event_trigger(const char *name, size_t n)
+{
+	static const char *const names[] = CV_SNAP_TRIGGER_NAMES;
+
+	for (int t = CV_SNAP_FORK; t <= CV_SNAP_EXIT; t++) /* the kernel's events */
+		if (strlen(names[t]) == n && strncmp(name, names[t], n) == 0)
+			return t;
+	return -1;
+}
+
 /* --snapshot-on fork,vfork,exec,exit */
 static int parse_events(struct cv_options *o, const char *arg, char *err, size_t errlen)
 {
-	static const struct { const char *name; unsigned bit; } names[] = {
-		{ "fork", CV_SNAP_BIT(CV_SNAP_FORK) }, { "vfork", CV_SNAP_BIT(CV_SNAP_VFORK) },
-		{ "exec", CV_SNAP_BIT(CV_SNAP_EXEC) }, { "exit", CV_SNAP_BIT(CV_SNAP_EXIT) },
-	};
 	const char *p = arg;
 
 	while (*p) {
 		size_t n = strcspn(p, ",");
-		size_t i;
+		int t = event_trigger(p, n);
 
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (strlen(names[i].name) == n && strncmp(p, names[i].name, n) == 0)
-				break;
-		if (i == sizeof(names) / sizeof(names[0]))
+		if (t < 0)
 			return errorf(err, errlen, "--snapshot-on: unknown event '%.*s' (use fork,vfork,exec,exit)",
 				    (int)n, p);
-		o->snapshot_on |= names[i].bit;
+		o->snapshot_on |= CV_SNAP_BIT(t);
 		p += n;
 		if (*p == ',')
 			p++;

@@ -11,8 +11,6 @@ enum cv_command { CV_CMD_RUN, CV_CMD_REPORT, CV_CMD_HELP, CV_CMD_VERSION };
 
 #include "../shared/hypercall.h"
 
-/* --snapshot-on events: bit (1 << trigger) of enum cv_snapshot_trigger */
-#define CV_SNAP_BIT(trigger) (1u << (trigger))
 
 #define CV_MAX_ADDS 256
 
@@ -35,7 +33,7 @@ struct cv_options {
 	bool stats_pages;        /* per-page frames in the JSON */
 	const char *report_in;   /* cowvisor report: the JSON */
 	const char *report_out;  /* ... and the HTML (-o) */
-	unsigned snapshot_on;    /* CV_SNAP_BIT(CV_SNAP_FORK) ... */
+	unsigned snapshot_on;    /* CV_SNAP_BIT(CV_SNAP_FORK) ... (shared/hypercall.h) */
 	unsigned sample_ms;      /* 0: no periodic snapshots */
 	const char *initrd;      /* --initrd FILE, or NULL */
 	const char *rootfs;      /* --rootfs DIR, or NULL */

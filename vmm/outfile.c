@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kick.h"
+#include "timers.h"
 #include "util.h"
 
 #define SYMLINK_HOPS 40 /* as Linux's limit on nested links */

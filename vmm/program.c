@@ -1,5 +1,5 @@
 /* Checking PROGRAM on the host: the guest kernel's own ELF rules (i386 and
- * x86-64, proc/elf.h), and clear words for the usual mistakes. */
+ * x86-64, guest/common/elf.h), and clear words for the usual mistakes. */
 #include "program.h"
 
 #include <ctype.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../guest/kernel/proc/elf.h"
+#include "../guest/common/elf.h"
 #include "../shared/exitcodes.h"
 #include "util.h"
 

@@ -1,6 +1,5 @@
 /* The vCPU run loop: dispatch each VM exit until the guest finishes. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -9,26 +8,8 @@
 #include "../shared/exitcodes.h"
 #include "../shared/hypercall.h"
 #include "../shared/layout.h"
-#include "kick.h"
-#include "regdump.h"
+#include "timers.h"
 #include "vmm.h"
-
-void vmm_crash(struct vmm *v, const char *fmt, ...)
-{
-	struct cv_regs regs;
-	va_list ap;
-
-	fprintf(stderr, "cowvisor: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	if (regdump_read_vcpu(v->vm.vcpu_fd, &regs) == 0) {
-		fprintf(stderr, "cowvisor: vCPU registers:\n");
-		regdump_print(stderr, &regs, &v->vm.mem);
-	}
-	vmm_finish(v, CV_EXIT_FAILURE);
-}
 
 /* Port I/O: COM1, the hypercall port; other ports read as all ones. */
 static void handle_io(struct vmm *v)

@@ -33,7 +33,7 @@ int64_t vmm_snapshot(struct vmm *v, enum cv_snapshot_trigger trigger, const char
 		return -1;
 	}
 	if (v->opt->stats)
-		stats_print_table(stderr, inspector_last(v->inspector));
+		report_print_table(stderr, inspector_last(v->inspector));
 	return seq;
 }
 

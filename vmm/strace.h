@@ -11,8 +11,7 @@
 
 #include "../shared/hypercall.h"
 #include "guestmem.h"
-
-#define STRACE_STRING_MAX 32 /* bytes of a string or buffer shown */
+#include "strace_args.h" /* STRACE_STRING_MAX */
 
 struct strace;
 

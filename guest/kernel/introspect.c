@@ -133,7 +133,7 @@ void introspect_proc_exec(const struct proc *p)
 
 void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
 {
-	if (boot.snapshot_on & (1u << trigger))
+	if (boot.snapshot_on & CV_SNAP_BIT(trigger))
 		hypercall(CV_HC_SNAPSHOT, trigger, 0, 0, (uint64_t)pid);
 }
 

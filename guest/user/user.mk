@@ -17,9 +17,6 @@ USER_LDFLAGS := -m32 -static -nostdlib -no-pie -Wl,--build-id=none
 # 64-bit division (printf's %llu) comes from libgcc.
 USER_LIBGCC  := $(shell $(USER_CC) -m32 -print-libgcc-file-name)
 
-USER_HDRS    := $(wildcard guest/user/libc/*.h guest/user/libc/include/*.h \
-                guest/user/libc/include/sys/*.h) shared/syscall.h \
-                shared/linux_syscall_table.h
 USER_LIBC_SRCS := $(filter-out guest/user/libc/crt0.S, \
                 $(wildcard guest/user/libc/*.c guest/user/libc/*.S))
 USER_LIBC_OBJS := $(USER_LIBC_SRCS:guest/user/libc/%=$(BUILD)/user/libc/%.o)
@@ -31,29 +28,29 @@ USER_PROGS   := $(USER_PROG_SRCS:guest/user/progs/%.c=$(BUILD)/user/%)
 .PHONY: user
 user: $(USER_LIBCV) $(USER_CRT0) $(USER_PROGS)
 
-$(BUILD)/user/libc/%.c.o: guest/user/libc/%.c $(USER_HDRS)
+$(BUILD)/user/libc/%.c.o: guest/user/libc/%.c
 	@mkdir -p $(dir $@)
 	$(say) USERCC $<
-	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(USER_CC) $(USER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/user/libc/%.S.o: guest/user/libc/%.S
 	@mkdir -p $(dir $@)
 	$(say) USERAS $<
-	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(USER_CC) $(USER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(USER_CRT0): guest/user/libc/crt0.S
 	@mkdir -p $(dir $@)
 	$(say) USERAS $<
-	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(USER_CC) $(USER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(USER_LIBCV): $(USER_LIBC_OBJS)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/user/progs/%.o: guest/user/progs/%.c $(USER_HDRS)
+$(BUILD)/user/progs/%.o: guest/user/progs/%.c
 	@mkdir -p $(dir $@)
 	$(say) USERCC $<
-	$(Q)$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(USER_CC) $(USER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(USER_PROGS): $(BUILD)/user/%: $(BUILD)/user/progs/%.o $(USER_CRT0) $(USER_LIBCV)
 	$(say) USERLD $@

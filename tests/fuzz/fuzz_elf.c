@@ -1,5 +1,5 @@
 /* Fuzz target: the ELF checks (i386 ELF32, x86-64 ELF64) that the guest
- * kernel's exec and the host's PROGRAM check share (guest/kernel/proc/elf.c
+ * kernel's exec and the host's PROGRAM check share (guest/common/elf.c
  * elf_check), on arbitrary bytes as the program. A program it accepts must
  * have what exec relies on: 1 to 16 loadable segments whose file data lies
  * inside the file and whose pages lie in its ABI's user space without
@@ -11,7 +11,7 @@
 
 #include "../../guest/kernel/mm/layout.h"
 #include "../../guest/kernel/mm/vm.h"
-#include "../../guest/kernel/proc/elf.h"
+#include "../../guest/common/elf.h"
 
 /* Abort with a message: a finding for libFuzzer. */
 static void die(const char *what)

@@ -1,12 +1,13 @@
 /* Fuzz target: the guest kernel's initrd parser (guest/kernel/fs/cpio.c
- * fs_unpack) and path lookup (lookup.c fs_lookup, fs_path), compiled for
+ * fs_unpack over guest/common/newc.c) and path lookup (lookup.c fs_lookup, fs_path), compiled for
  * the host, on arbitrary bytes as the archive. Nodes point into the
  * archive, so an out-of-bounds read anywhere shows up under ASan. After a
  * successful unpack every entry (name) is visited: its node is looked up by
  * its own path (which must find it again, unless the path is too long), by
  * that path with symlinks followed, relative to each directory, by each
  * name in it and by each symlink's target; and a few fixed paths are
- * tried. The tree is freed after each input. */
+ * tried. An archive the kernel unpacks must pass the VMM's --initrd check
+ * too (vmm/initrd.c: one reader). The tree is freed after each input. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "../../guest/kernel/fs/fs.h"
 #include "../../guest/kernel/fs/tree.h"
 #include "../../guest/kernel/lib/errno.h"
+#include "../../vmm/initrd.h"
 #include "../unit/guest_fs_host.h" /* fs_alloc, pages, clock: the kernel's side on the host */
 
 #define MAX_NODES 4096 /* entries checked per input */
@@ -149,6 +151,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"/TRAILER!!!", "/x/y/z/w",
 	};
 	const char *why = NULL;
+	char err[256];
 
 	if (fs_unpack(data, size, &why) != 0) {
 		if (why == NULL)
@@ -158,6 +161,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		drop_tree();
 		return 0;
 	}
+	if (initrd_validate(data, size, err, sizeof(err)) != 0)
+		die("the kernel unpacks what --initrd refuses", err, -1);
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		lookup_both(NULL, fixed[i]);
 	check_tree();

@@ -1,5 +1,5 @@
 /* Fuzz target: the inspector on an arbitrary guest memory image — the
- * introspection root's checks (vmm/inspect/introspect.c), a statistics
+ * introspection root's checks (vmm/inspect/guest_view.c), a statistics
  * snapshot with its page-table walks and audit (stats.c, sharing.c,
  * pagewalk_each.c), its JSON and table, and the walker and translator
  * (pagewalk.c) called directly in any paging mode. Nothing may crash, read
@@ -136,9 +136,9 @@ static void snapshot(const struct fuzz_ram *r, uint64_t vaddr)
 	f = open_memstream(&doc, &doclen);
 	if (f == NULL)
 		abort();
-	stats_json_begin(f);
-	stats_json_snapshot(f, inspector_last(&insp), true);
-	stats_json_end(f, false);
+	report_json_begin(f);
+	report_json_snapshot(f, inspector_last(&insp), true);
+	report_json_end(f, false);
 	fclose(f);
 	if (!json_check(doc, doclen, NULL, NULL, why, sizeof(why))) {
 		fprintf(stderr, "fuzz_inspect: invalid JSON: %s\n%s\n", why, doc);
@@ -147,7 +147,7 @@ static void snapshot(const struct fuzz_ram *r, uint64_t vaddr)
 	f = open_memstream(&table, &tablelen);
 	if (f == NULL)
 		abort();
-	stats_print_table(f, s);
+	report_print_table(f, s);
 	fclose(f);
 	for (size_t i = 0; i < tablelen; i++)
 		if (table[i] != '\n' && ((unsigned char)table[i] < 0x20 || (unsigned char)table[i] > 0x7e))

@@ -133,9 +133,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = open_memstream(&doc, &doclen);
 	if (f == NULL)
 		abort();
-	stats_json_begin(f);
-	stats_json_snapshot(f, inspector_last(&insp), true);
-	stats_json_end(f, false);
+	report_json_begin(f);
+	report_json_snapshot(f, inspector_last(&insp), true);
+	report_json_end(f, false);
 	fclose(f);
 	if (!json_check(doc, doclen, on_string, &e, why, sizeof(why)))
 		die(why, doc);
@@ -145,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = open_memstream(&table, &tablelen);
 	if (f == NULL)
 		abort();
-	stats_print_table(f, inspector_last(&insp));
+	report_print_table(f, inspector_last(&insp));
 	fclose(f);
 	check_table(table, tablelen);
 

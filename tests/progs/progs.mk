@@ -14,7 +14,6 @@ Q ?= @
 say ?= @printf '  %-7s %s\n'
 
 PROGS_NAMES    := $(sort $(notdir $(basename $(wildcard tests/progs/*.c))))
-PROGS_HDRS     := $(wildcard tests/progs/*.h)
 # Extra flags of one program, PROGS_FLAGS_<name>: the core-dump test opens
 # its program in gdb, which needs the debug information.
 PROGS_FLAGS_coredump := -g
@@ -56,18 +55,18 @@ progs: user progs-glibc progs-musl progs-glibc64 progs-musl64
 
 progs-glibc: $(PROGS_GLIBC_BINS)
 
-$(PROGS_GLIBC_BINS): $(BUILD)/progs/glibc/%: tests/progs/%.c $(PROGS_HDRS)
+$(PROGS_GLIBC_BINS): $(BUILD)/progs/glibc/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(say) GLIBCC $@
-	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
+	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC_CFLAGS) $(PROGS_FLAGS_$*) $(DEPFLAGS) $(DEPF) -o $@ $< -lm
 
 ifeq ($(PROGS_MUSL_OK),yes)
 progs-musl: $(PROGS_MUSL_BINS)
 
-$(PROGS_MUSL_BINS): $(BUILD)/progs/musl/%: tests/progs/%.c $(PROGS_HDRS)
+$(PROGS_MUSL_BINS): $(BUILD)/progs/musl/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(say) MUSLCC $@
-	$(Q)$(PROGS_MUSL_CC) $(PROGS_MUSL_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
+	$(Q)$(PROGS_MUSL_CC) $(PROGS_MUSL_CFLAGS) $(PROGS_FLAGS_$*) $(DEPFLAGS) $(DEPF) -o $@ $< -lm
 else
 progs-musl:
 	@echo "progs: $(PROGS_MUSL_CC) not found (Debian: musl-dev:i386, see tools/deps.sh): skipping the musl programs"
@@ -75,24 +74,24 @@ endif
 
 progs-glibc64: $(PROGS_GLIBC64_BINS)
 
-$(PROGS64_NAMES:%=$(BUILD)/progs/glibc64/%): $(BUILD)/progs/glibc64/%: tests/progs/%.c $(PROGS_HDRS)
+$(PROGS64_NAMES:%=$(BUILD)/progs/glibc64/%): $(BUILD)/progs/glibc64/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(say) GLIBC64 $@
-	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
+	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) $(DEPFLAGS) $(DEPF) -o $@ $< -lm
 
 # The same hello as a static-pie (ET_DYN without an interpreter).
-$(BUILD)/progs/glibc64/hello-pie: tests/progs/hello.c $(PROGS_HDRS)
+$(BUILD)/progs/glibc64/hello-pie: tests/progs/hello.c
 	@mkdir -p $(dir $@)
 	$(say) GLIBC64 $@
-	$(Q)$(PROGS_GLIBC_CC) $(filter-out -static,$(PROGS_GLIBC64_CFLAGS)) -static-pie -o $@ $< -lm
+	$(Q)$(PROGS_GLIBC_CC) $(filter-out -static,$(PROGS_GLIBC64_CFLAGS)) -static-pie $(DEPFLAGS) $(DEPF) -o $@ $< -lm
 
 ifeq ($(PROGS_MUSL64_OK),yes)
 progs-musl64: $(PROGS_MUSL64_BINS)
 
-$(PROGS_MUSL64_BINS): $(BUILD)/progs/musl64/%: tests/progs/%.c $(PROGS_HDRS)
+$(PROGS_MUSL64_BINS): $(BUILD)/progs/musl64/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(say) MUSL64 $@
-	$(Q)$(PROGS_MUSL64_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) -o $@ $< -lm
+	$(Q)$(PROGS_MUSL64_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) $(DEPFLAGS) $(DEPF) -o $@ $< -lm
 else
 progs-musl64:
 	@echo "progs: $(PROGS_MUSL64_CC) not found (Debian: musl-tools, see tools/deps.sh): skipping the x86-64 musl programs"

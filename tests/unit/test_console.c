@@ -1,5 +1,5 @@
 /* Unit tests for the guest console's host side (vmm/console.c) and the
- * run's stop signals (vmm/kick.c): a stream that fails is reported once
+ * run's stop signals (vmm/timers.c): a stream that fails is reported once
  * and dropped; a write to a full pipe gives up at the --timeout deadline
  * or on a termination signal instead of blocking. The kick state is
  * per process and sticky, so the tests run in this order. */
@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "../../vmm/console.h"
-#include "../../vmm/kick.h"
+#include "../../vmm/timers.h"
 
 /* fd moved to number to (loss is remembered per fd number: each test
  * uses its own). */

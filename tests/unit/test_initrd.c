@@ -657,13 +657,19 @@ static void test_validate_accepts(void **state)
 	/* lowercase hex digits are accepted, as by Linux */
 	set_field(a, 8, 1, "000041ed");
 	assert_int_equal(initrd_validate(a, len, err, sizeof(err)), 0);
+	/* and the crc format's magic, whose checksum is not checked: the
+	 * kernel unpacks it (guest/common/newc.c) */
+	a[8 + 5] = '2';
+	assert_int_equal(initrd_validate(a, len, err, sizeof(err)), 0);
 }
 
-/* Every truncation is refused. */
+/* Every truncation is refused but one in the trailer's last padding,
+ * which the kernel's reader (guest/common/newc.c) takes, as Linux does. */
 static void test_validate_truncated(void **state)
 {
 	static const size_t cuts[] = { 0, 1, 4, 6, 50, 109, 110, 115, 116, 118, 120, 121,
-				       124, 125, 200, 233, 234, 235, 240, 247 };
+				       124, 125, 200, 233, 234, 235, 240, 244 };
+	char err[256];
 	uint8_t a[SMALL_LEN + 16];
 
 	(void)state;
@@ -676,6 +682,8 @@ static void test_validate_truncated(void **state)
 	invalid(a, 200, "at offset 124: truncated header");
 	invalid(a, 233, "at offset 124: truncated header");
 	invalid(a, 240, "at offset 124: the name (11 bytes) runs past the end");
+	for (size_t cut = 245; cut < SMALL_LEN; cut++) /* TRAILER!!! and its NUL, not the padding */
+		assert_int_equal(initrd_validate(a, cut, err, sizeof(err)), 0);
 }
 
 /* Truncations of a built archive (in headers, padding and data) are
@@ -688,10 +696,10 @@ static void test_validate_truncated_built(void **state)
 	pattern(buf, sizeof(buf), 7);
 	const struct initrd_file f[] = { { mkfile(fx, "f", buf, sizeof(buf)), "/a/f", .mode = 0644 } };
 	free(build_ok(fx, f, 1));
-	for (size_t cut = 0; cut < fx->rd.size; cut += (cut < 300 ? 1 : 97))
+	for (size_t cut = 0; cut < fx->rd.size - 3; cut += (cut < 300 ? 1 : 97))
 		invalid(fx->rd.data, cut, "at offset");
 	invalid(fx->rd.data, 2000, "archive ends without a TRAILER!!!");
-	invalid(fx->rd.data, fx->rd.size - 1, "at offset");
+	invalid(fx->rd.data, fx->rd.size - 4, "at offset");
 }
 
 /* A bad magic number is refused with its offset. */
@@ -701,7 +709,7 @@ static void test_validate_bad_magic(void **state)
 
 	(void)state;
 	small(a);
-	a[5] = '2'; /* 070702, the crc format */
+	a[5] = '3'; /* 070701 and 070702 (the crc format) are newc */
 	invalid(a, SMALL_LEN, "at offset 0: bad magic");
 	small(a);
 	memcpy(a + SMALL_TRAILER, "07070", 5);
@@ -755,7 +763,8 @@ static void test_validate_no_trailer(void **state)
 	invalid(a, SMALL_LEN, "at offset 248: the archive ends without");
 }
 
-/* Name sizes 0 and 1 (no name) are refused. */
+/* Name size 0 is refused; 1 is an empty name, whose one byte must be the
+ * NUL (the kernel refuses the empty path when it unpacks). */
 static void test_validate_namesize_small(void **state)
 {
 	uint8_t a[SMALL_LEN + 16];
@@ -766,7 +775,7 @@ static void test_validate_namesize_small(void **state)
 	invalid(a, SMALL_LEN, "at offset 0: name size 0");
 	small(a);
 	set_field(a, 0, NAMESIZE, "00000001");
-	invalid(a, SMALL_LEN, "at offset 0: name size 1");
+	invalid(a, SMALL_LEN, "at offset 0: the name does not end with a NUL");
 }
 
 /* A name must end with its NUL and hold no other. */

@@ -5,6 +5,7 @@
 #ifndef TEST_INSPECT_FIXTURE_H
 #define TEST_INSPECT_FIXTURE_H
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -54,6 +55,31 @@ static inline void fx_free(struct fx *f)
 {
 	munmap(f->gm.base, f->gm.size);
 	free(f);
+}
+
+/* The fixture whose guest RAM gm is (a cmocka state of fx_state_new). */
+static inline struct fx *fx_of(struct guest_mem *gm)
+{
+	return (struct fx *)((char *)gm - offsetof(struct fx, gm));
+}
+
+/* cmocka setup: zeroed guest RAM of size bytes, *state its struct
+ * guest_mem; 0, or -1 when it cannot be had. */
+static inline int fx_state_new(void **state, uint64_t size)
+{
+	struct fx *f = fx_new(size);
+
+	if (f == NULL)
+		return -1;
+	*state = &f->gm;
+	return 0;
+}
+
+/* cmocka teardown of fx_state_new. */
+static inline int fx_state_free(void **state)
+{
+	fx_free(fx_of(*state));
+	return 0;
 }
 
 /* A zeroed frame for a table. */

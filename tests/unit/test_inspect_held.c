@@ -1,7 +1,7 @@
 /* Unit tests for the held-frame bitmap (cv_introspect.held_map): frames
  * of shared anonymous memory carry one reference of the kernel object
  * that owns them, which the audit counts like a pin. view_held
- * (vmm/inspect/introspect.c), the bitmap's bounds check and the audit
+ * (vmm/inspect/guest_view.c), the bitmap's bounds check and the audit
  * (stats_frames.c) on a synthetic guest. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../vmm/inspect/introspect.h"
+#include "../../vmm/inspect/guest_view.h"
 #include "../../vmm/inspect/stats.h"
 #include "test_inspect_fixture.h"
 

@@ -278,14 +278,14 @@ static void test_snapshot_pages(void **state)
 	assert_int_equal(s.procs[0].pages.r[1].flags, PAGE_WRITABLE);
 	assert_true(s.audit_ok);
 	out = open_memstream(&doc, &len);
-	stats_json_snapshot_opt(out, &s, true, false);
+	report_json_snapshot_opt(out, &s, true, false);
 	fclose(out);
 	assert_non_null(strstr(doc, "\"kind\": \"text\""));
 	assert_non_null(strstr(doc, "\"origin\": \"boot\", \"execs\": 0, \"abi\": \"i386\""));
 	assert_null(strstr(doc, "\"pages\""));
 	free(doc);
 	out = open_memstream(&doc, &len);
-	stats_json_snapshot(out, &s, true);
+	report_json_snapshot(out, &s, true);
 	fclose(out);
 	assert_non_null(strstr(doc, "\"pages\": [[134512640,3,1024,1,0],[4294950912,2,1040,1,1]]"));
 	free(doc);

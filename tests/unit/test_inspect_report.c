@@ -299,10 +299,10 @@ static void free_two(struct stats_snapshot snaps[2])
 /* The document of n snapshots, streamed to out as a run writes it. */
 static void put_doc(FILE *out, const struct stats_snapshot *snaps, size_t n)
 {
-	stats_json_begin(out);
+	report_json_begin(out);
 	for (size_t i = 0; i < n; i++)
-		stats_json_snapshot(out, &snaps[i], i == 0);
-	stats_json_end(out, n == 0);
+		report_json_snapshot(out, &snaps[i], i == 0);
+	report_json_end(out, n == 0);
 }
 
 /* The document of n snapshots in a malloc'd string. */
@@ -515,12 +515,12 @@ static void test_streamed_many(void **state)
 
 	(void)state;
 	fill_two(snaps);
-	stats_json_begin(f);
+	report_json_begin(f);
 	for (size_t i = 0; i < 500; i++) {
 		snaps[i % 2].seq = i;
-		stats_json_snapshot(f, &snaps[i % 2], i == 0);
+		report_json_snapshot(f, &snaps[i % 2], i == 0);
 	}
-	stats_json_end(f, false);
+	report_json_end(f, false);
 	assert_int_equal(fclose(f), 0);
 	assert_true(valid_json(buf, len));
 	for (p = buf; (p = strstr(p, "{ \"seq\": ")) != NULL; p++, seen++)
@@ -542,8 +542,8 @@ static void test_table(void **state)
 
 	(void)state;
 	fill_two(snaps);
-	stats_print_table(f, &snaps[0]);
-	stats_print_table(f, &snaps[1]);
+	report_print_table(f, &snaps[0]);
+	report_print_table(f, &snaps[1]);
 	fclose(f);
 	assert_non_null(strstr(buf, "cowvisor stats #0 \"after-fork\" (fork, 1.500000 s): frames "
 				    "100 used, 3996 free; shared 40 frames, saved 160 KiB; cow faults "

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../vmm/inspect/introspect.h"
+#include "../../vmm/inspect/guest_view.h"
 #include "../../vmm/inspect/report.h"
 #include "../../vmm/inspect/stats.h"
 #include "test_inspect_fixture.h"
@@ -478,7 +478,7 @@ static void test_abi_json(void **state)
 	snap(t);
 	clean(t);
 	out = open_memstream(&doc, &len);
-	stats_json_snapshot(out, &t->s, true);
+	report_json_snapshot(out, &t->s, true);
 	fclose(out);
 	assert_non_null(strstr(doc, "\"comm\": \"parent\""));
 	assert_non_null(strstr(strstr(doc, "\"comm\": \"parent\""), "\"abi\": \"i386\""));

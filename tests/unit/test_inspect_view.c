@@ -1,5 +1,5 @@
 /* Unit tests for finding and checking the guest kernel's introspection
- * root: introspect_open (vmm/inspect/introspect.c), kernel_symbol
+ * root: introspect_open (vmm/inspect/guest_view.c), kernel_symbol
  * (symbols.c, on objects compiled at test time and build/kernel.elf) and
  * the run loop's entry points (inspector.c). */
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "../../vmm/inspect/inspector.h"
-#include "../../vmm/inspect/introspect.h"
+#include "../../vmm/inspect/guest_view.h"
 #include "../../vmm/inspect/symbols.h"
 #include "test_inspect_fixture.h"
 

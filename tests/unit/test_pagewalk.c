@@ -11,6 +11,7 @@
 
 #include "../../shared/pte.h"
 #include "../../vmm/inspect/pagewalk.h"
+#include "test_inspect_fixture.h"
 
 #define RAM_SIZE (8ull << 20)
 
@@ -29,22 +30,13 @@
 /* Fresh zeroed guest RAM for each test. */
 static int ram_setup(void **state)
 {
-	struct guest_mem *gm = malloc(sizeof(*gm));
-
-	if (gm == NULL || (gm->base = calloc(1, RAM_SIZE)) == NULL)
-		return -1;
-	gm->size = RAM_SIZE;
-	*state = gm;
-	return 0;
+	return fx_state_new(state, RAM_SIZE);
 }
 
+/* Release it. */
 static int ram_teardown(void **state)
 {
-	struct guest_mem *gm = *state;
-
-	free(gm->base);
-	free(gm);
-	return 0;
+	return fx_state_free(state);
 }
 
 /* Store a 64-bit entry at slot idx of the table at gpa. */

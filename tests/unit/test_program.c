@@ -1,4 +1,4 @@
-/* Unit tests for the host's PROGRAM check (vmm/program.c over the kernel's proc/elf.c):
+/* Unit tests for the host's PROGRAM check (vmm/program.c over guest/common/elf.c):
  * ELF images made by hand in memory (and in temporary files for the
  * messages): static x86-64 executables and static-pie are accepted, each
  * broken rule is refused with its reason, and a dynamically linked
@@ -18,7 +18,7 @@
 #include "../../shared/exitcodes.h"
 #include "../../vmm/program.h"
 #include "../../guest/kernel/mm/vm.h"
-#include "../../guest/kernel/proc/elf.h"
+#include "../../guest/common/elf.h"
 
 #define IMG_SIZE 0x3000u
 #define INTERP64 "/lib64/ld-linux-x86-64.so.2"

@@ -18,6 +18,7 @@
 #include "../../vmm/inspect/pagewalk.h"
 #include "../../vmm/strace.h"
 #include "../../vmm/syscall_names.h"
+#include "test_inspect_fixture.h"
 
 #define RAM_SIZE (1u << 20)
 #define PAGE     0x1000u
@@ -82,12 +83,12 @@ static void link_table(struct guest_mem *gm, uint64_t t, unsigned idx, uint64_t 
 /* Fresh guest RAM with the tables and the three user pages. */
 static int ram_setup(void **state)
 {
-	struct guest_mem *gm = malloc(sizeof(*gm));
+	struct guest_mem *gm;
 	uint64_t e;
 
-	if (gm == NULL || (gm->base = calloc(1, RAM_SIZE)) == NULL)
+	if (fx_state_new(state, RAM_SIZE) != 0)
 		return -1;
-	gm->size = RAM_SIZE;
+	gm = *state;
 	e = PDPT | USER_PTE;
 	memcpy(gm->base + PML4, &e, 8);
 	e = PD | USER_PTE;
@@ -102,17 +103,13 @@ static int ram_setup(void **state)
 	link_table(gm, PD_HI, (VA_HI >> 21) & 511, PT_HI);
 	map_page_in(gm, PT_HI, VA_HI, PA_HI);
 	map_page_in(gm, PT_HI, VA_HI + PAGE, PA_HI + PAGE);
-	*state = gm;
 	return 0;
 }
 
+/* Release it. */
 static int ram_teardown(void **state)
 {
-	struct guest_mem *gm = *state;
-
-	free(gm->base);
-	free(gm);
-	return 0;
+	return fx_state_free(state);
 }
 
 /* Store n bytes at user address va, byte by byte through the tables. */

@@ -20,7 +20,7 @@ bench: deps
 $(BUILD)/bench/runstat: tools/bench/runstat.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) -o $@ $<
 
 # The instruction-counting QEMU TCG plugin (insn.sh; test_insncount).
 INSN_PLUGIN_SRCS := tools/bench/insncount.c tools/bench/insn_syms.c tools/bench/insn_x86.c
@@ -34,8 +34,8 @@ $(BUILD)/bench/insncount.so: $(INSN_PLUGIN_SRCS) $(wildcard tools/bench/*.h) tes
 $(BUILD)/tests/test_insncount: $(BUILD)/bench/insncount.so
 
 # Its pure parts' unit test (tests/unit/test_bench_insn.c).
-$(BUILD)/tests/test_bench_insn: tests/unit/test_bench_insn.c tools/bench/insn_syms.c tools/bench/insn_x86.c \
-		$(wildcard tools/bench/*.h) tests/progs/bench_marker.h
+$(BUILD)/tests/test_bench_insn: tests/unit/test_bench_insn.c \
+		$(BUILD)/tests/obj/tools/bench/insn_syms.o $(BUILD)/tests/obj/tools/bench/insn_x86.o
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< tools/bench/insn_syms.c tools/bench/insn_x86.c -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka

@@ -7,11 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../shared/layout.h"
 #include "../inspect/pagewalk_read.h"
 #include "../util.h"
 #include "core_notes.h"
 
-#define PAGE       4096u
+#define PAGE       CV_PAGE_SIZE
 #define AUXV_MAX   4096u  /* bytes of auxiliary vector read (Linux keeps 2 * AT_VECTOR_SIZE words) */
 #define USER_LIMIT (1ull << 32) /* i386 user space */
 
@@ -75,7 +76,7 @@ static int collect_pages(const struct guest_mem *gm, uint64_t cr3, struct pages 
 	struct pw_visitor v = { on_page, on_problem, p };
 	struct pw_walk_stats st;
 
-	if (gm_ptr(gm, cr3 & ~0xfffull, PAGE) == NULL)
+	if (gm_ptr(gm, cr3 & ~(PAGE - 1ull), PAGE) == NULL)
 		return errorf(err, errlen, "its page-table root 0x%llx is outside guest RAM",
 			      (unsigned long long)cr3);
 	if (pw_walker_init(&w, gm) != 0)

@@ -1,5 +1,6 @@
 /* Building the notes of an i386 core file. */
 #include "core_notes.h"
+#include "../../shared/layout.h"
 
 #include <elf.h>
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static int note_siginfo(struct core_buf *b, const struct cv_core_event *ev)
 static int note_file(struct core_buf *b, const struct core_mappings *m)
 {
 	struct core_buf d = { 0 };
-	uint32_t count = 0, page = 4096;
+	uint32_t count = 0, page = CV_PAGE_SIZE;
 	int rc = 0;
 
 	for (size_t i = 0; i < m->n; i++)
@@ -136,7 +137,7 @@ static int note_file(struct core_buf *b, const struct core_mappings *m)
 	rc |= core_buf_put(&d, &count, 4) | core_buf_put(&d, &page, 4);
 	for (size_t i = 0; i < m->n; i++) {
 		uint32_t e[3] = { (uint32_t)m->map[i].start, (uint32_t)m->map[i].end,
-				  (uint32_t)(m->map[i].file_off / 4096) };
+				  (uint32_t)(m->map[i].file_off / CV_PAGE_SIZE) };
 		if (m->path[i])
 			rc |= core_buf_put(&d, e, sizeof(e));
 	}

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../inspect/introspect.h"
+#include "../inspect/guest_view.h"
 #include "../inspect/mappings.h"
 #include "../util.h"
 #include "core_file.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "../../shared/introspect.h"
-#include "introspect.h"
+#include "guest_view.h"
 #include "report.h"
 #include "report_html.h"
 #include "../util.h"
@@ -56,11 +56,11 @@ static void html_piece(struct inspector *in, enum json_piece piece, const struct
 		return;
 	}
 	if (piece == PIECE_BEGIN)
-		stats_json_begin(m);
+		report_json_begin(m);
 	else if (piece == PIECE_SNAPSHOT)
-		stats_json_snapshot_opt(m, s, first, true);
+		report_json_snapshot_opt(m, s, first, true);
 	else
-		stats_json_end(m, first);
+		report_json_end(m, first);
 	if (fclose(m) != 0)
 		in->html.error = in->html.error ? in->html.error : ENOMEM;
 	else
@@ -84,7 +84,7 @@ int inspector_open_json(struct inspector *in, const char *path, char *err, size_
 {
 	if (outfile_open(&in->json, path, err, errlen) != 0)
 		return -1;
-	stats_json_begin(in->json.f);
+	report_json_begin(in->json.f);
 	return 0;
 }
 
@@ -103,7 +103,7 @@ int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
 	}
 	seq = stats_run_take(&in->run, &v, trigger, label, time_ns, err, errlen);
 	if (seq >= 0 && in->json.f)
-		stats_json_snapshot_opt(in->json.f, &in->run.last, seq == 0, in->json_pages);
+		report_json_snapshot_opt(in->json.f, &in->run.last, seq == 0, in->json_pages);
 	if (seq >= 0 && in->html.f)
 		html_piece(in, PIECE_SNAPSHOT, &in->run.last, seq == 0);
 	return seq;
@@ -121,7 +121,7 @@ int inspector_finish(struct inspector *in, char *err, size_t errlen)
 	int rc = 0;
 
 	if (in->json.f) {
-		stats_json_end(in->json.f, in->run.n == 0);
+		report_json_end(in->json.f, in->run.n == 0);
 		rc = outfile_commit(&in->json, err, errlen);
 	}
 	if (in->html.f) {

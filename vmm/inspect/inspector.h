@@ -1,7 +1,9 @@
-/* What the run loop calls for statistics: find the kernel's introspection
- * root once, take snapshots while the vCPU is stopped, each appended to
- * the JSON output as it is taken (memory does not grow with their
- * number), and complete the output at the end. */
+/* A run's statistics from start to end, for main.c (set-up and the end)
+ * and snapshots.c (each snapshot, from a hypercall or a sampling kick):
+ * find the kernel's introspection root once (guest_view.h reads it), take
+ * snapshots while the vCPU is stopped, each appended to the JSON output
+ * as it is taken (memory does not grow with their number), and complete
+ * the output at the end. */
 #ifndef VMM_INSPECT_INSPECTOR_H
 #define VMM_INSPECT_INSPECTOR_H
 
@@ -43,14 +45,15 @@ void inspector_want_pages(struct inspector *in);
 int inspector_open_html(struct inspector *in, const char *path, char *err, size_t errlen);
 
 /* Read and check the guest's introspection root in gm, then take a
- * snapshot and write it to the JSON output if there is one. Returns its sequence number (>= 0), or -1 with err
+ * snapshot and write it to the JSON output if there is one. Returns its
+ * sequence number (>= 0), or -1 with err
  * when the root is unusable (e.g. wrong magic: nothing is recorded) or
  * host memory runs out. */
 int64_t inspector_snapshot(struct inspector *in, const struct guest_mem *gm,
 			   enum cv_snapshot_trigger trigger, const char *label,
 			   uint64_t time_ns, char *err, size_t errlen);
 
-/* The latest snapshot, or NULL (for stats_print_table). */
+/* The latest snapshot, or NULL (for report_print_table). */
 const struct stats_snapshot *inspector_last(const struct inspector *in);
 
 /* At the end: complete the JSON document and the HTML report and put

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "../../shared/introspect_mm.h"
-#include "introspect.h"
+#include "guest_view.h"
 
 #define MAPPINGS_MAX_VMA_SIZE 4096u  /* bytes of one VMA record we accept */
 

@@ -1,5 +1,6 @@
 /* Growing lists of page runs. */
 #include "page_runs.h"
+#include "../../shared/layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 static int continues(const struct page_run *r, uint64_t va, uint64_t pfn, uint16_t mapcount,
 		     uint8_t flags)
 {
-	return r->va + (uint64_t)r->n * 4096 == va && r->pfn + r->n == pfn &&
+	return r->va + (uint64_t)r->n * CV_PAGE_SIZE == va && r->pfn + r->n == pfn &&
 	       r->mapcount == mapcount && r->flags == flags && r->n < UINT32_MAX;
 }
 

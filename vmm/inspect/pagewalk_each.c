@@ -2,54 +2,10 @@
  * bounded and safe against hostile tables. */
 #include "pagewalk.h"
 #include "pagewalk_bits.h"
+#include "pagewalk_modes.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* How one level of a paging mode's tables looks. */
-struct level_fmt {
-	unsigned shift;      /* the level's index starts at this address bit */
-	unsigned entries;    /* entries in one table */
-	bool large_ok;       /* PS makes a large page here (else PS is reserved) */
-	bool has_uw;         /* the entry carries U and W (PAE PDPTEs do not) */
-	uint64_t large_rsvd; /* reserved bits of a large-page entry */
-	uint64_t table_rsvd; /* reserved bits of an entry pointing to a table */
-};
-
-/* How a paging mode's tables look, top level first. */
-struct mode_fmt {
-	unsigned esize;      /* bytes per entry */
-	unsigned levels;
-	uint64_t addr_mask;  /* address bits of an entry */
-	uint64_t root_mask;  /* address bits of CR3 */
-	uint64_t root_len;   /* bytes of the top-level table */
-	bool sign_extend;    /* virtual bit 47 extends upward (4-level) */
-	struct level_fmt lv[4];
-};
-
-static const struct mode_fmt fmt_long = {
-	8, 4, ADDR_MASK, ADDR_MASK, 4096, true, {
-		{ 39, 512, false, true, 0, 0 },
-		{ 30, 512, true, true, LARGE_1G_RSVD, 0 },
-		{ 21, 512, true, true, LARGE_2M_RSVD, 0 },
-		{ 12, 512, false, true, 0, 0 },
-	}
-};
-
-static const struct mode_fmt fmt_pae = {
-	8, 3, ADDR_MASK, 0xffffffe0ull, 32, false, {
-		{ 30, 4, false, false, 0, PAE_PDPTE_RSVD | NX_BIT },
-		{ 21, 512, true, true, LARGE_2M_RSVD, 0 },
-		{ 12, 512, false, true, 0, 0 },
-	}
-};
-
-static const struct mode_fmt fmt_legacy = {
-	4, 2, 0xfffff000ull, 0xfffff000ull, 4096, false, {
-		{ 22, 1024, true, true, 0, 0 },
-		{ 12, 1024, false, true, 0, 0 },
-	}
-};
 
 /* One walk in progress. */
 struct walk {
@@ -70,7 +26,7 @@ int pw_walker_init(struct pw_walker *w, const struct guest_mem *gm)
 {
 	memset(w, 0, sizeof(*w));
 	w->gm = gm;
-	w->nframes = (gm->size + 4095) >> 12;
+	w->nframes = (gm->size + CV_PAGE_SIZE - 1) >> CV_PAGE_SHIFT;
 	w->seen = calloc(w->nframes ? w->nframes : 1, sizeof(*w->seen));
 	if (w->seen == NULL)
 		return -1;
@@ -121,9 +77,9 @@ static void emit_pages(struct walk *k, unsigned depth, uint64_t va, uint64_t pa,
 		       uint64_t e, struct perms pm)
 {
 	struct pw_mapping m = { 0, 0, pm.writable, pm.user, (e & PTE_COW) != 0, (e & PTE_FILE) != 0,
-				(e & PTE_SHARED) != 0, size > 4096 };
+				(e & PTE_SHARED) != 0, size > CV_PAGE_SIZE };
 
-	for (uint64_t off = 0; off < size && !k->halt; off += 4096) {
+	for (uint64_t off = 0; off < size && !k->halt; off += CV_PAGE_SIZE) {
 		if (k->st->pages >= k->w->max_pages) {
 			k->st->truncated = true;
 			k->halt = true;
@@ -158,7 +114,7 @@ static void leaf(struct walk *k, unsigned depth, uint64_t va, uint64_t e, uint64
 /* Mark the frame of a table as met in this walk; false if it already was. */
 static bool first_visit(struct walk *k, uint64_t table)
 {
-	uint64_t pfn = table >> 12;
+	uint64_t pfn = table >> CV_PAGE_SHIFT;
 
 	if (k->w->seen[pfn] == k->w->walk_id)
 		return false;
@@ -175,7 +131,7 @@ static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigne
 static void enter_table(struct walk *k, unsigned depth, uint64_t va, uint64_t e, struct perms pm)
 {
 	uint64_t table = e & k->f->addr_mask;
-	const uint8_t *t = gm_ptr(k->w->gm, table, 4096);
+	const uint8_t *t = gm_ptr(k->w->gm, table, CV_PAGE_SIZE);
 
 	if (t == NULL) {
 		report(k, PW_OUT_OF_RAM, level_of(k, depth), va, e);
@@ -208,7 +164,7 @@ static void visit_entry(struct walk *k, unsigned depth, uint64_t va, uint64_t e,
 		pm.writable = pm.writable && (e & PTE_W);
 	}
 	if (depth + 1 == k->f->levels)
-		leaf(k, depth, va, e, 4096, pm);
+		leaf(k, depth, va, e, CV_PAGE_SIZE, pm);
 	else if ((e & PTE_PS) && lv->large_ok && !(e & lv->large_rsvd))
 		leaf(k, depth, va, e, 1ull << lv->shift, pm);
 	else if ((e & PTE_PS) || (e & lv->table_rsvd))
@@ -232,18 +188,6 @@ static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigne
 	}
 }
 
-/* The table format of a paging mode; NULL without paging. */
-static const struct mode_fmt *fmt_of(enum pw_mode mode)
-{
-	switch (mode) {
-	case PW_LONG4: return &fmt_long;
-	case PW_PAE: return &fmt_pae;
-	case PW_LEGACY32: return &fmt_legacy;
-	case PW_NONE: break;
-	}
-	return NULL;
-}
-
 /* Start a new walk id; the stamps are cleared when the ids wrap. */
 static void next_walk_id(struct pw_walker *w)
 {
@@ -260,7 +204,7 @@ int pw_each_mapping(struct pw_walker *w, enum pw_mode mode, uint64_t cr3,
 {
 	static const struct pw_visitor none = { NULL, NULL, NULL };
 	struct pw_walk_stats local;
-	struct walk k = { w, fmt_of(mode), v ? v : &none, st ? st : &local, false };
+	struct walk k = { w, pw_fmt_of(mode), v ? v : &none, st ? st : &local, false };
 	const uint8_t *root;
 	uint64_t table;
 

@@ -1,5 +1,6 @@
 /* Reading virtual memory through the page tables. */
 #include "pagewalk_read.h"
+#include "../../shared/layout.h"
 
 #include <string.h>
 
@@ -10,7 +11,7 @@ size_t pw_read_virt(const struct guest_mem *gm, enum pw_mode mode, uint64_t cr3,
 
 	while (done < len) {
 		uint64_t at = va + done, pa;
-		size_t n = 4096 - (size_t)(at & 4095); /* up to the end of this page */
+		size_t n = CV_PAGE_SIZE - (size_t)(at & (CV_PAGE_SIZE - 1)); /* up to the end of this page */
 		const void *src;
 
 		if (n > len - done)

@@ -1,4 +1,5 @@
-/* The statistics as a JSON document (DESIGN.md, schema cowvisor-stats/1). */
+/* The statistics as a JSON document (schema cowvisor-stats/1, the
+ * README's "Statistics"). */
 #include "report.h"
 
 #include <stdio.h>
@@ -124,19 +125,19 @@ static void put_process(FILE *out, const struct stats_process *p, bool with_page
 }
 
 /* The document's opening. */
-void stats_json_begin(FILE *out)
+void report_json_begin(FILE *out)
 {
 	fputs("{ \"schema\": \"" STATS_SCHEMA "\",\n  \"snapshots\": [", out);
 }
 
 /* One element of "snapshots", after its separator. */
-void stats_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first)
+void report_json_snapshot(FILE *out, const struct stats_snapshot *s, bool first)
 {
-	stats_json_snapshot_opt(out, s, first, true);
+	report_json_snapshot_opt(out, s, first, true);
 }
 
 /* The same, with the page runs only when with_pages. */
-void stats_json_snapshot_opt(FILE *out, const struct stats_snapshot *s, bool first,
+void report_json_snapshot_opt(FILE *out, const struct stats_snapshot *s, bool first,
 			     bool with_pages)
 {
 	fputs(first ? "\n" : ",\n", out);
@@ -157,7 +158,7 @@ void stats_json_snapshot_opt(FILE *out, const struct stats_snapshot *s, bool fir
 }
 
 /* The document's end. */
-void stats_json_end(FILE *out, bool empty)
+void report_json_end(FILE *out, bool empty)
 {
 	fputs(empty ? "] }\n" : " ] }\n", out);
 }

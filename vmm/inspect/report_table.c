@@ -72,7 +72,7 @@ static void print_rows(FILE *out, const struct stats_snapshot *s)
 }
 
 /* Print one snapshot. */
-void stats_print_table(FILE *out, const struct stats_snapshot *s)
+void report_print_table(FILE *out, const struct stats_snapshot *s)
 {
 	print_header(out, s);
 	print_details(out, s);

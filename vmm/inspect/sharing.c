@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../shared/layout.h"
 #include "../../shared/pte.h"
 
 /* Allocate the per-frame arrays, the spaces and the walker. */
@@ -46,7 +47,7 @@ size_t sharing_space_of(struct sharing *sh, uint64_t cr3, uint32_t pid)
 static int count_page(const struct pw_mapping *m, void *ctx)
 {
 	struct sharing *sh = ctx;
-	uint64_t pfn = m->pa >> 12;
+	uint64_t pfn = m->pa >> CV_PAGE_SHIFT;
 	uint16_t tag = (uint16_t)(sh->current + 1);
 
 	if (pfn >= sh->nframes) {
@@ -120,13 +121,13 @@ static int measure_page(const struct pw_mapping *m, void *ctx)
 {
 	struct sharing *sh = ctx;
 	struct space *s = &sh->spaces[sh->current];
-	uint64_t pfn = m->pa >> 12;
+	uint64_t pfn = m->pa >> CV_PAGE_SHIFT;
 	unsigned mc;
 
 	if (pfn >= sh->nframes || (mc = sh->mapcount[pfn]) == 0)
 		return 0;
 	s->rss++;
-	s->pss_fx += (4096ull << 12) / mc;
+	s->pss_fx += ((uint64_t)CV_PAGE_SIZE << PSS_FX_SHIFT) / mc;
 	if (mc == 1) {
 		s->uss++;
 		s->private_writable += m->writable;

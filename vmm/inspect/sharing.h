@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "introspect.h"
+#include "guest_view.h"
 #include "page_runs.h"
 #include "pagewalk.h"
-#include "stats.h"
+#include "stats_snapshot.h"
+
+#define PSS_FX_SHIFT 12 /* fraction bits of pss_fx: exact for up to 4096 mappers */
 
 /* One distinct address space (one CR3) and what its walk found. */
 struct space {
@@ -17,7 +19,7 @@ struct space {
 	uint32_t pid;         /* the first process using it, for messages */
 	uint64_t rss, uss, shared, cow, private_writable, tables;
 	uint64_t file, mapshared;  /* pages with PTE_FILE, with PTE_SHARED */
-	uint64_t pss_fx;      /* PSS in 1/4096 bytes (12-bit fixed point) */
+	uint64_t pss_fx;      /* PSS in 1/4096 bytes (PSS_FX_SHIFT fixed point) */
 	struct page_runs runs; /* its pages, when the sharing wants them */
 };
 

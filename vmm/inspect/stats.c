@@ -17,27 +17,6 @@ static int fail(char *err, size_t errlen, const char *msg)
 	return -1;
 }
 
-/* Keep an error message in s, or count it when s is full. */
-void stats_add_error(struct stats_snapshot *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg = NULL;
-	int n;
-
-	if (s->nerrors == STATS_MAX_ERRORS) {
-		s->errors_omitted++;
-		return;
-	}
-	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		s->errors_omitted++;
-		return;
-	}
-	s->errors[s->nerrors++] = msg;
-}
-
 /* The name of a process state. */
 const char *stats_state_name(uint32_t state)
 {
@@ -74,16 +53,9 @@ const char *stats_origin_name(uint16_t origin)
 /* The name of a snapshot trigger. */
 const char *stats_trigger_name(enum cv_snapshot_trigger t)
 {
-	switch (t) {
-	case CV_SNAP_GUEST: return "guest";
-	case CV_SNAP_FORK: return "fork";
-	case CV_SNAP_VFORK: return "vfork";
-	case CV_SNAP_EXEC: return "exec";
-	case CV_SNAP_EXIT: return "exit";
-	case CV_SNAP_SAMPLE: return "sample";
-	case CV_SNAP_FINAL: return "final";
-	}
-	return "unknown";
+	static const char *const names[] = CV_SNAP_TRIGGER_NAMES;
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) && names[t] ? names[t] : "unknown";
 }
 
 /* Frame totals and event counters from the kernel. */
@@ -164,7 +136,7 @@ static void fill_sizes(struct stats_snapshot *s, const struct sharing *sh, const
 			continue;
 		sp = &sh->spaces[space[i]];
 		p->rss_pages = sp->rss;
-		p->pss_bytes = sp->pss_fx >> 12;
+		p->pss_bytes = sp->pss_fx >> PSS_FX_SHIFT;
 		p->uss_pages = sp->uss;
 		p->shared_pages = sp->shared;
 		p->cow_pages = sp->cow;
@@ -250,18 +222,3 @@ int stats_snapshot_take_opt(struct stats_snapshot *s, const struct guest_view *v
 	return 0;
 }
 
-/* Free a snapshot's arrays and messages. */
-void stats_snapshot_free(struct stats_snapshot *s)
-{
-	for (size_t i = 0; s->procs && i < s->nprocs; i++) {
-		free(s->procs[i].maps);
-		page_runs_free(&s->procs[i].pages);
-	}
-	free(s->procs);
-	free(s->histogram);
-	for (size_t i = 0; i < s->nerrors; i++)
-		free(s->errors[i]);
-	s->procs = NULL;
-	s->histogram = NULL;
-	s->nprocs = s->nhistogram = s->nerrors = 0;
-}

@@ -1,6 +1,7 @@
 /* Frame-wide results of a snapshot: sharing totals, the mapcount
  * histogram, and the audit of the kernel's reference counts. */
 #include "stats_frames.h"
+#include "../../shared/layout.h"
 
 #include <stdlib.h>
 
@@ -17,7 +18,7 @@ int frames_sharing(struct stats_snapshot *s, const struct sharing *sh)
 		count[mc]++;
 		if (mc >= 2) {
 			s->shared_frames++;
-			s->saved_bytes += (uint64_t)(mc - 1) * 4096;
+			s->saved_bytes += (uint64_t)(mc - 1) * CV_PAGE_SIZE;
 		}
 	}
 	for (size_t mc = 1; mc <= sh->nspaces; mc++)

@@ -3,7 +3,7 @@
 #define VMM_INSPECT_STATS_FRAMES_H
 
 #include "sharing.h"
-#include "stats.h"
+#include "stats_snapshot.h"
 
 /* Fill s's shared_frames, saved_bytes and histogram from sh's
  * mapcounts; -1 when memory runs out. */

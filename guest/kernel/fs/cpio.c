@@ -1,58 +1,35 @@
-/* Unpacking the initrd, a cpio "newc" archive, into the file tree.
- *
- * Each entry is a 110-byte header ("070701", or "070702" whose checksum is
- * ignored, then 13 fields of 8 hex digits), the name with its NUL padded
- * to a multiple of 4 bytes, and the data padded likewise; the entry named
- * TRAILER!!! ends the archive. As in Linux's initramfs, another archive may
- * follow it (cowvisor appends --add files so) and adds to the same tree;
- * bytes after a trailer that are neither NULs nor an archive are an error.
- * Runs of NUL bytes between entries and archives are skipped in 4-byte
- * steps.
+/* Unpacking the initrd, a cpio "newc" archive read by the reader the VMM
+ * shares (guest/common/newc.c: format, padding, TRAILER!!!, archives one
+ * after another), into the file tree. Another archive after a trailer
+ * (cowvisor appends --add files so) adds to the same tree.
  *
  * Kept are directories, regular files and symlinks; devices, fifos and
  * sockets are skipped. Names and symlink targets are not copied: entries
  * point into the archive, which must stay where it is. File data becomes
  * the file's pages: adopted where a whole page of it is page aligned in
  * the archive (cowvisor's packer aligns every file), copied otherwise
- * (the partial last page always: the file's pages are zero past its end). A name may start with "./" or "/";
- * "." (or "/") is the root, whose mode and times it sets. A later entry for
- * an existing path updates a directory's attributes or replaces a file's
- * (or symlink's) data; a directory against a non-directory is an error.
+ * (the partial last page always: the file's pages are zero past its end).
+ * A name may start with "./" or "/"; "." (or "/") is the root, whose mode
+ * and times it sets. A later entry for an existing path updates a
+ * directory's attributes or replaces a file's (or symlink's) data; a
+ * directory against a non-directory is an error.
  *
  * Hard links: newc gives each link its own entry with the same ino and
  * nlink > 1; one of them (GNU cpio: the last; cowvisor: the first) carries
  * the data. As Linux's initramfs does, the regular files of one archive
  * with the same ino are joined: they share the data and the inode number
- * (the group's first). The parse builds a staged tree and installs it only when it succeeds, so a
- * malformed archive leaves the earlier tree in place (nodes allocated for
- * it are not given back: fs_alloc has no free). */
+ * (the group's first). The parse builds a staged tree and installs it
+ * only when it succeeds, so a malformed archive leaves the earlier tree in
+ * place (nodes allocated for it are not given back: fs_alloc has no
+ * free). */
 #include "fs.h"
 
 #include <stddef.h>
 
+#include "../../common/newc.h"
 #include "../lib/string.h"
 #include "index.h"
 #include "tree.h"
-
-#define NEWC_HEADER_LEN 110
-#define NEWC_FIELD_LEN  8
-#define NEWC_TRAILER    "TRAILER!!!"
-
-/* The header fields in their order in the archive. */
-enum newc_field {
-	NF_INO, NF_MODE, NF_UID, NF_GID, NF_NLINK, NF_MTIME, NF_FILESIZE,
-	NF_DEVMAJOR, NF_DEVMINOR, NF_RDEVMAJOR, NF_RDEVMINOR, NF_NAMESIZE, NF_CHECK,
-	NF_COUNT
-};
-
-/* One entry of the archive; name and data point into it. */
-struct newc_entry {
-	uint32_t field[NF_COUNT];
-	const char *name;      /* namelen bytes, the NUL not counted */
-	uint32_t namelen;
-	const uint8_t *data;   /* datalen bytes */
-	uint64_t datalen;
-};
 
 #define LINK_BUCKETS 64u  /* hash chains of the hard links of one archive */
 
@@ -65,155 +42,18 @@ struct link_rec {
 
 /* The state of one fs_unpack. */
 struct unpacker {
-	const uint8_t *archive;
-	uint64_t size;
-	uint64_t pos;          /* the next unread byte; always <= size */
+	struct newc_reader rd; /* the archive, entry by entry */
 	struct fnode *root;    /* the staged root of the new tree */
 	struct fs_index index; /* the staged tree's name index */
 	const char *why;       /* the reason, once it failed */
 	struct link_rec *links[LINK_BUCKETS]; /* this archive's hard links */
 };
 
-/* Eight bytes read at once when skipping NULs (any type may alias it). */
-typedef uint64_t __attribute__((may_alias)) nul_word;
-
 /* Record why the unpack fails; returns -1. */
 static int fail(struct unpacker *u, const char *why)
 {
 	u->why = why;
 	return -1;
-}
-
-/* The padding bytes that bring offset up to a multiple of 4. */
-static uint64_t pad4(uint64_t offset)
-{
-	return (0 - offset) & 3;
-}
-
-/* Move u->pos to end padded to a multiple of 4, or to the end of the
- * archive when the padding is cut off there. */
-static void advance_to(struct unpacker *u, uint64_t end)
-{
-	u->pos = pad4(end) <= u->size - end ? end + pad4(end) : u->size;
-}
-
-/* Whether the four bytes at p are all NUL. */
-static bool nul4(const uint8_t *p)
-{
-	return (p[0] | p[1] | p[2] | p[3]) == 0;
-}
-
-/* Skip the NUL words (8 bytes, aligned) from pos; returns the new position.
- * Page padding is long and emulated instructions dear: 32 bytes a step. */
-static uint64_t skip_nul_words(const uint8_t *a, uint64_t pos, uint64_t size)
-{
-	const nul_word *w = (const nul_word *)(a + pos);
-	uint64_t n = (size - pos) / 8, i = 0;
-
-	while (n - i >= 4 && (w[i] | w[i + 1] | w[i + 2] | w[i + 3]) == 0)
-		i += 4;
-	while (i < n && w[i] == 0)
-		i++;
-	return pos + i * 8;
-}
-
-/* Skip whole 4-byte groups of NUL bytes at u->pos. */
-static void skip_nuls(struct unpacker *u)
-{
-	const uint8_t *a = u->archive;
-	uint64_t pos = u->pos, size = u->size;
-
-	while (size - pos >= 4 && nul4(a + pos)) {
-		pos += 4;
-		if (((uintptr_t)(a + pos) & 7) == 0)
-			pos = skip_nul_words(a, pos, size);
-	}
-	u->pos = pos;
-}
-
-/* Parse 8 hex digits (either case) at p into *out; false on another byte. */
-static bool parse_hex8(const uint8_t *p, uint32_t *out)
-{
-	uint32_t value = 0;
-
-	for (int i = 0; i < NEWC_FIELD_LEN; i++) {
-		uint32_t c = p[i], digit;
-
-		if (c - '0' < 10)
-			digit = c - '0';
-		else if ((c | 0x20) - 'a' < 6)
-			digit = (c | 0x20) - 'a' + 10;
-		else
-			return false;
-		value = value << 4 | digit;
-	}
-	*out = value;
-	return true;
-}
-
-/* Check the magic of the header at u->pos and parse its fields into e. */
-static int read_header(struct unpacker *u, struct newc_entry *e)
-{
-	const uint8_t *h = u->archive + u->pos;
-
-	if (u->size - u->pos < NEWC_HEADER_LEN)
-		return fail(u, "truncated header");
-	if (memcmp(h, "07070", 5) != 0 || (h[5] != '1' && h[5] != '2'))
-		return fail(u, "bad magic (not cpio newc)");
-	for (int i = 0; i < NF_COUNT; i++)
-		if (!parse_hex8(h + 6 + i * NEWC_FIELD_LEN, &e->field[i]))
-			return fail(u, "bad hex digit in a header field");
-	return 0;
-}
-
-/* Take the name after the header; u->pos moves to the end of its padding
- * (or of the archive, when only the padding is missing). */
-static int read_name(struct unpacker *u, struct newc_entry *e)
-{
-	uint32_t namesize = e->field[NF_NAMESIZE];
-	const char *name;
-
-	if (namesize == 0)
-		return fail(u, "name size 0");
-	if (namesize > u->size - u->pos - NEWC_HEADER_LEN)
-		return fail(u, "name runs past the end");
-	name = (const char *)u->archive + u->pos + NEWC_HEADER_LEN;
-	if (name[namesize - 1] != '\0')
-		return fail(u, "name without its NUL");
-	if (strnlen(name, namesize - 1) != namesize - 1)
-		return fail(u, "NUL byte inside a name");
-	e->name = name;
-	e->namelen = namesize - 1;
-	advance_to(u, u->pos + NEWC_HEADER_LEN + namesize);
-	return 0;
-}
-
-/* Take the data at u->pos; u->pos moves past its padding (or to the end). */
-static int read_data(struct unpacker *u, struct newc_entry *e)
-{
-	uint64_t datalen = e->field[NF_FILESIZE];
-
-	if (datalen > u->size - u->pos)
-		return fail(u, "data runs past the end");
-	e->data = u->archive + u->pos;
-	e->datalen = datalen;
-	advance_to(u, u->pos + datalen);
-	return 0;
-}
-
-/* Read the entry at u->pos into e and move past it. */
-static int read_entry(struct unpacker *u, struct newc_entry *e)
-{
-	if (read_header(u, e) < 0 || read_name(u, e) < 0)
-		return -1;
-	return read_data(u, e);
-}
-
-/* Whether e is the TRAILER!!! entry that ends the archive. */
-static bool is_trailer(const struct newc_entry *e)
-{
-	return e->namelen == sizeof(NEWC_TRAILER) - 1 &&
-	       memcmp(e->name, NEWC_TRAILER, e->namelen) == 0;
 }
 
 /* Whether the tree keeps entries of this mode (directory, file, symlink). */
@@ -453,20 +293,15 @@ static int add_entry(struct unpacker *u, const struct newc_entry *e)
 static int unpack_entries(struct unpacker *u)
 {
 	struct newc_entry e;
-	bool after_trailer = false;
+	int got;
 
-	for (;;) {
-		skip_nuls(u);
-		if (u->pos == u->size)
-			return after_trailer ? 0 : fail(u, "no TRAILER!!! entry");
-		if (read_entry(u, &e) < 0)
-			return -1;
-		after_trailer = is_trailer(&e);
-		if (after_trailer) /* hard links do not reach into the next archive */
+	while ((got = newc_next(&u->rd, &e)) > 0) {
+		if (newc_is_trailer(&e)) /* hard links do not reach into the next archive */
 			memset(u->links, 0, sizeof(u->links));
 		else if (add_entry(u, &e) < 0)
 			return -1;
 	}
+	return got < 0 ? fail(u, newc_error_text(u->rd.error)) : 0;
 }
 
 /* Make the staged tree and its index the tree: the root node stays where
@@ -493,10 +328,9 @@ int fs_unpack(const uint8_t *archive, uint64_t size, const char **why)
 	struct fnode staged = {
 		.mode = FS_IFDIR | 0755, .ino = 1, .nlink = 2, .next_cookie = 2,
 	};
-	struct unpacker u = {
-		.archive = archive, .size = size, .root = &staged,
-	};
+	struct unpacker u = { .root = &staged };
 
+	newc_begin(&u.rd, archive, size);
 	if (fs_index_init(&u.index) < 0)
 		fail(&u, "out of memory for the file tree");
 	if (u.why || unpack_entries(&u) < 0) {

@@ -12,7 +12,7 @@
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
-#include "elf.h"
+#include "../../common/elf.h"
 #include "cputime.h"
 #include "exec_args.h"
 #include "exec_script.h"

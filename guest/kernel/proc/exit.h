@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../../shared/linux_clone.h" /* CLONE_*: proc_fork's flags */
 #include "../../../shared/linux_signal.h"
 #include "../mm/uaddr.h"
 
@@ -42,18 +43,6 @@ void proc_exit(int wstatus) __attribute__((noreturn));
 
 /* The fork family. flags: clone flags (low byte: exit signal). */
 long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid);
-
-#define CLONE_VM             0x00000100u
-#define CLONE_FS             0x00000200u
-#define CLONE_FILES          0x00000400u
-#define CLONE_SIGHAND        0x00000800u
-#define CLONE_VFORK          0x00004000u
-#define CLONE_PARENT         0x00008000u
-#define CLONE_THREAD         0x00010000u
-#define CLONE_SETTLS         0x00080000u
-#define CLONE_PARENT_SETTID  0x00100000u
-#define CLONE_CHILD_CLEARTID 0x00200000u
-#define CLONE_CHILD_SETTID   0x01000000u
 
 /* wait4: reap a child. */
 long proc_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage);

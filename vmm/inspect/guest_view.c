@@ -1,5 +1,5 @@
 /* Reading and validating the guest kernel's introspection root. */
-#include "introspect.h"
+#include "guest_view.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,10 +1,10 @@
 /* Checking a static i386 or x86-64 ELF executable before exec maps it. */
-#ifndef PROC_ELF_H
-#define PROC_ELF_H
+#ifndef GUEST_COMMON_ELF_H
+#define GUEST_COMMON_ELF_H
 
 #include <stdint.h>
 
-#include "../../../shared/abi.h"
+#include "../../shared/abi.h"
 
 #define ELF_MAX_LOADS 16
 /* Where Linux x86-64 puts an ET_DYN program without randomization

@@ -2,10 +2,10 @@
  * description. */
 #include "elf.h"
 
-#include "../lib/errno.h"
-#include "../lib/string.h"
-#include "../mm/layout.h"
-#include "../mm/vm.h"
+#include "../kernel/lib/errno.h"
+#include "../kernel/lib/string.h"
+#include "../kernel/mm/layout.h"
+#include "../kernel/mm/vm.h"
 
 #define ET_EXEC   2
 #define ET_DYN    3

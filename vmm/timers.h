@@ -4,8 +4,8 @@
  * kvm_run.immediate_exit, so no kick is lost between two KVM_RUN calls.
  * Once the deadline has passed or a termination signal came, the run is
  * stopping: waits for output (kick_wait_writable) give up from then on. */
-#ifndef VMM_KICK_H
-#define VMM_KICK_H
+#ifndef VMM_TIMERS_H
+#define VMM_TIMERS_H
 
 #include <linux/kvm.h>
 #include <stdint.h>

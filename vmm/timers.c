@@ -1,5 +1,5 @@
 /* Timer and termination signals that interrupt KVM_RUN. */
-#include "kick.h"
+#include "timers.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -1,7 +1,7 @@
 /* The guest kernel's introspection root (shared/introspect.h), read from
  * outside and checked before anything in it is trusted. */
-#ifndef VMM_INSPECT_INTROSPECT_H
-#define VMM_INSPECT_INTROSPECT_H
+#ifndef VMM_INSPECT_GUEST_VIEW_H
+#define VMM_INSPECT_GUEST_VIEW_H
 
 #include <stdbool.h>
 #include <stddef.h>
