@@ -188,7 +188,8 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/
 USERLAND_TREE := $(BUILD)/userland/root
 # The same tree from the amd64 packages, for the x86-64 matrix.
 USERLAND_TREE64 := $(BUILD)/userland/root64
-USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_DIR=$(abspath tests/userland)
+USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_TREE64=$(abspath $(USERLAND_TREE64)) \
+		 USERLAND_DIR=$(abspath tests/userland)
 $(BUILD)/tests/test_userland: tests/integration/test_userland.c tests/userland/matrix.c tests/userland/matrix.h \
 		$(wildcard tests/integration/*.h) tests/integration/harness.c
 	@mkdir -p $(dir $@)
