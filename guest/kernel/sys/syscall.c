@@ -61,7 +61,7 @@ void syscall_dispatch(struct trapframe *tf)
 		ret = sys_cv_snapshot(arg);
 	else
 		ret = -ENOSYS;
-	tf->rax = (uint32_t)ret;
+	tf->rax = (uint64_t)ret; /* all of rax, as Linux: -errno sign-extended for int 0x80 from 64-bit code */
 	if (boot.strace)
 		report(CV_STRACE_EXIT, CV_ABI_I386, nr, arg, ret);
 }
