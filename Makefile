@@ -220,7 +220,8 @@ $(FUZZ_REPLAY_BINS:$(BUILD)/tests/fuzz_%=$(BUILD)/tests/replay_%.o): $(BUILD)/te
 USERLAND_TREE := $(BUILD)/userland/root
 # The same tree from the amd64 packages, for the x86-64 matrix.
 USERLAND_TREE64 := $(BUILD)/userland/root64
-USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_DIR=$(abspath tests/userland)
+USERLAND_ENV  := USERLAND_TREE=$(abspath $(USERLAND_TREE)) USERLAND_TREE64=$(abspath $(USERLAND_TREE64)) \
+		 USERLAND_DIR=$(abspath tests/userland)
 $(BUILD)/tests/test_userland: tests/integration/test_userland.c $(BUILD)/tests/obj/tests/userland/matrix.o \
 		$(BUILD)/tests/obj/tests/integration/harness.o
 	@mkdir -p $(dir $@)

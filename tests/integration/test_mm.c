@@ -1,5 +1,6 @@
 /* Integration: memory mappings and execve arguments as Linux defines them
- * (tests/progs/mm_linux.c), with glibc and with musl: every case goes as
+ * (tests/progs/mm_linux.c), in every build (i386 and x86-64, glibc and
+ * musl): every case goes as
  * expected, every statistics audit holds, the kernel's frame count is back
  * where it started, and shared anonymous memory shows exact numbers after
  * fork (pages first touched after fork shared too, never copied). */
@@ -99,18 +100,11 @@ static void run_mm_linux(const char *prog)
 	json_free(doc);
 }
 
-static void mm_linux_glibc(void **state)
+/* mm_linux of build (one of cv_builds); skipped for a musl set not built. */
+static void mm_linux_of(void **state)
 {
-	(void)state;
-	REQUIRE_KVM();
-	run_mm_linux(build_file("progs/glibc/mm_linux"));
-}
+	const char *prog = cv_prog(*state, "mm_linux");
 
-static void mm_linux_musl(void **state)
-{
-	const char *prog = build_file_optional("progs/musl/mm_linux");
-
-	(void)state;
 	REQUIRE_KVM();
 	if (prog == NULL)
 		skip();
@@ -119,10 +113,13 @@ static void mm_linux_musl(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(mm_linux_glibc),
-		cmocka_unit_test(mm_linux_musl),
-	};
+	static char names[CV_BUILDS_ALL][32];
+	struct CMUnitTest tests[CV_BUILDS_ALL];
 
+	for (int i = 0; i < CV_BUILDS_ALL; i++) { /* mm_linux_glibc, ..., mm_linux_musl64 */
+		snprintf(names[i], sizeof(names[i]), "mm_linux_%s", cv_builds[i]);
+		tests[i] = (struct CMUnitTest){ .name = names[i], .test_func = mm_linux_of,
+						.initial_state = (void *)cv_builds[i] };
+	}
 	return cmocka_run_group_tests_name("mm", tests, NULL, NULL);
 }

@@ -17,7 +17,8 @@
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-static const char *const libcs[] = { "glibc", "musl" };
+/* The builds the tree and script tests run in: one per ABI. */
+static const char *const abi_builds[] = { "glibc", "glibc64" };
 
 /* The path of test program name built against libc, or NULL (skipped). */
 static const char *prog(const char *libc, const char *name)
@@ -58,15 +59,15 @@ static void script(const char *dir, const char *rel, const char *text)
 	sh("chmod 0755 '%s'%s", p, "");
 }
 
-/* The sample root: bin/{treewalk, hello, walk.sh (#!/bin/treewalk -k: the kernel's /dev and /proc left out),
+/* The sample root of build's programs: bin/{treewalk, hello, walk.sh (#!/bin/treewalk -k: the kernel's /dev and /proc left out),
  * hi -> hello}, a/b/c/secret (0600), a/b/hard (a hard link of hello), an
  * empty nested directory and a FIFO (skipped with a warning). */
-static void sample_root(const char *root)
+static void sample_root(const char *root, const char *build)
 {
 	sh("mkdir -p '%s/bin' '%s/a/b/c'", root, root);
 	sh("mkdir -p '%s/empty/deeper' && mkfifo '%s/fifo'", root, root);
-	sh("cp '%s' '%s/bin/treewalk'", prog("glibc", "treewalk"), root);
-	sh("cp '%s' '%s/bin/hello'", prog("glibc", "hello"), root);
+	sh("cp '%s' '%s/bin/treewalk'", prog(build, "treewalk"), root);
+	sh("cp '%s' '%s/bin/hello'", prog(build, "hello"), root);
 	sh("ln -s hello '%s/bin/hi'%s", root, "");
 	sh("ln '%s/bin/hello' '%s/a/b/hard'", root, root);
 	sh("echo secret > '%s/a/b/c/secret' && chmod 0600 '%s/a/b/c/secret'", root, root);
@@ -74,17 +75,16 @@ static void sample_root(const char *root)
 }
 
 /* The guest sees the tree as the host does (types, modes, sizes, mtimes,
- * symlinks, hard links), through an init script; the FIFO is warned about. */
-static void rootfs_tree_matches_host(void **state)
+ * symlinks, hard links), through an init script of build's programs; the
+ * FIFO is warned about. */
+static void tree_matches_host(const char *build)
 {
 	char dir[64], root[128], walk[160];
 	struct run_result g, h;
 
-	(void)state;
-	REQUIRE_KVM();
 	temp_dir(dir, sizeof(dir));
 	snprintf(root, sizeof(root), "%s/root", dir);
-	sample_root(root);
+	sample_root(root, build);
 	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/bin/walk.sh", "--", "/"), NULL);
 	sh("rm -f '%s/fifo'%s", root, "");
 	snprintf(walk, sizeof(walk), "%s/bin/treewalk", root);
@@ -104,6 +104,15 @@ static void rootfs_tree_matches_host(void **state)
 	sh("rm -rf '%s'%s", dir, "");
 }
 
+/* The tree as the host sees it, with i386 and with x86-64 programs. */
+static void rootfs_tree_matches_host(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (size_t i = 0; i < sizeof(abi_builds) / sizeof(abi_builds[0]); i++)
+		tree_matches_host(abi_builds[i]);
+}
+
 /* --add HOST_DIR:GUEST_DIR adds a tree, and --add works with --initrd: the
  * files follow the archive as a second one. */
 static void add_tree_and_initrd(void **state)
@@ -115,7 +124,7 @@ static void add_tree_and_initrd(void **state)
 	REQUIRE_KVM();
 	temp_dir(dir, sizeof(dir));
 	snprintf(root, sizeof(root), "%s/root", dir);
-	sample_root(root);
+	sample_root(root, "glibc");
 	sh("rm -f '%s/fifo'%s", root, "");
 	snprintf(cmd, sizeof(cmd), "%s/a:/opt/x", root);
 	cv_run(&g, ARGS("run", "--add", cmd, "--append", "quiet init=/init", prog("glibc", "treewalk"),
@@ -139,19 +148,18 @@ static void add_tree_and_initrd(void **state)
 	sh("rm -rf '%s'%s", dir, "");
 }
 
-/* #! scripts: the interpreter gets [interp, arg?, script, args...] with
- * Linux's rules for blanks; five nested interpreters work and a sixth is
- * ELOOP; a #! line without an interpreter is ENOEXEC (126). */
-static void scripts_as_linux(void **state)
+/* #! scripts, interpreted by build's hello: the interpreter gets [interp,
+ * arg?, script, args...] with Linux's rules for blanks; five nested
+ * interpreters work and a sixth is ELOOP; a #! line without an interpreter
+ * is ENOEXEC (126). */
+static void scripts_of(const char *build)
 {
 	char dir[64], root[128];
 	struct run_result g;
 
-	(void)state;
-	REQUIRE_KVM();
 	temp_dir(dir, sizeof(dir));
 	snprintf(root, sizeof(root), "%s/root", dir);
-	sample_root(root);
+	sample_root(root, build);
 	sh("rm -f '%s/fifo'%s", root, "");
 	script(root, "s1", "#!/bin/hello  -a  b  \nignored\n");
 	script(root, "s2", "#! \t/s1\n");
@@ -184,6 +192,15 @@ static void scripts_as_linux(void **state)
 	sh("rm -rf '%s'%s", dir, "");
 }
 
+/* #! scripts with an i386 and an x86-64 interpreter. */
+static void scripts_as_linux(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (size_t i = 0; i < sizeof(abi_builds) / sizeof(abi_builds[0]); i++)
+		scripts_of(abi_builds[i]);
+}
+
 /* The initial stack: strings, gaps, platform, AT_RANDOM and the auxv key
  * order are the same as on Linux, with GLIBC_TUNABLES as the last
  * environment entry; the program sits at the same path on both sides. */
@@ -194,10 +211,10 @@ static void stack_layout_matches_host(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < CV_BUILDS_ALL; i++) { /* every build: i386 and x86-64, glibc and musl */
 		char dir[64], empty[96], path[128], add[300], app[256];
 		struct run_result g, h;
-		const char *p = prog(libcs[i], "stacklayout");
+		const char *p = prog(cv_builds[i], "stacklayout");
 
 		if (p == NULL)
 			continue;

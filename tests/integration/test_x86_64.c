@@ -71,6 +71,15 @@ static void mmap_above_4_gib(void **state)
 	same_as_host("mmaphigh", ARGS("x"), 0);
 }
 
+/* int 0x80 from a 64-bit program: i386 numbers, the low halves of the
+ * registers, and the result sign-extended into all of rax, as on the host. */
+static void int80_from_64_bit(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	same_as_host("int80", ARGS("x"), 0);
+}
+
 /* A static-pie (ET_DYN without an interpreter) runs, loaded at Linux's
  * ELF_ET_DYN_BASE. */
 static void static_pie_runs(void **state)
@@ -125,6 +134,7 @@ int main(void)
 		cmocka_unit_test(hello_matches_host),
 		cmocka_unit_test(signals_match_host),
 		cmocka_unit_test(mmap_above_4_gib),
+		cmocka_unit_test(int80_from_64_bit),
 		cmocka_unit_test(static_pie_runs),
 		cmocka_unit_test(exec_i386_to_x86_64_and_back),
 		cmocka_unit_test(dynamic_program_names_its_interpreter),

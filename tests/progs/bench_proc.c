@@ -1,6 +1,8 @@
 /* bench_proc: process-operation benchmarks, the same binary on host Linux
- * (IA32 emulation) and in cowvisor's guest. It measures an int 0x80 getpid
- * round trip, pipe ping-pong, vfork+execve+exit+wait of a small program,
+ * (IA32 emulation for the i386 build) and in cowvisor's guest. It measures
+ * a getpid round trip (int 0x80 as i386, the syscall instruction as
+ * x86-64), a user-code loop (1000 iterations of 3 instructions), pipe
+ * ping-pong, vfork+execve+exit+wait of a small program,
  * and, while a buffer of touched memory grows through the sizes given with
  * -s, the first touch of a page, fork+_exit+wait, vfork+_exit+wait and (at
  * the -c size) the first write to a copy-on-write page in a fork child;
@@ -10,7 +12,7 @@
  *   bench_proc [-t tsc|mono] [-s MiB,...] [-c MiB] [-b ms] [-x PROGRAM]
  *              [-T test,...]
  * -x PROGRAM is the exec target (run as "PROGRAM 0", must exit 0); -T picks
- * tests from getpid,x87,sse,pipe,exec,touch,fork,vfork,cow (default: all).
+ * tests from getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow (default: all).
  *
  * Each figure is the median of repeated samples after a warm-up; a sample
  * times a batch of operations and divides (batches last >= 5 ms). Batch sizes and repetitions are
@@ -46,6 +48,7 @@
 #define REPS_MIN 3
 #define REPS_MAX 21
 #define MAX_SIZES 8
+#define LOOP_UNIT 1000 /* iterations in one "loop" operation (the pilot's one is timeable) */
 
 /* What one run measures, from the command line. */
 struct config {
@@ -142,12 +145,17 @@ static uint64_t per_op_ps(uint64_t delta, long count)
 	return delta / (uint64_t)count;
 }
 
-/* getpid through int 0x80, whatever the libc would use. */
+/* getpid by the ABI's own instruction (int 0x80 as i386, syscall as
+ * x86-64), whatever the libc would use. */
 static inline long int80_getpid(void)
 {
 	long r;
 
+#ifdef __x86_64__
+	__asm__ volatile("syscall" : "=a"(r) : "a"((long)SYS_getpid) : "rcx", "r11", "memory");
+#else
 	__asm__ volatile("int $0x80" : "=a"(r) : "a"((long)SYS_getpid) : "memory");
+#endif
 	return r;
 }
 
@@ -174,6 +182,20 @@ static uint64_t sample_getpid(long count)
 	for (long i = 0; i < count; i++)
 		if (int80_getpid() != pid)
 			die("getpid: wrong pid");
+	return per_op_ps(now() - t0, count);
+}
+
+/* Sample: count runs of LOOP_UNIT iterations of a loop of three user
+ * instructions (add, dec, jnz): the speed of plain user code, no system
+ * call, no FPU; the result is per run of LOOP_UNIT iterations. */
+static uint64_t sample_loop(long count)
+{
+	long n = count * LOOP_UNIT, acc = 0;
+	uint64_t t0 = now();
+
+	__asm__ volatile("1:\n\tadd $3, %1\n\tdec %0\n\tjnz 1b" : "+r"(n), "+r"(acc) :: "cc");
+	if (acc != 3 * count * LOOP_UNIT)
+		die("loop: %ld iterations counted %ld", count * LOOP_UNIT, acc / 3);
 	return per_op_ps(now() - t0, count);
 }
 
@@ -452,7 +474,7 @@ static void parse_args(int argc, char **argv)
 	int c;
 
 	cfg = (struct config){ .cow_size = 16, .budget_ns = 2000000000L, .min_batch_ns = 5000000L,
-			       .tests = "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow" };
+			       .tests = "getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow" };
 	parse_sizes("1,16,64,256");
 	while ((c = getopt(argc, argv, "t:s:c:b:x:T:")) != -1) {
 		switch (c) {
@@ -489,6 +511,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)tsc_khz, cfg.budget_ns / 1000000L);
 	if (wanted("getpid"))
 		measure("getpid", 0, sample_getpid, 1000000);
+	if (wanted("loop"))
+		measure("loop", 0, sample_loop, 1000000);
 	if (wanted("x87"))
 		measure("x87", 0, sample_x87, 1000000);
 	if (wanted("sse"))

@@ -1,9 +1,11 @@
 /* dirlist: list a directory with getdents64 and with getdents, count the
  * entries of each pass (without "." and ".."), and look up a named entry:
  *   dirlist DIR [NAME]
- * prints "dirlist: DIR: N entries (getdents64), N entries (getdents)" and,
+ * prints "dirlist: DIR: N entries (getdents64), N entries (getdents)" (entries
+ * with a known d_type, other than "." and "..") and,
  * with NAME, "dirlist: NAME found" or "dirlist: NAME missing". Exit 0 when
  * both passes saw the same number of distinct positions, 1 otherwise. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,8 +26,10 @@ static int dot_or_dotdot(const char *name)
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
-/* Count the entries of dir with the given getdents call; -1 on an error.
- * Record layouts: getdents64 has the name at 19, getdents at 10. */
+/* Count the entries of dir with the given getdents call whose d_type is
+ * known; -1 on an error. Record layouts: getdents64 has reclen at 16, the
+ * type at 18 and the name at 19; getdents (two longs first) reclen after
+ * the longs, the name after reclen and the type in the record's last byte. */
 static long count(const char *dir, long nr)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
@@ -35,11 +39,13 @@ static long count(const char *dir, long nr)
 		return -1;
 	while ((got = syscall(nr, fd, buf, sizeof(buf))) > 0) {
 		for (long at = 0; at < got;) {
+			int is64 = nr == NR_GETDENTS64;
 			uint16_t reclen;
-			memcpy(&reclen, buf + at + (nr == NR_GETDENTS64 ? 16 : 8), 2);
+			memcpy(&reclen, buf + at + (is64 ? 16 : 2 * sizeof(long)), 2);
 			if (reclen == 0)
 				return -1;
-			n += !dot_or_dotdot(buf + at + (nr == NR_GETDENTS64 ? 19 : 10));
+			n += !dot_or_dotdot(buf + at + (is64 ? 19 : 2 * sizeof(long) + 2)) &&
+			     buf[at + (is64 ? 18 : reclen - 1)] != DT_UNKNOWN;
 			at += reclen;
 		}
 	}

@@ -33,7 +33,8 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 	siglongjmp(back, 1);
 }
 
-/* Call the cdecl function at code with p; returns what it stored. */
+/* Call the function at code (the ABI's calling convention) with a float
+ * pointer; returns what it stored. */
 static float call_store(const uint8_t *code)
 {
 	float f = -1.0f;
@@ -45,8 +46,13 @@ static float call_store(const uint8_t *code)
 /* Rewrite and call the x87 function three ways; 0 when all stored right. */
 static int check_rewrites(uint8_t *code)
 {
+#ifdef __x86_64__
+	/* mov rax, rdi; nop; fld1; fstp dword [rax]; ret (the argument in rdi) */
+	static const uint8_t fn[] = { 0x48, 0x89, 0xf8, 0x90, 0xd9, 0xe8, 0xd9, 0x18, 0xc3 };
+#else
 	/* mov eax, [esp+4]; fld1; fstp dword [eax]; ret */
 	static const uint8_t fn[] = { 0x8b, 0x44, 0x24, 0x04, 0xd9, 0xe8, 0xd9, 0x18, 0xc3 };
+#endif
 	static const struct { uint8_t op; float want; } ways[] = {
 		{ 0xe8, 1.0f }, { 0xe8, 1.0f }, { 0xee, 0.0f }, { 0xe9, (float)M_LN10 / (float)M_LN2 }, { 0xe8, 1.0f },
 	};

@@ -389,6 +389,18 @@ static void attributes(void)
 	printf("atime %ld mtime %ld\n", (long)st("f", 0).st_atime, (long)st("f", 0).st_mtime);
 	show("utime now", utime("f", NULL));
 	printf("mtime is now: %s\n", labs((long)st("f", 0).st_mtime - (long)time(NULL)) < 100 ? "yes" : "no");
+	/* the calls themselves, in the ABI's own layouts (the libcs make
+	 * utimes and utime out of utimensat) */
+	show("utimes call", syscall(SYS_utimes, "f", (struct timeval[2]){ { 3100, 9 }, { 4100, 10 } }));
+	s = st("f", 0);
+	printf("atime %ld.%09ld mtime %ld\n", (long)s.st_atim.tv_sec, s.st_atim.tv_nsec,
+	       (long)s.st_mtim.tv_sec);
+	show("utime call", syscall(SYS_utime, "f", &(struct utimbuf){ 5100, 6100 }));
+	printf("atime %ld mtime %ld\n", (long)st("f", 0).st_atime, (long)st("f", 0).st_mtime);
+	show("futimesat call", syscall(SYS_futimesat, AT_FDCWD, "f",
+				       (struct timeval[2]){ { 3200, 0 }, { 4200, 1000000 } }));
+	show("futimesat call", syscall(SYS_futimesat, AT_FDCWD, "f", (struct timeval[2]){ { 3200, 0 }, { 4200, 0 } }));
+	printf("mtime %ld\n", (long)st("f", 0).st_mtime);
 	show("utimensat missing", utimensat(AT_FDCWD, "missing", NULL, 0));
 	show("fsync", fsync(fd));
 	show("fdatasync", fdatasync(fd));

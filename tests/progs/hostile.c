@@ -27,6 +27,17 @@
 
 #define UNMAPPED ((void *)0xc0000000u)   /* nothing is mapped there */
 #define TRAMPOLINE ((void *)0xffffe000u)  /* above the stack */
+/* The step of the mmap and brk hogs: 4096 steps must run out of address
+ * space. i386's 4 GiB take 16 MiB steps; x86-64's 128 TiB take 1 TiB ones,
+ * mapped MAP_NORESERVE so that Linux's overcommit check lets each one by
+ * (a 1 TiB brk step is refused at once there: also ENOMEM). */
+#if UINTPTR_MAX > 0xffffffffu
+#define HOG_STEP  (1ul << 40)
+#define HOG_FLAGS MAP_NORESERVE
+#else
+#define HOG_STEP  (16ul << 20)
+#define HOG_FLAGS 0
+#endif
 
 /* A system call by number through int 0x80, args as given: eax result. */
 static long raw_syscall(long nr, long a, long b, long c)
@@ -165,7 +176,8 @@ static int mmap_until_failure(void)
 	int n = 0;
 
 	while (n < 4096) {
-		void *p = mmap(NULL, 16 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		void *p = mmap(NULL, HOG_STEP, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | HOG_FLAGS, -1, 0);
 		if (p == MAP_FAILED)
 			break;
 		maps[n++] = p;
@@ -173,7 +185,7 @@ static int mmap_until_failure(void)
 	if (errno != ENOMEM || n == 4096)
 		return 0;
 	while (n)
-		munmap(maps[--n], 16 << 20);
+		munmap(maps[--n], HOG_STEP);
 	return 1;
 }
 
@@ -181,7 +193,7 @@ static int mmap_until_failure(void)
 static int brk_until_failure(void)
 {
 	for (int i = 0; i < 4096; i++)
-		if (sbrk(16 << 20) == (void *)-1)
+		if (sbrk((intptr_t)HOG_STEP) == (void *)-1)
 			return errno == ENOMEM;
 	return 0;
 }

@@ -10,7 +10,8 @@
  * auxv entries each system gives, and printed as ok or WRONG. On Linux it
  * first turns address-space randomization off for itself (personality)
  * and re-executes, since Linux moves the stack pointer by a random amount
- * below the strings. */
+ * below the strings. Built for both ABIs: the auxv entries and the words
+ * counted by the rule are longs (4 bytes on i386, 8 on x86-64). */
 #include <elf.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,15 +68,16 @@ static void no_random(char **argv, char **envp, const char *execfn)
 
 int main(int argc, char **argv, char **envp)
 {
-	uint32_t *sp = (uint32_t *)(void *)argv - 1, *aux, top, end, naux = 0, items;
+	unsigned long *sp = (unsigned long *)(void *)argv - 1, *aux, naux = 0, items;
+	uintptr_t top, end, w = sizeof(long);
 	const char *execfn = NULL, *platform = NULL;
 	const uint8_t *random = NULL;
 	char **e = envp;
 
 	while (*e)
 		e++;
-	aux = (uint32_t *)(void *)(e + 1);
-	for (uint32_t *a = aux; a[0] != AT_NULL; a += 2, naux++) {
+	aux = (unsigned long *)(void *)(e + 1);
+	for (unsigned long *a = aux; a[0] != AT_NULL; a += 2, naux++) {
 		if (a[0] == AT_EXECFN)
 			execfn = (const char *)(uintptr_t)a[1];
 		if (a[0] == AT_PLATFORM)
@@ -88,33 +90,33 @@ int main(int argc, char **argv, char **envp)
 		return 1;
 	}
 	no_random(argv, envp, execfn);
-	end = (uint32_t)(uintptr_t)execfn + (uint32_t)strlen(execfn) + 1;
-	top = (end + 4095) & ~4095u;
+	end = (uintptr_t)execfn + strlen(execfn) + 1;
+	top = (end + 4095) & ~(uintptr_t)4095;
 	printf("argc %d\n", argc); /* where: by the rule below (host auxv is longer) */
-	printf("zero bytes above execfn: %u, all zero: %s\n", top - end,
+	printf("zero bytes above execfn: %u, all zero: %s\n", (unsigned)(top - end),
 	       memcmp((const char *)(uintptr_t)end, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", top - end < 16 ? top - end : 16) == 0 ? "yes" : "no");
-	printf("execfn \"%s\" at top-%u\n", execfn, top - (uint32_t)(uintptr_t)execfn);
+	printf("execfn \"%s\" at top-%u\n", execfn, (unsigned)(top - (uintptr_t)execfn));
 	for (int i = 0; i < argc; i++)
-		printf("argv[%d] at top-%u\n", i, top - (uint32_t)(uintptr_t)argv[i]);
+		printf("argv[%d] at top-%u\n", i, (unsigned)(top - (uintptr_t)argv[i]));
 	for (int i = 0; envp[i]; i++)  /* glibc may have moved GLIBC_TUNABLES to its heap */
 		if ((uintptr_t)envp[i] >= (uintptr_t)argv[0] && (uintptr_t)envp[i] < top)
-			printf("envp[%d] at top-%u\n", i, top - (uint32_t)(uintptr_t)envp[i]);
+			printf("envp[%d] at top-%u\n", i, (unsigned)(top - (uintptr_t)envp[i]));
 	strings_area(argc ? argv[0] : execfn, top);
-	printf("platform \"%s\" at top-%u\n", platform, top - (uint32_t)(uintptr_t)platform);
-	printf("random at top-%u\n", top - (uint32_t)(uintptr_t)random);
-	items = (uint32_t)argc + 1 + (uint32_t)(e - envp) + 1 + 1;
-	printf("argc position by Linux's rule: %s\n",
-	       (uint32_t)(uintptr_t)sp == (((uint32_t)(uintptr_t)random - 8 * (naux + 1) - 4 * items) & ~15u)
+	printf("platform \"%s\" at top-%u\n", platform, (unsigned)(top - (uintptr_t)platform));
+	printf("random at top-%u\n", (unsigned)(top - (uintptr_t)random));
+	items = (unsigned long)argc + 1 + (unsigned long)(e - envp) + 1 + 1;
+	printf("argc position by Linux's rule: %s\n", /* auxv pairs, then the items, 16-aligned */
+	       (uintptr_t)sp == (((uintptr_t)random - 2 * w * (naux + 1) - w * items) & ~(uintptr_t)15)
 	       ? "ok" : "WRONG");
 	printf("auxv:");
-	for (uint32_t *a = aux; a[0] != AT_NULL; a += 2) {
-		if (host_only(a[0]))
+	for (unsigned long *a = aux; a[0] != AT_NULL; a += 2) {
+		if (host_only((uint32_t)a[0]))
 			continue;
-		printf(" %u", a[0]);
-		if (fixed_key(a[0]))
-			printf("=%#x", a[1]);
-		if (string_key(a[0]))
-			printf("@top-%u", top - a[1]);
+		printf(" %lu", a[0]);
+		if (fixed_key((uint32_t)a[0]))
+			printf("=%#lx", a[1]);
+		if (string_key((uint32_t)a[0]))
+			printf("@top-%u", (unsigned)(top - a[1]));
 	}
 	printf("\n");
 	return 0;

@@ -4,8 +4,9 @@
 #
 #   tools/bench/run.sh [BUILD]        (BUILD: the build tree, default build)
 #
-# Parts (BENCH_PARTS, default "proc startup inspect userland insn"): proc.sh
-# (process operations), startup.sh (VMM start-up), inspect.sh (walking a
+# Parts (BENCH_PARTS, default "proc proc64 startup inspect userland insn"):
+# proc.sh (process operations), proc64.sh (the same as x86-64, beside i386's
+# user-code loop), startup.sh (VMM start-up), inspect.sh (walking a
 # guest with many processes), userland.sh (Debian's busybox and bash),
 # insn.sh (instructions per operation under QEMU TCG, cowvisor's kernel
 # against Linux 6.1's; skipped with the reason without QEMU or the package).
@@ -39,7 +40,7 @@ export BENCH_SNAP_MEM=${BENCH_SNAP_MEM:-512M}
 export BENCH_STARTUP_REPS=${BENCH_STARTUP_REPS:-10}
 export BENCH_QEMU_KVM_REPS=${BENCH_QEMU_KVM_REPS:-3}
 export BENCH_TIMEOUT=${BENCH_TIMEOUT:-600}
-parts=${BENCH_PARTS:-proc startup inspect userland insn}
+parts=${BENCH_PARTS:-proc proc64 startup inspect userland insn}
 here=$(dirname "$0")
 source "$here/lib.sh"
 

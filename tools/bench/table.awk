@@ -46,6 +46,39 @@ function proc_section(    i, n, s) {
 	print "   plain write to a page the child already owns. Samples: n per row in results.json.)"
 }
 
+# One row of the x86-64 process table: x86-64 on the host and in cowvisor,
+# i386 in cowvisor, and the i386/x86-64 ratio of cowvisor's medians.
+function proc64_row(label, test, size,    line) {
+	line = pad(label, 38) pad(cell("host64", test, size), 28) pad(cell("cow64", test, size), 28) \
+		pad(cell("cow", test, size), 28) \
+		fmt_ratio(get("cow", test, size, "median_ns"), get("cow64", test, size, "median_ns"))
+	sub(/ +$/, "", line)
+	print line
+}
+
+# The x86-64 process-operations section (part proc64).
+function proc64_section(    i, n, s) {
+	print "1b. Process operations as x86-64: bench_proc (static x86-64 glibc) beside i386, median [min–max]"
+	printf "%s%s%s%s%s\n", pad("operation", 38), pad("host Linux x86-64", 28), pad("cowvisor x86-64", 28),
+		pad("cowvisor i386", 28), "i386/x86-64"
+	proc64_row("user loop, 1000 x (add, dec, jnz)", "loop", 0)
+	proc64_row("getpid (syscall; i386: int 0x80)", "getpid", 0)
+	proc64_row("pipe ping-pong, 1-byte round trip", "pipe", 0)
+	proc64_row("vfork+execve+exit+wait (exit_status)", "exec", 0)
+	proc64_row("x87 fld1+fstp pair", "x87", 0)
+	proc64_row("SSE pxor", "sse", 0)
+	proc64_row("first touch of a page (demand zero)", "touch", M["cow_mib"])
+	proc64_row("first write to a COW page, per page", "cow", M["cow_mib"])
+	n = split(M["sizes"], s, ",")
+	for (i = 1; i <= n; i++)
+		proc64_row("fork+_exit+wait, " s[i] " MiB parent", "fork", s[i])
+	for (i = 1; i <= n; i++)
+		proc64_row("vfork+_exit+wait, " s[i] " MiB parent", "vfork", s[i])
+	printf "  (user loop in cowvisor: x86-64 %s faster than i386; i386's exec target is\n", \
+		fmt_ratio(get("cow", "loop", 0, "median_ns"), get("cow64", "loop", 0, "median_ns"))
+	print "   build/user/exit_code, x86-64's tests/progs/exit_status; the i386 column is part proc's)"
+}
+
 # One row of the start-up table.
 function startup_row(label, env) {
 	if (get(env, "startup", 0, "median_ns") == "")
@@ -178,7 +211,8 @@ END {
 		print "On kvm-pvm the guest kernel and all 32-bit user code run in KVM's instruction emulator\n" \
 			"(~1 µs per instruction): guest/host ratios measure that emulator, not cowvisor's design."
 	print ""
-	if (M["parts"] ~ /proc/) { proc_section(); print "" }
+	if (M["parts"] ~ /proc( |$)/) { proc_section(); print "" }
+	if (M["parts"] ~ /proc64/) { proc64_section(); print "" }
 	if (M["parts"] ~ /startup/) { startup_section(); print "" }
 	if (M["parts"] ~ /inspect/) { inspect_section(); print "" }
 	if (M["parts"] ~ /userland/) { userland_section(); print "" }

@@ -249,8 +249,9 @@ long proc_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage)
 	return rc == 1 ? reap(q, ustatus, urusage, w.options) : rc;
 }
 
-/* The SIGCHLD siginfo fields waitid fills (i386 layout, from si_signo to
- * si_status), for child q's report or, when q is NULL, all zero. */
+/* The SIGCHLD siginfo fields waitid fills (si_signo, si_errno, si_code,
+ * si_pid, si_uid, si_status), for child q's report or, when q is NULL,
+ * all zero. */
 static void child_siginfo(const struct proc *q, int options, int32_t si[6])
 {
 	int status = 0, code = q ? wstatus_cld(reportable(q, options), &status) : 0;
@@ -261,6 +262,15 @@ static void child_siginfo(const struct proc *q, int options, int32_t si[6])
 	si[3] = q ? q->pid : 0;
 	si[4] = 0; /* uid: everything runs as root */
 	si[5] = status;
+}
+
+/* Write waitid's siginfo fields si to uinfo in the caller's ABI's layout:
+ * as on Linux only the fields, not the padding. Nonzero on a bad address. */
+static int put_child_siginfo(uaddr_t uinfo, const int32_t si[6])
+{
+	uaddr_t fields = uinfo + (cur_wide() ? 16 : 12); /* x86-64 aligns the union to 8 */
+
+	return copy_to_user(cur->mm, uinfo, si, 12) || copy_to_user(cur->mm, fields, si + 3, 12);
 }
 
 long proc_waitid(int idtype, int id, uaddr_t uinfo, int options, uaddr_t urusage)
@@ -281,7 +291,7 @@ long proc_waitid(int idtype, int id, uaddr_t uinfo, int options, uaddr_t urusage
 	if ((rc = wait_for_child(&w, &q)) < 0)
 		return rc;
 	child_siginfo(rc ? q : 0, options, si);
-	if (uinfo && copy_to_user(cur->mm, uinfo, si, sizeof(si)))
+	if (uinfo && put_child_siginfo(uinfo, si))
 		return -EFAULT;
 	if (rc && put_child_rusage(q, urusage))
 		return -EFAULT;

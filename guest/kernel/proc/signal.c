@@ -448,8 +448,8 @@ static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *s
 		return;
 	if (rc == -ERESTARTNOHAND || rc == -ERESTART_RESTARTBLOCK) {
 		if (sa) {
-			tf->rax = wide ? (uint64_t)-EINTR : (uint32_t)-EINTR; /* a handler runs: EINTR
-			                                 whatever SA_RESTART says */
+			tf->rax = (uint64_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART
+			                               says (sign-extended, as for int 0x80 from 64-bit code) */
 			return;
 		}
 	} else if (rc != -EINTR || (sa && !(sa->flags & SA_RESTART))) {

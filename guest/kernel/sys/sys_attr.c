@@ -197,23 +197,25 @@ static long set_times(struct fnode *n, const struct fs_time *t)
 }
 
 /* Read two times from user memory: timespec (32- or 64-bit) or timeval
- * (usec) pairs. 0, -EFAULT, -EINVAL (a field out of range). */
+ * (usec; 32-bit on i386, 64-bit on x86-64) pairs. 0, -EFAULT, -EINVAL (a
+ * field out of range). */
 static long get_times(uaddr_t ubuf, int kind, struct fs_time *t)
 {
-	enum { TS32, TS64, TV32 };
+	enum { TS32, TS64, TV32, TV64 };
+	bool wide = kind == TS64 || kind == TV64, usec = kind == TV32 || kind == TV64;
 	int32_t w32[4];
 	int64_t w64[4];
 
-	if (kind == TS64 ? copy_from_user(cur->mm, w64, ubuf, sizeof(w64))
-			 : copy_from_user(cur->mm, w32, ubuf, sizeof(w32)))
+	if (wide ? copy_from_user(cur->mm, w64, ubuf, sizeof(w64))
+		 : copy_from_user(cur->mm, w32, ubuf, sizeof(w32)))
 		return -EFAULT;
 	for (int i = 0; i < 2; i++) {
-		int64_t sec = kind == TS64 ? w64[2 * i] : w32[2 * i];
-		int64_t frac = kind == TS64 ? w64[2 * i + 1] : w32[2 * i + 1];
-		bool special = kind != TV32 && (frac == UTIME_NOW || frac == UTIME_OMIT);
-		if (!special && (frac < 0 || frac >= (kind == TV32 ? 1000000 : NS)))
+		int64_t sec = wide ? w64[2 * i] : w32[2 * i];
+		int64_t frac = wide ? w64[2 * i + 1] : w32[2 * i + 1];
+		bool special = !usec && (frac == UTIME_NOW || frac == UTIME_OMIT);
+		if (!special && (frac < 0 || frac >= (usec ? 1000000 : NS)))
 			return -EINVAL;
-		t[i] = (struct fs_time){ sec, (uint32_t)(kind == TV32 ? frac * 1000 : frac) };
+		t[i] = (struct fs_time){ sec, (uint32_t)(usec ? frac * 1000 : frac) };
 	}
 	return 0;
 }
@@ -248,26 +250,39 @@ long sys_utimensat_time64(const uint64_t *arg)
 	return utimes_at((int)arg[0], arg[1], arg[2], 1, arg[3]);
 }
 
+/* The get_times kind of the caller's struct timeval: TV64 or TV32. */
+static int timeval_kind(void)
+{
+	return cur_wide() ? 3 : 2;
+}
+
 long sys_utimes(const uint64_t *arg)
 {
-	return arg[0] ? utimes_at(AT_FDCWD, arg[0], arg[1], 2, 0) : -EFAULT;
+	return arg[0] ? utimes_at(AT_FDCWD, arg[0], arg[1], timeval_kind(), 0) : -EFAULT;
 }
 
 long sys_futimesat(const uint64_t *arg)
 {
-	return utimes_at((int)arg[0], arg[1], arg[2], 2, 0);
+	return utimes_at((int)arg[0], arg[1], arg[2], timeval_kind(), 0);
 }
 
-/* utime(path, struct utimbuf { actime, modtime } *) */
+/* utime(path, struct utimbuf { actime, modtime } *): two time_t, longs of
+ * the caller's ABI. */
 long sys_utime(const uint64_t *arg)
 {
-	int32_t ub[2];
+	int32_t ub32[2];
+	int64_t ub[2];
 	struct fs_time t[2];
 	struct fnode *n;
 	long rc;
 
-	if (arg[1] && copy_from_user(cur->mm, ub, arg[1], sizeof(ub)))
+	if (arg[1] && (cur_wide() ? copy_from_user(cur->mm, ub, arg[1], sizeof(ub))
+				  : copy_from_user(cur->mm, ub32, arg[1], sizeof(ub32))))
 		return -EFAULT;
+	if (arg[1] && !cur_wide()) {
+		ub[0] = ub32[0];
+		ub[1] = ub32[1];
+	}
 	if ((rc = node_at(AT_FDCWD, arg[0], true, 0, &n)))
 		return rc;
 	t[0] = (struct fs_time){ ub[0], 0 };

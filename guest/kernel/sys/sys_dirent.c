@@ -36,25 +36,39 @@ static bool put_dirent64(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t i
 	return true;
 }
 
-/* An i386 linux_dirent: ino, off (4 bytes each), reclen, name, NUL, the
- * type in the last byte, padded to 4 bytes. */
-static bool put_dirent32(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino, uint64_t off,
-			 uint8_t type, const char *name, uint32_t namelen)
+/* A linux_dirent of w-byte longs (4 on i386, 8 on x86-64): ino, off,
+ * reclen, name, NUL, the type in the last byte, padded to w bytes. */
+static bool put_dirent_long(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino,
+			    uint64_t off, uint8_t type, const char *name, uint32_t namelen, uint32_t w)
 {
-	uint32_t reclen = (10 + namelen + 2 + 3) & ~3u, ino32 = (uint32_t)ino, off32 = (uint32_t)off;
+	uint32_t head = 2 * w + 2, reclen = (head + namelen + 2 + w - 1) & ~(w - 1);
 	uint8_t *d = buf + *used;
 	uint16_t rl = (uint16_t)reclen;
 
 	if (*used + reclen > size)
 		return false;
 	memset(d, 0, reclen);
-	memcpy(d, &ino32, 4);
-	memcpy(d + 4, &off32, 4);
-	memcpy(d + 8, &rl, 2);
-	memcpy(d + 10, name, namelen);
+	memcpy(d, &ino, w); /* little-endian: the low w bytes */
+	memcpy(d + w, &off, w);
+	memcpy(d + 2 * w, &rl, 2);
+	memcpy(d + head, name, namelen);
 	d[reclen - 1] = type;
 	*used += reclen;
 	return true;
+}
+
+/* An i386 linux_dirent (4-byte ino and off). */
+static bool put_dirent32(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino, uint64_t off,
+			 uint8_t type, const char *name, uint32_t namelen)
+{
+	return put_dirent_long(buf, size, used, ino, off, type, name, namelen, 4);
+}
+
+/* An x86-64 linux_dirent (8-byte ino and off). */
+static bool put_dirent_wide(uint8_t *buf, uint32_t size, uint32_t *used, uint64_t ino,
+			    uint64_t off, uint8_t type, const char *name, uint32_t namelen)
+{
+	return put_dirent_long(buf, size, used, ino, off, type, name, namelen, 8);
 }
 
 /* The d_type of a node. */
@@ -110,8 +124,8 @@ long sys_getdents64(const uint64_t *arg)
 	return list_dir((int)arg[0], arg[1], arg[2], put_dirent64);
 }
 
-/* getdents(fd, buf, size): the i386 record layout. */
+/* getdents(fd, buf, size): the caller's ABI's record layout. */
 long sys_getdents(const uint64_t *arg)
 {
-	return list_dir((int)arg[0], arg[1], arg[2], put_dirent32);
+	return list_dir((int)arg[0], arg[1], arg[2], cur_wide() ? put_dirent_wide : put_dirent32);
 }

@@ -20,7 +20,7 @@
 #define SCHED_RR    2
 #define SCHED_BATCH 3
 #define SCHED_IDLE  5
-#define CPUMASK_SIZE 4 /* one long of CPU bits; CPU 0 is the only one */
+#define CPUMASK_SIZE 4 /* one i386 long of CPU bits; CPU 0 is the only one */
 
 /* A nice value within Linux's range. */
 static int clamp_nice(long n)
@@ -86,21 +86,23 @@ static struct proc *sched_target(int pid)
 	return p && p->state != P_ZOMBIE ? p : 0;
 }
 
-/* sched_getaffinity(pid, len, mask): CPU 0; the bytes stored. */
+/* sched_getaffinity(pid, len, mask): CPU 0 in one long of the caller's
+ * ABI; the bytes stored. */
 long sys_sched_getaffinity(const uint64_t *arg)
 {
-	uint32_t mask = 1;
+	uint64_t mask = 1;
+	uint32_t size = cur_wide() ? 8 : CPUMASK_SIZE;
 	int pid = (int)arg[0];
 
 	if (pid < 0)
 		return -ESRCH;
-	if (arg[1] == 0 || (arg[1] & (CPUMASK_SIZE - 1)))
+	if (arg[1] < size || (arg[1] & (size - 1)))
 		return -EINVAL;
 	if (sched_target(pid) == 0)
 		return -ESRCH;
-	if (copy_to_user(cur->mm, arg[2], &mask, sizeof(mask)))
+	if (copy_to_user(cur->mm, arg[2], &mask, size)) /* little-endian: the low bytes */
 		return -EFAULT;
-	return CPUMASK_SIZE;
+	return size;
 }
 
 /* sched_setaffinity(pid, len, mask): a mask must include CPU 0, the only one. */

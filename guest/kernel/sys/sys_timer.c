@@ -15,26 +15,29 @@
 #define RUSAGE_CHILDREN  (-1)
 #define RUSAGE_THREAD    1
 
-/* A struct timeval (32-bit fields) as ns; -EINVAL when out of range. */
-static int64_t timeval_ns(const int32_t tv[2])
+/* A struct timeval as ns (saturated, as Linux's ktime); -EINVAL when out
+ * of range. */
+static int64_t timeval_ns(const int64_t tv[2])
 {
 	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 		return -EINVAL;
-	return (int64_t)tv[0] * (int64_t)NS_PER_S + tv[1] * (int64_t)NS_PER_US;
+	if (tv[0] >= INT64_MAX / (int64_t)NS_PER_S)
+		return INT64_MAX;
+	return tv[0] * (int64_t)NS_PER_S + tv[1] * (int64_t)NS_PER_US;
 }
 
 /* ns as a struct timeval, rounded up to a microsecond (a timer that has
  * time left never reads as 0). */
-static void ns_timeval(uint64_t ns, int32_t tv[2])
+static void ns_timeval(uint64_t ns, int64_t tv[2])
 {
 	uint64_t us = (ns + NS_PER_US - 1) / NS_PER_US;
 
-	tv[0] = (int32_t)(us / 1000000);
-	tv[1] = (int32_t)(us % 1000000);
+	tv[0] = (int64_t)(us / 1000000);
+	tv[1] = (int64_t)(us % 1000000);
 }
 
 /* The current timer which as struct itimerval { interval, value }. */
-static void itimerval_of(int which, int32_t itv[4])
+static void itimerval_of(int which, int64_t itv[4])
 {
 	uint64_t value, interval;
 
@@ -43,31 +46,58 @@ static void itimerval_of(int which, int32_t itv[4])
 	ns_timeval(value, itv + 2);
 }
 
+/* Read the caller's struct itimerval at u (four longs: 4 bytes each on
+ * i386, 8 on x86-64) into itv; nonzero on a bad address. */
+static int get_itimerval(uaddr_t u, int64_t itv[4])
+{
+	int32_t narrow[4];
+
+	if (cur_wide())
+		return copy_from_user(cur->mm, itv, u, 4 * sizeof(int64_t));
+	if (copy_from_user(cur->mm, narrow, u, sizeof(narrow)))
+		return -1;
+	for (int i = 0; i < 4; i++)
+		itv[i] = narrow[i];
+	return 0;
+}
+
+/* Write itv to the caller's struct itimerval at u; nonzero on a bad address. */
+static int put_itimerval(uaddr_t u, const int64_t itv[4])
+{
+	int32_t narrow[4];
+
+	if (cur_wide())
+		return copy_to_user(cur->mm, u, itv, 4 * sizeof(int64_t));
+	for (int i = 0; i < 4; i++)
+		narrow[i] = (int32_t)itv[i]; /* i386's time_t: fits for any timer set through it */
+	return copy_to_user(cur->mm, u, narrow, sizeof(narrow));
+}
+
 /* getitimer(which, struct itimerval *) */
 long sys_getitimer(const uint64_t *arg)
 {
-	int32_t itv[4];
+	int64_t itv[4];
 
 	if (arg[0] >= NITIMER)
 		return -EINVAL;
 	itimerval_of((int)arg[0], itv);
-	return copy_to_user(cur->mm, arg[1], itv, sizeof(itv));
+	return put_itimerval(arg[1], itv) ? -EFAULT : 0;
 }
 
 /* setitimer(which, new, old): new NULL disarms, as Linux accepts. */
 long sys_setitimer(const uint64_t *arg)
 {
-	int32_t itv[4] = { 0 }, old[4];
+	int64_t itv[4] = { 0 }, old[4];
 	int64_t interval, value;
 
 	if (arg[0] >= NITIMER)
 		return -EINVAL;
-	if (arg[1] && copy_from_user(cur->mm, itv, arg[1], sizeof(itv)))
+	if (arg[1] && get_itimerval(arg[1], itv))
 		return -EFAULT;
 	if ((interval = timeval_ns(itv)) < 0 || (value = timeval_ns(itv + 2)) < 0)
 		return -EINVAL;
 	itimerval_of((int)arg[0], old);
-	if (arg[2] && copy_to_user(cur->mm, arg[2], old, sizeof(old)))
+	if (arg[2] && put_itimerval(arg[2], old))
 		return -EFAULT;
 	itimer_set((int)arg[0], (uint64_t)value, (uint64_t)interval);
 	return 0;

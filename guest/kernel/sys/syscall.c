@@ -96,8 +96,9 @@ static inline __attribute__((always_inline)) void dispatch(struct trapframe *tf,
 		arg[3] = tf->r10, arg[4] = tf->r8, arg[5] = tf->r9;
 	}
 	ret = __builtin_expect(boot.strace, 0) ? run_traced(abi, nr, arg) : run(abi, nr, arg);
-	/* i386: eax; x86-64: rax (rcx and r11 keep rip and rflags, as syscall left them) */
-	tf->rax = abi == CV_ABI_I386 ? (uint32_t)ret : (uint64_t)ret;
+	/* All of rax, as Linux: -errno sign-extended also for int 0x80 from
+	 * 64-bit code (rcx and r11 keep rip and rflags, as syscall left them). */
+	tf->rax = (uint64_t)ret;
 }
 
 void syscall_dispatch(struct trapframe *tf)

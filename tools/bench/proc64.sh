@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Part proc64 of make bench: the process operations of proc.sh as x86-64.
+# Runs the x86-64 glibc build of bench_proc on the host (pinned to one CPU)
+# and in cowvisor's guest (copy-on-write), exec'ing the x86-64 exit_status
+# (musl's when built: the smallest static program), and the user-code loop
+# of the i386 build in the guest beside it. Appends "result part=proc64
+# env=host64|cow64|cow ..." lines to the results file (env=cow: the i386
+# guest, as in part proc). Called by run.sh, which sets BUILD, OUT, RESULTS
+# and the BENCH_* settings.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+prog64=$BUILD/progs/glibc64/bench_proc
+prog32=$BUILD/progs/glibc/bench_proc
+target=$BUILD/progs/musl64/exit_status
+[[ -x "$target" ]] || target=$BUILD/progs/glibc64/exit_status
+sizes=$BENCH_SIZES
+all="getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow"
+
+# Run a bench_proc build in the guest: guest_run ENV PROG TESTS.
+guest_run() {
+	local env=$1 prog=$2 tests=$3 raw=$OUT/raw/proc64-$1
+	say "proc64: cowvisor, $(basename "$(dirname "$prog")") bench_proc, sizes $sizes MiB, tests $tests"
+	if ! run_logged "$raw.out" "$raw.err" "$raw.stat" \
+		"$BUILD/cowvisor" run --mem "$BENCH_MEM" --timeout "$BENCH_TIMEOUT" --append quiet \
+		--add "$target:/bin/exit_status" "$prog" -t tsc -b "$BENCH_BUDGET_MS" \
+		-x /bin/exit_status -s "$sizes" -c "$BENCH_COW_MIB" -T "$tests"; then
+		show_tail "$raw.out"
+		show_tail "$raw.err"
+		die "proc64: bench_proc in cowvisor ($env) failed (status $(stat_field status "$raw.stat"))"
+	fi
+	import_results "$raw.out" "part=proc64 env=$env"
+	meta "proc64_${env}_wall_s" "$(( $(stat_field wall_ns "$raw.stat") / 1000000000 ))"
+}
+
+# Run the x86-64 bench_proc natively, on CPU 0 when taskset is there.
+host_run() {
+	local raw=$OUT/raw/proc64-host pin=()
+	command -v taskset >/dev/null && pin=(taskset -c 0)
+	say "proc64: host Linux, x86-64 bench_proc, sizes $sizes MiB"
+	if ! run_logged "$raw.out" "$raw.err" "$raw.stat" "${pin[@]}" "$prog64" -t mono \
+		-b "$BENCH_BUDGET_MS" -x "$target" -s "$sizes" -c "$BENCH_COW_MIB" -T "$all"; then
+		show_tail "$raw.err"
+		die "proc64: the x86-64 bench_proc on the host failed"
+	fi
+	import_results "$raw.out" "part=proc64 env=host64"
+	meta proc64_host_wall_s "$(( $(stat_field wall_ns "$raw.stat") / 1000000000 ))"
+}
+
+host_run
+guest_run cow64 "$prog64" "$all"
+guest_run cow "$prog32" loop
+
+for env in host64 cow64; do
+	for t in getpid loop x87 sse pipe exec; do
+		require_result "part=proc64 env=$env" "$t"
+	done
+	for s in ${sizes//,/ }; do
+		require_result "part=proc64 env=$env" fork "$s"
+		require_result "part=proc64 env=$env" vfork "$s"
+	done
+	require_result "part=proc64 env=$env" cow "$BENCH_COW_MIB"
+done
+require_result "part=proc64 env=cow" loop
+say "proc64: done"
