@@ -144,7 +144,7 @@ static void fork_basic(struct t *t)
 static void fork_full(struct t *t)
 {
 	struct cv_introspect *r = fx_root(t->f);
-	struct cv_counters c = { 3, 1, 2, 1, 7, 5, 2 };
+	struct cv_counters c = { 3, 1, 2, 1, 7, 5, 2, 0, 0, 0, 0 };
 
 	for (uint64_t pfn = PINNED_PFN; pfn < PINNED_END; pfn++)
 		fx_set_ref(t->f, pfn, 1);
