@@ -770,21 +770,39 @@ static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
 	return 0;
 }
 
-/* Share the parent's page tables under [s, e) with the child (on-demand
- * fork); a table met before (another VMA in its 2 MiB) is shared once.
- * 0 or -ENOMEM (a child directory could not be made). */
-static int share_tables(struct mm *parent, struct mm *child, uaddr_t s, uaddr_t e)
+/* Does a MAP_SHARED VMA of mm lie in the 2 MiB at slot (aligned)? */
+static bool slot_has_shared(struct mm *mm, uaddr_t slot)
+{
+	for (int i = vmarr_first_end_above(&mm->vmas, slot);
+	     i < mm->vmas.n && VMA(mm, i)->start < slot + 0x200000; i++)
+		if (VMA(mm, i)->shared)
+			return true;
+	return false;
+}
+
+/* Share the parent's page tables under [s, e) of VMA ctx->vma with the
+ * child (on-demand fork); a table met before (another VMA in its 2 MiB)
+ * is shared once. A table that maps MAP_SHARED memory is copied as
+ * fork=copy does (its pages stay writable in both). 0 or -ENOMEM. */
+static int share_tables(struct mm *parent, struct fork_ctx *ctx, uaddr_t s, uaddr_t e)
 {
 	for (uaddr_t va = s & ~(uaddr_t)0x1fffff; va < e; va += 0x200000) {
 		uint64_t *ppde = pde_of(parent, va, false), *cpde;
+		int rc;
 		if (ppde == 0 || !(*ppde & PTE_P))
 			continue;
-		if ((cpde = pde_of(child, va, true)) == 0)
+		if (slot_has_shared(parent, va)) { /* this VMA's part of it, copied */
+			if ((rc = each_present(parent, va > s ? va : s, va + 0x200000 < e ? va + 0x200000 : e,
+					       EACH_OWN, fork_one, ctx)))
+				return rc;
+			continue;
+		}
+		if ((cpde = pde_of(ctx->child, va, true)) == 0)
 			return -ENOMEM;
 		if (*cpde & PTE_P)
 			continue;
-		note_table(child, va);
-		child->pt_pages++;
+		note_table(ctx->child, va);
+		ctx->child->pt_pages++;
 		pt_share(ppde, cpde);
 	}
 	return 0;
@@ -795,13 +813,13 @@ static int fork_range(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode
 		      uaddr_t s, uaddr_t e)
 {
 	if (mode == VM_FORK_SHARE_TABLES)
-		return share_tables(parent, ctx->child, s, e);
+		return share_tables(parent, ctx, s, e);
 	return each_present(parent, s, e, ctx->cow ? EACH_OWN : EACH_READ, fork_one, ctx);
 }
 
 struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 {
-	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode == VM_FORK_COW, 0, 0, 0 };
+	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode != VM_FORK_EAGER, 0, 0, 0 };
 	struct mm *child = ctx.child;
 	int rc = 0;
 
