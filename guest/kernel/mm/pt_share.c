@@ -17,12 +17,12 @@ void pt_share(uint64_t *ppde, uint64_t *cpde)
 	cv_counters.pt_shares++;
 }
 
-/* Copy the 512 entries of a shared table src into dst: every present frame
- * gains dst's reference, private writable pages become copy-on-write in
- * both (MAP_SHARED pages stay writable). */
-static void copy_entries(uint64_t *dst, uint64_t *src)
+/* Copy entries [first, end) of a shared table src into dst: every present
+ * frame gains dst's reference, private writable pages become copy-on-write
+ * in both (MAP_SHARED pages stay writable). */
+static void copy_entries(uint64_t *dst, uint64_t *src, unsigned first, unsigned end)
 {
-	for (int i = 0; i < 512; i++) {
+	for (unsigned i = first; i < end; i++) {
 		uint64_t e = src[i];
 		if (e & PTE_P) {
 			frame_get(e & PTE_ADDR);
@@ -33,7 +33,7 @@ static void copy_entries(uint64_t *dst, uint64_t *src)
 	}
 }
 
-int pt_own(struct mm *mm, uint64_t *pde, uaddr_t va)
+int pt_own(struct mm *mm, uint64_t *pde, uaddr_t va, unsigned first, unsigned end)
 {
 	uint64_t old = *pde & PTE_ADDR, copy;
 
@@ -43,9 +43,9 @@ int pt_own(struct mm *mm, uint64_t *pde, uaddr_t va)
 		*pde |= PTE_W;
 		cv_counters.pt_reclaims++;
 	} else {
-		if ((copy = frame_alloc()) == 0)
+		if ((copy = frame_alloc_zeroed()) == 0) /* entries outside [first, end): absent */
 			return -ENOMEM;
-		copy_entries(P2V(copy), P2V(old));
+		copy_entries(P2V(copy), P2V(old), first, end);
 		*pde = copy | (*pde & ~PTE_ADDR) | PTE_W;
 		frame_put(old);
 		cv_counters.pt_copies++;

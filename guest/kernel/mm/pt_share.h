@@ -29,8 +29,9 @@ void pt_share(uint64_t *ppde, uint64_t *cpde);
 /* Make the page table under mm's PDE *pde (which maps va) mm's own before
  * a change: the last holder takes it back (write bit restored); another
  * gets a copy, whose present frames gain a reference and whose private
- * writable pages become copy-on-write in both tables. Nothing to do for an
- * absent or owned table. 0, or -ENOMEM (the table stays shared). */
-int pt_own(struct mm *mm, uint64_t *pde, uaddr_t va);
+ * writable pages become copy-on-write in both tables. Entries outside
+ * [first, end) (indices) must be absent: they are not looked at. Nothing
+ * to do for an absent or owned table. 0, or -ENOMEM (it stays shared). */
+int pt_own(struct mm *mm, uint64_t *pde, uaddr_t va, unsigned first, unsigned end);
 
 #endif

@@ -115,6 +115,40 @@ static void note_table(struct mm *mm, uaddr_t va)
 		mm->pt_map[va >> 27] |= 1ull << ((va >> 21) & 63);
 }
 
+/* The entries of the page table for the 2 MiB at va that may be present:
+ * [*first, *end), from the spans of the VMAs there. */
+static void table_span(struct mm *mm, uaddr_t va, unsigned *first, unsigned *end)
+{
+	uaddr_t slot = va & ~(uaddr_t)0x1fffff, lo = slot + 0x200000, hi = slot;
+
+	for (int i = vmarr_first_end_above(&mm->vmas, slot);
+	     i < mm->vmas.n && mm->vmas.v[i].start < slot + 0x200000; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		if (v->hi == 0)
+			continue;
+		if (v->lo < lo)
+			lo = v->lo;
+		if (v->hi > hi)
+			hi = v->hi;
+	}
+	*first = lo <= slot ? 0 : lo >= slot + 0x200000 ? 512 : (unsigned)IDX(lo, 12);
+	*end = hi >= slot + 0x200000 ? 512 : hi > slot ? (unsigned)IDX(hi, 12) : 0;
+	if (*first > *end) /* no VMA has pages here */
+		*first = *end;
+}
+
+/* Make the page table under *pde (for va) mm's own (pt_own), looking only
+ * at the entries the VMAs there may have present. */
+static int own_table(struct mm *mm, uint64_t *pde, uaddr_t va)
+{
+	unsigned first, end;
+
+	if (!pt_is_shared(*pde))
+		return 0;
+	table_span(mm, va, &first, &end);
+	return pt_own(mm, pde, va, first, end);
+}
+
 /* The PTE for va, or NULL; how says whether the table is to be changed
  * (then it is mm's own first) and whether missing tables are created. */
 static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
@@ -126,7 +160,7 @@ static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
 		return 0;
 	if (!(*pde & PTE_P) && create)
 		note_table(mm, va);
-	if ((how & WALK_OWN) && pt_own(mm, pde, va) != 0)
+	if ((how & WALK_OWN) && own_table(mm, pde, va) != 0)
 		return 0;
 	if (!(t = next_table(mm, pde, create)))
 		return 0;
