@@ -211,15 +211,29 @@ enum each_how {
 	                  skipped (free_tables drops mm's reference) */
 };
 
-/* The PTE for va as each_present's how wants it; NULL to skip its 2 MiB. */
-static uint64_t *each_walk(struct mm *mm, uaddr_t va, enum each_how how)
+/* The PDE for va through *pd, mm's page directory for va's GiB, which is
+ * looked up (created with create) when NULL or at a GiB boundary: for
+ * loops going up 2 MiB at a time. NULL when there is none. */
+static uint64_t *pde_next(struct mm *mm, uaddr_t va, uint64_t **pd, bool create)
 {
-	uint64_t *pde;
+	if (*pd == 0 || IDX(va, 21) == 0) {
+		uint64_t *pde = pde_of(mm, va, create);
+		*pd = pde ? pde - IDX(va, 21) : 0;
+	}
+	return *pd ? &(*pd)[IDX(va, 21)] : 0;
+}
 
-	if (how == EACH_TEARDOWN && (pde = pde_of(mm, va, false)) && pt_is_shared(*pde) &&
-	    frame_refcount(*pde & PTE_ADDR) > 1)
+/* The PTE for va (its PDE pde, may be NULL) as each_present's how wants
+ * it; NULL to skip its 2 MiB. */
+static uint64_t *each_walk(struct mm *mm, uint64_t *pde, uaddr_t va, enum each_how how)
+{
+	if (pde == 0 || !(*pde & PTE_P))
+		return 0;
+	if (how == EACH_TEARDOWN && pt_is_shared(*pde) && frame_refcount(*pde & PTE_ADDR) > 1)
 		return 0; /* still held by others: its entries are theirs */
-	return walk(mm, va, how == EACH_READ ? WALK_READ : WALK_OWN);
+	if (how != EACH_READ && own_table(mm, pde, va) != 0)
+		return 0;
+	return (uint64_t *)P2V(*pde & PTE_ADDR) + IDX(va, 12);
 }
 
 /* Call fn for every present PTE in [start, end), skipping 2 MiB at a time
@@ -227,10 +241,10 @@ static uint64_t *each_walk(struct mm *mm, uaddr_t va, enum each_how how)
 static int each_present(struct mm *mm, uaddr_t start, uaddr_t end, enum each_how how,
 			int (*fn)(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx), void *ctx)
 {
-	uint64_t va = start;
+	uint64_t va = start, *pd = 0;
 
 	while (va < end) {
-		uint64_t *pte = each_walk(mm, va, how);
+		uint64_t *pte = each_walk(mm, pde_next(mm, va, &pd, false), va, how);
 		int rc;
 		if (pte == 0) {
 			va = (va | 0x1fffff) + 1;
@@ -814,30 +828,45 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 	return false;
 }
 
+/* Share the parent's page table for the 2 MiB at va (its PDE *ppde) with
+ * the child (its PDE through *cpd, pde_next), unless the child has it
+ * already. 0 or -ENOMEM. */
+static int share_slot(struct mm *child, uint64_t *ppde, uaddr_t va, uint64_t **cpd)
+{
+	uint64_t *cpde = pde_next(child, va, cpd, true);
+
+	if (cpde == 0)
+		return -ENOMEM;
+	if (*cpde & PTE_P)
+		return 0; /* shared for another VMA in this 2 MiB */
+	note_table(child, va);
+	child->pt_pages++;
+	pt_share(ppde, cpde);
+	return 0;
+}
+
 /* Share the parent's page tables under [s, e) of VMA ctx->vma with the
  * child (on-demand fork); a table met before (another VMA in its 2 MiB)
  * is shared once. A table that maps MAP_SHARED memory is copied as
  * fork=copy does (its pages stay writable in both). 0 or -ENOMEM. */
 static int share_tables(struct mm *parent, struct fork_ctx *ctx, uaddr_t s, uaddr_t e)
 {
+	const struct vma *v = ctx->vma;
+	uint64_t *pd = 0, *cpd = 0;
+
 	for (uaddr_t va = s & ~(uaddr_t)0x1fffff; va < e; va += 0x200000) {
-		uint64_t *ppde = pde_of(parent, va, false), *cpde;
+		uint64_t *ppde = pde_next(parent, va, &pd, false); /* one walk per GiB */
 		int rc;
 		if (ppde == 0 || !(*ppde & PTE_P))
 			continue;
-		if (slot_has_shared(parent, va)) { /* this VMA's part of it, copied */
+		if (v->shared || ((va < v->start || va + 0x200000 > v->end) &&
+				  slot_has_shared(parent, va))) { /* this VMA's part of it, copied */
 			if ((rc = each_present(parent, va > s ? va : s, va + 0x200000 < e ? va + 0x200000 : e,
 					       EACH_OWN, fork_one, ctx)))
 				return rc;
-			continue;
+		} else if ((rc = share_slot(ctx->child, ppde, va, &cpd))) {
+			return rc;
 		}
-		if ((cpde = pde_of(ctx->child, va, true)) == 0)
-			return -ENOMEM;
-		if (*cpde & PTE_P)
-			continue;
-		note_table(ctx->child, va);
-		ctx->child->pt_pages++;
-		pt_share(ppde, cpde);
 	}
 	return 0;
 }
