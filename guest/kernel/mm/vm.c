@@ -231,8 +231,8 @@ static uint64_t *each_walk(struct mm *mm, uint64_t *pde, uaddr_t va, enum each_h
 		return 0;
 	if (how == EACH_TEARDOWN && pt_is_shared(*pde) && frame_refcount(*pde & PTE_ADDR) > 1)
 		return 0; /* still held by others: its entries are theirs */
-	if (how != EACH_READ && own_table(mm, pde, va) != 0)
-		return 0;
+	if (how == EACH_OWN && own_table(mm, pde, va) != 0)
+		return 0; /* (teardown: the last holder's entries all go, as they are) */
 	return (uint64_t *)P2V(*pde & PTE_ADDR) + IDX(va, 12);
 }
 
