@@ -13,7 +13,7 @@
 
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 5
+#define CV_INTROSPECT_VERSION 6
 #define CV_COMM_LEN           16
 /* User space can be at most the lower canonical half, [0, 2^47): PML4
  * entries 0..255 (x86-64's user half; the rest is the kernel's). */
@@ -25,8 +25,12 @@ struct cv_counters {
 	uint64_t cow_faults;  /* write faults on copy-on-write pages */
 	uint64_t cow_copies;  /* ... that copied the frame */
 	uint64_t cow_reuses;  /* ... that found it unshared and kept it */
+	/* On-demand fork (fork=share): page tables shared at fork, copied
+	 * when a sharer had to change one, taken back by the last sharer. */
+	uint64_t pt_shares, pt_copies, pt_reclaims;
+	uint64_t fork_frame_refs; /* data-frame references fork itself took */
 };
-_Static_assert(sizeof(struct cv_counters) == 7 * 8, "cv_counters layout");
+_Static_assert(sizeof(struct cv_counters) == 11 * 8, "cv_counters layout");
 
 /* Process states as the statistics report them. */
 enum cv_proc_state {

@@ -76,6 +76,25 @@ static void add_init_word(const char *w, bool as_arg)
 		       env ? "environment words" : "arguments", w);
 }
 
+/* fork=WORD's values, by enum fork_tables: share the page tables at fork
+ * (on-demand fork, the default) or copy their entries (the baseline). */
+static const char *const fork_tables_names[FORK_TABLES_COUNT] = {
+	[FORK_SHARE] = "share", [FORK_COPY] = "copy",
+};
+
+/* Take "fork=WORD" when WORD names a mode; false for any other word. */
+static bool parse_fork_word(const char *w)
+{
+	if (strncmp(w, "fork=", 5) != 0)
+		return false;
+	for (int m = 0; m < FORK_TABLES_COUNT; m++)
+		if (strcmp(w + 5, fork_tables_names[m]) == 0) {
+			boot.fork_tables = (enum fork_tables)m;
+			return true;
+		}
+	return false;
+}
+
 /* Split the command line into words and pick out the kernel's own. */
 static void parse_cmdline(void)
 {
@@ -94,6 +113,8 @@ static void parse_cmdline(void)
 			boot.cow_off = true;
 		else if (strcmp(w, "cow=on") == 0)
 			boot.cow_off = false;
+		else if (parse_fork_word(w))
+			continue;
 		else if (strcmp(w, "tty=on") == 0 || strcmp(w, "tty=off") == 0)
 			boot.console_tty = w[5] == 'n';
 		else if (strcmp(w, "simd32=auto") == 0)

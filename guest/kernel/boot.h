@@ -21,6 +21,7 @@ struct boot_params {
 	/* command line */
 	bool quiet;
 	bool cow_off;
+	enum fork_tables { FORK_SHARE, FORK_COPY, FORK_TABLES_COUNT } fork_tables; /* fork=: page tables at fork */
 	bool console_tty;        /* tty=on: the console is a terminal (TCGETS ...) */
 	enum { SIMD32_AUTO, SIMD32_ON, SIMD32_OFF } simd32; /* simd32=: SIMD in i386 CPUID */
 	const char *init;        /* init=, default "/init" */

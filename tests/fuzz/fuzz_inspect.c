@@ -163,7 +163,7 @@ static void walk(const struct fuzz_ram *r, const struct header *h)
 	struct pw_walker w;
 	struct pw_walk_stats st;
 	struct seen seen = { 0, 0 };
-	struct pw_visitor v = { on_page, on_problem, &seen };
+	struct pw_visitor v = { on_page, on_problem, &seen, NULL };
 	enum pw_mode mode = (enum pw_mode)(h->mode % 4);
 	uint64_t pa = 0;
 	int rc;

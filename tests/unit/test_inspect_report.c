@@ -255,18 +255,18 @@ static void fill_snapshot(struct stats_snapshot *s, uint64_t seq, bool bad)
 	s->trigger = bad ? CV_SNAP_EXIT : CV_SNAP_FORK;
 	s->time_ns = 1500000000ull + seq;
 	s->frames_total = 4096, s->frames_used = 100, s->frames_free = 3996, s->frames_heap = 2;
-	s->kernel = (struct cv_counters){ 1, 2, 3, 4, 5, 6, 7 };
-	s->shared_frames = 40, s->saved_bytes = 163840;
+	s->kernel = (struct cv_counters){ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+	s->shared_frames = 40, s->saved_bytes = 163840, s->page_tables_shared = 3;
 	s->histogram = calloc(2, sizeof(*s->histogram));
 	s->histogram[0] = (struct stats_hist){ 1, 700 };
 	s->histogram[1] = (struct stats_hist){ 2, 40 };
 	s->nhistogram = 2;
 	s->procs = calloc(2, sizeof(*s->procs));
 	s->procs[0] = (struct stats_process){ 1, 0, CV_PROC_RUNNING, "forktest", 0x123000,
-					      57, 155648, 17, 40, 40, 17, 5, 7, 50, 3, CV_ORIGIN_BOOT, 1,
+					      57, 155648, 17, 40, 40, 17, 5, 2, 7, 50, 3, CV_ORIGIN_BOOT, 1,
 					      CV_ABI_I386, NULL, 0, { 0 } };
 	s->procs[1] = (struct stats_process){ 2, 1, CV_PROC_ZOMBIE, "z", 0, 0, 12800, 0, 0, 0,
-					      0, 0, 0, 0, 0, CV_ORIGIN_VFORK, 0,
+					      0, 0, 0, 0, 0, 0, CV_ORIGIN_VFORK, 0,
 					      CV_ABI_I386, NULL, 0, { 0 } };
 	s->nprocs = 2;
 	if (bad) {
@@ -419,15 +419,16 @@ static void test_document(void **state)
 	assert_non_null(strstr(doc, "\"frames\": { \"total\": 4096, \"used\": 100, \"free\": 3996, \"kernel_heap\": 2 }"));
 	assert_non_null(strstr(doc, "\"kernel\": { \"forks\": 1, \"vforks\": 2, \"execs\": 3, "
 				    "\"exits\": 4, \"cow_faults\": 5, \"cow_copies\": 6, "
-				    "\"cow_reuses\": 7 }"));
+				    "\"cow_reuses\": 7, \"pt_shares\": 8, \"pt_copies\": 9, "
+				    "\"pt_reclaims\": 10, \"fork_frame_refs\": 11 }"));
 	assert_non_null(strstr(doc, "\"sharing\": { \"shared_frames\": 40, \"saved_bytes\": 163840, "
-				    "\"mapcount_histogram\": { \"1\": 700, \"2\": 40 } }"));
+				    "\"page_tables_shared\": 3, \"mapcount_histogram\": { \"1\": 700, \"2\": 40 } }"));
 	assert_non_null(strstr(doc, "\"audit\": { \"ok\": true, \"mismatches\": [] }"));
 	assert_non_null(strstr(doc, "{ \"pid\": 1, \"ppid\": 0, \"state\": \"running\", \"comm\": "
 				    "\"forktest\", \"address_space\": \"0x123000\", \"rss_pages\": 57, "
 				    "\"pss_bytes\": 155648, \"uss_pages\": 17, \"shared_pages\": 40, "
 				    "\"cow_pages\": 40, \"private_writable_pages\": 17, "
-				    "\"pagetable_pages\": 5, \"file_pages\": 7, \"anon_pages\": 50, "
+				    "\"pagetable_pages\": 5, \"pt_shared\": 2, \"file_pages\": 7, \"anon_pages\": 50, "
 				    "\"map_shared_pages\": 3, \"origin\": \"boot\", \"execs\": 1, \"abi\": \"i386\",\n"
 				    "          \"mappings\": [] }"));
 	second = strstr(doc, "\"seq\": 1");
@@ -547,7 +548,7 @@ static void test_table(void **state)
 	fclose(f);
 	assert_non_null(strstr(buf, "cowvisor stats #0 \"after-fork\" (fork, 1.500000 s): frames "
 				    "100 used, 3996 free; shared 40 frames, saved 160 KiB; cow faults "
-				    "5 (copies 6, reuses 7); audit ok\n"));
+				    "5 (copies 6, reuses 7); page tables shared 3; audit ok\n"));
 	assert_non_null(strstr(buf, "PID   PPID STATE    COMM"));
 	assert_non_null(strstr(buf, "      1      0 running  forktest               228"
 				    "       152.00        68       160       160     5\n"));

@@ -144,7 +144,7 @@ static void fork_basic(struct t *t)
 static void fork_full(struct t *t)
 {
 	struct cv_introspect *r = fx_root(t->f);
-	struct cv_counters c = { 3, 1, 2, 1, 7, 5, 2 };
+	struct cv_counters c = { 3, 1, 2, 1, 7, 5, 2, 0, 0, 0, 0 };
 
 	for (uint64_t pfn = PINNED_PFN; pfn < PINNED_END; pfn++)
 		fx_set_ref(t->f, pfn, 1);
@@ -301,6 +301,66 @@ static void test_audit_mismatch(void **state)
 	assert_int_equal(t->s.mismatches[1].walked, 1);
 	/* the sizes do not depend on the kernel's counts */
 	sizes_are(proc(t, 2), 262, 257 * 2048 + 5 * 4096, 5, 257, 256, 5, 7);
+}
+
+/* On-demand fork: the parent's page table for the 2 MiB at COW_PA's
+ * addresses, its 256 writable PTEs untouched, held read-only by the PDEs
+ * of both spaces (refcount 2); the data frames keep one reference each.
+ * Returns the table's physical address. */
+static uint64_t fork_shared_table(struct t *t)
+{
+	uint64_t va = 0x400000, pd_p, pd_c, pt;
+
+	t->parent = fx_pml4(t->f);
+	t->child = fx_pml4(t->f);
+	fx_map_n(t->f, t->parent, va, COW_PA, 256, PTE_P | PTE_W | PTE_U);
+	pd_p = fx_next(t->f, fx_next(t->f, t->parent, 0), 0);
+	pd_c = fx_next(t->f, fx_next(t->f, t->child, 0), 0);
+	pt = fx_get64(t->f, pd_p, 2) & PTE_ADDR;
+	fx_set64(t->f, pd_p, 2, pt | PTE_P | PTE_U); /* write bit cleared in both */
+	fx_set64(t->f, pd_c, 2, pt | PTE_P | PTE_U);
+	fx_set_ref(t->f, pt >> 12, 2);
+	fx_proc(t->f, 0, 1, 0, CV_PROC_SLEEPING, t->parent, "parent");
+	fx_proc(t->f, 1, 2, 1, CV_PROC_RUNNING, t->child, "child");
+	return pt;
+}
+
+/* A table shared by two spaces: mapcount 2 for its frames, copy-on-write
+ * pages in both, one shared table, and the audit counts the frames once
+ * (one PTE each) and the table twice (two PDEs). */
+static void test_shared_page_table(void **state)
+{
+	struct t *t = *state;
+
+	fork_shared_table(t);
+	snap(t);
+	clean(t);
+	assert_int_equal(t->s.shared_frames, 256);
+	assert_int_equal(t->s.saved_bytes, 256 * KIB4);
+	assert_int_equal(t->s.page_tables_shared, 1);
+	sizes_are(proc(t, 1), 256, 256 * 2048, 0, 256, 256, 0, 4);
+	sizes_are(proc(t, 2), 256, 256 * 2048, 0, 256, 256, 0, 4);
+	assert_int_equal(proc(t, 1)->pt_shared, 1);
+	assert_int_equal(proc(t, 2)->pt_shared, 1);
+}
+
+/* Wrong counts of a shared table and of a frame under it are both found. */
+static void test_shared_page_table_audit(void **state)
+{
+	struct t *t = *state;
+	uint64_t pt = fork_shared_table(t);
+
+	fx_set_ref(t->f, pt >> 12, 1);
+	fx_set_ref(t->f, (COW_PA >> 12) + 3, 2); /* as if counted per space */
+	snap(t);
+	assert_false(t->s.audit_ok);
+	assert_int_equal(t->s.nmismatches, 2);
+	assert_int_equal(t->s.mismatches[0].frame, pt >> 12);
+	assert_int_equal(t->s.mismatches[0].guest, 1);
+	assert_int_equal(t->s.mismatches[0].walked, 2);
+	assert_int_equal(t->s.mismatches[1].frame, (COW_PA >> 12) + 3);
+	assert_int_equal(t->s.mismatches[1].guest, 2);
+	assert_int_equal(t->s.mismatches[1].walked, 1);
 }
 
 /* Beyond STATS_MAX_MISMATCHES, mismatches are counted, not listed. */
@@ -592,6 +652,8 @@ int main(void)
 		T(test_pss_fixed_point),
 		T(test_audit_mismatch),
 		T(test_audit_many),
+		T(test_shared_page_table),
+		T(test_shared_page_table_audit),
 		T(test_hostile_tables),
 		T(test_errors_capped),
 		T(test_frame_beyond_nframes),

@@ -95,7 +95,7 @@ static int teardown(void **state)
 /* Walk with the recording visitor; returns pw_each_mapping's result. */
 static int walk(struct t *t, enum pw_mode mode, uint64_t cr3, unsigned slots)
 {
-	struct pw_visitor v = { on_page, on_problem, t->s };
+	struct pw_visitor v = { on_page, on_problem, t->s, NULL };
 
 	memset(t->s, 0, sizeof(*t->s));
 	t->s->contiguous = true;
@@ -467,7 +467,7 @@ static void test_visitor_stops(void **state)
 {
 	struct t *t = *state;
 	uint64_t pml4 = fx_table(t->f);
-	struct pw_visitor v = { on_page, NULL, t->s };
+	struct pw_visitor v = { on_page, NULL, t->s, NULL };
 
 	fx_map_n(t->f, pml4, 0x10000, 0x300000, 20, PTE_P | PTE_U);
 	memset(t->s, 0, sizeof(*t->s));

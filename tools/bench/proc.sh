@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Part 1 of make bench: process operations. Runs bench_proc on the host
 # (Linux's IA32 emulation, pinned to one CPU like the guest's one vCPU) and
-# twice in cowvisor's guest: with copy-on-write and with cow=off (eager
-# copies). Appends "result part=proc env=host|cow|eager ..." lines to the
+# three times in cowvisor's guest: with copy-on-write (page tables shared at
+# fork, the default), with fork=copy (page-table entries copied at fork)
+# and with cow=off (eager copies). Appends "result part=proc
+# env=host|cow|tablecopy|eager ..." lines to the
 # results file. Called by run.sh, which sets BUILD, OUT, RESULTS and the
 # BENCH_* settings.
 set -euo pipefail
@@ -51,6 +53,7 @@ host_run() {
 
 host_run
 guest_run cow quiet "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow"
+guest_run tablecopy "quiet fork=copy" "fork"
 guest_run eager "quiet cow=off" "touch,fork,cow"
 
 for env in host cow; do
@@ -63,6 +66,9 @@ for env in host cow eager; do
 		require_result "part=proc env=$env" fork "$s"
 	done
 	require_result "part=proc env=$env" cow "$BENCH_COW_MIB"
+done
+for s in ${sizes//,/ }; do
+	require_result "part=proc env=tablecopy" fork "$s"
 done
 for env in host cow; do
 	for s in ${sizes//,/ }; do

@@ -128,6 +128,7 @@ END {
 	printf "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">touched memory of the parent</text>\n", L + PW / 2, T + PH + 42
 	printf "<text transform=\"translate(20 %d) rotate(-90)\" text-anchor=\"middle\">time per fork (or vfork) + _exit + wait</text>\n", T + PH / 2
 	series("eager", "fork", "cowvisor fork, cow=off", "#d62728", 0, 0)
+	series("tablecopy", "fork", "cowvisor fork, fork=copy", "#ff7f0e", 0, 5)
 	series("cow", "fork", "cowvisor fork (COW)", "#1f77b4", 0, 1)
 	series("cow", "vfork", "cowvisor vfork", "#1f77b4", 1, 2)
 	series("host", "fork", "host Linux fork", "#2ca02c", 0, 3)

@@ -25,6 +25,17 @@ function proc_row(label, test, size,    line) {
 	print line
 }
 
+# A fork row of fork=copy (page-table entries copied, not the tables
+# shared), with its ratio to the default.
+function tablecopy_row(size,    line) {
+	if (get("tablecopy", "fork", size, "median_ns") == "")
+		return
+	line = pad("  with fork=copy, " size " MiB parent", 38) pad("", 28) \
+		pad(cell("tablecopy", "fork", size), 28) pad("", 28) pad("", 10) \
+		"fork=copy/COW " fmt_ratio(get("tablecopy", "fork", size, "median_ns"), get("cow", "fork", size, "median_ns"))
+	print line
+}
+
 # The process-operations section.
 function proc_section(    i, n, s) {
 	print "1. Process operations: bench_proc (static i386 glibc), median [min–max] per operation"
@@ -40,6 +51,8 @@ function proc_section(    i, n, s) {
 	n = split(M["sizes"], s, ",")
 	for (i = 1; i <= n; i++)
 		proc_row("fork+_exit+wait, " s[i] " MiB parent", "fork", s[i])
+	for (i = 1; i <= n; i++)
+		tablecopy_row(s[i])
 	for (i = 1; i <= n; i++)
 		proc_row("vfork+_exit+wait, " s[i] " MiB parent", "vfork", s[i])
 	print "  (cow=off: the guest kernel copies writable pages at fork; its \"first write\" row is a"

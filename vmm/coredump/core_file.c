@@ -73,7 +73,7 @@ static int collect_pages(const struct guest_mem *gm, uint64_t cr3, struct pages 
 			 char *err, size_t errlen)
 {
 	struct pw_walker w;
-	struct pw_visitor v = { on_page, on_problem, p };
+	struct pw_visitor v = { on_page, on_problem, p, NULL };
 	struct pw_walk_stats st;
 
 	if (gm_ptr(gm, cr3 & ~(PAGE - 1ull), PAGE) == NULL)

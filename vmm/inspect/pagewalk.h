@@ -49,6 +49,10 @@ struct pw_mapping {
 	bool file;      /* ... PTE_FILE: a file's own frame (file-backed) */
 	bool mapshared; /* ... PTE_SHARED: a page of a MAP_SHARED mapping */
 	bool large;     /* part of a 2 MiB, 4 MiB or 1 GiB page */
+	bool leaf_writable; /* W set in the leaf entry (an upper level may clear
+	                       it: a page table shared read-only, on-demand fork) */
+	uint64_t table; /* guest-physical address of the table holding the
+	                   leaf entry */
 };
 
 /* An entry the walk refused to follow. Levels count up from the leaf
@@ -62,11 +66,14 @@ struct pw_problem {
 };
 
 /* What a walk calls: page() for every 4 KiB page (non-zero stops the
- * walk), problem() for every refused entry; either may be NULL. */
+ * walk), problem() for every refused entry, table() for every table
+ * entered (the root too: level 4 for it in long mode, 1 for page tables)
+ * before its entries; any may be NULL. */
 struct pw_visitor {
 	int (*page)(const struct pw_mapping *m, void *ctx);
 	void (*problem)(const struct pw_problem *p, void *ctx);
 	void *ctx;
+	void (*table)(uint64_t pa, int level, void *ctx);
 };
 
 /* What one walk saw. */

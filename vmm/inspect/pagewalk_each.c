@@ -72,12 +72,13 @@ static int level_of(const struct walk *k, unsigned depth)
 	return (int)(k->f->levels - depth);
 }
 
-/* Report each 4 KiB page of a leaf mapping [pa, pa+size) at va. */
+/* Report each 4 KiB page of a leaf mapping [pa, pa+size) at va, whose
+ * entry e lies in the table at table. */
 static void emit_pages(struct walk *k, unsigned depth, uint64_t va, uint64_t pa, uint64_t size,
-		       uint64_t e, struct perms pm)
+		       uint64_t e, struct perms pm, uint64_t table)
 {
 	struct pw_mapping m = { 0, 0, pm.writable, pm.user, (e & PTE_COW) != 0, (e & PTE_FILE) != 0,
-				(e & PTE_SHARED) != 0, size > CV_PAGE_SIZE };
+				(e & PTE_SHARED) != 0, size > CV_PAGE_SIZE, (e & PTE_W) != 0, table };
 
 	for (uint64_t off = 0; off < size && !k->halt; off += CV_PAGE_SIZE) {
 		if (k->st->pages >= k->w->max_pages) {
@@ -98,9 +99,10 @@ static void emit_pages(struct walk *k, unsigned depth, uint64_t va, uint64_t pa,
 	}
 }
 
-/* A leaf entry mapping size bytes: check the frame range, then emit. */
+/* A leaf entry mapping size bytes (in the table at table): check the
+ * frame range, then emit. */
 static void leaf(struct walk *k, unsigned depth, uint64_t va, uint64_t e, uint64_t size,
-		 struct perms pm)
+		 struct perms pm, uint64_t table)
 {
 	uint64_t pa = e & k->f->addr_mask & ~(size - 1);
 
@@ -108,11 +110,12 @@ static void leaf(struct walk *k, unsigned depth, uint64_t va, uint64_t e, uint64
 		report(k, PW_OUT_OF_RAM, level_of(k, depth), va, e);
 		return;
 	}
-	emit_pages(k, depth, va, pa, size, e, pm);
+	emit_pages(k, depth, va, pa, size, e, pm, table);
 }
 
-/* Mark the frame of a table as met in this walk; false if it already was. */
-static bool first_visit(struct walk *k, uint64_t table)
+/* Mark the frame of the table at depth as met in this walk (and tell the
+ * visitor); false if it already was. */
+static bool first_visit(struct walk *k, uint64_t table, unsigned depth)
 {
 	uint64_t pfn = table >> CV_PAGE_SHIFT;
 
@@ -120,12 +123,14 @@ static bool first_visit(struct walk *k, uint64_t table)
 		return false;
 	k->w->seen[pfn] = k->w->walk_id;
 	k->st->tables++;
+	if (k->v->table)
+		k->v->table(table, level_of(k, depth), k->v->ctx);
 	return true;
 }
 
 /* (defined below: tables and entries recurse into each other) */
 static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigned nent,
-		       uint64_t va_base, struct perms pm);
+		       uint64_t va_base, struct perms pm, uint64_t table);
 
 /* Follow an entry to the table of the next level, once per walk. */
 static void enter_table(struct walk *k, unsigned depth, uint64_t va, uint64_t e, struct perms pm)
@@ -137,11 +142,11 @@ static void enter_table(struct walk *k, unsigned depth, uint64_t va, uint64_t e,
 		report(k, PW_OUT_OF_RAM, level_of(k, depth), va, e);
 		return;
 	}
-	if (!first_visit(k, table)) {
+	if (!first_visit(k, table, depth + 1)) {
 		report(k, PW_TABLE_REVISITED, level_of(k, depth), va, e);
 		return;
 	}
-	walk_table(k, depth + 1, t, k->f->lv[depth + 1].entries, va, pm);
+	walk_table(k, depth + 1, t, k->f->lv[depth + 1].entries, va, pm, table);
 }
 
 /* The virtual address of entry idx of a table at depth under va_base. */
@@ -154,8 +159,10 @@ static uint64_t entry_va(const struct walk *k, unsigned depth, uint64_t va_base,
 	return va;
 }
 
-/* Handle one present entry at depth: leaf, large page or next table. */
-static void visit_entry(struct walk *k, unsigned depth, uint64_t va, uint64_t e, struct perms pm)
+/* Handle one present entry at depth (of the table at table): leaf, large
+ * page or next table. */
+static void visit_entry(struct walk *k, unsigned depth, uint64_t va, uint64_t e, struct perms pm,
+			uint64_t table)
 {
 	const struct level_fmt *lv = &k->f->lv[depth];
 
@@ -164,18 +171,19 @@ static void visit_entry(struct walk *k, unsigned depth, uint64_t va, uint64_t e,
 		pm.writable = pm.writable && (e & PTE_W);
 	}
 	if (depth + 1 == k->f->levels)
-		leaf(k, depth, va, e, CV_PAGE_SIZE, pm);
+		leaf(k, depth, va, e, CV_PAGE_SIZE, pm, table);
 	else if ((e & PTE_PS) && lv->large_ok && !(e & lv->large_rsvd))
-		leaf(k, depth, va, e, 1ull << lv->shift, pm);
+		leaf(k, depth, va, e, 1ull << lv->shift, pm, table);
 	else if ((e & PTE_PS) || (e & lv->table_rsvd))
 		report(k, PW_RESERVED, level_of(k, depth), va, e);
 	else
 		enter_table(k, depth, va, e, pm);
 }
 
-/* Visit the present entries [0, nent) of table t at depth. */
+/* Visit the present entries [0, nent) of table t (at guest-physical
+ * table) at depth. */
 static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigned nent,
-		       uint64_t va_base, struct perms pm)
+		       uint64_t va_base, struct perms pm, uint64_t table)
 {
 	for (unsigned idx = 0; idx < nent && !k->halt; idx++) {
 		uint64_t e = 0, va = entry_va(k, depth, va_base, idx);
@@ -184,7 +192,7 @@ static void walk_table(struct walk *k, unsigned depth, const uint8_t *t, unsigne
 			return;
 		memcpy(&e, t + (size_t)idx * k->f->esize, k->f->esize);
 		if (e & PTE_P)
-			visit_entry(k, depth, va, e, pm);
+			visit_entry(k, depth, va, e, pm, table);
 	}
 }
 
@@ -202,7 +210,7 @@ int pw_each_mapping(struct pw_walker *w, enum pw_mode mode, uint64_t cr3,
 		    unsigned user_slots, const struct pw_visitor *v,
 		    struct pw_walk_stats *st)
 {
-	static const struct pw_visitor none = { NULL, NULL, NULL };
+	static const struct pw_visitor none = { NULL, NULL, NULL, NULL };
 	struct pw_walk_stats local;
 	struct walk k = { w, pw_fmt_of(mode), v ? v : &none, st ? st : &local, false };
 	const uint8_t *root;
@@ -218,9 +226,9 @@ int pw_each_mapping(struct pw_walker *w, enum pw_mode mode, uint64_t cr3,
 		report(&k, PW_OUT_OF_RAM, 0, 0, cr3);
 		return -1;
 	}
-	first_visit(&k, table);
+	first_visit(&k, table, 0);
 	if (user_slots > k.f->lv[0].entries)
 		user_slots = k.f->lv[0].entries;
-	walk_table(&k, 0, root, user_slots, 0, (struct perms){ true, true });
+	walk_table(&k, 0, root, user_slots, 0, (struct perms){ true, true }, table);
 	return k.st->problems || k.st->truncated ? -1 : 0;
 }

@@ -17,19 +17,23 @@ static void put_totals(FILE *out, const struct stats_snapshot *s)
 		(unsigned long long)s->frames_free, (unsigned long long)s->frames_heap);
 	fprintf(out, "      \"kernel\": { \"forks\": %llu, \"vforks\": %llu, \"execs\": %llu, "
 		"\"exits\": %llu, \"cow_faults\": %llu, \"cow_copies\": %llu, "
-		"\"cow_reuses\": %llu },\n",
+		"\"cow_reuses\": %llu, \"pt_shares\": %llu, \"pt_copies\": %llu, "
+		"\"pt_reclaims\": %llu, \"fork_frame_refs\": %llu },\n",
 		(unsigned long long)k->forks, (unsigned long long)k->vforks,
 		(unsigned long long)k->execs, (unsigned long long)k->exits,
 		(unsigned long long)k->cow_faults, (unsigned long long)k->cow_copies,
-		(unsigned long long)k->cow_reuses);
+		(unsigned long long)k->cow_reuses, (unsigned long long)k->pt_shares,
+		(unsigned long long)k->pt_copies, (unsigned long long)k->pt_reclaims,
+		(unsigned long long)k->fork_frame_refs);
 }
 
 /* "sharing" object with the mapcount histogram. */
 static void put_sharing(FILE *out, const struct stats_snapshot *s)
 {
 	fprintf(out, "      \"sharing\": { \"shared_frames\": %llu, \"saved_bytes\": %llu, "
-		"\"mapcount_histogram\": {", (unsigned long long)s->shared_frames,
-		(unsigned long long)s->saved_bytes);
+		"\"page_tables_shared\": %llu, \"mapcount_histogram\": {",
+		(unsigned long long)s->shared_frames, (unsigned long long)s->saved_bytes,
+		(unsigned long long)s->page_tables_shared);
 	for (size_t i = 0; i < s->nhistogram; i++)
 		fprintf(out, "%s \"%u\": %llu", i ? "," : "", (unsigned)s->histogram[i].mapcount,
 			(unsigned long long)s->histogram[i].frames);
@@ -109,12 +113,14 @@ static void put_process(FILE *out, const struct stats_process *p, bool with_page
 	fprintf(out, ", \"address_space\": \"0x%llx\", \"rss_pages\": %llu, \"pss_bytes\": %llu, "
 		"\"uss_pages\": %llu, \"shared_pages\": %llu, \"cow_pages\": %llu, "
 		"\"private_writable_pages\": %llu, \"pagetable_pages\": %llu, "
+		"\"pt_shared\": %llu, "
 		"\"file_pages\": %llu, \"anon_pages\": %llu, \"map_shared_pages\": %llu",
 		(unsigned long long)p->address_space, (unsigned long long)p->rss_pages,
 		(unsigned long long)p->pss_bytes, (unsigned long long)p->uss_pages,
 		(unsigned long long)p->shared_pages, (unsigned long long)p->cow_pages,
 		(unsigned long long)p->private_writable_pages,
-		(unsigned long long)p->pagetable_pages, (unsigned long long)p->file_pages,
+		(unsigned long long)p->pagetable_pages, (unsigned long long)p->pt_shared,
+		(unsigned long long)p->file_pages,
 		(unsigned long long)p->anon_pages, (unsigned long long)p->map_shared_pages);
 	fprintf(out, ", \"origin\": \"%s\", \"execs\": %u, \"abi\": \"%s\"",
 		stats_origin_name(p->origin), (unsigned)p->execs, stats_abi_name(p->abi));

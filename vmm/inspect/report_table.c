@@ -31,6 +31,8 @@ static void print_header(FILE *out, const struct stats_snapshot *s)
 		(unsigned long long)s->shared_frames, (unsigned long long)(s->saved_bytes / 1024),
 		(unsigned long long)s->kernel.cow_faults, (unsigned long long)s->kernel.cow_copies,
 		(unsigned long long)s->kernel.cow_reuses);
+	if (s->page_tables_shared) /* on-demand fork */
+		fprintf(out, "page tables shared %llu; ", (unsigned long long)s->page_tables_shared);
 	if (s->audit_ok)
 		fputs("audit ok\n", out);
 	else

@@ -21,9 +21,10 @@ int sharing_init(struct sharing *sh, const struct guest_view *v, struct stats_sn
 	sh->mapcount = calloc(n, sizeof(*sh->mapcount));
 	sh->last_space = calloc(n, sizeof(*sh->last_space));
 	sh->refs = calloc(n, sizeof(*sh->refs));
+	sh->holders = calloc(n, sizeof(*sh->holders));
 	sh->spaces = calloc(sh->cap ? sh->cap : 1, sizeof(*sh->spaces));
 	if (pw_walker_init(&sh->walker, v->gm) != 0 || !sh->mapcount || !sh->last_space ||
-	    !sh->refs || !sh->spaces) {
+	    !sh->refs || !sh->holders || !sh->spaces) {
 		sharing_free(sh);
 		return -1;
 	}
@@ -43,6 +44,22 @@ size_t sharing_space_of(struct sharing *sh, uint64_t cr3, uint32_t pid)
 	return sh->nspaces++;
 }
 
+/* Add one reference to frame pfn (below nframes), saturating. */
+static void add_ref(struct sharing *sh, uint64_t pfn)
+{
+	if (sh->refs[pfn] != UINT32_MAX)
+		sh->refs[pfn]++;
+}
+
+/* Is this the first space to reach the page table at table? (A shared
+ * table's PTEs are one reference each, however many spaces hold it.) */
+static bool first_holder(const struct sharing *sh, uint64_t table)
+{
+	uint64_t t = table >> 12;
+
+	return t >= sh->nframes || sh->holders[t] <= 1;
+}
+
 /* Pass 1, one page: count the reference, and the space once per frame. */
 static int count_page(const struct pw_mapping *m, void *ctx)
 {
@@ -58,13 +75,27 @@ static int count_page(const struct pw_mapping *m, void *ctx)
 				(unsigned long long)pfn, (unsigned long long)sh->nframes);
 		return 0;
 	}
-	if (sh->refs[pfn] != UINT32_MAX)
-		sh->refs[pfn]++;
+	if (m->large || first_holder(sh, m->table))
+		add_ref(sh, pfn);
 	if (sh->last_space[pfn] != tag) {
 		sh->last_space[pfn] = tag;
 		sh->mapcount[pfn]++;
 	}
 	return 0;
+}
+
+/* Pass 1, a table entered: the entry (or CR3) pointing at it is one
+ * reference; a page table gains a holder. */
+static void count_table(uint64_t pa, int level, void *ctx)
+{
+	struct sharing *sh = ctx;
+	uint64_t pfn = pa >> 12;
+
+	if (pfn >= sh->nframes)
+		return; /* the walk refuses tables outside RAM */
+	add_ref(sh, pfn);
+	if (level == 1 && sh->holders[pfn] != UINT16_MAX)
+		sh->holders[pfn]++;
 }
 
 /* Pass 1, a refused entry: one error message. */
@@ -104,15 +135,22 @@ static void walk_all(struct sharing *sh, const struct pw_visitor *vis, bool keep
 /* Pass 1 over all spaces. */
 void sharing_count(struct sharing *sh)
 {
-	struct pw_visitor vis = { count_page, count_problem, sh };
+	struct pw_visitor vis = { count_page, count_problem, sh, count_table };
 
 	walk_all(sh, &vis, true);
+}
+
+/* Is the page copy-on-write: read-only with PTE_COW, or private and
+ * writable in its PTE but read-only above it (a shared page table)? */
+static bool page_is_cow(const struct pw_mapping *m)
+{
+	return !m->writable && (m->cow || (m->leaf_writable && !m->mapshared));
 }
 
 /* The page-run flags of a mapping. */
 static uint8_t page_flags(const struct pw_mapping *m)
 {
-	return (uint8_t)((m->writable ? PAGE_WRITABLE : 0) | (m->cow && !m->writable ? PAGE_COW : 0) |
+	return (uint8_t)((m->writable ? PAGE_WRITABLE : 0) | (page_is_cow(m) ? PAGE_COW : 0) |
 			 (m->file ? PAGE_FILE : 0) | (m->mapshared ? PAGE_MAP_SHARED : 0));
 }
 
@@ -134,7 +172,7 @@ static int measure_page(const struct pw_mapping *m, void *ctx)
 	} else {
 		s->shared++;
 	}
-	if (m->cow && !m->writable)
+	if (page_is_cow(m))
 		s->cow++;
 	s->file += m->file;
 	s->mapshared += m->mapshared;
@@ -144,10 +182,20 @@ static int measure_page(const struct pw_mapping *m, void *ctx)
 	return 0;
 }
 
+/* Pass 2, a table entered: count a page table others hold too. */
+static void measure_table(uint64_t pa, int level, void *ctx)
+{
+	struct sharing *sh = ctx;
+	uint64_t pfn = pa >> 12;
+
+	if (level == 1 && pfn < sh->nframes && sh->holders[pfn] >= 2)
+		sh->spaces[sh->current].pt_shared++;
+}
+
 /* Pass 2 over all spaces. */
 void sharing_measure(struct sharing *sh)
 {
-	struct pw_visitor vis = { measure_page, NULL, sh };
+	struct pw_visitor vis = { measure_page, NULL, sh, measure_table };
 
 	walk_all(sh, &vis, false);
 }
@@ -161,8 +209,10 @@ void sharing_free(struct sharing *sh)
 	free(sh->mapcount);
 	free(sh->last_space);
 	free(sh->refs);
+	free(sh->holders);
 	free(sh->spaces);
 	sh->mapcount = sh->last_space = NULL;
 	sh->refs = NULL;
+	sh->holders = NULL;
 	sh->spaces = NULL;
 }

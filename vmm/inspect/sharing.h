@@ -18,6 +18,7 @@ struct space {
 	uint64_t root;        /* CR3's address bits: the identity */
 	uint32_t pid;         /* the first process using it, for messages */
 	uint64_t rss, uss, shared, cow, private_writable, tables;
+	uint64_t pt_shared;   /* its page tables that other spaces hold too */
 	uint64_t file, mapshared;  /* pages with PTE_FILE, with PTE_SHARED */
 	uint64_t pss_fx;      /* PSS in 1/4096 bytes (PSS_FX_SHIFT fixed point) */
 	struct page_runs runs; /* its pages, when the sharing wants them */
@@ -31,7 +32,12 @@ struct sharing {
 	uint64_t nframes;
 	uint16_t *mapcount;    /* distinct spaces mapping the frame */
 	uint16_t *last_space;  /* 1 + index of the last space that counted it */
-	uint32_t *refs;        /* PTEs mapping it in all spaces (saturating) */
+	uint32_t *refs;        /* references the walks imply (saturating): PTEs
+	                          mapping it, counted once per page table (a
+	                          shared table's PTEs are one reference each),
+	                          entries pointing to it as a table, and 1 as a
+	                          space's root */
+	uint16_t *holders;     /* page tables: spaces holding it (saturating) */
 	struct space *spaces;
 	size_t nspaces, cap;
 	size_t current;        /* space being walked */
@@ -46,12 +52,13 @@ int sharing_init(struct sharing *sh, const struct guest_view *v, struct stats_sn
 size_t sharing_space_of(struct sharing *sh, uint64_t cr3, uint32_t pid);
 
 /* Pass 1: walk every space once, counting mapcount and references per
- * frame and table pages per space; problems go into the snapshot. */
+ * frame, holders per page table and table pages per space; problems go
+ * into the snapshot. */
 void sharing_count(struct sharing *sh);
 
 /* Pass 2: walk every space again, computing its rss, pss, uss, shared,
- * cow and private writable pages from the final mapcounts (and, with
- * want_pages, its page runs). */
+ * cow and private writable pages from the final mapcounts, and its shared
+ * page tables (and, with want_pages, its page runs). */
 void sharing_measure(struct sharing *sh);
 
 /* Release the arrays. */

@@ -145,6 +145,7 @@ static void fill_sizes(struct stats_snapshot *s, const struct sharing *sh, const
 		p->map_shared_pages = sp->mapshared;
 		p->private_writable_pages = sp->private_writable;
 		p->pagetable_pages = sp->tables;
+		p->pt_shared = sp->pt_shared;
 		if (s->has_pages && page_runs_copy(&p->pages, &sp->runs) != 0)
 			stats_add_error(s, "out of memory for the pages of process %u",
 					(unsigned)p->pid);

@@ -16,6 +16,7 @@ int frames_sharing(struct stats_snapshot *s, const struct sharing *sh)
 		unsigned mc = sh->mapcount[pfn];
 
 		count[mc]++;
+		s->page_tables_shared += sh->holders[pfn] >= 2;
 		if (mc >= 2) {
 			s->shared_frames++;
 			s->saved_bytes += (uint64_t)(mc - 1) * CV_PAGE_SIZE;

@@ -5,12 +5,13 @@
 #include "sharing.h"
 #include "stats_snapshot.h"
 
-/* Fill s's shared_frames, saved_bytes and histogram from sh's
- * mapcounts; -1 when memory runs out. */
+/* Fill s's shared_frames, saved_bytes, page_tables_shared and histogram
+ * from sh's mapcounts and holders; -1 when memory runs out. */
 int frames_sharing(struct stats_snapshot *s, const struct sharing *sh);
 
-/* Fill s's mismatches: every mapped frame whose kernel reference count
- * differs from its PTEs, plus 1 when pinned and 1 when held. */
+/* Fill s's mismatches: every mapped frame or table whose kernel reference
+ * count differs from what the walks imply (sharing.h: refs), plus 1 when
+ * pinned and 1 when held. */
 void frames_audit(struct stats_snapshot *s, const struct sharing *sh);
 
 #endif

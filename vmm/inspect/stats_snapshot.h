@@ -32,6 +32,8 @@ struct stats_process {
 	uint64_t cow_pages;              /* read-only pages with PTE_COW */
 	uint64_t private_writable_pages; /* writable pages of unshared frames */
 	uint64_t pagetable_pages;        /* table frames of its address space */
+	uint64_t pt_shared;              /* of its page tables, those other
+	                                    address spaces hold too (on-demand fork) */
 	uint64_t file_pages;             /* pages of a file's own frames (PTE_FILE) */
 	uint64_t anon_pages;             /* the others: rss_pages - file_pages */
 	uint64_t map_shared_pages;       /* pages of MAP_SHARED mappings (PTE_SHARED) */
@@ -47,7 +49,9 @@ struct stats_process {
 struct stats_mismatch {
 	uint64_t frame;   /* frame number */
 	uint32_t guest;   /* the kernel's reference count */
-	uint64_t walked;  /* PTEs mapping it, plus 1 when pinned, 1 when held */
+	uint64_t walked;  /* references the walk implies (PTEs mapping it, once
+	                     per page table; entries or CR3s pointing to it as
+	                     a table), plus 1 when pinned, 1 when held */
 };
 
 /* How many frames have one mapcount. */
@@ -67,6 +71,7 @@ struct stats_snapshot {
 	struct cv_counters kernel;
 	uint64_t shared_frames;          /* frames with mapcount >= 2 */
 	uint64_t saved_bytes;            /* sum of (mapcount - 1) * CV_PAGE_SIZE */
+	uint64_t page_tables_shared;     /* page-table frames held by >= 2 spaces */
 	struct stats_hist *histogram;    /* ascending mapcount, only counts > 0 */
 	size_t nhistogram;
 	bool audit_ok;                   /* no mismatch and no error */

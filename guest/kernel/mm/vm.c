@@ -9,6 +9,7 @@
 #include "frame.h"
 #include "kpt.h"
 #include "layout.h"
+#include "pt_share.h"
 #include "shared_anon.h"
 
 #define IDX(va, shift) (((uint64_t)(va) >> (shift)) & 511)
@@ -84,27 +85,90 @@ static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
 	return P2V(pa);
 }
 
-/* The PTE for va, creating tables on the way when create is set. */
-static uint64_t *walk(struct mm *mm, uaddr_t va, bool create)
+/* How walk() treats the page table it reaches. */
+enum walk_how {
+	WALK_READ = 0,   /* look only: a shared table is fine */
+	WALK_OWN = 1,    /* to change a PTE: make the table mm's own (pt_own) */
+	WALK_CREATE = 3, /* the same, creating missing tables on the way */
+};
+
+/* The PDE for va, creating the directories above it when create is set;
+ * NULL if absent or out of frames. */
+static uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
 {
-	uint64_t *t = P2V(mm->pml4), *pde;
+	uint64_t *t = P2V(mm->pml4);
 
 	if (va >= (uint64_t)USER_PML4_SLOTS << 39 ||
 	    !(t = next_table(mm, &t[IDX(va, 39)], create)) ||
 	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
 		return 0;
-	pde = &t[IDX(va, 21)];
-	if (!(*pde & PTE_P) && create && va >> 32) /* freed by a walk (free_high_tables) */
+	return &t[IDX(va, 21)];
+}
+
+/* Record that a page table for the 2 MiB at va is being added to mm (the
+ * map that frees it at the end). */
+static void note_table(struct mm *mm, uaddr_t va)
+{
+	if (va >> 32) /* freed by a walk (free_high_tables) */
 		mm->high_tables = true;
-	else if (!(*pde & PTE_P) && create)
+	else
 		mm->pt_map[va >> 27] |= 1ull << ((va >> 21) & 63);
+}
+
+/* The entries of the page table for the 2 MiB at va that may be present:
+ * [*first, *end), from the spans of the VMAs there. */
+static void table_span(struct mm *mm, uaddr_t va, unsigned *first, unsigned *end)
+{
+	uaddr_t slot = va & ~(uaddr_t)0x1fffff, lo = slot + 0x200000, hi = slot;
+
+	for (int i = vmarr_first_end_above(&mm->vmas, slot);
+	     i < mm->vmas.n && mm->vmas.v[i].start < slot + 0x200000; i++) {
+		const struct vma *v = &mm->vmas.v[i];
+		if (v->hi == 0)
+			continue;
+		if (v->lo < lo)
+			lo = v->lo;
+		if (v->hi > hi)
+			hi = v->hi;
+	}
+	*first = lo <= slot ? 0 : lo >= slot + 0x200000 ? 512 : (unsigned)IDX(lo, 12);
+	*end = hi >= slot + 0x200000 ? 512 : hi > slot ? (unsigned)IDX(hi, 12) : 0;
+	if (*first > *end) /* no VMA has pages here */
+		*first = *end;
+}
+
+/* Make the page table under *pde (for va) mm's own (pt_own), looking only
+ * at the entries the VMAs there may have present. */
+static int own_table(struct mm *mm, uint64_t *pde, uaddr_t va)
+{
+	unsigned first, end;
+
+	if (!pt_is_shared(*pde))
+		return 0;
+	table_span(mm, va, &first, &end);
+	return pt_own(mm, pde, va, first, end);
+}
+
+/* The PTE for va, or NULL; how says whether the table is to be changed
+ * (then it is mm's own first) and whether missing tables are created. */
+static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
+{
+	bool create = how == WALK_CREATE;
+	uint64_t *pde = pde_of(mm, va, create), *t;
+
+	if (pde == 0)
+		return 0;
+	if (!(*pde & PTE_P) && create)
+		note_table(mm, va);
+	if ((how & WALK_OWN) && own_table(mm, pde, va) != 0)
+		return 0;
 	if (!(t = next_table(mm, pde, create)))
 		return 0;
 	return &t[IDX(va, 12)];
 }
 
 /* The PTE for va when every table on the way is there, else NULL: walk's
- * common case, straight down without a call (the fault path's). */
+ * common case, straight down without a call (vm_resolve's reads). */
 static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
 {
 	uint64_t e;
@@ -142,7 +206,7 @@ static bool vma_span(const struct vma *v, uaddr_t start, uaddr_t end, uaddr_t *s
 
 uint64_t *vm_pte(struct mm *mm, uaddr_t va)
 {
-	return walk(mm, va, false);
+	return walk(mm, va, WALK_READ);
 }
 
 /* Forget a translation if mm is the active address space. */
@@ -152,15 +216,48 @@ static void flush(struct mm *mm, uaddr_t va)
 		invlpg(va);
 }
 
+/* How each_present treats shared page tables. */
+enum each_how {
+	EACH_READ,     /* fn only reads */
+	EACH_OWN,      /* fn changes PTEs: each table is made mm's own first */
+	EACH_TEARDOWN, /* mm is going away: a table others still hold is
+	                  skipped (free_tables drops mm's reference) */
+};
+
+/* The PDE for va through *pd, mm's page directory for va's GiB, which is
+ * looked up (created with create) when NULL or at a GiB boundary: for
+ * loops going up 2 MiB at a time. NULL when there is none. */
+static uint64_t *pde_next(struct mm *mm, uaddr_t va, uint64_t **pd, bool create)
+{
+	if (*pd == 0 || IDX(va, 21) == 0) {
+		uint64_t *pde = pde_of(mm, va, create);
+		*pd = pde ? pde - IDX(va, 21) : 0;
+	}
+	return *pd ? &(*pd)[IDX(va, 21)] : 0;
+}
+
+/* The PTE for va (its PDE pde, may be NULL) as each_present's how wants
+ * it; NULL to skip its 2 MiB. */
+static uint64_t *each_walk(struct mm *mm, uint64_t *pde, uaddr_t va, enum each_how how)
+{
+	if (pde == 0 || !(*pde & PTE_P))
+		return 0;
+	if (how == EACH_TEARDOWN && pt_is_shared(*pde) && frame_refcount(*pde & PTE_ADDR) > 1)
+		return 0; /* still held by others: its entries are theirs */
+	if (how == EACH_OWN && own_table(mm, pde, va) != 0)
+		return 0; /* (teardown: the last holder's entries all go, as they are) */
+	return (uint64_t *)P2V(*pde & PTE_ADDR) + IDX(va, 12);
+}
+
 /* Call fn for every present PTE in [start, end), skipping 2 MiB at a time
  * where there is no page table. Stops at fn's first non-zero return. */
-static int each_present(struct mm *mm, uaddr_t start, uaddr_t end,
+static int each_present(struct mm *mm, uaddr_t start, uaddr_t end, enum each_how how,
 			int (*fn)(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx), void *ctx)
 {
-	uint64_t va = start;
+	uint64_t va = start, *pd = 0;
 
 	while (va < end) {
-		uint64_t *pte = walk(mm, va, false);
+		uint64_t *pte = each_walk(mm, pde_next(mm, va, &pd, false), va, how);
 		int rc;
 		if (pte == 0) {
 			va = (va | 0x1fffff) + 1;
@@ -189,13 +286,13 @@ static int unmap_one(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx)
 }
 
 /* Unmap every present page of v in [start, end), dropping frame
- * references. */
-static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
+ * references (EACH_OWN), or at teardown those of mm's own tables. */
+static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end, enum each_how how)
 {
 	uaddr_t s, e;
 
 	if (vma_span(v, start, end, &s, &e))
-		each_present(mm, s, e, unmap_one, 0);
+		each_present(mm, s, e, how, unmap_one, 0);
 }
 
 /* Free the page tables (and directories) mapping above 4 GiB: a walk of
@@ -271,10 +368,11 @@ static void unhold(struct vma *v)
 	}
 }
 
-/* Unmap all of v's pages and let go of its shared object and file. */
-static void drop_vma(struct mm *mm, struct vma *v)
+/* Unmap all of v's pages (how: EACH_OWN or EACH_TEARDOWN) and let go of
+ * its shared object and file. */
+static void drop_vma(struct mm *mm, struct vma *v, enum each_how how)
 {
-	unmap_in(mm, v, v->start, v->end);
+	unmap_in(mm, v, v->start, v->end, how);
 	unhold(v);
 }
 
@@ -285,7 +383,7 @@ void vm_release(struct mm *mm)
 	if (read_cr3() == mm->pml4)
 		vm_activate(0);
 	for (int i = 0; i < mm->vmas.n; i++)
-		drop_vma(mm, VMA(mm, i));
+		drop_vma(mm, VMA(mm, i), EACH_TEARDOWN);
 	vmarr_clear(&mm->vmas);
 	free_tables(mm);
 	frame_put(mm->pml4);
@@ -425,7 +523,7 @@ int vm_remove(struct mm *mm, uaddr_t start, uaddr_t end)
 		return rc;
 	i = j = vmarr_first_end_above(&mm->vmas, start);
 	for (; j < mm->vmas.n && VMA(mm, j)->start < end; j++)
-		drop_vma(mm, VMA(mm, j));
+		drop_vma(mm, VMA(mm, j), EACH_OWN);
 	vmarr_delete(&mm->vmas, i, j - i);
 	note_freed(mm, end);
 	return 0;
@@ -442,7 +540,7 @@ static uint64_t prot_bits(uint32_t prot)
 static void reprotect_pages(struct mm *mm, const struct vma *v, uaddr_t start, uaddr_t end)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t *pte = walk(mm, va, false), e;
+		uint64_t *pte = walk(mm, va, WALK_OWN), e;
 		if (pte == 0 || !(*pte & PTE_P))
 			continue;
 		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(v->prot);
@@ -503,7 +601,8 @@ int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end)
 	}
 	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
 		struct vma *v = VMA(mm, i);
-		unmap_in(mm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
+		unmap_in(mm, v, v->start > start ? v->start : start, v->end < end ? v->end : end,
+			 EACH_OWN);
 	}
 	return covered < end ? -ENOMEM : 0;
 }
@@ -657,7 +756,7 @@ int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 
 	if (v == 0 || (allowed(v->prot) & access) != access || v->prot == 0)
 		return -EFAULT;
-	if ((pte = pte_if_tables(mm, va)) == 0 && (pte = walk(mm, va, true)) == 0)
+	if ((pte = walk(mm, va, WALK_CREATE)) == 0) /* the table mm's own: the PTE may change */
 		return -ENOMEM;
 	if (!(*pte & PTE_P))
 		return fill(mm, v, pte, va, write);
@@ -676,14 +775,15 @@ int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 
 int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
 {
-	uint64_t *pte = pte_if_tables(mm, va);
+	/* A kernel write owns a shared table first; a read may look through it. */
+	uint64_t *pte = write ? walk(mm, va, WALK_OWN) : pte_if_tables(mm, va);
 	int rc;
 
 	if (pte && (*pte & PTE_P) && (*pte & PTE_U) && (!write || (*pte & PTE_W)))
 		return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 	if ((rc = vm_fault(mm, va, write ? VM_WRITE : VM_READ)) != 0)
 		return rc == -EIO ? -EFAULT : rc;
-	pte = walk(mm, va, false);
+	pte = walk(mm, va, WALK_READ);
 	return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 }
 
@@ -691,7 +791,7 @@ int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
  * child's page table for the current 2 MiB (cslot). */
 struct fork_ctx {
 	struct mm *child;
-	bool cow;
+	bool cow;         /* VM_FORK_COW; else VM_FORK_EAGER */
 	const struct vma *vma;
 	uint64_t *cpt;
 	uaddr_t cslot;
@@ -705,7 +805,7 @@ static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
 
 	(void)parent;
 	if (f->cpt == 0 || (va >> 21) != f->cslot) { /* a new page table */
-		if ((cpte = walk(f->child, va, true)) == 0)
+		if ((cpte = walk(f->child, va, WALK_CREATE)) == 0)
 			return -ENOMEM;
 		f->cpt = cpte - IDX(va, 12);
 		f->cslot = va >> 21;
@@ -713,10 +813,12 @@ static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
 	cpte = &f->cpt[IDX(va, 12)];
 	if (!(*pte & (PTE_W | PTE_COW)) || f->vma->shared) {
 		frame_get(*pte & PTE_ADDR); /* read-only or shared memory: shared */
+		cv_counters.fork_frame_refs++;
 		*cpte = *pte;
 	} else if (f->cow) {
 		*pte = (*pte & ~PTE_W) | PTE_COW;
 		frame_get(*pte & PTE_ADDR);
+		cv_counters.fork_frame_refs++;
 		*cpte = *pte;
 	} else {
 		if ((copy = frame_alloc()) == 0)
@@ -727,9 +829,71 @@ static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
 	return 0;
 }
 
-struct mm *vm_fork(struct mm *parent, bool cow)
+/* Does a MAP_SHARED VMA of mm lie in the 2 MiB at slot (aligned)? */
+static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 {
-	struct fork_ctx ctx = { vm_create(CV_ABI_I386), cow, 0, 0, 0 };
+	for (int i = vmarr_first_end_above(&mm->vmas, slot);
+	     i < mm->vmas.n && VMA(mm, i)->start < slot + 0x200000; i++)
+		if (VMA(mm, i)->shared)
+			return true;
+	return false;
+}
+
+/* Share the parent's page table for the 2 MiB at va (its PDE *ppde) with
+ * the child (its PDE through *cpd, pde_next), unless the child has it
+ * already. 0 or -ENOMEM. */
+static int share_slot(struct mm *child, uint64_t *ppde, uaddr_t va, uint64_t **cpd)
+{
+	uint64_t *cpde = pde_next(child, va, cpd, true);
+
+	if (cpde == 0)
+		return -ENOMEM;
+	if (*cpde & PTE_P)
+		return 0; /* shared for another VMA in this 2 MiB */
+	note_table(child, va);
+	child->pt_pages++;
+	pt_share(ppde, cpde);
+	return 0;
+}
+
+/* Share the parent's page tables under [s, e) of VMA ctx->vma with the
+ * child (on-demand fork); a table met before (another VMA in its 2 MiB)
+ * is shared once. A table that maps MAP_SHARED memory is copied as
+ * fork=copy does (its pages stay writable in both). 0 or -ENOMEM. */
+static int share_tables(struct mm *parent, struct fork_ctx *ctx, uaddr_t s, uaddr_t e)
+{
+	const struct vma *v = ctx->vma;
+	uint64_t *pd = 0, *cpd = 0;
+
+	for (uaddr_t va = s & ~(uaddr_t)0x1fffff; va < e; va += 0x200000) {
+		uint64_t *ppde = pde_next(parent, va, &pd, false); /* one walk per GiB */
+		int rc;
+		if (ppde == 0 || !(*ppde & PTE_P))
+			continue;
+		if (v->shared || ((va < v->start || va + 0x200000 > v->end) &&
+				  slot_has_shared(parent, va))) { /* this VMA's part of it, copied */
+			if ((rc = each_present(parent, va > s ? va : s, va + 0x200000 < e ? va + 0x200000 : e,
+					       EACH_OWN, fork_one, ctx)))
+				return rc;
+		} else if ((rc = share_slot(ctx->child, ppde, va, &cpd))) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* Give the child parent's pages in [s, e) of VMA ctx->vma as mode says. */
+static int fork_range(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode mode,
+		      uaddr_t s, uaddr_t e)
+{
+	if (mode == VM_FORK_SHARE_TABLES)
+		return share_tables(parent, ctx, s, e);
+	return each_present(parent, s, e, ctx->cow ? EACH_OWN : EACH_READ, fork_one, ctx);
+}
+
+struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
+{
+	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode != VM_FORK_EAGER, 0, 0, 0 };
 	struct mm *child = ctx.child;
 	int rc = 0;
 
@@ -761,10 +925,10 @@ struct mm *vm_fork(struct mm *parent, bool cow)
 		if (ctx.vma->file)
 			vm_hold_file(VMA(child, i), ctx.vma->file);
 		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
-			rc = each_present(parent, s, e, fork_one, &ctx);
+			rc = fork_range(parent, &ctx, mode, s, e);
 	}
 	if (read_cr3() == parent->pml4)
-		write_cr3(parent->pml4); /* parent pages became read-only */
+		write_cr3(parent->pml4); /* parent pages (or tables) became read-only */
 	if (rc) {
 		vm_release(child);
 		return 0;
@@ -782,7 +946,7 @@ int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end)
 	if (new_end > old_end && !vm_range_free(mm, old_end, new_end))
 		return -ENOMEM;
 	if (new_end < old_end) {
-		unmap_in(mm, v, new_end, old_end);
+		unmap_in(mm, v, new_end, old_end, EACH_OWN);
 		if (v->hi > new_end)
 			v->hi = new_end > v->lo ? new_end : 0;
 	}
@@ -806,7 +970,7 @@ void vm_file_truncated(struct fnode *n, uint64_t size)
 			struct vma *v = VMA(mm, i);
 			uint64_t from = keep > v->file_off ? keep - v->file_off : 0;
 			if (v->file == n && v->kind == VMA_FILE && from < v->end - v->start)
-				unmap_in(mm, v, v->start + from, v->end);
+				unmap_in(mm, v, v->start + from, v->end, EACH_OWN);
 		}
 	}
 }

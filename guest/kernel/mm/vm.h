@@ -63,10 +63,18 @@ extern uaddr_t vm_active_end;
  * NULL when out of memory. */
 struct mm *vm_create(enum cv_abi abi);
 
-/* A copy of parent for a forked child: with cow, writable pages become
- * read-only copy-on-write in both; without, they are copied now. Read-only
+/* How vm_fork copies an address space. */
+enum vm_fork_mode {
+	VM_FORK_EAGER,        /* cow=off: writable pages are copied now */
+	VM_FORK_COW,          /* fork=copy: page-table entries are copied, writable
+	                         pages become read-only copy-on-write in both */
+	VM_FORK_SHARE_TABLES, /* on-demand fork: the last-level page tables are
+	                         shared, read-only through their PDEs (pt_own) */
+};
+
+/* A copy of parent for a forked child, made as mode says. Read-only
  * pages are shared. NULL when out of memory (nothing leaks). */
-struct mm *vm_fork(struct mm *parent, bool cow);
+struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode);
 
 /* Drop one user; the last one frees every user page and table. */
 void vm_release(struct mm *mm);

@@ -59,6 +59,15 @@ static int check_flags(uint32_t flags)
 	return 0;
 }
 
+/* How fork copies an address space, by the command line: cow=off copies
+ * pages, fork=copy copies page-table entries, else tables are shared. */
+static enum vm_fork_mode fork_mode(void)
+{
+	if (boot.cow_off)
+		return VM_FORK_EAGER;
+	return boot.fork_tables == FORK_COPY ? VM_FORK_COW : VM_FORK_SHARE_TABLES;
+}
+
 /* The vfork parent sleeps until the child execs or exits, or until a
  * signal that ends the parent arrives (other signals wait, as on Linux). */
 static void wait_for_vfork_child(struct proc *child, int pid)
@@ -80,7 +89,7 @@ long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 	if (vfork) {
 		child->mm = cur->mm;
 		cur->mm->users++;
-	} else if ((child->mm = vm_fork(cur->mm, !boot.cow_off)) == 0) {
+	} else if ((child->mm = vm_fork(cur->mm, fork_mode())) == 0) {
 		proc_free(child);
 		return -ENOMEM;
 	}
