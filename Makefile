@@ -332,5 +332,14 @@ include tools/bench/bench.mk
 # kept, not deleted as intermediates: the next build reuses them.
 .SECONDARY:
 
+# A build tree made before header dependencies were tracked has objects
+# without a .d file: a header change would not reach them, so such a tree
+# loses its outputs once (the fetched userland trees and bench results stay)
+# and is marked as tracked.
+ifeq ($(wildcard $(BUILD)/.deps-tracked),)
+$(shell if [ -d $(BUILD) ]; then find $(BUILD) -mindepth 1 -maxdepth 1 ! -name userland ! -name bench \
+	-exec rm -rf {} +; fi; mkdir -p $(BUILD) && touch $(BUILD)/.deps-tracked)
+endif
+
 # The header dependencies every compile wrote (see DEPFLAGS).
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
