@@ -63,6 +63,21 @@ long stats_num(const struct jnode *snap, const char *group, const char *field)
 	return (long)json_num(json_get(g, field));
 }
 
+long stats_proc_num(const struct jnode *snap, long pid, const char *field)
+{
+	const struct jnode *ps = json_get(snap, "processes");
+
+	for (size_t i = 0; i < json_len(ps); i++) {
+		const struct jnode *p = json_at(ps, i);
+		if ((long)json_num(json_get(p, "pid")) == pid) {
+			assert_non_null(json_get(p, field));
+			return (long)json_num(json_get(p, field));
+		}
+	}
+	fail_msg("no process %ld in snapshot %s", pid, json_str(json_get(snap, "label")));
+	return 0;
+}
+
 void stats_assert_audits(const struct jnode *doc)
 {
 	const struct jnode *all = json_get(doc, "snapshots");

@@ -18,6 +18,10 @@ const struct jnode *stats_snapshot(const struct jnode *doc, const char *label);
 /* A number inside a snapshot: group.field, e.g. "frames", "used". */
 long stats_num(const struct jnode *snap, const char *group, const char *field);
 
+/* A number field of the process with pid in snapshot snap (the test fails
+ * when there is no such process or field). */
+long stats_proc_num(const struct jnode *snap, long pid, const char *field);
+
 /* Every snapshot's audit holds (the test fails otherwise). */
 void stats_assert_audits(const struct jnode *doc);
 

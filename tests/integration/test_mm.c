@@ -22,22 +22,6 @@
 #define CASES 19          /* the cases mm_linux reports, statistics run included */
 #define SHM_PAGES 16      /* mm_linux's shared mapping; half touched before fork */
 
-/* A number field of process pid in a snapshot. */
-static long pnum(const struct jnode *s, long pid, const char *field)
-{
-	const struct jnode *ps = json_get(s, "processes");
-
-	for (size_t i = 0; i < json_len(ps); i++) {
-		const struct jnode *p = json_at(ps, i);
-		if ((long)json_num(json_get(p, "pid")) == pid) {
-			assert_non_null(json_get(p, field));
-			return (long)json_num(json_get(p, field));
-		}
-	}
-	fail_msg("no process %ld in snapshot %s", pid, json_str(json_get(s, "label")));
-	return 0;
-}
-
 /* The pid of the (one) child of ppid in a snapshot. */
 static long child_of(const struct jnode *s, long ppid)
 {
@@ -62,15 +46,15 @@ static void assert_shared_anon_numbers(const struct jnode *doc)
 	long parent = child_of(forked, 1), child = child_of(forked, parent), half = SHM_PAGES / 2;
 
 	assert_int_equal(stats_num(wrote, "frames", "used") - stats_num(forked, "frames", "used"), half);
-	assert_int_equal(pnum(wrote, child, "rss_pages") - pnum(forked, child, "rss_pages"), half);
-	assert_int_equal(pnum(wrote, child, "uss_pages") - pnum(forked, child, "uss_pages"), half);
-	assert_int_equal(pnum(wrote, parent, "rss_pages"), pnum(forked, parent, "rss_pages"));
+	assert_int_equal(stats_proc_num(wrote, child, "rss_pages") - stats_proc_num(forked, child, "rss_pages"), half);
+	assert_int_equal(stats_proc_num(wrote, child, "uss_pages") - stats_proc_num(forked, child, "uss_pages"), half);
+	assert_int_equal(stats_proc_num(wrote, parent, "rss_pages"), stats_proc_num(forked, parent, "rss_pages"));
 
 	assert_int_equal(stats_num(read, "frames", "used"), stats_num(wrote, "frames", "used"));
-	assert_int_equal(pnum(read, parent, "rss_pages") - pnum(wrote, parent, "rss_pages"), half);
-	assert_int_equal(pnum(read, parent, "shared_pages") - pnum(wrote, parent, "shared_pages"), half);
-	assert_int_equal(pnum(read, parent, "uss_pages"), pnum(wrote, parent, "uss_pages"));
-	assert_int_equal(pnum(read, child, "shared_pages") - pnum(wrote, child, "shared_pages"), half);
+	assert_int_equal(stats_proc_num(read, parent, "rss_pages") - stats_proc_num(wrote, parent, "rss_pages"), half);
+	assert_int_equal(stats_proc_num(read, parent, "shared_pages") - stats_proc_num(wrote, parent, "shared_pages"), half);
+	assert_int_equal(stats_proc_num(read, parent, "uss_pages"), stats_proc_num(wrote, parent, "uss_pages"));
+	assert_int_equal(stats_proc_num(read, child, "shared_pages") - stats_proc_num(wrote, child, "shared_pages"), half);
 	assert_int_equal(stats_num(read, "sharing", "shared_frames") - stats_num(wrote, "sharing", "shared_frames"), half);
 	/* A copy of a shared page would have taken a frame and left the page
 	 * unshared; the kernel's COW counters are no measure here, since both

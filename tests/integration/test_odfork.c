@@ -52,22 +52,6 @@ static long grew(const struct jnode *doc, const char *a, const char *b, const ch
 	       stats_num(stats_snapshot(doc, a), group, field);
 }
 
-/* A number field of the process with pid in snapshot s. */
-static long pnum(const struct jnode *s, long pid, const char *field)
-{
-	const struct jnode *ps = json_get(s, "processes");
-
-	for (size_t i = 0; i < json_len(ps); i++) {
-		const struct jnode *p = json_at(ps, i);
-		if ((long)json_num(json_get(p, "pid")) == pid) {
-			assert_non_null(json_get(p, field));
-			return (long)json_num(json_get(p, field));
-		}
-	}
-	fail_msg("no process %ld in snapshot %s", pid, json_str(json_get(s, "label")));
-	return 0;
-}
-
 /* The pid of the process in s that is not init (pid 1). */
 static long other_pid(const struct jnode *s)
 {
@@ -96,11 +80,11 @@ static void check_shared(const struct jnode *doc)
 	assert_int_equal(grew(doc, "before-2", "after-2", "kernel", "pt_shares") -
 			 grew(doc, "before-1", "after-1", "kernel", "pt_shares"), tables);
 	assert_true(stats_num(after, "sharing", "page_tables_shared") >= tables);
-	assert_int_equal(pnum(after, 1, "pt_shared"), stats_num(after, "sharing", "page_tables_shared"));
-	assert_int_equal(pnum(after, child, "pt_shared"), stats_num(after, "sharing", "page_tables_shared"));
+	assert_int_equal(stats_proc_num(after, 1, "pt_shared"), stats_num(after, "sharing", "page_tables_shared"));
+	assert_int_equal(stats_proc_num(after, child, "pt_shared"), stats_num(after, "sharing", "page_tables_shared"));
 	/* one frame under one shared table from two spaces: mapcount 2 */
 	assert_true(stats_num(after, "sharing", "shared_frames") >= PAGES);
-	assert_true(pnum(after, child, "cow_pages") >= PAGES);
+	assert_true(stats_proc_num(after, child, "cow_pages") >= PAGES);
 
 	assert_int_equal(grew(doc, "child-ready", "child-wrote", "kernel", "pt_copies"), 1);
 	assert_int_equal(grew(doc, "child-ready", "child-wrote", "kernel", "pt_reclaims"), 0);
@@ -108,8 +92,8 @@ static void check_shared(const struct jnode *doc)
 	assert_int_equal(grew(doc, "child-ready", "child-wrote", "frames", "used"), 2);
 	assert_int_equal(grew(doc, "child-ready", "child-wrote", "sharing", "page_tables_shared"), -1);
 	assert_int_equal(grew(doc, "child-ready", "child-wrote", "sharing", "shared_frames"), -1);
-	assert_int_equal(pnum(ready, child, "pt_shared") - pnum(wrote, child, "pt_shared"), 1);
-	assert_int_equal(pnum(ready, child, "rss_pages"), pnum(wrote, child, "rss_pages"));
+	assert_int_equal(stats_proc_num(ready, child, "pt_shared") - stats_proc_num(wrote, child, "pt_shared"), 1);
+	assert_int_equal(stats_proc_num(ready, child, "rss_pages"), stats_proc_num(wrote, child, "rss_pages"));
 }
 
 /* On-demand fork's numbers, in every build of odfork. */
