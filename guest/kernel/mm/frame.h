@@ -1,6 +1,7 @@
 /* Physical frames: allocation with a reference count per frame.
  * Nothing is O(RAM) at boot: never-used frames come from a bump pointer
- * (and are known to be zero), freed frames go on a list. */
+ * (known to be zero only where the VMM guarantees zeroed RAM: see
+ * frame_init), freed frames go on a list. */
 #ifndef MM_FRAME_H
 #define MM_FRAME_H
 

@@ -2,6 +2,7 @@
 #include "handlers.h"
 
 #include "../../../shared/hypercall.h"
+#include "../../../shared/linux_resource.h"
 #include "../../../shared/syscall.h"
 #include "../arch/hypercall.h"
 #include "../arch/clock.h"
@@ -200,11 +201,11 @@ static void limit_of(uint32_t resource, uint64_t lim[2])
 	const uint64_t inf = ~0ull;
 
 	lim[0] = lim[1] = inf;
-	if (resource == 3) /* RLIMIT_STACK */
+	if (resource == RLIMIT_STACK)
 		lim[0] = lim[1] = USER_STACK_MAX;
-	else if (resource == 7) /* RLIMIT_NOFILE */
+	else if (resource == RLIMIT_NOFILE)
 		lim[0] = lim[1] = NOFILE;
-	else if (resource == 6) /* RLIMIT_NPROC */
+	else if (resource == RLIMIT_NPROC)
 		lim[0] = lim[1] = NPROC;
 }
 
@@ -214,7 +215,7 @@ long sys_getrlimit(const uint64_t *arg)
 	uint64_t lim[2];
 	uint32_t out[2];
 
-	if (arg[0] >= 16)
+	if (arg[0] >= RLIM_NLIMITS)
 		return -EINVAL;
 	limit_of(arg[0], lim);
 	if (cur_wide()) /* x86-64's getrlimit: two 8-byte values */
@@ -231,7 +232,7 @@ long sys_prlimit64(const uint64_t *arg)
 
 	if (arg[0] && (int)arg[0] != cur->pid)
 		return proc_find((int)arg[0]) ? -EPERM : -ESRCH;
-	if (arg[1] >= 16)
+	if (arg[1] >= RLIM_NLIMITS)
 		return -EINVAL;
 	limit_of(arg[1], lim);
 	if (arg[3] && copy_to_user(cur->mm, arg[3], lim, sizeof(lim)))
