@@ -79,7 +79,7 @@ bool cpuid_user_emulate(struct trapframe *tf)
 	uint8_t insn[2];
 	uint32_t leaf = (uint32_t)tf->rax, subleaf = (uint32_t)tf->rcx, r[4];
 
-	if (!hide_simd32 || copy_from_user(cur->mm, insn, (uint32_t)tf->rip, 2) != 0 ||
+	if (!hide_simd32 || copy_from_user(cur->mm, insn, tf->rip, 2) != 0 ||
 	    insn[0] != insn_cpuid[0] || insn[1] != insn_cpuid[1])
 		return false;
 	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(subleaf));
