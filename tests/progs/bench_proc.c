@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #define PAGE     4096L
+#define PAGES_PER_TABLE 512L /* the pages one last-level page table maps */
 #define MIB      (1L << 20)
 #define REPS_MIN 3
 #define REPS_MAX 21
@@ -281,15 +282,17 @@ static uint64_t sample_exec(long count)
 	return per_op_ps(now() - t0, count);
 }
 
-/* Sample: fork once; the child writes the first byte of count touched pages
- * (copy-on-write faults, or plain writes with cow=off), times that itself
- * and sends the ps per page through a pipe. */
+/* Sample: fork once; the child writes the first byte of count touched pages,
+ * at least a page table's worth (copy-on-write faults, or plain writes with
+ * cow=off), times that itself and sends the ps per page through a pipe. */
 static uint64_t sample_cow(long count)
 {
 	uint64_t per;
 	int fd[2];
 	pid_t pid;
 
+	if (count < PAGES_PER_TABLE) /* a whole table's: its copy is shared by its pages */
+		count = PAGES_PER_TABLE;
 	if (count > touched)
 		count = touched;
 	if (pipe(fd) != 0)

@@ -56,3 +56,22 @@ require_result() {
 	[[ -n "$size" ]] && pat+="size_mib=$size "
 	grep -q "$pat" "$RESULTS" || die "missing measurement: $prefix test=$test${size:+ size_mib=$size}"
 }
+
+# Run a bench_proc build in cowvisor's guest with the kernel words APPEND,
+# TARGET added as /bin/NAME for its exec test, and import its results as
+# "part=PART env=ENV": bench_proc_guest PART ENV PROG APPEND TARGET TESTS.
+bench_proc_guest() {
+	local part=$1 env=$2 prog=$3 append=$4 target=$5 tests=$6 raw=$OUT/raw/$1-$2
+	local exe=/bin/${target##*/}
+	say "$part: cowvisor, ${prog#"$BUILD"/progs/} ($append), sizes $BENCH_SIZES MiB, tests $tests"
+	if ! run_logged "$raw.out" "$raw.err" "$raw.stat" \
+		"$BUILD/cowvisor" run --mem "$BENCH_MEM" --timeout "$BENCH_TIMEOUT" --append "$append" \
+		--add "$target:$exe" "$prog" -t tsc -b "$BENCH_BUDGET_MS" \
+		-x "$exe" -s "$BENCH_SIZES" -c "$BENCH_COW_MIB" -T "$tests"; then
+		show_tail "$raw.out"
+		show_tail "$raw.err"
+		die "$part: bench_proc in cowvisor ($env: $append) failed (status $(stat_field status "$raw.stat"))"
+	fi
+	import_results "$raw.out" "part=$part env=$env"
+	meta "${part}_${env}_wall_s" "$(( $(stat_field wall_ns "$raw.stat") / 1000000000 ))"
+}

@@ -15,22 +15,6 @@ target=$BUILD/user/exit_code
 sizes=$BENCH_SIZES
 largest=${sizes##*,}
 
-# Run bench_proc in the guest: guest_run ENV APPEND TESTS.
-guest_run() {
-	local env=$1 append=$2 tests=$3 raw=$OUT/raw/proc-$1
-	say "proc: cowvisor ($append), sizes $sizes MiB, tests $tests"
-	if ! run_logged "$raw.out" "$raw.err" "$raw.stat" \
-		"$BUILD/cowvisor" run --mem "$BENCH_MEM" --timeout "$BENCH_TIMEOUT" --append "$append" \
-		--add "$target:/bin/exit_code" "$prog" -t tsc -b "$BENCH_BUDGET_MS" \
-		-x /bin/exit_code -s "$sizes" -c "$BENCH_COW_MIB" -T "$tests"; then
-		show_tail "$raw.out"
-		show_tail "$raw.err"
-		die "proc: bench_proc in cowvisor ($append) failed (status $(stat_field status "$raw.stat"))"
-	fi
-	import_results "$raw.out" "part=proc env=$env"
-	meta "proc_${env}_wall_s" "$(( $(stat_field wall_ns "$raw.stat") / 1000000000 ))"
-}
-
 # Run bench_proc natively, on CPU 0 when taskset is there.
 host_run() {
 	local raw=$OUT/raw/proc-host pin=()
@@ -52,9 +36,9 @@ host_run() {
 }
 
 host_run
-guest_run cow quiet "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow"
-guest_run tablecopy "quiet fork=copy" "fork"
-guest_run eager "quiet cow=off" "touch,fork,cow"
+bench_proc_guest proc cow "$prog" quiet "$target" "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow"
+bench_proc_guest proc tablecopy "$prog" "quiet fork=copy" "$target" "fork,cow"
+bench_proc_guest proc eager "$prog" "quiet cow=off" "$target" "touch,fork,cow"
 
 for env in host cow; do
 	for t in getpid x87 sse pipe exec; do

@@ -17,22 +17,6 @@ target=$BUILD/progs/musl64/exit_status
 sizes=$BENCH_SIZES
 all="getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow"
 
-# Run a bench_proc build in the guest: guest_run ENV PROG TESTS.
-guest_run() {
-	local env=$1 prog=$2 tests=$3 raw=$OUT/raw/proc64-$1
-	say "proc64: cowvisor, $(basename "$(dirname "$prog")") bench_proc, sizes $sizes MiB, tests $tests"
-	if ! run_logged "$raw.out" "$raw.err" "$raw.stat" \
-		"$BUILD/cowvisor" run --mem "$BENCH_MEM" --timeout "$BENCH_TIMEOUT" --append quiet \
-		--add "$target:/bin/exit_status" "$prog" -t tsc -b "$BENCH_BUDGET_MS" \
-		-x /bin/exit_status -s "$sizes" -c "$BENCH_COW_MIB" -T "$tests"; then
-		show_tail "$raw.out"
-		show_tail "$raw.err"
-		die "proc64: bench_proc in cowvisor ($env) failed (status $(stat_field status "$raw.stat"))"
-	fi
-	import_results "$raw.out" "part=proc64 env=$env"
-	meta "proc64_${env}_wall_s" "$(( $(stat_field wall_ns "$raw.stat") / 1000000000 ))"
-}
-
 # Run the x86-64 bench_proc natively, on CPU 0 when taskset is there.
 host_run() {
 	local raw=$OUT/raw/proc64-host pin=()
@@ -48,8 +32,8 @@ host_run() {
 }
 
 host_run
-guest_run cow64 "$prog64" "$all"
-guest_run cow "$prog32" loop
+bench_proc_guest proc64 cow64 "$prog64" quiet "$target" "$all"
+bench_proc_guest proc64 cow "$prog32" quiet "$target" loop
 
 for env in host64 cow64; do
 	for t in getpid loop x87 sse pipe exec; do
