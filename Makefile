@@ -309,11 +309,13 @@ test-qemu: all progs
 	@tools/deps.sh qemu
 	@BUILD=$(BUILD) tools/test-qemu.sh
 
-# ---- demo: fork and copy-on-write, with the sharing table at each step ----
+# ---- demo: fork and copy-on-write, with the sharing table at each step:
+# cowdemo (i386, cvlibc), then sharing (x86-64, glibc) ----
 run: deps
-	@$(MAKE) --no-print-directory all user
+	@$(MAKE) --no-print-directory all user $(BUILD)/progs/glibc64/sharing
 	$(BUILD)/cowvisor run --stats --kernel $(BUILD)/kernel.elf \
 		--add $(BUILD)/user/hello_cv:/bin/hello_cv $(BUILD)/user/cowdemo
+	$(BUILD)/cowvisor run --stats --kernel $(BUILD)/kernel.elf $(BUILD)/progs/glibc64/sharing 256 64
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/cowvisor
