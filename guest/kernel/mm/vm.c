@@ -87,7 +87,6 @@ static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
 
 /* How walk() treats the page table it reaches. */
 enum walk_how {
-	WALK_READ = 0,   /* look only: a shared table is fine */
 	WALK_OWN = 1,    /* to change a PTE: make the table mm's own (pt_own) */
 	WALK_CREATE = 3, /* the same, creating missing tables on the way */
 };
@@ -167,8 +166,8 @@ static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
 	return &t[IDX(va, 12)];
 }
 
-/* The PTE for va when every table on the way is there, else NULL: walk's
- * common case, straight down without a call (vm_resolve's reads). */
+/* The PTE for va when every table on the way is there, else NULL: the
+ * lookup for reading (a shared table is fine), straight down without a call. */
 static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
 {
 	uint64_t e;
@@ -206,7 +205,7 @@ static bool vma_span(const struct vma *v, uaddr_t start, uaddr_t end, uaddr_t *s
 
 uint64_t *vm_pte(struct mm *mm, uaddr_t va)
 {
-	return walk(mm, va, WALK_READ);
+	return pte_if_tables(mm, va);
 }
 
 /* Forget a translation if mm is the active address space. */
@@ -783,7 +782,7 @@ int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
 		return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 	if ((rc = vm_fault(mm, va, write ? VM_WRITE : VM_READ)) != 0)
 		return rc == -EIO ? -EFAULT : rc;
-	pte = walk(mm, va, WALK_READ);
+	pte = pte_if_tables(mm, va);
 	return (int64_t)((*pte & PTE_ADDR) | (va & (PAGE_SIZE - 1)));
 }
 
