@@ -35,7 +35,7 @@ static uint32_t present_pages(struct mm *mm, const struct vma *v)
 		return 0;
 	while (va < end) {
 		uint64_t table_end = (va + PT_SPAN) & ~(uint64_t)(PT_SPAN - 1);
-		uint64_t *pte = vm_pte(mm, (uint32_t)va);
+		uint64_t *pte = vm_pte(mm, va);
 		if (table_end > end)
 			table_end = end;
 		for (; pte && va < table_end; va += PAGE_SIZE, pte++) /* no table: none here */
