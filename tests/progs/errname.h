@@ -39,6 +39,7 @@ static inline const char *errname(int err)
 	case ELOOP: return "ELOOP";
 	case EMLINK: return "EMLINK";
 	case EFBIG: return "EFBIG";
+	case ETXTBSY: return "ETXTBSY";
 	case ENXIO: return "ENXIO";
 	case EROFS: return "EROFS";
 	case ENODEV: return "ENODEV";

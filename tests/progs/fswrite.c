@@ -549,10 +549,89 @@ static void enospc(void)
 #endif
 }
 
+/* Copy this program to path (mode 0755), leaving it open for writing:
+ * the descriptor, or -1. */
+static int copy_self(const char *path)
+{
+	char buf[4096];
+	int in = open("/proc/self/exe", O_RDONLY), out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	long n;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			break;
+	if (in >= 0)
+		close(in);
+	return out;
+}
+
+/* Start path --wait with stdin from a pipe; after exec succeeded (or
+ * failed) return the pipe's write end, *pid the child, *err exec's errno. */
+static int start_waiting(const char *path, pid_t *pid, int *err)
+{
+	int feed[2], sync[2];
+	char *const argv[] = { (char *)path, "--wait", NULL };
+
+	*err = 0;
+	if (pipe2(feed, O_CLOEXEC) < 0 || pipe2(sync, O_CLOEXEC) < 0)
+		return -1;
+	fflush(stdout);
+	if ((*pid = fork()) == 0) {
+		dup2(feed[0], 0); /* stdin without close-on-exec; the write end closes at exec */
+		execv(path, argv);
+		*err = errno;
+		if (write(sync[1], err, sizeof(*err)) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(feed[0]);
+	close(sync[1]);
+	if (read(sync[0], err, sizeof(*err)) <= 0)
+		*err = 0; /* closed by a successful exec */
+	close(sync[0]);
+	return feed[1];
+}
+
+/* A running program cannot be written or truncated, and a file open for
+ * writing cannot be run: ETXTBSY both ways (Linux's i_writecount). */
+static void busy_program(void)
+{
+	int wfd = copy_self("prog"), feed, err, status;
+	pid_t pid;
+
+	fact("copied the program", wfd >= 0);
+	feed = start_waiting("./prog", &pid, &err);
+	printf("exec while open for writing: %s\n", err ? errname(err) : "ran");
+	close(feed);
+	waitpid(pid, &status, 0);
+	close(wfd);
+	feed = start_waiting("./prog", &pid, &err);
+	printf("exec after close: %s\n", err ? errname(err) : "ran");
+	show("open running program O_WRONLY", open("prog", O_WRONLY));
+	show("open running program O_RDWR", open("prog", O_RDWR));
+	show("open running program O_RDONLY|O_TRUNC", open("prog", O_RDONLY | O_TRUNC));
+	show("truncate running program", truncate("prog", 0));
+	wfd = open("prog", O_RDONLY);
+	fact("open running program O_RDONLY", wfd >= 0);
+	close(wfd);
+	close(feed); /* the child reads EOF and exits */
+	waitpid(pid, &status, 0);
+	show("exit status of the waiting program", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	wfd = open("prog", O_WRONLY);
+	fact("open for writing after it ended", wfd >= 0);
+	close(wfd);
+	show("unlink prog", unlink("prog"));
+}
+
 int main(int argc, char **argv)
 {
-	char dir[512];
+	char dir[512], c;
 
+	if (argc == 2 && strcmp(argv[1], "--wait") == 0) { /* busy_program's child */
+		while (read(0, &c, 1) > 0)
+			;
+		return 0;
+	}
 	if (argc < 2)
 		return 2;
 	snprintf(dir, sizeof(dir), "%s/fswrite.d", argv[1]);
@@ -571,6 +650,7 @@ int main(int argc, char **argv)
 	attributes();
 	statistics();
 	mapping();
+	busy_program();
 	if (argc > 2 && strcmp(argv[2], "enospc") == 0)
 		enospc();
 	unlink("f");

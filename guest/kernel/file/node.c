@@ -89,6 +89,10 @@ static long node_nread(struct file *f)
 /* The last reference to the open file: let go of the node. */
 static void node_release(struct file *f)
 {
+	uint32_t acc = f->flags & O_ACCMODE;
+
+	if (FS_ISREG(f->node->mode) && (acc == O_WRONLY || acc == O_RDWR))
+		fs_put_write(f->node); /* taken by open (O_PATH's mode is O_ACCMODE) */
 	fs_put(f->node);
 }
 
@@ -102,9 +106,12 @@ int node_truncate(struct fnode *n, uint64_t size)
 		return -EINVAL;
 	if (n->pseudo_node)
 		return -EACCES; /* /proc's files are generated, not stored */
+	if ((rc = fs_get_write(n)))
+		return rc; /* a running program keeps its size */
 	if (size < n->size && n->mappers)
 		vm_file_truncated(n, size); /* pages past the end go from every mapping */
 	rc = fs_truncate(n, size);
+	fs_put_write(n);
 	return rc;
 }
 

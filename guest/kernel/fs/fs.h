@@ -90,6 +90,8 @@ struct fnode {
 	struct fdent *child, *last_child; /* directories: entries, by cookie */
 	uint64_t next_cookie; /* directories: the cookie of the next entry made */
 	uint32_t mappers;     /* regular files: mappings of it (truncation unmaps) */
+	int32_t writecount;   /* regular files, as Linux's i_writecount: > 0 holders of
+	                         write access, < 0 processes running it as their program */
 	void *priv;           /* the owner of a special node (a bound socket) */
 	const struct fs_pseudo *pseudo; /* a pseudo fs's mount point and its nodes */
 	bool pseudo_node;     /* made by the pseudo fs (not the mount point): no references */
@@ -219,6 +221,18 @@ uint64_t fs_node_count(void);
 
 /* Entries removed from any directory since boot (cursors compare it). */
 uint64_t fs_removals(void);
+
+/* ---- who may write a regular file (write_access.c) ---- */
+
+/* Take write access to n (an open for writing, a truncation): 0, or
+ * -ETXTBSY while a process runs n as its program. */
+int fs_get_write(struct fnode *n);
+void fs_put_write(struct fnode *n);
+
+/* Take "runs as a program" on n (exec, fork's copy of the program): 0, or
+ * -ETXTBSY while n is open for writing. */
+int fs_deny_write(struct fnode *n);
+void fs_allow_write(struct fnode *n);
 
 /* ---- regular-file data (data.c) ---- */
 

@@ -226,9 +226,7 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	cur->did_exec = true; /* setpgid on it from the parent: EACCES now */
 	memset(cur->comm, 0, COMM_LEN);
 	memcpy(cur->comm, base, n);
-	if (cur->exe)
-		fs_put(cur->exe);
-	cur->exe = fs_get(node);
+	proc_set_exe(cur, node); /* exec_program took its hold against writers */
 	cur->clear_child_tid = 0;
 	memset(cur->tls, 0, sizeof(cur->tls));
 	gdt_set_tls(cur->tls);
@@ -292,12 +290,15 @@ long exec_program(const char *path, struct strvec *argv_in, struct strvec *envp,
 	*why = 0;
 	if ((rc = find_program(path, &node)) || (rc = resolve_scripts(path, &node, &argv, lines, why)))
 		return rc;
-	if ((rc = check_program(node, &info, why)))
-		return rc;
-	if ((mm = vm_create(info.abi)) == 0)
+	if ((rc = check_program(node, &info, why)) || (rc = fs_deny_write(node)))
+		return rc; /* a file open for writing does not run (ETXTBSY) */
+	if ((mm = vm_create(info.abi)) == 0) {
+		fs_allow_write(node);
 		return -ENOMEM;
+	}
 	if ((rc = map_program(mm, node, &info)) || (sp = build_stack(mm, path, &argv, envp, &info)) < 0) {
 		vm_release(mm);
+		fs_allow_write(node);
 		return rc ? rc : sp;
 	}
 	commit(mm, path, node, &info, (uaddr_t)sp);

@@ -47,9 +47,8 @@ static void close_files(void)
 			fd_close(fd);
 	if (cur->cwd)
 		fs_put(cur->cwd);
-	if (cur->exe)
-		fs_put(cur->exe);
-	cur->cwd = cur->exe = 0;
+	proc_drop_exe(cur);
+	cur->cwd = 0;
 }
 
 /* Does the parent let its children vanish without a zombie? */

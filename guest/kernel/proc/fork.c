@@ -22,7 +22,8 @@ static void inherit(struct proc *child)
 			child->files[fd] = file_get(cur->files[fd]);
 	child->cloexec = cur->cloexec;
 	child->cwd = cur->cwd ? fs_get(cur->cwd) : 0;
-	child->exe = cur->exe ? fs_get(cur->exe) : 0;
+	if (cur->exe && fs_deny_write(cur->exe) == 0) /* never fails: cur runs it */
+		proc_set_exe(child, cur->exe);
 	child->umask = cur->umask;
 	child->cred = cur->cred;
 	memcpy(child->comm, cur->comm, COMM_LEN);

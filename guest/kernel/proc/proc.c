@@ -2,6 +2,7 @@
 #include "proc.h"
 
 #include "../arch/clock.h"
+#include "../fs/fs.h"
 #include "../introspect.h"
 #include <stddef.h>
 
@@ -100,4 +101,19 @@ void proc_prepare_return(struct proc *p)
 	for (int i = 0; i < 6; i++)  /* rbp rbx r12 r13 r14 r15 for swtch */
 		*--sp = 0;
 	p->ksp = (uint64_t)(uintptr_t)sp;
+}
+
+void proc_set_exe(struct proc *p, struct fnode *node)
+{
+	proc_drop_exe(p);
+	p->exe = fs_get(node);
+}
+
+void proc_drop_exe(struct proc *p)
+{
+	if (p->exe == 0)
+		return;
+	fs_allow_write(p->exe);
+	fs_put(p->exe);
+	p->exe = 0;
 }

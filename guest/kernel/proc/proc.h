@@ -127,6 +127,11 @@ static inline bool cur_wide(void)
  * set (the caller fills it in); NULL when the table is full. */
 struct proc *proc_alloc(void);
 
+/* Make node p's program file, held against writers (ETXTBSY) until
+ * proc_drop_exe; the caller took fs_deny_write(node) when it could fail. */
+void proc_set_exe(struct proc *p, struct fnode *node);
+void proc_drop_exe(struct proc *p);
+
 /* Return a slot to the free pool (its resources already released). */
 void proc_free(struct proc *p);
 

@@ -134,6 +134,7 @@ static long open_check(const struct fnode *node, uint32_t flags)
 static long open_node(struct fnode *node, uint32_t flags, struct file **f)
 {
 	uint32_t type = node->mode & FS_IFMT;
+	bool writer;
 
 	if ((node->pseudo_node || node->pseudo) && !(flags & O_PATH))
 		return procfs_open(node, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK), f);
@@ -147,8 +148,14 @@ static long open_node(struct fnode *node, uint32_t flags, struct file **f)
 		return dev_open(node, flags, f);
 	if (type == FS_IFSOCK)
 		return -ENXIO;
-	if ((*f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
+	writer = FS_ISREG(node->mode) && (flags & O_ACCMODE) != O_RDONLY;
+	if (writer && fs_get_write(node))
+		return -ETXTBSY; /* a running program is not opened for writing */
+	if ((*f = file_alloc(FT_NODE, &node_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0) {
+		if (writer)
+			fs_put_write(node);
 		return -ENFILE;
+	}
 	(*f)->node = fs_get(node);
 	return 0;
 }
