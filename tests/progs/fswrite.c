@@ -597,6 +597,7 @@ static int start_waiting(const char *path, pid_t *pid, int *err)
 static void busy_program(void)
 {
 	int wfd = copy_self("prog"), feed, err, status;
+	void *map;
 	pid_t pid;
 
 	fact("copied the program", wfd >= 0);
@@ -620,6 +621,18 @@ static void busy_program(void)
 	wfd = open("prog", O_WRONLY);
 	fact("open for writing after it ended", wfd >= 0);
 	close(wfd);
+	wfd = open("prog", O_RDWR);
+	map = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, wfd, 0);
+	close(wfd); /* the mapping keeps write access */
+	feed = start_waiting("./prog", &pid, &err);
+	printf("exec while mapped shared and writable: %s\n", err ? errname(err) : "ran");
+	close(feed);
+	waitpid(pid, &status, 0);
+	show("munmap", munmap(map, 4096));
+	feed = start_waiting("./prog", &pid, &err);
+	printf("exec after munmap: %s\n", err ? errname(err) : "ran");
+	close(feed);
+	waitpid(pid, &status, 0);
 	show("unlink prog", unlink("prog"));
 }
 

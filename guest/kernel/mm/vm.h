@@ -142,7 +142,8 @@ int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end);
 int vm_map_trampoline(struct mm *mm, uint64_t frame);
 
 /* Make regular file n the file of VMA v (a new one, or one being copied
- * whose reference this takes): one reference and one mapper of n. */
+ * whose reference this takes): one reference and one mapper of n, and
+ * for a writable shared mapping write access (so n cannot run: ETXTBSY). */
 void vm_hold_file(struct vma *v, struct fnode *n);
 
 /* Regular file n is being cut to size bytes: unmap the pages of every

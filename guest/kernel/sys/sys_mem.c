@@ -140,10 +140,10 @@ static long do_mmap(uaddr_t addr, uint64_t len, uint32_t prot, uint32_t flags, i
 	v->shared = type == MAP_SHARED;
 	v->shm = shm;
 	if (node) {
-		vm_hold_file(v, node);
+		v->maywrite = maywrite;
+		vm_hold_file(v, node); /* a writable shared mapping also holds write access */
 		v->file_off = off;
 		v->file_whole = true; /* pages up to the file's end, whatever it becomes */
-		v->maywrite = maywrite;
 	} else {
 		vm_merge(cur->mm, v);
 	}
