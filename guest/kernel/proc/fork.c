@@ -10,6 +10,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "proc.h"
+#include "xstate.h"
 #include "signal.h"
 
 
@@ -38,6 +39,7 @@ static void inherit(struct proc *child)
 	proc_save_segments(cur);
 	memcpy(child->useg, cur->useg, sizeof(cur->useg));
 	__asm__ volatile("fxsave %0" : "=m"(child->fpu));
+	xstate_fork(child);
 	child->parent = cur;
 	child->pgid = cur->pgid;
 	child->sid = cur->sid;
