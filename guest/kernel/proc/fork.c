@@ -39,7 +39,6 @@ static void inherit(struct proc *child)
 	proc_save_segments(cur);
 	memcpy(child->useg, cur->useg, sizeof(cur->useg));
 	__asm__ volatile("fxsave %0" : "=m"(child->fpu));
-	xstate_fork(child);
 	child->parent = cur;
 	child->pgid = cur->pgid;
 	child->sid = cur->sid;
@@ -96,6 +95,7 @@ long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 		return -ENOMEM;
 	}
 	inherit(child);
+	xstate_fork(child, vfork);
 	child->exit_signal = (int)(flags & 0xff);
 	if (newsp)
 		child->tf->rsp = newsp;

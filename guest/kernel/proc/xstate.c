@@ -75,18 +75,22 @@ void xstate_load(struct proc *next)
 	xstate_owner = 0;
 }
 
-void xstate_fork(struct proc *child)
+void xstate_fork(struct proc *child, bool vfork)
 {
+	struct proc *to = vfork ? cur : child; /* whose area gets the state */
+
 	if (xstate_owner == child)
 		xstate_owner = 0; /* a recycled slot */
 	if (!xstate_on || cur->abi != CV_ABI_X86_64)
 		return;
-	if (xstate_owner != cur) {
+	if (xstate_owner != cur) { /* (not while it runs, but in case) */
 		memcpy(child->xstate, cur->xstate, sizeof child->xstate);
 		return;
 	}
-	if (xstub_run(XSTUB_SAVE, mask, child->xstate, 0, 0) != 0)
-		reset_area(child); /* cannot happen: the area is the kernel's */
+	if (xstub_run(XSTUB_SAVE, mask, to->xstate, 0, 0) != 0)
+		reset_area(to); /* cannot happen: the area is the kernel's */
+	if (vfork)
+		xstate_owner = child; /* its switch-in needs no stub run */
 }
 
 void xstate_exec(void)

@@ -33,8 +33,10 @@ static inline void xstate_switch(struct proc *next)
 		xstate_load(next);
 }
 
-/* fork/vfork: child's state is the current process's, now. */
-void xstate_fork(struct proc *child);
+/* fork/vfork: child's state is the current process's, now. A vfork
+ * parent runs no user code until its child execs or exits: the child takes
+ * over the state in the CPU, and the parent's goes to its area. */
+void xstate_fork(struct proc *child, bool vfork);
 
 /* exec: the current process starts its new program (its abi set) with the
  * state in its initial configuration. Before the fxrstor of its FPU
