@@ -199,7 +199,7 @@ static void cpu_bound_processes_share_the_cpu(void **state)
 }
 
 /* Two processes keep their own YMM registers, upper halves too, across
- * preemptions, and a vfork child's values stay its own. On kvm-pvm x86-64
+ * preemptions; a vfork child's values and a signal handler's stay theirs. On kvm-pvm x86-64
  * user code has AVX (the host's XCR0) and the kernel switches that state
  * by its user-mode stub (proc/xstate.h); i386 code there, and all code on
  * hardware KVM, has none: the program says so. */
@@ -222,6 +222,7 @@ static void ymm_registers_survive_preemption(void **state)
 		if (pvm) {
 			assert_contains(r.out, "ymm: 2 processes x 40 rounds, 16 registers each kept: ok");
 			assert_contains(r.out, "ymm: vfork child's values stay its own: ok");
+			assert_contains(r.out, "ymm: signal handler's values stay its own: ok");
 		} else {
 			assert_contains(r.out, skipped);
 		}

@@ -5,8 +5,10 @@
  * run twice since: only preemption switches them, and each switch must
  * keep both processes' registers. Where user mode has no AVX (CPUID's AVX
  * or OSXSAVE bit clear, or XCR0 without the YMM state) it says so and
- * passes. As x86-64, also: a vfork child loads its own values and exits;
- * its parent finds its own. */
+ * passes. As x86-64, also: a vfork child loads its own values and exits,
+ * a signal handler loads its own and returns; the parent, the interrupted
+ * code, finds its own. */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +102,48 @@ static void hold_across_vfork(const uint32_t *in, const uint32_t *other, uint32_
 			 : "rax", "rcx", "rdi", "r11", "memory" CLOBBERS);
 }
 
+static uint32_t handler_values[NREGS * 8] __attribute__((aligned(32)));
+
+/* A handler that fills every YMM register with its own values. */
+static void clobber(int sig)
+{
+	(void)sig;
+	__asm__ volatile("mov %[in], %%rax\n\t"
+			 EACH(LOAD)
+			 "vzeroupper"
+			 :: [in] "r"(handler_values) : "rax", "memory" CLOBBERS);
+}
+
+/* in in the YMM registers while a signal's handler runs (kill of itself
+ * by raw system calls); store them to out afterwards. */
+static void hold_across_signal(const uint32_t *in, uint32_t *out)
+{
+	__asm__ volatile(EACH(LOAD)
+			 "mov $39, %%eax\n\t"      /* getpid */
+			 "syscall\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov $10, %%esi\n\t"      /* SIGUSR1 */
+			 "mov $62, %%eax\n\t"      /* kill: the handler runs on return */
+			 "syscall\n\t"
+			 EACH(STORE)
+			 "vzeroupper"
+			 :: [in] "r"(in), [out] "r"(out)
+			 : "rax", "rcx", "rdx", "rdi", "rsi", "r11", "memory" CLOBBERS);
+}
+
+/* Does a signal handler that loads its own YMM values leave the
+ * interrupted code's (the frame carries them)? */
+static int signal_keeps(void)
+{
+	uint32_t in[NREGS * 8] __attribute__((aligned(32))), out[NREGS * 8] __attribute__((aligned(32)));
+
+	values(in, 0, 3);
+	values(handler_values, 2, 5);
+	signal(SIGUSR1, clobber);
+	hold_across_signal(in, out);
+	return memcmp(in, out, sizeof in) == 0;
+}
+
 /* Does a vfork child that loads its own YMM values leave its parent's? */
 static int vfork_keeps(void)
 {
@@ -166,6 +210,10 @@ int main(void)
 		bad++, printf("ymm: a vfork child's values reached its parent\n");
 	else
 		printf("ymm: vfork child's values stay its own: ok\n");
+	if (!signal_keeps())
+		bad++, printf("ymm: a signal handler's values reached the interrupted code\n");
+	else
+		printf("ymm: signal handler's values stay its own: ok\n");
 #endif
 	return bad != 0;
 }

@@ -8,19 +8,22 @@
 
 #define XSTATE_BV_OFFSET 512  /* the XSAVE header's state-component bitmap */
 #define XSAVE_HEADER_SIZE 64
+#define HEADER_END       (XSTATE_BV_OFFSET + XSAVE_HEADER_SIZE)
 #define MXCSR_OFFSET     24
 #define MXCSR_DEFAULT    0x1f80u /* all SSE exceptions masked */
 
 bool xstate_on;
 struct proc *xstate_owner;
-static uint64_t mask;   /* the components switched: user XCR0 above x87/SSE */
+static uint64_t mask;       /* the components switched: user XCR0 above x87/SSE */
+static uint32_t area_size;  /* of the standard-format XSAVE area for them */
 
 /* Components of m whose standard-format place in the XSAVE area lies past
- * the room a process has (XSTUB_AREA_MAX). */
-static uint64_t too_big(uint64_t m)
+ * the room a process has (XSTUB_AREA_MAX); the area's size for the rest. */
+static uint64_t too_big(uint64_t m, uint32_t *size_out)
 {
 	uint64_t bad = 0;
 
+	*size_out = HEADER_END;
 	for (uint32_t i = 2; i < 64; i++) {
 		uint32_t size, offset, c, d;
 		if (!(m & (1ull << i)))
@@ -28,6 +31,8 @@ static uint64_t too_big(uint64_t m)
 		__asm__ volatile("cpuid" : "=a"(size), "=b"(offset), "=c"(c), "=d"(d) : "a"(0xd), "c"(i));
 		if ((uint64_t)offset + size > XSTUB_AREA_MAX)
 			bad |= 1ull << i;
+		else if (offset + size > *size_out)
+			*size_out = offset + size;
 	}
 	return bad;
 }
@@ -39,7 +44,7 @@ void xstate_init(void)
 	if (xcr0 == 0 || xstub_run(XSTUB_PROBE, 0, 0, 0, &user_xcr0) != 0)
 		return; /* no XSAVE, or the probe failed: user mode has what the kernel set */
 	mask = user_xcr0 & ~(uint64_t)XCR0_X87_SSE;
-	if ((bad = too_big(mask)) != 0) {
+	if ((bad = too_big(mask, &area_size)) != 0) {
 		printk("cowvisor kernel: user XCR0 %lx: components %lx do not fit the save area: "
 		       "not switched between processes\n", user_xcr0, bad);
 		mask &= ~bad;
@@ -47,9 +52,7 @@ void xstate_init(void)
 	xstate_on = mask != 0;
 }
 
-/* p's area in the initial configuration: every component in its init
- * state (XSTATE_BV 0) and the default MXCSR (xrstor loads it too). */
-static void reset_area(struct proc *p)
+void xstate_reset(struct proc *p)
 {
 	const uint32_t mxcsr = MXCSR_DEFAULT;
 
@@ -70,7 +73,7 @@ void xstate_load(struct proc *next)
 	 * Not a panic: next dies, with its state reset. */
 	printk("cowvisor kernel: switching AVX state to pid %d (%s) faulted (vector %lu): killed\n",
 	       next->pid, next->comm, rc - 1);
-	reset_area(next);
+	xstate_reset(next);
 	next->killed_by_kernel = true;
 	xstate_owner = 0;
 }
@@ -88,7 +91,7 @@ void xstate_fork(struct proc *child, bool vfork)
 		return;
 	}
 	if (xstub_run(XSTUB_SAVE, mask, to->xstate, 0, 0) != 0)
-		reset_area(to); /* cannot happen: the area is the kernel's */
+		xstate_reset(to); /* cannot happen: the area is the kernel's */
 	if (vfork)
 		xstate_owner = child; /* its switch-in needs no stub run */
 }
@@ -102,7 +105,7 @@ void xstate_exec(void)
 			xstate_owner = 0; /* i386 code keeps what it finds */
 		return;
 	}
-	reset_area(cur);
+	xstate_reset(cur);
 	if (xstate_owner == cur)
 		xstate_owner = 0; /* its live state is the old program's */
 	xstate_load(cur);
@@ -112,4 +115,28 @@ void xstate_exit(const struct proc *p)
 {
 	if (xstate_owner == p)
 		xstate_owner = 0;
+}
+
+uint64_t xstate_mask(void)
+{
+	return mask;
+}
+
+uint32_t xstate_area_size(void)
+{
+	return area_size;
+}
+
+int xstate_save_cur(void)
+{
+	if (xstate_owner != cur)
+		return 0; /* its area holds its state already */
+	return xstub_run(XSTUB_SAVE, mask, cur->xstate, 0, 0) == 0 ? 0 : -1;
+}
+
+void xstate_reload_cur(void)
+{
+	if (xstate_owner == cur)
+		xstate_owner = 0; /* the CPU's copy is out of date */
+	xstate_load(cur);
 }

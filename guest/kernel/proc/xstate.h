@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "../mm/uaddr.h"
 #include "proc.h"
 
 extern bool xstate_on;          /* user mode has state beyond x87/SSE */
@@ -45,5 +46,33 @@ void xstate_exec(void);
 
 /* p exits: its state is nobody's any more. */
 void xstate_exit(const struct proc *p);
+
+/* Between xstate.c and xstate_signal.c: the components switched and the
+ * size of their standard-format XSAVE area; p's area in its initial
+ * configuration (every component init, XSTATE_BV 0, default MXCSR: xrstor
+ * loads MXCSR too); the CPU's state of cur into its area (0, or -1 when
+ * the stub faulted); cur's area into the CPU. */
+uint64_t xstate_mask(void);
+uint32_t xstate_area_size(void);
+void xstate_reset(struct proc *p);
+int xstate_save_cur(void);
+void xstate_reload_cur(void);
+
+/* The bytes an x86-64 signal frame's FPU state takes beyond the FXSAVE
+ * image: Linux's XSAVE extension of it where xstate_on, else 0. */
+uint32_t xstate_frame_extra(void);
+
+/* Write the current (x86-64) process's FPU state for a signal frame below
+ * sp, 64-byte aligned: the FXSAVE image, and where xstate_on Linux's
+ * extension (sw_reserved with FP_XSTATE_MAGIC1, XSAVE header and state,
+ * FP_XSTATE_MAGIC2; *extended then set: uc_flags' UC_FP_XSTATE). Its
+ * address, or 0 when the stack is not writable. (xstate_signal.c) */
+uaddr_t xstate_signal_save(uaddr_t sp, bool *extended);
+
+/* rt_sigreturn of an x86-64 process: take its state beyond x87/SSE from
+ * the frame's FPU state at fpstate (its initial configuration where the
+ * frame has no extension, as Linux). False for a damaged XSAVE header
+ * (Linux then sends SIGSEGV). Before the FXSAVE image's fxrstor. */
+bool xstate_sigreturn(uaddr_t fpstate);
 
 #endif
