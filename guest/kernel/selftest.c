@@ -97,7 +97,8 @@ static void xsave(void)
 {
 	static uint8_t a[XSTUB_AREA_MAX] __attribute__((aligned(XSTUB_AREA_ALIGN)));
 	static uint8_t b[XSTUB_AREA_MAX] __attribute__((aligned(XSTUB_AREA_ALIGN)));
-	const uint64_t avx = 4, ymm_hi = 576, mxcsr = 0x1f80; /* the standard format's */
+	const uint64_t avx = 4, ymm_hi = XSAVE_HEADER_END;
+	const uint32_t mxcsr = MXCSR_DEFAULT;
 	uint64_t user_xcr0 = 0, load, save, bad;
 
 	if (xcr0 == 0 || xstub_run(XSTUB_PROBE, 0, 0, 0, &user_xcr0) != 0 || !(user_xcr0 & avx)) {
@@ -106,14 +107,14 @@ static void xsave(void)
 	}
 	for (int i = 0; i < 256; i++)
 		a[ymm_hi + i] = (uint8_t)(i * 7 + 1);
-	memcpy(a + 24, &mxcsr, 4);
-	a[512] = (uint8_t)avx; /* XSTATE_BV */
+	memcpy(a + XSAVE_MXCSR, &mxcsr, 4);
+	a[XSAVE_XSTATE_BV] = (uint8_t)avx;
 	load = xstub_run(XSTUB_LOAD, avx, 0, a, 0);
 	save = xstub_run(XSTUB_SAVE, avx, b, 0, 0);
-	if (load != 0 || save != 0 || b[512] != avx || memcmp(a + ymm_hi, b + ymm_hi, 256) != 0)
+	if (load != 0 || save != 0 || b[XSAVE_XSTATE_BV] != avx || memcmp(a + ymm_hi, b + ymm_hi, 256) != 0)
 		panic("selftest xsave: load %lu, save %lu, XSTATE_BV %x, state %s", load, save,
-		      b[512], memcmp(a + ymm_hi, b + ymm_hi, 256) ? "differs" : "same");
-	a[520] = 1; /* XCOMP_BV in a standard-format area: #GP */
+		      b[XSAVE_XSTATE_BV], memcmp(a + ymm_hi, b + ymm_hi, 256) ? "differs" : "same");
+	a[XSAVE_XCOMP_BV] = 1; /* the compacted form's bit in a standard-format area: #GP */
 	if ((bad = xstub_run(XSTUB_LOAD, avx, 0, a, 0)) != VEC_GP + 1)
 		panic("selftest xsave: a damaged area gave %lu, not #GP", bad);
 	printk("selftest xsave: ok, user XCR0 %lx\n", user_xcr0);

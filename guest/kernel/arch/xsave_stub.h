@@ -18,6 +18,15 @@
 #define XSTUB_AREA_MAX 2752u
 #define XSTUB_AREA_ALIGN 64u
 
+/* The standard-format XSAVE area (SDM vol. 1, 13.4): MXCSR in the legacy
+ * region, the header's component bitmaps, the header's end (where AVX's
+ * YMM upper halves begin). */
+#define XSAVE_MXCSR      24
+#define XSAVE_XSTATE_BV  512
+#define XSAVE_XCOMP_BV   520
+#define XSAVE_HEADER_END 576
+#define MXCSR_DEFAULT    0x1f80u /* all SSE exceptions masked */
+
 /* What a stub run does. */
 enum xstub_op {
 	XSTUB_SAVE,  /* xsave into save */

@@ -6,11 +6,6 @@
 #include "../lib/printk.h"
 #include "../lib/string.h"
 
-#define XSTATE_BV_OFFSET 512  /* the XSAVE header's state-component bitmap */
-#define XSAVE_HEADER_SIZE 64
-#define HEADER_END       (XSTATE_BV_OFFSET + XSAVE_HEADER_SIZE)
-#define MXCSR_OFFSET     24
-#define MXCSR_DEFAULT    0x1f80u /* all SSE exceptions masked */
 
 bool xstate_on;
 struct proc *xstate_owner;
@@ -23,7 +18,7 @@ static uint64_t too_big(uint64_t m, uint32_t *size_out)
 {
 	uint64_t bad = 0;
 
-	*size_out = HEADER_END;
+	*size_out = XSAVE_HEADER_END;
 	for (uint32_t i = 2; i < 64; i++) {
 		uint32_t size, offset, c, d;
 		if (!(m & (1ull << i)))
@@ -56,8 +51,8 @@ void xstate_reset(struct proc *p)
 {
 	const uint32_t mxcsr = MXCSR_DEFAULT;
 
-	memset(p->xstate + XSTATE_BV_OFFSET, 0, XSAVE_HEADER_SIZE);
-	memcpy(p->xstate + MXCSR_OFFSET, &mxcsr, sizeof mxcsr);
+	memset(p->xstate + XSAVE_XSTATE_BV, 0, XSAVE_HEADER_END - XSAVE_XSTATE_BV);
+	memcpy(p->xstate + XSAVE_MXCSR, &mxcsr, sizeof mxcsr);
 }
 
 void xstate_load(struct proc *next)

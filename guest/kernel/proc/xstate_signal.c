@@ -12,11 +12,6 @@
 #define SW_RESERVED       464        /* struct _fpx_sw_bytes in the FXSAVE image */
 #define FP_XSTATE_MAGIC1  0x46505853u
 #define FP_XSTATE_MAGIC2  0x46505845u
-#define XSTATE_BV         512        /* the XSAVE header's component bitmap */
-#define XCOMP_BV          520
-#define HEADER_END        576
-#define MXCSR_AT          24
-#define MXCSR_DEFAULT     0x1f80u
 #define XFEATURE_FP_SSE   3u
 
 /* Linux's struct _fpx_sw_bytes. */
@@ -47,8 +42,8 @@ uaddr_t xstate_signal_save(uaddr_t sp, bool *extended)
 		return 0;
 	__asm__ volatile("fxsave %0" : "=m"(*(uint8_t(*)[FXSAVE_SIZE])image));
 	memcpy(image + SW_RESERVED, &sw, sizeof sw);
-	memcpy(image + XSTATE_BV, cur->xstate + XSTATE_BV, size - XSTATE_BV);
-	image[XSTATE_BV] |= XFEATURE_FP_SSE; /* the image's legacy part is whole */
+	memcpy(image + XSAVE_XSTATE_BV, cur->xstate + XSAVE_XSTATE_BV, size - XSAVE_XSTATE_BV);
+	image[XSAVE_XSTATE_BV] |= XFEATURE_FP_SSE; /* the image's legacy part is whole */
 	memcpy(image + size, &magic2, 4);
 	return copy_to_user(cur->mm, at, image, size + 4) ? 0 : at;
 }
@@ -69,24 +64,24 @@ bool xstate_sigreturn(uaddr_t fpstate)
 {
 	uint32_t size = xstate_area_size(), mxcsr = MXCSR_DEFAULT;
 	uint64_t bv, comp;
-	static const uint8_t zero[HEADER_END - XCOMP_BV - 8];
+	static const uint8_t zero[XSAVE_HEADER_END - XSAVE_XCOMP_BV - 8];
 
 	if (!xstate_on)
 		return true;
 	if (!has_extension(fpstate, size)) {
 		xstate_reset(cur); /* an FXSAVE image alone: the rest starts afresh */
 	} else {
-		if (copy_from_user(cur->mm, image + XSTATE_BV, fpstate + XSTATE_BV, size - XSTATE_BV))
+		if (copy_from_user(cur->mm, image + XSAVE_XSTATE_BV, fpstate + XSAVE_XSTATE_BV, size - XSAVE_XSTATE_BV))
 			return false;
-		memcpy(&bv, image + XSTATE_BV, 8);
-		memcpy(&comp, image + XCOMP_BV, 8);
+		memcpy(&bv, image + XSAVE_XSTATE_BV, 8);
+		memcpy(&comp, image + XSAVE_XCOMP_BV, 8);
 		/* what xrstor would #GP on: unknown components, the compacted
 		 * form, reserved header bytes */
 		if ((bv & ~(xstate_mask() | XFEATURE_FP_SSE)) || comp ||
-		    memcmp(image + XCOMP_BV + 8, zero, sizeof zero))
+		    memcmp(image + XSAVE_XCOMP_BV + 8, zero, sizeof zero))
 			return false;
-		memcpy(cur->xstate + XSTATE_BV, image + XSTATE_BV, size - XSTATE_BV);
-		memcpy(cur->xstate + MXCSR_AT, &mxcsr, 4); /* the FXSAVE image's fxrstor sets it */
+		memcpy(cur->xstate + XSAVE_XSTATE_BV, image + XSAVE_XSTATE_BV, size - XSAVE_XSTATE_BV);
+		memcpy(cur->xstate + XSAVE_MXCSR, &mxcsr, 4); /* the FXSAVE image's fxrstor sets it */
 	}
 	xstate_reload_cur();
 	return true;
