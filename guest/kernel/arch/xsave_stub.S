@@ -1,5 +1,6 @@
 /* The user-mode stub (see xsave_stub.h) and the kernel's way into it and
  * back. */
+#include "callee_saved.h"
 #include "segments.h"
 
 /* The stub's code, copied into its page at boot; position independent.
@@ -39,12 +40,7 @@ xstub_running:
  * traps back, store its rax at rax_out and return 0 (or the vector + 1). */
 	.globl xstub_enter
 xstub_enter:
-	pushq %rbp
-	pushq %rbx
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_CALLEE_SAVED
 	pushfq                   /* the caller's interrupt flag */
 	pushq %r8                /* rax_out */
 	mov %rsp, xstub_ksp(%rip)
@@ -76,12 +72,7 @@ xstub_resume:
 	mov %rax, (%r8)
 	mov %rdx, %rax
 	popfq
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbx
-	popq %rbp
+	POP_CALLEE_SAVED
 	ret
 
 /* void xstub_abort(uint64_t vector): the stub took another trap. */
