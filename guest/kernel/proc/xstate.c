@@ -6,7 +6,6 @@
 #include "../lib/printk.h"
 #include "../lib/string.h"
 
-
 bool xstate_on;
 struct proc *xstate_owner;
 static uint64_t mask;       /* the components switched: user XCR0 above x87/SSE */
