@@ -53,14 +53,6 @@ for b in "${builds[@]}"; do
 		[[ $p == hostile || $p == mm_linux ]] && args=""
 		[[ $p == zombie_init ]] && args="-- ign"
 		n=$b-$p
-		# kvm-pvm runs 64-bit user code with the host's XCR0 but the kernel
-		# switches only FXSAVE state: cowwrite's processes, glibc's AVX
-		# string functions in each, see each other's YMM upper halves there
-		# (README, "x86-64 programs"). QEMU is right; cowvisor is not, here.
-		if [[ $b == *64 && $p == cowwrite && -d /sys/module/kvm_pvm ]]; then
-			echo "test-qemu: $b/$p: skipped on kvm-pvm (YMM state not switched: README)"
-			continue
-		fi
 		pack "$p" "$work/$n.cpio" "$b"
 		qstatus=0 cstatus=0
 		run_qemu "$n" "$args" || qstatus=$?

@@ -8,6 +8,7 @@
 #include "arch/segments.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
+#include "arch/xsave_stub.h"
 #include "boot.h"
 #include "introspect.h"
 #include "dev/console.h"
@@ -18,6 +19,7 @@
 #include "panic.h"
 #include "proc/exec.h"
 #include "proc/init.h"
+#include "proc/xstate.h"
 #include "selftest.h"
 
 #ifndef CV_VERSION
@@ -119,6 +121,8 @@ void kmain(uint32_t start_info_pa)
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());
 	lapic_init();
+	xstub_init();
+	xstate_init();
 	banner();
 	if (boot.test) {
 		sti();

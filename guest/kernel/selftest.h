@@ -4,7 +4,9 @@
  *   spin          loop forever with interrupts on (for --timeout)
  *   panic         a kernel page fault: a kernel panic
  *   ticks         wait for 10 timer ticks and report the time they took
- *   frames        allocate, free and reuse frames and check the counts */
+ *   frames        allocate, free and reuse frames and check the counts
+ *   segments      selector loads the CPU refuses are fixed up
+ *   xsave         the user-mode XSAVE stub round-trips AVX state */
 #ifndef SELFTEST_H
 #define SELFTEST_H
 

@@ -124,6 +124,23 @@ static void timer_and_frames_selftests(void **state)
 	run_result_free(&r);
 }
 
+/* The user-mode XSAVE stub round-trips AVX state where user mode has it:
+ * on kvm-pvm (the host's XCR0) always; where the kernel's XCR0 holds for
+ * user mode (x87|SSE) it says there is none. */
+static void xsave_stub_selftest(void **state)
+{
+	bool pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
+	struct run_result r;
+
+	(void)state;
+	REQUIRE_KVM();
+	cv_run(&r, ARGS("run", "--append", "cvtest=xsave"), NULL);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.err, pvm ? "selftest xsave: ok, user XCR0 "
+				  : "selftest xsave: user mode has no AVX state (XCR0 3)");
+	run_result_free(&r);
+}
+
 /* Without KVM: 125 and a message saying what to do. */
 static void missing_kvm_device_exits_125(void **state)
 {
@@ -292,6 +309,7 @@ int main(void)
 		cmocka_unit_test(kernel_panic_exits_125_with_context),
 		cmocka_unit_test(timeout_stops_a_spinning_guest),
 		cmocka_unit_test(timer_and_frames_selftests),
+		cmocka_unit_test(xsave_stub_selftest),
 		cmocka_unit_test(missing_kvm_device_exits_125),
 		cmocka_unit_test(nonexistent_kernel_exits_125),
 		cmocka_unit_test(garbage_kernels_exit_125),

@@ -75,6 +75,11 @@ void tss_set_kernel_stack(uint64_t rsp0)
 	syscall_kernel_rsp = rsp0; /* syscall_entry's stack: the CPU does not switch */
 }
 
+uint64_t tss_kernel_stack(void)
+{
+	return tss.rsp[0];
+}
+
 void gdt_set_tls(const uint64_t tls[GDT_TLS_COUNT])
 {
 	for (int i = 0; i < GDT_TLS_COUNT; i++)

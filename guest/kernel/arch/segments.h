@@ -23,6 +23,9 @@ void gdt_init(void);
  * syscall_entry with it). */
 void tss_set_kernel_stack(uint64_t rsp0);
 
+/* The stack tss_set_kernel_stack set last. */
+uint64_t tss_kernel_stack(void);
+
 /* syscall_entry's kernel stack and its scratch slot for the user rsp. */
 extern uint64_t syscall_kernel_rsp, syscall_user_rsp;
 

@@ -20,6 +20,7 @@
 #include "lapic.h"
 #include "syscall64.h"
 #include "x86.h"
+#include "xsave_stub.h"
 
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
@@ -270,6 +271,8 @@ void trap(struct trapframe *tf)
 	 * to it first. An interrupt there returns into the trampoline. */
 	bool in_tramp = from_user && tf->vector < 32 && compat_fp_in_trampoline(tf);
 
+	if (xstub_running) /* the XSAVE stub faulted: back to its caller */
+		xstub_abort(tf->vector);
 	if (from_user)
 		cputime_trap_entry(cur);
 	if (in_tramp)

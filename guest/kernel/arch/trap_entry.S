@@ -56,7 +56,7 @@ trap_stubs:
  * (see compat_fp.h). Anything else takes the full trap. */
 ud_entry:
 	cmpq $SEL_USER_CS32, 8(%rsp)
-	jne ud_trap
+	jne ud_64
 	pushq %rdi
 	movq 8(%rsp), %rdi
 ud_peek:
@@ -75,6 +75,10 @@ ud_int80:                           /* kvm-pvm's int 0x80: the direct path */
 	popq %rdi
 	addq $2, (%rsp)                 /* rip past it, as the gate would leave it */
 	jmp int80_entry
+ud_64:                              /* the XSAVE stub's end (xsave_stub.h)? */
+	cmpb $0, xstub_running(%rip)
+	jne xstub_back
+	jmp ud_trap
 ud_trap_pop:
 	popq %rdi
 ud_trap:

@@ -18,6 +18,7 @@
 #include "exec_script.h"
 #include "exit.h"
 #include "proc.h"
+#include "xstate.h"
 #include "signal.h"
 
 #define AUXV_MAX     24
@@ -234,6 +235,7 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	cur->useg[2] = cur->useg[3] = 0;
 	cur->fsbase = cur->gsbase = 0;
 	proc_load_segments(cur);
+	xstate_exec(); /* before the fxrstor: its stub run loads MXCSR too */
 	__asm__ volatile("fxrstor %0" :: "m"(default_fpu));
 	memset(tf, 0, sizeof(*tf));
 	tf->rip = info->entry;

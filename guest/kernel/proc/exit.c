@@ -15,6 +15,7 @@
 #include "ctty.h"
 #include "pgrp.h"
 #include "proc.h"
+#include "xstate.h"
 #include "signal.h"
 
 #include "../../../shared/linux_wait.h"
@@ -109,6 +110,7 @@ void proc_exit(int wstatus)
 		copy_to_user(cur->mm, cur->clear_child_tid, &zero, sizeof(zero));
 	close_files();
 	proc_release_vfork_parent();
+	xstate_exit(cur);
 	if (cur->mm)
 		vm_release(cur->mm);
 	cur->mm = 0;

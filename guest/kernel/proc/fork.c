@@ -10,6 +10,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "proc.h"
+#include "xstate.h"
 #include "signal.h"
 
 
@@ -95,6 +96,7 @@ long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 		return -ENOMEM;
 	}
 	inherit(child);
+	xstate_fork(child, vfork);
 	child->exit_signal = (int)(flags & 0xff);
 	if (newsp)
 		child->tf->rsp = newsp;

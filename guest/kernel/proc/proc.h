@@ -11,6 +11,7 @@
 #include "../arch/segments.h"
 #include "../arch/x86.h"
 #include "../arch/trap.h"
+#include "../arch/xsave_stub.h"
 #include "cred.h"
 
 #define NPROC        128
@@ -105,6 +106,9 @@ struct proc {
 		uint64_t eip, addr; /* addr: cr2 of a page fault */
 	} fault;
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave area */
+	/* XSAVE area of the state beyond x87/SSE while another process's is
+	 * in the CPU (proc/xstate.h; x86-64 on kvm-pvm only) */
+	uint8_t xstate[XSTUB_AREA_MAX] __attribute__((aligned(XSTUB_AREA_ALIGN)));
 	/* Why each pending signal was sent (its siginfo): valid while the
 	 * signal is pending, so not cleared when the slot is allocated. */
 	struct sigsource {

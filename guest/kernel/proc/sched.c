@@ -15,6 +15,7 @@
 #include "loadavg.h"
 #include "proc.h"
 #include "signal.h"
+#include "xstate.h"
 
 #define SLICE_NS (1000000000ull / TIMER_HZ)
 #define NEVER    (~0ull)
@@ -82,6 +83,7 @@ static void switch_to(struct proc *next)
 	gdt_set_tls(next->tls);
 	proc_load_segments(next);
 	__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+	xstate_switch(next); /* here: its stub run loads MXCSR, which fxrstor sets */
 	__asm__ volatile("fxrstor %0" :: "m"(next->fpu));
 	swtch(&prev->ksp, next->ksp);
 }

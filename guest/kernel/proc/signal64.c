@@ -6,11 +6,13 @@
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
+#include "xstate.h"
 
 #define FXSAVE_SIZE 512
 #define RED_ZONE    128   /* below rsp, the interrupted code's */
 #define SS_DISABLE  2
 #define USER_FLAGS  0x40dd5u /* CF PF AF ZF SF TF DF OF AC */
+#define UC_FP_XSTATE 1u      /* uc_flags: the FPU state has the XSAVE extension */
 
 /* Linux x86-64's struct sigcontext (uc_mcontext). */
 struct sigcontext64 {
@@ -62,7 +64,7 @@ _Static_assert(sizeof(struct rt_sigframe64) == 440, "x86-64 rt_sigframe");
 uint32_t signal_frame_max64(void)
 {
 	/* frame, FXSAVE image (64-byte aligned), the red zone, alignments */
-	return sizeof(struct rt_sigframe64) + FXSAVE_SIZE + RED_ZONE + 64 + 16;
+	return sizeof(struct rt_sigframe64) + FXSAVE_SIZE + xstate_frame_extra() + RED_ZONE + 64 + 16;
 }
 
 /* Is sig one the CPU raises for a fault (its siginfo has si_addr)? */
@@ -104,12 +106,14 @@ int signal64_setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	uaddr_t sp = signal_frame_stack(sa, tf->rsp - RED_ZONE), fpstate, frame;
 	uint64_t oldmask = cur->restore_sigmask ? cur->saved_sigmask : cur->sigmask;
 	struct rt_sigframe64 f;
+	bool extended;
 
-	if ((fpstate = signal_save_fpu(sp, 64)) == 0)
+	if ((fpstate = xstate_signal_save(sp, &extended)) == 0)
 		return -EFAULT;
 	frame = ((fpstate - sizeof(f)) & ~15ull) - 8; /* as after a call: rsp + 8 aligned */
 	memset(&f, 0, sizeof(f));
 	f.pretcode = sa->restorer;
+	f.uc.flags = extended ? UC_FP_XSTATE : 0;
 	fill_siginfo64(&f.info, sig);
 	f.uc.ss_sp = cur->altstack_sp;
 	f.uc.ss_size = cur->altstack_size;
@@ -137,7 +141,8 @@ long signal64_sigreturn(struct trapframe *tf)
 	const struct sigcontext64 *sc = &f.uc.mc;
 	uaddr_t frame = tf->rsp - 8; /* the handler's ret popped pretcode */
 
-	if (copy_from_user(cur->mm, &f, frame, sizeof(f)) || sc->rip >= USER64_END)
+	if (copy_from_user(cur->mm, &f, frame, sizeof(f)) || sc->rip >= USER64_END ||
+	    !xstate_sigreturn(sc->fpstate))
 		return signal_bad_frame(tf);
 	cur->sigmask = f.uc.sigmask & ~UNBLOCKABLE;
 	tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;

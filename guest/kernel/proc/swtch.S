@@ -2,23 +2,15 @@
  * registers on the current kernel stack, store its pointer in *save_sp,
  * and resume the stack new_sp as saved by an earlier swtch (or made by
  * proc_prepare_return). */
+#include "../arch/callee_saved.h"
+
 	.text
 	.globl swtch
 swtch:
-	pushq %rbp
-	pushq %rbx
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_CALLEE_SAVED
 	mov %rsp, (%rdi)
 	mov %rsi, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbx
-	popq %rbp
+	POP_CALLEE_SAVED
 	ret
 
 /* The first kernel code a new process runs: its stack pointer is at its
