@@ -411,7 +411,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 /* End the current process with sig's default action (core: it dumps
  * core, reported to the VMM for its core file first). */
 static void __attribute__((noreturn)) die_of(const struct trapframe *tf, int sig, bool core,
-					     int code, uint32_t value)
+					     int code, uint64_t value)
 {
 	proc_exit(WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value)));
 }
