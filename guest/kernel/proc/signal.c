@@ -120,7 +120,7 @@ static void queue(struct proc *p, int sig, int code, uint64_t value, int status)
 	if (!(p->sigpending & SIGBIT(sig)))
 		p->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
 	p->sigpending |= SIGBIT(sig);
-	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE)))
+	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE | p->sigwaiting)))
 		proc_make_ready(p); /* interruptible sleeps see it and return */
 	else if (p->state == P_STOPPED && sig == SIGKILL)
 		proc_make_ready(p); /* SIGKILL ends even a stopped process */
@@ -347,6 +347,16 @@ static void fill_siginfo(struct siginfo32 *si, int sig)
 	si->pid_or_addr = src->value;
 	si->uid = 0; /* everything runs as root */
 	si->status = src->status;
+}
+
+int signal_put_siginfo(uaddr_t uinfo, int sig)
+{
+	struct siginfo32 si = { 0 };
+
+	if (cur_wide())
+		return signal64_put_siginfo(uinfo, sig);
+	fill_siginfo(&si, sig);
+	return copy_to_user(cur->mm, uinfo, &si, sizeof(si));
 }
 
 uint32_t signal_frame_max(void)
