@@ -47,26 +47,12 @@ static int fails(long rc, int err)
 	return rc == -1 && errno == err;
 }
 
-/* Wait until process pid sleeps (its /proc stat state is S); 1, or 0 when
- * it ended or never did within a few seconds. */
+/* Wait until process pid sleeps; the case waits for children from here
+ * on, at most CASE_LIMIT seconds. */
 static int sleeping(pid_t pid)
 {
-	char path[64], text[512];
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	alarm(CASE_LIMIT); /* the case waits for children from here on */
-	for (int tries = 0; tries < 5000; tries++) {
-		FILE *f = fopen(path, "r");
-		char *close_paren;
-		if (f == NULL)
-			return 0;
-		text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
-		fclose(f);
-		if ((close_paren = strrchr(text, ')')) != NULL && close_paren[2] == 'S')
-			return 1;
-		usleep(1000);
-	}
-	return 0;
+	alarm(CASE_LIMIT);
+	return case_proc_sleeping(pid);
 }
 
 /* A child that waits on word for val with op (its bitset val3) and exits

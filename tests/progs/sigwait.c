@@ -110,26 +110,6 @@ static int sigchld_with_status(void)
 	return si.si_pid == child && si.si_code == CLD_EXITED && si.si_status == 7;
 }
 
-/* Does process pid sleep now (its /proc stat state is S)? Polls for a
- * few seconds. */
-static int sleeping(pid_t pid)
-{
-	char path[64], text[512], *paren;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	for (int tries = 0; tries < 5000; tries++) {
-		FILE *f = fopen(path, "r");
-		if (f == NULL)
-			return 0;
-		text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
-		fclose(f);
-		if ((paren = strrchr(text, ')')) != NULL && paren[2] == 'S')
-			return 1;
-		usleep(1000);
-	}
-	return 0;
-}
-
 /* SIGCHLD unblocked, its default action ignoring it: waiting for it does
  * not keep it (Linux drops a signal ignored and not blocked when it
  * arrives), so a wait across the child's exit times out and nothing is
@@ -146,7 +126,7 @@ static int unblocked_sigchld_is_dropped(void)
 	alarm(CASE_LIMIT);
 	child = fork();
 	if (child == 0)
-		_exit(sleeping(getppid()) ? 9 : 1); /* once the parent waits */
+		_exit(case_proc_sleeping(getppid()) ? 9 : 1); /* once the parent waits */
 	if (sigtimedwait(&set, NULL, &ts) != -1 || errno != EAGAIN)
 		return 0;
 	sigpending(&pending);

@@ -60,55 +60,38 @@ _Static_assert(sizeof(struct prpsinfo64) == 136, "x86-64 elf_prpsinfo");
 #define PF_DUMPCORE 0x200u /* task flags at the dump, as Linux's pr_flag shows them */
 #define PF_SIGNALED 0x400u
 
-/* The event's four CPU times (user, system, children's user and system)
- * as struct timeval seconds and microseconds. */
-static void timevals(const struct cv_core_event *ev, int64_t sec[4], int64_t usec[4])
-{
-	const uint64_t ns[4] = { ev->utime_ns, ev->stime_ns, ev->cutime_ns, ev->cstime_ns };
-
-	for (int i = 0; i < 4; i++) {
-		sec[i] = (int64_t)(ns[i] / 1000000000u);
-		usec[i] = (int64_t)(ns[i] % 1000000000u / 1000u);
-	}
-}
-
-/* NT_PRSTATUS of an i386 process. */
-static int prstatus32(struct core_buf *b, const struct cv_core_event *ev)
-{
-	struct prstatus32 s = {
-		.si_signo = ev->signo, .cursig = (int16_t)ev->signo,
-		.sigpend = (uint32_t)ev->sigpend, .sighold = (uint32_t)ev->sighold,
-		.pid = ev->pid, .ppid = ev->ppid, .pgrp = ev->pgid, .sid = ev->sid,
-		.reg = ev->regs.r32,
-	};
-	int64_t sec[4], usec[4];
-
-	timevals(ev, sec, usec);
-	for (int i = 0; i < 4; i++)
-		s.time[i].sec = (int32_t)sec[i], s.time[i].usec = (int32_t)usec[i];
-	return core_note_add(b, NT_PRSTATUS, &s, sizeof(s));
-}
-
-/* NT_PRSTATUS of an x86-64 process. */
-static int prstatus64(struct core_buf *b, const struct cv_core_event *ev)
-{
-	struct prstatus64 s = {
-		.si_signo = ev->signo, .cursig = (int16_t)ev->signo,
-		.sigpend = ev->sigpend, .sighold = ev->sighold,
-		.pid = ev->pid, .ppid = ev->ppid, .pgrp = ev->pgid, .sid = ev->sid,
-		.reg = ev->regs.r64,
-	};
-	int64_t sec[4], usec[4];
-
-	timevals(ev, sec, usec);
-	for (int i = 0; i < 4; i++)
-		s.time[i].sec = sec[i], s.time[i].usec = usec[i];
-	return core_note_add(b, NT_PRSTATUS, &s, sizeof(s));
-}
+/* Fill the fields both prstatus layouts name alike: the signal, ids and
+ * the four CPU times (user, system, children's user and system) as
+ * struct timeval seconds and microseconds. */
+#define FILL_PRSTATUS(s, ev)                                                              \
+	do {                                                                              \
+		const uint64_t ns_[4] = { (ev)->utime_ns, (ev)->stime_ns, (ev)->cutime_ns,   \
+					  (ev)->cstime_ns };                                 \
+		(s).si_signo = (ev)->signo;                                               \
+		(s).cursig = (int16_t)(ev)->signo;                                        \
+		(s).pid = (ev)->pid;                                                      \
+		(s).ppid = (ev)->ppid;                                                    \
+		(s).pgrp = (ev)->pgid;                                                    \
+		(s).sid = (ev)->sid;                                                      \
+		for (int i_ = 0; i_ < 4; i_++) {                                          \
+			(s).time[i_].sec = ns_[i_] / 1000000000u;                         \
+			(s).time[i_].usec = ns_[i_] % 1000000000u / 1000u;                \
+		}                                                                         \
+	} while (0)
 
 int core_note_prstatus(struct core_buf *b, const struct cv_core_event *ev)
 {
-	return core_event_wide(ev) ? prstatus64(b, ev) : prstatus32(b, ev);
+	if (core_event_wide(ev)) {
+		struct prstatus64 s = { .sigpend = ev->sigpend, .sighold = ev->sighold,
+					.reg = ev->regs.r64 };
+		FILL_PRSTATUS(s, ev);
+		return core_note_add(b, NT_PRSTATUS, &s, sizeof(s));
+	} else {
+		struct prstatus32 s = { .sigpend = (uint32_t)ev->sigpend,
+					.sighold = (uint32_t)ev->sighold, .reg = ev->regs.r32 };
+		FILL_PRSTATUS(s, ev);
+		return core_note_add(b, NT_PRSTATUS, &s, sizeof(s));
+	}
 }
 
 /* Fill the fields both prpsinfo layouts name alike: state, ids, names. */
