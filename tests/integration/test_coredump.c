@@ -1,5 +1,6 @@
 /* Integration: --core-dir. A guest child that dies of SIGSEGV (or SIGABRT)
- * leaves DIR/core.PID, an i386 ELF core that gdb opens (the backtrace names
+ * leaves DIR/core.PID, an ELF core of its ABI's class (i386: ELFCLASS32,
+ * x86-64: ELFCLASS64; every case runs for both) that gdb opens (the backtrace names
  * the crashing function and its caller) and eu-readelf reads, holding the
  * child's copy of a copy-on-write page and the parent's value in a page it
  * still shares; its wait status carries the core flag. Without --core-dir
@@ -56,12 +57,18 @@ static bool have_tool(const char *name, const char *package)
 }
 
 /* The number after "key 0x" in s. */
-static uint32_t hex_after(const char *s, const char *key)
+static uint64_t hex_after(const char *s, const char *key)
 {
 	const char *p = strstr(s, key);
 
 	assert_non_null(p);
-	return (uint32_t)strtoul(p + strlen(key), NULL, 16);
+	return strtoull(p + strlen(key), NULL, 16);
+}
+
+/* Is this build set x86-64 (glibc64, musl64), its cores ELFCLASS64? */
+static bool wide_set(const char *libc)
+{
+	return strstr(libc, "64") != NULL;
 }
 
 /* The child's pid in the program's "child N: ..." line. */
@@ -97,8 +104,8 @@ static void check_gdb(const char *prog, const char *core)
 	free(out);
 }
 
-/* eu-readelf reads the notes. */
-static void check_readelf(const char *core, int pid)
+/* eu-readelf reads the notes, of the class of the program's ABI. */
+static void check_readelf(const char *core, int pid, bool wide)
 {
 	char cmd[600], want[64], *out;
 
@@ -119,20 +126,21 @@ static void check_readelf(const char *core, int pid)
 	free(out);
 	snprintf(cmd, sizeof(cmd), "eu-readelf -h '%s'", core);
 	out = tool_output(cmd);
-	assert_contains(out, "ELF32");
+	assert_contains(out, wide ? "ELF64" : "ELF32");
+	assert_contains(out, wide ? "AMD x86-64" : "Intel 80386");
 	assert_contains(out, "CORE (Core file)");
 	free(out);
 }
 
 /* The core's memory: the child's value in its written copy-on-write page,
  * the parent's in the page still shared. */
-static void check_memory(const char *core, const char *out)
+static void check_memory(const char *core, const char *out, bool wide)
 {
 	struct core_view cv;
 	const uint8_t *p;
 
 	assert_true(core_load(core, &cv));
-	assert_non_null(core_ehdr(&cv));
+	assert_int_equal(core_class(&cv), wide ? ELFCLASS64 : ELFCLASS32);
 	assert_non_null(p = core_mem(&cv, hex_after(out, "cow_page 0x"), sizeof(CHILD_VALUE)));
 	assert_string_equal((const char *)p, CHILD_VALUE);
 	assert_non_null(p = core_mem(&cv, hex_after(out, "shared_page 0x"), sizeof(PARENT_VALUE)));
@@ -167,9 +175,9 @@ static void core_of(const char *libc)
 	snprintf(core, sizeof(core), "%s/core.%d", dir, pid);
 	snprintf(want, sizeof(want), "killed by SIGSEGV: core written to %s", core);
 	assert_contains(r.err, want);
-	check_memory(core, r.out);
+	check_memory(core, r.out, wide_set(libc));
 	check_gdb(prog, core);
-	check_readelf(core, pid);
+	check_readelf(core, pid, wide_set(libc));
 	doc = stats_load(json);
 	stats_assert_audits(doc); /* the kernel's books hold at the child's exit and the end */
 	json_free(doc);
@@ -191,16 +199,30 @@ static void core_of_musl_program(void **state)
 	core_of("musl");
 }
 
-/* abort(): SIGABRT dumps core too; gdb's backtrace goes through abort to
- * crash_here (glibc's abort has unwind information). */
-static void abort_dumps_core(void **state)
+static void core_of_glibc64_program(void **state)
 {
-	char dir[] = "/tmp/cowvisor-core-XXXXXX", core[128], cmd[1200], *out;
-	const char *prog = build_file("progs/glibc/coredump");
-	struct run_result r;
-
 	(void)state;
 	REQUIRE_KVM();
+	core_of("glibc64");
+}
+
+static void core_of_musl64_program(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	core_of("musl64");
+}
+
+/* abort(): SIGABRT dumps core too; gdb's backtrace goes through abort to
+ * crash_here (glibc's abort has unwind information). */
+static void abort_core_of(const char *libc)
+{
+	char dir[] = "/tmp/cowvisor-core-XXXXXX", core[128], cmd[1200], rel[64], *out;
+	const char *prog;
+	struct run_result r;
+
+	snprintf(rel, sizeof(rel), "progs/%s/coredump", libc);
+	prog = build_file(rel);
 	assert_non_null(mkdtemp(dir));
 	cv_run(&r, ARGS("run", "--core-dir", dir, "--append", "quiet", prog, "abort"), NULL);
 	assert_int_equal(r.status, 0);
@@ -218,6 +240,20 @@ static void abort_dumps_core(void **state)
 	remove_dir(dir);
 }
 
+static void abort_dumps_core(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	abort_core_of("glibc");
+}
+
+static void abort_dumps_core_x86_64(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	abort_core_of("glibc64");
+}
+
 /* Without --core-dir: no core flag in the wait status (Linux without a
  * core), nothing said. */
 static void no_core_dir_no_core_flag(void **state)
@@ -233,28 +269,41 @@ static void no_core_dir_no_core_flag(void **state)
 	run_result_free(&r);
 }
 
-/* init itself crashing: core.1, and cowvisor's status says the signal. */
-static void init_crash_dumps_core(void **state)
+/* init itself crashing: core.1 of its ABI's class, and cowvisor's status
+ * says the signal. */
+static void init_crash_core_of(const char *libc)
 {
-	char dir[] = "/tmp/cowvisor-core-XXXXXX", core[128];
+	char dir[] = "/tmp/cowvisor-core-XXXXXX", core[128], rel[64];
 	struct run_result r;
 	struct core_view cv;
 	struct stat st;
 
-	(void)state;
-	REQUIRE_KVM();
+	snprintf(rel, sizeof(rel), "progs/%s/segv", libc);
 	assert_non_null(mkdtemp(dir));
-	cv_run(&r, ARGS("run", "--core-dir", dir, "--append", "quiet", build_file("progs/musl/segv")),
-	       NULL);
+	cv_run(&r, ARGS("run", "--core-dir", dir, "--append", "quiet", build_file(rel)), NULL);
 	assert_int_equal(r.status, 128 + 11);
 	assert_contains(r.err, "init was killed by signal 11");
 	snprintf(core, sizeof(core), "%s/core.1", dir);
 	assert_int_equal(stat(core, &st), 0);
 	assert_true(core_load(core, &cv));
-	assert_non_null(core_ehdr(&cv));
+	assert_int_equal(core_class(&cv), wide_set(libc) ? ELFCLASS64 : ELFCLASS32);
 	free(cv.p);
 	run_result_free(&r);
 	remove_dir(dir);
+}
+
+static void init_crash_dumps_core(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	init_crash_core_of("musl");
+}
+
+static void init_crash_dumps_core_x86_64(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	init_crash_core_of("musl64");
 }
 
 /* An unwritable DIR: a message, no core flag, the run goes on. */
@@ -335,9 +384,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(core_of_glibc_program),
 		cmocka_unit_test(core_of_musl_program),
+		cmocka_unit_test(core_of_glibc64_program),
+		cmocka_unit_test(core_of_musl64_program),
 		cmocka_unit_test(abort_dumps_core),
+		cmocka_unit_test(abort_dumps_core_x86_64),
 		cmocka_unit_test(no_core_dir_no_core_flag),
 		cmocka_unit_test(init_crash_dumps_core),
+		cmocka_unit_test(init_crash_dumps_core_x86_64),
 		cmocka_unit_test(unwritable_dir_is_reported),
 		cmocka_unit_test(failed_write_is_reported),
 		cmocka_unit_test(bad_core_dir_is_a_usage_error),

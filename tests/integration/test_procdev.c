@@ -18,7 +18,7 @@
 #include "stats_doc.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define PROCDEV_CASES "25"
+#define PROCDEV_CASES "26"
 /* What the kernel adds to /dev: 7 devices, 4 links (guest/kernel/dev/devfs.c). */
 #define DEV_ADDED 11
 

@@ -46,4 +46,24 @@ static inline int case_run(const struct prog_case *c)
 	return 0;
 }
 
+/* Wait until process pid sleeps (its /proc/PID/stat state is S), polling
+ * for a few seconds: 1, or 0 when it ended or never did. */
+static inline int case_proc_sleeping(pid_t pid)
+{
+	char path[64], text[512], *paren;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (int tries = 0; tries < 5000; tries++) {
+		FILE *f = fopen(path, "r");
+		if (f == NULL)
+			return 0;
+		text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
+		fclose(f);
+		if ((paren = strrchr(text, ')')) != NULL && paren[2] == 'S')
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
 #endif

@@ -302,6 +302,61 @@ static int proc_status(void)
 	       field(s, "\nThreads:") == 1;
 }
 
+/* /proc/self/statm's seven numbers into v; 1 when there are exactly seven. */
+static int read_statm(unsigned long v[7])
+{
+	const char *p = slurp("/proc/self/statm");
+	int n = 0;
+
+	for (; p && *p && *p != '\n' && n < 7; n++) {
+		v[n] = num(&p, 10);
+		if (*p != ' ' && *p != '\n')
+			return 0;
+		p += *p == ' ';
+	}
+	return p && n == 7 && eq(p, "\n");
+}
+
+/* A status line's kB as pages. */
+static long status_pages(const char *s, const char *name)
+{
+	long kb = field(s, name);
+
+	return kb < 0 ? -1 : kb / 4;
+}
+
+/* statm v agrees with status s: size = VmSize, resident = VmRSS, shared =
+ * RssFile + RssShmem, data = VmData + VmStk, lib and dt 0, text within size. */
+static int statm_matches_status(const unsigned long v[7], const char *s)
+{
+	return (long)v[0] == status_pages(s, "\nVmSize:") && (long)v[1] == status_pages(s, "\nVmRSS:") &&
+	       (long)v[2] == status_pages(s, "\nRssFile:") + status_pages(s, "\nRssShmem:") &&
+	       (long)v[5] == status_pages(s, "\nVmData:") + status_pages(s, "\nVmStk:") &&
+	       v[3] > 0 && v[3] < v[0] && v[4] == 0 && v[6] == 0 && v[1] > 0 && v[1] < v[0];
+}
+
+/* /proc/self/statm: Linux's seven numbers in pages, the same sums as
+ * status's (read between two reads of status: its buffer is touched
+ * already); 16 pages mapped and written add 16 to size and data, at
+ * least 16 to resident. */
+static int proc_statm(void)
+{
+	unsigned long before[7], after[7];
+	char *mem;
+
+	if (slurp("/proc/self/status") == NULL || !read_statm(before) ||
+	    !statm_matches_status(before, slurp("/proc/self/status")))
+		return 0;
+	mem = mmap(NULL, 16 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return 0;
+	memset(mem, 1, 16 * 4096);
+	if (!read_statm(after) || !statm_matches_status(after, slurp("/proc/self/status")))
+		return 0;
+	return after[0] == before[0] + 16 && after[1] >= before[1] + 16 && /* memset's code may come in */
+	       after[5] == before[5] + 16 && after[3] == before[3];
+}
+
 /* /proc/self/cmdline: the arguments, NUL-separated. */
 static char **saved_argv;
 static int proc_cmdline(void)
@@ -613,6 +668,7 @@ static const struct prog_case cases[] = {
 	{ "/proc/self/exe readlink and exec", proc_self_exe, 0 },
 	{ "/proc/self/stat", proc_stat, 0 },
 	{ "/proc/self/status", proc_status, 0 },
+	{ "/proc/self/statm", proc_statm, 0 },
 	{ "/proc/self/cmdline", proc_cmdline, 0 },
 	{ "/proc listing", proc_list, 0 },
 	{ "/proc/self/fd listing", proc_fd_list, 0 },

@@ -1,4 +1,4 @@
-/* Reading an i386 ELF core file in tests: its notes and the memory its
+/* Reading an i386 or x86-64 ELF core file in tests: its notes and the memory its
  * PT_LOAD segments carry. Header only; shared by the unit and integration
  * tests of --core-dir. */
 #ifndef TESTS_CORE_READER_H
@@ -40,51 +40,73 @@ static inline bool core_load(const char *path, struct core_view *cv)
 	return true;
 }
 
-/* The ELF header, when the file is an i386 ET_CORE with its program
- * headers inside it; else NULL. */
-static inline const Elf32_Ehdr *core_ehdr(const struct core_view *cv)
+/* The file's ELF class when it is an ET_CORE of one of the two ABIs
+ * (ELFCLASS32 with EM_386, ELFCLASS64 with EM_X86_64) with its program
+ * headers inside it; else 0. */
+static inline int core_class(const struct core_view *cv)
 {
-	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)cv->p;
+	const Elf32_Ehdr *e32 = (const Elf32_Ehdr *)cv->p;
+	const Elf64_Ehdr *e64 = (const Elf64_Ehdr *)cv->p;
 
-	if (cv->len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS32 || eh->e_type != ET_CORE ||
-	    eh->e_machine != EM_386 || eh->e_phentsize != sizeof(Elf32_Phdr) ||
-	    (uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > cv->len)
-		return NULL;
-	return eh;
+	if (cv->len < sizeof(*e32) || memcmp(e32->e_ident, ELFMAG, SELFMAG) != 0)
+		return 0;
+	if (e32->e_ident[EI_CLASS] == ELFCLASS32 && e32->e_type == ET_CORE &&
+	    e32->e_machine == EM_386 && e32->e_phentsize == sizeof(Elf32_Phdr) &&
+	    (uint64_t)e32->e_phoff + (uint64_t)e32->e_phnum * sizeof(Elf32_Phdr) <= cv->len)
+		return ELFCLASS32;
+	if (cv->len >= sizeof(*e64) && e64->e_ident[EI_CLASS] == ELFCLASS64 &&
+	    e64->e_type == ET_CORE && e64->e_machine == EM_X86_64 &&
+	    e64->e_phentsize == sizeof(Elf64_Phdr) &&
+	    e64->e_phoff + (uint64_t)e64->e_phnum * sizeof(Elf64_Phdr) <= cv->len)
+		return ELFCLASS64;
+	return 0;
 }
 
-/* Program header i (the caller checked core_ehdr). */
-static inline const Elf32_Phdr *core_phdr(const struct core_view *cv, unsigned i)
+/* How many program headers a valid core has (0 when it is not one). */
+static inline unsigned core_phnum(const struct core_view *cv)
 {
-	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)cv->p;
-
-	return (const Elf32_Phdr *)(cv->p + eh->e_phoff) + i;
+	switch (core_class(cv)) {
+	case ELFCLASS32: return ((const Elf32_Ehdr *)cv->p)->e_phnum;
+	case ELFCLASS64: return ((const Elf64_Ehdr *)cv->p)->e_phnum;
+	default: return 0;
+	}
 }
 
-/* The PT_LOAD covering virtual address va, or NULL. */
-static inline const Elf32_Phdr *core_load_of(const struct core_view *cv, uint32_t va)
+/* Program header i (below core_phnum) in the 64-bit form, whatever the
+ * class. */
+static inline Elf64_Phdr core_phdr(const struct core_view *cv, unsigned i)
 {
-	const Elf32_Ehdr *eh = core_ehdr(cv);
+	const Elf32_Phdr *p;
 
-	for (unsigned i = 0; eh && i < eh->e_phnum; i++) {
-		const Elf32_Phdr *ph = core_phdr(cv, i);
-		if (ph->p_type == PT_LOAD && va >= ph->p_vaddr && va - ph->p_vaddr < ph->p_memsz)
+	if (core_class(cv) == ELFCLASS64)
+		return ((const Elf64_Phdr *)(cv->p + ((const Elf64_Ehdr *)cv->p)->e_phoff))[i];
+	p = (const Elf32_Phdr *)(cv->p + ((const Elf32_Ehdr *)cv->p)->e_phoff) + i;
+	return (Elf64_Phdr){ .p_type = p->p_type, .p_flags = p->p_flags, .p_offset = p->p_offset,
+			     .p_vaddr = p->p_vaddr, .p_paddr = p->p_paddr, .p_filesz = p->p_filesz,
+			     .p_memsz = p->p_memsz, .p_align = p->p_align };
+}
+
+/* The PT_LOAD covering virtual address va; p_type PT_NULL when none does. */
+static inline Elf64_Phdr core_load_of(const struct core_view *cv, uint64_t va)
+{
+	for (unsigned i = 0, n = core_phnum(cv); i < n; i++) {
+		Elf64_Phdr ph = core_phdr(cv, i);
+		if (ph.p_type == PT_LOAD && va >= ph.p_vaddr && va - ph.p_vaddr < ph.p_memsz)
 			return ph;
 	}
-	return NULL;
+	return (Elf64_Phdr){ .p_type = PT_NULL };
 }
 
 /* The n bytes the core holds at virtual address va, or NULL when a
  * segment's file data does not cover them. */
-static inline const uint8_t *core_mem(const struct core_view *cv, uint32_t va, size_t n)
+static inline const uint8_t *core_mem(const struct core_view *cv, uint64_t va, size_t n)
 {
-	const Elf32_Phdr *ph = core_load_of(cv, va);
+	Elf64_Phdr ph = core_load_of(cv, va);
 
-	if (ph == NULL || va - ph->p_vaddr + n > ph->p_filesz ||
-	    (uint64_t)ph->p_offset + ph->p_filesz > cv->len)
+	if (ph.p_type != PT_LOAD || va - ph.p_vaddr + n > ph.p_filesz ||
+	    ph.p_offset + ph.p_filesz > cv->len)
 		return NULL;
-	return cv->p + ph->p_offset + (va - ph->p_vaddr);
+	return cv->p + ph.p_offset + (va - ph.p_vaddr);
 }
 
 /* The k-th note (0 first) of the PT_NOTE segment: its type, name and
@@ -92,14 +114,12 @@ static inline const uint8_t *core_mem(const struct core_view *cv, uint32_t va, s
 static inline bool core_note_at(const struct core_view *cv, unsigned k, uint32_t *type,
 				const char **name, const uint8_t **desc, size_t *desc_len)
 {
-	const Elf32_Ehdr *eh = core_ehdr(cv);
-
-	for (unsigned i = 0; eh && i < eh->e_phnum; i++) {
-		const Elf32_Phdr *ph = core_phdr(cv, i);
+	for (unsigned i = 0, n = core_phnum(cv); i < n; i++) {
+		Elf64_Phdr ph = core_phdr(cv, i);
 		size_t at, end;
-		if (ph->p_type != PT_NOTE || (uint64_t)ph->p_offset + ph->p_filesz > cv->len)
+		if (ph.p_type != PT_NOTE || ph.p_offset + ph.p_filesz > cv->len)
 			continue;
-		for (at = ph->p_offset, end = at + ph->p_filesz; at + sizeof(Elf32_Nhdr) <= end;) {
+		for (at = ph.p_offset, end = at + ph.p_filesz; at + sizeof(Elf32_Nhdr) <= end;) {
 			const Elf32_Nhdr *nh = (const Elf32_Nhdr *)(cv->p + at);
 			size_t name_at = at + sizeof(*nh), desc_at = name_at + ((nh->n_namesz + 3u) & ~3u);
 			size_t next = desc_at + ((nh->n_descsz + 3u) & ~3u);
@@ -137,5 +157,13 @@ static inline const uint8_t *core_note(const struct core_view *cv, uint32_t type
 #define PRSTATUS_REG    72   /* struct user_regs_struct: eip is word 12 */
 #define PRPSINFO_FNAME  28
 #define PRPSINFO_PSARGS 44
+
+/* And x86-64's (8-byte longs: sigpend and sighold, times, pr_flag). */
+#define PRSTATUS64_CURSIG 12
+#define PRSTATUS64_PID    32
+#define PRSTATUS64_REG    112 /* struct user_regs_struct: rip is word 16, fs_base 21 */
+#define PRPSINFO64_UID    16
+#define PRPSINFO64_FNAME  40
+#define PRPSINFO64_PSARGS 56
 
 #endif

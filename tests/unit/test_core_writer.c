@@ -1,4 +1,5 @@
-/* Unit tests for the core writer (vmm/coredump/): the notes, Linux's
+/* Unit tests for the core writer (vmm/coredump/): the notes of both ABIs,
+ * x86-64 cores (ELFCLASS64, memory above 4 GiB), Linux's
  * default choice of what memory to dump, the copy-on-write view, damaged
  * page tables, write errors (/dev/full), the file-path reports, and
  * DIR/core.PID's creation with the mappings read from the kernel's VMA
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/procfs.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,6 +29,8 @@
 #define FRAME_A   0x400000ull /* the parent's page */
 #define FRAME_B   0x401000ull /* the child's copy */
 #define FRAME_ELF 0x402000ull /* the program's first page */
+#define VA_HIGH   0x7ffff7ff0000ull /* x86-64: two pages above 4 GiB (PML4 slot 255) */
+#define VA_PROG64 0x400000ull       /* x86-64: a program's first page */
 #define USER      (PTE_P | PTE_U)
 #define FILE_INIT 0xffff800000200100ull /* file identities (kernel addresses of nodes) */
 #define FILE_PROG 0xffff800000200200ull
@@ -35,6 +39,17 @@
 #define VMAS_PA   0x33000ull /* the VMA array's frame ... */
 #define VMAS_VA   (CV_DIRECT_MAP_BASE + (256ull << 30)) /* ... at this kernel address */
 
+/* The x86-64 offsets the tests read agree with the host's own (x86-64)
+ * <sys/procfs.h>. */
+_Static_assert(sizeof(struct elf_prstatus) == 336 && sizeof(struct elf_prpsinfo) == 136,
+	       "x86-64 note sizes");
+_Static_assert(offsetof(struct elf_prstatus, pr_reg) == PRSTATUS64_REG &&
+	       offsetof(struct elf_prstatus, pr_pid) == PRSTATUS64_PID &&
+	       offsetof(struct elf_prstatus, pr_cursig) == PRSTATUS64_CURSIG, "x86-64 prstatus");
+_Static_assert(offsetof(struct elf_prpsinfo, pr_uid) == PRPSINFO64_UID &&
+	       offsetof(struct elf_prpsinfo, pr_fname) == PRPSINFO64_FNAME &&
+	       offsetof(struct elf_prpsinfo, pr_psargs) == PRPSINFO64_PSARGS, "x86-64 prpsinfo");
+
 /* A dying process's event with a few fields set. */
 static struct cv_core_event event(uint32_t pid, uint64_t cr3)
 {
@@ -42,13 +57,27 @@ static struct cv_core_event event(uint32_t pid, uint64_t cr3)
 				    .code = 1, .value = 0x1234, .cr3 = cr3 };
 
 	memcpy(ev.comm, "crasher", 7);
-	ev.regs.eip = 0x08049abc;
-	ev.regs.esp = 0xffffd000;
+	ev.regs.r32.eip = 0x08049abc;
+	ev.regs.r32.esp = 0xffffd000;
+	return ev;
+}
+
+/* An x86-64 process's event: 64-bit registers, a fault above 4 GiB, a uid
+ * beyond i386's 16 bits. */
+static struct cv_core_event event64(uint32_t pid, uint64_t cr3)
+{
+	struct cv_core_event ev = event(pid, cr3);
+
+	ev.abi = CV_ABI_X86_64;
+	ev.regs.r64 = (struct cv_core_regs64){ .rip = 0x401abc, .rsp = 0x7ffffffde000,
+					       .fs_base = 0x4c9380, .orig_rax = ~0ull };
+	ev.value = VA_HIGH + 0x123;
+	ev.uid = 100000;
 	return ev;
 }
 
 /* A mapping as the kernel's VMA tables give it (file: its identity or 0). */
-static struct inspect_mapping map(uint32_t start, uint32_t pages, uint32_t prot,
+static struct inspect_mapping map(uint64_t start, uint32_t pages, uint32_t prot,
 				  enum cv_vma_kind kind, uint64_t file)
 {
 	return (struct inspect_mapping){ .start = start, .end = start + pages * 4096u, .prot = prot,
@@ -117,7 +146,7 @@ static void core_holds_the_dying_processs_view(void **state)
 
 	(void)state;
 	assert_int_equal(write_and_read(f, &ev, &m, NULL, 1, &res, &cv), 0);
-	assert_non_null(core_ehdr(&cv));
+	assert_int_equal(core_class(&cv), ELFCLASS32);
 	assert_int_equal(res.loads, 1);
 	assert_int_equal(res.pages, 2);
 	assert_int_equal(res.problems, 0);
@@ -162,16 +191,57 @@ static void what_is_dumped_follows_linux(void **state)
 	fx_map(f, child, VA_FILE, FRAME_ELF, USER | PTE_FILE);
 	fx_map(f, child, VA_FILE + 0x2000, FRAME_ELF, USER | PTE_FILE);
 	assert_int_equal(write_and_read(f, &ev, m, paths, 5, &res, &cv), 0);
-	assert_int_equal(core_ehdr(&cv)->e_phnum, 6);
-	assert_int_equal(core_load_of(&cv, VA_FILE)->p_filesz, 4096);     /* ELF header page */
-	assert_int_equal(core_load_of(&cv, VA_FILE)->p_memsz, 8192);
-	assert_int_equal(core_load_of(&cv, VA_FILE + 0x2000)->p_filesz, 0); /* the file has it */
-	assert_int_equal(core_load_of(&cv, VA_ANON)->p_filesz, 3 * 4096);
-	assert_int_equal(core_load_of(&cv, 0x09000000)->p_filesz, 0);   /* never touched */
-	assert_int_equal(core_load_of(&cv, 0xffffe000)->p_filesz, 4096); /* like the vDSO */
+	assert_int_equal(core_phnum(&cv), 6);
+	assert_int_equal(core_load_of(&cv, VA_FILE).p_filesz, 4096);     /* ELF header page */
+	assert_int_equal(core_load_of(&cv, VA_FILE).p_memsz, 8192);
+	assert_int_equal(core_load_of(&cv, VA_FILE + 0x2000).p_filesz, 0); /* the file has it */
+	assert_int_equal(core_load_of(&cv, VA_ANON).p_filesz, 3 * 4096);
+	assert_int_equal(core_load_of(&cv, 0x09000000).p_filesz, 0);   /* never touched */
+	assert_int_equal(core_load_of(&cv, 0xffffe000).p_filesz, 4096); /* like the vDSO */
 	assert_non_null(core_note(&cv, NT_FILE, &len));
 	free(cv.p);
 	fx_free(f);
+}
+
+/* A view of the notes in b alone: an ELF header of the class and one
+ * PT_NOTE in front (the caller frees cv->p). */
+static void notes_view(const struct core_buf *b, bool wide, struct core_view *cv)
+{
+	size_t eh = wide ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	size_t ph = wide ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	Elf64_Ehdr e64 = { .e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64 },
+			   .e_type = ET_CORE, .e_machine = EM_X86_64, .e_phoff = eh,
+			   .e_phentsize = (Elf64_Half)ph, .e_phnum = 1 };
+	Elf32_Ehdr e32 = { .e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32 },
+			   .e_type = ET_CORE, .e_machine = EM_386, .e_phoff = (Elf32_Off)eh,
+			   .e_phentsize = (Elf32_Half)ph, .e_phnum = 1 };
+	Elf64_Phdr n64 = { .p_type = PT_NOTE, .p_offset = eh + ph, .p_filesz = b->len };
+	Elf32_Phdr n32 = { .p_type = PT_NOTE, .p_offset = (Elf32_Off)(eh + ph),
+			   .p_filesz = (Elf32_Word)b->len };
+
+	cv->len = eh + ph + b->len;
+	assert_non_null(cv->p = calloc(1, cv->len));
+	memcpy(cv->p, wide ? (const void *)&e64 : (const void *)&e32, eh);
+	memcpy(cv->p + eh, wide ? (const void *)&n64 : (const void *)&n32, ph);
+	memcpy(cv->p + eh + ph, b->p, b->len);
+	assert_int_equal(core_class(cv), wide ? ELFCLASS64 : ELFCLASS32);
+}
+
+/* The notes come in Linux's order, each named "CORE". */
+static void assert_note_order(const struct core_view *cv)
+{
+	static const uint32_t want[] = { NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO, NT_AUXV, NT_FILE };
+	uint32_t type;
+	const char *name;
+	const uint8_t *d;
+	size_t len;
+
+	for (unsigned k = 0; k < 5; k++) {
+		assert_true(core_note_at(cv, k, &type, &name, &d, &len));
+		assert_int_equal(type, want[k]);
+		assert_string_equal(name, "CORE");
+	}
+	assert_false(core_note_at(cv, 5, &type, &name, &d, &len));
 }
 
 /* The notes: NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO, NT_AUXV, NT_FILE in
@@ -183,35 +253,19 @@ static void notes_are_linuxs_i386_notes(void **state)
 					map(VA_ANON, 1, 3, CV_VMA_ANON, 0) };
 	const char *paths[2] = { "/bin/prog", NULL };
 	struct core_mappings maps = { m, paths, 2 };
-	uint32_t auxv[4] = { 6, 4096, 0, 0 }, want[] = { NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO,
-							 NT_AUXV, NT_FILE };
+	uint32_t auxv[4] = { 6, 4096, 0, 0 };
 	struct core_note_input in = { &ev, &maps, auxv, sizeof(auxv), "prog a b" };
 	struct core_buf b = { 0 };
 	struct core_view cv;
-	uint32_t type, v[5];
-	const char *name;
+	uint32_t v[5];
 	const uint8_t *d;
 	size_t len;
 
 	(void)state;
 	m[0].file_off = 0x3000;
 	assert_int_equal(core_notes_build(&b, &in), 0);
-	/* A view of the notes alone: an ELF header and one PT_NOTE in front. */
-	cv.len = sizeof(Elf32_Ehdr) + sizeof(Elf32_Phdr) + b.len;
-	cv.p = calloc(1, cv.len);
-	*(Elf32_Ehdr *)cv.p = (Elf32_Ehdr){ .e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32 },
-					    .e_type = ET_CORE, .e_machine = EM_386,
-					    .e_phoff = sizeof(Elf32_Ehdr), .e_phentsize = sizeof(Elf32_Phdr),
-					    .e_phnum = 1 };
-	*(Elf32_Phdr *)(cv.p + sizeof(Elf32_Ehdr)) = (Elf32_Phdr){
-		.p_type = PT_NOTE, .p_offset = sizeof(Elf32_Ehdr) + sizeof(Elf32_Phdr), .p_filesz = (Elf32_Word)b.len };
-	memcpy(cv.p + sizeof(Elf32_Ehdr) + sizeof(Elf32_Phdr), b.p, b.len);
-	for (unsigned k = 0; k < 5; k++) {
-		assert_true(core_note_at(&cv, k, &type, &name, &d, &len));
-		assert_int_equal(type, want[k]);
-		assert_string_equal(name, "CORE");
-	}
-	assert_false(core_note_at(&cv, 5, &type, &name, &d, &len));
+	notes_view(&b, false, &cv);
+	assert_note_order(&cv);
 	d = core_note(&cv, NT_PRSTATUS, &len);
 	assert_int_equal(len, 144);
 	memcpy(v, d + PRSTATUS_PID, 4);
@@ -235,6 +289,106 @@ static void notes_are_linuxs_i386_notes(void **state)
 	assert_string_equal((const char *)d + 20, "/bin/prog");
 	core_buf_free(&b);
 	free(cv.p);
+}
+
+/* The notes of an x86-64 process: the same five in Linux's x86-64
+ * layouts (8-byte longs, user_regs_struct with fs_base, si_addr at 16,
+ * NT_FILE in 8-byte words). */
+static void notes_are_linuxs_x86_64_notes(void **state)
+{
+	struct cv_core_event ev = event64(42, 0);
+	struct inspect_mapping m[2] = { map(VA_HIGH, 2, 5, CV_VMA_FILE, FILE_PROG),
+					map(VA_ANON, 1, 3, CV_VMA_ANON, 0) };
+	const char *paths[2] = { "/bin/prog", NULL };
+	struct core_mappings maps = { m, paths, 2 };
+	uint64_t auxv[4] = { 6, 4096, 0, 0 }, w[5];
+	struct core_note_input in = { &ev, &maps, auxv, sizeof(auxv), "prog a b" };
+	struct core_buf b = { 0 };
+	struct core_view cv;
+	int32_t v[3];
+	const uint8_t *d;
+	size_t len;
+
+	(void)state;
+	m[0].file_off = 0x3000;
+	assert_int_equal(core_notes_build(&b, &in), 0);
+	notes_view(&b, true, &cv);
+	assert_note_order(&cv);
+	d = core_note(&cv, NT_PRSTATUS, &len);
+	assert_int_equal(len, 336);
+	memcpy(v, d + PRSTATUS64_PID, 4);
+	assert_int_equal(v[0], 42);
+	assert_int_equal(*(const int16_t *)(d + PRSTATUS64_CURSIG), 11);
+	memcpy(w, d + PRSTATUS64_REG + 16 * 8, 8);
+	assert_int_equal(w[0], 0x401abc);
+	memcpy(w, d + PRSTATUS64_REG + 19 * 8, 8);
+	assert_int_equal(w[0], 0x7ffffffde000);
+	memcpy(w, d + PRSTATUS64_REG + 21 * 8, 8);
+	assert_int_equal(w[0], 0x4c9380);
+	d = core_note(&cv, NT_PRPSINFO, &len);
+	assert_int_equal(len, 136);
+	memcpy(v, d + PRPSINFO64_UID, 4);
+	assert_int_equal(v[0], 100000);
+	assert_string_equal((const char *)d + PRPSINFO64_FNAME, "crasher");
+	assert_string_equal((const char *)d + PRPSINFO64_PSARGS, "prog a b");
+	d = core_note(&cv, NT_SIGINFO, &len);
+	assert_int_equal(len, 128);
+	memcpy(v, d, 12);
+	memcpy(w, d + 16, 8);
+	assert_true(v[0] == 11 && v[1] == 0 && v[2] == 1 && w[0] == VA_HIGH + 0x123);
+	assert_non_null(core_note(&cv, NT_AUXV, &len));
+	assert_int_equal(len, sizeof(auxv));
+	d = core_note(&cv, NT_FILE, &len);
+	assert_int_equal(len, 5 * 8 + sizeof("/bin/prog"));
+	memcpy(w, d, 40);
+	assert_true(w[0] == 1 && w[1] == 4096 && w[2] == VA_HIGH && w[3] == VA_HIGH + 8192 &&
+		    w[4] == 3);
+	assert_string_equal((const char *)d + 40, "/bin/prog");
+	core_buf_free(&b);
+	free(cv.p);
+}
+
+/* An x86-64 process's core is ELFCLASS64 / EM_X86_64 and holds its memory
+ * above 4 GiB as it sees it (its copy of a copy-on-write page, the page it
+ * still shares), the ELF header page of its program, by the same rules;
+ * an event of an unknown ABI gives no core. */
+static void x86_64_core_holds_memory_above_4g(void **state)
+{
+	struct fx *f = fx_new(FX_RAM_SIZE);
+	uint64_t child = fx_pml4(f);
+	struct inspect_mapping m[2] = { map(VA_PROG64, 2, 5, CV_VMA_FILE, FILE_PROG),
+					map(VA_HIGH, 2, 3, CV_VMA_ANON, 0) };
+	const char *paths[2] = { "/init", NULL };
+	struct core_mappings maps = { m, paths, 2 };
+	struct cv_core_event ev = event64(7, child);
+	struct core_result res;
+	struct core_view cv;
+	char err[256];
+	int fd;
+
+	(void)state;
+	strcpy((char *)f->gm.base + FRAME_A, "parent's value");
+	strcpy((char *)f->gm.base + FRAME_B, "child's value");
+	memcpy(f->gm.base + FRAME_ELF, ELFMAG, SELFMAG);
+	fx_map(f, child, VA_PROG64, FRAME_ELF, USER | PTE_FILE);
+	fx_map(f, child, VA_HIGH, FRAME_B, USER | PTE_W);
+	fx_map(f, child, VA_HIGH + 4096, FRAME_A, USER | PTE_COW);
+	assert_int_equal(write_and_read(f, &ev, m, paths, 2, &res, &cv), 0);
+	assert_int_equal(core_class(&cv), ELFCLASS64);
+	assert_int_equal(core_phnum(&cv), 3);
+	assert_int_equal(res.pages, 3);
+	assert_int_equal(core_load_of(&cv, VA_PROG64).p_filesz, 4096); /* ELF header page */
+	assert_int_equal(core_load_of(&cv, VA_HIGH).p_filesz, 2 * 4096);
+	assert_int_equal(core_load_of(&cv, VA_HIGH).p_flags, PF_R | PF_W);
+	assert_string_equal((const char *)core_mem(&cv, VA_HIGH, 16), "child's value");
+	assert_string_equal((const char *)core_mem(&cv, VA_HIGH + 4096, 16), "parent's value");
+	free(cv.p);
+	ev.abi = CV_ABI_COUNT; /* the kernel's report is untrusted */
+	fd = open("/dev/null", O_WRONLY);
+	assert_int_equal(core_write(fd, &f->gm, &ev, &maps, &res, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unknown ABI"));
+	close(fd);
+	fx_free(f);
 }
 
 /* Damaged page tables: a table beyond RAM and a table that points to
@@ -361,8 +515,8 @@ static void the_core_file_is_created_safely(void **state)
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
 	assert_true(core_load(link, &cv));
-	assert_int_equal(core_ehdr(&cv)->e_phnum, 3);         /* the tables' two regions */
-	assert_int_equal(core_load_of(&cv, VA_ANON)->p_memsz, 3 * 4096);
+	assert_int_equal(core_phnum(&cv), 3);         /* the tables' two regions */
+	assert_int_equal(core_load_of(&cv, VA_ANON).p_memsz, 3 * 4096);
 	assert_string_equal((const char *)core_mem(&cv, VA_ANON, 16), "child's value");
 	assert_non_null(note = core_note(&cv, NT_FILE, &len));
 	assert_non_null(memmem(note, len, "/bin/prog", 10)); /* the reported path */
@@ -409,6 +563,8 @@ int main(void)
 		cmocka_unit_test(core_holds_the_dying_processs_view),
 		cmocka_unit_test(what_is_dumped_follows_linux),
 		cmocka_unit_test(notes_are_linuxs_i386_notes),
+		cmocka_unit_test(notes_are_linuxs_x86_64_notes),
+		cmocka_unit_test(x86_64_core_holds_memory_above_4g),
 		cmocka_unit_test(damaged_page_tables_do_not_stop_the_writer),
 		cmocka_unit_test(a_full_disk_is_a_clear_error),
 		cmocka_unit_test(file_reports_are_checked),

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../shared/introspect.h"
 #include "../../shared/layout.h"
 #include "../inspect/pagewalk_read.h"
 #include "../util.h"
@@ -14,7 +15,8 @@
 
 #define PAGE       CV_PAGE_SIZE
 #define AUXV_MAX   4096u  /* bytes of auxiliary vector read (Linux keeps 2 * AT_VECTOR_SIZE words) */
-#define USER_LIMIT (1ull << 32) /* i386 user space */
+#define USER_LIMIT32 (1ull << 32) /* i386 user space */
+#define USER_LIMIT64 ((uint64_t)CV_USER_PML4_SLOTS_MAX << 39) /* x86-64's: the lower half */
 
 /* One present page of the process. */
 struct page {
@@ -27,15 +29,16 @@ struct pages {
 	struct page *v;
 	size_t n, cap;
 	bool failed;       /* out of memory */
+	uint64_t limit;    /* the end of the process's user space */
 	struct core_result *res;
 };
 
-/* Walk visitor: keep each user page below 4 GiB. */
+/* Walk visitor: keep each page of the process's user space. */
 static int on_page(const struct pw_mapping *m, void *ctx)
 {
 	struct pages *p = ctx;
 
-	if (m->va >= USER_LIMIT)
+	if (m->va >= p->limit)
 		return 0;
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 1024;
@@ -81,7 +84,7 @@ static int collect_pages(const struct guest_mem *gm, uint64_t cr3, struct pages 
 			      (unsigned long long)cr3);
 	if (pw_walker_init(&w, gm) != 0)
 		return errorf(err, errlen, "out of memory");
-	pw_each_mapping(&w, PW_LONG4, cr3, 1, &v, &st);
+	pw_each_mapping(&w, PW_LONG4, cr3, (unsigned)((p->limit + (1ull << 39) - 1) >> 39), &v, &st);
 	pw_walker_free(&w);
 	if (p->failed)
 		return errorf(err, errlen, "out of memory");
@@ -190,31 +193,72 @@ static void write_segment(struct out *o, const struct inspect_mapping *m, uint64
 	}
 }
 
-/* ELF header and program headers for the mappings' loads and one note. */
-static int put_headers(struct core_buf *b, uint64_t notes_off, size_t notes_len,
-		       const struct core_mappings *m, const uint64_t *sizes, uint64_t data_off)
+/* The ELF header of a core of the process's class with phnum program headers. */
+static int put_ehdr(struct core_buf *b, bool wide, size_t phnum)
 {
-	Elf32_Ehdr eh = {
-		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32, ELFDATA2LSB, EV_CURRENT,
+	Elf64_Ehdr e64 = {
+		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB, EV_CURRENT,
 			     ELFOSABI_NONE },
+		.e_type = ET_CORE, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+		.e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
+		.e_phentsize = sizeof(Elf64_Phdr), .e_phnum = (Elf64_Half)phnum,
+	};
+	Elf32_Ehdr e32 = {
 		.e_type = ET_CORE, .e_machine = EM_386, .e_version = EV_CURRENT,
 		.e_phoff = sizeof(Elf32_Ehdr), .e_ehsize = sizeof(Elf32_Ehdr),
-		.e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)(m->n + 1),
+		.e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)phnum,
 	};
-	Elf32_Phdr note = { .p_type = PT_NOTE, .p_offset = (Elf32_Off)notes_off,
-			    .p_filesz = (Elf32_Word)notes_len, .p_align = 4 };
-	int rc = core_buf_put(b, &eh, sizeof(eh)) | core_buf_put(b, &note, sizeof(note));
+
+	if (wide)
+		return core_buf_put(b, &e64, sizeof(e64));
+	memcpy(e32.e_ident, e64.e_ident, EI_NIDENT);
+	e32.e_ident[EI_CLASS] = ELFCLASS32;
+	return core_buf_put(b, &e32, sizeof(e32));
+}
+
+/* One program header, ph, in the process's class (32-bit: the offsets
+ * fit, fits_elf32 checked). */
+static int put_phdr(struct core_buf *b, bool wide, const Elf64_Phdr *ph)
+{
+	Elf32_Phdr p32 = {
+		.p_type = ph->p_type, .p_offset = (Elf32_Off)ph->p_offset,
+		.p_vaddr = (Elf32_Addr)ph->p_vaddr, .p_filesz = (Elf32_Word)ph->p_filesz,
+		.p_memsz = (Elf32_Word)ph->p_memsz, .p_flags = ph->p_flags,
+		.p_align = (Elf32_Word)ph->p_align,
+	};
+
+	return wide ? core_buf_put(b, ph, sizeof(*ph)) : core_buf_put(b, &p32, sizeof(p32));
+}
+
+/* Bytes of the ELF header and of one program header in the class. */
+static size_t ehdr_size(bool wide)
+{
+	return wide ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+}
+
+static size_t phdr_size(bool wide)
+{
+	return wide ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+}
+
+/* ELF header and program headers for the mappings' loads and one note. */
+static int put_headers(struct core_buf *b, bool wide, uint64_t notes_off, size_t notes_len,
+		       const struct core_mappings *m, const uint64_t *sizes, uint64_t data_off)
+{
+	Elf64_Phdr note = { .p_type = PT_NOTE, .p_offset = notes_off, .p_filesz = notes_len,
+			    .p_align = 4 };
+	int rc = put_ehdr(b, wide, m->n + 1) | put_phdr(b, wide, &note);
 
 	for (size_t i = 0; i < m->n; i++) {
 		const struct inspect_mapping *r = &m->map[i];
-		Elf32_Phdr ph = {
-			.p_type = PT_LOAD, .p_offset = (Elf32_Off)data_off, .p_vaddr = (Elf32_Addr)r->start,
-			.p_filesz = (Elf32_Word)sizes[i], .p_memsz = (Elf32_Word)(r->end - r->start),
+		Elf64_Phdr ph = {
+			.p_type = PT_LOAD, .p_offset = data_off, .p_vaddr = r->start,
+			.p_filesz = sizes[i], .p_memsz = r->end - r->start,
 			.p_flags = (r->prot & 1 ? PF_R : 0) | (r->prot & 2 ? PF_W : 0) |
 				   (r->prot & 4 ? PF_X : 0),
 			.p_align = PAGE,
 		};
-		rc |= core_buf_put(b, &ph, sizeof(ph));
+		rc |= put_phdr(b, wide, &ph);
 		data_off += sizes[i];
 	}
 	return rc ? -1 : 0;
@@ -244,7 +288,8 @@ static int build_head(struct core_buf *b, const struct guest_mem *gm,
 	char psargs[CORE_PSARGS_LEN];
 	struct core_buf notes = { 0 };
 	struct core_note_input in = { ev, maps, auxv, 0, psargs };
-	uint64_t notes_off = sizeof(Elf32_Ehdr) + (maps->n + 1) * sizeof(Elf32_Phdr);
+	bool wide = core_event_wide(ev);
+	uint64_t notes_off = ehdr_size(wide) + (maps->n + 1) * phdr_size(wide);
 	int rc;
 
 	in.auxv_len = pw_read_virt(gm, PW_LONG4, ev->cr3, ev->auxv, auxv,
@@ -254,7 +299,7 @@ static int build_head(struct core_buf *b, const struct guest_mem *gm,
 		sizes[i] = dump_size(&maps->map[i], p, gm);
 	rc = core_notes_build(&notes, &in);
 	*data_off = (notes_off + notes.len + PAGE - 1) / PAGE * PAGE;
-	rc = rc || put_headers(b, notes_off, notes.len, maps, sizes, *data_off) ||
+	rc = rc || put_headers(b, wide, notes_off, notes.len, maps, sizes, *data_off) ||
 	     core_buf_put(b, notes.p, notes.len);
 	core_buf_free(&notes);
 	return rc ? -1 : 0;
@@ -273,19 +318,21 @@ int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *e
 	       char *err, size_t errlen)
 {
 	size_t nmaps = maps->n;
-	struct pages p = { .res = res };
+	struct pages p = { .res = res, .limit = core_event_wide(ev) ? USER_LIMIT64 : USER_LIMIT32 };
 	struct core_buf head = { 0 };
 	struct out o = { .fd = fd };
 	uint64_t *sizes = calloc(nmaps ? nmaps : 1, sizeof(*sizes)), data_off = 0;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
-	if (sizes == NULL)
+	if (ev->abi >= CV_ABI_COUNT)
+		errorf(err, errlen, "unknown ABI %u in the kernel's report", ev->abi);
+	else if (sizes == NULL)
 		errorf(err, errlen, "out of memory");
 	else if (collect_pages(gm, ev->cr3, &p, err, errlen) == 0 &&
 		 build_head(&head, gm, ev, maps, &p, sizes, &data_off) != 0)
 		errorf(err, errlen, "out of memory");
-	else if (head.len && !fits_elf32(data_off, sizes, nmaps))
+	else if (head.len && !core_event_wide(ev) && !fits_elf32(data_off, sizes, nmaps))
 		errorf(err, errlen, "more than 4 GiB: too large for an ELFCLASS32 core");
 	else if (head.len) {
 		out_write(&o, head.p, head.len);

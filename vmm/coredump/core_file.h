@@ -1,4 +1,5 @@
-/* Writing an i386 ELF core file of a guest process from outside: the
+/* Writing the ELF core file of a guest process from outside, in its
+ * ABI's class (i386: ELFCLASS32/EM_386; x86-64: ELFCLASS64/EM_X86_64): the
  * notes, and one PT_LOAD per mapping whose contents are read through the
  * page walker under the process's own page tables (so copy-on-write pages
  * appear as that process sees them). Which mappings carry their contents

@@ -1,9 +1,11 @@
-/* The notes (PT_NOTE) of an i386 ELF core file, laid out as Linux's
- * binfmt_elf writes them for a 32-bit process: NT_PRSTATUS, NT_PRPSINFO,
- * NT_SIGINFO, NT_AUXV and NT_FILE, in that order. */
+/* The notes (PT_NOTE) of an ELF core file, laid out as Linux's binfmt_elf
+ * writes them for a process of the event's ABI (i386: ELFCLASS32 layouts,
+ * x86-64: ELFCLASS64 ones): NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO, NT_AUXV
+ * and NT_FILE, in that order. */
 #ifndef VMM_COREDUMP_CORE_NOTES_H
 #define VMM_COREDUMP_CORE_NOTES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +31,21 @@ struct core_note_input {
 
 /* Append the notes to b; 0, or -1 when memory runs out. */
 int core_notes_build(struct core_buf *b, const struct core_note_input *in);
+
+/* Is ev an x86-64 process (64-bit core layouts), not an i386 one? */
+static inline bool core_event_wide(const struct cv_core_event *ev)
+{
+	return ev->abi == CV_ABI_X86_64;
+}
+
+/* Append one note named "CORE" (header, name, description, each padded
+ * to 4 bytes as Linux pads them in both classes); 0 or -1 (out of memory). */
+int core_note_add(struct core_buf *b, uint32_t type, const void *desc, size_t len);
+
+/* Append NT_PRSTATUS (signal, ids, times, registers) / NT_PRPSINFO (the
+ * process as ps shows it) in the event's ABI's layout; 0 or -1. */
+int core_note_prstatus(struct core_buf *b, const struct cv_core_event *ev);
+int core_note_prpsinfo(struct core_buf *b, const struct cv_core_event *ev, const char *psargs);
 
 /* Append len bytes to b; 0 or -1 (out of memory). */
 int core_buf_put(struct core_buf *b, const void *data, size_t len);

@@ -38,23 +38,54 @@ static uint32_t report_files(struct mm *mm, int pid)
 	return n;
 }
 
-/* The i386 user registers of tf, in NT_PRSTATUS order. */
-static void fill_regs(struct cv_core_regs32 *r, const struct trapframe *tf)
+/* In a system call, the number it was made with; else -1 (orig_eax/rax). */
+static uint64_t orig_number(const struct trapframe *tf)
 {
-	proc_save_segments(cur); /* ds, es, fs, gs are still the process's */
+	bool call = tf->vector == VEC_SYSCALL || tf->vector == VEC_SYSCALL64;
+
+	return call ? tf->error : ~0ull;
+}
+
+/* The i386 user registers of tf, in NT_PRSTATUS order. */
+static void fill_regs32(struct cv_core_regs32 *r, const struct trapframe *tf)
+{
 	*r = (struct cv_core_regs32){
 		.ebx = (uint32_t)tf->rbx, .ecx = (uint32_t)tf->rcx, .edx = (uint32_t)tf->rdx,
 		.esi = (uint32_t)tf->rsi, .edi = (uint32_t)tf->rdi, .ebp = (uint32_t)tf->rbp,
 		.eax = (uint32_t)tf->rax,
 		.ds = cur->useg[0], .es = cur->useg[1], .fs = cur->useg[2], .gs = cur->useg[3],
-		/* in a system call, the number it was made with; else -1 */
-		.orig_eax = tf->vector == VEC_SYSCALL ? (uint32_t)tf->error : 0xffffffffu,
+		.orig_eax = (uint32_t)orig_number(tf),
 		.eip = (uint32_t)tf->rip, .cs = (uint32_t)tf->cs, .eflags = (uint32_t)tf->rflags,
 		.esp = (uint32_t)tf->rsp, .ss = (uint32_t)tf->ss,
 	};
 }
 
-bool coredump_report(const struct trapframe *tf, int sig, int code, uint32_t value)
+/* The x86-64 user registers of tf with the FS/GS bases, in NT_PRSTATUS order. */
+static void fill_regs64(struct cv_core_regs64 *r, const struct trapframe *tf)
+{
+	*r = (struct cv_core_regs64){
+		.r15 = tf->r15, .r14 = tf->r14, .r13 = tf->r13, .r12 = tf->r12,
+		.rbp = tf->rbp, .rbx = tf->rbx, .r11 = tf->r11, .r10 = tf->r10,
+		.r9 = tf->r9, .r8 = tf->r8, .rax = tf->rax, .rcx = tf->rcx,
+		.rdx = tf->rdx, .rsi = tf->rsi, .rdi = tf->rdi, .orig_rax = orig_number(tf),
+		.rip = tf->rip, .cs = tf->cs, .eflags = tf->rflags, .rsp = tf->rsp, .ss = tf->ss,
+		.fs_base = cur->fsbase, .gs_base = cur->gsbase, /* arch_prctl's, kept per process */
+		.ds = cur->useg[0], .es = cur->useg[1], .fs = cur->useg[2], .gs = cur->useg[3],
+	};
+}
+
+/* ev's registers from tf, in the layout of the process's ABI. */
+static void fill_regs(struct cv_core_event *ev, const struct trapframe *tf)
+{
+	proc_save_segments(cur); /* ds, es, fs, gs are still the process's */
+	ev->abi = cur->abi;
+	if (cur->abi == CV_ABI_X86_64)
+		fill_regs64(&ev->regs.r64, tf);
+	else
+		fill_regs32(&ev->regs.r32, tf);
+}
+
+bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t value)
 {
 	struct mm *mm = cur->mm;
 	struct cv_core_event ev = {
@@ -77,6 +108,6 @@ bool coredump_report(const struct trapframe *tf, int sig, int code, uint32_t val
 	ev.arg_end = mm->arg_end;
 	cputime_get(cur, &ev.utime_ns, &ev.stime_ns);
 	memcpy(ev.comm, cur->comm, sizeof(ev.comm));
-	fill_regs(&ev.regs, tf);
+	fill_regs(&ev, tf);
 	return hypercall(CV_HC_CORE_DUMP, V2P(&ev), 0, 0, 0) == CV_CORE_WRITTEN;
 }

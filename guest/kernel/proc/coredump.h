@@ -12,6 +12,6 @@
  * before anything is released. True when the VMM wrote the core file
  * (the wait status then carries the core flag, as on Linux). code and
  * value: the signal's si_code and si_addr (0 when none). */
-bool coredump_report(const struct trapframe *tf, int sig, int code, uint32_t value);
+bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t value);
 
 #endif

@@ -95,6 +95,8 @@ struct proc {
 	/* signals */
 	struct sigact sigact[NSIG];
 	uint64_t sigmask, sigpending;
+	uint64_t sigwaiting;        /* rt_sigtimedwait's set while it waits: these wake
+	                               it even blocked (an ignored one is still dropped) */
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
 	bool restore_sigmask;
 	uaddr_t altstack_sp;

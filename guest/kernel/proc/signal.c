@@ -120,7 +120,7 @@ static void queue(struct proc *p, int sig, int code, uint64_t value, int status)
 	if (!(p->sigpending & SIGBIT(sig)))
 		p->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
 	p->sigpending |= SIGBIT(sig);
-	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE)))
+	if (p->state == P_SLEEPING && (SIGBIT(sig) & (~p->sigmask | UNBLOCKABLE | p->sigwaiting)))
 		proc_make_ready(p); /* interruptible sleeps see it and return */
 	else if (p->state == P_STOPPED && sig == SIGKILL)
 		proc_make_ready(p); /* SIGKILL ends even a stopped process */
@@ -349,6 +349,16 @@ static void fill_siginfo(struct siginfo32 *si, int sig)
 	si->status = src->status;
 }
 
+int signal_put_siginfo(uaddr_t uinfo, int sig)
+{
+	struct siginfo32 si = { 0 };
+
+	if (cur_wide())
+		return signal64_put_siginfo(uinfo, sig);
+	fill_siginfo(&si, sig);
+	return copy_to_user(cur->mm, uinfo, &si, sizeof(si));
+}
+
 uint32_t signal_frame_max(void)
 {
 	return FXSAVE_SIZE + 16 + sizeof(struct rt_sigframe32) + 16 + 4; /* with alignments */
@@ -411,7 +421,7 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 /* End the current process with sig's default action (core: it dumps
  * core, reported to the VMM for its core file first). */
 static void __attribute__((noreturn)) die_of(const struct trapframe *tf, int sig, bool core,
-					     int code, uint32_t value)
+					     int code, uint64_t value)
 {
 	proc_exit(WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value)));
 }

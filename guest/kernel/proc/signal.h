@@ -85,6 +85,12 @@ long signal64_sigreturn(struct trapframe *tf);
 /* A bad sigreturn frame: SIGSEGV, as Linux; returns what rax keeps. */
 long signal_bad_frame(struct trapframe *tf);
 
+/* Write pending signal sig's siginfo (as its sender or fault left it) to
+ * uinfo in the caller's ABI's layout: 0 or -EFAULT. The x86-64 layout is
+ * signal64.c's. */
+int signal_put_siginfo(uaddr_t uinfo, int sig);
+int signal64_put_siginfo(uaddr_t uinfo, int sig);
+
 /* The most user stack one signal frame can take (AT_MINSIGSTKSZ): an
  * i386 frame, an x86-64 frame. */
 uint32_t signal_frame_max(void);

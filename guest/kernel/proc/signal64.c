@@ -86,6 +86,14 @@ static void fill_siginfo64(struct siginfo64 *si, int sig)
 		si->u.k = (typeof(si->u.k)){ (int32_t)src->value, 0, src->status };
 }
 
+int signal64_put_siginfo(uaddr_t uinfo, int sig)
+{
+	struct siginfo64 si = { 0 };
+
+	fill_siginfo64(&si, sig);
+	return copy_to_user(cur->mm, uinfo, &si, sizeof(si));
+}
+
 /* The user registers of tf as a sigcontext (with the fault's trap number,
  * error and cr2 when sig is its signal). */
 static void save_context64(struct sigcontext64 *sc, const struct trapframe *tf, uint64_t mask, int sig)

@@ -21,7 +21,7 @@
 /* What a process's memory adds up to, in pages. */
 struct mem_use {
 	uint32_t size, rss_anon, rss_file, rss_shmem, data, stack, exe, pt;
-	uint32_t start_code, end_code, start_data, end_data;
+	uint64_t start_code, end_code, start_data, end_data; /* x86-64: anywhere in 47 bits */
 };
 
 /* Present pages of v (within its [lo, hi) hint), a page table at a time:
@@ -123,12 +123,12 @@ void gen_stat(struct pbuf *b, struct proc *p)
 	pbuf_printf(b, "%u %u %u %u %d %d 1 0 %lu ", cputime_ticks(user), cputime_ticks(sys),
 		    cputime_ticks(p->cpu.child_user_ns), cputime_ticks(p->cpu.child_sys_ns),
 		    20 + p->nice, p->nice, (unsigned long)cputime_ticks(p->start_ns));
-	pbuf_printf(b, "%u %u %u %u %u %lu 0 0 ", u.size * PAGE_SIZE, u.rss_anon + u.rss_file + u.rss_shmem,
+	pbuf_printf(b, "%u %u %u %lu %lu %lu 0 0 ", u.size * PAGE_SIZE, u.rss_anon + u.rss_file + u.rss_shmem,
 		    NO_RLIMIT, u.start_code, u.end_code, mm ? mm->start_stack : 0);
 	pbuf_printf(b, "%u %u %u %u 0 0 0 %d 0 0 0 0 0 0 ", (uint32_t)p->sigpending & 0x7fffffffu,
 		    (uint32_t)p->sigmask & 0x7fffffffu, (uint32_t)ign & 0x7fffffffu,
 		    (uint32_t)cgt & 0x7fffffffu, p->exit_signal);
-	pbuf_printf(b, "%u %u %lu %lu %lu %lu %lu %d\n", u.start_data, u.end_data, mm ? mm->brk_start : 0,
+	pbuf_printf(b, "%lu %lu %lu %lu %lu %lu %lu %d\n", u.start_data, u.end_data, mm ? mm->brk_start : 0,
 		    mm ? mm->arg_start : 0, mm ? mm->arg_end : 0, mm ? mm->env_start : 0,
 		    mm ? mm->env_end : 0, p->state == P_ZOMBIE ? p->wait_status : 0);
 }
@@ -198,6 +198,20 @@ void gen_status(struct pbuf *b, struct proc *p)
 	pbuf_printf(b, "CapInh:\t0000000000000000\nCapPrm:\t%s\nCapEff:\t%s\n", p->cred.euid ? CAP_NONE : CAP_ALL,
 		    p->cred.euid ? CAP_NONE : CAP_ALL);
 	pbuf_puts(b, "CapBnd:\t" CAP_ALL "\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n");
+}
+
+/* /proc/PID/statm: proc_pid_statm's seven numbers in pages, from the sums
+ * status shows (task_statm): size, resident, shared (file and shmem),
+ * text (the program's code bounds), lib (0), data (data and stack), dt (0). */
+void gen_statm(struct pbuf *b, struct proc *p)
+{
+	struct mem_use u;
+	uint64_t text;
+
+	mem_use(p, &u); /* a zombie: all 0, as Linux without an mm */
+	text = (PAGE_ROUND_UP(u.end_code) - (u.start_code & ~(uint64_t)(PAGE_SIZE - 1))) >> PAGE_SHIFT;
+	pbuf_printf(b, "%u %u %u %lu 0 %u 0\n", u.size, u.rss_anon + u.rss_file + u.rss_shmem,
+		    u.rss_file + u.rss_shmem, text, u.data + u.stack);
 }
 
 /* /proc/PID/cmdline: the argument strings as they are in its memory. */

@@ -40,6 +40,7 @@ static const struct pentry pid_entries[] = {
 	{ "fd",      PK_FDDIR,   FS_IFDIR | 0500, 0 },
 	{ "maps",    PK_MAPS,    FS_IFREG | 0444, gen_maps },
 	{ "stat",    PK_STAT,    FS_IFREG | 0444, gen_stat },
+	{ "statm",   PK_STATM,   FS_IFREG | 0444, gen_statm },
 	{ "status",  PK_STATUS,  FS_IFREG | 0444, gen_status },
 };
 #define NPID (sizeof(pid_entries) / sizeof(pid_entries[0]))

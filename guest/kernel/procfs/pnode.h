@@ -14,7 +14,7 @@ enum pkind {
 	PK_SELF, PK_MEMINFO, PK_UPTIME, PK_LOADAVG, PK_MOUNTS, PK_FILESYSTEMS, PK_VERSION,
 	PK_CPUINFO, PK_STAT_SYS,
 	/* in /proc/PID */
-	PK_PID, PK_STAT, PK_STATUS, PK_CMDLINE, PK_COMM, PK_EXE, PK_CWD, PK_MAPS, PK_FDDIR,
+	PK_PID, PK_STAT, PK_STATM, PK_STATUS, PK_CMDLINE, PK_COMM, PK_EXE, PK_CWD, PK_MAPS, PK_FDDIR,
 	PK_FD,      /* fd/N: the link */
 	PK_FDFILE,  /* what fd/N leads to when that has no node (pipe, console) */
 };
@@ -58,6 +58,7 @@ void gen_version(struct pbuf *b, struct proc *p);
 void gen_cpuinfo(struct pbuf *b, struct proc *p);
 void gen_stat_sys(struct pbuf *b, struct proc *p);
 void gen_stat(struct pbuf *b, struct proc *p);
+void gen_statm(struct pbuf *b, struct proc *p);
 void gen_status(struct pbuf *b, struct proc *p);
 void gen_cmdline(struct pbuf *b, struct proc *p);
 void gen_comm(struct pbuf *b, struct proc *p);

@@ -197,6 +197,9 @@ long sys_nanosleep(const uint64_t *arg);
 long sys_clock_nanosleep(const uint64_t *arg);
 long sys_clock_nanosleep64(const uint64_t *arg);
 long sys_restart_syscall(const uint64_t *arg);
+/* futexes: sys_futex.c */
+long sys_futex(const uint64_t *arg);
+long sys_futex64(const uint64_t *arg);
 /* interval timers and CPU times: sys_timer.c */
 long sys_alarm(const uint64_t *arg);
 long sys_setitimer(const uint64_t *arg);
@@ -225,6 +228,8 @@ long sys_sigaltstack(const uint64_t *arg);
 long sys_sigreturn_h(const uint64_t *arg);
 long sys_rt_sigreturn_h(const uint64_t *arg);
 long sys_rt_sigsuspend(const uint64_t *arg);
+long sys_rt_sigtimedwait(const uint64_t *arg);
+long sys_rt_sigtimedwait64(const uint64_t *arg);
 long sys_pause(const uint64_t *arg);
 long sys_rt_sigpending(const uint64_t *arg);
 long sys_signal(const uint64_t *arg);
