@@ -70,19 +70,25 @@ void vm_activate(struct mm *mm)
 	write_cr3(mm ? mm->pml4 : kpt_root());
 }
 
-/* The table below entry e, creating it when create is set; NULL if absent
- * or out of frames. */
-static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
+/* A new empty table under the absent entry e; NULL when out of frames. */
+static __attribute__((noinline)) uint64_t *new_table(struct mm *mm, uint64_t *e)
 {
-	uint64_t pa;
+	uint64_t pa = frame_alloc_zeroed();
 
-	if (*e & PTE_P)
-		return P2V(*e & PTE_ADDR);
-	if (!create || (pa = frame_alloc_zeroed()) == 0)
+	if (pa == 0)
 		return 0;
 	mm->pt_pages++;
 	*e = pa | TABLE_FLAGS;
 	return P2V(pa);
+}
+
+/* The table below entry e, creating it when create is set; NULL if absent
+ * or out of frames. */
+static inline __attribute__((always_inline)) uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
+{
+	if (*e & PTE_P)
+		return P2V(*e & PTE_ADDR);
+	return create ? new_table(mm, e) : 0; /* the rare case out of line */
 }
 
 /* How walk() treats the page table it reaches. */
@@ -93,7 +99,7 @@ enum walk_how {
 
 /* The PDE for va, creating the directories above it when create is set;
  * NULL if absent or out of frames. */
-static uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
+static inline __attribute__((always_inline)) uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
 {
 	uint64_t *t = P2V(mm->pml4);
 
@@ -136,21 +142,25 @@ static void table_span(struct mm *mm, uaddr_t va, unsigned *first, unsigned *end
 		*first = *end;
 }
 
-/* Make the page table under *pde (for va) mm's own (pt_own), looking only
- * at the entries the VMAs there may have present. */
-static int own_table(struct mm *mm, uint64_t *pde, uaddr_t va)
+/* own_table's work for a shared table (out of line: once per table). */
+static __attribute__((noinline)) int own_shared_table(struct mm *mm, uint64_t *pde, uaddr_t va)
 {
 	unsigned first, end;
 
-	if (!pt_is_shared(*pde))
-		return 0;
 	table_span(mm, va, &first, &end);
 	return pt_own(mm, pde, va, first, end);
 }
 
+/* Make the page table under *pde (for va) mm's own (pt_own), looking only
+ * at the entries the VMAs there may have present. */
+static inline int own_table(struct mm *mm, uint64_t *pde, uaddr_t va)
+{
+	return pt_is_shared(*pde) ? own_shared_table(mm, pde, va) : 0;
+}
+
 /* The PTE for va, or NULL; how says whether the table is to be changed
  * (then it is mm's own first) and whether missing tables are created. */
-static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
+static inline __attribute__((always_inline)) uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
 {
 	bool create = how == WALK_CREATE;
 	uint64_t *pde = pde_of(mm, va, create), *t;
