@@ -53,6 +53,12 @@ static inline void frame_get_fast(uint64_t pa)
 	frame_refs[pa >> CV_PAGE_SHIFT]++;
 }
 
+/* frame_refcount of a frame known to be allocated. */
+static inline uint32_t frame_refcount_fast(uint64_t pa)
+{
+	return frame_refs[pa >> CV_PAGE_SHIFT];
+}
+
 /* frame_put of a frame known to be allocated. */
 static inline void frame_put_fast(uint64_t pa)
 {

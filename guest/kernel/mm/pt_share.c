@@ -9,14 +9,6 @@
 #include "layout.h"
 #include "vm.h"
 
-void pt_share(uint64_t *ppde, uint64_t *cpde)
-{
-	*ppde &= ~PTE_W; /* the parent's 512 pages become read-only here */
-	*cpde = *ppde;
-	frame_get_fast(*ppde & PTE_ADDR);
-	cv_counters.pt_shares++;
-}
-
 /* Copy entries [first, end) of a shared table src into dst: every present
  * frame gains dst's reference, private writable pages become copy-on-write
  * in both (MAP_SHARED pages stay writable). */
