@@ -301,17 +301,21 @@ static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
 }
 
 /* drop_table's case of the last holder: the table pa's entries (those
- * the VMAs may have present) lose their frame references, the table is
- * freed. */
+ * the VMAs may have present) lose their frame references and are
+ * cleared, the table is freed. */
 static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa, uaddr_t va)
 {
 	uint64_t *pt = P2V(pa);
 	unsigned first, end;
 
 	table_span(mm, va, &first, &end);
-	for (unsigned i = first; i < end; i++)
-		if (pt[i] & PTE_P)
-			frame_put_fast(pt[i] & PTE_ADDR);
+	for (unsigned i = first; i < end; i++) {
+		if (!(pt[i] & PTE_P))
+			continue;
+		frame_put_fast(pt[i] & PTE_ADDR);
+		pt[i] = 0; /* by the CPU's own write: a shadow-paging hypervisor
+			      (kvm-pvm) sees it, not a VMM zeroing the frame later */
+	}
 	frame_put_fast(pa);
 }
 
