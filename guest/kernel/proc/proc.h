@@ -95,10 +95,16 @@ struct proc {
 	struct sigact sigact[NSIG];
 	uint64_t sigmask, sigpending;
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
-	bool restore_sigmask;
+	union {                     /* work for the return to user mode besides
+	                               pending signals: one test for both */
+		struct {
+			bool restore_sigmask;
+			bool killed_by_kernel; /* e.g. out of memory on a fault */
+		};
+		uint16_t return_work;
+	};
 	uaddr_t altstack_sp;
 	uint32_t altstack_size, altstack_flags;
-	bool killed_by_kernel;      /* e.g. out of memory on a fault */
 	struct {                    /* the last fault that raised a signal */
 		int sig;
 		uint32_t vector, error;
