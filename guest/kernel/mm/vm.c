@@ -176,17 +176,24 @@ static inline __attribute__((always_inline)) uint64_t *walk(struct mm *mm, uaddr
 	return &t[IDX(va, 12)];
 }
 
-/* The PTE for va when every table on the way is there, else NULL: the
- * lookup for reading (a shared table is fine), straight down without a call. */
-static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
+/* The PTE for va when every table on the way is there and its PDE has
+ * the bits pde_bits (PTE_P: for reading, a shared table is fine; PTE_P |
+ * PTE_W: the table is mm's own), else NULL: straight down without a call. */
+static inline uint64_t *pte_in_table(const struct mm *mm, uaddr_t va, uint64_t pde_bits)
 {
 	uint64_t e;
 
 	if (va < (uint64_t)USER_PML4_SLOTS << 39 && ((e = ((uint64_t *)P2V(mm->pml4))[IDX(va, 39)]) & PTE_P) &&
 	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 30)]) & PTE_P) &&
-	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 21)]) & PTE_P))
+	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 21)]) & pde_bits) == pde_bits)
 		return &((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 12)];
 	return 0;
+}
+
+/* pte_in_table for reading. */
+static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
+{
+	return pte_in_table(mm, va, PTE_P);
 }
 
 /* Note that va's page of v may now be present. */
@@ -788,15 +795,16 @@ static uint32_t allowed(uint32_t prot)
 	return prot & (VM_WRITE | VM_EXEC) ? prot | VM_READ : prot;
 }
 
-int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
+/* vm_fault's full path; pte: va's PTE in a table mm owns, or NULL (then
+ * it is looked up, the table created or made mm's own). */
+static __attribute__((noinline)) int fault_slow(struct mm *mm, uaddr_t va, uint32_t access, uint64_t *pte)
 {
 	struct vma *v = vm_find(mm, va);
 	bool write = access & VM_WRITE;
-	uint64_t *pte;
 
 	if (v == 0 || (allowed(v->prot) & access) != access || v->prot == 0)
 		return -EFAULT;
-	if ((pte = walk(mm, va, WALK_CREATE)) == 0) /* the table mm's own: the PTE may change */
+	if (pte == 0 && (pte = walk(mm, va, WALK_CREATE)) == 0) /* the table mm's own: the PTE may change */
 		return -ENOMEM;
 	if (!(*pte & PTE_P))
 		return fill(mm, v, pte, va, write);
@@ -811,6 +819,20 @@ int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 		return -EFAULT;
 	flush(mm, va); /* a stale translation: retry */
 	return 0;
+}
+
+int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
+{
+	uint64_t *pte = pte_in_table(mm, va, PTE_P | PTE_W); /* in a table mm owns */
+	struct vma *v;
+
+	/* The common fault first, in a few instructions: a write to a
+	 * copy-on-write page of a writable VMA (the last one looked up) in a
+	 * page table mm owns. The rest as fault_slow says. */
+	if (pte && (access & VM_WRITE) && (*pte & (PTE_P | PTE_U | PTE_W | PTE_COW)) == (PTE_P | PTE_U | PTE_COW) &&
+	    (v = vmarr_hinted(&mm->vmas, va)) && (v->prot & VM_WRITE))
+		return break_cow(mm, pte, va);
+	return fault_slow(mm, va, access, pte);
 }
 
 int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
