@@ -988,10 +988,40 @@ static int fork_range(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode
 	return each_present(parent, s, e, ctx->cow ? EACH_OWN : EACH_READ, fork_one, ctx);
 }
 
+/* The 2 MiB slots [start, end) whose tables on-demand fork shares next. */
+struct slot_run {
+	uaddr_t start, end;
+};
+
+/* fork_range for VMA ctx->vma's span [s, e), where the tables of VMAs
+ * next to each other (their spans' slots in a row) are shared in one run
+ * (*run: one directory lookup for them all), when no MAP_SHARED VMA
+ * makes a table be copied instead. */
+static int fork_vma_span(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode mode,
+			 uaddr_t s, uaddr_t e, struct slot_run *run)
+{
+	uaddr_t first = s & ~(uaddr_t)0x1fffff, end = ((e - 1) | 0x1fffff) + 1;
+	int rc = 0;
+
+	if (mode != VM_FORK_SHARE_TABLES || ctx->any_shared)
+		return fork_range(parent, ctx, mode, s, e);
+	if (run->end && first <= run->end) { /* the same slot, or the next: one run */
+		if (end > run->end)
+			run->end = end;
+		return 0;
+	}
+	if (run->end)
+		rc = share_range(parent, ctx->child, run->start, run->end);
+	run->start = first;
+	run->end = end;
+	return rc;
+}
+
 struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 {
 	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode != VM_FORK_EAGER, 0, 0, 0, false };
 	struct mm *child = ctx.child;
+	struct slot_run run = { 0, 0 };
 	int rc = 0;
 
 	if (child == 0)
@@ -1024,8 +1054,10 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 		if (ctx.vma->file)
 			vm_hold_file(VMA(child, i), ctx.vma->file);
 		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
-			rc = fork_range(parent, &ctx, mode, s, e);
+			rc = fork_vma_span(parent, &ctx, mode, s, e, &run);
 	}
+	if (rc == 0 && run.end) /* the last run of tables */
+		rc = share_range(parent, child, run.start, run.end);
 	if (read_cr3() == parent->pml4)
 		write_cr3(parent->pml4); /* parent pages (or tables) became read-only */
 	if (rc) {
