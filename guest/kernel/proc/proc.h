@@ -16,6 +16,7 @@
 #define NPROC        128
 #define KSTACK_SIZE  16384
 #define NOFILE       64
+_Static_assert(NOFILE <= 64, "cloexec and fd_open: a bit per descriptor");
 #define COMM_LEN     16
 #define NSIG         64
 
@@ -73,6 +74,7 @@ struct proc {
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
 	struct file *files[NOFILE];
 	uint64_t cloexec;           /* bit n: close fd n on exec */
+	uint64_t fd_open;           /* bit n: files[n] is set (loops over the open ones) */
 	struct fnode *cwd;          /* held (fs_get) */
 	uint32_t umask;             /* the file mode creation mask */
 	struct cred cred;           /* uids, gids, groups (all 0 from boot) */
