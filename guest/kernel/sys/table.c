@@ -7,10 +7,12 @@
 
 /* fn with the arguments whose bit is set in mask sign-extended (a copy:
  * arg may be the caller's registers). */
-static long sign_extended_call(syscall_fn fn, const uint64_t *arg, unsigned mask)
+static inline __attribute__((always_inline)) long sign_extended_call(syscall_fn fn, const uint64_t *arg,
+								     unsigned mask)
 {
 	uint64_t a[6];
 
+#pragma GCC unroll 6 /* mask is a constant in each wrapper: six plain moves */
 	for (int i = 0; i < 6; i++)
 		a[i] = (mask >> i) & 1 ? (uint64_t)(int64_t)(int32_t)arg[i] : arg[i];
 	return fn(a);
