@@ -902,25 +902,38 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 	return false;
 }
 
+/* dst's bits [from, to) |= src's: page-table maps (struct mm's pt_map). */
+static void map_or_range(uint64_t *dst, const uint64_t *src, unsigned from, unsigned to)
+{
+	for (unsigned w = from / 64; w * 64 < to; w++) {
+		uint64_t mask = ~0ull;
+		if (w == from / 64)
+			mask &= ~0ull << (from % 64);
+		if ((w + 1) * 64 > to)
+			mask &= ~0ull >> (64 - to % 64);
+		dst[w] |= src[w] & mask;
+	}
+}
+
 /* Share the present tables under the n parent PDEs ppde (the 2 MiB slots
  * from va up, in one page directory) with the child's PDEs cpde, where
  * the child has none yet (another VMA in the slot may have shared it).
  * The loop of on-demand fork: a few instructions per table. */
-static void share_run(struct mm *child, uint64_t *ppde, uint64_t *cpde, unsigned n, uaddr_t va)
+static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint64_t *cpde, unsigned n,
+		      uaddr_t va)
 {
-	unsigned shared = 0, bit = (unsigned)(va >> 21);
-	uint64_t *map = va < 1ull << 32 ? child->pt_map : 0; /* above 4 GiB: freed by a walk */
+	unsigned shared = 0;
 
-	for (unsigned i = 0; i < n; i++, bit++) {
+	for (unsigned i = 0; i < n; i++) {
 		if (!(ppde[i] & PTE_P) || (cpde[i] & PTE_P))
 			continue;
 		pt_share(&ppde[i], &cpde[i]);
-		if (map)
-			map[bit >> 6] |= 1ull << (bit & 63); /* note_table's map */
 		shared++;
 	}
-	if (shared && !map)
-		child->high_tables = true;
+	if (va >= 1ull << 32) /* above 4 GiB: freed by a walk */
+		child->high_tables |= shared != 0;
+	else /* note_table's map: the child has a table where the parent has (or had one already) */
+		map_or_range(child->pt_map, parent->pt_map, (unsigned)(va >> 21), (unsigned)(va >> 21) + n);
 	child->pt_pages += shared;
 	cv_counters.pt_shares += shared;
 }
@@ -938,7 +951,7 @@ static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t 
 		if (ppde && i < n) {
 			if ((cpde = pde_of(child, va + ((uaddr_t)i << 21), true)) == 0)
 				return -ENOMEM;
-			share_run(child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21));
+			share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21));
 		}
 		va = stop;
 	}
