@@ -53,6 +53,7 @@ struct mm *vm_create(enum cv_abi abi)
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
 	mm->high_tables = false;
+	memset(mm->low_pd, 0, sizeof(mm->low_pd));
 	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
 		pte_nx = PTE_NX;
@@ -103,10 +104,14 @@ static inline __attribute__((always_inline)) uint64_t *pde_of(struct mm *mm, uad
 {
 	uint64_t *t = P2V(mm->pml4);
 
+	if (va < 1ull << 32 && mm->low_pd[va >> 30])
+		return &mm->low_pd[va >> 30][IDX(va, 21)];
 	if (va >= (uint64_t)USER_PML4_SLOTS << 39 ||
 	    !(t = next_table(mm, &t[IDX(va, 39)], create)) ||
 	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
 		return 0;
+	if (va < 1ull << 32)
+		mm->low_pd[va >> 30] = t;
 	return &t[IDX(va, 21)];
 }
 
@@ -181,8 +186,10 @@ static inline __attribute__((always_inline)) uint64_t *walk(struct mm *mm, uaddr
  * PTE_W: the table is mm's own), else NULL: straight down without a call. */
 static inline uint64_t *pte_in_table(const struct mm *mm, uaddr_t va, uint64_t pde_bits)
 {
-	uint64_t e;
+	uint64_t e, *pd = va < 1ull << 32 ? mm->low_pd[va >> 30] : 0;
 
+	if (pd) /* below 4 GiB: the directory known */
+		return ((e = pd[IDX(va, 21)]) & pde_bits) == pde_bits ? &((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 12)] : 0;
 	if (va < (uint64_t)USER_PML4_SLOTS << 39 && ((e = ((uint64_t *)P2V(mm->pml4))[IDX(va, 39)]) & PTE_P) &&
 	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 30)]) & PTE_P) &&
 	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 21)]) & pde_bits) == pde_bits)
@@ -395,6 +402,7 @@ static void free_tables(struct mm *mm)
 	for (int i = 0; i < 4; i++)
 		if (pdpt[i] & PTE_P)
 			frame_put(pdpt[i] & PTE_ADDR);
+	memset(mm->low_pd, 0, sizeof(mm->low_pd));
 	frame_put(pml4[0] & PTE_ADDR);
 	pml4[0] = 0;
 	mm->pt_pages = 0;
