@@ -160,7 +160,7 @@ void frame_free_unreferenced(uint64_t pa)
 
 uint64_t frame_cow(uint64_t pa, bool *copied)
 {
-	uint32_t *c = count_of(pa);
+	uint32_t *c = &frame_refs[pa >> PAGE_SHIFT]; /* mapped by the faulting PTE: allocated */
 	uint64_t copy;
 	int fresh;
 
