@@ -323,6 +323,7 @@ static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa
 	unsigned first, end;
 
 	table_span(mm, va, &first, &end);
+#pragma GCC unroll 4 /* a loop step per 4 entries */
 	for (unsigned i = first; i < end; i++) {
 		if (!(pt[i] & PTE_P))
 			continue;
@@ -932,6 +933,7 @@ static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint6
 {
 	unsigned shared = 0;
 
+#pragma GCC unroll 4 /* a loop step per 4 tables */
 	for (unsigned i = 0; i < n; i++) {
 		if (!(ppde[i] & PTE_P) || (cpde[i] & PTE_P))
 			continue;
