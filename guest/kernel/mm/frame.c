@@ -168,8 +168,8 @@ uint64_t frame_cow(uint64_t pa, bool *copied)
 		return pa;
 	if ((copy = take(&fresh)) == 0)
 		return 0;
-	frame_copy(copy, pa);
 	--*c; /* another holder keeps it: never the last reference here */
+	frame_copy(copy, pa);
 	return copy;
 }
 
