@@ -602,7 +602,7 @@ static void reprotect_pages(struct mm *mm, const struct vma *v, uaddr_t start, u
 			continue;
 		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(v->prot);
 		if (!(v->prot & VM_WRITE))
-			e &= ~PTE_W;
+			e &= ~(PTE_W | PTE_COW); /* PTE_COW only where a write may come (vm_fault) */
 		else if (v->shared)
 			e |= PTE_W; /* shared memory is never copied on write */
 		else if (!(e & PTE_W))
@@ -833,13 +833,12 @@ static __attribute__((noinline)) int fault_slow(struct mm *mm, uaddr_t va, uint3
 int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 {
 	uint64_t *pte = pte_in_table(mm, va, PTE_P | PTE_W); /* in a table mm owns */
-	struct vma *v;
 
 	/* The common fault first, in a few instructions: a write to a
-	 * copy-on-write page of a writable VMA (the last one looked up) in a
-	 * page table mm owns. The rest as fault_slow says. */
-	if (pte && (access & VM_WRITE) && (*pte & (PTE_P | PTE_U | PTE_W | PTE_COW)) == (PTE_P | PTE_U | PTE_COW) &&
-	    (v = vmarr_hinted(&mm->vmas, va)) && (v->prot & VM_WRITE))
+	 * copy-on-write page in a page table mm owns (PTE_COW is set only in
+	 * writable private VMAs: fill, fork, pt_own, reprotect_pages). The
+	 * rest as fault_slow says. */
+	if (pte && (access & VM_WRITE) && (*pte & (PTE_P | PTE_U | PTE_W | PTE_COW)) == (PTE_P | PTE_U | PTE_COW))
 		return break_cow(mm, pte, va);
 	return fault_slow(mm, va, access, pte);
 }
