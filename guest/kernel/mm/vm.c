@@ -9,6 +9,7 @@
 #include "frame.h"
 #include "kpt.h"
 #include "layout.h"
+#include "pt_map.h"
 #include "pt_share.h"
 #include "shared_anon.h"
 
@@ -122,7 +123,7 @@ static void note_table(struct mm *mm, uaddr_t va)
 	if (va >> 32) /* freed by a walk (free_high_tables) */
 		mm->high_tables = true;
 	else
-		mm->pt_map[va >> 27] |= 1ull << ((va >> 21) & 63);
+		pt_map_set(mm->pt_map, (unsigned)(va >> 21));
 }
 
 /* The entries of the page table for the 2 MiB at va that may be present:
@@ -910,19 +911,6 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 	return false;
 }
 
-/* dst's bits [from, to) |= src's: page-table maps (struct mm's pt_map). */
-static void map_or_range(uint64_t *dst, const uint64_t *src, unsigned from, unsigned to)
-{
-	for (unsigned w = from / 64; w * 64 < to; w++) {
-		uint64_t mask = ~0ull;
-		if (w == from / 64)
-			mask &= ~0ull << (from % 64);
-		if ((w + 1) * 64 > to)
-			mask &= ~0ull >> (64 - to % 64);
-		dst[w] |= src[w] & mask;
-	}
-}
-
 /* Share the present tables under the n parent PDEs ppde (the 2 MiB slots
  * from va up, in one page directory) with the child's PDEs cpde, where
  * the child has none yet (another VMA in the slot may have shared it).
@@ -942,7 +930,7 @@ static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint6
 	if (va >= 1ull << 32) /* above 4 GiB: freed by a walk */
 		child->high_tables |= shared != 0;
 	else /* note_table's map: the child has a table where the parent has (or had one already) */
-		map_or_range(child->pt_map, parent->pt_map, (unsigned)(va >> 21), (unsigned)(va >> 21) + n);
+		pt_map_or_range(child->pt_map, parent->pt_map, (unsigned)(va >> 21), (unsigned)(va >> 21) + n);
 	child->pt_pages += shared;
 	cv_counters.pt_shares += shared;
 }
