@@ -161,7 +161,8 @@ $(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c $(BUILD)/hostgues
 	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
 # The kernel's dispatch arrays, compiled for the host and linked with one
-# stub per handler (each returns its index in sys_stub_names), made from the
+# stub per handler (each returns its index in sys_stub_names and keeps its
+# arguments in sys_stub_args), made from the
 # object's undefined symbols: test_syscall_table checks where numbers lead.
 $(BUILD)/tests/sys_table.o: guest/kernel/sys/table.c
 	@mkdir -p $(dir $@)
@@ -172,7 +173,8 @@ $(BUILD)/tests/sys_table_stubs.c: $(BUILD)/tests/sys_table.o
 	$(say) GEN $@
 	$(Q)nm -u $< | awk '$$2 ~ /^sys_/ { n[c++] = $$2 } END { \
 		print "#include <stdint.h>"; \
-		for (i = 0; i < c; i++) printf "long %s(const uint64_t *a) { (void)a; return %d; }\n", n[i], i; \
+		print "uint64_t sys_stub_args[6];"; \
+		for (i = 0; i < c; i++) printf "long %s(const uint64_t *a) { for (int k = 0; k < 6; k++) sys_stub_args[k] = a[k]; return %d; }\n", n[i], i; \
 		print "const char *const sys_stub_names[] = {"; \
 		for (i = 0; i < c; i++) printf "\t\"%s\",\n", n[i]; \
 		printf "};\nconst unsigned sys_stub_count = %d;\n", c }' > $@

@@ -20,7 +20,7 @@
 
 struct trapframe {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t rbx, rcx, rdx, rsi, rdi, rbp, rax; /* i386's argument registers in its order */
 	uint64_t vector, error;
 	uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };

@@ -12,12 +12,12 @@
  * with the direction flag clear for C. */
 .macro SAVE_REGS
 	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
+	pushq %rbp                      /* i386's arguments in ascending order */
 	pushq %rdi
-	pushq %rbp
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq %rbx
 	pushq %r8
 	pushq %r9
 	pushq %r10
@@ -74,7 +74,7 @@ ud_peek:
 ud_int80:                           /* kvm-pvm's int 0x80: the direct path */
 	popq %rdi
 	addq $2, (%rsp)                 /* rip past it, as the gate would leave it */
-	jmp int80_entry
+	jmp int80_compat
 ud_64:                              /* the XSAVE stub's end (xsave_stub.h)? */
 	cmpb $0, xstub_running(%rip)
 	jne xstub_back
@@ -121,9 +121,12 @@ pf_entry:
 	call trap_page_fault
 	jmp trap_return
 
-/* int 0x80 through its gate (QEMU, hardware KVM): the i386 system call. */
+/* int 0x80 through its gate (QEMU, hardware KVM): the i386 system call.
+ * From 64-bit code the registers keep their upper halves (as on Linux). */
 	.globl int80_entry
 int80_entry:
+	cmpq $SEL_USER_CS32, 8(%rsp)
+	je int80_compat
 	pushq %rax                      /* error: the call's number */
 	pushq $VEC_SYSCALL
 	SAVE_REGS
@@ -135,8 +138,25 @@ trap_common:
 	SAVE_REGS
 	mov %rsp, %rdi
 	call trap
+	jmp trap_return
+
+/* int 0x80 from 32-bit code: the argument registers zero-extended (their
+ * upper halves are undefined in compatibility mode), then they are the
+ * call's arguments where they are saved (syscall_entry_compat). */
+int80_compat:
+	movl %ebx, %ebx
+	movl %ecx, %ecx
+	movl %edx, %edx
+	movl %esi, %esi
+	movl %edi, %edi
+	movl %ebp, %ebp
+	pushq %rax                      /* error: the call's number */
+	pushq $VEC_SYSCALL
+	SAVE_REGS
+	mov %rsp, %rdi
+	call syscall_entry_compat
 	.globl trap_return
-trap_return:
+trap_return:                        /* (the system call's path falls through) */
 	popq %r15
 	popq %r14
 	popq %r13
@@ -145,12 +165,12 @@ trap_return:
 	popq %r10
 	popq %r9
 	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
 	popq %rbx
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rbp
 	popq %rax
 	add $16, %rsp
 	.globl trap_iret

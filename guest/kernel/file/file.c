@@ -125,6 +125,7 @@ int fd_install(struct file *f, int min, bool cloexec)
 	for (int fd = min < 0 ? 0 : min; fd < NOFILE; fd++) {
 		if (cur->files[fd] == 0) {
 			cur->files[fd] = f;
+			cur->fd_open |= 1ull << fd;
 			set_cloexec(fd, cloexec);
 			return fd;
 		}
@@ -139,6 +140,7 @@ int fd_close(int fd)
 	if (f == 0)
 		return -EBADF;
 	cur->files[fd] = 0;
+	cur->fd_open &= ~(1ull << fd);
 	cur->cloexec &= ~(1ull << fd);
 	file_put(f);
 	return 0;

@@ -7,7 +7,7 @@
 #include "../../../shared/introspect.h"
 #include "layout.h"
 
-static uint32_t *refcount;      /* per frame of RAM, indexed by pfn */
+uint32_t *frame_refs;           /* per frame of RAM, indexed by pfn */
 static uint8_t *held;           /* bit per frame: one reference is a kernel
                                    object's (frame_set_held) */
 static uint64_t nframes;        /* frames of RAM (from address 0) */
@@ -25,8 +25,8 @@ void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim, bool ram_zeroed)
 
 	nframes = ram_end >> PAGE_SHIFT;
 	cv_frame_totals.total = nframes;
-	refcount = P2V(first);
-	array_bytes = PAGE_ROUND_UP(nframes * sizeof(*refcount));
+	frame_refs = P2V(first);
+	array_bytes = PAGE_ROUND_UP(nframes * sizeof(*frame_refs));
 	held = P2V(first + array_bytes);
 	held_bytes = PAGE_ROUND_UP((nframes + 7) / 8);
 	bump = first + array_bytes + held_bytes;
@@ -36,7 +36,7 @@ void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim, bool ram_zeroed)
 	nfree = (limit - bump) >> PAGE_SHIFT;
 	fresh_is_zero = ram_zeroed;
 	if (!ram_zeroed)
-		memset(refcount, 0, array_bytes + held_bytes);
+		memset(frame_refs, 0, array_bytes + held_bytes);
 	/* else RAM from the VMM (anonymous memory) is zero: so are the arrays */
 }
 
@@ -57,7 +57,7 @@ static uint64_t take(int *fresh)
 		return 0;
 	}
 	nfree--;
-	refcount[pa >> PAGE_SHIFT] = 1;
+	frame_refs[pa >> PAGE_SHIFT] = 1;
 	return pa;
 }
 
@@ -132,9 +132,9 @@ static uint32_t *count_of(uint64_t pa)
 {
 	uint64_t pfn = pa >> PAGE_SHIFT;
 
-	if (pfn >= nframes || refcount[pfn] == 0)
+	if (pfn >= nframes || frame_refs[pfn] == 0)
 		panic("frame 0x%lx is not allocated", pa);
-	return &refcount[pfn];
+	return &frame_refs[pfn];
 }
 
 void frame_get(uint64_t pa)
@@ -146,8 +146,12 @@ void frame_put(uint64_t pa)
 {
 	uint32_t *c = count_of(pa);
 
-	if (--*c)
-		return;
+	if (--*c == 0)
+		frame_free_unreferenced(pa);
+}
+
+void frame_free_unreferenced(uint64_t pa)
+{
 	pa = PAGE_ROUND_DOWN(pa);
 	*(uint64_t *)P2V(pa) = free_head;
 	free_head = pa;
@@ -156,7 +160,7 @@ void frame_put(uint64_t pa)
 
 uint64_t frame_cow(uint64_t pa, bool *copied)
 {
-	uint32_t *c = count_of(pa);
+	uint32_t *c = &frame_refs[pa >> PAGE_SHIFT]; /* mapped by the faulting PTE: allocated */
 	uint64_t copy;
 	int fresh;
 
@@ -164,8 +168,8 @@ uint64_t frame_cow(uint64_t pa, bool *copied)
 		return pa;
 	if ((copy = take(&fresh)) == 0)
 		return 0;
-	frame_copy(copy, pa);
 	--*c; /* another holder keeps it: never the last reference here */
+	frame_copy(copy, pa);
 	return copy;
 }
 
@@ -173,7 +177,7 @@ uint32_t frame_refcount(uint64_t pa)
 {
 	uint64_t pfn = pa >> PAGE_SHIFT;
 
-	return pfn < nframes ? refcount[pfn] : 0;
+	return pfn < nframes ? frame_refs[pfn] : 0;
 }
 
 void frame_pin_range(uint64_t pa, uint64_t len)
@@ -182,7 +186,7 @@ void frame_pin_range(uint64_t pa, uint64_t len)
 	pin_hi = (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	for (uint64_t pfn = pa >> PAGE_SHIFT; pfn < (pa + len + PAGE_SIZE - 1) >> PAGE_SHIFT &&
 	     pfn < nframes; pfn++)
-		refcount[pfn] = 1;
+		frame_refs[pfn] = 1;
 }
 
 bool frame_pinned(uint64_t pa)
@@ -208,7 +212,7 @@ uint64_t frame_held_map_pa(void)
 
 uint64_t frame_refcounts_pa(void)
 {
-	return V2P(refcount);
+	return V2P(frame_refs);
 }
 
 uint64_t frames_total(void)

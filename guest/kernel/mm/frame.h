@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../../../shared/introspect.h"
+#include "../../../shared/layout.h"
 
 /* The allocator's totals, which the VMM reads (its heap field is kept by
  * kheap.c). */
@@ -36,6 +37,34 @@ void frame_put(uint64_t pa);
 
 /* The reference count of the frame holding pa. */
 uint32_t frame_refcount(uint64_t pa);
+
+/* The reference counts by frame number (frame.c's array), for the
+ * page-table loops that take and drop many references inline: the _fast
+ * calls below skip frame_get's and frame_put's check that pa is allocated
+ * (their callers hold a reference already, through an entry they read). */
+extern uint32_t *frame_refs;
+
+/* Free the frame pa whose last reference was just dropped. */
+void frame_free_unreferenced(uint64_t pa);
+
+/* frame_get of a frame known to be allocated. */
+static inline void frame_get_fast(uint64_t pa)
+{
+	frame_refs[pa >> CV_PAGE_SHIFT]++;
+}
+
+/* frame_refcount of a frame known to be allocated. */
+static inline uint32_t frame_refcount_fast(uint64_t pa)
+{
+	return frame_refs[pa >> CV_PAGE_SHIFT];
+}
+
+/* frame_put of a frame known to be allocated. */
+static inline void frame_put_fast(uint64_t pa)
+{
+	if (--frame_refs[pa >> CV_PAGE_SHIFT] == 0)
+		frame_free_unreferenced(pa);
+}
 
 /* Copy-on-write of one holder's reference to frame pa: pa itself when
  * nobody else holds it (*copied false); else a new frame with pa's

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "../../../shared/pte.h"
+#include "frame.h"
 #include "uaddr.h"
 
 struct mm;
@@ -23,8 +24,16 @@ static inline bool pt_is_shared(uint64_t e)
 }
 
 /* Share the page table under the parent's PDE *ppde with the child's
- * empty PDE *cpde: both become read-only, the table gains a reference. */
-void pt_share(uint64_t *ppde, uint64_t *cpde);
+ * empty PDE *cpde: both become read-only, the table gains a reference.
+ * Inline: fork does this once per table (the caller counts them in
+ * cv_counters.pt_shares). */
+static inline void pt_share(uint64_t *ppde, uint64_t *cpde)
+{
+	uint64_t e = *ppde & ~PTE_W; /* the parent's 512 pages become read-only here */
+
+	*ppde = *cpde = e;
+	frame_refs[e >> CV_PAGE_SHIFT]++; /* a table's PDE has no bit above its address */
+}
 
 /* Make the page table under mm's PDE *pde (which maps va) mm's own before
  * a change: the last holder takes it back (write bit restored); another

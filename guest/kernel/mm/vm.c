@@ -9,6 +9,7 @@
 #include "frame.h"
 #include "kpt.h"
 #include "layout.h"
+#include "pt_map.h"
 #include "pt_share.h"
 #include "shared_anon.h"
 
@@ -53,6 +54,7 @@ struct mm *vm_create(enum cv_abi abi)
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
 	mm->high_tables = false;
+	memset(mm->low_pd, 0, sizeof(mm->low_pd));
 	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
 		pte_nx = PTE_NX;
@@ -70,19 +72,25 @@ void vm_activate(struct mm *mm)
 	write_cr3(mm ? mm->pml4 : kpt_root());
 }
 
-/* The table below entry e, creating it when create is set; NULL if absent
- * or out of frames. */
-static uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
+/* A new empty table under the absent entry e; NULL when out of frames. */
+static __attribute__((noinline)) uint64_t *new_table(struct mm *mm, uint64_t *e)
 {
-	uint64_t pa;
+	uint64_t pa = frame_alloc_zeroed();
 
-	if (*e & PTE_P)
-		return P2V(*e & PTE_ADDR);
-	if (!create || (pa = frame_alloc_zeroed()) == 0)
+	if (pa == 0)
 		return 0;
 	mm->pt_pages++;
 	*e = pa | TABLE_FLAGS;
 	return P2V(pa);
+}
+
+/* The table below entry e, creating it when create is set; NULL if absent
+ * or out of frames. */
+static inline __attribute__((always_inline)) uint64_t *next_table(struct mm *mm, uint64_t *e, bool create)
+{
+	if (*e & PTE_P)
+		return P2V(*e & PTE_ADDR);
+	return create ? new_table(mm, e) : 0; /* the rare case out of line */
 }
 
 /* How walk() treats the page table it reaches. */
@@ -93,14 +101,18 @@ enum walk_how {
 
 /* The PDE for va, creating the directories above it when create is set;
  * NULL if absent or out of frames. */
-static uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
+static inline __attribute__((always_inline)) uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
 {
 	uint64_t *t = P2V(mm->pml4);
 
+	if (va < 1ull << 32 && mm->low_pd[va >> 30])
+		return &mm->low_pd[va >> 30][IDX(va, 21)];
 	if (va >= (uint64_t)USER_PML4_SLOTS << 39 ||
 	    !(t = next_table(mm, &t[IDX(va, 39)], create)) ||
 	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
 		return 0;
+	if (va < 1ull << 32)
+		mm->low_pd[va >> 30] = t;
 	return &t[IDX(va, 21)];
 }
 
@@ -111,7 +123,7 @@ static void note_table(struct mm *mm, uaddr_t va)
 	if (va >> 32) /* freed by a walk (free_high_tables) */
 		mm->high_tables = true;
 	else
-		mm->pt_map[va >> 27] |= 1ull << ((va >> 21) & 63);
+		pt_map_set(mm->pt_map, (unsigned)(va >> 21));
 }
 
 /* The entries of the page table for the 2 MiB at va that may be present:
@@ -136,21 +148,25 @@ static void table_span(struct mm *mm, uaddr_t va, unsigned *first, unsigned *end
 		*first = *end;
 }
 
-/* Make the page table under *pde (for va) mm's own (pt_own), looking only
- * at the entries the VMAs there may have present. */
-static int own_table(struct mm *mm, uint64_t *pde, uaddr_t va)
+/* own_table's work for a shared table (out of line: once per table). */
+static __attribute__((noinline)) int own_shared_table(struct mm *mm, uint64_t *pde, uaddr_t va)
 {
 	unsigned first, end;
 
-	if (!pt_is_shared(*pde))
-		return 0;
 	table_span(mm, va, &first, &end);
 	return pt_own(mm, pde, va, first, end);
 }
 
+/* Make the page table under *pde (for va) mm's own (pt_own), looking only
+ * at the entries the VMAs there may have present. */
+static inline int own_table(struct mm *mm, uint64_t *pde, uaddr_t va)
+{
+	return pt_is_shared(*pde) ? own_shared_table(mm, pde, va) : 0;
+}
+
 /* The PTE for va, or NULL; how says whether the table is to be changed
  * (then it is mm's own first) and whether missing tables are created. */
-static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
+static inline __attribute__((always_inline)) uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
 {
 	bool create = how == WALK_CREATE;
 	uint64_t *pde = pde_of(mm, va, create), *t;
@@ -166,17 +182,26 @@ static uint64_t *walk(struct mm *mm, uaddr_t va, enum walk_how how)
 	return &t[IDX(va, 12)];
 }
 
-/* The PTE for va when every table on the way is there, else NULL: the
- * lookup for reading (a shared table is fine), straight down without a call. */
-static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
+/* The PTE for va when every table on the way is there and its PDE has
+ * the bits pde_bits (PTE_P: for reading, a shared table is fine; PTE_P |
+ * PTE_W: the table is mm's own), else NULL: straight down without a call. */
+static inline uint64_t *pte_in_table(const struct mm *mm, uaddr_t va, uint64_t pde_bits)
 {
-	uint64_t e;
+	uint64_t e, *pd = va < 1ull << 32 ? mm->low_pd[va >> 30] : 0;
 
+	if (pd) /* below 4 GiB: the directory known */
+		return ((e = pd[IDX(va, 21)]) & pde_bits) == pde_bits ? &((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 12)] : 0;
 	if (va < (uint64_t)USER_PML4_SLOTS << 39 && ((e = ((uint64_t *)P2V(mm->pml4))[IDX(va, 39)]) & PTE_P) &&
 	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 30)]) & PTE_P) &&
-	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 21)]) & PTE_P))
+	    ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 21)]) & pde_bits) == pde_bits)
 		return &((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 12)];
 	return 0;
+}
+
+/* pte_in_table for reading. */
+static inline uint64_t *pte_if_tables(const struct mm *mm, uaddr_t va)
+{
+	return pte_in_table(mm, va, PTE_P);
 }
 
 /* Note that va's page of v may now be present. */
@@ -219,14 +244,12 @@ static void flush(struct mm *mm, uaddr_t va)
 enum each_how {
 	EACH_READ,     /* fn only reads */
 	EACH_OWN,      /* fn changes PTEs: each table is made mm's own first */
-	EACH_TEARDOWN, /* mm is going away: a table others still hold is
-	                  skipped (free_tables drops mm's reference) */
 };
 
 /* The PDE for va through *pd, mm's page directory for va's GiB, which is
  * looked up (created with create) when NULL or at a GiB boundary: for
  * loops going up 2 MiB at a time. NULL when there is none. */
-static uint64_t *pde_next(struct mm *mm, uaddr_t va, uint64_t **pd, bool create)
+static inline __attribute__((always_inline)) uint64_t *pde_next(struct mm *mm, uaddr_t va, uint64_t **pd, bool create)
 {
 	if (*pd == 0 || IDX(va, 21) == 0) {
 		uint64_t *pde = pde_of(mm, va, create);
@@ -241,10 +264,8 @@ static uint64_t *each_walk(struct mm *mm, uint64_t *pde, uaddr_t va, enum each_h
 {
 	if (pde == 0 || !(*pde & PTE_P))
 		return 0;
-	if (how == EACH_TEARDOWN && pt_is_shared(*pde) && frame_refcount(*pde & PTE_ADDR) > 1)
-		return 0; /* still held by others: its entries are theirs */
 	if (how == EACH_OWN && own_table(mm, pde, va) != 0)
-		return 0; /* (teardown: the last holder's entries all go, as they are) */
+		return 0;
 	return (uint64_t *)P2V(*pde & PTE_ADDR) + IDX(va, 12);
 }
 
@@ -285,13 +306,47 @@ static int unmap_one(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx)
 }
 
 /* Unmap every present page of v in [start, end), dropping frame
- * references (EACH_OWN), or at teardown those of mm's own tables. */
-static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end, enum each_how how)
+ * references (each table made mm's own first). */
+static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
 {
 	uaddr_t s, e;
 
 	if (vma_span(v, start, end, &s, &e))
-		each_present(mm, s, e, how, unmap_one, 0);
+		each_present(mm, s, e, EACH_OWN, unmap_one, 0);
+}
+
+/* drop_table's case of the last holder: the table pa's entries (those
+ * the VMAs may have present) lose their frame references and are
+ * cleared, the table is freed. */
+static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa, uaddr_t va)
+{
+	uint64_t *pt = P2V(pa);
+	unsigned first, end;
+
+	table_span(mm, va, &first, &end);
+#pragma GCC unroll 4 /* a loop step per 4 entries */
+	for (unsigned i = first; i < end; i++) {
+		if (!(pt[i] & PTE_P))
+			continue;
+		frame_put_fast(pt[i] & PTE_ADDR);
+		pt[i] = 0; /* by the CPU's own write: a shadow-paging hypervisor
+			      (kvm-pvm) sees it, not a VMM zeroing the frame later */
+	}
+	frame_put_fast(pa);
+}
+
+/* mm is going away: drop its hold on the page table under PDE e, for the
+ * 2 MiB at va. A table others still hold keeps its entries (they are
+ * theirs); its last holder drops the frame references of the entries its
+ * VMAs may have present, and the table is freed. */
+static inline __attribute__((always_inline)) void drop_table(struct mm *mm, uint64_t e, uaddr_t va)
+{
+	uint32_t *refs = &frame_refs[(e & PTE_ADDR) >> PAGE_SHIFT];
+
+	if (*refs > 1)
+		--*refs; /* the common case at exit after fork: a few instructions */
+	else
+		free_last_table(mm, e & PTE_ADDR, va);
 }
 
 /* Free the page tables (and directories) mapping above 4 GiB: a walk of
@@ -312,7 +367,7 @@ static void free_high_tables(struct mm *mm)
 			pd = P2V(pdpt[j] & PTE_ADDR);
 			for (int k = 0; k < 512; k++)
 				if (pd[k] & PTE_P)
-					frame_put(pd[k] & PTE_ADDR);
+					drop_table(mm, pd[k], (uaddr_t)i << 39 | (uaddr_t)j << 30 | (uaddr_t)k << 21);
 			frame_put(pdpt[j] & PTE_ADDR);
 			pdpt[j] = 0;
 		}
@@ -323,7 +378,8 @@ static void free_high_tables(struct mm *mm)
 	}
 }
 
-/* Free the page-table frames of the user half: the page tables the map
+/* Free the page-table frames of the user half (mm is going away; its
+ * VMAs still say which entries may be present): the page tables the map
  * records, then the directories. */
 static void free_tables(struct mm *mm)
 {
@@ -335,16 +391,20 @@ static void free_tables(struct mm *mm)
 		return;
 	pdpt = P2V(pml4[0] & PTE_ADDR);
 	for (int w = 0; w < USER_PT_SLOTS / 64; w++) {
-		while (mm->pt_map[w]) {
-			int slot = w * 64 + __builtin_ctzll(mm->pt_map[w]);
-			uint64_t *pd = P2V(pdpt[slot >> 9] & PTE_ADDR);
-			mm->pt_map[w] &= mm->pt_map[w] - 1;
-			frame_put(pd[slot & 511] & PTE_ADDR);
+		uint64_t bits = mm->pt_map[w], *pd; /* 64 slots: in one directory */
+		if (bits == 0)
+			continue;
+		pd = (uint64_t *)P2V(pdpt[w >> 3] & PTE_ADDR) + (w & 7) * 64;
+		for (; bits; bits &= bits - 1) {
+			int i = __builtin_ctzll(bits);
+			drop_table(mm, pd[i], (uaddr_t)(w * 64 + i) << 21);
 		}
+		mm->pt_map[w] = 0;
 	}
 	for (int i = 0; i < 4; i++)
 		if (pdpt[i] & PTE_P)
 			frame_put(pdpt[i] & PTE_ADDR);
+	memset(mm->low_pd, 0, sizeof(mm->low_pd));
 	frame_put(pml4[0] & PTE_ADDR);
 	pml4[0] = 0;
 	mm->pt_pages = 0;
@@ -371,11 +431,10 @@ static void unhold(struct vma *v)
 	}
 }
 
-/* Unmap all of v's pages (how: EACH_OWN or EACH_TEARDOWN) and let go of
- * its shared object and file. */
-static void drop_vma(struct mm *mm, struct vma *v, enum each_how how)
+/* Unmap all of v's pages and let go of its shared object and file. */
+static void drop_vma(struct mm *mm, struct vma *v)
 {
-	unmap_in(mm, v, v->start, v->end, how);
+	unmap_in(mm, v, v->start, v->end);
 	unhold(v);
 }
 
@@ -385,10 +444,10 @@ void vm_release(struct mm *mm)
 		return;
 	if (read_cr3() == mm->pml4)
 		vm_activate(0);
-	for (int i = 0; i < mm->vmas.n; i++)
-		drop_vma(mm, VMA(mm, i), EACH_TEARDOWN);
-	vmarr_clear(&mm->vmas);
 	free_tables(mm);
+	for (int i = 0; i < mm->vmas.n; i++)
+		unhold(VMA(mm, i));
+	vmarr_clear(&mm->vmas);
 	frame_put(mm->pml4);
 	mm->pml4 = 0;
 }
@@ -526,7 +585,7 @@ int vm_remove(struct mm *mm, uaddr_t start, uaddr_t end)
 		return rc;
 	i = j = vmarr_first_end_above(&mm->vmas, start);
 	for (; j < mm->vmas.n && VMA(mm, j)->start < end; j++)
-		drop_vma(mm, VMA(mm, j), EACH_OWN);
+		drop_vma(mm, VMA(mm, j));
 	vmarr_delete(&mm->vmas, i, j - i);
 	note_freed(mm, end);
 	return 0;
@@ -548,7 +607,7 @@ static void reprotect_pages(struct mm *mm, const struct vma *v, uaddr_t start, u
 			continue;
 		e = (*pte & ~(PTE_U | PTE_NX)) | prot_bits(v->prot);
 		if (!(v->prot & VM_WRITE))
-			e &= ~PTE_W;
+			e &= ~(PTE_W | PTE_COW); /* PTE_COW only where a write may come (vm_fault) */
 		else if (v->shared)
 			e |= PTE_W; /* shared memory is never copied on write */
 		else if (!(e & PTE_W))
@@ -604,8 +663,7 @@ int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end)
 	}
 	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
 		struct vma *v = VMA(mm, i);
-		unmap_in(mm, v, v->start > start ? v->start : start, v->end < end ? v->end : end,
-			 EACH_OWN);
+		unmap_in(mm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
 	}
 	return covered < end ? -ENOMEM : 0;
 }
@@ -751,15 +809,16 @@ static uint32_t allowed(uint32_t prot)
 	return prot & (VM_WRITE | VM_EXEC) ? prot | VM_READ : prot;
 }
 
-int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
+/* vm_fault's full path; pte: va's PTE in a table mm owns, or NULL (then
+ * it is looked up, the table created or made mm's own). */
+static __attribute__((noinline)) int fault_slow(struct mm *mm, uaddr_t va, uint32_t access, uint64_t *pte)
 {
 	struct vma *v = vm_find(mm, va);
 	bool write = access & VM_WRITE;
-	uint64_t *pte;
 
 	if (v == 0 || (allowed(v->prot) & access) != access || v->prot == 0)
 		return -EFAULT;
-	if ((pte = walk(mm, va, WALK_CREATE)) == 0) /* the table mm's own: the PTE may change */
+	if (pte == 0 && (pte = walk(mm, va, WALK_CREATE)) == 0) /* the table mm's own: the PTE may change */
 		return -ENOMEM;
 	if (!(*pte & PTE_P))
 		return fill(mm, v, pte, va, write);
@@ -774,6 +833,19 @@ int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
 		return -EFAULT;
 	flush(mm, va); /* a stale translation: retry */
 	return 0;
+}
+
+int vm_fault(struct mm *mm, uaddr_t va, uint32_t access)
+{
+	uint64_t *pte = pte_in_table(mm, va, PTE_P | PTE_W); /* in a table mm owns */
+
+	/* The common fault first, in a few instructions: a write to a
+	 * copy-on-write page in a page table mm owns (PTE_COW is set only in
+	 * writable private VMAs: fill, fork, pt_own, reprotect_pages). The
+	 * rest as fault_slow says. */
+	if (pte && (access & VM_WRITE) && (*pte & (PTE_P | PTE_U | PTE_W | PTE_COW)) == (PTE_P | PTE_U | PTE_COW))
+		return break_cow(mm, pte, va);
+	return fault_slow(mm, va, access, pte);
 }
 
 int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write)
@@ -798,6 +870,7 @@ struct fork_ctx {
 	const struct vma *vma;
 	uint64_t *cpt;
 	uaddr_t cslot;
+	bool any_shared;  /* the parent has a MAP_SHARED VMA */
 };
 
 /* Share or copy one parent page into the child (ctx) at fork. */
@@ -842,47 +915,82 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 	return false;
 }
 
-/* Share the parent's page table for the 2 MiB at va (its PDE *ppde) with
- * the child (its PDE through *cpd, pde_next), unless the child has it
- * already. 0 or -ENOMEM. */
-static int share_slot(struct mm *child, uint64_t *ppde, uaddr_t va, uint64_t **cpd)
+/* Share the present tables under the n parent PDEs ppde (the 2 MiB slots
+ * from va up, in one page directory) with the child's PDEs cpde, where
+ * the child has none yet (another VMA in the slot may have shared it).
+ * The loop of on-demand fork: a few instructions per table. */
+static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint64_t *cpde, unsigned n,
+		      uaddr_t va)
 {
-	uint64_t *cpde = pde_next(child, va, cpd, true);
+	unsigned shared = 0;
 
-	if (cpde == 0)
-		return -ENOMEM;
-	if (*cpde & PTE_P)
-		return 0; /* shared for another VMA in this 2 MiB */
-	note_table(child, va);
-	child->pt_pages++;
-	pt_share(ppde, cpde);
+#pragma GCC unroll 4 /* a loop step per 4 tables */
+	for (unsigned i = 0; i < n; i++) {
+		if (!(ppde[i] & PTE_P) || (cpde[i] & PTE_P))
+			continue;
+		pt_share(&ppde[i], &cpde[i]);
+		shared++;
+	}
+	if (va >= 1ull << 32) /* above 4 GiB: freed by a walk */
+		child->high_tables |= shared != 0;
+	else /* note_table's map: the child has a table where the parent has (or had one already) */
+		pt_map_or_range(child->pt_map, parent->pt_map, (unsigned)(va >> 21), (unsigned)(va >> 21) + n);
+	child->pt_pages += shared;
+	cv_counters.pt_shares += shared;
+}
+
+/* Share the parent's tables for the 2 MiB slots in [va, end) (aligned)
+ * with the child, a page directory (GiB) at a time. 0 or -ENOMEM. */
+static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t end)
+{
+	while (va < end) {
+		uaddr_t gib_end = (va | 0x3fffffff) + 1, stop = end < gib_end ? end : gib_end;
+		unsigned n = (unsigned)((stop - va) >> 21), i = 0;
+		uint64_t *ppde = pde_of(parent, va, false), *cpde;
+		while (ppde && i < n && !(ppde[i] & PTE_P))
+			i++; /* the child gets a directory only where it gets a table */
+		if (ppde && i < n) {
+			if ((cpde = pde_of(child, va + ((uaddr_t)i << 21), true)) == 0)
+				return -ENOMEM;
+			share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21));
+		}
+		va = stop;
+	}
 	return 0;
+}
+
+/* Copy VMA ctx->vma's part [s, e) of the parent's table for the 2 MiB at
+ * slot as fork=copy does (a table that maps MAP_SHARED memory: its pages
+ * stay writable in both). */
+static int copy_slot(struct mm *parent, struct fork_ctx *ctx, uaddr_t slot, uaddr_t s, uaddr_t e)
+{
+	return each_present(parent, slot > s ? slot : s, slot + 0x200000 < e ? slot + 0x200000 : e,
+			    EACH_OWN, fork_one, ctx);
 }
 
 /* Share the parent's page tables under [s, e) of VMA ctx->vma with the
  * child (on-demand fork); a table met before (another VMA in its 2 MiB)
- * is shared once. A table that maps MAP_SHARED memory is copied as
- * fork=copy does (its pages stay writable in both). 0 or -ENOMEM. */
+ * is shared once. A table that maps MAP_SHARED memory is copied instead
+ * (copy_slot): all of a shared VMA's, and the edge tables of others
+ * where a shared VMA lies too. 0 or -ENOMEM. */
 static int share_tables(struct mm *parent, struct fork_ctx *ctx, uaddr_t s, uaddr_t e)
 {
-	const struct vma *v = ctx->vma;
-	uint64_t *pd = 0, *cpd = 0;
+	uaddr_t first = s & ~(uaddr_t)0x1fffff, end = ((e - 1) | 0x1fffff) + 1;
+	int rc;
 
-	for (uaddr_t va = s & ~(uaddr_t)0x1fffff; va < e; va += 0x200000) {
-		uint64_t *ppde = pde_next(parent, va, &pd, false); /* one walk per GiB */
-		int rc;
-		if (ppde == 0 || !(*ppde & PTE_P))
-			continue;
-		if (v->shared || ((va < v->start || va + 0x200000 > v->end) &&
-				  slot_has_shared(parent, va))) { /* this VMA's part of it, copied */
-			if ((rc = each_present(parent, va > s ? va : s, va + 0x200000 < e ? va + 0x200000 : e,
-					       EACH_OWN, fork_one, ctx)))
-				return rc;
-		} else if ((rc = share_slot(ctx->child, ppde, va, &cpd))) {
+	if (ctx->vma->shared)
+		return each_present(parent, s, e, EACH_OWN, fork_one, ctx);
+	if (ctx->any_shared && slot_has_shared(parent, first)) {
+		if ((rc = copy_slot(parent, ctx, first, s, e)))
 			return rc;
-		}
+		first += 0x200000;
 	}
-	return 0;
+	if (ctx->any_shared && end > first && slot_has_shared(parent, end - 0x200000)) {
+		if ((rc = copy_slot(parent, ctx, end - 0x200000, s, e)))
+			return rc;
+		end -= 0x200000;
+	}
+	return share_range(parent, ctx->child, first, end);
 }
 
 /* Give the child parent's pages in [s, e) of VMA ctx->vma as mode says. */
@@ -894,10 +1002,40 @@ static int fork_range(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode
 	return each_present(parent, s, e, ctx->cow ? EACH_OWN : EACH_READ, fork_one, ctx);
 }
 
+/* The 2 MiB slots [start, end) whose tables on-demand fork shares next. */
+struct slot_run {
+	uaddr_t start, end;
+};
+
+/* fork_range for VMA ctx->vma's span [s, e), where the tables of VMAs
+ * next to each other (their spans' slots in a row) are shared in one run
+ * (*run: one directory lookup for them all), when no MAP_SHARED VMA
+ * makes a table be copied instead. */
+static int fork_vma_span(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode mode,
+			 uaddr_t s, uaddr_t e, struct slot_run *run)
+{
+	uaddr_t first = s & ~(uaddr_t)0x1fffff, end = ((e - 1) | 0x1fffff) + 1;
+	int rc = 0;
+
+	if (mode != VM_FORK_SHARE_TABLES || ctx->any_shared)
+		return fork_range(parent, ctx, mode, s, e);
+	if (run->end && first <= run->end) { /* the same slot, or the next: one run */
+		if (end > run->end)
+			run->end = end;
+		return 0;
+	}
+	if (run->end)
+		rc = share_range(parent, ctx->child, run->start, run->end);
+	run->start = first;
+	run->end = end;
+	return rc;
+}
+
 struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 {
-	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode != VM_FORK_EAGER, 0, 0, 0 };
+	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode != VM_FORK_EAGER, 0, 0, 0, false };
 	struct mm *child = ctx.child;
+	struct slot_run run = { 0, 0 };
 	int rc = 0;
 
 	if (child == 0)
@@ -920,6 +1058,8 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 	child->stack_top = parent->stack_top;
 	child->free_top = parent->free_top;
 	child->free_hole = parent->free_hole;
+	for (int i = 0; i < parent->vmas.n; i++)
+		ctx.any_shared |= VMA(parent, i)->shared;
 	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */
 		uaddr_t s, e;
 		ctx.vma = VMA(parent, i);
@@ -928,8 +1068,10 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 		if (ctx.vma->file)
 			vm_hold_file(VMA(child, i), ctx.vma->file);
 		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
-			rc = fork_range(parent, &ctx, mode, s, e);
+			rc = fork_vma_span(parent, &ctx, mode, s, e, &run);
 	}
+	if (rc == 0 && run.end) /* the last run of tables */
+		rc = share_range(parent, child, run.start, run.end);
 	if (read_cr3() == parent->pml4)
 		write_cr3(parent->pml4); /* parent pages (or tables) became read-only */
 	if (rc) {
@@ -949,7 +1091,7 @@ int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end)
 	if (new_end > old_end && !vm_range_free(mm, old_end, new_end))
 		return -ENOMEM;
 	if (new_end < old_end) {
-		unmap_in(mm, v, new_end, old_end, EACH_OWN);
+		unmap_in(mm, v, new_end, old_end);
 		if (v->hi > new_end)
 			v->hi = new_end > v->lo ? new_end : 0;
 	}
@@ -973,7 +1115,7 @@ void vm_file_truncated(struct fnode *n, uint64_t size)
 			struct vma *v = VMA(mm, i);
 			uint64_t from = keep > v->file_off ? keep - v->file_off : 0;
 			if (v->file == n && v->kind == VMA_FILE && from < v->end - v->start)
-				unmap_in(mm, v, v->start + from, v->end, EACH_OWN);
+				unmap_in(mm, v, v->start + from, v->end);
 		}
 	}
 }

@@ -51,6 +51,8 @@ struct mm {
 	 * free_top and mmap_top is at most free_hole bytes long. */
 	uaddr_t free_top, free_hole;
 	uint32_t pt_pages;       /* frames used by user page tables */
+	uint64_t *low_pd[4];     /* the page directories of the low 4 GiB, once
+	                            there (walks below 4 GiB skip two levels) */
 	bool high_tables;        /* some page table maps above 4 GiB (freed by a walk) */
 	uint64_t pt_map[USER_PT_SLOTS / 64]; /* bit n: a page table maps the
 	                            2 MiB at n << 21 (freed from here at the end) */

@@ -168,7 +168,10 @@ void vmarr_clear(struct vma_array *a)
 
 int vmarr_first_end_above(struct vma_array *a, uaddr_t va)
 {
-	int lo = 0, hi = a->n;
+	int lo = 0, hi = a->n, h = a->hint;
+
+	if (h < a->n && a->v[h].end > va && (h == 0 || a->v[h - 1].end <= va))
+		return h; /* the last answer again: lookups come in runs */
 
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;

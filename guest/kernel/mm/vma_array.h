@@ -69,14 +69,23 @@ void vmarr_clear(struct vma_array *a);
 /* The index of the first entry whose end is above va (n if none). */
 int vmarr_first_end_above(struct vma_array *a, uaddr_t va);
 
+/* The entry of the last answer (a search's) if it holds va, else NULL:
+ * no search. */
+static inline struct vma *vmarr_hinted(struct vma_array *a, uaddr_t va)
+{
+	struct vma *v = &a->v[a->hint];
+
+	return a->hint < a->n && v->start <= va && va < v->end ? v : 0; /* entries never overlap */
+}
+
 /* The entry holding va, trying the last answer first (faults and copies
  * come in runs in one VMA); NULL when none does. */
 static inline struct vma *vmarr_holding(struct vma_array *a, uaddr_t va)
 {
-	struct vma *v = &a->v[a->hint];
+	struct vma *v = vmarr_hinted(a, va);
 	int i;
 
-	if (a->hint < a->n && v->start <= va && va < v->end) /* entries never overlap */
+	if (v)
 		return v;
 	i = vmarr_first_end_above(a, va);
 	return i < a->n && a->v[i].start <= va ? &a->v[i] : 0;

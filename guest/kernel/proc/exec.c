@@ -220,9 +220,8 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	proc_release_vfork_parent();
 	if (old)
 		vm_release(old);
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (cur->cloexec & (1ull << fd))
-			fd_close(fd);
+	for (uint64_t close = cur->cloexec; close; close &= close - 1)
+		fd_close(__builtin_ctzll(close));
 	signal_reset_on_exec(cur);
 	cur->did_exec = true; /* setpgid on it from the parent: EACCES now */
 	memset(cur->comm, 0, COMM_LEN);

@@ -43,9 +43,8 @@ void proc_release_vfork_parent(void)
  * directory and program file. */
 static void close_files(void)
 {
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (cur->files[fd])
-			fd_close(fd);
+	for (uint64_t open = cur->fd_open; open; open &= open - 1)
+		fd_close(__builtin_ctzll(open));
 	if (cur->cwd)
 		fs_put(cur->cwd);
 	proc_drop_exe(cur);

@@ -18,9 +18,11 @@
  * state, TLS, segment registers, FPU state. */
 static void inherit(struct proc *child)
 {
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (cur->files[fd])
-			child->files[fd] = file_get(cur->files[fd]);
+	for (uint64_t open = cur->fd_open; open; open &= open - 1) {
+		int fd = __builtin_ctzll(open);
+		child->files[fd] = file_get(cur->files[fd]);
+	}
+	child->fd_open = cur->fd_open;
 	child->cloexec = cur->cloexec;
 	child->cwd = cur->cwd ? fs_get(cur->cwd) : 0;
 	if (cur->exe && fs_deny_write(cur->exe) == 0) /* never fails: cur runs it */

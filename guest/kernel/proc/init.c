@@ -44,6 +44,7 @@ static void open_console(void)
 			panic("no file for the console");
 		f->stream = streams[fd];
 		cur->files[fd] = f;
+		cur->fd_open |= 1ull << fd;
 	}
 }
 

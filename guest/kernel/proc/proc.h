@@ -17,6 +17,7 @@
 #define NPROC        128
 #define KSTACK_SIZE  16384
 #define NOFILE       64
+_Static_assert(NOFILE <= 64, "cloexec and fd_open: a bit per descriptor");
 #define COMM_LEN     16
 #define NSIG         64
 
@@ -74,6 +75,7 @@ struct proc {
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
 	struct file *files[NOFILE];
 	uint64_t cloexec;           /* bit n: close fd n on exec */
+	uint64_t fd_open;           /* bit n: files[n] is set (loops over the open ones) */
 	struct fnode *cwd;          /* held (fs_get) */
 	uint32_t umask;             /* the file mode creation mask */
 	struct cred cred;           /* uids, gids, groups (all 0 from boot) */
@@ -98,10 +100,16 @@ struct proc {
 	uint64_t sigwaiting;        /* rt_sigtimedwait's set while it waits: these wake
 	                               it even blocked (an ignored one is still dropped) */
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
-	bool restore_sigmask;
+	union {                     /* work for the return to user mode besides
+	                               pending signals: one test for both */
+		struct {
+			bool restore_sigmask;
+			bool killed_by_kernel; /* e.g. out of memory on a fault */
+		};
+		uint16_t return_work;
+	};
 	uaddr_t altstack_sp;
 	uint32_t altstack_size, altstack_flags;
-	bool killed_by_kernel;      /* e.g. out of memory on a fault */
 	struct {                    /* the last fault that raised a signal */
 		int sig;
 		uint32_t vector, error;

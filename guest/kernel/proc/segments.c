@@ -17,6 +17,8 @@ int proc_load_segments(struct proc *p)
 	int nulled = 0;
 
 	for (int i = 0; i < 4; i++) {
+		if (p->useg[i] == SEL_USER_DS || p->useg[i] == 0)
+			continue; /* the flat user data segment, or null: always usable */
 		if (!gdt_selector_usable(p->useg[i])) {
 			p->useg[i] = 0;
 			nulled++;

@@ -23,7 +23,7 @@ static inline void return_to_user(struct trapframe *tf)
 		sched_preempt_point();
 		now = rdtsc();
 	}
-	if (__builtin_expect(cur->sigpending || cur->killed_by_kernel || cur->restore_sigmask, 0)) {
+	if (__builtin_expect(cur->sigpending || cur->return_work, 0)) { /* killed_by_kernel, restore_sigmask */
 		signal_deliver(tf);
 		now = rdtsc();
 	}

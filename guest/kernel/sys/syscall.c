@@ -35,48 +35,36 @@ static int reported_on_entry(enum cv_abi abi, uint32_t nr)
 	return nr == NR_I386_execve || nr == NR_I386_exit || nr == NR_I386_exit_group;
 }
 
-/* Sign-extend the (zero-extended) arguments whose bit is set in mask. */
-static __attribute__((noinline)) void sign_extend(uint64_t arg[6], uint32_t mask)
+/* Run call nr of abi with its arguments (an i386 call's zero-extended:
+ * its entry in the table sign-extends what is signed). */
+static inline long run(enum cv_abi abi, uint64_t nr, const uint64_t *arg)
 {
-	for (int i = 0; mask; i++, mask >>= 1)
-		if (mask & 1)
-			arg[i] = (uint64_t)(int64_t)(int32_t)arg[i];
-}
-
-/* The handler for call nr of abi's numbering; NULL when there is none. */
-static inline syscall_fn handler(enum cv_abi abi, uint64_t nr)
-{
-	if (abi == CV_ABI_I386)
-		return nr < LINUX_NR_I386_COUNT ? syscall_table_i386[nr] : 0;
-	return nr < LINUX_NR_X86_64_COUNT ? syscall_table_x86_64[nr] : 0;
-}
-
-/* Run call nr of abi with its arguments (already extended). */
-static inline long run(enum cv_abi abi, uint64_t nr, uint64_t arg[6])
-{
-	syscall_fn fn = handler(abi, nr);
-
-	if (fn) {
-		if (abi == CV_ABI_I386 && syscall_signed_i386[nr]) /* most calls have none */
-			sign_extend(arg, syscall_signed_i386[nr]);
-		return fn(arg);
-	}
+	if (abi == CV_ABI_I386 && __builtin_expect(nr < LINUX_NR_I386_COUNT, 1))
+		return syscall_table_i386[nr](arg);
+	if (abi == CV_ABI_X86_64 && __builtin_expect(nr < LINUX_NR_X86_64_COUNT, 1))
+		return syscall_table_x86_64[nr](arg);
 	return nr == CV_SYS_SNAPSHOT ? sys_cv_snapshot(arg) : -ENOSYS;
 }
 
 /* run() with --strace's reports around it (kept off the hot path). */
-static __attribute__((noinline, cold)) long run_traced(enum cv_abi abi, uint64_t nr, uint64_t arg[6])
+static __attribute__((noinline, cold)) long run_traced(enum cv_abi abi, uint64_t nr, const uint64_t *arg)
 {
 	uint64_t as_passed[6];
 	long ret;
 
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 6; i++) /* arg may be the registers, which the call may change */
 		as_passed[i] = arg[i];
 	if (reported_on_entry(abi, (uint32_t)nr))
 		report(CV_STRACE_ENTRY, abi, (uint32_t)nr, as_passed, 0);
-	ret = run(abi, nr, arg);
+	ret = run(abi, nr, as_passed);
 	report(CV_STRACE_EXIT, abi, (uint32_t)nr, as_passed, ret);
 	return ret;
+}
+
+/* Call nr of abi with arguments arg, --strace's reports around it when asked. */
+static inline __attribute__((always_inline)) long call(enum cv_abi abi, uint64_t nr, const uint64_t *arg)
+{
+	return __builtin_expect(boot.strace, 0) ? run_traced(abi, nr, arg) : run(abi, nr, arg);
 }
 
 /* The one body of both ABIs' dispatch: the arguments from tf's registers
@@ -95,7 +83,7 @@ static inline __attribute__((always_inline)) void dispatch(struct trapframe *tf,
 		arg[0] = tf->rdi, arg[1] = tf->rsi, arg[2] = tf->rdx;
 		arg[3] = tf->r10, arg[4] = tf->r8, arg[5] = tf->r9;
 	}
-	ret = __builtin_expect(boot.strace, 0) ? run_traced(abi, nr, arg) : run(abi, nr, arg);
+	ret = call(abi, nr, arg);
 	/* All of rax, as Linux: -errno sign-extended also for int 0x80 from
 	 * 64-bit code (rcx and r11 keep rip and rflags, as syscall left them). */
 	tf->rax = (uint64_t)ret;
@@ -123,6 +111,15 @@ static inline __attribute__((always_inline)) void entry(struct trapframe *tf, en
 void syscall_entry_i386(struct trapframe *tf)
 {
 	entry(tf, CV_ABI_I386);
+}
+
+void syscall_entry_compat(struct trapframe *tf)
+{
+	cputime_trap_entry(cur);
+	cur->fault.sig = 0; /* no fault raised the signals of this trap */
+	/* ebx ecx edx esi edi ebp in a row in the frame, zero-extended already */
+	tf->rax = (uint64_t)call(CV_ABI_I386, (uint32_t)tf->rax, &tf->rbx);
+	return_to_user(tf);
 }
 
 void syscall_entry_x86_64(struct trapframe *tf)

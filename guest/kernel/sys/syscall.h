@@ -21,4 +21,9 @@ void syscall_dispatch64(struct trapframe *tf);
 void syscall_entry_i386(struct trapframe *tf);
 void syscall_entry_x86_64(struct trapframe *tf);
 
+/* syscall_entry_i386 for int 0x80 from 32-bit (compatibility-mode) code,
+ * whose argument registers the entry code has zero-extended (their upper
+ * halves are not the program's there): they are the arguments in place. */
+void syscall_entry_compat(struct trapframe *tf);
+
 #endif
