@@ -2,7 +2,7 @@
  * that arrive as other traps (int 0x80 from 64-bit code on kvm-pvm). The
  * system calls' and user page faults' direct paths (trap_entry.S) skip
  * trap(): syscall_entry_*() and trap_page_fault(). */
-#include "trap.h"
+#include "../arch/trap.h"
 
 #include "../lib/errno.h"
 #include "../lib/printk.h"
@@ -16,10 +16,10 @@
 #include "../sys/syscall.h"
 #include "compat_fp.h"
 #include "cpuid.h"
-#include "extable.h"
-#include "lapic.h"
-#include "syscall64.h"
-#include "x86.h"
+#include "../arch/extable.h"
+#include "../arch/lapic.h"
+#include "../arch/syscall64.h"
+#include "../arch/x86.h"
 
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
