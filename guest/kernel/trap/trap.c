@@ -4,6 +4,10 @@
  * trap(): syscall_entry_*() and trap_page_fault(). */
 #include "../arch/trap.h"
 
+#include "../arch/extable.h"
+#include "../arch/lapic.h"
+#include "../arch/syscall64.h"
+#include "../arch/x86.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../mm/layout.h"
@@ -16,28 +20,9 @@
 #include "../sys/syscall.h"
 #include "compat_fp.h"
 #include "cpuid.h"
-#include "../arch/extable.h"
-#include "../arch/lapic.h"
-#include "../arch/syscall64.h"
-#include "../arch/x86.h"
 
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
-
-static const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
-	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
-	"invalid TSS", "segment not present", "stack fault", "general protection",
-	"page fault", "reserved", "x87 floating point", "alignment check",
-	"machine check", "SIMD floating point", "virtualization", "control protection",
-};
-
-const char *trap_name(uint64_t vector)
-{
-	if (vector < 32 && exception_names[vector])
-		return exception_names[vector];
-	return "interrupt";
-}
 
 /* Raise sig for a fault of the current process at tf, with its siginfo
  * (code, addr) and what the sigcontext reports (trap number, error, cr2). */
