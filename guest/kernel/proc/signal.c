@@ -2,7 +2,6 @@
 #include "signal.h"
 
 #include "../arch/segments.h"
-#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
@@ -165,7 +164,6 @@ static void stop_self(int sig)
 	cur->cont_report = false;
 	cur->state = P_STOPPED;
 	notify_parent_stop(cur, CLD_STOPPED, sig);
-	introspect_proc_state(cur);
 	schedule();
 }
 
