@@ -70,6 +70,48 @@ void cv_run_each_build(const char *name, const char *want);
 /* cv_run_each_build() with these kernel command line words instead of "quiet". */
 void cv_run_each_build_append(const char *name, const char *append, const char *want);
 
+/* Which builds a case's program runs in: bit i stands for cv_builds[i]. */
+#define CV_IN_GLIBC   (1u << 0)
+#define CV_IN_MUSL    (1u << 1)
+#define CV_IN_GLIBC64 (1u << 2)
+#define CV_IN_MUSL64  (1u << 3)
+#define CV_IN_I386    (CV_IN_GLIBC | CV_IN_MUSL)
+#define CV_IN_X86_64  (CV_IN_GLIBC64 | CV_IN_MUSL64)
+#define CV_IN_ALL     (CV_IN_I386 | CV_IN_X86_64)
+
+/* A NULL-terminated list of words, for a case's wants. */
+#define W(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* In a case's args: its program, in the build at hand. */
+#define CV_PROG "@prog"
+
+/* One run of cowvisor and what must come of it. A table of cases ends
+ * with an entry whose args are NULL. */
+struct cv_case {
+	const char *const *args;    /* cowvisor's arguments (CV_PROG: the program) */
+	const char *prog;           /* a test program's name (cv_prog), or a path under
+	                               the build tree holding a '/' (build_file) */
+	unsigned builds;            /* CV_IN_*: the builds prog runs in (0: glibc) */
+	const char *const *env;     /* extra environment, as cv_run() takes it */
+	const char *input;          /* the guest's stdin (NULL: /dev/null) */
+	bool kvm;                   /* boots a guest: the test is skipped without KVM */
+	int status;                 /* the exit status it must end with */
+	const char *const *out;     /* what stdout must contain, each (NULL-terminated) */
+	const char *const *err;     /* ... and stderr */
+	const char *const *out_not; /* what stdout must not contain */
+	const char *const *err_not; /* ... nor stderr */
+	const char *out_is;         /* stdout exactly, when not NULL */
+	bool silent;                /* nothing at all on stdout and stderr */
+};
+
+/* Run every case of the table (for each build of its program that was
+ * built) and assert what it wants. */
+void cv_check_cases(const struct cv_case *cases);
+
+/* A cmocka test whose state is a case table: cv_check_cases() of it. */
+void cv_cases_test(void **state);
+#define CV_CASES_TEST(table) { #table, cv_cases_test, NULL, NULL, (void *)(table) }
+
 /* A new cpio newc archive at path whose first entry is "init", the program
  * at init_path (ino 2): the stream to append the rest to (the test fails
  * when either file cannot be used). */
