@@ -305,20 +305,41 @@ static void expect_words(const char *what, const char *text, const char *const *
 				 want ? "" : " no", words[i], r->status, r->out, r->err);
 }
 
+/* Run prog natively as case c says (host_env) and compare with the
+ * guest's run r; prog_args: the words after it. */
+static void check_same_as_host(const struct cv_case *c, const char *prog,
+			       const char *const *prog_args, const struct run_result *r)
+{
+	struct run_result h;
+
+	host_run(&h, prog, prog, prog_args, c->host_env);
+	if (h.status != c->status || strcmp(h.out, r->out) != 0)
+		fail_msg("%s: on the host status %d (wanted %d); cowvisor:\n%s\n%s\nhost:\n%s",
+			 prog, h.status, c->status, r->out, r->err, h.out);
+	run_result_free(&h);
+}
+
 /* Run case c once with prog (NULL: no program) and assert its wants. */
 static void check_case_with(const struct cv_case *c, const char *prog)
 {
 	const char *args[CASE_ARGS_MAX];
+	const char *const *prog_args = NULL;
 	struct run_result r;
 	size_t n;
 
 	for (n = 0; c->args[n]; n++) {
 		if (n + 1 >= CASE_ARGS_MAX)
 			fail_msg("a case with more than %d arguments", CASE_ARGS_MAX - 1);
-		args[n] = strcmp(c->args[n], CV_PROG) == 0 ? prog : c->args[n];
+		args[n] = c->args[n];
+		if (strcmp(c->args[n], CV_PROG) == 0) {
+			args[n] = prog;
+			prog_args = &args[n + 1]; /* the program's own arguments follow */
+		}
 	}
 	args[n] = NULL;
 	cv_run_in(&r, args, c->env, c->input);
+	if (c->host_env && prog_args)
+		check_same_as_host(c, prog, prog_args, &r);
 	if (r.status != c->status)
 		fail_msg("%s: status %d, expected %d; stdout:\n%s\nstderr:\n%s",
 			 prog ? prog : n ? args[0] : "cowvisor",

@@ -101,6 +101,9 @@ struct cv_case {
 	const char *const *out_not; /* what stdout must not contain */
 	const char *const *err_not; /* ... nor stderr */
 	const char *out_is;         /* stdout exactly, when not NULL */
+	const char *const *host_env; /* not NULL: the program runs natively too (argv[0]
+	                               its path, the words after CV_PROG, exactly this
+	                               environment) with the same stdout and status */
 	bool silent;                /* nothing at all on stdout and stderr */
 };
 

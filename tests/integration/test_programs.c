@@ -17,7 +17,6 @@
 #include "harness.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define NO_ARGS ((const char *const[]){ NULL })
 
 /* The environment init gets from the kernel, plus GREETING from the command
  * line: the host run uses exactly this. */
@@ -27,26 +26,12 @@ static const char *const guest_env[] = {
 
 /* Guest and host output and status of hello are the same, for both libcs,
  * with arguments that need quoting. */
-static void hello_matches_host(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	for (int i = 0; i < CV_BUILDS_ALL; i++) {
-		struct run_result g, h;
-		const char *p;
-
-		if ((p = cv_prog(cv_builds[i], "hello")) == NULL)
-			continue;
-		cv_run(&g, ARGS("run", "--append", "quiet GREETING=moo", p, "a", "b c", "", "q\"uo\\te"), NULL);
-		host_run(&h, p, p, ARGS("a", "b c", "", "q\"uo\\te"), guest_env);
-		assert_int_equal(h.status, 42);
-		assert_int_equal(g.status, 42);
-		assert_string_equal(g.out, h.out);
-		assert_contains(g.out, "argv[2]=b c");
-		run_result_free(&g);
-		run_result_free(&h);
-	}
-}
+static const struct cv_case hello_matches_host[] = {
+	{ .args = ARGS("run", "--append", "quiet GREETING=moo", CV_PROG, "a", "b c", "", "q\"uo\\te"),
+	  .prog = "hello", .builds = CV_IN_ALL, .kvm = true, .status = 42, .host_env = guest_env,
+	  .out = W("argv[2]=b c") },
+	{ 0 },
+};
 
 /* Make a directory with two small files for the files program. */
 static void make_files(char *dir)
@@ -139,25 +124,11 @@ static void simd32_word_sets_what_cpuid_shows(void **state)
 }
 
 /* x87 and SSE arithmetic printed with printf: the same digits as the host. */
-static void floating_point_matches_host(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	for (int i = 0; i < CV_BUILDS_ALL; i++) {
-		struct run_result g, h;
-		const char *p;
-
-		if ((p = cv_prog(cv_builds[i], "float")) == NULL)
-			continue;
-		cv_run(&g, ARGS("run", "--append", "quiet", p), NULL);
-		host_run(&h, p, "/init", NO_ARGS, guest_env);
-		assert_int_equal(g.status, 0);
-		assert_string_equal(g.out, h.out);
-		assert_contains(g.out, "sqrt(2) = 1.414213562373");
-		run_result_free(&g);
-		run_result_free(&h);
-	}
-}
+static const struct cv_case floating_point_matches_host[] = {
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "float", .builds = CV_IN_ALL,
+	  .kvm = true, .host_env = guest_env, .out = W("sqrt(2) = 1.414213562373") },
+	{ 0 },
+};
 
 /* Bad pointers to write, read and stat64 give EFAULT, and the kernel
  * lives (i386's stat64 and 0xc0000000; cvlibc's too). */
@@ -288,9 +259,9 @@ static void initrd_from_gnu_cpio(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hello_matches_host),
+		CV_CASES_TEST(hello_matches_host),
 		cmocka_unit_test(files_program_matches_host),
-		cmocka_unit_test(floating_point_matches_host),
+		CV_CASES_TEST(floating_point_matches_host),
 		cmocka_unit_test(fpu_runs_behave_as_32_bit_code),
 		cmocka_unit_test(simd32_word_sets_what_cpuid_shows),
 		cmocka_unit_test(fpu_cache_follows_changed_code),
