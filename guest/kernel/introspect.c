@@ -1,21 +1,19 @@
-/* The introspection root, the layouts of the tables the VMM reads in
- * place, snapshot requests. */
+/* The introspection root and the layouts of the tables the VMM reads in
+ * place. */
 #include "introspect.h"
+
+#include <stddef.h>
 
 #include "../../shared/introspect.h"
 #include "../../shared/introspect_mm.h"
 #include "../../shared/introspect_proc.h"
-#include "arch/hypercall.h"
 #include "boot.h"
 #include "counters.h"
-#include "lib/errno.h"
-#include "lib/string.h"
-#include "mm/vma_array.h"
 #include "mm/frame.h"
 #include "mm/layout.h"
 #include "mm/vm.h"
+#include "mm/vma_array.h"
 #include "proc/proc.h"
-
 
 /* The fields the VMM reads have the widths shared/introspect_mm.h gives. */
 #define FIELD_SIZE(type, f) sizeof(((type *)0)->f)
@@ -119,25 +117,12 @@ void introspect_init(uint64_t tramp_frame)
 	};
 }
 
-void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
-{
-	if (boot.snapshot_on & CV_SNAP_BIT(trigger))
-		hypercall(CV_HC_SNAPSHOT, trigger, 0, 0, (uint64_t)pid);
-}
-
-void snapshot_sample_point(void)
+bool introspect_sample_requested(void)
 {
 	volatile uint32_t *request = &cv_introspect.sample_request; /* the VMM writes it */
 
 	if (*request == 0)
-		return;
+		return false;
 	*request = 0;
-	hypercall(CV_HC_SNAPSHOT, CV_SNAP_SAMPLE, 0, 0, (uint64_t)(cur ? cur->pid : 0));
-}
-
-long snapshot_request(const char *label, uint32_t len)
-{
-	int64_t seq = hypercall(CV_HC_SNAPSHOT, CV_SNAP_GUEST, V2P(label), len, (uint64_t)cur->pid);
-
-	return seq >= 0 ? (long)seq : -ENOSYS;
+	return true;
 }

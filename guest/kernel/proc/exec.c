@@ -5,7 +5,7 @@
 #include "../arch/x86.h"
 #include "../counters.h"
 #include "../file/file.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"

@@ -4,7 +4,7 @@
 #include "../counters.h"
 #include "../arch/hypercall.h"
 #include "../file/file.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../mm/uaccess.h"

@@ -4,7 +4,7 @@
 #include "../counters.h"
 #include "../boot.h"
 #include "../file/file.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"

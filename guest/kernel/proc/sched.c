@@ -7,7 +7,7 @@
 #include "../arch/lapic.h"
 #include "../arch/segments.h"
 #include "../arch/x86.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "cputime.h"
