@@ -389,44 +389,6 @@ void cv_cases_test(void **state)
 	cv_check_cases(*state);
 }
 
-/* Run name as init with append in the builds of mask: each must exit 0
- * and print want. */
-static void run_builds(unsigned mask, const char *name, const char *append, const char *want)
-{
-	const struct cv_case c[] = {
-		{ .args = (const char *const[]){ "run", "--append", append, CV_PROG, NULL },
-		  .prog = name, .builds = mask, .out = (const char *const[]){ want, NULL } },
-		{ 0 },
-	};
-
-	cv_check_cases(c);
-}
-
-void cv_run_each_libc(const char *name, const char *want)
-{
-	run_builds(CV_IN_I386, name, "quiet", want);
-}
-
-void cv_run_each_libc_append(const char *name, const char *append, const char *want)
-{
-	run_builds(CV_IN_I386, name, append, want);
-}
-
-void cv_run_each_x86_64(const char *name, const char *want)
-{
-	run_builds(CV_IN_X86_64, name, "quiet", want);
-}
-
-void cv_run_each_build(const char *name, const char *want)
-{
-	run_builds(CV_IN_ALL, name, "quiet", want);
-}
-
-void cv_run_each_build_append(const char *name, const char *append, const char *want)
-{
-	run_builds(CV_IN_ALL, name, append, want);
-}
-
 void run_result_free(struct run_result *r)
 {
 	free(r->out);

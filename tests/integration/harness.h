@@ -54,22 +54,6 @@ extern const char *const cv_builds[CV_BUILDS_ALL];
  * that part is skipped) because musl may not be installed. */
 const char *cv_prog(const char *build, const char *name);
 
-/* Run the test program NAME as init (with "quiet"), the i386 builds: glibc
- * and, where built, musl: each run must exit 0 and print want. */
-void cv_run_each_libc(const char *name, const char *want);
-
-/* cv_run_each_libc() with these kernel command line words instead of "quiet". */
-void cv_run_each_libc_append(const char *name, const char *append, const char *want);
-
-/* cv_run_each_libc() over the x86-64 builds: glibc64 and, where built, musl64. */
-void cv_run_each_x86_64(const char *name, const char *want);
-
-/* cv_run_each_libc() over every build: i386 and x86-64, glibc and musl. */
-void cv_run_each_build(const char *name, const char *want);
-
-/* cv_run_each_build() with these kernel command line words instead of "quiet". */
-void cv_run_each_build_append(const char *name, const char *append, const char *want);
-
 /* Which builds a case's program runs in: bit i stands for cv_builds[i]. */
 #define CV_IN_GLIBC   (1u << 0)
 #define CV_IN_MUSL    (1u << 1)
@@ -79,7 +63,7 @@ void cv_run_each_build_append(const char *name, const char *append, const char *
 #define CV_IN_X86_64  (CV_IN_GLIBC64 | CV_IN_MUSL64)
 #define CV_IN_ALL     (CV_IN_I386 | CV_IN_X86_64)
 
-/* A NULL-terminated list of words, for a case's wants. */
+/* A NULL-terminated list of words: a case's arguments and wants. */
 #define W(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 /* In a case's args: its program, in the build at hand. */
@@ -106,6 +90,15 @@ struct cv_case {
 	                               environment) with the same stdout and status */
 	bool silent;                /* nothing at all on stdout and stderr */
 };
+
+/* A case: the test program prog_ as init with the kernel command line
+ * append_ in builds_ (CV_IN_*), which must exit 0 and print want_. */
+#define CV_EACH_APPEND(prog_, builds_, append_, want_)                                 \
+	{ .args = W("run", "--append", append_, CV_PROG), .prog = prog_, .builds = builds_, \
+	  .kvm = true, .out = W(want_) }
+
+/* CV_EACH_APPEND() with "quiet". */
+#define CV_EACH(prog_, builds_, want_) CV_EACH_APPEND(prog_, builds_, "quiet", want_)
 
 /* Run every case of the table (for each build of its program that was
  * built) and assert what it wants. */

@@ -86,26 +86,22 @@ static void files_program_matches_host(void **state)
  * faults (tests/progs/fprun.c): on kvm-pvm the kernel runs such runs
  * natively in 64-bit mode, where each must still behave as in 32-bit mode
  * and a fault must name its own instruction. */
-static void fpu_runs_behave_as_32_bit_code(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_libc("fprun", " checks ok");
-}
+static const struct cv_case fpu_runs_behave_as_32_bit_code[] = {
+	CV_EACH("fprun", CV_IN_I386, " checks ok"),
+	{ 0 },
+};
 
 /* x87 code rewritten in place runs as its new bytes say, and an FPU
  * instruction on a page's last byte before an unmapped page faults the
  * program at the next page, not the kernel (tests/progs/fpcache.c): the
  * trampoline's cache checks a run's bytes, and the #UD entry's look at
  * them may fault. */
-static void fpu_cache_follows_changed_code(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
+static const struct cv_case fpu_cache_follows_changed_code[] = {
 	/* x86-64 too: its function takes the pointer in rdi (it used to read
 	 * i386's [esp+4] and die of SIGSEGV, on the host as well) */
-	cv_run_each_build("fpcache", "fpcache: ok");
-}
+	CV_EACH("fpcache", CV_IN_ALL, "fpcache: ok"),
+	{ 0 },
+};
 
 /* simd32=: CPUID shows 32-bit programs SSE2 with on, hides it with off
  * (CPUID faulting, which KVM and kvm-pvm offer), and by default hides it
@@ -114,13 +110,17 @@ static void simd32_word_sets_what_cpuid_shows(void **state)
 {
 	bool pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
 	const char *shown = "simdcpuid: sse2 shown, paddd ok", *hidden = "simdcpuid: sse2 hidden, paddd ok";
+	const struct cv_case c[] = {
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet simd32=on", shown),
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet simd32=off", hidden),
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet", pvm ? hidden : shown),
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet simd32=off simd32=auto", pvm ? hidden : shown),
+		{ 0 },
+	};
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc_append("simdcpuid", "quiet simd32=on", shown);
-	cv_run_each_libc_append("simdcpuid", "quiet simd32=off", hidden);
-	cv_run_each_libc_append("simdcpuid", "quiet", pvm ? hidden : shown);
-	cv_run_each_libc_append("simdcpuid", "quiet simd32=off simd32=auto", pvm ? hidden : shown);
+	cv_check_cases(c);
 }
 
 /* x87 and SSE arithmetic printed with printf: the same digits as the host. */
@@ -262,9 +262,9 @@ int main(void)
 		CV_CASES_TEST(hello_matches_host),
 		cmocka_unit_test(files_program_matches_host),
 		CV_CASES_TEST(floating_point_matches_host),
-		cmocka_unit_test(fpu_runs_behave_as_32_bit_code),
+		CV_CASES_TEST(fpu_runs_behave_as_32_bit_code),
 		cmocka_unit_test(simd32_word_sets_what_cpuid_shows),
-		cmocka_unit_test(fpu_cache_follows_changed_code),
+		CV_CASES_TEST(fpu_cache_follows_changed_code),
 		CV_CASES_TEST(bad_pointers_get_efault),
 		CV_CASES_TEST(divide_by_zero_is_sigfpe),
 		CV_CASES_TEST(null_write_is_sigsegv),
