@@ -1,6 +1,6 @@
 /* The Linux user ABIs a process can run under: the kernel records each
  * process's (exec chooses it from the ELF class) and publishes it in
- * struct cv_proc_info (shared/introspect.h) for the VMM. */
+ * its process table for the VMM (shared/introspect_proc.h). */
 #ifndef SHARED_ABI_H
 #define SHARED_ABI_H
 

@@ -10,11 +10,11 @@
 #include <stdint.h>
 
 #include "abi.h"
+#include "introspect_proc.h"
 
 #define CV_INTROSPECT_SYMBOL  "cv_introspect"
 #define CV_INTROSPECT_MAGIC   0x53495643u /* "CVIS" */
-#define CV_INTROSPECT_VERSION 6
-#define CV_COMM_LEN           16
+#define CV_INTROSPECT_VERSION 7 /* 7: the process table read in place (proc_layout) */
 /* User space can be at most the lower canonical half, [0, 2^47): PML4
  * entries 0..255 (x86-64's user half; the rest is the kernel's). */
 #define CV_USER_PML4_SLOTS_MAX 256u
@@ -32,37 +32,6 @@ struct cv_counters {
 };
 _Static_assert(sizeof(struct cv_counters) == 11 * 8, "cv_counters layout");
 
-/* Process states as the statistics report them. */
-enum cv_proc_state {
-	CV_PROC_FREE = 0,     /* slot unused: skip */
-	CV_PROC_RUNNING = 1,  /* running or ready to run */
-	CV_PROC_SLEEPING = 2,
-	CV_PROC_ZOMBIE = 3,
-	CV_PROC_STOPPED = 4,  /* by a stop signal, until SIGCONT */
-};
-
-/* How a process came to be (the edges of the process tree). */
-enum cv_proc_origin {
-	CV_ORIGIN_BOOT = 0,   /* the first process */
-	CV_ORIGIN_FORK = 1,   /* fork, or clone without CLONE_VM */
-	CV_ORIGIN_VFORK = 2,  /* vfork: borrowed its parent's address space */
-};
-
-/* One process, as the kernel keeps it for the VMM (updated when the
- * process is created, execs, exits and is reaped). */
-struct cv_proc_info {
-	uint32_t pid, ppid;
-	uint32_t state;              /* enum cv_proc_state */
-	uint16_t origin;             /* enum cv_proc_origin: how it was created */
-	uint16_t execs;              /* execve()s it has done (saturating) */
-	uint64_t cr3;                /* physical address of its PML4; 0 when it has
-	                                no address space (zombie) */
-	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
-	uint32_t abi;                /* enum cv_abi of the program it runs (version 5) */
-	uint32_t pad;
-};
-_Static_assert(sizeof(struct cv_proc_info) == 48, "cv_proc_info layout");
-
 /* Memory totals the kernel keeps. */
 struct cv_frame_totals {
 	uint64_t total;              /* frames of RAM */
@@ -77,9 +46,9 @@ _Static_assert(sizeof(struct cv_frame_totals) == 24, "cv_frame_totals layout");
 struct cv_introspect {
 	uint32_t magic;              /* CV_INTROSPECT_MAGIC */
 	uint32_t version;            /* CV_INTROSPECT_VERSION */
-	uint32_t proc_info_size;     /* sizeof(struct cv_proc_info) */
-	uint32_t nprocs;             /* entries at procs */
-	uint64_t procs;              /* struct cv_proc_info[nprocs] */
+	uint32_t proc_layout_size;   /* sizeof(struct cv_proc_layout) */
+	uint32_t nprocs;             /* process slots (records at proc_layout's procs) */
+	uint64_t proc_layout;        /* struct cv_proc_layout (shared/introspect_proc.h) */
 	uint64_t counters;           /* struct cv_counters */
 	uint64_t totals;             /* struct cv_frame_totals */
 	uint64_t refcounts;          /* uint32_t per frame of RAM, frame 0 first */

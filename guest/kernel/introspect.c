@@ -1,21 +1,19 @@
-/* The introspection root, the process mirror, snapshot requests. */
+/* The introspection root and the layouts of the tables the VMM reads in
+ * place. */
 #include "introspect.h"
+
+#include <stddef.h>
 
 #include "../../shared/introspect.h"
 #include "../../shared/introspect_mm.h"
-#include "arch/hypercall.h"
+#include "../../shared/introspect_proc.h"
 #include "boot.h"
 #include "counters.h"
-#include "lib/errno.h"
-#include "lib/string.h"
-#include "mm/vma_array.h"
 #include "mm/frame.h"
 #include "mm/layout.h"
 #include "mm/vm.h"
+#include "mm/vma_array.h"
 #include "proc/proc.h"
-
-
-static struct cv_proc_info cv_procs[NPROC];
 
 /* The fields the VMM reads have the widths shared/introspect_mm.h gives. */
 #define FIELD_SIZE(type, f) sizeof(((type *)0)->f)
@@ -57,18 +55,55 @@ static void mm_layout_init(void)
 	};
 }
 
+_Static_assert(FIELD_SIZE(struct proc, pid) == 4 && FIELD_SIZE(struct proc, parent) == 8 &&
+	       FIELD_SIZE(struct proc, state) == 4 && FIELD_SIZE(struct proc, mm) == 8 &&
+	       FIELD_SIZE(struct proc, comm) == CV_COMM_LEN && FIELD_SIZE(struct proc, abi) == 4 &&
+	       FIELD_SIZE(struct proc, origin) == 4 && FIELD_SIZE(struct proc, execs) == 2,
+	       "struct proc fields as cv_proc_layout describes them");
+_Static_assert(P_ZOMBIE < CV_PROC_STATES_MAX, "every kernel state has a cv_proc_state");
+
+/* Where the processes are (cv_introspect.proc_layout). */
+static struct cv_proc_layout cv_proc_layout;
+
+/* Describe the process table, the fields of it the VMM reads, and what
+ * each of the kernel's states is in the statistics' terms. */
+static void proc_layout_init(void)
+{
+	cv_proc_layout = (struct cv_proc_layout){
+		.magic = CV_PROC_LAYOUT_MAGIC,
+		.version = CV_PROC_LAYOUT_VERSION,
+		.procs = V2P(proc_table()),
+		.proc_size = sizeof(struct proc),
+		.pid = offsetof(struct proc, pid),
+		.parent = offsetof(struct proc, parent),
+		.state = offsetof(struct proc, state),
+		.mm = offsetof(struct proc, mm),
+		.mm_pml4 = offsetof(struct mm, pml4),
+		.comm = offsetof(struct proc, comm),
+		.abi = offsetof(struct proc, abi),
+		.origin = offsetof(struct proc, origin),
+		.execs = offsetof(struct proc, execs),
+		.states = {
+			[P_FREE] = CV_PROC_FREE, [P_READY] = CV_PROC_RUNNING,
+			[P_RUNNING] = CV_PROC_RUNNING, [P_SLEEPING] = CV_PROC_SLEEPING,
+			[P_STOPPED] = CV_PROC_STOPPED, [P_ZOMBIE] = CV_PROC_ZOMBIE,
+		},
+	};
+}
+
 /* The VMM finds everything from here (symbol CV_INTROSPECT_SYMBOL). */
 struct cv_introspect cv_introspect __attribute__((used, visibility("default")));
 
 void introspect_init(uint64_t tramp_frame)
 {
 	mm_layout_init();
+	proc_layout_init();
 	cv_introspect = (struct cv_introspect){
 		.magic = CV_INTROSPECT_MAGIC,
 		.version = CV_INTROSPECT_VERSION,
-		.proc_info_size = sizeof(struct cv_proc_info),
+		.proc_layout_size = sizeof(struct cv_proc_layout),
 		.nprocs = NPROC,
-		.procs = V2P(cv_procs),
+		.proc_layout = V2P(&cv_proc_layout),
 		.counters = V2P(&cv_counters),
 		.totals = V2P(&cv_frame_totals),
 		.refcounts = frame_refcounts_pa(),
@@ -82,74 +117,12 @@ void introspect_init(uint64_t tramp_frame)
 	};
 }
 
-/* The state the statistics report for a process state. */
-static uint32_t state_of(const struct proc *p)
-{
-	switch (p->state) {
-	case P_FREE: return CV_PROC_FREE;
-	case P_SLEEPING: return CV_PROC_SLEEPING;
-	case P_ZOMBIE: return CV_PROC_ZOMBIE;
-	case P_STOPPED: return CV_PROC_STOPPED;
-	default: return CV_PROC_RUNNING;
-	}
-}
-
-void introspect_proc(const struct proc *p)
-{
-	struct cv_proc_info *i = &cv_procs[proc_index(p)];
-
-	i->pid = (uint32_t)p->pid;
-	i->ppid = p->parent ? (uint32_t)p->parent->pid : 0;
-	i->state = state_of(p);
-	i->cr3 = p->mm ? p->mm->pml4 : 0;
-	memcpy(i->comm, p->comm, CV_COMM_LEN);
-	i->abi = p->abi;
-	if (i->state == CV_PROC_FREE)
-		i->origin = i->execs = 0; /* the slot's next process starts afresh */
-}
-
-void introspect_proc_state(const struct proc *p)
-{
-	cv_procs[proc_index(p)].state = state_of(p);
-}
-
-void introspect_proc_born(const struct proc *p, bool vfork)
-{
-	struct cv_proc_info *i = &cv_procs[proc_index(p)];
-
-	i->origin = vfork ? CV_ORIGIN_VFORK : CV_ORIGIN_FORK;
-	i->execs = 0;
-	introspect_proc(p);
-}
-
-void introspect_proc_exec(const struct proc *p)
-{
-	struct cv_proc_info *i = &cv_procs[proc_index(p)];
-
-	if (i->execs != UINT16_MAX)
-		i->execs++;
-	introspect_proc(p);
-}
-
-void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
-{
-	if (boot.snapshot_on & CV_SNAP_BIT(trigger))
-		hypercall(CV_HC_SNAPSHOT, trigger, 0, 0, (uint64_t)pid);
-}
-
-void snapshot_sample_point(void)
+bool introspect_sample_requested(void)
 {
 	volatile uint32_t *request = &cv_introspect.sample_request; /* the VMM writes it */
 
 	if (*request == 0)
-		return;
+		return false;
 	*request = 0;
-	hypercall(CV_HC_SNAPSHOT, CV_SNAP_SAMPLE, 0, 0, (uint64_t)(cur ? cur->pid : 0));
-}
-
-long snapshot_request(const char *label, uint32_t len)
-{
-	int64_t seq = hypercall(CV_HC_SNAPSHOT, CV_SNAP_GUEST, V2P(label), len, (uint64_t)cur->pid);
-
-	return seq >= 0 ? (long)seq : -ENOSYS;
+	return true;
 }

@@ -1,17 +1,15 @@
 /* The kernel's entry from the boot code: bring the machine up, then run. */
 #include "arch/clock.h"
-#include "arch/compat_fp.h"
-#include "arch/cpuid.h"
 #include "arch/hypercall.h"
-#include "arch/syscall64.h"
 #include "arch/lapic.h"
 #include "arch/segments.h"
+#include "arch/syscall64.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
 #include "arch/xsave_stub.h"
 #include "boot.h"
-#include "introspect.h"
 #include "dev/console.h"
+#include "introspect.h"
 #include "lib/printk.h"
 #include "mm/frame.h"
 #include "mm/kpt.h"
@@ -21,6 +19,8 @@
 #include "proc/init.h"
 #include "proc/xstate.h"
 #include "selftest.h"
+#include "trap/compat_fp.h"
+#include "trap/cpuid.h"
 
 #ifndef CV_VERSION
 #error "CV_VERSION must be defined by the build"

@@ -8,7 +8,7 @@
  *
  * Input: a header, then guest RAM write operations (ram_image.h).
  *   u32 root_pa     where cv_introspect is (kernel address: direct map + it)
- *   u8  flags       bit 0: write a valid magic, version and record size
+ *   u8  flags       bit 0: write a valid magic, version and layout size
  *                   there after the operations; bit 1: use raw_vaddr as
  *                   the root's address instead
  *   u8  mode        paging mode of the direct walk (enum pw_mode, mod 4)
@@ -72,7 +72,7 @@ static void read_header(struct fuzz_in *in, struct header *h)
 static void fix_root(struct fuzz_ram *r, uint64_t pa)
 {
 	uint32_t head[3] = { CV_INTROSPECT_MAGIC, CV_INTROSPECT_VERSION,
-			     sizeof(struct cv_proc_info) };
+			     sizeof(struct cv_proc_layout) };
 
 	if (pa < r->gm.size && r->gm.size - pa >= sizeof(head))
 		fuzz_ram_write(r, pa, head, sizeof(head));

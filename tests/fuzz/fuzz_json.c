@@ -15,12 +15,14 @@
 #include "../../shared/layout.h"
 #include "../../vmm/inspect/inspector.h"
 #include "../../vmm/inspect/report.h"
-#include "ram_image.h"
+#include "../unit/test_kproc.h"
 #include "json_check.h"
+#include "ram_image.h"
 
 #define RAM_SIZE   (1u << 20)
 #define ROOT       0x1000u
 #define PROCS      0x2000u
+#define PROC_LAYOUT 0x2800u
 #define COUNTERS   0x3000u
 #define TOTALS     0x3100u
 #define REFCOUNTS  0x4000u
@@ -39,16 +41,18 @@ static void guest_init(struct fuzz_ram *r)
 {
 	struct cv_introspect root = {
 		.magic = CV_INTROSPECT_MAGIC, .version = CV_INTROSPECT_VERSION,
-		.proc_info_size = sizeof(struct cv_proc_info), .nprocs = 1,
-		.procs = PROCS, .counters = COUNTERS, .totals = TOTALS,
+		.proc_layout_size = sizeof(struct cv_proc_layout), .nprocs = 1,
+		.proc_layout = PROC_LAYOUT, .counters = COUNTERS, .totals = TOTALS,
 		.refcounts = REFCOUNTS, .nframes = NFRAMES,
 		.pinned_start = 0, .pinned_end = 0, .pinned_extra = UINT64_MAX,
 		.user_pml4_slots = 1,
 	};
+	struct cv_proc_layout layout = fx_kproc_layout(PROCS);
 	struct cv_frame_totals totals = { NFRAMES, NFRAMES / 2, 1 };
 
 	fuzz_ram_init(r, RAM_SIZE);
 	fuzz_ram_write(r, ROOT, &root, sizeof(root));
+	fuzz_ram_write(r, PROC_LAYOUT, &layout, sizeof(layout));
 	fuzz_ram_write(r, TOTALS, &totals, sizeof(totals));
 }
 
@@ -100,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct fuzz_ram ram;
 	static bool ready;
 	struct fuzz_in in = { data, size };
-	struct cv_proc_info proc = { .pid = 1, .ppid = 0, .state = CV_PROC_RUNNING, .cr3 = PML4 };
+	struct fx_kproc proc = fx_kproc_make(1, CV_PROC_RUNNING, PML4, "", PROCS, 0);
 	struct expect e = { 0 };
 	struct inspector insp;
 	char label[4096], err[300], why[300];

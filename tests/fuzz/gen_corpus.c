@@ -17,6 +17,7 @@
 #include "../../shared/pte.h"
 #include "../../shared/pvh.h"
 #include "../../vmm/initrd.h"
+#include "../unit/test_kproc.h"
 
 /* A growing byte buffer. */
 struct buf {
@@ -217,6 +218,8 @@ static void archives(void)
 #define I_PROCS     0x11000u
 #define I_COUNTERS  0x12000u
 #define I_TOTALS    0x12100u
+#define I_PROC_LAYOUT 0x12200u
+#define I_PARENTS   0x13000u  /* slot i's parent: a record with just its pid */
 #define I_REFCOUNTS 0x20000u
 #define I_NFRAMES   1024u     /* 4 MiB */
 
@@ -239,16 +242,18 @@ static void inspect_kernel(struct buf *b, uint32_t nprocs)
 {
 	struct cv_introspect r = {
 		.magic = CV_INTROSPECT_MAGIC, .version = CV_INTROSPECT_VERSION,
-		.proc_info_size = sizeof(struct cv_proc_info), .nprocs = nprocs,
-		.procs = I_PROCS, .counters = I_COUNTERS, .totals = I_TOTALS,
+		.proc_layout_size = sizeof(struct cv_proc_layout), .nprocs = nprocs,
+		.proc_layout = I_PROC_LAYOUT, .counters = I_COUNTERS, .totals = I_TOTALS,
 		.refcounts = I_REFCOUNTS, .nframes = I_NFRAMES,
 		.pinned_start = 0x300, .pinned_end = 0x302, .pinned_extra = 0x3ff,
 		.user_pml4_slots = 1,
 	};
-	struct cv_counters c = { 1, 0, 1, 0, 3, 2, 1 };
+	struct cv_counters c = { 1, 0, 1, 0, 3, 2, 1, 0, 0, 0, 0 };
 	struct cv_frame_totals t = { I_NFRAMES, 600, 1 };
+	struct cv_proc_layout l = fx_kproc_layout(I_PROCS);
 
 	op_copy(b, I_ROOT, &r, sizeof(r));
+	op_copy(b, I_PROC_LAYOUT, &l, sizeof(l));
 	op_copy(b, I_COUNTERS, &c, sizeof(c));
 	op_copy(b, I_TOTALS, &t, sizeof(t));
 	op_fill32(b, I_REFCOUNTS + 0x300 * 4, 2, 1, 0);
@@ -259,10 +264,14 @@ static void inspect_kernel(struct buf *b, uint32_t nprocs)
 static void inspect_proc(struct buf *b, unsigned i, uint32_t pid, uint32_t ppid, uint32_t state,
 			 uint64_t cr3, const char *comm)
 {
-	struct cv_proc_info p = { .pid = pid, .ppid = ppid, .state = state, .cr3 = cr3 };
+	uint32_t self = I_PROCS + i * (uint32_t)sizeof(struct fx_kproc);
+	uint32_t parent = I_PARENTS + i * (uint32_t)sizeof(struct fx_kproc);
+	struct fx_kproc p = fx_kproc_make(pid, state, cr3, comm, self, ppid ? parent : 0);
+	struct fx_kproc pp = { .pid = (int32_t)ppid };
 
-	memcpy(p.comm, comm, strnlen(comm, CV_COMM_LEN));
-	op_copy(b, I_PROCS + i * (uint32_t)sizeof(p), &p, sizeof(p));
+	op_copy(b, self, &p, sizeof(p));
+	if (ppid)
+		op_copy(b, parent, &pp, sizeof(pp));
 }
 
 /* 4-level tables at pml4 (and the three frames after it) mapping n pages

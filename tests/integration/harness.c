@@ -293,47 +293,100 @@ const char *cv_prog(const char *build, const char *name)
 	return strncmp(build, "musl", 4) == 0 ? build_file_optional(rel) : build_file(rel);
 }
 
-/* Run name as init with append in builds [from, to): each must exit 0
- * and print want. */
-static void run_builds(int from, int to, const char *name, const char *append, const char *want)
-{
-	for (int i = from; i < to; i++) {
-		const char *prog = cv_prog(cv_builds[i], name);
-		struct run_result r;
+#define CASE_ARGS_MAX 32
 
-		if (prog == NULL) /* a musl set not built: noted by cv_prog */
-			continue;
-		cv_run(&r, (const char *const[]){ "run", "--append", append, prog, NULL }, NULL);
-		if (r.status != 0 || strstr(r.out, want) == NULL)
-			fail_msg("%s: status %d, expected \"%s\" in:\n%s\n%s", prog, r.status, want,
-				 r.out, r.err);
-		run_result_free(&r);
+/* The words of what must (want) or must not be in text. */
+static void expect_words(const char *what, const char *text, const char *const *words, bool want,
+			 const struct run_result *r)
+{
+	for (size_t i = 0; words && words[i]; i++)
+		if ((strstr(text, words[i]) != NULL) != want)
+			fail_msg("%s: expected%s \"%s\" (status %d); stdout:\n%s\nstderr:\n%s", what,
+				 want ? "" : " no", words[i], r->status, r->out, r->err);
+}
+
+/* Run prog natively as case c says (host_env) and compare with the
+ * guest's run r; prog_args: the words after it. */
+static void check_same_as_host(const struct cv_case *c, const char *prog,
+			       const char *const *prog_args, const struct run_result *r)
+{
+	struct run_result h;
+
+	host_run(&h, prog, prog, prog_args, c->host_env);
+	if (h.status != c->status || strcmp(h.out, r->out) != 0)
+		fail_msg("%s: on the host status %d (wanted %d); cowvisor:\n%s\n%s\nhost:\n%s",
+			 prog, h.status, c->status, r->out, r->err, h.out);
+	run_result_free(&h);
+}
+
+/* Run case c once with prog (NULL: no program) and assert its wants. */
+static void check_case_with(const struct cv_case *c, const char *prog)
+{
+	const char *args[CASE_ARGS_MAX];
+	const char *const *prog_args = NULL;
+	struct run_result r;
+	size_t n;
+
+	for (n = 0; c->args[n]; n++) {
+		if (n + 1 >= CASE_ARGS_MAX)
+			fail_msg("a case with more than %d arguments", CASE_ARGS_MAX - 1);
+		args[n] = c->args[n];
+		if (strcmp(c->args[n], CV_PROG) == 0) {
+			args[n] = prog;
+			prog_args = &args[n + 1]; /* the program's own arguments follow */
+		}
+	}
+	args[n] = NULL;
+	cv_run_in(&r, args, c->env, c->input);
+	if (c->host_env && prog_args)
+		check_same_as_host(c, prog, prog_args, &r);
+	if (r.status != c->status)
+		fail_msg("%s: status %d, expected %d; stdout:\n%s\nstderr:\n%s",
+			 prog ? prog : n ? args[0] : "cowvisor",
+			 r.status, c->status, r.out, r.err);
+	expect_words("stdout", r.out, c->out, true, &r);
+	expect_words("stderr", r.err, c->err, true, &r);
+	expect_words("stdout", r.out, c->out_not, false, &r);
+	expect_words("stderr", r.err, c->err_not, false, &r);
+	if (c->out_is)
+		assert_string_equal(r.out, c->out_is);
+	if (c->silent && (r.out_len != 0 || r.err_len != 0))
+		fail_msg("expected no output; stdout:\n%s\nstderr:\n%s", r.out, r.err);
+	run_result_free(&r);
+}
+
+/* Run case c for each build of its program (once without one). */
+static void check_case(const struct cv_case *c)
+{
+	unsigned builds = c->builds ? c->builds : CV_IN_GLIBC;
+
+	if (c->kvm)
+		REQUIRE_KVM();
+	if (c->prog == NULL) {
+		check_case_with(c, NULL);
+		return;
+	}
+	if (strchr(c->prog, '/') != NULL) {
+		check_case_with(c, build_file(c->prog));
+		return;
+	}
+	for (int i = 0; i < CV_BUILDS_ALL; i++) {
+		const char *prog = builds & (1u << i) ? cv_prog(cv_builds[i], c->prog) : NULL;
+
+		if (prog != NULL) /* NULL: not asked for, or a musl set not built (noted) */
+			check_case_with(c, prog);
 	}
 }
 
-void cv_run_each_libc(const char *name, const char *want)
+void cv_check_cases(const struct cv_case *cases)
 {
-	run_builds(0, CV_BUILDS_I386, name, "quiet", want);
+	for (const struct cv_case *c = cases; c->args; c++)
+		check_case(c);
 }
 
-void cv_run_each_libc_append(const char *name, const char *append, const char *want)
+void cv_cases_test(void **state)
 {
-	run_builds(0, CV_BUILDS_I386, name, append, want);
-}
-
-void cv_run_each_x86_64(const char *name, const char *want)
-{
-	run_builds(CV_BUILDS_I386, CV_BUILDS_ALL, name, "quiet", want);
-}
-
-void cv_run_each_build(const char *name, const char *want)
-{
-	run_builds(0, CV_BUILDS_ALL, name, "quiet", want);
-}
-
-void cv_run_each_build_append(const char *name, const char *append, const char *want)
-{
-	run_builds(0, CV_BUILDS_ALL, name, append, want);
+	cv_check_cases(*state);
 }
 
 void run_result_free(struct run_result *r)

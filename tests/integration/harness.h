@@ -54,21 +54,59 @@ extern const char *const cv_builds[CV_BUILDS_ALL];
  * that part is skipped) because musl may not be installed. */
 const char *cv_prog(const char *build, const char *name);
 
-/* Run the test program NAME as init (with "quiet"), the i386 builds: glibc
- * and, where built, musl: each run must exit 0 and print want. */
-void cv_run_each_libc(const char *name, const char *want);
+/* Which builds a case's program runs in: bit i stands for cv_builds[i]. */
+#define CV_IN_GLIBC   (1u << 0)
+#define CV_IN_MUSL    (1u << 1)
+#define CV_IN_GLIBC64 (1u << 2)
+#define CV_IN_MUSL64  (1u << 3)
+#define CV_IN_I386    (CV_IN_GLIBC | CV_IN_MUSL)
+#define CV_IN_X86_64  (CV_IN_GLIBC64 | CV_IN_MUSL64)
+#define CV_IN_ALL     (CV_IN_I386 | CV_IN_X86_64)
 
-/* cv_run_each_libc() with these kernel command line words instead of "quiet". */
-void cv_run_each_libc_append(const char *name, const char *append, const char *want);
+/* A NULL-terminated list of words: a case's arguments and wants. */
+#define W(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-/* cv_run_each_libc() over the x86-64 builds: glibc64 and, where built, musl64. */
-void cv_run_each_x86_64(const char *name, const char *want);
+/* In a case's args: its program, in the build at hand. */
+#define CV_PROG "@prog"
 
-/* cv_run_each_libc() over every build: i386 and x86-64, glibc and musl. */
-void cv_run_each_build(const char *name, const char *want);
+/* One run of cowvisor and what must come of it. A table of cases ends
+ * with an entry whose args are NULL. */
+struct cv_case {
+	const char *const *args;    /* cowvisor's arguments (CV_PROG: the program) */
+	const char *prog;           /* a test program's name (cv_prog), or a path under
+	                               the build tree holding a '/' (build_file) */
+	unsigned builds;            /* CV_IN_*: the builds prog runs in (0: glibc) */
+	const char *const *env;     /* extra environment, as cv_run() takes it */
+	const char *input;          /* the guest's stdin (NULL: /dev/null) */
+	bool kvm;                   /* boots a guest: the test is skipped without KVM */
+	int status;                 /* the exit status it must end with */
+	const char *const *out;     /* what stdout must contain, each (NULL-terminated) */
+	const char *const *err;     /* ... and stderr */
+	const char *const *out_not; /* what stdout must not contain */
+	const char *const *err_not; /* ... nor stderr */
+	const char *out_is;         /* stdout exactly, when not NULL */
+	const char *const *host_env; /* not NULL: the program runs natively too (argv[0]
+	                               its path, the words after CV_PROG, exactly this
+	                               environment) with the same stdout and status */
+	bool silent;                /* nothing at all on stdout and stderr */
+};
 
-/* cv_run_each_build() with these kernel command line words instead of "quiet". */
-void cv_run_each_build_append(const char *name, const char *append, const char *want);
+/* A case: the test program prog_ as init with the kernel command line
+ * append_ in builds_ (CV_IN_*), which must exit 0 and print want_. */
+#define CV_EACH_APPEND(prog_, builds_, append_, want_)                                 \
+	{ .args = W("run", "--append", append_, CV_PROG), .prog = prog_, .builds = builds_, \
+	  .kvm = true, .out = W(want_) }
+
+/* CV_EACH_APPEND() with "quiet". */
+#define CV_EACH(prog_, builds_, want_) CV_EACH_APPEND(prog_, builds_, "quiet", want_)
+
+/* Run every case of the table (for each build of its program that was
+ * built) and assert what it wants. */
+void cv_check_cases(const struct cv_case *cases);
+
+/* A cmocka test whose state is a case table: cv_check_cases() of it. */
+void cv_cases_test(void **state);
+#define CV_CASES_TEST(table) { #table, cv_cases_test, NULL, NULL, (void *)(table) }
 
 /* A new cpio newc archive at path whose first entry is "init", the program
  * at init_path (ino 2): the stream to append the rest to (the test fails

@@ -17,112 +17,56 @@
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define ENV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-/* Booting without a program prints the banner with the RAM found and exits 0. */
-static void boot_prints_banner_and_exits_0(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run"), NULL);
-	assert_int_equal(r.status, 0);
-	/* the kernel's log goes to stderr, programs' output to stdout */
-	assert_contains(r.err, "cowvisor kernel 0.1.0: 128 MiB RAM, 32768 frames of 4 KiB");
-	assert_contains(r.err, "powering off");
-	assert_int_equal(r.out_len, 0);
-	run_result_free(&r);
-}
+/* Booting without a program prints the banner with the RAM found and exits 0;
+ * the kernel's log goes to stderr, programs' output to stdout. */
+static const struct cv_case boot_prints_banner_and_exits_0[] = {
+	{ .args = ARGS("run"), .kvm = true, .out_is = "",
+	  .err = W("cowvisor kernel 0.1.0: 128 MiB RAM, 32768 frames of 4 KiB", "powering off") },
+	{ 0 },
+};
 
 /* --mem sets the RAM the kernel finds. */
-static void mem_option_reaches_the_kernel(void **state)
-{
-	struct run_result r;
+static const struct cv_case mem_option_reaches_the_kernel[] = {
+	{ .args = ARGS("run", "--mem", "48M"), .kvm = true, .err = W("48 MiB RAM, 12288 frames") },
+	{ 0 },
+};
 
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--mem", "48M"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.err, "48 MiB RAM, 12288 frames");
-	run_result_free(&r);
-}
-
-/* quiet on the kernel command line silences the banner. */
-static void quiet_silences_the_kernel(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--append", "quiet"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_int_equal(r.out_len, 0);
-	assert_int_equal(r.err_len, 0);
-	run_result_free(&r);
-}
+/* "quiet" silences the kernel. */
+static const struct cv_case quiet_silences_the_kernel[] = {
+	{ .args = ARGS("run", "--append", "quiet"), .kvm = true, .silent = true },
+	{ 0 },
+};
 
 /* A triple fault is a cowvisor failure (125) with a register dump. */
-static void triple_fault_exits_125_with_registers(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--append", "cvtest=triple-fault"), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "triple fault");
-	assert_contains(r.err, "rip ");
-	assert_contains(r.err, "cr3 ");
-	assert_contains(r.err, "efer ");
-	assert_contains(r.err, "cs 0010");
-	assert_contains(r.err, "code:");
-	run_result_free(&r);
-}
+static const struct cv_case triple_fault_exits_125_with_registers[] = {
+	{ .args = ARGS("run", "--append", "cvtest=triple-fault"), .kvm = true, .status = 125,
+	  .err = W("triple fault", "rip ", "cr3 ", "efer ", "cs 0010", "code:") },
+	{ 0 },
+};
 
 /* A kernel exception is a panic: 125, the faulting context on stderr. */
-static void kernel_panic_exits_125_with_context(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--append", "cvtest=panic"), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "kernel panic: page fault");
-	assert_contains(r.err, "guest kernel panic: page fault (vector 14)");
-	assert_contains(r.err, "cr2 0000000000000010");
-	assert_contains(r.err, "code: 48 c7 04 25 10 00 00 00");
-	run_result_free(&r);
-}
+static const struct cv_case kernel_panic_exits_125_with_context[] = {
+	{ .args = ARGS("run", "--append", "cvtest=panic"), .kvm = true, .status = 125,
+	  .err = W("kernel panic: page fault", "guest kernel panic: page fault (vector 14)",
+		   "cr2 0000000000000010", "code: 48 c7 04 25 10 00 00 00") },
+	{ 0 },
+};
 
 /* --timeout stops a spinning guest with 124. */
-static void timeout_stops_a_spinning_guest(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--timeout", "0.3", "--append", "cvtest=spin"), NULL);
-	assert_int_equal(r.status, 124);
-	assert_contains(r.err, "timeout after 0.300 s");
-	run_result_free(&r);
-}
+static const struct cv_case timeout_stops_a_spinning_guest[] = {
+	{ .args = ARGS("run", "--timeout", "0.3", "--append", "cvtest=spin"), .kvm = true,
+	  .status = 124, .err = W("timeout after 0.300 s") },
+	{ 0 },
+};
 
 /* The LAPIC timer ticks and the frame allocator keeps its counts. */
-static void timer_and_frames_selftests(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--append", "cvtest=ticks"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.err, "selftest ticks: 10 ticks in ");
-	run_result_free(&r);
-	cv_run(&r, ARGS("run", "--append", "cvtest=frames"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.err, "selftest frames: ok");
-	run_result_free(&r);
-}
+static const struct cv_case timer_and_frames_selftests[] = {
+	{ .args = ARGS("run", "--append", "cvtest=ticks"), .kvm = true,
+	  .err = W("selftest ticks: 10 ticks in ") },
+	{ .args = ARGS("run", "--append", "cvtest=frames"), .kvm = true,
+	  .err = W("selftest frames: ok") },
+	{ 0 },
+};
 
 /* The user-mode XSAVE stub round-trips AVX state where user mode has it:
  * on kvm-pvm (the host's XCR0) always; where the kernel's XCR0 holds for
@@ -142,29 +86,26 @@ static void xsave_stub_selftest(void **state)
 }
 
 /* Without KVM: 125 and a message saying what to do. */
-static void missing_kvm_device_exits_125(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	cv_run(&r, ARGS("run"), ENV("COWVISOR_KVM_DEVICE=/nonexistent/kvm"));
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "cannot open /nonexistent/kvm: No such file or directory");
-	assert_contains(r.err, "modprobe kvm_intel");
-	run_result_free(&r);
-}
+static const struct cv_case missing_kvm_device_exits_125[] = {
+	{ .args = ARGS("run"), .env = ENV("COWVISOR_KVM_DEVICE=/nonexistent/kvm"), .status = 125,
+	  .err = W("cannot open /nonexistent/kvm: No such file or directory", "modprobe kvm_intel") },
+	{ 0 },
+};
 
 /* A kernel that does not exist: 125, the file and the problem named. */
-static void nonexistent_kernel_exits_125(void **state)
-{
-	struct run_result r;
+static const struct cv_case nonexistent_kernel_exits_125[] = {
+	{ .args = ARGS("run", "--kernel", "/nonexistent/kernel.elf"), .status = 125,
+	  .err = W("kernel /nonexistent/kernel.elf: No such file or directory") },
+	{ 0 },
+};
 
-	(void)state;
-	cv_run(&r, ARGS("run", "--kernel", "/nonexistent/kernel.elf"), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "kernel /nonexistent/kernel.elf: No such file or directory");
-	run_result_free(&r);
-}
+/* Files that are not executable ELF kernels: 125, the file and the problem named. */
+static const struct cv_case wrong_elf_kernels[] = {
+	{ .args = ARGS("run", "--kernel", "/bin/true"), .status = 125, /* ET_DYN */
+	  .err = W("kernel /bin/true: ELF type is 3, not an executable") },
+	{ .args = ARGS("run", "--kernel", "/tmp"), .status = 125, .err = W("kernel /tmp: is a directory") },
+	{ 0 },
+};
 
 /* Write len bytes to a new temporary file; returns its malloc'd path. */
 static char *temp_file(const void *data, size_t len)
@@ -195,15 +136,7 @@ static void garbage_kernels_exit_125(void **state)
 	unlink(path);
 	free(path);
 
-	cv_run(&r, ARGS("run", "--kernel", "/bin/true"), NULL); /* ET_DYN */
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "kernel /bin/true: ELF type is 3, not an executable");
-	run_result_free(&r);
-
-	cv_run(&r, ARGS("run", "--kernel", "/tmp"), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "kernel /tmp: is a directory");
-	run_result_free(&r);
+	cv_check_cases(wrong_elf_kernels);
 }
 
 /* The smallest RAM cowvisor allows (16M) holds the kernel and boots. */
@@ -220,32 +153,14 @@ static void smallest_ram_still_boots(void **state)
 }
 
 /* --help, --version and option errors. */
-static void help_version_and_bad_options(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	cv_run(&r, ARGS("--help"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "Usage: cowvisor run [OPTIONS] PROGRAM [ARGS...]");
-	run_result_free(&r);
-	cv_run(&r, ARGS("--version"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "cowvisor 0.1.0");
-	run_result_free(&r);
-	cv_run(&r, ARGS("run", "--frobnicate"), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "unknown option '--frobnicate'");
-	run_result_free(&r);
-	cv_run(&r, ARGS("run", "--mem", "lots"), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "--mem lots: not a size");
-	run_result_free(&r);
-	cv_run(&r, ARGS(NULL), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "no command given");
-	run_result_free(&r);
-}
+static const struct cv_case help_version_and_bad_options[] = {
+	{ .args = ARGS("--help"), .out = W("Usage: cowvisor run [OPTIONS] PROGRAM [ARGS...]") },
+	{ .args = ARGS("--version"), .out = W("cowvisor 0.1.0") },
+	{ .args = ARGS("run", "--frobnicate"), .status = 125, .err = W("unknown option '--frobnicate'") },
+	{ .args = ARGS("run", "--mem", "lots"), .status = 125, .err = W("--mem lots: not a size") },
+	{ .args = ARGS(NULL), .status = 125, .err = W("no command given") },
+	{ 0 },
+};
 
 /* Copy a file; false on any error. */
 static bool copy_file(const char *from, const char *to, mode_t mode)
@@ -302,19 +217,19 @@ static void installed_layout_finds_its_kernel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(boot_prints_banner_and_exits_0),
-		cmocka_unit_test(mem_option_reaches_the_kernel),
-		cmocka_unit_test(quiet_silences_the_kernel),
-		cmocka_unit_test(triple_fault_exits_125_with_registers),
-		cmocka_unit_test(kernel_panic_exits_125_with_context),
-		cmocka_unit_test(timeout_stops_a_spinning_guest),
-		cmocka_unit_test(timer_and_frames_selftests),
+		CV_CASES_TEST(boot_prints_banner_and_exits_0),
+		CV_CASES_TEST(mem_option_reaches_the_kernel),
+		CV_CASES_TEST(quiet_silences_the_kernel),
+		CV_CASES_TEST(triple_fault_exits_125_with_registers),
+		CV_CASES_TEST(kernel_panic_exits_125_with_context),
+		CV_CASES_TEST(timeout_stops_a_spinning_guest),
+		CV_CASES_TEST(timer_and_frames_selftests),
 		cmocka_unit_test(xsave_stub_selftest),
-		cmocka_unit_test(missing_kvm_device_exits_125),
-		cmocka_unit_test(nonexistent_kernel_exits_125),
+		CV_CASES_TEST(missing_kvm_device_exits_125),
+		CV_CASES_TEST(nonexistent_kernel_exits_125),
 		cmocka_unit_test(garbage_kernels_exit_125),
 		cmocka_unit_test(smallest_ram_still_boots),
-		cmocka_unit_test(help_version_and_bad_options),
+		CV_CASES_TEST(help_version_and_bad_options),
 		cmocka_unit_test(installed_layout_finds_its_kernel),
 	};
 

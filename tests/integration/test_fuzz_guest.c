@@ -59,18 +59,16 @@ static void fuzz_fixed_seeds(void **state)
 
 /* A clone(SIGHUP) child orphaned and then exiting does not kill init: its
  * exit signal becomes SIGCHLD when init adopts it (found by seed 1). */
-static void orphan_exit_signal_spares_init(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_build("orphansig", "orphansig: init survived");
-}
+static const struct cv_case orphan_exit_signal_spares_init[] = {
+	CV_EACH("orphansig", CV_IN_ALL, "orphansig: init survived"),
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fuzz_fixed_seeds),
-		cmocka_unit_test(orphan_exit_signal_spares_init),
+		CV_CASES_TEST(orphan_exit_signal_spares_init),
 	};
 
 	return cmocka_run_group_tests_name("fuzz-guest", tests, NULL, NULL);

@@ -77,12 +77,10 @@ static void refused_segment_loads_are_fixed_up(void **state)
 
 /* Signals arriving while x87 code runs (through the FPU trampoline on
  * kvm-pvm), with a handler that computes too: the result stays exact. */
-static void signals_during_fpu_code(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_build("fpsignal", "fpsignal: sum ok after");
-}
+static const struct cv_case signals_during_fpu_code[] = {
+	CV_EACH("fpsignal", CV_IN_ALL, "fpsignal: sum ok after"),
+	{ 0 },
+};
 
 int main(void)
 {
@@ -90,7 +88,7 @@ int main(void)
 		cmocka_unit_test(hostile_sig_glibc),
 		cmocka_unit_test(hostile_sig_musl),
 		cmocka_unit_test(refused_segment_loads_are_fixed_up),
-		cmocka_unit_test(signals_during_fpu_code),
+		CV_CASES_TEST(signals_during_fpu_code),
 	};
 
 	return cmocka_run_group_tests_name("hostile_sig", tests, NULL, NULL);

@@ -14,28 +14,22 @@
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-static void poll_select_nonblock_fionread_sendfile(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_build("pollsel", "pollsel: 31 of 31 as expected");
-}
+static const struct cv_case poll_select_nonblock_fionread_sendfile[] = {
+	CV_EACH("pollsel", CV_IN_ALL, "pollsel: 31 of 31 as expected"),
+	{ 0 },
+};
 
-static void unix_sockets(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_libc("sockets", "sockets: 22 of 22 as expected");
-	cv_run_each_x86_64("sockets", "sockets: 21 of 21 as expected"); /* no socketcall */
-}
+static const struct cv_case unix_sockets[] = {
+	CV_EACH("sockets", CV_IN_I386, "sockets: 22 of 22 as expected"),
+	CV_EACH("sockets", CV_IN_X86_64, "sockets: 21 of 21 as expected"), /* no socketcall */
+	{ 0 },
+};
 
-static void user_and_group_ids(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_libc("ids", "ids: 8 of 8 as expected");
-	cv_run_each_x86_64("ids", "ids: 6 of 6 as expected"); /* no 16-bit id calls */
-}
+static const struct cv_case user_and_group_ids[] = {
+	CV_EACH("ids", CV_IN_I386, "ids: 8 of 8 as expected"),
+	CV_EACH("ids", CV_IN_X86_64, "ids: 6 of 6 as expected"), /* no 16-bit id calls */
+	{ 0 },
+};
 
 /* Console input: poll waits for it, FIONREAD counts it, read gets it;
  * stdin at its end (/dev/null) is readable with nothing in it. */
@@ -59,9 +53,9 @@ static void console_readiness(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(poll_select_nonblock_fionread_sendfile),
-		cmocka_unit_test(unix_sockets),
-		cmocka_unit_test(user_and_group_ids),
+		CV_CASES_TEST(poll_select_nonblock_fionread_sendfile),
+		CV_CASES_TEST(unix_sockets),
+		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),
 	};
 

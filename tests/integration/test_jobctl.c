@@ -14,30 +14,26 @@
 
 /* Every case of tests/progs/jobctl.c goes as on Linux, with the console
  * a terminal (tty=on, as when cowvisor runs on one). */
-static void job_control_and_timing(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
+static const struct cv_case job_control_and_timing[] = {
 	/* all four builds (x86-64 used to hang in itimer_real_periodic: the
 	 * kernel read its struct itimerval as i386's) */
-	cv_run_each_build_append("jobctl", "quiet tty=on", "jobctl: ok");
-}
+	CV_EACH_APPEND("jobctl", CV_IN_ALL, "quiet tty=on", "jobctl: ok"),
+	{ 0 },
+};
 
 /* Without tty=on (cowvisor's stdin is not a terminal here) the console
  * is no terminal: isatty is false, the job-control ioctls say ENOTTY, as
  * for a pipe; stops and continues work all the same. */
-static void console_not_a_terminal(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_build("jobctl_notty", "jobctl_notty: ok");
-}
+static const struct cv_case console_not_a_terminal[] = {
+	CV_EACH("jobctl_notty", CV_IN_ALL, "jobctl_notty: ok"),
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(job_control_and_timing),
-		cmocka_unit_test(console_not_a_terminal),
+		CV_CASES_TEST(job_control_and_timing),
+		CV_CASES_TEST(console_not_a_terminal),
 	};
 
 	return cmocka_run_group_tests_name("jobctl", tests, NULL, NULL);

@@ -22,12 +22,10 @@
 /* What the kernel adds to /dev: 7 devices, 4 links (guest/kernel/dev/devfs.c). */
 #define DEV_ADDED 11
 
-static void procdev_cases(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_build("procdev", "procdev: " PROCDEV_CASES " of " PROCDEV_CASES " cases as expected");
-}
+static const struct cv_case procdev_cases[] = {
+	CV_EACH("procdev", CV_IN_ALL, "procdev: " PROCDEV_CASES " of " PROCDEV_CASES " cases as expected"),
+	{ 0 },
+};
 
 /* /proc and /dev leave the kernel's memory as they found it: every audit
  * of a statistics run holds and the frames in use at the end are those at
@@ -105,7 +103,7 @@ static void initrd_dev_and_proc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(procdev_cases),
+		CV_CASES_TEST(procdev_cases),
 		cmocka_unit_test(procdev_frames_audited),
 		cmocka_unit_test(initrd_dev_and_proc),
 	};

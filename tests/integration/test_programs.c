@@ -17,7 +17,6 @@
 #include "harness.h"
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-#define NO_ARGS ((const char *const[]){ NULL })
 
 /* The environment init gets from the kernel, plus GREETING from the command
  * line: the host run uses exactly this. */
@@ -27,26 +26,12 @@ static const char *const guest_env[] = {
 
 /* Guest and host output and status of hello are the same, for both libcs,
  * with arguments that need quoting. */
-static void hello_matches_host(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	for (int i = 0; i < CV_BUILDS_ALL; i++) {
-		struct run_result g, h;
-		const char *p;
-
-		if ((p = cv_prog(cv_builds[i], "hello")) == NULL)
-			continue;
-		cv_run(&g, ARGS("run", "--append", "quiet GREETING=moo", p, "a", "b c", "", "q\"uo\\te"), NULL);
-		host_run(&h, p, p, ARGS("a", "b c", "", "q\"uo\\te"), guest_env);
-		assert_int_equal(h.status, 42);
-		assert_int_equal(g.status, 42);
-		assert_string_equal(g.out, h.out);
-		assert_contains(g.out, "argv[2]=b c");
-		run_result_free(&g);
-		run_result_free(&h);
-	}
-}
+static const struct cv_case hello_matches_host[] = {
+	{ .args = ARGS("run", "--append", "quiet GREETING=moo", CV_PROG, "a", "b c", "", "q\"uo\\te"),
+	  .prog = "hello", .builds = CV_IN_ALL, .kvm = true, .status = 42, .host_env = guest_env,
+	  .out = W("argv[2]=b c") },
+	{ 0 },
+};
 
 /* Make a directory with two small files for the files program. */
 static void make_files(char *dir)
@@ -101,26 +86,22 @@ static void files_program_matches_host(void **state)
  * faults (tests/progs/fprun.c): on kvm-pvm the kernel runs such runs
  * natively in 64-bit mode, where each must still behave as in 32-bit mode
  * and a fault must name its own instruction. */
-static void fpu_runs_behave_as_32_bit_code(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_libc("fprun", " checks ok");
-}
+static const struct cv_case fpu_runs_behave_as_32_bit_code[] = {
+	CV_EACH("fprun", CV_IN_I386, " checks ok"),
+	{ 0 },
+};
 
 /* x87 code rewritten in place runs as its new bytes say, and an FPU
  * instruction on a page's last byte before an unmapped page faults the
  * program at the next page, not the kernel (tests/progs/fpcache.c): the
  * trampoline's cache checks a run's bytes, and the #UD entry's look at
  * them may fault. */
-static void fpu_cache_follows_changed_code(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
+static const struct cv_case fpu_cache_follows_changed_code[] = {
 	/* x86-64 too: its function takes the pointer in rdi (it used to read
 	 * i386's [esp+4] and die of SIGSEGV, on the host as well) */
-	cv_run_each_build("fpcache", "fpcache: ok");
-}
+	CV_EACH("fpcache", CV_IN_ALL, "fpcache: ok"),
+	{ 0 },
+};
 
 /* simd32=: CPUID shows 32-bit programs SSE2 with on, hides it with off
  * (CPUID faulting, which KVM and kvm-pvm offer), and by default hides it
@@ -129,115 +110,63 @@ static void simd32_word_sets_what_cpuid_shows(void **state)
 {
 	bool pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
 	const char *shown = "simdcpuid: sse2 shown, paddd ok", *hidden = "simdcpuid: sse2 hidden, paddd ok";
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_libc_append("simdcpuid", "quiet simd32=on", shown);
-	cv_run_each_libc_append("simdcpuid", "quiet simd32=off", hidden);
-	cv_run_each_libc_append("simdcpuid", "quiet", pvm ? hidden : shown);
-	cv_run_each_libc_append("simdcpuid", "quiet simd32=off simd32=auto", pvm ? hidden : shown);
-}
-
-/* x87 and SSE arithmetic printed with printf: the same digits as the host. */
-static void floating_point_matches_host(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	for (int i = 0; i < CV_BUILDS_ALL; i++) {
-		struct run_result g, h;
-		const char *p;
-
-		if ((p = cv_prog(cv_builds[i], "float")) == NULL)
-			continue;
-		cv_run(&g, ARGS("run", "--append", "quiet", p), NULL);
-		host_run(&h, p, "/init", NO_ARGS, guest_env);
-		assert_int_equal(g.status, 0);
-		assert_string_equal(g.out, h.out);
-		assert_contains(g.out, "sqrt(2) = 1.414213562373");
-		run_result_free(&g);
-		run_result_free(&h);
-	}
-}
-
-/* Bad pointers to write, read and stat64 give EFAULT, and the kernel lives. */
-static void bad_pointers_get_efault(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	for (int i = 0; i < CV_BUILDS_I386; i++) { /* i386's stat64 and 0xc0000000 */
-		const char *p = cv_prog(cv_builds[i], "badptr");
-		struct run_result g;
-
-		if (p == NULL)
-			continue;
-		cv_run(&g, ARGS("run", "--append", "quiet", p), NULL);
-		assert_int_equal(g.status, 0);
-		assert_contains(g.out, "write(1, 0x10, 5) = -1 EFAULT");
-		assert_contains(g.out, "read(0, 0xc0000000, 10) = -1 EFAULT");
-		assert_contains(g.out, "stat64(\"/\", 0x10) = -1 EFAULT");
-		assert_contains(g.out, "stat64(0x10, 0x10) = -1 EFAULT");
-		run_result_free(&g);
-	}
-	{
-		struct run_result g;
-		cv_run(&g, ARGS("run", "--append", "quiet", build_file("user/badptr_cv")), NULL);
-		assert_int_equal(g.status, 0);
-		assert_contains(g.out, "errno=14 (EFAULT)");
-		run_result_free(&g);
-	}
-}
-
-/* Division by zero kills init with SIGFPE: status 136, reported on stderr. */
-static void divide_by_zero_is_sigfpe(void **state)
-{
-	struct run_result g;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--append", "quiet", cv_prog("glibc", "divzero")), NULL);
-	assert_int_equal(g.status, 136);
-	assert_contains(g.out, "dividing by zero");
-	assert_contains(g.err, "init was killed by signal 8 (SIGFPE)");
-	assert_contains(g.err, "divide error at eip");
-	run_result_free(&g);
-}
-
-/* A write through a null pointer kills init with SIGSEGV: status 139. */
-static void null_write_is_sigsegv(void **state)
-{
-	struct run_result g;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--append", "quiet", cv_prog("glibc", "segv")), NULL);
-	assert_int_equal(g.status, 139);
-	assert_contains(g.out, "writing to address 0\n");
-	assert_true(strstr(g.out, "still alive") == NULL);
-	assert_contains(g.err, "killed by signal 11 (SIGSEGV)");
-	assert_contains(g.err, "addr 0x0");
-	run_result_free(&g);
-}
-
-/* PROGRAM not found: 127; not a static i386 or x86-64 ELF: 126; each with a reason. */
-static void unusable_programs_126_127(void **state)
-{
-	static const struct { const char *path; int status; const char *why; } cases[] = {
-		{ "/nonexistent/prog", 127, "No such file or directory" },
-		{ "/bin/true", 126, "dynamically linked (interpreter /lib64/ld-linux-x86-64.so.2)" },
-		{ "/etc/passwd", 126, "not an ELF file" },
-		{ "/tmp", 126, "is a directory" },
+	const struct cv_case c[] = {
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet simd32=on", shown),
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet simd32=off", hidden),
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet", pvm ? hidden : shown),
+		CV_EACH_APPEND("simdcpuid", CV_IN_I386, "quiet simd32=off simd32=auto", pvm ? hidden : shown),
+		{ 0 },
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct run_result g;
-		cv_run(&g, ARGS("run", cases[i].path), NULL);
-		assert_int_equal(g.status, cases[i].status);
-		assert_contains(g.err, cases[i].path);
-		assert_contains(g.err, cases[i].why);
-		run_result_free(&g);
-	}
+	REQUIRE_KVM();
+	cv_check_cases(c);
 }
+
+/* x87 and SSE arithmetic printed with printf: the same digits as the host. */
+static const struct cv_case floating_point_matches_host[] = {
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "float", .builds = CV_IN_ALL,
+	  .kvm = true, .host_env = guest_env, .out = W("sqrt(2) = 1.414213562373") },
+	{ 0 },
+};
+
+/* Bad pointers to write, read and stat64 give EFAULT, and the kernel
+ * lives (i386's stat64 and 0xc0000000; cvlibc's too). */
+static const struct cv_case bad_pointers_get_efault[] = {
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "badptr", .builds = CV_IN_I386,
+	  .kvm = true, .out = W("write(1, 0x10, 5) = -1 EFAULT", "read(0, 0xc0000000, 10) = -1 EFAULT",
+				"stat64(\"/\", 0x10) = -1 EFAULT", "stat64(0x10, 0x10) = -1 EFAULT") },
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "user/badptr_cv", .kvm = true,
+	  .out = W("errno=14 (EFAULT)") },
+	{ 0 },
+};
+
+/* Division by zero kills init with SIGFPE: status 136, reported on stderr. */
+static const struct cv_case divide_by_zero_is_sigfpe[] = {
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "divzero", .kvm = true,
+	  .status = 136, .out = W("dividing by zero"),
+	  .err = W("init was killed by signal 8 (SIGFPE)", "divide error at eip") },
+	{ 0 },
+};
+
+/* A write through a null pointer kills init with SIGSEGV: status 139. */
+static const struct cv_case null_write_is_sigsegv[] = {
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "segv", .kvm = true,
+	  .status = 139, .out = W("writing to address 0\n"), .out_not = W("still alive"),
+	  .err = W("killed by signal 11 (SIGSEGV)", "addr 0x0") },
+	{ 0 },
+};
+
+/* PROGRAM not found: 127; not a static i386 or x86-64 ELF: 126; each with a reason. */
+static const struct cv_case unusable_programs_126_127[] = {
+	{ .args = ARGS("run", "/nonexistent/prog"), .status = 127,
+	  .err = W("/nonexistent/prog", "No such file or directory") },
+	{ .args = ARGS("run", "/bin/true"), .status = 126,
+	  .err = W("/bin/true", "dynamically linked (interpreter /lib64/ld-linux-x86-64.so.2)") },
+	{ .args = ARGS("run", "/etc/passwd"), .status = 126, .err = W("/etc/passwd", "not an ELF file") },
+	{ .args = ARGS("run", "/tmp"), .status = 126, .err = W("/tmp", "is a directory") },
+	{ 0 },
+};
 
 /* cvlibc programs: arguments and the exit status come through. */
 static void cvlibc_hello_and_exit_status(void **state)
@@ -259,17 +188,11 @@ static void cvlibc_hello_and_exit_status(void **state)
 }
 
 /* The host's stdin reaches the guest program, up to EOF. */
-static void stdin_reaches_the_program(void **state)
-{
-	struct run_result g;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_in(&g, ARGS("run", "--append", "quiet", cv_prog("glibc", "readstdin")), NULL, "one\ntwo\n");
-	assert_int_equal(g.status, 0);
-	assert_string_equal(g.out, "one\ntwo\nstdin: 8 bytes, 2 lines, EOF\n");
-	run_result_free(&g);
-}
+static const struct cv_case stdin_reaches_the_program[] = {
+	{ .args = ARGS("run", "--append", "quiet", CV_PROG), .prog = "readstdin", .kvm = true,
+	  .input = "one\ntwo\n", .out_is = "one\ntwo\nstdin: 8 bytes, 2 lines, EOF\n" },
+	{ 0 },
+};
 
 /* init= places PROGRAM at that path; argv[0] stays the word the user typed,
  * as a shell passes it (a relative word too). */
@@ -298,23 +221,14 @@ static void init_path_from_the_command_line(void **state)
 }
 
 /* --strace shows the calls strace-style, with results and errors. */
-static void strace_shows_calls(void **state)
-{
-	struct run_result g;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&g, ARGS("run", "--strace", "--append", "quiet", cv_prog("glibc", "hello"), "x"), NULL);
-	assert_int_equal(g.status, 42);
-	assert_contains(g.err, "[1] set_thread_area(");
-	assert_contains(g.err, "[1] readlink(\"/proc/self/exe\", \"/init\", 4096) = 5");
-	assert_contains(g.err, "[1] ioctl(1, TCGETS, ");
-	assert_contains(g.err, ") = -1 ENOTTY (Inappropriate ioctl for device)");
-	assert_contains(g.err, "[1] write(1, \"hello, world\\nargv[0]=");
-	assert_contains(g.err, "[1] exit_group(42) = ?");
-	assert_contains(g.out, "hello, world\n");
-	run_result_free(&g);
-}
+static const struct cv_case strace_shows_calls[] = {
+	{ .args = ARGS("run", "--strace", "--append", "quiet", CV_PROG, "x"), .prog = "hello",
+	  .kvm = true, .status = 42, .out = W("hello, world\n"),
+	  .err = W("[1] set_thread_area(", "[1] readlink(\"/proc/self/exe\", \"/init\", 4096) = 5",
+		   "[1] ioctl(1, TCGETS, ", ") = -1 ENOTTY (Inappropriate ioctl for device)",
+		   "[1] write(1, \"hello, world\\nargv[0]=", "[1] exit_group(42) = ?") },
+	{ 0 },
+};
 
 /* --initrd boots an archive made by GNU cpio, init from init=. */
 static void initrd_from_gnu_cpio(void **state)
@@ -345,20 +259,20 @@ static void initrd_from_gnu_cpio(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hello_matches_host),
+		CV_CASES_TEST(hello_matches_host),
 		cmocka_unit_test(files_program_matches_host),
-		cmocka_unit_test(floating_point_matches_host),
-		cmocka_unit_test(fpu_runs_behave_as_32_bit_code),
+		CV_CASES_TEST(floating_point_matches_host),
+		CV_CASES_TEST(fpu_runs_behave_as_32_bit_code),
 		cmocka_unit_test(simd32_word_sets_what_cpuid_shows),
-		cmocka_unit_test(fpu_cache_follows_changed_code),
-		cmocka_unit_test(bad_pointers_get_efault),
-		cmocka_unit_test(divide_by_zero_is_sigfpe),
-		cmocka_unit_test(null_write_is_sigsegv),
-		cmocka_unit_test(unusable_programs_126_127),
+		CV_CASES_TEST(fpu_cache_follows_changed_code),
+		CV_CASES_TEST(bad_pointers_get_efault),
+		CV_CASES_TEST(divide_by_zero_is_sigfpe),
+		CV_CASES_TEST(null_write_is_sigsegv),
+		CV_CASES_TEST(unusable_programs_126_127),
 		cmocka_unit_test(cvlibc_hello_and_exit_status),
-		cmocka_unit_test(stdin_reaches_the_program),
+		CV_CASES_TEST(stdin_reaches_the_program),
 		cmocka_unit_test(init_path_from_the_command_line),
-		cmocka_unit_test(strace_shows_calls),
+		CV_CASES_TEST(strace_shows_calls),
 		cmocka_unit_test(initrd_from_gnu_cpio),
 	};
 

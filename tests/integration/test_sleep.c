@@ -15,17 +15,15 @@
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 /* nanosleep and clock_nanosleep of 30 ms, glibc and musl. */
-static void sleeps_are_not_short(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	cv_run_each_build("sleeptime", "sleeptime: ok");
-}
+static const struct cv_case sleeps_are_not_short[] = {
+	CV_EACH("sleeptime", CV_IN_ALL, "sleeptime: ok"),
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sleeps_are_not_short),
+		CV_CASES_TEST(sleeps_are_not_short),
 	};
 
 	return cmocka_run_group_tests_name("sleep", tests, NULL, NULL);

@@ -18,76 +18,33 @@
 /* The environment init gets from the kernel: the host run uses exactly this. */
 static const char *const guest_env[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", NULL };
 
-/* Run the x86-64 program name (with args) in cowvisor and on the host, for
- * each libc built: same output, same exit status, and that status is want. */
-static void same_as_host(const char *name, const char *const *args, int want)
-{
-	for (int i = CV_BUILDS_I386; i < CV_BUILDS_ALL; i++) { /* the x86-64 builds */
-		const char *argv[16] = { "run", "--append", "quiet" }, *p = cv_prog(cv_builds[i], name);
-		struct run_result g, h;
-		int n = 3;
-
-		if (p == NULL)
-			continue;
-		argv[n++] = p;
-		for (const char *const *a = args; *a && n < 15; a++)
-			argv[n++] = *a;
-		argv[n] = NULL;
-		cv_run(&g, argv, NULL);
-		host_run(&h, p, p, args, guest_env);
-		if (g.status != want || h.status != want || strcmp(g.out, h.out) != 0)
-			fail_msg("%s (%s): status %d on cowvisor, %d on the host, want %d\n"
-				 "cowvisor:\n%s\n%s\nhost:\n%s", name, cv_builds[i], g.status, h.status, want,
-				 g.out, g.err, h.out);
-		run_result_free(&g);
-		run_result_free(&h);
-	}
-}
+/* A case: the x86-64 program prog (with args) runs as init in cowvisor and
+ * on the host, for each libc built: same output, same exit status, and
+ * that status is status. */
+#define SAME_AS_HOST(prog_, status_, ...)                                                  \
+	{ { .args = ARGS("run", "--append", "quiet", CV_PROG, __VA_ARGS__), .prog = prog_,     \
+	    .builds = CV_IN_X86_64, .kvm = true, .status = status_, .host_env = guest_env }, \
+	  { 0 } }
 
 /* hello prints and exits as on the host (the x86-64 initial stack: argv,
  * environment, auxv; write, exit_group through the syscall instruction). */
-static void hello_matches_host(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	same_as_host("hello", ARGS("one", "two words"), 42);
-}
+static const struct cv_case hello_matches_host[] = SAME_AS_HOST("hello", 42, "one", "two words");
 
 /* Handlers, masks across fork, SA_SIGINFO, EINTR, SIGCHLD, SIGPIPE: the
  * x86-64 signal frame and rt_sigreturn, as on the host. */
-static void signals_match_host(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	same_as_host("signals", ARGS("x"), 0);
-}
+static const struct cv_case signals_match_host[] = SAME_AS_HOST("signals", 0, "x");
 
 /* Anonymous mmap lands above 4 GiB, the stack is there too, and a
  * MAP_FIXED mapping at 8 GiB holds its data, as on the host. */
-static void mmap_above_4_gib(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	same_as_host("mmaphigh", ARGS("x"), 0);
-}
+static const struct cv_case mmap_above_4_gib[] = SAME_AS_HOST("mmaphigh", 0, "x");
 
 /* int 0x80 from a 64-bit program: i386 numbers, the low halves of the
  * registers, and the result sign-extended into all of rax, as on the host. */
-static void int80_from_64_bit(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	same_as_host("int80", ARGS("x"), 0);
-}
+static const struct cv_case int80_from_64_bit[] = SAME_AS_HOST("int80", 0, "x");
 
 /* A static-pie (ET_DYN without an interpreter) runs, loaded at Linux's
  * ELF_ET_DYN_BASE. */
-static void static_pie_runs(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	same_as_host("hello-pie", ARGS("pie"), 42);
-}
+static const struct cv_case static_pie_runs[] = SAME_AS_HOST("hello-pie", 42, "pie");
 
 /* An i386 program forks a child that execs an x86-64 one, whose child
  * execs the i386 one again: each runs in its own ABI and reports its
@@ -116,28 +73,23 @@ static void exec_i386_to_x86_64_and_back(void **state)
 
 /* A dynamically linked x86-64 program is refused on the host (126) with
  * the interpreter it asked for. */
-static void dynamic_program_names_its_interpreter(void **state)
-{
-	struct run_result g;
-
-	(void)state;
-	cv_run(&g, ARGS("run", "/bin/true"), NULL);
-	assert_int_equal(g.status, 126);
-	assert_contains(g.err, "dynamically linked (interpreter /lib64/ld-linux-x86-64.so.2)");
-	assert_contains(g.err, "cowvisor runs static i386 or x86-64 executables");
-	run_result_free(&g);
-}
+static const struct cv_case dynamic_program_names_its_interpreter[] = {
+	{ .args = ARGS("run", "/bin/true"), .status = 126,
+	  .err = W("dynamically linked (interpreter /lib64/ld-linux-x86-64.so.2)",
+		   "cowvisor runs static i386 or x86-64 executables") },
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hello_matches_host),
-		cmocka_unit_test(signals_match_host),
-		cmocka_unit_test(mmap_above_4_gib),
-		cmocka_unit_test(int80_from_64_bit),
-		cmocka_unit_test(static_pie_runs),
+		CV_CASES_TEST(hello_matches_host),
+		CV_CASES_TEST(signals_match_host),
+		CV_CASES_TEST(mmap_above_4_gib),
+		CV_CASES_TEST(int80_from_64_bit),
+		CV_CASES_TEST(static_pie_runs),
 		cmocka_unit_test(exec_i386_to_x86_64_and_back),
-		cmocka_unit_test(dynamic_program_names_its_interpreter),
+		CV_CASES_TEST(dynamic_program_names_its_interpreter),
 	};
 
 	return cmocka_run_group_tests_name("x86_64", tests, NULL, NULL);

@@ -14,12 +14,15 @@
 #include "../../shared/layout.h"
 #include "../../shared/pte.h"
 #include "../../vmm/guestmem.h"
+#include "test_kproc.h"
 
 #define FX_RAM_SIZE   (16ull << 20)
 #define FX_ROOT       0x10000ull   /* struct cv_introspect */
-#define FX_PROCS      0x11000ull   /* struct cv_proc_info[FX_NPROCS] */
+#define FX_PROCS      0x11000ull   /* struct fx_kproc[FX_NPROCS] (room for 64) */
 #define FX_COUNTERS   0x12000ull
 #define FX_TOTALS     0x12100ull
+#define FX_PROC_LAYOUT 0x12200ull  /* struct cv_proc_layout */
+#define FX_PARENTS    0x13000ull   /* struct fx_kproc[64]: slot i's parent (just its pid) */
 #define FX_REFCOUNTS  0x20000ull   /* uint32_t per frame */
 #define FX_TABLES     0x100000ull  /* page tables are carved from here */
 #define FX_NPROCS     8
@@ -179,15 +182,17 @@ static inline void fx_kernel(struct fx *f, uint64_t nframes)
 {
 	struct cv_introspect r = {
 		.magic = CV_INTROSPECT_MAGIC, .version = CV_INTROSPECT_VERSION,
-		.proc_info_size = sizeof(struct cv_proc_info), .nprocs = FX_NPROCS,
-		.procs = FX_PROCS, .counters = FX_COUNTERS, .totals = FX_TOTALS,
+		.proc_layout_size = sizeof(struct cv_proc_layout), .nprocs = FX_NPROCS,
+		.proc_layout = FX_PROC_LAYOUT, .counters = FX_COUNTERS, .totals = FX_TOTALS,
 		.refcounts = FX_REFCOUNTS, .nframes = nframes,
 		.pinned_start = 0, .pinned_end = 0, .pinned_extra = UINT64_MAX,
 		.user_pml4_slots = 1,
 	};
+	struct cv_proc_layout l = fx_kproc_layout(FX_PROCS);
 	struct cv_frame_totals t = { nframes, nframes / 2, 1 };
 
 	memcpy(f->gm.base + FX_ROOT, &r, sizeof(r));
+	memcpy(f->gm.base + FX_PROC_LAYOUT, &l, sizeof(l));
 	memcpy(f->gm.base + FX_TOTALS, &t, sizeof(t));
 	f->track = true;
 }
@@ -198,14 +203,29 @@ static inline struct cv_introspect *fx_root(struct fx *f)
 	return (struct cv_introspect *)(f->gm.base + FX_ROOT);
 }
 
-/* Fill process slot i. */
+/* The process layout in guest RAM, to adjust. */
+static inline struct cv_proc_layout *fx_proc_layout(struct fx *f)
+{
+	return (struct cv_proc_layout *)(f->gm.base + FX_PROC_LAYOUT);
+}
+
+/* Process slot i's record in guest RAM. */
+static inline struct fx_kproc *fx_kproc(struct fx *f, unsigned i)
+{
+	return (struct fx_kproc *)(f->gm.base + FX_PROCS) + i;
+}
+
+/* Fill process slot i (i < 64): its parent a record of its own holding
+ * ppid (none for 0), its address space one with PML4 cr3 (none for 0). */
 static inline void fx_proc(struct fx *f, unsigned i, uint32_t pid, uint32_t ppid, uint32_t state,
 			   uint64_t cr3, const char *comm)
 {
-	struct cv_proc_info p = { .pid = pid, .ppid = ppid, .state = state, .cr3 = cr3 };
+	uint64_t parent = FX_PARENTS + i * sizeof(struct fx_kproc);
+	struct fx_kproc pp = { .pid = (int32_t)ppid };
 
-	memcpy(p.comm, comm, strnlen(comm, CV_COMM_LEN));
-	memcpy(f->gm.base + FX_PROCS + i * sizeof(p), &p, sizeof(p));
+	*fx_kproc(f, i) = fx_kproc_make(pid, state, cr3, comm, FX_PROCS + i * sizeof(pp),
+					ppid ? parent : 0);
+	memcpy(f->gm.base + parent, &pp, sizeof(pp));
 }
 
 /* The kernel virtual address of the root, as kernel.elf would give it. */

@@ -463,9 +463,7 @@ static void test_comm_unterminated(void **state)
 /* Set the ABI of process slot i. */
 static void set_abi(struct t *t, unsigned i, uint32_t abi)
 {
-	struct cv_proc_info *p = (struct cv_proc_info *)(t->f->gm.base + FX_PROCS) + i;
-
-	p->abi = abi;
+	fx_kproc(t->f, i)->abi = abi;
 }
 
 /* x86-64 parent and child over the whole user half (256 PML4 slots): COW
@@ -577,9 +575,7 @@ static void test_sixty_four_sharers(void **state)
 
 		fx_map_n(t->f, pml4, 0x08000000, data, pages, PTE_P | PTE_U | PTE_COW);
 		fx_root(t->f)->nprocs = 64;
-		((struct cv_proc_info *)(t->f->gm.base + FX_PROCS))[i] =
-			(struct cv_proc_info){ .pid = i + 1, .ppid = 1, .state = CV_PROC_SLEEPING,
-					       .cr3 = pml4, .comm = "sharer" };
+		fx_proc(t->f, i, i + 1, 1, CV_PROC_SLEEPING, pml4, "sharer");
 	}
 	assert_int_equal(introspect_open(&t->v, &t->f->gm, FX_ROOT_VADDR, err, sizeof(err)), 0);
 	t0 = now();

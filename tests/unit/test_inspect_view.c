@@ -104,8 +104,8 @@ static void test_open_header(void **state)
 	snprintf(other, sizeof(other), "version is %u", CV_INTROSPECT_VERSION + 1);
 	rejects(f, FX_ROOT_VADDR, other);
 	r->version = CV_INTROSPECT_VERSION;
-	r->proc_info_size = sizeof(struct cv_proc_info) - 8; /* version 4's record */
-	snprintf(other, sizeof(other), "record size is %zu", sizeof(struct cv_proc_info) - 8);
+	r->proc_layout_size = sizeof(struct cv_proc_layout) - 8;
+	snprintf(other, sizeof(other), "layout size is %zu", sizeof(struct cv_proc_layout) - 8);
 	rejects(f, FX_ROOT_VADDR, other);
 }
 
@@ -145,13 +145,13 @@ static void test_open_arrays(void **state)
 	struct fx *f = *state;
 	struct cv_introspect *r = fx_root(f), good = *r;
 
-	r->procs = FX_RAM_SIZE - FX_NPROCS * sizeof(struct cv_proc_info);
+	fx_proc_layout(f)->procs = FX_RAM_SIZE - FX_NPROCS * sizeof(struct fx_kproc);
 	accepts(f);
-	r->procs++;
+	fx_proc_layout(f)->procs++;
 	rejects(f, FX_ROOT_VADDR, "process array");
-	r->procs = UINT64_MAX - 8;
+	fx_proc_layout(f)->procs = UINT64_MAX - 8;
 	rejects(f, FX_ROOT_VADDR, "process array");
-	*r = good;
+	fx_proc_layout(f)->procs = FX_PROCS;
 	r->counters = FX_RAM_SIZE - sizeof(struct cv_counters) + 1;
 	rejects(f, FX_ROOT_VADDR, "counters");
 	*r = good;
@@ -183,7 +183,7 @@ static void test_view_accessors(void **state)
 {
 	struct fx *f = *state;
 	struct guest_view v;
-	struct cv_proc_info p;
+	struct proc_info p;
 	char err[100];
 
 	fx_root(f)->pinned_start = 10;
@@ -202,6 +202,67 @@ static void test_view_accessors(void **state)
 	assert_true(view_pinned(&v, 11));
 	assert_false(view_pinned(&v, 12));
 	assert_true(view_pinned(&v, 20));
+}
+
+/* The process layout is checked: magic, version, fields inside records. */
+static void test_open_proc_layout(void **state)
+{
+	struct fx *f = *state;
+	struct cv_proc_layout *l = fx_proc_layout(f), good = *l;
+
+	l->magic ^= 1;
+	rejects(f, FX_ROOT_VADDR, "process layout has magic");
+	*l = good;
+	l->version = CV_PROC_LAYOUT_VERSION + 1;
+	rejects(f, FX_ROOT_VADDR, "process layout has magic");
+	*l = good;
+	l->execs = l->proc_size - 1; /* a 2-byte field past the record's end */
+	rejects(f, FX_ROOT_VADDR, "process records of 64 bytes are inconsistent");
+	*l = good;
+	l->comm = UINT32_MAX - 3;
+	rejects(f, FX_ROOT_VADDR, "inconsistent");
+	*l = good;
+	fx_root(f)->proc_layout = FX_RAM_SIZE - sizeof(*l) + 1;
+	rejects(f, FX_ROOT_VADDR, "process layout at");
+	fx_root(f)->proc_layout = FX_PROC_LAYOUT;
+	accepts(f);
+}
+
+/* A process is read in place: its parent's pid and its address space's
+ * PML4 through the kernel's pointers, its state through the layout's map. */
+static void test_view_proc_in_place(void **state)
+{
+	struct fx *f = *state;
+	struct guest_view v;
+	struct proc_info p;
+	char err[100];
+
+	fx_proc(f, 0, 1, 0, CV_PROC_SLEEPING, 0x5000, "init");
+	fx_proc(f, 1, 7, 1, 6, 0, "zombie");
+	fx_kproc(f, 1)->parent = CV_DIRECT_MAP_BASE + FX_PROCS; /* slot 0's record */
+	fx_kproc(f, 1)->origin = CV_ORIGIN_VFORK;
+	fx_kproc(f, 1)->execs = 3;
+	fx_proc_layout(f)->states[6] = CV_PROC_ZOMBIE; /* the kernel's 6 is a zombie */
+	assert_int_equal(introspect_open(&v, &f->gm, FX_ROOT_VADDR, err, sizeof(err)), 0);
+	assert_true(view_proc(&v, 0, &p));
+	assert_int_equal(p.ppid, 0);
+	assert_int_equal(p.cr3, 0x5000);
+	assert_int_equal(p.state, CV_PROC_SLEEPING);
+	assert_true(view_proc(&v, 1, &p));
+	assert_int_equal(p.pid, 7);
+	assert_int_equal(p.ppid, 1);
+	assert_int_equal(p.state, CV_PROC_ZOMBIE);
+	assert_int_equal(p.cr3, 0);
+	assert_int_equal(p.origin, CV_ORIGIN_VFORK);
+	assert_int_equal(p.execs, 3);
+	assert_string_equal(p.comm, "zombie");
+	fx_kproc(f, 1)->parent = FX_PROCS; /* not a direct-map address */
+	assert_false(view_proc(&v, 1, &p));
+	fx_kproc(f, 1)->parent = CV_DIRECT_MAP_BASE + FX_RAM_SIZE; /* beyond RAM */
+	assert_false(view_proc(&v, 1, &p));
+	fx_kproc(f, 1)->parent = 0;
+	fx_kproc(f, 1)->mm = CV_DIRECT_MAP_BASE + FX_RAM_SIZE - 8; /* pml4 beyond RAM */
+	assert_false(view_proc(&v, 1, &p));
 }
 
 /* A scratch directory for files made by a test. */
@@ -425,6 +486,8 @@ int main(void)
 		T(test_open_arrays),
 		cmocka_unit_test(test_open_no_memory),
 		T(test_view_accessors),
+		T(test_open_proc_layout),
+		T(test_view_proc_in_place),
 		cmocka_unit_test(test_symbol_object),
 		cmocka_unit_test(test_symbol_bad_files),
 		cmocka_unit_test(test_symbol_kernel_elf),

@@ -41,9 +41,9 @@ static int check_header(const struct cv_introspect *r, char *err, size_t errlen)
 	if (r->version != CV_INTROSPECT_VERSION)
 		return errorf(err, errlen, "%s layout version is %u, this cowvisor reads version %u",
 			    CV_INTROSPECT_SYMBOL, (unsigned)r->version, (unsigned)CV_INTROSPECT_VERSION);
-	if (r->proc_info_size != sizeof(struct cv_proc_info))
-		return errorf(err, errlen, "process record size is %u, expected %zu",
-			    (unsigned)r->proc_info_size, sizeof(struct cv_proc_info));
+	if (r->proc_layout_size != sizeof(struct cv_proc_layout))
+		return errorf(err, errlen, "process layout size is %u, expected %zu",
+			    (unsigned)r->proc_layout_size, sizeof(struct cv_proc_layout));
 	return 0;
 }
 
@@ -76,9 +76,6 @@ static int check_counts(const struct cv_introspect *r, const struct guest_mem *g
 static int check_arrays(const struct cv_introspect *r, const struct guest_mem *gm,
 			char *err, size_t errlen)
 {
-	if (!array_in_ram(gm, r->procs, r->nprocs, r->proc_info_size))
-		return errorf(err, errlen, "process array at 0x%llx (%u entries) lies outside guest RAM",
-			    (unsigned long long)r->procs, (unsigned)r->nprocs);
 	if (!array_in_ram(gm, r->counters, 1, sizeof(struct cv_counters)))
 		return errorf(err, errlen, "counters at 0x%llx lie outside guest RAM",
 			    (unsigned long long)r->counters);
@@ -94,29 +91,102 @@ static int check_arrays(const struct cv_introspect *r, const struct guest_mem *g
 	return 0;
 }
 
+/* Does the field [off, off + width) lie inside a record of size bytes? */
+static bool field_fits(uint32_t off, uint32_t width, uint32_t size)
+{
+	return width <= size && off <= size - width;
+}
+
+/* Read the process layout the root names into l and check it: magic,
+ * version, fields inside records, the table in RAM. */
+static int read_proc_layout(const struct cv_introspect *r, const struct guest_mem *gm,
+			    struct cv_proc_layout *l, char *err, size_t errlen)
+{
+	if (!gm_read(gm, r->proc_layout, l, sizeof(*l)))
+		return errorf(err, errlen, "process layout at 0x%llx lies outside guest RAM",
+			    (unsigned long long)r->proc_layout);
+	if (l->magic != CV_PROC_LAYOUT_MAGIC || l->version != CV_PROC_LAYOUT_VERSION)
+		return errorf(err, errlen, "process layout has magic 0x%08x version %u, "
+			    "expected 0x%08x version %u", (unsigned)l->magic, (unsigned)l->version,
+			    (unsigned)CV_PROC_LAYOUT_MAGIC, (unsigned)CV_PROC_LAYOUT_VERSION);
+	if (l->proc_size > INTROSPECT_MAX_PROC_SIZE || !field_fits(l->pid, 4, l->proc_size) ||
+	    !field_fits(l->parent, 8, l->proc_size) || !field_fits(l->state, 4, l->proc_size) ||
+	    !field_fits(l->mm, 8, l->proc_size) || !field_fits(l->comm, CV_COMM_LEN, l->proc_size) ||
+	    !field_fits(l->abi, 4, l->proc_size) || !field_fits(l->origin, 4, l->proc_size) ||
+	    !field_fits(l->execs, 2, l->proc_size) || l->mm_pml4 > INTROSPECT_MAX_PROC_SIZE)
+		return errorf(err, errlen, "process records of %u bytes are inconsistent",
+			    (unsigned)l->proc_size);
+	if (!array_in_ram(gm, l->procs, r->nprocs, l->proc_size))
+		return errorf(err, errlen, "process array at 0x%llx (%u entries) lies outside guest RAM",
+			    (unsigned long long)l->procs, (unsigned)r->nprocs);
+	return 0;
+}
+
 /* Read and validate the root; see introspect.h. */
 int introspect_open(struct guest_view *v, const struct guest_mem *gm, uint64_t symbol_vaddr,
 		    char *err, size_t errlen)
 {
 	struct cv_introspect r;
+	struct cv_proc_layout l;
 
 	memset(v, 0, sizeof(*v));
 	if (gm == NULL || gm->base == NULL)
 		return errorf(err, errlen, "no guest memory");
 	if (read_root(gm, symbol_vaddr, &r, err, errlen) || check_header(&r, err, errlen) ||
-	    check_counts(&r, gm, err, errlen) || check_arrays(&r, gm, err, errlen))
+	    check_counts(&r, gm, err, errlen) || check_arrays(&r, gm, err, errlen) ||
+	    read_proc_layout(&r, gm, &l, err, errlen))
 		return -1;
 	v->gm = gm;
 	v->root = r;
+	v->procs = l;
 	return 0;
 }
 
-/* Copy process record i. */
-bool view_proc(const struct guest_view *v, uint32_t i, struct cv_proc_info *out)
+/* Read the width-byte (4 or 8) unsigned field at offset off of what a
+ * kernel pointer (a direct-map address, or 0) points to: 0 for a null
+ * pointer. */
+static bool read_through(const struct guest_view *v, uint64_t kva, uint32_t off, size_t width,
+			 uint64_t *out)
 {
-	if (i >= v->root.nprocs)
+	uint32_t narrow = 0;
+
+	*out = 0;
+	if (kva == 0)
+		return true;
+	if (kva < CV_DIRECT_MAP_BASE)
 		return false;
-	return gm_read(v->gm, v->root.procs + (uint64_t)i * sizeof(*out), out, sizeof(*out));
+	if (width == 8)
+		return gm_read(v->gm, kva - CV_DIRECT_MAP_BASE + off, out, 8);
+	if (!gm_read(v->gm, kva - CV_DIRECT_MAP_BASE + off, &narrow, 4))
+		return false;
+	*out = narrow;
+	return true;
+}
+
+/* Read process slot i's fields where the layout says they are. */
+bool view_proc(const struct guest_view *v, uint32_t i, struct proc_info *out)
+{
+	const struct cv_proc_layout *l = &v->procs;
+	uint64_t rec = l->procs + (uint64_t)i * l->proc_size, parent = 0, mm = 0, ppid = 0;
+	uint32_t kstate = 0, origin = 0;
+	int32_t pid = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (i >= v->root.nprocs || !gm_read(v->gm, rec + l->pid, &pid, 4) ||
+	    !gm_read(v->gm, rec + l->parent, &parent, 8) || !gm_read(v->gm, rec + l->state, &kstate, 4) ||
+	    !gm_read(v->gm, rec + l->mm, &mm, 8) || !gm_read(v->gm, rec + l->comm, out->comm, CV_COMM_LEN) ||
+	    !gm_read(v->gm, rec + l->abi, &out->abi, 4) || !gm_read(v->gm, rec + l->origin, &origin, 4) ||
+	    !gm_read(v->gm, rec + l->execs, &out->execs, 2) ||
+	    !read_through(v, parent, l->pid, 4, &ppid) || /* the parent's own record's pid */
+	    !read_through(v, mm, l->mm_pml4, 8, &out->cr3))
+		return false;
+	out->pid = (uint32_t)pid;
+	out->ppid = (uint32_t)ppid;
+	/* a state beyond the kernel's table stays as it is: no cv_proc_state,
+	 * which the statistics report as unknown */
+	out->state = kstate < CV_PROC_STATES_MAX ? l->states[kstate] : kstate;
+	out->origin = (uint16_t)origin;
+	return true;
 }
 
 /* Copy the event counters. */

@@ -11,12 +11,27 @@
 #include "../guestmem.h"
 
 #define INTROSPECT_MAX_PROCS 4096u
+#define INTROSPECT_MAX_PROC_SIZE 65536u /* bytes of one kernel process record */
+
+/* One process as the VMM reads it from the kernel's table
+ * (shared/introspect_proc.h). */
+struct proc_info {
+	uint32_t pid, ppid;
+	uint32_t state;              /* enum cv_proc_state */
+	uint16_t origin;             /* enum cv_proc_origin: how it was created */
+	uint16_t execs;              /* execve()s it has done (saturating) */
+	uint64_t cr3;                /* physical address of its PML4; 0 when it has
+	                                no address space (zombie) */
+	char comm[CV_COMM_LEN];      /* NUL-padded, not necessarily terminated */
+	uint32_t abi;                /* enum cv_abi of the program it runs */
+};
 
 /* A validated copy of struct cv_introspect and the memory it describes:
- * every array it names lies inside RAM. */
+ * every array it names lies inside RAM; procs is its process layout. */
 struct guest_view {
 	const struct guest_mem *gm;
 	struct cv_introspect root;
+	struct cv_proc_layout procs;
 };
 
 /* Find the root's kernel virtual address: symbol CV_INTROSPECT_SYMBOL in
@@ -26,13 +41,16 @@ int introspect_locate(const char *kernel_path, uint64_t *vaddr, char *err, size_
 
 /* Read the root at kernel virtual address symbol_vaddr (a kernel.elf
  * symbol: CV_DIRECT_MAP_BASE + physical) and validate it: magic,
- * version, record size, counts and that every array lies in RAM.
+ * version, sizes, counts, the process layout and that every array lies
+ * in RAM.
  * Returns 0, or -1 with the reason in err. */
 int introspect_open(struct guest_view *v, const struct guest_mem *gm, uint64_t symbol_vaddr,
 		    char *err, size_t errlen);
 
-/* Copy process record i (< root.nprocs); false if it cannot be read. */
-bool view_proc(const struct guest_view *v, uint32_t i, struct cv_proc_info *out);
+/* Read process slot i (< root.nprocs) from the kernel's table; false if
+ * it cannot be read (a field outside RAM, a state the layout does not
+ * name). */
+bool view_proc(const struct guest_view *v, uint32_t i, struct proc_info *out);
 
 /* The kernel's event counters; false if they cannot be read. */
 bool view_counters(const struct guest_view *v, struct cv_counters *out);

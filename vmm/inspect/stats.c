@@ -83,7 +83,7 @@ static void read_kernel_totals(struct stats_snapshot *s, const struct guest_view
 }
 
 /* Copy one process record into p, reporting an unknown state. */
-static void take_process(struct stats_snapshot *s, const struct cv_proc_info *in,
+static void take_process(struct stats_snapshot *s, const struct proc_info *in,
 			 struct stats_process *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -111,7 +111,7 @@ static void take_processes(struct stats_snapshot *s, struct sharing *sh, size_t 
 	const struct guest_view *v = sh->v;
 
 	for (uint32_t i = 0; i < v->root.nprocs; i++) {
-		struct cv_proc_info in;
+		struct proc_info in;
 		struct stats_process *p = &s->procs[s->nprocs];
 
 		if (!view_proc(v, i, &in)) {

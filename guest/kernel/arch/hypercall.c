@@ -1,7 +1,7 @@
 /* The hypercall port protocol. */
 #include "hypercall.h"
 
-#include "../mm/layout.h"
+#include "direct_map.h"
 #include "x86.h"
 
 static bool cowvisor_present;

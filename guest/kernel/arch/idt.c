@@ -1,4 +1,4 @@
-/* The interrupt descriptor table. */
+/* The interrupt descriptor table, and the exception vectors' names. */
 #include <stddef.h>
 
 #include "segments.h"
@@ -54,4 +54,19 @@ void idt_init(void)
 	set_gate(4, GATE_INTERRUPT | GATE_USER, 0); /* into */
 	set_gate(VEC_SYSCALL, GATE_INTERRUPT | GATE_USER, 0);
 	__asm__ volatile("lidt %0" :: "m"(desc));
+}
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
+	"invalid TSS", "segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 floating point", "alignment check",
+	"machine check", "SIMD floating point", "virtualization", "control protection",
+};
+
+const char *trap_name(uint64_t vector)
+{
+	if (vector < 32 && exception_names[vector])
+		return exception_names[vector];
+	return "interrupt";
 }

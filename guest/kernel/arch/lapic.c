@@ -1,7 +1,7 @@
 /* Local APIC timer (xAPIC MMIO), and the legacy PICs kept quiet. */
 #include "lapic.h"
 
-#include "../mm/layout.h"
+#include "direct_map.h"
 #include "trap.h"
 #include "x86.h"
 

@@ -36,7 +36,8 @@ _Static_assert(__builtin_offsetof(struct trapframe, rip) + sizeof(struct iret_fr
 /* Fill and load the IDT; call once at boot. */
 void idt_init(void);
 
-/* Called by the entry code for every trap and interrupt. */
+/* Called by the entry code for every trap and interrupt (the policy:
+ * trap/trap.c). */
 void trap(struct trapframe *tf);
 
 /* Vector 14's direct path from the entry code: a user page fault goes

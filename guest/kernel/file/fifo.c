@@ -75,7 +75,7 @@ long fifo_open(struct fnode *node, uint32_t flags)
 	uint32_t acc = flags & O_ACCMODE;
 	struct file *f;
 	struct pipe *p;
-	long rc, made = fifo_pipe(node, &p), fd;
+	long rc, made = fifo_pipe(node, &p);
 
 	if (made < 0)
 		return made;
@@ -103,10 +103,7 @@ long fifo_open(struct fnode *node, uint32_t flags)
 		file_put(f);
 		return rc;
 	}
-	fd = fd_install(f, 0, flags & O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install(f, 0, flags & O_CLOEXEC);
 drop:
 	if (made) {
 		node->priv = 0;

@@ -72,7 +72,8 @@ long file_write(struct file *f, uaddr_t ubuf, uint64_t len);
 /* The open file behind fd of the current process, or NULL. */
 struct file *fd_file(int fd);
 
-/* Install f at the lowest free fd >= min; the fd or -EMFILE. */
+/* Install f at the lowest free fd >= min: the fd, or -EMFILE with f's
+ * reference dropped (the caller's reference passes to the table either way). */
 int fd_install(struct file *f, int min, bool cloexec);
 
 /* Close fd of the current process; 0 or -EBADF. */

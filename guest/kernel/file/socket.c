@@ -448,17 +448,28 @@ static long send_stream(struct sock *s, const struct uio *u, uint32_t total, boo
 	return done;
 }
 
+/* What send and recv check first: no MSG_OOB, the total length of u;
+ * MSG_DONTWAIT makes *nonblock true. 0 or -errno. */
+static long msg_begin(const struct uio *u, uint32_t flags, uint32_t *total, bool *nonblock)
+{
+	long rc;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if ((rc = uio_total(u, total)) < 0)
+		return rc;
+	*nonblock |= (flags & MSG_DONTWAIT) != 0;
+	return 0;
+}
+
 long sock_send(struct sock *s, const struct uio *u, uint32_t flags, const struct unix_name *to,
 	       bool nonblock)
 {
 	uint32_t total;
 	long rc;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if ((rc = uio_total(u, &total)) < 0)
+	if ((rc = msg_begin(u, flags, &total, &nonblock)) < 0)
 		return rc;
-	nonblock |= (flags & MSG_DONTWAIT) != 0;
 	if (s->type == SOCK_STREAM) {
 		if (to)
 			return s->state == S_CONNECTED ? -EISCONN : -EOPNOTSUPP;
@@ -543,11 +554,8 @@ long sock_recv(struct sock *s, const struct uio *u, uint32_t flags, struct unix_
 	uint32_t total;
 	long rc;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if ((rc = uio_total(u, &total)) < 0)
+	if ((rc = msg_begin(u, flags, &total, &nonblock)) < 0)
 		return rc;
-	nonblock |= (flags & MSG_DONTWAIT) != 0;
 	if (s->state == S_LISTENING || (s->type == SOCK_STREAM && s->state != S_CONNECTED))
 		return -EINVAL;
 	if (s->type == SOCK_SEQPACKET && s->state != S_CONNECTED)

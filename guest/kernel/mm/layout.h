@@ -1,14 +1,12 @@
-/* Kernel virtual <-> physical: the kernel image and all RAM live in the
- * direct map at CV_DIRECT_MAP_BASE. */
+/* The kernel's memory layout: the direct map (kernel virtual <-> physical,
+ * arch/direct_map.h), pages, the end of the kernel image. */
 #ifndef MM_LAYOUT_H
 #define MM_LAYOUT_H
 
 #include <stdint.h>
 
 #include "../../../shared/layout.h"
-
-#define V2P(p) ((uint64_t)((uintptr_t)(p) - CV_DIRECT_MAP_BASE))
-#define P2V(a) ((void *)(uintptr_t)((uint64_t)(a) + CV_DIRECT_MAP_BASE))
+#include "../arch/direct_map.h"
 
 #define PAGE_SIZE  CV_PAGE_SIZE
 #define PAGE_SHIFT CV_PAGE_SHIFT

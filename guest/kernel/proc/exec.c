@@ -5,7 +5,7 @@
 #include "../arch/x86.h"
 #include "../counters.h"
 #include "../file/file.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"
@@ -243,7 +243,8 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	tf->ss = SEL_USER_DS;
 	tf->rflags = 0x202;
 	cv_counters.execs++;
-	introspect_proc_exec(cur);
+	if (cur->execs != UINT16_MAX)
+		cur->execs++;
 	snapshot_event(CV_SNAP_EXEC, cur->pid);
 }
 

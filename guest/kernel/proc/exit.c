@@ -4,7 +4,7 @@
 #include "../counters.h"
 #include "../arch/hypercall.h"
 #include "../file/file.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../mm/uaccess.h"
@@ -90,7 +90,6 @@ static void reparent_children(void)
 		q->exit_signal = SIGCHLD;
 		if (q->pdeath_signal && q->state != P_ZOMBIE) /* PR_SET_PDEATHSIG, from the parent */
 			signal_send(q, q->pdeath_signal);
-		introspect_proc(q);
 		if (q->state == P_ZOMBIE)
 			notify_parent(q);
 		else
@@ -119,7 +118,6 @@ void proc_exit(int wstatus)
 	pgrp_check_orphaned(cur, cur->parent, cur); /* our group may lose its last link */
 	cur->wait_status = wstatus;
 	cur->state = P_ZOMBIE;
-	introspect_proc(cur);
 	snapshot_event(CV_SNAP_EXIT, cur->pid);
 	notify_parent(cur); /* may free our slot: nothing runs until we switch */
 	schedule();

@@ -4,7 +4,7 @@
 #include "../counters.h"
 #include "../boot.h"
 #include "../file/file.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
@@ -110,8 +110,8 @@ long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = ctid;
 	proc_prepare_return(child);
+	child->origin = vfork ? CV_ORIGIN_VFORK : CV_ORIGIN_FORK;
 	child->state = P_READY;
-	introspect_proc_born(child, vfork);
 	if (vfork) {
 		cv_counters.vforks++;
 		child->vfork_parent = cur;

@@ -3,7 +3,6 @@
 
 #include "../arch/clock.h"
 #include "../fs/fs.h"
-#include "../introspect.h"
 #include <stddef.h>
 
 #include "../lib/string.h"
@@ -48,7 +47,6 @@ void proc_free(struct proc *p)
 {
 	p->state = P_FREE;
 	p->pid = 0;
-	introspect_proc(p);
 	while (used_slots > 0 && procs[used_slots - 1].state == P_FREE)
 		used_slots--;
 }
@@ -79,6 +77,11 @@ struct proc *proc_first(void)
 struct proc *proc_next(struct proc *p)
 {
 	return p + 1 < procs + used_slots ? p + 1 : 0;
+}
+
+const struct proc *proc_table(void)
+{
+	return procs;
 }
 
 int proc_index(const struct proc *p)

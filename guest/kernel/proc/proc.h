@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../../../shared/abi.h"
+#include "../../../shared/introspect_proc.h"
 #include "../mm/uaddr.h"
 
 #include "../arch/segments.h"
@@ -18,7 +19,7 @@
 #define KSTACK_SIZE  16384
 #define NOFILE       64
 _Static_assert(NOFILE <= 64, "cloexec and fd_open: a bit per descriptor");
-#define COMM_LEN     16
+#define COMM_LEN     CV_COMM_LEN
 #define NSIG         64
 
 struct mm;
@@ -70,6 +71,8 @@ struct proc {
 	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
 	enum cv_abi abi;            /* the ABI of the program it runs (exec sets it) */
+	enum cv_proc_origin origin; /* how it was created (fork sets it; the VMM's tree) */
+	uint16_t execs;             /* execve()s it has done, saturating (the VMM reads it) */
 	uint64_t fsbase, gsbase;    /* x86-64 FS/GS bases (arch_prctl), switched with it */
 	struct trapframe *tf;       /* user registers, top of the kernel stack */
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
@@ -162,6 +165,9 @@ int proc_slots(void);
  * Only the slots up to the highest one in use are visited. */
 struct proc *proc_first(void);
 struct proc *proc_next(struct proc *p);
+
+/* The table itself: NPROC records, for the VMM's view of it. */
+const struct proc *proc_table(void);
 
 /* p's slot number in the table (0 .. NPROC-1). */
 int proc_index(const struct proc *p);

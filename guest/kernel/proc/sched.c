@@ -7,7 +7,7 @@
 #include "../arch/lapic.h"
 #include "../arch/segments.h"
 #include "../arch/x86.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "cputime.h"
@@ -133,10 +133,8 @@ int sleep_on(const void *chan, bool interruptible)
 		return -EINTR;
 	cur->chan = chan;
 	cur->state = P_SLEEPING;
-	introspect_proc_state(cur);
 	schedule();
 	cur->chan = 0;
-	introspect_proc_state(cur);
 	return interruptible && signal_waiting(cur) ? -EINTR : 0;
 }
 
@@ -168,11 +166,10 @@ int sleep_until_ns(uint64_t deadline)
 	return rc;
 }
 
-/* Make a sleeping process ready (and say so to the VMM's mirror). */
+/* Make a sleeping process ready. */
 void proc_make_ready(struct proc *p)
 {
 	p->state = P_READY;
-	introspect_proc_state(p);
 }
 
 void wakeup(const void *chan)

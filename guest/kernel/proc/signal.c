@@ -1,13 +1,12 @@
 /* Signals: queueing, default actions, and i386 signal frames. */
 #include "signal.h"
 
-#include "../arch/compat_fp.h"
 #include "../arch/segments.h"
-#include "../introspect.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
+#include "../trap/compat_fp.h"
 #include "coredump.h"
 #include "exit.h"
 #include "pgrp.h"
@@ -165,7 +164,6 @@ static void stop_self(int sig)
 	cur->cont_report = false;
 	cur->state = P_STOPPED;
 	notify_parent_stop(cur, CLD_STOPPED, sig);
-	introspect_proc_state(cur);
 	schedule();
 }
 

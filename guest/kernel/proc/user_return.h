@@ -4,9 +4,9 @@
 #ifndef PROC_USER_RETURN_H
 #define PROC_USER_RETURN_H
 
-#include "../arch/compat_fp.h"
 #include "../arch/trap.h"
 #include "../arch/x86.h"
+#include "../trap/compat_fp.h"
 #include "proc.h"
 #include "signal.h"
 

@@ -190,10 +190,7 @@ static long open_at(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 		file_put(f);
 		return rc;
 	}
-	rc = fd_install(f, 0, flags & O_CLOEXEC);
-	if (rc < 0)
-		file_put(f);
-	return rc;
+	return fd_install(f, 0, flags & O_CLOEXEC);
 }
 
 long sys_open(const uint64_t *arg)
@@ -338,14 +335,10 @@ long sys_llseek(const uint64_t *arg)
 long sys_dup(const uint64_t *arg)
 {
 	struct file *f = fd_file((int)arg[0]);
-	long fd;
 
 	if (f == 0)
 		return -EBADF;
-	fd = fd_install(file_get(f), 0, false);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install(file_get(f), 0, false);
 }
 
 /* dup3 semantics: newfd closed first; same fds are an error only for dup3. */
@@ -402,13 +395,11 @@ static long make_pipe(uaddr_t ufds, uint32_t flags)
 	w->pipe = p;
 	w->pipe_writer = true;
 	if ((fds[0] = fd_install(r, 0, cloexec)) < 0) {
-		file_put(r);
 		file_put(w);
 		return -EMFILE;
 	}
 	if ((fds[1] = fd_install(w, 0, cloexec)) < 0) {
 		fd_close(fds[0]);
-		file_put(w);
 		return -EMFILE;
 	}
 	if (copy_to_user(cur->mm, ufds, fds, sizeof(fds))) {
@@ -439,7 +430,6 @@ long sys_fcntl64(const uint64_t *arg)
 {
 	int fd = (int)arg[0];
 	struct file *f = fd_file(fd);
-	long nfd;
 
 	if (f == 0)
 		return -EBADF;
@@ -448,10 +438,7 @@ long sys_fcntl64(const uint64_t *arg)
 	case F_DUPFD_CLOEXEC:
 		if ((int)arg[2] < 0 || (int)arg[2] >= NOFILE)
 			return -EINVAL;
-		nfd = fd_install(file_get(f), (int)arg[2], arg[1] == F_DUPFD_CLOEXEC);
-		if (nfd < 0)
-			file_put(f);
-		return nfd;
+		return fd_install(file_get(f), (int)arg[2], arg[1] == F_DUPFD_CLOEXEC);
 	case F_GETFD:
 		return (cur->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
 	case F_SETFD:

@@ -8,7 +8,7 @@
 #include "../arch/clock.h"
 #include "../boot.h"
 #include "../mm/frame.h"
-#include "../introspect.h"
+#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/layout.h"

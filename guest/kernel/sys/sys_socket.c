@@ -158,11 +158,7 @@ static long check_socket(int32_t domain, uint32_t type, int32_t protocol)
 /* Install f as a new fd with SOCK_CLOEXEC from flags; the fd or -EMFILE. */
 static long install(struct file *f, uint32_t flags)
 {
-	long fd = fd_install(f, 0, flags & SOCK_CLOEXEC);
-
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install(f, 0, flags & SOCK_CLOEXEC);
 }
 
 /* socket(domain, type, protocol) */

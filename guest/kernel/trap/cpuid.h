@@ -4,12 +4,12 @@
  * extensions (SSE and later, AVX and later) for 32-bit programs: their
  * libc then takes its integer code paths. The instructions themselves keep
  * working; only what CPUID reports changes. */
-#ifndef ARCH_CPUID_H
-#define ARCH_CPUID_H
+#ifndef TRAP_CPUID_H
+#define TRAP_CPUID_H
 
 #include <stdbool.h>
 
-#include "trap.h"
+#include "../arch/trap.h"
 
 /* Answer 32-bit programs' CPUID without SIMD extensions from now on, by
  * CPUID faulting. False when the CPU offers no CPUID faulting (then

@@ -6,13 +6,13 @@
  * a far jump back to 32-bit code; with it the straight-line run of movable
  * instructions that follows (see compat_fp.c). On CPUs that run these instructions
  * themselves (hardware KVM, QEMU) none of this is ever used. */
-#ifndef ARCH_COMPAT_FP_H
-#define ARCH_COMPAT_FP_H
+#ifndef TRAP_COMPAT_FP_H
+#define TRAP_COMPAT_FP_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "trap.h"
+#include "../arch/trap.h"
 
 /* Allocate the trampoline frame; call once at boot. Returns it. */
 uint64_t compat_fp_init(void);

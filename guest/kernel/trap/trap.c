@@ -2,8 +2,12 @@
  * that arrive as other traps (int 0x80 from 64-bit code on kvm-pvm). The
  * system calls' and user page faults' direct paths (trap_entry.S) skip
  * trap(): syscall_entry_*() and trap_page_fault(). */
-#include "trap.h"
+#include "../arch/trap.h"
 
+#include "../arch/extable.h"
+#include "../arch/lapic.h"
+#include "../arch/syscall64.h"
+#include "../arch/x86.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../mm/layout.h"
@@ -16,29 +20,10 @@
 #include "../sys/syscall.h"
 #include "compat_fp.h"
 #include "cpuid.h"
-#include "extable.h"
-#include "lapic.h"
-#include "syscall64.h"
-#include "x86.h"
-#include "xsave_stub.h"
+#include "../arch/xsave_stub.h"
 
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
-
-static const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
-	"invalid opcode", "device not available", "double fault", "coprocessor overrun",
-	"invalid TSS", "segment not present", "stack fault", "general protection",
-	"page fault", "reserved", "x87 floating point", "alignment check",
-	"machine check", "SIMD floating point", "virtualization", "control protection",
-};
-
-const char *trap_name(uint64_t vector)
-{
-	if (vector < 32 && exception_names[vector])
-		return exception_names[vector];
-	return "interrupt";
-}
 
 /* Raise sig for a fault of the current process at tf, with its siginfo
  * (code, addr) and what the sigcontext reports (trap number, error, cr2). */

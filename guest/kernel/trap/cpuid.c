@@ -1,11 +1,11 @@
 /* CPUID as user programs see it (see cpuid.h). */
 #include "cpuid.h"
 
+#include "../arch/extable.h"
+#include "../arch/segments.h"
+#include "../arch/x86.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
-#include "extable.h"
-#include "segments.h"
-#include "x86.h"
 
 #define MSR_PLATFORM_INFO          0xCEu
 #define PLATFORM_INFO_CPUID_FAULT  (1ull << 31)

@@ -9,6 +9,8 @@
  * taken in the trampoline is unwound before anything can change them. */
 #include "compat_fp.h"
 
+#include "../arch/compat_insn.h"
+#include "../arch/segments.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
 #include "../mm/layout.h"
@@ -16,8 +18,6 @@
 #include "../mm/vm.h"
 #include "../panic.h"
 #include "../proc/proc.h"
-#include "compat_insn.h"
-#include "segments.h"
 
 #define RUN_INSNS    32   /* instructions in a run at most */
 #define RUN_INT_TAIL 4    /* integer instructions after the last FP one */
