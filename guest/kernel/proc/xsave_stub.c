@@ -1,12 +1,12 @@
 /* The user-mode XSAVE stub's address space and its runs (see xsave_stub.h). */
-#include "xsave_stub.h"
+#include "../arch/xsave_stub.h"
 
 #include "../../../shared/pte.h"
 #include "../lib/string.h"
 #include "../mm/kpt.h"
 #include "../mm/layout.h"
-#include "segments.h"
-#include "x86.h"
+#include "../arch/segments.h"
+#include "../arch/x86.h"
 
 /* The stub's user addresses: its code, then two windows of two pages each
  * (an area may straddle a page boundary). */
