@@ -10,6 +10,10 @@
 #define I386_NR_write 4
 #define I386_NR_close 6
 #define I386_NR_getpid 20
+#define I386_NR_sigaltstack 186
+
+/* Below 4 GiB in a static program: int 0x80 passes 32-bit addresses. */
+static unsigned char old_stack[24];
 
 /* System call nr (with whatever upper bits the register carries) through
  * int 0x80 with arguments a, b, c: the whole result register. */
@@ -51,5 +55,12 @@ int main(void)
 	fflush(stdout);
 	r = int80(I386_NR_write, high(1), (unsigned long)msg, high(strlen(msg)));
 	printf("write: 0x%016llx\n", r);
+	/* The i386 layout of stack_t (12 bytes), also from 64-bit code. */
+	memset(old_stack, 0xaa, sizeof(old_stack));
+	r = int80(I386_NR_sigaltstack, 0, (unsigned long)old_stack, 0);
+	printf("sigaltstack: 0x%016llx, old stack:", r);
+	for (unsigned i = 0; i < sizeof(old_stack); i++)
+		printf("%s%02x", i % 4 ? "" : " ", old_stack[i]);
+	printf("\n");
 	return 0;
 }

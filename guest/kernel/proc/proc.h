@@ -71,6 +71,7 @@ struct proc {
 	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
 	enum cv_abi abi;            /* the ABI of the program it runs (exec sets it) */
+	bool compat_call;           /* x86-64 code in an int 0x80 call: i386 layouts */
 	enum cv_proc_origin origin; /* how it was created (fork sets it; the VMM's tree) */
 	uint16_t execs;             /* execve()s it has done, saturating (the VMM reads it) */
 	uint64_t fsbase, gsbase;    /* x86-64 FS/GS bases (arch_prctl), switched with it */
@@ -133,11 +134,12 @@ struct proc {
 
 extern struct proc *cur;
 
-/* Does the current process run an x86-64 program (its structures have
- * Linux x86-64's layout: 8-byte longs and pointers)? */
+/* Does the current system call use Linux x86-64's structure layouts
+ * (8-byte longs and pointers): an x86-64 program's, unless it came by
+ * int 0x80 (then i386's, as Linux's compat calls)? */
 static inline bool cur_wide(void)
 {
-	return cur->abi == CV_ABI_X86_64;
+	return cur->abi == CV_ABI_X86_64 && !cur->compat_call;
 }
 
 /* A free process slot with a pid and a kernel stack, state P_READY not yet

@@ -58,7 +58,7 @@ long sys_clone(const uint64_t *arg)
 long sys_execve(const uint64_t *arg)
 {
 	char path[FS_PATH_MAX];
-	uint32_t size = cur->abi == CV_ABI_X86_64 ? 8 : 4; /* the caller's pointers */
+	uint32_t size = cur_wide() ? 8 : 4; /* the caller's pointers */
 	struct strvec argv = { .mm = cur->mm, .uarr = arg[1], .ptr_size = size },
 		      envp = { .mm = cur->mm, .uarr = arg[2], .ptr_size = size };
 	const char *why;
