@@ -18,6 +18,7 @@
 #include "panic.h"
 #include "proc/exec.h"
 #include "proc/init.h"
+#include "proc/vdso.h"
 #include "selftest.h"
 
 #ifndef CV_VERSION
@@ -118,6 +119,7 @@ void kmain(uint32_t start_info_pa)
 	mm_init();
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());
+	vdso_init();
 	lapic_init();
 	banner();
 	if (boot.test) {
