@@ -67,14 +67,20 @@ static void check_segments(Elf *e, size_t file_bytes)
 		fail("needs exactly one PT_LOAD, a PT_DYNAMIC and a PT_NOTE");
 }
 
-/* Check the dynamic section: no relocations of any kind; DT_SONAME is
- * soname. */
+/* The dynamic tags a loader (glibc's, musl's, dietlibc's) looks the
+ * symbols up by: both hash tables, the symbols, and their versions. */
+static const GElf_Sxword needed_tags[] = { DT_HASH, DT_GNU_HASH, DT_SYMTAB, DT_STRTAB, DT_VERSYM, DT_VERDEF };
+#define NNEEDED (sizeof(needed_tags) / sizeof(needed_tags[0]))
+
+/* Check the dynamic section: no relocations of any kind; the needed
+ * tags present; DT_SONAME is soname. */
 static void check_dynamic(Elf *e, const char *soname)
 {
 	GElf_Shdr sh;
 	Elf_Scn *s = section_of(e, SHT_DYNAMIC, &sh);
 	Elf_Data *d = s ? elf_getdata(s, NULL) : NULL;
 	const char *name = NULL;
+	unsigned found = 0;
 	GElf_Dyn dyn;
 
 	if (d == NULL)
@@ -86,7 +92,11 @@ static void check_dynamic(Elf *e, const char *soname)
 			     (long long)dyn.d_tag);
 		if (dyn.d_tag == DT_SONAME)
 			name = elf_strptr(e, sh.sh_link, dyn.d_un.d_val);
+		for (unsigned k = 0; k < NNEEDED; k++)
+			found |= (unsigned)(dyn.d_tag == needed_tags[k]) << k;
 	}
+	if (found != (1u << NNEEDED) - 1)
+		fail("a needed dynamic tag (hash tables, symbols, versions) is missing");
 	if (name == NULL || strcmp(name, soname) != 0)
 		fail("soname %s, not %s", name ? name : "(none)", soname);
 }
