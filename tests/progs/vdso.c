@@ -24,12 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __x86_64__
-#define VERSION_TIME "LINUX_2.6"
-#else
-#define VERSION_TIME "LINUX_2.6"
-#define VERSION_KERNEL "LINUX_2.5"
-#endif
+#define VERSION_TIME "LINUX_2.6"   /* the time functions' version (both ABIs) */
+#define VERSION_KERNEL "LINUX_2.5" /* i386's __kernel_* entry points' */
 
 /* The vDSO's dynamic tables, once found. */
 static struct {
