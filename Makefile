@@ -327,7 +327,7 @@ install: all
 clean:
 	rm -rf $(BUILD) build-san
 
-include guest/user/user.mk tests/progs/progs.mk
+include guest/user/user.mk guest/vdso/vdso.mk tests/progs/progs.mk
 
 # make bench: performance figures (tools/bench/)
 include tools/bench/bench.mk

@@ -26,6 +26,7 @@ enum cv_vma_kind {
 	CV_VMA_HEAP = 2,   /* brk */
 	CV_VMA_STACK = 3,  /* the initial stack */
 	CV_VMA_TRAMP = 4,  /* the kernel's FPU trampoline page (a core dumps it like a vDSO) */
+	CV_VMA_VDSO = 5,   /* the vDSO: the kernel's page of its ABI, shared by every process */
 	CV_VMA_NKINDS
 };
 

@@ -22,8 +22,9 @@ packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i
 # `tools/deps.sh core` (gdb and elfutils' eu-readelf: the --core-dir tests
 # open the cores with them, and skip those checks without them),
 # `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
-# `tools/deps.sh userland` (the real-program tests: Debian's busybox-static
-# and bash-static for i386 and amd64, downloaded, not installed; see
+# `tools/deps.sh userland` (the real-program tests: Debian's busybox-static,
+# bash-static and mksh (its static dietlibc and klibc builds) for i386 and
+# amd64, downloaded, not installed; see
 # fetch_debs), `tools/deps.sh linux` (make bench's instruction counts:
 # Debian's current linux-image-*-cloud-amd64 kernel, downloaded, not
 # installed; fetch_linux).
@@ -47,7 +48,8 @@ for group in "$@"; do
 done
 
 # The packages the userland tests run, for each ABI, fetched as .deb files.
-userland_debs=(busybox-static:i386 bash-static:i386 busybox-static:amd64 bash-static:amd64)
+userland_debs=(busybox-static:i386 bash-static:i386 busybox-static:amd64 bash-static:amd64
+	mksh:i386 mksh:amd64)
 # Where they are kept: a cache outside the git tree, never committed.
 userland_cache=${COWVISOR_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cowvisor/debs}
 

@@ -17,6 +17,7 @@
 #include "panic.h"
 #include "proc/exec.h"
 #include "proc/init.h"
+#include "proc/vdso.h"
 #include "proc/xstate.h"
 #include "selftest.h"
 #include "trap/compat_fp.h"
@@ -120,6 +121,7 @@ void kmain(uint32_t start_info_pa)
 	mm_init();
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());
+	vdso_init();
 	lapic_init();
 	xstub_init();
 	xstate_init();

@@ -30,7 +30,7 @@
 #define MAX_SIZES 4
 
 /* Segment ids: one per operation (fork: one per size slot). */
-enum { ID_GETPID = 1, ID_TOUCH, ID_COW, ID_VFORK, ID_EXEC, ID_PIPE, ID_FORK0 };
+enum { ID_GETPID = 1, ID_TOUCH, ID_COW, ID_VFORK, ID_EXEC, ID_PIPE, ID_GETPID_LIBC, ID_FORK0 };
 
 /* Operations per round. */
 enum { N_GETPID = 100, N_TOUCH = 64, N_COW = 64, N_FORK = 4, N_VFORK = 8, N_EXEC = 4, N_PIPE = 32 };
@@ -75,6 +75,16 @@ static void op_getpid(int n)
 	BENCH_MARK(ID_GETPID);
 	for (int i = 0; i < n; i++)
 		__asm__ volatile("int $0x80" : "=a"(r) : "a"((long)SYS_getpid) : "memory");
+	BENCH_MARK(BENCH_MARK_END);
+}
+
+/* getpid through the libc, n times: glibc's i386 system calls go through
+ * AT_SYSINFO (the vDSO's __kernel_vsyscall) where the kernel passes it. */
+static void op_getpid_libc(int n)
+{
+	BENCH_MARK(ID_GETPID_LIBC);
+	for (int i = 0; i < n; i++)
+		syscall(SYS_getpid);
 	BENCH_MARK(BENCH_MARK_END);
 }
 
@@ -255,12 +265,14 @@ int main(int argc, char **argv)
 		}
 	}
 	announce(ID_GETPID, "getpid", 0, N_GETPID);
+	announce(ID_GETPID_LIBC, "getpid_libc", 0, N_GETPID);
 	announce(ID_TOUCH, "touch", 0, N_TOUCH);
 	announce(ID_VFORK, "vfork", 0, N_VFORK);
 	announce(ID_EXEC, "exec", 0, N_EXEC);
 	announce(ID_PIPE, "pipe", 0, N_PIPE);
 	for (int r = 0; r < ROUNDS; r++) {
 		op_getpid(N_GETPID);
+		op_getpid_libc(N_GETPID);
 		op_touch(N_TOUCH);
 		op_vfork(N_VFORK);
 		op_exec(N_EXEC);

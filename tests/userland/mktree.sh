@@ -42,6 +42,14 @@ mkdir -p "$tree"/{bin,etc,data,dev,proc,root}
 install -d -m 1777 "$tree/tmp"
 cp "$x/bin/busybox" "$tree/bin/busybox"
 cp "$x/bin/bash-static" "$tree/bin/bash"
+# mksh's static builds, when its package is there (optional: the tests
+# that run them skip without): dietlibc's and klibc's.
+mksh_debs=("$debdir"/mksh_*_"$arch".deb)
+if [[ -f "${mksh_debs[0]}" ]]; then
+	dpkg -x "${mksh_debs[0]}" "$x/mksh"
+	cp "$x/mksh/usr/lib/diet/bin/mksh" "$tree/bin/mksh-diet"
+	cp "$x/mksh/usr/lib/klibc/bin/mksh" "$tree/bin/mksh-klibc"
+fi
 rm -rf "$x"
 # Every applet in /bin (PATH is /bin:/usr/bin in the guest and the chroot).
 for applet in $("$tree/bin/busybox" --list); do

@@ -192,6 +192,7 @@ function insn_section(    i, n, s) {
 	printf "%s%s%s%s%s%s%s\n", pad("operation", 30), pad("cowvisor", 12), pad("Linux 6.1", 12), pad("cv/Lx", 8),
 		pad("cv user", 8), pad("Lx user", 8), "cowvisor's top 3 kernel functions (insns per op)"
 	insn_row("getpid (int 0x80)", "getpid", 0)
+	insn_row("getpid (glibc: AT_SYSINFO)", "getpid_libc", 0)
 	insn_row("demand-zero fault", "touch", 0)
 	n = split(M["insn_sizes"], s, ",")
 	insn_row("COW fault (" s[1] " MiB parent)", "cow", s[1])

@@ -118,8 +118,8 @@ static uint64_t dump_size(const struct inspect_mapping *m, const struct pages *p
 	size_t i = first_page(p, m->start);
 	const uint8_t *head;
 
-	if (m->kind == CV_VMA_TRAMP)
-		return whole; /* like the vDSO: always */
+	if (m->kind == CV_VMA_TRAMP || m->kind == CV_VMA_VDSO)
+		return whole; /* the vDSO (and what is like it): always */
 	if (m->shared)
 		return file ? 0 : whole; /* shared files: the file has it */
 	for (size_t j = i; j < p->n && p->v[j].va < m->end; j++)

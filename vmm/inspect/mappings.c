@@ -172,6 +172,7 @@ const char *inspect_mapping_kind(const struct inspect_mapping *m)
 	case CV_VMA_HEAP: return "heap";
 	case CV_VMA_STACK: return "stack";
 	case CV_VMA_TRAMP: return "trampoline";
+	case CV_VMA_VDSO: return "vdso";
 	case CV_VMA_NKINDS: break;
 	}
 	return "unknown";

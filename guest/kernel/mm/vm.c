@@ -49,6 +49,7 @@ struct mm *vm_create(enum cv_abi abi)
 	vmarr_init(&mm->vmas, (int)(mm - mm_table));
 	mm->brk_start = mm->brk = 0;
 	mm->auxv = mm->auxv_bytes = 0;
+	mm->vdso = 0;
 	set_limits(mm, abi);
 	mm->free_top = mm->mmap_top;
 	mm->free_hole = 0;
@@ -769,8 +770,8 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uaddr_t va, bool wr
 	} else if (v->kind == VMA_FILE && (v->file_whole || off < v->file_bytes)) {
 		if ((pa = file_frame(v, off, &shared)) < 0)
 			return (int)pa;
-	} else if (v->kind == VMA_TRAMP) {
-		pa = (int64_t)v->file_off; /* the trampoline frame */
+	} else if (v->kind == VMA_TRAMP || v->kind == VMA_VDSO) {
+		pa = (int64_t)v->file_off; /* the kernel's frame: never written (COW if made writable) */
 		frame_get((uint64_t)pa);
 		shared = true;
 	} else {
@@ -779,8 +780,9 @@ static int fill(struct mm *mm, struct vma *v, uint64_t *pte, uaddr_t va, bool wr
 	if (pa == 0)
 		return -ENOMEM;
 	vma_touch(v, va);
-	if (v->kind == VMA_FILE && shared)
-		flags |= PTE_FILE; /* the file's own frame: file-backed for the statistics */
+	if ((v->kind == VMA_FILE || v->kind == VMA_VDSO) && shared)
+		flags |= PTE_FILE; /* the file's own frame (or the vDSO's, as Linux counts it):
+		                      file-backed for the statistics */
 	if (v->shared)
 		flags |= PTE_SHARED;
 	if (v->shared && (v->prot & VM_WRITE))
@@ -1051,6 +1053,7 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 	child->arg_end = parent->arg_end;
 	child->env_start = parent->env_start;
 	child->env_end = parent->env_end;
+	child->vdso = parent->vdso;
 	child->auxv = parent->auxv;
 	child->auxv_bytes = parent->auxv_bytes;
 	child->user_end = parent->user_end;
@@ -1120,15 +1123,23 @@ void vm_file_truncated(struct fnode *n, uint64_t size)
 	}
 }
 
-int vm_map_trampoline(struct mm *mm, uint64_t frame)
+int vm_add_kernel_page(struct mm *mm, uaddr_t va, uint64_t frame, enum vma_kind kind)
 {
-	struct vma *v;
+	struct vma *v = vm_add(mm, va, va + PAGE_SIZE, VM_READ | VM_EXEC, kind);
 
-	if (vm_find(mm, USER_TRAMP_VA))
-		return 0;
-	v = vm_add(mm, USER_TRAMP_VA, USER_TRAMP_VA + PAGE_SIZE, VM_READ | VM_EXEC, VMA_TRAMP);
 	if (v == 0)
 		return -ENOMEM;
 	v->file_off = frame;
+	return 0;
+}
+
+int vm_map_trampoline(struct mm *mm, uint64_t frame)
+{
+	int rc;
+
+	if (vm_find(mm, USER_TRAMP_VA))
+		return 0;
+	if ((rc = vm_add_kernel_page(mm, USER_TRAMP_VA, frame, VMA_TRAMP)))
+		return rc;
 	return vm_fault(mm, USER_TRAMP_VA, VM_EXEC);
 }

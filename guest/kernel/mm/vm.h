@@ -45,6 +45,7 @@ struct mm {
 	uaddr_t brk_start, brk;  /* the heap: [brk_start, brk) */
 	uaddr_t start_stack;     /* exec's initial stack pointer (argc) */
 	uaddr_t arg_start, arg_end, env_start, env_end; /* exec's strings (/proc/PID/cmdline) */
+	uaddr_t vdso;            /* where exec mapped the vDSO (kept after munmap, as Linux); 0: none */
 	uaddr_t auxv;            /* exec's auxiliary vector on the stack (core dumps); 0: none */
 	uint32_t auxv_bytes;
 	/* mmap placement hint (vm_find_free): every free gap between
@@ -142,6 +143,10 @@ int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end);
 /* Map the trampoline frame (read and execute) at USER_TRAMP_VA in mm if it
  * is not there yet. 0 or -ENOMEM. */
 int vm_map_trampoline(struct mm *mm, uint64_t frame);
+
+/* Describe the kernel's one-page frame as a read+execute VMA of kind
+ * (VMA_VDSO) at va, filled on first touch; 0 or -ENOMEM. */
+int vm_add_kernel_page(struct mm *mm, uaddr_t va, uint64_t frame, enum vma_kind kind);
 
 /* Make regular file n the file of VMA v (a new one, or one being copied
  * whose reference this takes): one reference and one mapper of n, and

@@ -19,6 +19,7 @@
 enum vma_kind {
 	VMA_ANON = CV_VMA_ANON, VMA_FILE = CV_VMA_FILE, VMA_HEAP = CV_VMA_HEAP,
 	VMA_STACK = CV_VMA_STACK, VMA_TRAMP = CV_VMA_TRAMP,
+	VMA_VDSO = CV_VMA_VDSO,
 };
 
 struct anon_shared;
@@ -28,7 +29,7 @@ struct vma {
 	uint32_t prot;           /* VM_* */
 	enum vma_kind kind;
 	struct fnode *file;      /* VMA_FILE: the file */
-	uint64_t file_off;       /* file offset at start (VMA_TRAMP: the frame;
+	uint64_t file_off;       /* file offset at start (VMA_TRAMP, VMA_VDSO: the frame;
 	                            shared anonymous: offset into shm) */
 	uint64_t file_bytes;     /* bytes from start that come from the file;
 	                            the rest is zero (ELF bss); unless file_whole */

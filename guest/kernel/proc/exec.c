@@ -20,6 +20,7 @@
 #include "proc.h"
 #include "xstate.h"
 #include "signal.h"
+#include "vdso.h"
 
 #define AUXV_MAX     24
 #define PLATFORM32   CV_UTS_MACHINE /* AT_PLATFORM of an i386 program */
@@ -32,7 +33,7 @@ enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
        AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
        AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
        AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
-       AT_EXECFN = 31, AT_MINSIGSTKSZ = 51 };
+       AT_EXECFN = 31, AT_SYSINFO = 32, AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51 };
 
 static uint8_t default_fpu[512] __attribute__((aligned(16)));
 
@@ -45,17 +46,21 @@ void exec_init_fpu(void)
 	memcpy(default_fpu + 24, &mxcsr, sizeof(mxcsr));
 }
 
-/* Fill the auxiliary vector in Linux 6.1's order (create_elf_tables with
- * ARCH_DLINFO_IA32 or x86-64's ARCH_DLINFO; no vDSO, so no AT_SYSINFO and
- * AT_SYSINFO_EHDR); returns the number of words, AT_NULL's included. */
-static int make_auxv(uint64_t *aux, const struct elf_info *info, uaddr_t random,
-		     uaddr_t execfn, uaddr_t platform)
+/* Fill the auxiliary vector of a program in mm in Linux 6.1's order
+ * (create_elf_tables with ARCH_DLINFO_IA32 or x86-64's ARCH_DLINFO: the
+ * vDSO's entries first); returns the number of words, AT_NULL's included. */
+static int make_auxv(uint64_t *aux, const struct mm *mm, const struct elf_info *info,
+		     uaddr_t random, uaddr_t execfn, uaddr_t platform)
 {
 	uint32_t a, b, c, d;
 	int n = 0;
 
 	cpuid(1, &a, &b, &c, &d);
 #define AUX(type, val) do { aux[n++] = (type); aux[n++] = (val); } while (0)
+	if (mm->vdso && info->abi == CV_ABI_I386)
+		AUX(AT_SYSINFO, vdso_vsyscall32(mm));
+	if (mm->vdso)
+		AUX(AT_SYSINFO_EHDR, mm->vdso);
 	AUX(AT_MINSIGSTKSZ, info->abi == CV_ABI_X86_64 ? signal_frame_max64() : signal_frame_max());
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
@@ -116,7 +121,7 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 	strings = execfn - (t.bytes - pathlen);
 	platform = (strings & ~15ull) - platlen;
 	random = platform - sizeof(rnd);
-	naux = make_auxv(aux, info, random, execfn, platform);
+	naux = make_auxv(aux, mm, info, random, execfn, platform);
 	sp = (random - ws * (uint64_t)(1 + argc + 1 + envc + 1) - ws * (uint64_t)naux) & ~15ull;
 	random_bytes(rnd, sizeof(rnd));
 	argc64 = (uint64_t)argc;
@@ -155,7 +160,7 @@ static int map_program(struct mm *mm, struct fnode *node, const struct elf_info 
 	if (!vm_add(mm, mm->stack_top - USER_STACK_MAX, mm->stack_top, VM_READ | VM_WRITE, VMA_STACK))
 		return -ENOMEM;
 	mm->brk_start = mm->brk = info->end;
-	return 0;
+	return vdso_map(mm, info->abi);
 }
 
 /* The file to run: a regular, executable file. */

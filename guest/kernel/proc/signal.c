@@ -10,6 +10,7 @@
 #include "coredump.h"
 #include "exit.h"
 #include "pgrp.h"
+#include "vdso.h"
 
 #include "../../../shared/linux_syscall_nr.h"
 
@@ -362,6 +363,32 @@ uint32_t signal_frame_max(void)
 	return FXSAVE_SIZE + 16 + sizeof(struct rt_sigframe32) + 16 + 4; /* with alignments */
 }
 
+/* The i386 frames' retcode: the bytes of the vDSO's __kernel_sigreturn
+ * (popl %eax; movl $NR, %eax; int $0x80) and __kernel_rt_sigreturn (movl
+ * $NR, %eax; int $0x80), which Linux still writes for debuggers that
+ * recognise a signal frame by them; the stack does not run them (NX). */
+static void put_retcode(uint8_t code[8], bool rt)
+{
+	uint32_t nr = rt ? NR_I386_rt_sigreturn : NR_I386_sigreturn;
+	uint8_t *p = code;
+
+	if (!rt)
+		*p++ = 0x58;
+	*p++ = 0xb8;
+	memcpy(p, &nr, 4);
+	p[4] = 0xcd;
+	p[5] = 0x80;
+}
+
+/* Where sa's i386 handler returns: its restorer, or without SA_RESTORER
+ * the vDSO's sigreturn for the frame (rt: SA_SIGINFO), as Linux. */
+static uint32_t handler_return(const struct sigact *sa, bool rt)
+{
+	if (sa->flags & SA_RESTORER)
+		return (uint32_t)sa->restorer;
+	return (uint32_t)vdso_sigreturn32(cur->mm, rt);
+}
+
 /* Build the frame for a handler on the user stack (with the FPU state
  * below it) and point the registers at the handler. Returns 0 or -EFAULT
  * (the stack is unusable). */
@@ -378,7 +405,8 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	if (sa->flags & SA_SIGINFO) {
 		struct rt_sigframe32 f = { 0 };
 		frame = ((sp - sizeof(f)) & ~15u) - 4;
-		f.pretcode = (uint32_t)sa->restorer;
+		f.pretcode = handler_return(sa, true);
+		put_retcode(f.retcode, true);
 		f.sig = sig;
 		f.pinfo = frame + offsetof(struct rt_sigframe32, info);
 		f.puc = frame + offsetof(struct rt_sigframe32, uc);
@@ -396,7 +424,8 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 	} else {
 		struct sigframe32 f = { 0 };
 		frame = ((sp - sizeof(f)) & ~15u) - 4;
-		f.pretcode = (uint32_t)sa->restorer;
+		f.pretcode = handler_return(sa, false);
+		put_retcode(f.retcode, false);
 		f.sig = sig;
 		save_context(&f.sc, tf, oldmask, sig);
 		f.sc.fpstate = fpstate;
@@ -429,7 +458,7 @@ static void run_handler(struct trapframe *tf, int sig)
 {
 	struct sigact *sa = &cur->sigact[sig - 1];
 
-	if (!(sa->flags & SA_RESTORER) ||
+	if ((cur->abi == CV_ABI_X86_64 && !(sa->flags & SA_RESTORER)) || /* Linux x86-64: SIGSEGV */
 	    (cur->abi == CV_ABI_X86_64 ? signal64_setup_frame(tf, sig, sa) : setup_frame(tf, sig, sa))) {
 		/* No way back from the handler, or no stack for the frame. */
 		die_of(tf, SIGSEGV, true, SI_KERNEL, 0);

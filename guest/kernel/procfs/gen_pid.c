@@ -60,8 +60,8 @@ static void mem_use(struct proc *p, struct mem_use *u)
 		u->size += pages;
 		if (v->shm)
 			u->rss_shmem += rss;
-		else if (v->kind == VMA_FILE)
-			u->rss_file += rss;
+		else if (v->kind == VMA_FILE || v->kind == VMA_VDSO)
+			u->rss_file += rss; /* the vDSO's page too, as Linux counts it */
 		else
 			u->rss_anon += rss;
 		if (v->kind == VMA_STACK)
@@ -251,6 +251,8 @@ static void map_name(struct pbuf *b, struct mm *mm, const struct vma *v, uint32_
 		name = "[stack]";
 	else if (v->kind == VMA_TRAMP)
 		name = "[compat_fp]"; /* the kernel's x87/SSE trampoline page */
+	else if (v->kind == VMA_VDSO)
+		name = "[vdso]";
 	else if (v->shm)
 		name = "/dev/zero (deleted)";
 	if (name) {
