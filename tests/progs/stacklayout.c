@@ -4,8 +4,9 @@
  * string order, gaps and the auxv key order must not. Values that depend
  * on the CPU or the user (AT_HWCAP, AT_HWCAP2, AT_MINSIGSTKSZ, AT_UID...)
  * are not printed; keys a host kernel adds beyond what cowvisor provides
- * (the vDSO's AT_SYSINFO and AT_SYSINFO_EHDR, and AT_RSEQ_* and AT_HWCAP3/4
- * of kernels after 6.1) are left out of the key list. The position of argc
+ * (AT_RSEQ_* and AT_HWCAP3/4 of kernels after 6.1) are left out of the key
+ * list; the vDSO's AT_SYSINFO and AT_SYSINFO_EHDR are listed (their place,
+ * not their values). The position of argc
  * is checked against Linux's rule (create_elf_tables) for the number of
  * auxv entries each system gives, and printed as ok or WRONG. On Linux it
  * first turns address-space randomization off for itself (personality)
@@ -23,10 +24,10 @@
 #define AT_MINSIGSTKSZ 51
 #endif
 
-/* A key a newer or vDSO-equipped host kernel gives and cowvisor does not. */
+/* A key a newer host kernel gives and cowvisor (Linux 6.1) does not. */
 static int host_only(uint32_t key)
 {
-	return key == AT_SYSINFO || key == AT_SYSINFO_EHDR || (key >= 27 && key <= 30);
+	return key >= 27 && key <= 30;
 }
 
 /* Does the key's value hold a pointer into the string area? */
