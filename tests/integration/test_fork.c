@@ -204,6 +204,11 @@ static void cpu_bound_processes_share_the_cpu(void **state)
 		     ARGS("both processes counted to 20000 and 20000"));
 }
 
+/* ymmswitch where user mode has no AVX: it says so. */
+#define YMM_SKIPPED "ymm: skipped: no AVX in user mode"
+static const struct cv_case ymm_i386_skips[] = { CV_EACH("ymmswitch", CV_IN_I386, YMM_SKIPPED), { 0 } };
+static const struct cv_case ymm_x86_64_skips[] = { CV_EACH("ymmswitch", CV_IN_X86_64, YMM_SKIPPED), { 0 } };
+
 /* Two processes keep their own YMM registers, upper halves too, across
  * preemptions; a vfork child's values and a signal handler's stay theirs. On kvm-pvm x86-64
  * user code has AVX (the host's XCR0) and the kernel switches that state
@@ -212,18 +217,17 @@ static void cpu_bound_processes_share_the_cpu(void **state)
 static void ymm_registers_survive_preemption(void **state)
 {
 	bool pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
-	const char *skipped = "ymm: skipped: no AVX in user mode";
 
 	(void)state;
 	REQUIRE_KVM();
-	cv_run_each_libc("ymmswitch", skipped);
+	cv_check_cases(ymm_i386_skips);
 	if (pvm)
 		expect_lines_builds(CV_BUILDS_I386, CV_BUILDS_ALL, ARGS("run", "--append", "quiet", "@ymmswitch"),
 				    ARGS("ymm: 2 processes x 40 rounds, 16 registers each kept: ok",
 					 "ymm: vfork child's values stay its own: ok",
 					 "ymm: signal handler's values stay its own: ok"));
 	else
-		cv_run_each_x86_64("ymmswitch", skipped);
+		cv_check_cases(ymm_x86_64_skips);
 }
 
 /* 1,000 fork/exit/wait cycles leave free memory where it started. */
