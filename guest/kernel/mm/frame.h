@@ -47,22 +47,30 @@ extern uint32_t *frame_refs;
 /* Free the frame pa whose last reference was just dropped. */
 void frame_free_unreferenced(uint64_t pa);
 
+/* The frame number of pa, from its low 32 bits: guest RAM ends below
+ * 4 GiB, so a PTE's bits above 31 (NX among them) need no masking. */
+_Static_assert(CV_MEM_MAX <= (1ull << 32), "frame numbers from 32-bit addresses");
+static inline uint32_t frame_index_fast(uint64_t pa)
+{
+	return (uint32_t)pa >> CV_PAGE_SHIFT;
+}
+
 /* frame_get of a frame known to be allocated. */
 static inline void frame_get_fast(uint64_t pa)
 {
-	frame_refs[pa >> CV_PAGE_SHIFT]++;
+	frame_refs[frame_index_fast(pa)]++;
 }
 
 /* frame_refcount of a frame known to be allocated. */
 static inline uint32_t frame_refcount_fast(uint64_t pa)
 {
-	return frame_refs[pa >> CV_PAGE_SHIFT];
+	return frame_refs[frame_index_fast(pa)];
 }
 
 /* frame_put of a frame known to be allocated. */
 static inline void frame_put_fast(uint64_t pa)
 {
-	if (--frame_refs[pa >> CV_PAGE_SHIFT] == 0)
+	if (--frame_refs[frame_index_fast(pa)] == 0)
 		frame_free_unreferenced(pa);
 }
 
