@@ -71,7 +71,6 @@ struct proc {
 	struct fnode *exe;          /* the program file, for /proc/self/exe (held) */
 	struct mm *mm;
 	enum cv_abi abi;            /* the ABI of the program it runs (exec sets it) */
-	bool compat_call;           /* x86-64 code in an int 0x80 call: i386 layouts */
 	enum cv_proc_origin origin; /* how it was created (fork sets it; the VMM's tree) */
 	uint16_t execs;             /* execve()s it has done, saturating (the VMM reads it) */
 	uint64_t fsbase, gsbase;    /* x86-64 FS/GS bases (arch_prctl), switched with it */
@@ -139,7 +138,7 @@ extern struct proc *cur;
  * int 0x80 (then i386's, as Linux's compat calls)? */
 static inline bool cur_wide(void)
 {
-	return cur->abi == CV_ABI_X86_64 && !cur->compat_call;
+	return cur->abi == CV_ABI_X86_64 && cur->tf->vector != VEC_SYSCALL; /* not int 0x80 */
 }
 
 /* A free process slot with a pid and a kernel stack, state P_READY not yet

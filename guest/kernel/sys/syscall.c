@@ -83,13 +83,7 @@ static inline __attribute__((always_inline)) void dispatch(struct trapframe *tf,
 		arg[0] = tf->rdi, arg[1] = tf->rsi, arg[2] = tf->rdx;
 		arg[3] = tf->r10, arg[4] = tf->r8, arg[5] = tf->r9;
 	}
-	if (abi == CV_ABI_I386 && cur->abi == CV_ABI_X86_64) { /* int 0x80 from 64-bit code */
-		cur->compat_call = true; /* i386's structure layouts, as Linux's compat calls */
-		ret = call(abi, nr, arg);
-		cur->compat_call = false;
-	} else {
-		ret = call(abi, nr, arg);
-	}
+	ret = call(abi, nr, arg); /* int 0x80 from 64-bit code: i386 layouts (cur_wide) */
 	/* All of rax, as Linux: -errno sign-extended also for int 0x80 from
 	 * 64-bit code (rcx and r11 keep rip and rflags, as syscall left them). */
 	tf->rax = (uint64_t)ret;
