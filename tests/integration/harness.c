@@ -319,12 +319,13 @@ static void check_same_as_host(const struct cv_case *c, const char *prog,
 	run_result_free(&h);
 }
 
-/* Run case c once with prog (NULL: no program) and assert its wants. */
-static void check_case_with(const struct cv_case *c, const char *prog)
+/* The words of case c with CV_PROG as prog and CV_DIR as a directory made
+ * in dir (left "" when no word asks for one), into args (CASE_ARGS_MAX
+ * entries, words[] their storage); where the program's arguments start. */
+static const char *const *case_args(const struct cv_case *c, const char *prog, const char **args,
+				    char (*words)[PATH_MAX], char *dir)
 {
-	const char *args[CASE_ARGS_MAX];
 	const char *const *prog_args = NULL;
-	struct run_result r;
 	size_t n;
 
 	for (n = 0; c->args[n]; n++) {
@@ -334,15 +335,44 @@ static void check_case_with(const struct cv_case *c, const char *prog)
 		if (strcmp(c->args[n], CV_PROG) == 0) {
 			args[n] = prog;
 			prog_args = &args[n + 1]; /* the program's own arguments follow */
+		} else if (strncmp(c->args[n], CV_DIR, strlen(CV_DIR)) == 0) {
+			if (dir[0] == '\0' && mkdtemp(strcpy(dir, "/tmp/cv-case-XXXXXX")) == NULL)
+				fail_msg("mkdtemp: %s", strerror(errno));
+			snprintf(words[n], PATH_MAX, "%s%s", dir, c->args[n] + strlen(CV_DIR));
+			args[n] = words[n];
 		}
 	}
 	args[n] = NULL;
+	return prog_args;
+}
+
+/* Remove directory dir and what is in it. */
+static void remove_tree(const char *dir)
+{
+	char cmd[PATH_MAX + 16];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fail_msg("cannot remove %s", dir);
+}
+
+/* Run case c once with prog of build (both NULL: no program) and assert
+ * its wants. */
+static void check_case_with(const struct cv_case *c, const char *build, const char *prog)
+{
+	static char words[CASE_ARGS_MAX][PATH_MAX];
+	const char *args[CASE_ARGS_MAX];
+	const char *const *prog_args;
+	char dir[32] = "";
+	struct run_result r;
+
+	prog_args = case_args(c, prog, args, words, dir);
 	cv_run_in(&r, args, c->env, c->input);
 	if (c->host_env && prog_args)
 		check_same_as_host(c, prog, prog_args, &r);
 	if (r.status != c->status)
 		fail_msg("%s: status %d, expected %d; stdout:\n%s\nstderr:\n%s",
-			 prog ? prog : n ? args[0] : "cowvisor",
+			 prog ? prog : args[0] ? args[0] : "cowvisor",
 			 r.status, c->status, r.out, r.err);
 	expect_words("stdout", r.out, c->out, true, &r);
 	expect_words("stderr", r.err, c->err, true, &r);
@@ -352,7 +382,12 @@ static void check_case_with(const struct cv_case *c, const char *prog)
 		assert_string_equal(r.out, c->out_is);
 	if (c->silent && (r.out_len != 0 || r.err_len != 0))
 		fail_msg("expected no output; stdout:\n%s\nstderr:\n%s", r.out, r.err);
+	if (c->check)
+		c->check(&(struct cv_ran){ .build = build, .prog = prog,
+					   .dir = dir[0] ? dir : NULL, .r = &r });
 	run_result_free(&r);
+	if (dir[0])
+		remove_tree(dir);
 }
 
 /* Run case c for each build of its program (once without one). */
@@ -363,18 +398,18 @@ static void check_case(const struct cv_case *c)
 	if (c->kvm)
 		REQUIRE_KVM();
 	if (c->prog == NULL) {
-		check_case_with(c, NULL);
+		check_case_with(c, NULL, NULL);
 		return;
 	}
 	if (strchr(c->prog, '/') != NULL) {
-		check_case_with(c, build_file(c->prog));
+		check_case_with(c, NULL, build_file(c->prog));
 		return;
 	}
 	for (int i = 0; i < CV_BUILDS_ALL; i++) {
 		const char *prog = builds & (1u << i) ? cv_prog(cv_builds[i], c->prog) : NULL;
 
 		if (prog != NULL) /* NULL: not asked for, or a musl set not built (noted) */
-			check_case_with(c, prog);
+			check_case_with(c, cv_builds[i], prog);
 	}
 }
 

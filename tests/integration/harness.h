@@ -69,6 +69,18 @@ const char *cv_prog(const char *build, const char *name);
 /* In a case's args: its program, in the build at hand. */
 #define CV_PROG "@prog"
 
+/* In a case's args, at the start of a word: a fresh directory of the run's
+ * own (made before it, removed with what is in it after its checks). */
+#define CV_DIR "@dir"
+
+/* What a case's check callback is given: one run and where it ran. */
+struct cv_ran {
+	const char *build;          /* the build of prog (cv_builds), NULL when none */
+	const char *prog;           /* the program's path, NULL when none */
+	const char *dir;            /* what CV_DIR stood for, NULL when unused */
+	const struct run_result *r; /* its status and output */
+};
+
 /* One run of cowvisor and what must come of it. A table of cases ends
  * with an entry whose args are NULL. */
 struct cv_case {
@@ -89,6 +101,8 @@ struct cv_case {
 	                               its path, the words after CV_PROG, exactly this
 	                               environment) with the same stdout and status */
 	bool silent;                /* nothing at all on stdout and stderr */
+	void (*check)(const struct cv_ran *ran); /* not NULL: more checks (files, JSON),
+	                               after the others pass */
 };
 
 /* A case: the test program prog_ as init with the kernel command line

@@ -148,170 +148,114 @@ static void check_memory(const char *core, const char *out, bool wide)
 	free(cv.p);
 }
 
-/* The crash in the program built with libc: the core and what it holds. */
-static void core_of(const char *libc)
+#define CORE_PATH_MAX 128 /* a core's path: the case's /tmp directory and core.PID */
+
+/* The core of the child in the run: DIR/core.PID, its path into core
+ * (CORE_PATH_MAX bytes); PID from the program's "child N: ..." line. */
+static int child_core(const struct cv_ran *ran, char *core)
 {
-	char rel[64], prog[1024], dir[] = "/tmp/cowvisor-core-XXXXXX", core[128], want[200],
-	     json[128];
-	const char *built;
-	struct run_result r;
+	int pid = child_pid(ran->r->out);
+
+	snprintf(core, CORE_PATH_MAX, "%s/core.%d", ran->dir, pid);
+	return pid;
+}
+
+/* The child's SIGSEGV: its core flag and message, the core and what it
+ * holds, and the kernel's books at the child's exit and the end. */
+static void check_child_core(const struct cv_ran *ran)
+{
+	char core[CORE_PATH_MAX], want[CORE_PATH_MAX + 64], json[CORE_PATH_MAX];
 	struct jnode *doc;
-	int pid;
+	int pid = child_core(ran, core);
 
-	snprintf(rel, sizeof(rel), "progs/%s/coredump", libc);
-	if ((built = build_file_optional(rel)) == NULL)
-		return;
-	snprintf(prog, sizeof(prog), "%s", built);
-	assert_non_null(mkdtemp(dir));
-	snprintf(json, sizeof(json), "%s/stats.json", dir);
-	cv_run(&r, ARGS("run", "--core-dir", dir, "--stats-json", json, "--snapshot-on", "exit",
-			"--append", "quiet", prog), NULL);
-	if (r.status != 0)
-		fail_msg("%s: status %d\n%s\n%s", libc, r.status, r.out, r.err);
-	pid = child_pid(r.out);
 	snprintf(want, sizeof(want), "child %d: signal 11 core\n", pid);
-	assert_contains(r.out, want);
-	assert_contains(r.out, "parent still has: " PARENT_VALUE);
-	snprintf(core, sizeof(core), "%s/core.%d", dir, pid);
+	assert_contains(ran->r->out, want);
 	snprintf(want, sizeof(want), "killed by SIGSEGV: core written to %s", core);
-	assert_contains(r.err, want);
-	check_memory(core, r.out, wide_set(libc));
-	check_gdb(prog, core);
-	check_readelf(core, pid, wide_set(libc));
+	assert_contains(ran->r->err, want);
+	check_memory(core, ran->r->out, wide_set(ran->build));
+	check_gdb(ran->prog, core);
+	check_readelf(core, pid, wide_set(ran->build));
+	snprintf(json, sizeof(json), "%s/stats.json", ran->dir);
 	doc = stats_load(json);
-	stats_assert_audits(doc); /* the kernel's books hold at the child's exit and the end */
+	stats_assert_audits(doc);
 	json_free(doc);
-	run_result_free(&r);
-	remove_dir(dir);
 }
 
-static void core_of_glibc_program(void **state)
+/* A crash in every build: the core of its ABI's class and what it holds. */
+static const struct cv_case core_of_every_build[] = {
+	{ .args = W("run", "--core-dir", CV_DIR, "--stats-json", CV_DIR "/stats.json",
+		    "--snapshot-on", "exit", "--append", "quiet", CV_PROG),
+	  .prog = "coredump", .builds = CV_IN_ALL, .kvm = true,
+	  .out = W("parent still has: " PARENT_VALUE), .check = check_child_core },
+	{ 0 },
+};
+
+/* gdb's backtrace of the SIGABRT core goes through abort to crash_here. */
+static void check_abort_core(const struct cv_ran *ran)
 {
-	(void)state;
-	REQUIRE_KVM();
-	core_of("glibc");
+	char core[CORE_PATH_MAX], cmd[1200], *out;
+
+	child_core(ran, core);
+	if (!have_tool("gdb", "gdb"))
+		return;
+	snprintf(cmd, sizeof(cmd), "gdb -nx -batch -ex bt '%s' '%s'", ran->prog, core);
+	out = tool_output(cmd);
+	if (!strstr(out, "SIGABRT") || !strstr(out, "in abort") || !strstr(out, "crash_here"))
+		fail_msg("gdb's backtrace lacks abort <- crash_here:\n%s", out);
+	free(out);
 }
 
-static void core_of_musl_program(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	core_of("musl");
-}
-
-static void core_of_glibc64_program(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	core_of("glibc64");
-}
-
-static void core_of_musl64_program(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	core_of("musl64");
-}
-
-/* abort(): SIGABRT dumps core too; gdb's backtrace goes through abort to
- * crash_here (glibc's abort has unwind information). */
-static void abort_core_of(const char *libc)
-{
-	char dir[] = "/tmp/cowvisor-core-XXXXXX", core[128], cmd[1200], rel[64], *out;
-	const char *prog;
-	struct run_result r;
-
-	snprintf(rel, sizeof(rel), "progs/%s/coredump", libc);
-	prog = build_file(rel);
-	assert_non_null(mkdtemp(dir));
-	cv_run(&r, ARGS("run", "--core-dir", dir, "--append", "quiet", prog, "abort"), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.out, "signal 6 core\n");
-	assert_contains(r.err, "killed by SIGABRT: core written to");
-	snprintf(core, sizeof(core), "%s/core.%d", dir, child_pid(r.out));
-	if (have_tool("gdb", "gdb")) {
-		snprintf(cmd, sizeof(cmd), "gdb -nx -batch -ex bt '%s' '%s'", prog, core);
-		out = tool_output(cmd);
-		if (!strstr(out, "SIGABRT") || !strstr(out, "in abort") || !strstr(out, "crash_here"))
-			fail_msg("gdb's backtrace lacks abort <- crash_here:\n%s", out);
-		free(out);
-	}
-	run_result_free(&r);
-	remove_dir(dir);
-}
-
-static void abort_dumps_core(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	abort_core_of("glibc");
-}
-
-static void abort_dumps_core_x86_64(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	abort_core_of("glibc64");
-}
+/* abort(): SIGABRT dumps core too, in either ABI (glibc's abort has unwind
+ * information for the backtrace). */
+static const struct cv_case abort_dumps_core[] = {
+	{ .args = W("run", "--core-dir", CV_DIR, "--append", "quiet", CV_PROG, "abort"),
+	  .prog = "coredump", .builds = CV_IN_GLIBC | CV_IN_GLIBC64, .kvm = true,
+	  .out = W("signal 6 core\n"), .err = W("killed by SIGABRT: core written to"),
+	  .check = check_abort_core },
+	{ 0 },
+};
 
 /* Without --core-dir: no core flag in the wait status (Linux without a
  * core), nothing said. */
-static void no_core_dir_no_core_flag(void **state)
-{
-	struct run_result r;
+static const struct cv_case no_core_dir_no_core_flag[] = {
+	{ .args = W("run", "--append", "quiet", CV_PROG), .prog = "coredump", .kvm = true,
+	  .out = W(": signal 11\n"), .err_not = W("core") },
+	{ 0 },
+};
 
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--append", "quiet", build_file("progs/glibc/coredump")), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.out, ": signal 11\n");
-	assert_true(strstr(r.err, "core") == NULL);
-	run_result_free(&r);
-}
-
-/* init itself crashing: core.1 of its ABI's class, and cowvisor's status
- * says the signal. */
-static void init_crash_core_of(const char *libc)
+/* core.1 is there, of the class of the build's ABI. */
+static void check_init_core(const struct cv_ran *ran)
 {
-	char dir[] = "/tmp/cowvisor-core-XXXXXX", core[128], rel[64];
-	struct run_result r;
+	char core[CORE_PATH_MAX];
 	struct core_view cv;
 	struct stat st;
 
-	snprintf(rel, sizeof(rel), "progs/%s/segv", libc);
-	assert_non_null(mkdtemp(dir));
-	cv_run(&r, ARGS("run", "--core-dir", dir, "--append", "quiet", build_file(rel)), NULL);
-	assert_int_equal(r.status, 128 + 11);
-	assert_contains(r.err, "init was killed by signal 11");
-	snprintf(core, sizeof(core), "%s/core.1", dir);
+	snprintf(core, sizeof(core), "%s/core.1", ran->dir);
 	assert_int_equal(stat(core, &st), 0);
 	assert_true(core_load(core, &cv));
-	assert_int_equal(core_class(&cv), wide_set(libc) ? ELFCLASS64 : ELFCLASS32);
+	assert_int_equal(core_class(&cv), wide_set(ran->build) ? ELFCLASS64 : ELFCLASS32);
 	free(cv.p);
-	run_result_free(&r);
-	remove_dir(dir);
 }
 
-static void init_crash_dumps_core(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	init_crash_core_of("musl");
-}
+/* init itself crashing (musl, i386 and x86-64): core.1 of its ABI's class,
+ * and cowvisor's status says the signal. */
+static const struct cv_case init_crash_dumps_core[] = {
+	{ .args = W("run", "--core-dir", CV_DIR, "--append", "quiet", CV_PROG), .prog = "segv",
+	  .builds = CV_IN_MUSL | CV_IN_MUSL64, .kvm = true, .status = 128 + 11,
+	  .err = W("init was killed by signal 11"), .check = check_init_core },
+	{ 0 },
+};
 
-static void init_crash_dumps_core_x86_64(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	init_crash_core_of("musl64");
-}
+/* The run goes on past a core that could not be written: what
+ * unwritable_dir_is_reported and failed_write_is_reported share, with
+ * the message that says why (two words). */
+#define CORE_NOT_WRITTEN(dir_, why_, detail_)                                              	{ { .args = W("run", "--core-dir", dir_, "--append", "quiet", CV_PROG),             	    .prog = "coredump", .kvm = true, .out = W(": signal 11\n", "parent still has"), 	    .err = W(why_, detail_) },                                                    	  { 0 } }
 
 /* An unwritable DIR: a message, no core flag, the run goes on. */
 static void unwritable_dir_is_reported(void **state)
 {
 	char dir[] = "/tmp/cowvisor-core-XXXXXX";
 	const char *use = dir;
-	struct run_result r;
 
 	(void)state;
 	REQUIRE_KVM();
@@ -320,14 +264,11 @@ static void unwritable_dir_is_reported(void **state)
 		use = "/sys"; /* refuses new files even to root, unlike a mode-0555 directory */
 	else
 		assert_int_equal(chmod(dir, 0555), 0);
-	cv_run(&r, ARGS("run", "--core-dir", use, "--append", "quiet",
-			build_file("progs/glibc/coredump")), NULL);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.out, ": signal 11\n");
-	assert_contains(r.out, "parent still has");
-	assert_contains(r.err, "no core dump: cannot create");
-	assert_contains(r.err, "Permission denied");
-	run_result_free(&r);
+	{
+		const struct cv_case cases[] = CORE_NOT_WRITTEN(use, "no core dump: cannot create",
+								"Permission denied");
+		cv_check_cases(cases);
+	}
 	chmod(dir, 0755);
 	remove_dir(dir);
 }
@@ -335,65 +276,48 @@ static void unwritable_dir_is_reported(void **state)
 /* A write that fails part way (a file-size limit, EFBIG, where a full disk
  * gives ENOSPC; both go the same way): a message, no core flag, the run
  * goes on. */
-static void failed_write_is_reported(void **state)
-{
-	char dir[] = "/tmp/cowvisor-core-XXXXXX";
-	struct rlimit old, small;
-	struct run_result r;
+static const struct cv_case failed_write_is_reported[] =
+	CORE_NOT_WRITTEN(CV_DIR, "no core dump: writing", "File too large (the file is incomplete)");
 
+static struct rlimit fsize_before; /* RLIMIT_FSIZE outside a small_file_limit() test */
+
+/* A 16 KiB file-size limit for the test, inherited by cowvisor. */
+static int small_file_limit(void **state)
+{
 	(void)state;
-	REQUIRE_KVM();
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
-	small = (struct rlimit){ 16384, old.rlim_max };
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0); /* inherited by cowvisor */
-	cv_run(&r, ARGS("run", "--core-dir", dir, "--append", "quiet",
-			build_file("progs/glibc/coredump")), NULL);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
-	assert_int_equal(r.status, 0);
-	assert_contains(r.out, ": signal 11\n");
-	assert_contains(r.out, "parent still has");
-	assert_contains(r.err, "no core dump: writing");
-	assert_contains(r.err, "File too large (the file is incomplete)");
-	run_result_free(&r);
-	remove_dir(dir);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &fsize_before), 0);
+	return setrlimit(RLIMIT_FSIZE, &(struct rlimit){ 16384, fsize_before.rlim_max });
 }
 
-/* A missing or non-directory DIR is refused before the guest starts. */
-static void bad_core_dir_is_a_usage_error(void **state)
+/* The file-size limit as before small_file_limit(). */
+static int file_limit_back(void **state)
 {
-	struct run_result r;
-
 	(void)state;
-	cv_run(&r, ARGS("run", "--core-dir", "/nonexistent/cores", build_file("progs/glibc/hello")),
-	       NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "--core-dir /nonexistent/cores: No such file or directory");
-	run_result_free(&r);
-	cv_run(&r, ARGS("run", "--core-dir", "/dev/null", build_file("progs/glibc/hello")), NULL);
-	assert_int_equal(r.status, 125);
-	assert_contains(r.err, "--core-dir /dev/null: Not a directory");
-	run_result_free(&r);
-	cv_run(&r, ARGS("--help"), NULL);
-	assert_contains(r.out, "--core-dir DIR");
-	run_result_free(&r);
+	return setrlimit(RLIMIT_FSIZE, &fsize_before);
 }
+
+/* A missing or non-directory DIR is refused before the guest starts;
+ * --help names the option. */
+static const struct cv_case bad_core_dir_is_a_usage_error[] = {
+	{ .args = W("run", "--core-dir", "/nonexistent/cores", CV_PROG), .prog = "hello",
+	  .status = 125, .err = W("--core-dir /nonexistent/cores: No such file or directory") },
+	{ .args = W("run", "--core-dir", "/dev/null", CV_PROG), .prog = "hello", .status = 125,
+	  .err = W("--core-dir /dev/null: Not a directory") },
+	{ .args = W("--help"), .out = W("--core-dir DIR") },
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(core_of_glibc_program),
-		cmocka_unit_test(core_of_musl_program),
-		cmocka_unit_test(core_of_glibc64_program),
-		cmocka_unit_test(core_of_musl64_program),
-		cmocka_unit_test(abort_dumps_core),
-		cmocka_unit_test(abort_dumps_core_x86_64),
-		cmocka_unit_test(no_core_dir_no_core_flag),
-		cmocka_unit_test(init_crash_dumps_core),
-		cmocka_unit_test(init_crash_dumps_core_x86_64),
+		CV_CASES_TEST(core_of_every_build),
+		CV_CASES_TEST(abort_dumps_core),
+		CV_CASES_TEST(no_core_dir_no_core_flag),
+		CV_CASES_TEST(init_crash_dumps_core),
 		cmocka_unit_test(unwritable_dir_is_reported),
-		cmocka_unit_test(failed_write_is_reported),
-		cmocka_unit_test(bad_core_dir_is_a_usage_error),
+		{ "failed_write_is_reported", cv_cases_test, small_file_limit, file_limit_back,
+		  (void *)failed_write_is_reported },
+		CV_CASES_TEST(bad_core_dir_is_a_usage_error),
 	};
 
 	return cmocka_run_group_tests_name("coredump", tests, NULL, NULL);
