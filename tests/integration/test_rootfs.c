@@ -74,13 +74,35 @@ static void sample_root(const char *root, const char *build)
 	script(root, "bin/walk.sh", "#!/bin/treewalk -k\n");
 }
 
+/* How a program runs natively, to compare a guest's run with. */
+struct host_ref {
+	const char *path, *argv0;        /* the program and its argv[0] */
+	const char *const *args, *const *env; /* its arguments and exactly its environment */
+};
+
+/* The guest's run g and the program of h run on the host: both exit 0
+ * with the same stdout, which holds each of out (NULL-terminated). */
+static void assert_same_as_host(const struct run_result *g, const struct host_ref *h,
+				const char *const *out)
+{
+	struct run_result n;
+
+	host_run(&n, h->path, h->argv0, h->args, h->env);
+	assert_int_equal(n.status, 0);
+	assert_int_equal(g->status, 0);
+	assert_string_equal(g->out, n.out);
+	for (size_t i = 0; out[i]; i++)
+		assert_contains(g->out, out[i]);
+	run_result_free(&n);
+}
+
 /* The guest sees the tree as the host does (types, modes, sizes, mtimes,
  * symlinks, hard links), through an init script of build's programs; the
  * FIFO is warned about. */
 static void tree_matches_host(const char *build)
 {
 	char dir[64], root[128], walk[160];
-	struct run_result g, h;
+	struct run_result g;
 
 	temp_dir(dir, sizeof(dir));
 	snprintf(root, sizeof(root), "%s/root", dir);
@@ -88,19 +110,14 @@ static void tree_matches_host(const char *build)
 	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/bin/walk.sh", "--", "/"), NULL);
 	sh("rm -f '%s/fifo'%s", root, "");
 	snprintf(walk, sizeof(walk), "%s/bin/treewalk", root);
-	host_run(&h, walk, "/bin/treewalk", ARGS("-k", "/bin/walk.sh", root), (const char *const[]){ NULL });
-	assert_int_equal(h.status, 0);
-	assert_int_equal(g.status, 0);
-	assert_string_equal(g.out, h.out);
-	assert_contains(g.out, "arg 2: /bin/walk.sh\n");
-	assert_contains(g.out, "./a/b/c/secret 0600 file 7 bytes");
-	assert_contains(g.out, "./bin/hi 0777 symlink -> hello\n");
-	assert_contains(g.out, "./bin/hello 0755 file");
-	assert_contains(g.out, "same inode as ./a/b/hard\n");
-	assert_contains(g.out, "./empty/deeper 0755 dir\n");
+	assert_same_as_host(&g,
+			    &(struct host_ref){ walk, "/bin/treewalk", ARGS("-k", "/bin/walk.sh", root),
+						(const char *const[]){ NULL } },
+			    ARGS("arg 2: /bin/walk.sh\n", "./a/b/c/secret 0600 file 7 bytes",
+				 "./bin/hi 0777 symlink -> hello\n", "./bin/hello 0755 file",
+				 "same inode as ./a/b/hard\n", "./empty/deeper 0755 dir\n"));
 	assert_contains(g.err, "/fifo: a FIFO cannot be packed, skipped");
 	run_result_free(&g);
-	run_result_free(&h);
 	sh("rm -rf '%s'%s", dir, "");
 }
 
@@ -117,8 +134,7 @@ static void rootfs_tree_matches_host(void **state)
  * files follow the archive as a second one. */
 static void add_tree_and_initrd(void **state)
 {
-	char dir[64], root[128], cmd[600];
-	struct run_result g;
+	char dir[64], root[128], add[160], cmd[600], cpio[96];
 
 	(void)state;
 	REQUIRE_KVM();
@@ -126,24 +142,23 @@ static void add_tree_and_initrd(void **state)
 	snprintf(root, sizeof(root), "%s/root", dir);
 	sample_root(root, "glibc");
 	sh("rm -f '%s/fifo'%s", root, "");
-	snprintf(cmd, sizeof(cmd), "%s/a:/opt/x", root);
-	cv_run(&g, ARGS("run", "--add", cmd, "--append", "quiet init=/init", prog("glibc", "treewalk"),
-			"/opt"), NULL);
-	assert_int_equal(g.status, 0);
-	assert_contains(g.out, "./x 0755 dir\n./x/b 0755 dir\n./x/b/c 0755 dir\n./x/b/c/secret 0600");
-	run_result_free(&g);
+	snprintf(add, sizeof(add), "%s/a:/opt/x", root);
+	cv_check_cases((const struct cv_case[]){
+		{ .args = W("run", "--add", add, "--append", "quiet init=/init", CV_PROG, "/opt"),
+		  .prog = "treewalk", .kvm = true,
+		  .out = W("./x 0755 dir\n./x/b 0755 dir\n./x/b/c 0755 dir\n./x/b/c/secret 0600") },
+		{ 0 } });
 	if (access("/usr/bin/cpio", X_OK) != 0) {
 		print_message("[   SKIP   ] GNU cpio is not installed: --initrd part skipped\n");
 	} else {
 		snprintf(cmd, sizeof(cmd), "cd '%s' && find bin | cpio -o -H newc --quiet > ../r.cpio", root);
 		assert_int_equal(system(cmd), 0);
-		snprintf(cmd, sizeof(cmd), "%s/r.cpio", dir);
-		cv_run(&g, ARGS("run", "--initrd", cmd, "--add", root, "--append",
-				"quiet init=/bin/walk.sh", "--", "/root/a"), NULL);
-		assert_int_equal(g.status, 0);
-		assert_contains(g.out, "arg 2: /bin/walk.sh\n./b 0755 dir\n");
-		assert_contains(g.out, "./b/hard 0755 file");
-		run_result_free(&g);
+		snprintf(cpio, sizeof(cpio), "%s/r.cpio", dir);
+		cv_check_cases((const struct cv_case[]){
+			{ .args = W("run", "--initrd", cpio, "--add", root, "--append",
+				    "quiet init=/bin/walk.sh", "--", "/root/a"),
+			  .kvm = true, .out = W("arg 2: /bin/walk.sh\n./b 0755 dir\n", "./b/hard 0755 file") },
+			{ 0 } });
 	}
 	sh("rm -rf '%s'%s", dir, "");
 }
@@ -155,7 +170,6 @@ static void add_tree_and_initrd(void **state)
 static void scripts_of(const char *build)
 {
 	char dir[64], root[128];
-	struct run_result g;
 
 	temp_dir(dir, sizeof(dir));
 	snprintf(root, sizeof(root), "%s/root", dir);
@@ -169,26 +183,21 @@ static void scripts_of(const char *build)
 	script(root, "s6", "#!/s5\n");
 	script(root, "noint", "#!  \n");
 	script(root, "missing", "#!/nope\n");
-	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/s1", "--", "q"), NULL);
-	assert_int_equal(g.status, 42);
-	assert_contains(g.out, "argv[0]=/bin/hello\nargv[1]=-a  b\nargv[2]=/s1\nargv[3]=q\n");
-	run_result_free(&g);
-	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/s5", "--", "q"), NULL);
-	assert_int_equal(g.status, 42);
-	assert_contains(g.out, "argv[0]=/bin/hello\nargv[1]=-a  b\nargv[2]=/s1\nargv[3]=/s2\n"
-			       "argv[4]=x y\nargv[5]=/s3\nargv[6]=/s4\nargv[7]=/s5\nargv[8]=q\n");
-	run_result_free(&g);
-	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/s6"), NULL);
-	assert_int_equal(g.status, 125);
-	assert_contains(g.err, "cannot run init /s6: failed (error 40)");
-	run_result_free(&g);
-	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/noint"), NULL);
-	assert_int_equal(g.status, 126);
-	assert_contains(g.err, "error 8");
-	run_result_free(&g);
-	cv_run(&g, ARGS("run", "--rootfs", root, "--append", "quiet init=/missing"), NULL);
-	assert_int_equal(g.status, 127);
-	run_result_free(&g);
+	cv_check_cases((const struct cv_case[]){
+		{ .args = W("run", "--rootfs", root, "--append", "quiet init=/s1", "--", "q"),
+		  .kvm = true, .status = 42,
+		  .out = W("argv[0]=/bin/hello\nargv[1]=-a  b\nargv[2]=/s1\nargv[3]=q\n") },
+		{ .args = W("run", "--rootfs", root, "--append", "quiet init=/s5", "--", "q"),
+		  .kvm = true, .status = 42,
+		  .out = W("argv[0]=/bin/hello\nargv[1]=-a  b\nargv[2]=/s1\nargv[3]=/s2\n"
+			   "argv[4]=x y\nargv[5]=/s3\nargv[6]=/s4\nargv[7]=/s5\nargv[8]=q\n") },
+		{ .args = W("run", "--rootfs", root, "--append", "quiet init=/s6"), .kvm = true,
+		  .status = 125, .err = W("cannot run init /s6: failed (error 40)") },
+		{ .args = W("run", "--rootfs", root, "--append", "quiet init=/noint"), .kvm = true,
+		  .status = 126, .err = W("error 8") },
+		{ .args = W("run", "--rootfs", root, "--append", "quiet init=/missing"), .kvm = true,
+		  .status = 127 },
+		{ 0 } });
 	sh("rm -rf '%s'%s", dir, "");
 }
 
@@ -213,7 +222,7 @@ static void stack_layout_matches_host(void **state)
 	REQUIRE_KVM();
 	for (int i = 0; i < CV_BUILDS_ALL; i++) { /* every build: i386 and x86-64, glibc and musl */
 		char dir[64], empty[96], path[128], add[300], app[256];
-		struct run_result g, h;
+		struct run_result g;
 		const char *p = prog(cv_builds[i], "stacklayout");
 
 		if (p == NULL)
@@ -227,39 +236,26 @@ static void stack_layout_matches_host(void **state)
 		sh("cp '%s' '%s'", p, path);
 		cv_run(&g, ARGS("run", "--rootfs", empty, "--add", add, "--append", app, "--", "a", "b c", ""),
 		       NULL);
-		host_run(&h, path, path, ARGS("a", "b c", ""), env);
-		assert_int_equal(h.status, 0);
-		assert_int_equal(g.status, 0);
-		assert_string_equal(g.out, h.out);
-		assert_contains(g.out, "zero bytes above execfn: 8, all zero: yes\n");
-		assert_contains(g.out, "argc position by Linux's rule: ok\n");
-		assert_contains(g.out, "GLIBC_TUNABLES=glibc.cpu.hwcaps=-SSE2\"\n");
+		assert_same_as_host(&g, &(struct host_ref){ path, path, ARGS("a", "b c", ""), env },
+				    ARGS("zero bytes above execfn: 8, all zero: yes\n",
+					 "argc position by Linux's rule: ok\n",
+					 "GLIBC_TUNABLES=glibc.cpu.hwcaps=-SSE2\"\n"));
 		run_result_free(&g);
-		run_result_free(&h);
 		sh("rm -rf '%s'%s", dir, "");
 	}
 }
 
 /* Clear refusals: a missing --rootfs directory, a file as one, words
  * after --rootfs without '--'. */
-static void rootfs_errors(void **state)
-{
-	struct run_result g;
-
-	(void)state;
-	cv_run(&g, ARGS("run", "--rootfs", "/nonexistent/cv-root"), NULL);
-	assert_int_equal(g.status, 125);
-	assert_contains(g.err, "/nonexistent/cv-root: No such file or directory");
-	run_result_free(&g);
-	cv_run(&g, ARGS("run", "--rootfs", "/etc/passwd"), NULL);
-	assert_int_equal(g.status, 125);
-	assert_contains(g.err, "/etc/passwd: not a directory");
-	run_result_free(&g);
-	cv_run(&g, ARGS("run", "--rootfs", "/tmp", "prog"), NULL);
-	assert_int_equal(g.status, 125);
-	assert_contains(g.err, "with --rootfs, arguments for init go after '--'");
-	run_result_free(&g);
-}
+static const struct cv_case rootfs_errors[] = {
+	{ .args = W("run", "--rootfs", "/nonexistent/cv-root"), .status = 125,
+	  .err = W("/nonexistent/cv-root: No such file or directory") },
+	{ .args = W("run", "--rootfs", "/etc/passwd"), .status = 125,
+	  .err = W("/etc/passwd: not a directory") },
+	{ .args = W("run", "--rootfs", "/tmp", "prog"), .status = 125,
+	  .err = W("with --rootfs, arguments for init go after '--'") },
+	{ 0 },
+};
 
 int main(void)
 {
@@ -268,7 +264,7 @@ int main(void)
 		cmocka_unit_test(add_tree_and_initrd),
 		cmocka_unit_test(scripts_as_linux),
 		cmocka_unit_test(stack_layout_matches_host),
-		cmocka_unit_test(rootfs_errors),
+		CV_CASES_TEST(rootfs_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
