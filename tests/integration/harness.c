@@ -293,7 +293,7 @@ const char *cv_prog(const char *build, const char *name)
 	return strncmp(build, "musl", 4) == 0 ? build_file_optional(rel) : build_file(rel);
 }
 
-#define CASE_ARGS_MAX 32
+#define CASE_ARGS_MAX 40
 
 /* The words of what must (want) or must not be in text. */
 static void expect_words(const char *what, const char *text, const char *const *words, bool want,

@@ -66,6 +66,10 @@ const char *cv_prog(const char *build, const char *name);
 /* A NULL-terminated list of words: a case's arguments and wants. */
 #define W(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* A number macro as a word of a case: CV_WORD(N) is "256" for N 256. */
+#define CV_WORD_OF_(x) #x
+#define CV_WORD(x) CV_WORD_OF_(x)
+
 /* In a case's args: its program, in the build at hand. */
 #define CV_PROG "@prog"
 

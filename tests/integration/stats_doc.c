@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +118,18 @@ void stats_assert_clean_file(const char *path)
 	stats_assert_clean(doc);
 	json_free(doc);
 	unlink(path);
+}
+
+const char *stats_ran_path(const struct cv_ran *ran)
+{
+	static char path[PATH_MAX];
+
+	assert_non_null(ran->dir);
+	snprintf(path, sizeof(path), "%s%s", ran->dir, CV_STATS_JSON + strlen(CV_DIR));
+	return path;
+}
+
+void stats_check_clean(const struct cv_ran *ran)
+{
+	stats_assert_clean_file(stats_ran_path(ran));
 }

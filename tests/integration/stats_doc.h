@@ -4,7 +4,11 @@
 #ifndef TESTS_STATS_DOC_H
 #define TESTS_STATS_DOC_H
 
+#include "harness.h"
 #include "json_mini.h"
+
+/* In a case's args: the --stats-json file, in the run's own directory. */
+#define CV_STATS_JSON CV_DIR "/stats.json"
 
 /* The whole file at path as a NUL-terminated malloc'd string. */
 char *stats_read_text(const char *path);
@@ -32,5 +36,11 @@ void stats_assert_clean(const struct jnode *doc);
 
 /* stats_assert_clean() on the file at path, which is then removed. */
 void stats_assert_clean_file(const char *path);
+
+/* The path CV_STATS_JSON stood for in the case's run ran (a static buffer). */
+const char *stats_ran_path(const struct cv_ran *ran);
+
+/* A case's check: stats_assert_clean_file() on its CV_STATS_JSON. */
+void stats_check_clean(const struct cv_ran *ran);
 
 #endif

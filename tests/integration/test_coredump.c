@@ -164,7 +164,7 @@ static int child_core(const struct cv_ran *ran, char *core)
  * holds, and the kernel's books at the child's exit and the end. */
 static void check_child_core(const struct cv_ran *ran)
 {
-	char core[CORE_PATH_MAX], want[CORE_PATH_MAX + 64], json[CORE_PATH_MAX];
+	char core[CORE_PATH_MAX], want[CORE_PATH_MAX + 64];
 	struct jnode *doc;
 	int pid = child_core(ran, core);
 
@@ -175,15 +175,14 @@ static void check_child_core(const struct cv_ran *ran)
 	check_memory(core, ran->r->out, wide_set(ran->build));
 	check_gdb(ran->prog, core);
 	check_readelf(core, pid, wide_set(ran->build));
-	snprintf(json, sizeof(json), "%s/stats.json", ran->dir);
-	doc = stats_load(json);
+	doc = stats_load(stats_ran_path(ran));
 	stats_assert_audits(doc);
 	json_free(doc);
 }
 
 /* A crash in every build: the core of its ABI's class and what it holds. */
 static const struct cv_case core_of_every_build[] = {
-	{ .args = W("run", "--core-dir", CV_DIR, "--stats-json", CV_DIR "/stats.json",
+	{ .args = W("run", "--core-dir", CV_DIR, "--stats-json", CV_STATS_JSON,
 		    "--snapshot-on", "exit", "--append", "quiet", CV_PROG),
 	  .prog = "coredump", .builds = CV_IN_ALL, .kvm = true,
 	  .out = W("parent still has: " PARENT_VALUE), .check = check_child_core },

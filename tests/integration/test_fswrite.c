@@ -66,61 +66,22 @@ static void fswrite_matches_host(void **state)
 
 /* Writing until the guest's memory is full gives ENOSPC (never a panic),
  * mkdir then fails too, and removing the file gives the space back. */
-static void fswrite_fills_to_enospc(void **state)
-{
-	struct run_result g;
-	const char *p = cv_prog("glibc", "fswrite");
-
-	(void)state;
-	REQUIRE_KVM();
-	if (!p)
-		skip();
-	cv_run(&g, ARGS("run", "--mem", "24M", "--append", "quiet", p, "/", "enospc"), NULL);
-	if (g.status != 0)
-		fail_msg("status %d\n%s\n%s", g.status, g.out, g.err);
-	assert_contains(g.out, "filled: ENOSPC after some data");
-	assert_contains(g.out, "mkdir when full: -1 ENOSPC");
-	assert_contains(g.out, "space back after unlink: yes");
-	assert_contains(g.out, "ftruncate too big: -1 EFBIG");
-	assert_contains(g.out, "fswrite: ok");
-	run_result_free(&g);
-}
-
-/* A number of process pid in snapshot snap. */
-static long proc_num(const struct jnode *snap, long pid, const char *field)
-{
-	const struct jnode *procs = json_get(snap, "processes");
-
-	for (size_t i = 0; i < json_len(procs); i++)
-		if ((long)json_num(json_get(json_at(procs, i), "pid")) == pid)
-			return (long)json_num(json_get(json_at(procs, i), field));
-	fail_msg("no process %ld", pid);
-	return -1;
-}
+static const struct cv_case fswrite_fills_to_enospc[] = {
+	{ .args = W("run", "--mem", "24M", "--append", "quiet", CV_PROG, "/", "enospc"),
+	  .prog = "fswrite", .kvm = true,
+	  .out = W("filled: ENOSPC after some data", "mkdir when full: -1 ENOSPC",
+		   "space back after unlink: yes", "ftruncate too big: -1 EFBIG", "fswrite: ok") },
+	{ 0 },
+};
 
 /* After fork both processes map the N file pages shared (MAP_SHARED,
  * file-backed, mapcount 2) and the private mapping's unwritten pages are
  * the file's too; the child's K private writes are anonymous copies. */
-static void file_mappings_in_statistics(void **state)
+static void check_file_mappings(const struct cv_ran *ran)
 {
-	char path[128], n[16], k[16];
 	const struct jnode *start, *mapped, *wrote, *end;
-	struct run_result r;
-	struct jnode *doc;
+	struct jnode *doc = stats_load(stats_ran_path(ran));
 
-	(void)state;
-	REQUIRE_KVM();
-	snprintf(path, sizeof(path), "/tmp/cowvisor-filemap-%d.json", (int)getpid());
-	snprintf(n, sizeof(n), "%d", N);
-	snprintf(k, sizeof(k), "%d", K);
-	cv_run(&r, ARGS("run", "--stats-json", path, "--append", "quiet",
-			build_file("progs/glibc/filemap"), n, k), NULL);
-	if (r.status != 0)
-		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
-	assert_contains(r.out, "filemap: ok");
-	run_result_free(&r);
-	doc = stats_load(path);
-	unlink(path);
 	start = stats_snapshot(doc, "start");
 	mapped = stats_snapshot(doc, "mapped");
 	wrote = stats_snapshot(doc, "child-wrote");
@@ -130,31 +91,39 @@ static void file_mappings_in_statistics(void **state)
 		assert_int_equal(json_len(json_get(json_get(s, "audit"), "mismatches")), 0);
 	}
 	/* one process: both mappings read in full are the file's frames */
-	assert_true(proc_num(mapped, 1, "file_pages") - proc_num(start, 1, "file_pages") >= 2 * N);
-	assert_int_equal(proc_num(mapped, 1, "map_shared_pages"), N);
-	assert_int_equal(proc_num(mapped, 1, "anon_pages") + proc_num(mapped, 1, "file_pages"),
-			 proc_num(mapped, 1, "rss_pages"));
+	assert_true(stats_proc_num(mapped, 1, "file_pages") - stats_proc_num(start, 1, "file_pages") >= 2 * N);
+	assert_int_equal(stats_proc_num(mapped, 1, "map_shared_pages"), N);
+	assert_int_equal(stats_proc_num(mapped, 1, "anon_pages") + stats_proc_num(mapped, 1, "file_pages"),
+			 stats_proc_num(mapped, 1, "rss_pages"));
 	/* after fork: each maps N shared pages, the child K copies of its own */
 	for (long pid = 1; pid <= 2; pid++) {
-		assert_int_equal(proc_num(wrote, pid, "map_shared_pages"), N);
-		assert_true(proc_num(wrote, pid, "shared_pages") >= 2 * N - K);
+		assert_int_equal(stats_proc_num(wrote, pid, "map_shared_pages"), N);
+		assert_true(stats_proc_num(wrote, pid, "shared_pages") >= 2 * N - K);
 	}
-	assert_true(proc_num(wrote, 1, "file_pages") - proc_num(wrote, 2, "file_pages") >= K);
-	assert_true(proc_num(wrote, 2, "anon_pages") - proc_num(wrote, 1, "anon_pages") >= K);
+	assert_true(stats_proc_num(wrote, 1, "file_pages") - stats_proc_num(wrote, 2, "file_pages") >= K);
+	assert_true(stats_proc_num(wrote, 2, "anon_pages") - stats_proc_num(wrote, 1, "anon_pages") >= K);
 	assert_true(stats_num(wrote, "sharing", "shared_frames") >= 2 * N - K);
 	/* the file's frames went back when it was removed */
 	assert_true(stats_num(end, "frames", "used") - stats_num(start, "frames", "used") <=
-		    proc_num(end, 1, "rss_pages") - proc_num(start, 1, "rss_pages") +
-		    proc_num(end, 1, "pagetable_pages") - proc_num(start, 1, "pagetable_pages"));
+		    stats_proc_num(end, 1, "rss_pages") - stats_proc_num(start, 1, "rss_pages") +
+		    stats_proc_num(end, 1, "pagetable_pages") - stats_proc_num(start, 1, "pagetable_pages"));
 	json_free(doc);
 }
+
+/* filemap's run and its file-backed, MAP_SHARED and shared page counts. */
+static const struct cv_case file_mappings_in_statistics[] = {
+	{ .args = W("run", "--stats-json", CV_STATS_JSON, "--append", "quiet", CV_PROG, CV_WORD(N),
+		    CV_WORD(K)),
+	  .prog = "filemap", .kvm = true, .out = W("filemap: ok"), .check = check_file_mappings },
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fswrite_matches_host),
-		cmocka_unit_test(fswrite_fills_to_enospc),
-		cmocka_unit_test(file_mappings_in_statistics),
+		CV_CASES_TEST(fswrite_fills_to_enospc),
+		CV_CASES_TEST(file_mappings_in_statistics),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

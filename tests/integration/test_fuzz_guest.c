@@ -9,53 +9,30 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "harness.h"
 #include "stats_doc.h"
 
-#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define FUZZ_ACTIONS "800"
 #define FUZZ_WORKERS "4"
 #define FUZZ_DEADLINE "5"
 
-/* Run sysfuzz (libc "glibc" or "musl") on seed; check the run as
- * tools/fuzz-guest.sh classifies it: status 0 (no HANG line), the summary
- * printed, every audit ok, frames used at "end" equal to "start". */
-static void fuzz_seed(const char *libc, const char *seed)
-{
-	char dir[] = "/tmp/cowvisor-fuzz-XXXXXX", json[600], prog[64], cmd[700];
-	struct run_result r;
-
-	snprintf(prog, sizeof(prog), "progs/%s/sysfuzz", libc);
-	if (build_file_optional(prog) == NULL)
-		return;
-	assert_non_null(mkdtemp(dir));
-	snprintf(json, sizeof(json), "%s/stats.json", dir);
-	cv_run(&r, ARGS("run", "--mem", "64M", "--timeout", "150", "--stats-json", json, build_file(prog),
-			seed, FUZZ_ACTIONS, FUZZ_WORKERS, FUZZ_DEADLINE), NULL);
-	if (r.status != 0 || r.hung)
-		fail_msg("seed %s (%s): status %d\n%s\n%s", seed, libc, r.status, r.out, r.err);
-	assert_contains(r.out, "sysfuzz: summary seed");
-	assert_true(strstr(r.out, "HANG") == NULL);
-	run_result_free(&r);
-	stats_assert_clean_file(json);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
+/* sysfuzz of builds_ (CV_IN_*) on seed_, checked as tools/fuzz-guest.sh
+ * classifies a run: status 0 (no HANG line), the summary printed, every
+ * audit ok, frames used at "end" equal to "start". */
+#define FUZZ_SEED(builds_, seed_)                                                          \
+	{ .args = W("run", "--mem", "64M", "--timeout", "150", "--stats-json", CV_STATS_JSON,   \
+		    CV_PROG, seed_, FUZZ_ACTIONS, FUZZ_WORKERS, FUZZ_DEADLINE),                 \
+	  .prog = "sysfuzz", .builds = builds_, .kvm = true, .out = W("sysfuzz: summary seed"), \
+	  .out_not = W("HANG"), .check = stats_check_clean }
 
 /* Three fixed seeds, glibc and musl. */
-static void fuzz_fixed_seeds(void **state)
-{
-	(void)state;
-	REQUIRE_KVM();
-	fuzz_seed("glibc", "1");
-	fuzz_seed("musl", "2");
-	fuzz_seed("glibc", "3");
-}
+static const struct cv_case fuzz_fixed_seeds[] = {
+	FUZZ_SEED(CV_IN_GLIBC, "1"),
+	FUZZ_SEED(CV_IN_MUSL, "2"),
+	FUZZ_SEED(CV_IN_GLIBC, "3"),
+	{ 0 },
+};
 
 /* A clone(SIGHUP) child orphaned and then exiting does not kill init: its
  * exit signal becomes SIGCHLD when init adopts it (found by seed 1). */
@@ -67,7 +44,7 @@ static const struct cv_case orphan_exit_signal_spares_init[] = {
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(fuzz_fixed_seeds),
+		CV_CASES_TEST(fuzz_fixed_seeds),
 		CV_CASES_TEST(orphan_exit_signal_spares_init),
 	};
 

@@ -96,62 +96,33 @@ static void make_corrupted(const char *dir, char paths[NBAD][600])
 	free(img);
 }
 
-/* Every hostile case of prog and each corrupted exec goes as expected; the
- * kernel's frame count is back where it was and every audit holds. */
-static void run_suite(const char *prog)
-{
-	char dir[] = "/tmp/cowvisor-hostile-XXXXXX", paths[NBAD][600], adds[NBAD][5000];
-	char guest[NBAD][16], json[600], cmd[5000];
-	const char *args[64];
-	struct run_result r;
-	int n = 0;
-
-	assert_non_null(mkdtemp(dir));
-	make_corrupted(dir, paths);
-	snprintf(json, sizeof(json), "%s/stats.json", dir);
-	args[n++] = "run";
-	args[n++] = "--mem";
-	args[n++] = "64M";
-	args[n++] = "--stats-json";
-	args[n++] = json;
-	args[n++] = "--append";
-	args[n++] = "quiet";
-	for (int i = 0; i < NBAD; i++) {
-		snprintf(guest[i], sizeof(guest[i]), "/bad/%d", i);
-		snprintf(adds[i], sizeof(adds[i]), "%s:%s", paths[i], guest[i]);
-		args[n++] = "--add";
-		args[n++] = adds[i];
-	}
-	args[n++] = prog;
-	for (int i = 0; i < NBAD; i++)
-		args[n++] = guest[i];
-	args[n] = NULL;
-	cv_run(&r, args, NULL);
-	if (r.status != 0)
-		fail_msg("%s: status %d\n%s\n%s", prog, r.status, r.out, r.err);
-	assert_contains(r.out, "hostile: 51 of 51 as expected");
-	assert_true(strstr(r.out, "WRONG") == NULL);
-	assert_contains(r.err, "out of memory: killing pid");
-	run_result_free(&r);
-	stats_assert_clean_file(json);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-/* The suite as i386 (glibc) and as x86-64 (glibc and musl); musl's i386
- * build is left out: its cases are the kernel's same i386 paths, and its
- * emulated user code on kvm-pvm costs minutes. */
+/* The suite as i386 (glibc) and as x86-64 (glibc and musl), with each
+ * corrupted exec (added at /bad/N): every case goes as expected, the
+ * kernel's frame count is back where it was and every audit holds. musl's
+ * i386 build is left out: its cases are the kernel's same i386 paths, and
+ * its emulated user code on kvm-pvm costs minutes. */
 static void hostile_program_suite(void **state)
 {
+	char dir[] = "/tmp/cowvisor-hostile-XXXXXX", paths[NBAD][600], a[NBAD][5000], cmd[700];
+
+	_Static_assert(NBAD == 8, "the case below adds eight corrupted programs");
 	(void)state;
 	REQUIRE_KVM();
-	run_suite(cv_prog(cv_builds[0], "hostile"));
-	for (int i = CV_BUILDS_I386; i < CV_BUILDS_ALL; i++) {
-		const char *prog = cv_prog(cv_builds[i], "hostile");
-
-		if (prog) /* NULL: a musl set not built, noted by cv_prog */
-			run_suite(prog);
-	}
+	assert_non_null(mkdtemp(dir));
+	make_corrupted(dir, paths);
+	for (int i = 0; i < NBAD; i++)
+		snprintf(a[i], sizeof(a[i]), "%s:/bad/%d", paths[i], i);
+	cv_check_cases((const struct cv_case[]){
+		{ .args = W("run", "--mem", "64M", "--stats-json", CV_STATS_JSON, "--append", "quiet",
+			    "--add", a[0], "--add", a[1], "--add", a[2], "--add", a[3], "--add", a[4],
+			    "--add", a[5], "--add", a[6], "--add", a[7], CV_PROG, "/bad/0", "/bad/1",
+			    "/bad/2", "/bad/3", "/bad/4", "/bad/5", "/bad/6", "/bad/7"),
+		  .prog = "hostile", .builds = CV_IN_GLIBC | CV_IN_X86_64, .kvm = true,
+		  .out = W("hostile: 51 of 51 as expected"), .out_not = W("WRONG"),
+		  .err = W("out of memory: killing pid"), .check = stats_check_clean },
+		{ 0 } });
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* A corrupted PROGRAM is refused on the host with 126 and the reason. */
@@ -181,24 +152,18 @@ static void corrupted_program_is_126(void **state)
 }
 
 /* A process that never yields is preempted; --timeout ends the VM: 124. */
-static void spinning_program_times_out(void **state)
-{
-	struct run_result r;
-
-	(void)state;
-	REQUIRE_KVM();
-	cv_run(&r, ARGS("run", "--timeout", "1.5", "--append", "quiet", build_file("progs/glibc/spin")), NULL);
-	assert_int_equal(r.status, 124);
-	assert_contains(r.err, "timeout after 1.500 s");
-	run_result_free(&r);
-}
+static const struct cv_case spinning_program_times_out[] = {
+	{ .args = W("run", "--timeout", "1.5", "--append", "quiet", CV_PROG), .prog = "spin",
+	  .kvm = true, .status = 124, .err = W("timeout after 1.500 s") },
+	{ 0 },
+};
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hostile_program_suite),
 		cmocka_unit_test(corrupted_program_is_126),
-		cmocka_unit_test(spinning_program_times_out),
+		CV_CASES_TEST(spinning_program_times_out),
 	};
 
 	return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);

@@ -18,7 +18,6 @@
 #include "harness.h"
 #include "stats_doc.h"
 
-#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define CASES 19          /* the cases mm_linux reports, statistics run included */
 #define SHM_PAGES 16      /* mm_linux's shared mapping; half touched before fork */
 
@@ -62,48 +61,41 @@ static void assert_shared_anon_numbers(const struct jnode *doc)
 	 * which of them falls between the snapshots depends on scheduling. */
 }
 
-/* Run mm_linux of one libc with --stats-json and check all of it. */
-static void run_mm_linux(const char *prog)
+/* The run's books are clean and its shared anonymous memory shows the
+ * exact numbers. */
+static void check_mm_stats(const struct cv_ran *ran)
 {
-	char json[128], expect[64];
-	struct run_result r;
-	struct jnode *doc;
+	struct jnode *doc = stats_load(stats_ran_path(ran));
 
-	snprintf(json, sizeof(json), "/tmp/cowvisor-mm-%d-%ld.json", (int)getpid(), random());
-	cv_run(&r, ARGS("run", "--mem", "64M", "--stats-json", json, "--append", "quiet", prog), NULL);
-	if (r.status != 0)
-		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
-	snprintf(expect, sizeof(expect), "mm_linux: %d of %d as expected", CASES, CASES);
-	assert_contains(r.out, expect);
-	assert_true(strstr(r.out, "WRONG") == NULL);
-	run_result_free(&r);
-	doc = stats_load(json);
-	unlink(json);
 	stats_assert_clean(doc);
 	assert_shared_anon_numbers(doc);
 	json_free(doc);
 }
 
-/* mm_linux of build (one of cv_builds); skipped for a musl set not built. */
-static void mm_linux_of(void **state)
-{
-	const char *prog = cv_prog(*state, "mm_linux");
+/* mm_linux in one build (bit i of CV_IN_*: cv_builds[i]), with
+ * --stats-json: every case as expected, then its statistics. */
+#define MM_LINUX_IN(bit_)                                                                     \
+	{ { .args = W("run", "--mem", "64M", "--stats-json", CV_STATS_JSON, "--append", "quiet",   \
+		      CV_PROG),                                                                \
+	    .prog = "mm_linux", .builds = bit_, .kvm = true,                                    \
+	    .out = W("mm_linux: " CV_WORD(CASES) " of " CV_WORD(CASES) " as expected"),              \
+	    .out_not = W("WRONG"), .check = check_mm_stats },                                  \
+	  { 0 } }
 
-	REQUIRE_KVM();
-	if (prog == NULL)
-		skip();
-	run_mm_linux(prog);
-}
+/* mm_linux of each build, one test each (mm_linux_glibc ... mm_linux_musl64). */
+static const struct cv_case mm_linux_glibc[] = MM_LINUX_IN(CV_IN_GLIBC);
+static const struct cv_case mm_linux_musl[] = MM_LINUX_IN(CV_IN_MUSL);
+static const struct cv_case mm_linux_glibc64[] = MM_LINUX_IN(CV_IN_GLIBC64);
+static const struct cv_case mm_linux_musl64[] = MM_LINUX_IN(CV_IN_MUSL64);
 
 int main(void)
 {
-	static char names[CV_BUILDS_ALL][32];
-	struct CMUnitTest tests[CV_BUILDS_ALL];
+	const struct CMUnitTest tests[] = {
+		CV_CASES_TEST(mm_linux_glibc),
+		CV_CASES_TEST(mm_linux_musl),
+		CV_CASES_TEST(mm_linux_glibc64),
+		CV_CASES_TEST(mm_linux_musl64),
+	};
 
-	for (int i = 0; i < CV_BUILDS_ALL; i++) { /* mm_linux_glibc, ..., mm_linux_musl64 */
-		snprintf(names[i], sizeof(names[i]), "mm_linux_%s", cv_builds[i]);
-		tests[i] = (struct CMUnitTest){ .name = names[i], .test_func = mm_linux_of,
-						.initial_state = (void *)cv_builds[i] };
-	}
 	return cmocka_run_group_tests_name("mm", tests, NULL, NULL);
 }

@@ -17,7 +17,6 @@
 #include "json_mini.h"
 #include "stats_doc.h"
 
-#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define PROCDEV_CASES "26"
 /* What the kernel adds to /dev: 7 devices, 4 links (guest/kernel/dev/devfs.c). */
 #define DEV_ADDED 11
@@ -30,25 +29,11 @@ static const struct cv_case procdev_cases[] = {
 /* /proc and /dev leave the kernel's memory as they found it: every audit
  * of a statistics run holds and the frames in use at the end are those at
  * the start (/proc's text is freed with its file, its nodes are static). */
-static void procdev_frames_audited(void **state)
-{
-	char json[128];
-	struct run_result r;
-	struct jnode *doc;
-
-	(void)state;
-	REQUIRE_KVM();
-	snprintf(json, sizeof(json), "/tmp/cowvisor-procdev-%d-%ld.json", (int)getpid(), random());
-	cv_run(&r, ARGS("run", "--stats-json", json, "--append", "quiet", build_file("progs/glibc/procdev")),
-	       NULL);
-	if (r.status != 0)
-		fail_msg("status %d\n%s\n%s", r.status, r.out, r.err);
-	run_result_free(&r);
-	doc = stats_load(json);
-	unlink(json);
-	stats_assert_clean(doc);
-	json_free(doc);
-}
+static const struct cv_case procdev_frames_audited[] = {
+	{ .args = W("run", "--stats-json", CV_STATS_JSON, "--append", "quiet", CV_PROG),
+	  .prog = "procdev", .kvm = true, .check = stats_check_clean },
+	{ 0 },
+};
 
 /* An archive: /init (the program at init_path), /proc/stale, /dev/null as
  * a regular file, /dev/mine. */
@@ -65,37 +50,30 @@ static void write_archive(const char *path, const char *init_path)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* Run dirlist DIR NAME from archive; its output. */
-static void list(struct run_result *r, const char *archive, const char *dir, const char *name)
-{
-	cv_run(r, ARGS("run", "--timeout", "170", "--append", "quiet", "--initrd", archive, "--", dir, name),
-	       NULL);
-	if (r->status != 0)
-		fail_msg("status %d\n%s\n%s", r->status, r->out, r->err);
-}
+/* A case: dirlist DIR NAME (in the archive at archive_) prints each of want_. */
+#define DIRLIST(archive_, dir_, name_, ...)                                                    \
+	{ .args = W("run", "--timeout", "170", "--append", "quiet", "--initrd", archive_, "--", dir_, \
+		    name_),                                                                        \
+	  .kvm = true, .out = W(__VA_ARGS__) }
 
+/* /proc hides the archive's entries; /dev keeps its own and adds the
+ * kernel's devices it lacks. */
 static void initrd_dev_and_proc(void **state)
 {
 	char dir[] = "/tmp/cowvisor-procdev-XXXXXX", archive[600], cmd[700], want[128];
-	struct run_result r;
 
 	(void)state;
 	REQUIRE_KVM();
 	assert_non_null(mkdtemp(dir));
 	snprintf(archive, sizeof(archive), "%s/pd.cpio", dir);
 	write_archive(archive, build_file("progs/glibc/dirlist"));
-	list(&r, archive, "/proc", "stale");
-	assert_contains(r.out, "dirlist: stale missing");
-	run_result_free(&r);
-	list(&r, archive, "/proc", "meminfo");
-	assert_contains(r.out, "dirlist: meminfo found");
-	run_result_free(&r);
-	list(&r, archive, "/dev", "mine");
 	snprintf(want, sizeof(want), "dirlist: /dev: %d entries (getdents64), %d entries (getdents)",
 		 DEV_ADDED + 1, DEV_ADDED + 1); /* null was there: kept, not added */
-	assert_contains(r.out, want);
-	assert_contains(r.out, "dirlist: mine found");
-	run_result_free(&r);
+	cv_check_cases((const struct cv_case[]){
+		DIRLIST(archive, "/proc", "stale", "dirlist: stale missing"),
+		DIRLIST(archive, "/proc", "meminfo", "dirlist: meminfo found"),
+		DIRLIST(archive, "/dev", "mine", want, "dirlist: mine found"),
+		{ 0 } });
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 }
@@ -104,7 +82,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CV_CASES_TEST(procdev_cases),
-		cmocka_unit_test(procdev_frames_audited),
+		CV_CASES_TEST(procdev_frames_audited),
 		cmocka_unit_test(initrd_dev_and_proc),
 	};
 

@@ -7,7 +7,6 @@
 #include <cmocka.h>
 
 #include <glob.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +18,6 @@
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define N 256
 #define K 64
-#define WORD_OF(x) #x
-#define WORD(x) WORD_OF(x) /* a number macro as a word of a case */
-#define STATS_JSON CV_DIR "/stats.json" /* where a case's run writes its JSON */
 
 /* The document cowvisor wrote to path, which is then removed; the
  * temporary .NAME.XXXXXX beside it was renamed, not left behind. */
@@ -40,13 +36,10 @@ static struct jnode *take_stats(const char *path)
 	return doc;
 }
 
-/* The document a case's run wrote to STATS_JSON. */
+/* The document a case's run wrote to CV_STATS_JSON. */
 static struct jnode *ran_stats(const struct cv_ran *ran)
 {
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/stats.json", ran->dir);
-	return take_stats(path);
+	return take_stats(stats_ran_path(ran));
 }
 
 /* Run cowvisor with args, which must succeed, then take the JSON it wrote
@@ -167,7 +160,7 @@ static void check_sharing_numbers(const struct cv_ran *ran)
 
 /* The exact numbers in every build: i386 and x86-64, glibc and musl. */
 static const struct cv_case sharing_numbers_are_exact[] = {
-	{ .args = W("run", "--stats-json", STATS_JSON, "--append", "quiet", CV_PROG, WORD(N), WORD(K)),
+	{ .args = W("run", "--stats-json", CV_STATS_JSON, "--append", "quiet", CV_PROG, CV_WORD(N), CV_WORD(K)),
 	  .prog = "sharing", .builds = CV_IN_ALL, .kvm = true, .check = check_sharing_numbers },
 	{ 0 },
 };
@@ -242,7 +235,7 @@ static void event_and_sample_triggers(void **state)
 	(void)state;
 	snprintf(add, sizeof(add), "%s:/bin/forkseed", build_file("progs/glibc/forkseed"));
 	cv_check_cases((const struct cv_case[]){
-		{ .args = W("run", "--stats-json", STATS_JSON, "--snapshot-on", "fork,vfork,exec,exit",
+		{ .args = W("run", "--stats-json", CV_STATS_JSON, "--snapshot-on", "fork,vfork,exec,exit",
 			    "--sample-ms", "20", "--add", add, "--append", "quiet", CV_PROG,
 			    "/bin/forkseed"),
 		  .prog = "vforktest", .kvm = true, .check = check_triggers },
@@ -264,7 +257,7 @@ static void check_label(const struct cv_ran *ran)
 /* A hostile label comes out as valid JSON, byte for byte; --stats prints
  * a table per snapshot on stderr. */
 static const struct cv_case labels_are_escaped_and_tables_printed[] = {
-	{ .args = W("run", "--stats", "--stats-json", STATS_JSON, "--append", "quiet", CV_PROG, "8",
+	{ .args = W("run", "--stats", "--stats-json", CV_STATS_JSON, "--append", "quiet", CV_PROG, "8",
 		    "2", HOSTILE_LABEL),
 	  .prog = "sharing", .kvm = true,
 	  .err = W("cowvisor stats #0", "PID   PPID STATE", "\"after-fork\""), .check = check_label },
@@ -281,10 +274,7 @@ static const struct cv_case snapshot_without_stats_is_enosys[] = {
 /* No JSON file was written. */
 static void check_no_json(const struct cv_ran *ran)
 {
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/stats.json", ran->dir);
-	assert_int_not_equal(access(path, F_OK), 0);
+	assert_int_not_equal(access(stats_ran_path(ran), F_OK), 0);
 }
 
 /* A kernel without the introspection symbol: a clear error, no report. */
@@ -300,7 +290,7 @@ static void kernel_without_symbols_is_refused(void **state)
 	snprintf(cmd, sizeof(cmd), "strip -o '%s' '%s'", stripped, cv_kernel());
 	assert_int_equal(system(cmd), 0);
 	cv_check_cases((const struct cv_case[]){
-		{ .args = W("run", "--kernel", stripped, "--stats-json", STATS_JSON), .status = 125,
+		{ .args = W("run", "--kernel", stripped, "--stats-json", CV_STATS_JSON), .status = 125,
 		  .err = W("statistics need the kernel's cv_introspect structure",
 			   "has no symbol table (stripped?)"),
 		  .check = check_no_json },
