@@ -1,6 +1,9 @@
 /* JSON string output with escaping and UTF-8 validation. */
 #include "json_out.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* Is c a UTF-8 continuation byte (10xxxxxx)? */
 static int cont(unsigned char c)
 {
@@ -79,4 +82,14 @@ void json_put_string(FILE *out, const char *s)
 		}
 	}
 	fputc('"', out);
+}
+
+void json_put_u64_fields(FILE *out, const void *base, const struct json_u64_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v;
+
+		memcpy(&v, (const char *)base + f[i].offset, sizeof(v));
+		fprintf(out, "%s\"%s\": %llu", i ? ", " : "", f[i].name, (unsigned long long)v);
+	}
 }

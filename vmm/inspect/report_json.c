@@ -2,38 +2,74 @@
  * README's "Statistics"). */
 #include "report.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "json_out.h"
 
+#define N_FIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "frames": the snapshot's frame totals, by JSON name. */
+static const struct json_u64_field frame_fields[] = {
+	JSON_U64_FIELD(struct stats_snapshot, frames_total, "total"),
+	JSON_U64_FIELD(struct stats_snapshot, frames_used, "used"),
+	JSON_U64_FIELD(struct stats_snapshot, frames_free, "free"),
+	JSON_U64_FIELD(struct stats_snapshot, frames_heap, "kernel_heap"),
+};
+
+/* "kernel": the kernel's counters, by JSON name. */
+static const struct json_u64_field kernel_fields[] = {
+	JSON_U64_FIELD(struct cv_counters, forks, "forks"),
+	JSON_U64_FIELD(struct cv_counters, vforks, "vforks"),
+	JSON_U64_FIELD(struct cv_counters, execs, "execs"),
+	JSON_U64_FIELD(struct cv_counters, exits, "exits"),
+	JSON_U64_FIELD(struct cv_counters, cow_faults, "cow_faults"),
+	JSON_U64_FIELD(struct cv_counters, cow_copies, "cow_copies"),
+	JSON_U64_FIELD(struct cv_counters, cow_reuses, "cow_reuses"),
+	JSON_U64_FIELD(struct cv_counters, pt_shares, "pt_shares"),
+	JSON_U64_FIELD(struct cv_counters, pt_copies, "pt_copies"),
+	JSON_U64_FIELD(struct cv_counters, pt_reclaims, "pt_reclaims"),
+	JSON_U64_FIELD(struct cv_counters, fork_frame_refs, "fork_frame_refs"),
+};
+
+/* "sharing": the snapshot's sharing totals, by JSON name. */
+static const struct json_u64_field sharing_fields[] = {
+	JSON_U64_FIELD(struct stats_snapshot, shared_frames, "shared_frames"),
+	JSON_U64_FIELD(struct stats_snapshot, saved_bytes, "saved_bytes"),
+	JSON_U64_FIELD(struct stats_snapshot, page_tables_shared, "page_tables_shared"),
+};
+
+/* A process's numbers, by JSON name. */
+static const struct json_u64_field process_fields[] = {
+	JSON_U64_FIELD(struct stats_process, rss_pages, "rss_pages"),
+	JSON_U64_FIELD(struct stats_process, pss_bytes, "pss_bytes"),
+	JSON_U64_FIELD(struct stats_process, uss_pages, "uss_pages"),
+	JSON_U64_FIELD(struct stats_process, shared_pages, "shared_pages"),
+	JSON_U64_FIELD(struct stats_process, cow_pages, "cow_pages"),
+	JSON_U64_FIELD(struct stats_process, private_writable_pages, "private_writable_pages"),
+	JSON_U64_FIELD(struct stats_process, pagetable_pages, "pagetable_pages"),
+	JSON_U64_FIELD(struct stats_process, pt_shared, "pt_shared"),
+	JSON_U64_FIELD(struct stats_process, file_pages, "file_pages"),
+	JSON_U64_FIELD(struct stats_process, anon_pages, "anon_pages"),
+	JSON_U64_FIELD(struct stats_process, map_shared_pages, "map_shared_pages"),
+};
+
 /* "frames" and "kernel" objects. */
 static void put_totals(FILE *out, const struct stats_snapshot *s)
 {
-	const struct cv_counters *k = &s->kernel;
-
-	fprintf(out, "      \"frames\": { \"total\": %llu, \"used\": %llu, \"free\": %llu, "
-		"\"kernel_heap\": %llu },\n",
-		(unsigned long long)s->frames_total, (unsigned long long)s->frames_used,
-		(unsigned long long)s->frames_free, (unsigned long long)s->frames_heap);
-	fprintf(out, "      \"kernel\": { \"forks\": %llu, \"vforks\": %llu, \"execs\": %llu, "
-		"\"exits\": %llu, \"cow_faults\": %llu, \"cow_copies\": %llu, "
-		"\"cow_reuses\": %llu, \"pt_shares\": %llu, \"pt_copies\": %llu, "
-		"\"pt_reclaims\": %llu, \"fork_frame_refs\": %llu },\n",
-		(unsigned long long)k->forks, (unsigned long long)k->vforks,
-		(unsigned long long)k->execs, (unsigned long long)k->exits,
-		(unsigned long long)k->cow_faults, (unsigned long long)k->cow_copies,
-		(unsigned long long)k->cow_reuses, (unsigned long long)k->pt_shares,
-		(unsigned long long)k->pt_copies, (unsigned long long)k->pt_reclaims,
-		(unsigned long long)k->fork_frame_refs);
+	fputs("      \"frames\": { ", out);
+	json_put_u64_fields(out, s, frame_fields, N_FIELDS(frame_fields));
+	fputs(" },\n      \"kernel\": { ", out);
+	json_put_u64_fields(out, &s->kernel, kernel_fields, N_FIELDS(kernel_fields));
+	fputs(" },\n", out);
 }
 
 /* "sharing" object with the mapcount histogram. */
 static void put_sharing(FILE *out, const struct stats_snapshot *s)
 {
-	fprintf(out, "      \"sharing\": { \"shared_frames\": %llu, \"saved_bytes\": %llu, "
-		"\"page_tables_shared\": %llu, \"mapcount_histogram\": {",
-		(unsigned long long)s->shared_frames, (unsigned long long)s->saved_bytes,
-		(unsigned long long)s->page_tables_shared);
+	fputs("      \"sharing\": { ", out);
+	json_put_u64_fields(out, s, sharing_fields, N_FIELDS(sharing_fields));
+	fputs(", \"mapcount_histogram\": {", out);
 	for (size_t i = 0; i < s->nhistogram; i++)
 		fprintf(out, "%s \"%u\": %llu", i ? "," : "", (unsigned)s->histogram[i].mapcount,
 			(unsigned long long)s->histogram[i].frames);
@@ -110,18 +146,8 @@ static void put_process(FILE *out, const struct stats_process *p, bool with_page
 	fprintf(out, "        { \"pid\": %u, \"ppid\": %u, \"state\": \"%s\", \"comm\": ",
 		(unsigned)p->pid, (unsigned)p->ppid, stats_state_name(p->state));
 	json_put_string(out, p->comm);
-	fprintf(out, ", \"address_space\": \"0x%llx\", \"rss_pages\": %llu, \"pss_bytes\": %llu, "
-		"\"uss_pages\": %llu, \"shared_pages\": %llu, \"cow_pages\": %llu, "
-		"\"private_writable_pages\": %llu, \"pagetable_pages\": %llu, "
-		"\"pt_shared\": %llu, "
-		"\"file_pages\": %llu, \"anon_pages\": %llu, \"map_shared_pages\": %llu",
-		(unsigned long long)p->address_space, (unsigned long long)p->rss_pages,
-		(unsigned long long)p->pss_bytes, (unsigned long long)p->uss_pages,
-		(unsigned long long)p->shared_pages, (unsigned long long)p->cow_pages,
-		(unsigned long long)p->private_writable_pages,
-		(unsigned long long)p->pagetable_pages, (unsigned long long)p->pt_shared,
-		(unsigned long long)p->file_pages,
-		(unsigned long long)p->anon_pages, (unsigned long long)p->map_shared_pages);
+	fprintf(out, ", \"address_space\": \"0x%llx\", ", (unsigned long long)p->address_space);
+	json_put_u64_fields(out, p, process_fields, N_FIELDS(process_fields));
 	fprintf(out, ", \"origin\": \"%s\", \"execs\": %u, \"abi\": \"%s\"",
 		stats_origin_name(p->origin), (unsigned)p->execs, stats_abi_name(p->abi));
 	put_mappings(out, p);
