@@ -16,6 +16,9 @@ struct flag {
 
 #define BIT(v, n) { (v), (v), (n) }
 
+/* The bit of constant c, named as c is spelled: the name is written once. */
+#define FLAG(c) BIT(c, #c)
+
 /* One named value of a value table. */
 struct named {
 	int32_t value;
