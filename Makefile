@@ -142,17 +142,22 @@ $(BUILD)/tests/test_guest_%: tests/unit/test_guest_%.c $(KERNEL_FS_OBJS) $(COMMO
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $< $(KERNEL_FS_OBJS) $(COMMON_OBJS) -lcmocka
 
-# The kernel's block operations (lib/string.c), unit-tested natively under
-# prefixed names (k_memcpy...), so the host's own stay in use.
+# The kernel's block operations (lib/string.c) and the lengths and
+# comparisons it shares with cvlibc (guest/common/freestanding/cstring.c),
+# unit-tested natively under prefixed names (k_memcpy...), so the host's
+# own stay in use.
 KSTRING_RENAME := -fno-builtin $(foreach f,memcpy memset memmove memcmp strlen strnlen strcmp strncmp,-D$(f)=k_$(f))
+KSTRING_OBJS := $(BUILD)/tests/kstring.o $(BUILD)/tests/kcstring.o
 $(BUILD)/tests/kstring.o: guest/kernel/lib/string.c guest/kernel/lib/string.h
+$(BUILD)/tests/kcstring.o: guest/common/freestanding/cstring.c guest/common/freestanding/cstring.h
+$(KSTRING_OBJS):
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(HOST_CFLAGS) $(KSTRING_RENAME) -c $< -o $@
-$(BUILD)/tests/test_kstring: tests/unit/test_kstring.c $(BUILD)/tests/kstring.o
+$(BUILD)/tests/test_kstring: tests/unit/test_kstring.c $(KSTRING_OBJS)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
-	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/kstring.o -lcmocka
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(KSTRING_OBJS) -lcmocka
 
 # The compat FPU trampoline's instruction decoder, unit-tested natively.
 $(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c $(BUILD)/hostguest/kernel/arch/compat_insn.o

@@ -20,6 +20,10 @@ USER_LIBGCC  := $(shell $(USER_CC) -m32 -print-libgcc-file-name)
 USER_LIBC_SRCS := $(filter-out guest/user/libc/crt0.S, \
                 $(wildcard guest/user/libc/*.c guest/user/libc/*.S))
 USER_LIBC_OBJS := $(USER_LIBC_SRCS:guest/user/libc/%=$(BUILD)/user/libc/%.o)
+# What cvlibc shares with the kernel (guest/common/freestanding/), built
+# here as i386 code.
+USER_SHARED_SRCS := $(wildcard guest/common/freestanding/*.c)
+USER_LIBC_OBJS += $(USER_SHARED_SRCS:guest/common/freestanding/%=$(BUILD)/user/shared/%.o)
 USER_CRT0    := $(BUILD)/user/crt0.o
 USER_LIBCV   := $(BUILD)/user/libcv.a
 USER_PROG_SRCS := $(wildcard guest/user/progs/*.c)
@@ -29,6 +33,11 @@ USER_PROGS   := $(USER_PROG_SRCS:guest/user/progs/%.c=$(BUILD)/user/%)
 user: $(USER_LIBCV) $(USER_CRT0) $(USER_PROGS)
 
 $(BUILD)/user/libc/%.c.o: guest/user/libc/%.c
+	@mkdir -p $(dir $@)
+	$(say) USERCC $<
+	$(Q)$(USER_CC) $(USER_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/user/shared/%.c.o: guest/common/freestanding/%.c
 	@mkdir -p $(dir $@)
 	$(say) USERCC $<
 	$(Q)$(USER_CC) $(USER_CFLAGS) $(DEPFLAGS) -c $< -o $@

@@ -1,6 +1,6 @@
-/* Freestanding string and memory functions; the block operations use
- * rep movsq/stosq with a byte tail, which cost one emulated instruction
- * per 8 bytes rather than a loop. */
+/* The kernel's block operations: rep movsq/stosq with a byte tail, which
+ * cost one emulated instruction per 8 bytes rather than a loop. The string
+ * lengths and comparisons are cvlibc's too: guest/common/freestanding/. */
 #include "string.h"
 
 #include <stdint.h>
@@ -44,50 +44,4 @@ void *memmove(void *dst, const void *src, size_t n)
 			 "mov %3, %%rcx\n\trep movsq\n\tcld"
 			 : "+D"(d), "+S"(s), "+c"(tail) : "r"(q) : "memory");
 	return dst;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (size_t i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return x[i] - y[i];
-	return 0;
-}
-
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-size_t strnlen(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
-}
-
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
-int strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n; n--, a++, b++) {
-		if (*a != *b || *a == '\0')
-			return (unsigned char)*a - (unsigned char)*b;
-	}
-	return 0;
 }

@@ -1,4 +1,5 @@
-/* cvlibc: memory and string functions. */
+/* cvlibc: memory and string functions (the lengths and comparisons are
+ * the kernel's too: guest/common/freestanding/cstring.c). */
 #include <string.h>
 
 /* Copies N bytes from SRC to DST (the areas must not overlap). */
@@ -36,49 +37,6 @@ void *memset(void *dst, int c, size_t n)
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
-}
-
-/* Compares N bytes as unsigned chars. */
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *p = a, *q = b;
-
-	for (; n; n--, p++, q++)
-		if (*p != *q)
-			return *p - *q;
-	return 0;
-}
-
-/* Length of S without its NUL. */
-size_t strlen(const char *s)
-{
-	const char *p = s;
-
-	while (*p)
-		p++;
-	return (size_t)(p - s);
-}
-
-/* Compares two strings as unsigned chars. */
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
-/* Compares at most N characters of two strings. */
-int strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n; n--, a++, b++) {
-		if (*a != *b)
-			return (unsigned char)*a - (unsigned char)*b;
-		if (!*a)
-			break;
-	}
-	return 0;
 }
 
 /* Copies SRC with its NUL to DST. */
