@@ -159,6 +159,18 @@ $(BUILD)/tests/test_kstring: tests/unit/test_kstring.c $(KSTRING_OBJS)
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(KSTRING_OBJS) -lcmocka
 
+# The formatter the kernel and cvlibc share, unit-tested natively against
+# the host's snprintf under prefixed names (k_snprintf...).
+KFORMAT_RENAME := -fno-builtin -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
+$(BUILD)/tests/kformat.o: guest/common/freestanding/format.c guest/common/freestanding/format.h
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(HOST_CFLAGS) $(KFORMAT_RENAME) -c $< -o $@
+$(BUILD)/tests/test_format: tests/unit/test_format.c $(BUILD)/tests/kformat.o
+	@mkdir -p $(dir $@)
+	$(say) TEST $@
+	$(Q)$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(BUILD)/tests/kformat.o -lcmocka
+
 # The compat FPU trampoline's instruction decoder, unit-tested natively.
 $(BUILD)/tests/test_compat_insn: tests/unit/test_compat_insn.c $(BUILD)/hostguest/kernel/arch/compat_insn.o
 	@mkdir -p $(dir $@)

@@ -1,6 +1,6 @@
 /* Formatted output: printk to the kernel log, snprintf into a buffer.
- * Conversions: %d %i %u %x %X %p %s %c %%, with flags '0' '-', a width,
- * a precision for %s (also '*'), and length modifiers l, ll, z. */
+ * The conversions are those of guest/common/freestanding/format.h (the
+ * formatter cvlibc uses too). */
 #ifndef LIB_PRINTK_H
 #define LIB_PRINTK_H
 
