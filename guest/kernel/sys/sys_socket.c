@@ -204,30 +204,36 @@ static long do_socketpair(const uint64_t *a)
 	return 0;
 }
 
+/* The socket of fd a[0] with the address at a[1] (a[2] bytes) read into
+ * *n (bind's and connect's arguments): the socket, or 0 with the error in
+ * *rc. */
+static struct sock *sock_and_addr(const uint64_t *a, struct unix_name *n, long *rc)
+{
+	struct sock *s = sock_fd((int)a[0], rc);
+
+	return s == 0 || (*rc = get_addr(a[1], a[2], n)) < 0 ? 0 : s;
+}
+
 /* bind(fd, addr, len) */
 static long do_bind(const uint64_t *a)
 {
 	struct unix_name n;
 	long rc;
-	struct sock *s = sock_fd((int)a[0], &rc);
+	struct sock *s = sock_and_addr(a, &n, &rc);
 
-	if (s == 0 || (rc = get_addr(a[1], a[2], &n)) < 0)
-		return rc;
-	return sock_bind(s, &n);
+	return s ? sock_bind(s, &n) : rc;
 }
 
-/* connect(fd, addr, len) */
+/* connect(fd, addr, len); an unnamed address is EINVAL */
 static long do_connect(const uint64_t *a)
 {
 	struct unix_name n;
 	long rc;
-	struct sock *s = sock_fd((int)a[0], &rc);
+	struct sock *s = sock_and_addr(a, &n, &rc);
 
-	if (s == 0 || (rc = get_addr(a[1], a[2], &n)) < 0)
+	if (s == 0)
 		return rc;
-	if (n.len == 0)
-		return -EINVAL;
-	return sock_connect(s, &n, fd_nonblock((int)a[0]));
+	return n.len == 0 ? -EINVAL : sock_connect(s, &n, fd_nonblock((int)a[0]));
 }
 
 /* listen(fd, backlog) */
