@@ -425,17 +425,29 @@ static long int_option(struct sock *s, uint32_t opt)
 	return -ENOPROTOOPT;
 }
 
+/* The socket of fd a[0] for an option of level a[1], which must be
+ * SOL_SOCKET (getsockopt's and setsockopt's arguments): the socket, or 0
+ * with the error in *rc. */
+static struct sock *option_sock(const uint64_t *a, long *rc)
+{
+	struct sock *s = sock_fd((int)a[0], rc);
+
+	if (s != 0 && a[1] != SOL_SOCKET) {
+		*rc = -EOPNOTSUPP;
+		return 0;
+	}
+	return s;
+}
+
 /* getsockopt(fd, level, name, value, len) */
 static long do_getsockopt(const uint64_t *a)
 {
 	int32_t len, v[3], size = 4;
 	long rc;
-	struct sock *s = sock_fd((int)a[0], &rc);
+	struct sock *s = option_sock(a, &rc);
 
 	if (s == 0)
 		return rc;
-	if (a[1] != SOL_SOCKET)
-		return -EOPNOTSUPP;
 	if (copy_from_user(cur->mm, &len, a[4], sizeof(len)))
 		return -EFAULT;
 	if (len < 0)
@@ -461,12 +473,10 @@ static long do_getsockopt(const uint64_t *a)
 static long do_setsockopt(const uint64_t *a)
 {
 	long rc;
-	struct sock *s = sock_fd((int)a[0], &rc);
+	struct sock *s = option_sock(a, &rc);
 
 	if (s == 0)
 		return rc;
-	if (a[1] != SOL_SOCKET)
-		return -EOPNOTSUPP;
 	if ((int32_t)a[4] < 4)
 		return -EINVAL;
 	switch (a[2]) {
