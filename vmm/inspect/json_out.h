@@ -27,6 +27,9 @@ struct json_u64_field {
 #define JSON_U64_FIELD(type, member, name) \
 	{ name, offsetof(type, member) + 0 * _Generic(((type *)0)->member, uint64_t: 1) }
 
+/* The field for member of type, named in JSON as it is spelled in C. */
+#define JSON_U64_MEMBER(type, member) JSON_U64_FIELD(type, member, #member)
+
 /* Write the n fields f of the struct at base as "name": value pairs,
  * separated by ", " (the caller writes what surrounds them). */
 void json_put_u64_fields(FILE *out, const void *base, const struct json_u64_field *f, size_t n);

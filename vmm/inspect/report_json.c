@@ -19,39 +19,39 @@ static const struct json_u64_field frame_fields[] = {
 
 /* "kernel": the kernel's counters, by JSON name. */
 static const struct json_u64_field kernel_fields[] = {
-	JSON_U64_FIELD(struct cv_counters, forks, "forks"),
-	JSON_U64_FIELD(struct cv_counters, vforks, "vforks"),
-	JSON_U64_FIELD(struct cv_counters, execs, "execs"),
-	JSON_U64_FIELD(struct cv_counters, exits, "exits"),
-	JSON_U64_FIELD(struct cv_counters, cow_faults, "cow_faults"),
-	JSON_U64_FIELD(struct cv_counters, cow_copies, "cow_copies"),
-	JSON_U64_FIELD(struct cv_counters, cow_reuses, "cow_reuses"),
-	JSON_U64_FIELD(struct cv_counters, pt_shares, "pt_shares"),
-	JSON_U64_FIELD(struct cv_counters, pt_copies, "pt_copies"),
-	JSON_U64_FIELD(struct cv_counters, pt_reclaims, "pt_reclaims"),
-	JSON_U64_FIELD(struct cv_counters, fork_frame_refs, "fork_frame_refs"),
+	JSON_U64_MEMBER(struct cv_counters, forks),
+	JSON_U64_MEMBER(struct cv_counters, vforks),
+	JSON_U64_MEMBER(struct cv_counters, execs),
+	JSON_U64_MEMBER(struct cv_counters, exits),
+	JSON_U64_MEMBER(struct cv_counters, cow_faults),
+	JSON_U64_MEMBER(struct cv_counters, cow_copies),
+	JSON_U64_MEMBER(struct cv_counters, cow_reuses),
+	JSON_U64_MEMBER(struct cv_counters, pt_shares),
+	JSON_U64_MEMBER(struct cv_counters, pt_copies),
+	JSON_U64_MEMBER(struct cv_counters, pt_reclaims),
+	JSON_U64_MEMBER(struct cv_counters, fork_frame_refs),
 };
 
 /* "sharing": the snapshot's sharing totals, by JSON name. */
 static const struct json_u64_field sharing_fields[] = {
-	JSON_U64_FIELD(struct stats_snapshot, shared_frames, "shared_frames"),
-	JSON_U64_FIELD(struct stats_snapshot, saved_bytes, "saved_bytes"),
-	JSON_U64_FIELD(struct stats_snapshot, page_tables_shared, "page_tables_shared"),
+	JSON_U64_MEMBER(struct stats_snapshot, shared_frames),
+	JSON_U64_MEMBER(struct stats_snapshot, saved_bytes),
+	JSON_U64_MEMBER(struct stats_snapshot, page_tables_shared),
 };
 
 /* A process's numbers, by JSON name. */
 static const struct json_u64_field process_fields[] = {
-	JSON_U64_FIELD(struct stats_process, rss_pages, "rss_pages"),
-	JSON_U64_FIELD(struct stats_process, pss_bytes, "pss_bytes"),
-	JSON_U64_FIELD(struct stats_process, uss_pages, "uss_pages"),
-	JSON_U64_FIELD(struct stats_process, shared_pages, "shared_pages"),
-	JSON_U64_FIELD(struct stats_process, cow_pages, "cow_pages"),
-	JSON_U64_FIELD(struct stats_process, private_writable_pages, "private_writable_pages"),
-	JSON_U64_FIELD(struct stats_process, pagetable_pages, "pagetable_pages"),
-	JSON_U64_FIELD(struct stats_process, pt_shared, "pt_shared"),
-	JSON_U64_FIELD(struct stats_process, file_pages, "file_pages"),
-	JSON_U64_FIELD(struct stats_process, anon_pages, "anon_pages"),
-	JSON_U64_FIELD(struct stats_process, map_shared_pages, "map_shared_pages"),
+	JSON_U64_MEMBER(struct stats_process, rss_pages),
+	JSON_U64_MEMBER(struct stats_process, pss_bytes),
+	JSON_U64_MEMBER(struct stats_process, uss_pages),
+	JSON_U64_MEMBER(struct stats_process, shared_pages),
+	JSON_U64_MEMBER(struct stats_process, cow_pages),
+	JSON_U64_MEMBER(struct stats_process, private_writable_pages),
+	JSON_U64_MEMBER(struct stats_process, pagetable_pages),
+	JSON_U64_MEMBER(struct stats_process, pt_shared),
+	JSON_U64_MEMBER(struct stats_process, file_pages),
+	JSON_U64_MEMBER(struct stats_process, anon_pages),
+	JSON_U64_MEMBER(struct stats_process, map_shared_pages),
 };
 
 /* "frames" and "kernel" objects. */
