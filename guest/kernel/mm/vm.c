@@ -316,7 +316,7 @@ static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
 		each_present(mm, s, e, EACH_OWN, unmap_one, 0);
 }
 
-/* drop_table's case of the last holder: the table pa's entries (those
+/* drop_one's case of the last holder: the table pa's entries (those
  * the VMAs may have present) lose their frame references and are
  * cleared, the table is freed. */
 static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa, uaddr_t va)
@@ -336,18 +336,37 @@ static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa
 	frame_put_fast(pa);
 }
 
-/* mm is going away: drop its hold on the page table under PDE e, for the
- * 2 MiB at va. A table others still hold keeps its entries (they are
- * theirs); its last holder drops the frame references of the entries its
- * VMAs may have present, and the table is freed. */
-static inline __attribute__((always_inline)) void drop_table(struct mm *mm, uint64_t e, uaddr_t va)
+/* mm is going away: drop its hold on the page table under PDE *e, for
+ * the 2 MiB at va (refs_base: frame_refs). A table others still hold
+ * keeps its entries (they are theirs); its last holder drops the frame
+ * references of the entries its VMAs may have present, and the table is
+ * freed. */
+static inline __attribute__((always_inline)) void drop_one(struct mm *mm, uint32_t *refs_base, const uint64_t *e,
+							 uaddr_t va)
 {
-	uint32_t *refs = &frame_refs[(e & PTE_ADDR) >> PAGE_SHIFT];
+	uint32_t f = frame_index_fast(*e);
 
-	if (*refs > 1)
-		--*refs; /* the common case at exit after fork: a few instructions */
-	else
-		free_last_table(mm, e & PTE_ADDR, va);
+	if (__builtin_expect(--refs_base[f] != 0, 1))
+		return; /* another address space holds it: the common case after fork */
+	refs_base[f] = 1; /* ours was the last: free_last_table drops it */
+	free_last_table(mm, *e & PTE_ADDR, va);
+}
+
+/* Drop mm's holds on the page tables of one 64-slot word of its table
+ * map: bits set for the PDEs pd[0..63], the first for the 2 MiB at va. */
+static void drop_tables(struct mm *mm, const uint64_t *pd, uint64_t bits, uaddr_t va)
+{
+	uint32_t *refs_base = frame_refs; /* once: the stores below cannot move it */
+
+	if (bits == ~0ull) { /* 128 MiB of tables (a large mapping): no bit scan */
+		for (const uint64_t *e = pd; e < pd + 64; e++)
+			drop_one(mm, refs_base, e, va + ((uaddr_t)(e - pd) << 21));
+		return;
+	}
+	for (; bits; bits &= bits - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(bits);
+		drop_one(mm, refs_base, &pd[i], va + ((uaddr_t)i << 21));
+	}
 }
 
 /* Free the page tables (and directories) mapping above 4 GiB: a walk of
@@ -368,7 +387,7 @@ static void free_high_tables(struct mm *mm)
 			pd = P2V(pdpt[j] & PTE_ADDR);
 			for (int k = 0; k < 512; k++)
 				if (pd[k] & PTE_P)
-					drop_table(mm, pd[k], (uaddr_t)i << 39 | (uaddr_t)j << 30 | (uaddr_t)k << 21);
+					drop_one(mm, frame_refs, &pd[k], (uaddr_t)i << 39 | (uaddr_t)j << 30 | (uaddr_t)k << 21);
 			frame_put(pdpt[j] & PTE_ADDR);
 			pdpt[j] = 0;
 		}
@@ -396,10 +415,7 @@ static void free_tables(struct mm *mm)
 		if (bits == 0)
 			continue;
 		pd = (uint64_t *)P2V(pdpt[w >> 3] & PTE_ADDR) + (w & 7) * 64;
-		for (; bits; bits &= bits - 1) {
-			int i = __builtin_ctzll(bits);
-			drop_table(mm, pd[i], (uaddr_t)(w * 64 + i) << 21);
-		}
+		drop_tables(mm, pd, bits, (uaddr_t)w << 27);
 		mm->pt_map[w] = 0;
 	}
 	for (int i = 0; i < 4; i++)
@@ -919,16 +935,17 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 
 /* Share the present tables under the n parent PDEs ppde (the 2 MiB slots
  * from va up, in one page directory) with the child's PDEs cpde, where
- * the child has none yet (another VMA in the slot may have shared it).
- * The loop of on-demand fork: a few instructions per table. */
-static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint64_t *cpde, unsigned n,
-		      uaddr_t va)
+ * the child has none yet (another VMA in the slot may have shared it;
+ * fresh: the caller knows these slots are new to the child). The loop of
+ * on-demand fork: a few instructions per table. */
+static inline __attribute__((always_inline)) void share_run(struct mm *parent, struct mm *child, uint64_t *ppde,
+							    uint64_t *cpde, unsigned n, uaddr_t va, bool fresh)
 {
 	unsigned shared = 0;
 
 #pragma GCC unroll 4 /* a loop step per 4 tables */
 	for (unsigned i = 0; i < n; i++) {
-		if (!(ppde[i] & PTE_P) || (cpde[i] & PTE_P))
+		if (!(ppde[i] & PTE_P) || (!fresh && (cpde[i] & PTE_P)))
 			continue;
 		pt_share(&ppde[i], &cpde[i]);
 		shared++;
@@ -942,8 +959,9 @@ static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint6
 }
 
 /* Share the parent's tables for the 2 MiB slots in [va, end) (aligned)
- * with the child, a page directory (GiB) at a time. 0 or -ENOMEM. */
-static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t end)
+ * with the child, a page directory (GiB) at a time (fresh: as share_run
+ * says). 0 or -ENOMEM. */
+static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t end, bool fresh)
 {
 	while (va < end) {
 		uaddr_t gib_end = (va | 0x3fffffff) + 1, stop = end < gib_end ? end : gib_end;
@@ -954,7 +972,10 @@ static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t 
 		if (ppde && i < n) {
 			if ((cpde = pde_of(child, va + ((uaddr_t)i << 21), true)) == 0)
 				return -ENOMEM;
-			share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21));
+			if (fresh) /* two loops: the common one without the child's check */
+				share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21), true);
+			else
+				share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21), false);
 		}
 		va = stop;
 	}
@@ -992,7 +1013,7 @@ static int share_tables(struct mm *parent, struct fork_ctx *ctx, uaddr_t s, uadd
 			return rc;
 		end -= 0x200000;
 	}
-	return share_range(parent, ctx->child, first, end);
+	return share_range(parent, ctx->child, first, end, false);
 }
 
 /* Give the child parent's pages in [s, e) of VMA ctx->vma as mode says. */
@@ -1027,7 +1048,7 @@ static int fork_vma_span(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_m
 		return 0;
 	}
 	if (run->end)
-		rc = share_range(parent, ctx->child, run->start, run->end);
+		rc = share_range(parent, ctx->child, run->start, run->end, true); /* runs never overlap */
 	run->start = first;
 	run->end = end;
 	return rc;
@@ -1074,7 +1095,7 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 			rc = fork_vma_span(parent, &ctx, mode, s, e, &run);
 	}
 	if (rc == 0 && run.end) /* the last run of tables */
-		rc = share_range(parent, child, run.start, run.end);
+		rc = share_range(parent, child, run.start, run.end, true);
 	if (read_cr3() == parent->pml4)
 		write_cr3(parent->pml4); /* parent pages (or tables) became read-only */
 	if (rc) {
