@@ -54,7 +54,8 @@ struct mm *vm_create(enum cv_abi abi)
 	mm->free_top = mm->mmap_top;
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
-	mm->high_tables = false;
+	mm->high.n = 0;
+	mm->high.full = false;
 	memset(mm->low_pd, 0, sizeof(mm->low_pd));
 	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
@@ -100,31 +101,55 @@ enum walk_how {
 	WALK_CREATE = 3, /* the same, creating missing tables on the way */
 };
 
+/* The PDE for va in the page directory pd, which mm now has. */
+static inline __attribute__((always_inline)) uint64_t *pde_in(struct mm *mm, uint64_t *pd, uaddr_t va)
+{
+	if (va < 1ull << 32)
+		mm->low_pd[va >> 30] = pd;
+	return &pd[IDX(va, 21)];
+}
+
+/* pde_of's path that creates missing directories (out of line: rare). A
+ * directory above 4 GiB is listed in mm->high first, so that exit finds
+ * it (a full list: exit walks instead). */
+static __attribute__((noinline)) uint64_t *pde_create(struct mm *mm, uaddr_t va)
+{
+	uint64_t *t = P2V(mm->pml4);
+
+	if (va >> 32)
+		(void)pt_high_map(&mm->high, va >> 30, true);
+	if (!(t = next_table(mm, &t[IDX(va, 39)], true)) || !(t = next_table(mm, &t[IDX(va, 30)], true)))
+		return 0;
+	return pde_in(mm, t, va);
+}
+
 /* The PDE for va, creating the directories above it when create is set;
  * NULL if absent or out of frames. */
 static inline __attribute__((always_inline)) uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
 {
-	uint64_t *t = P2V(mm->pml4);
+	uint64_t e;
 
 	if (va < 1ull << 32 && mm->low_pd[va >> 30])
 		return &mm->low_pd[va >> 30][IDX(va, 21)];
-	if (va >= (uint64_t)USER_PML4_SLOTS << 39 ||
-	    !(t = next_table(mm, &t[IDX(va, 39)], create)) ||
-	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
+	if (va >= (uint64_t)USER_PML4_SLOTS << 39)
 		return 0;
-	if (va < 1ull << 32)
-		mm->low_pd[va >> 30] = t;
-	return &t[IDX(va, 21)];
+	e = ((uint64_t *)P2V(mm->pml4))[IDX(va, 39)];
+	if ((e & PTE_P) && ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 30)]) & PTE_P))
+		return pde_in(mm, P2V(e & PTE_ADDR), va);
+	return create ? pde_create(mm, va) : 0;
 }
 
-/* Record that a page table for the 2 MiB at va is being added to mm (the
- * map that frees it at the end). */
+/* Record that mm has a new page table for the 2 MiB at va (the maps that
+ * free it at the end). */
 static void note_table(struct mm *mm, uaddr_t va)
 {
-	if (va >> 32) /* freed by a walk (free_high_tables) */
-		mm->high_tables = true;
-	else
+	uint64_t *map;
+
+	if (!(va >> 32))
 		pt_map_set(mm->pt_map, (unsigned)(va >> 21));
+	else if ((map = pt_high_map(&mm->high, va >> 30, false))) /* listed by pde_create */
+		pt_map_set(map, (unsigned)IDX(va, 21));
+	/* else the list is full: exit walks the directories */
 }
 
 /* The entries of the page table for the 2 MiB at va that may be present:
@@ -152,9 +177,10 @@ static void table_span(struct mm *mm, uaddr_t va, unsigned *first, unsigned *end
 /* own_table's work for a shared table (out of line: once per table). */
 static __attribute__((noinline)) int own_shared_table(struct mm *mm, uint64_t *pde, uaddr_t va)
 {
-	unsigned first, end;
+	unsigned first = 0, end = 0;
 
-	table_span(mm, va, &first, &end);
+	if (frame_refcount(*pde & PTE_ADDR) > 1) /* a copy: only the entries that may be present */
+		table_span(mm, va, &first, &end);
 	return pt_own(mm, pde, va, first, end);
 }
 
@@ -171,15 +197,17 @@ static inline __attribute__((always_inline)) uint64_t *walk(struct mm *mm, uaddr
 {
 	bool create = how == WALK_CREATE;
 	uint64_t *pde = pde_of(mm, va, create), *t;
+	bool fresh;
 
 	if (pde == 0)
 		return 0;
-	if (!(*pde & PTE_P) && create)
-		note_table(mm, va);
+	fresh = !(*pde & PTE_P);
 	if ((how & WALK_OWN) && own_table(mm, pde, va) != 0)
 		return 0;
 	if (!(t = next_table(mm, pde, create)))
 		return 0;
+	if (fresh && create)
+		note_table(mm, va); /* only once it exists: exit drops what the maps say */
 	return &t[IDX(va, 12)];
 }
 
@@ -354,7 +382,8 @@ static inline __attribute__((always_inline)) void drop_one(struct mm *mm, uint32
 
 /* Drop mm's holds on the page tables of one 64-slot word of its table
  * map: bits set for the PDEs pd[0..63], the first for the 2 MiB at va. */
-static void drop_tables(struct mm *mm, const uint64_t *pd, uint64_t bits, uaddr_t va)
+static inline __attribute__((always_inline)) void drop_tables(struct mm *mm, const uint64_t *pd, uint64_t bits,
+								uaddr_t va)
 {
 	uint32_t *refs_base = frame_refs; /* once: the stores below cannot move it */
 
@@ -369,8 +398,8 @@ static void drop_tables(struct mm *mm, const uint64_t *pd, uint64_t bits, uaddr_
 	}
 }
 
-/* Free the page tables (and directories) mapping above 4 GiB: a walk of
- * the tables, which only 64-bit programs have. */
+/* Free the page tables (and directories) mapping above 4 GiB by a walk
+ * of the directories: when mm->high could not list them all. */
 static void free_high_tables(struct mm *mm)
 {
 	uint64_t *pml4 = P2V(mm->pml4);
@@ -398,6 +427,33 @@ static void free_high_tables(struct mm *mm)
 	}
 }
 
+/* Free the page tables and directories above 4 GiB that mm->high lists
+ * (all there are, when the list is not full). */
+static void free_high_listed(struct mm *mm)
+{
+	uint64_t *pml4 = P2V(mm->pml4);
+
+	for (unsigned k = 0; k < mm->high.n; k++) {
+		const struct pt_high_dir *d = &mm->high.pd[k];
+		uint64_t l4 = pml4[d->gib >> 9], *pdpte, *pd;
+		if (!(l4 & PTE_P) || !(*(pdpte = (uint64_t *)P2V(l4 & PTE_ADDR) + (d->gib & 511)) & PTE_P))
+			continue; /* listed before a creation that failed */
+		pd = P2V(*pdpte & PTE_ADDR);
+		for (unsigned w = 0; w < 512 / 64; w++)
+			if (d->map[w])
+				drop_tables(mm, pd + w * 64, d->map[w], (uaddr_t)d->gib << 30 | (uaddr_t)w << 27);
+		frame_put(*pdpte & PTE_ADDR);
+		*pdpte = 0;
+	}
+	for (unsigned k = 0; k < mm->high.n; k++) { /* then their PDPTs (slot 0's: free_tables) */
+		uint64_t i = mm->high.pd[k].gib >> 9;
+		if (i != 0 && (pml4[i] & PTE_P)) {
+			frame_put(pml4[i] & PTE_ADDR);
+			pml4[i] = 0;
+		}
+	}
+}
+
 /* Free the page-table frames of the user half (mm is going away; its
  * VMAs still say which entries may be present): the page tables the map
  * records, then the directories. */
@@ -405,8 +461,12 @@ static void free_tables(struct mm *mm)
 {
 	uint64_t *pml4 = P2V(mm->pml4), *pdpt;
 
-	if (mm->high_tables)
+	if (mm->high.full)
 		free_high_tables(mm);
+	else
+		free_high_listed(mm);
+	mm->high.n = 0;
+	mm->high.full = false;
 	if (!(pml4[0] & PTE_P))
 		return;
 	pdpt = P2V(pml4[0] & PTE_ADDR);
@@ -933,6 +993,20 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 	return false;
 }
 
+/* The child now holds the parent's tables for the n 2 MiB slots from va
+ * (above 4 GiB, in one GiB): its directory's map gains the parent's bits
+ * there (a directory either list lacks: the child's exit walks). */
+static void share_high_map(struct mm *parent, struct mm *child, uaddr_t va, unsigned n)
+{
+	uint64_t *from = pt_high_map(&parent->high, va >> 30, false);
+	uint64_t *to = pt_high_map(&child->high, va >> 30, false);
+
+	if (from && to)
+		pt_map_or_range(to, from, (unsigned)IDX(va, 21), (unsigned)IDX(va, 21) + n);
+	else
+		child->high.full = true;
+}
+
 /* Share the present tables under the n parent PDEs ppde (the 2 MiB slots
  * from va up, in one page directory) with the child's PDEs cpde, where
  * the child has none yet (another VMA in the slot may have shared it;
@@ -950,8 +1024,8 @@ static inline __attribute__((always_inline)) void share_run(struct mm *parent, s
 		pt_share(&ppde[i], &cpde[i]);
 		shared++;
 	}
-	if (va >= 1ull << 32) /* above 4 GiB: freed by a walk */
-		child->high_tables |= shared != 0;
+	if (va >= 1ull << 32)
+		share_high_map(parent, child, va, n);
 	else /* note_table's map: the child has a table where the parent has (or had one already) */
 		pt_map_or_range(child->pt_map, parent->pt_map, (unsigned)(va >> 21), (unsigned)(va >> 21) + n);
 	child->pt_pages += shared;
