@@ -179,7 +179,7 @@ static __attribute__((noinline)) int own_shared_table(struct mm *mm, uint64_t *p
 {
 	unsigned first = 0, end = 0;
 
-	if (frame_refcount(*pde & PTE_ADDR) > 1) /* a copy: only the entries that may be present */
+	if (frame_refs[frame_index_fast(*pde)] > 1) /* a copy: only the entries that may be present */
 		table_span(mm, va, &first, &end);
 	return pt_own(mm, pde, va, first, end);
 }
