@@ -22,9 +22,10 @@
 #define CYCLES 1000          /* fork/exit cycles audited (~40 s on kvm-pvm) */
 #define CYCLES_ARG "1000"
 
-/* Run cowvisor with the kernel words append and args after them, expect
- * status 0 and want in stdout; return the --stats-json document. */
-static struct jnode *run_doc(const char *append, const char *prog, const char *arg,
+/* Run cowvisor with guest memory mem, the kernel words append and prog
+ * with arg (or none: NULL) after them, expect status 0 and want in
+ * stdout; return the --stats-json document. */
+static struct jnode *run_doc(const char *mem, const char *append, const char *prog, const char *arg,
 			     const char *want)
 {
 	char json[128];
@@ -32,7 +33,7 @@ static struct jnode *run_doc(const char *append, const char *prog, const char *a
 	struct jnode *doc;
 
 	snprintf(json, sizeof(json), "/tmp/cowvisor-odfork-%d-%ld.json", (int)getpid(), random());
-	cv_run(&r, ARGS("run", "--mem", "64M", "--timeout", "300", "--stats-json", json,
+	cv_run(&r, ARGS("run", "--mem", mem, "--timeout", "300", "--stats-json", json,
 			"--append", append, prog, arg), NULL);
 	if (r.status != 0)
 		fail_msg("status %d\nstdout:\n%s\nstderr:\n%s", r.status, r.out, r.err);
@@ -107,7 +108,7 @@ static void shared_tables_exact_numbers(void **state)
 
 		if (prog == NULL)
 			continue;
-		doc = run_doc("quiet", prog, PAGES_ARG, "odfork: " PAGES_ARG " pages, child status 0, parent's page kept");
+		doc = run_doc("64M", "quiet", prog, PAGES_ARG, "odfork: " PAGES_ARG " pages, child status 0, parent's page kept");
 		check_shared(doc);
 		json_free(doc);
 	}
@@ -122,7 +123,7 @@ static void copy_mode_copies_entries(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	doc = run_doc("quiet fork=copy", build_file("progs/glibc/odfork"), PAGES_ARG,
+	doc = run_doc("64M", "quiet fork=copy", build_file("progs/glibc/odfork"), PAGES_ARG,
 		      "odfork: " PAGES_ARG " pages, child status 0, parent's page kept");
 	after = stats_snapshot(doc, "after-2");
 	assert_int_equal(stats_num(stats_snapshot(doc, "final"), "kernel", "pt_shares"), 0);
@@ -135,6 +136,29 @@ static void copy_mode_copies_entries(void **state)
 	json_free(doc);
 }
 
+/* A 256 MiB sparse mapping (128 tables: whole words of the table map):
+ * fork shares every table, the child's write copies one, and after the
+ * child and then its parent (the last holder of every table) are gone,
+ * the frames used are as at the start, audits clean; in every build. */
+static void big_mapping_tables_dropped(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (int b = 0; b < CV_BUILDS_ALL; b++) {
+		const char *prog = cv_prog(cv_builds[b], "odfork_big");
+		struct jnode *doc;
+
+		if (prog == NULL)
+			continue;
+		doc = run_doc("320M", "quiet", prog, NULL, "odfork_big: 128 tables, status 0");
+		assert_true(grew(doc, "big-before", "big-after", "kernel", "pt_shares") >= 128);
+		assert_int_equal(grew(doc, "big-before", "big-after", "kernel", "fork_frame_refs"), 0);
+		assert_true(grew(doc, "big-before", "end", "kernel", "pt_copies") >= 1); /* the child's write */
+		stats_assert_clean(doc);
+		json_free(doc);
+	}
+}
+
 /* Many fork/exit/wait cycles with shared tables: every table was shared
  * (no data-frame reference taken by fork), the books are clean at the end
  * and no frame leaked. */
@@ -145,7 +169,7 @@ static void many_cycles_audit_clean(void **state)
 
 	(void)state;
 	REQUIRE_KVM();
-	doc = run_doc("quiet", build_file("progs/glibc/forkloop"), CYCLES_ARG,
+	doc = run_doc("64M", "quiet", build_file("progs/glibc/forkloop"), CYCLES_ARG,
 		      CYCLES_ARG " fork/exit/wait cycles: free pages");
 	end = stats_snapshot(doc, "final");
 	assert_true(stats_num(end, "kernel", "forks") > CYCLES);
@@ -180,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shared_tables_exact_numbers),
 		cmocka_unit_test(copy_mode_copies_entries),
+		cmocka_unit_test(big_mapping_tables_dropped),
 		cmocka_unit_test(many_cycles_audit_clean),
 		cmocka_unit_test(copy_mode_keeps_cow),
 	};

@@ -5,7 +5,7 @@
  * BENCH_MARK_MAGIC in its high 16 bits and the segment id in its low 16:
  * it does nothing natively, under cowvisor and under QEMU, and compilers
  * and assemblers pad with displacement 0, never with the magic. Included by
- * the plugin (host) and the i386 bench programs: the one definition. */
+ * the plugin (host) and the bench programs of both ABIs: the one definition. */
 #ifndef BENCH_MARKER_H
 #define BENCH_MARKER_H
 
@@ -18,7 +18,11 @@
 
 /* Execute the marker for segment id (a compile-time constant 0..0xFFFF:
  * the id is part of the instruction, which the plugin reads). */
-#define BENCH_MARK(id) \
-	__asm__ volatile("nopl ((" BENCH_MARK_STR(BENCH_MARK_MAGIC) " << 16) + %c0)(%%eax)" ::"i"(id) : "memory")
+#ifdef __x86_64__ /* the same bytes: (%eax) would add a prefix, and disp32 is signed */
+#define BENCH_MARK_ADDR "((" BENCH_MARK_STR(BENCH_MARK_MAGIC) " << 16) + %c0 - 0x100000000)(%%rax)"
+#else
+#define BENCH_MARK_ADDR "((" BENCH_MARK_STR(BENCH_MARK_MAGIC) " << 16) + %c0)(%%eax)"
+#endif
+#define BENCH_MARK(id) __asm__ volatile("nopl " BENCH_MARK_ADDR ::"i"(id) : "memory")
 
 #endif

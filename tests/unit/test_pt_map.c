@@ -1,6 +1,7 @@
-/* The page-table map's bit operations (guest/kernel/mm/pt_map.h), which
- * on-demand fork uses to give a child the parent's tables of a run: every
- * range of a 256-slot map against a bit-by-bit reference. */
+/* The page-table maps (guest/kernel/mm/pt_map.h), which on-demand fork
+ * uses to give a child the parent's tables of a run and exit to free them:
+ * every range of a 256-slot map against a bit-by-bit reference, and the
+ * list of directories above 4 GiB. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,11 +54,42 @@ static void or_range_takes_exactly_the_range(void **state)
 		}
 }
 
+/* The list of directories above 4 GiB: found again by GiB, added empty
+ * once, never more than PT_HIGH_DIRS; one more marks it full. */
+static void high_list_finds_adds_and_fills(void **state)
+{
+	struct pt_high h = { .n = 0, .full = false };
+	uint64_t *m;
+
+	(void)state;
+	assert_null(pt_high_map(&h, 5, false));
+	assert_int_equal(h.n, 0);
+	m = pt_high_map(&h, 5, true);
+	assert_non_null(m);
+	for (unsigned w = 0; w < 8; w++)
+		assert_int_equal(m[w], 0);
+	pt_map_set(m, 511);
+	assert_ptr_equal(pt_high_map(&h, 5, true), m);
+	assert_ptr_equal(pt_high_map(&h, 5, false), m);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(m[7], 1ull << 63);
+	for (uint64_t g = 100; h.n < PT_HIGH_DIRS; g++)
+		assert_non_null(pt_high_map(&h, g, true));
+	assert_false(h.full);
+	assert_null(pt_high_map(&h, 7, false)); /* absent, not added: not full */
+	assert_false(h.full);
+	assert_null(pt_high_map(&h, 7, true));
+	assert_true(h.full);
+	assert_int_equal(h.n, PT_HIGH_DIRS);
+	assert_ptr_equal(pt_high_map(&h, 5, false), m); /* the listed ones stay */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(set_marks_one_slot),
 		cmocka_unit_test(or_range_takes_exactly_the_range),
+		cmocka_unit_test(high_list_finds_adds_and_fills),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

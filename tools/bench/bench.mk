@@ -9,7 +9,7 @@ BENCH_DEPS := $(BUILD)/cowvisor $(BUILD)/kernel.elf $(BUILD)/user/exit_code \
               $(BUILD)/progs/glibc/bench_proc $(BUILD)/progs/glibc/bench_snap \
               $(BUILD)/progs/glibc/hello $(BUILD)/progs/glibc/float \
               $(BUILD)/bench/runstat $(BUILD)/bench/insncount.so \
-              $(BUILD)/progs/glibc/bench_insn \
+              $(BUILD)/progs/glibc/bench_insn $(BUILD)/progs/glibc64/bench_insn \
               $(BUILD)/progs/glibc64/bench_proc $(BUILD)/progs/glibc64/exit_status \
               $(if $(PROGS_MUSL64_OK),$(BUILD)/progs/musl64/exit_status)
 

@@ -3,13 +3,14 @@
 # kernel against Linux 6.1's, counted exactly under QEMU TCG by the
 # project's plugin (build/bench/insncount.so, tools/bench/insncount.c).
 # Boots bench_insn (tests/progs/bench_insn.c) as /init of an initrd (with
-# build/user/exit_code as /bin/exit_code, the exec target) on
-# build/kernel.elf and on Debian's linux-image-*-cloud-amd64 (vmlinuz from
+# an exec target as /bin/exit_code), first the i386 build (target
+# build/user/exit_code), then the x86-64 one (target glibc64 exit_status),
+# on build/kernel.elf and on Debian's linux-image-*-cloud-amd64 (vmlinuz from
 # the .deb that `tools/deps.sh linux` keeps in ~/.cache/cowvisor/debs),
 # with -icount shift=0 (guest time follows the instruction count, so the
 # plugin's own slowness brings no extra timer interrupts). Linux boots
 # with nokaslr mitigations=off (cowvisor's kernel has neither). Appends
-# "result part=insn env=cowvisor|linux test=.. size_mib=.. n=.. kernel=..
+# "result part=insn env=cowvisor|linux|cowvisor64|linux64 test=.. size_mib=.. n=.. kernel=..
 # user=.. kernel_rep_iter=.. top=fn:insns,.." lines (per operation, the
 # round with the fewest kernel instructions). QEMU, a working plugin or
 # the Linux package missing: that kernel's figures are skipped with the
@@ -30,11 +31,12 @@ skip() {
 	meta "insn_$1" "skipped: $2"
 }
 
-# The initrd: bench_insn as /init and exit_code as /bin/exit_code.
+# The initrd of one ABI: make_initrd BENCH_INSN EXIT_TARGET puts the
+# bench program at /init and the exec target at /bin/exit_code.
 make_initrd() {
 	rm -rf "$raw/root" && mkdir -p "$raw/root/bin"
-	cp "$BUILD/progs/glibc/bench_insn" "$raw/root/init"
-	cp "$BUILD/user/exit_code" "$raw/root/bin/exit_code"
+	cp "$1" "$raw/root/init"
+	cp "$2" "$raw/root/bin/exit_code"
 	(cd "$raw/root" && find . | cpio -o -H newc --quiet) >"$raw/initrd.cpio"
 }
 
@@ -73,29 +75,39 @@ linux_kernel() {
 
 mkdir -p "$raw"
 if ! command -v qemu-system-x86_64 >/dev/null; then
-	skip cowvisor "qemu-system-x86_64 is not installed (tools/deps.sh qemu)"
-	skip linux "qemu-system-x86_64 is not installed (tools/deps.sh qemu)"
+	for env in cowvisor linux cowvisor64 linux64; do
+		skip "$env" "qemu-system-x86_64 is not installed (tools/deps.sh qemu)"
+	done
 	exit 0
 fi
-make_initrd
+# Both kernels for one ABI: run_abi SUFFIX BENCH_INSN EXIT_TARGET (SUFFIX ""
+# for i386, "64" for x86-64: envs cowvisorSUFFIX and linuxSUFFIX).
+run_abi() {
+	local sfx=$1 abi=${1:+x86-64}
+	abi=${abi:-i386}
+	make_initrd "$2" "$3"
+	say "insn: $abi bench_insn on cowvisor's kernel under QEMU TCG with the counting plugin, fork sizes $sizes MiB"
+	if boot "cowvisor$sfx" "$BUILD/kernel.elf" "$raw/kernel.syms" quiet -- -s "$sizes"; then
+		import "cowvisor$sfx"
+		meta "insn_cowvisor$sfx" "ok"
+	else
+		skip "cowvisor$sfx" "QEMU with the plugin did not run bench_insn to the end (see $raw/cowvisor$sfx.console)"
+	fi
+	if [[ -z "$vmlinuz" ]]; then
+		skip "linux$sfx" "no linux-image-*-cloud-amd64 .deb in $deb_cache (tools/deps.sh linux)"
+		return 0
+	fi
+	say "insn: $abi bench_insn on Linux ($(basename "$vmlinuz")) under QEMU TCG with the counting plugin"
+	if boot "linux$sfx" "$vmlinuz" "" console=ttyS0 quiet panic=-1 nokaslr mitigations=off -- -s "$sizes"; then
+		import "linux$sfx"
+		meta "insn_linux$sfx" "ok: kernel totals only (Debian's System.map is a stub; symbols are in the -dbg package)"
+	else
+		skip "linux$sfx" "QEMU did not run bench_insn to the end on Linux (see $raw/linux$sfx.console)"
+	fi
+}
+
 nm -n "$BUILD/kernel.elf" >"$raw/kernel.syms"
 meta insn_sizes "$sizes"
-say "insn: cowvisor's kernel under QEMU TCG with the counting plugin, fork sizes $sizes MiB"
-if boot cowvisor "$BUILD/kernel.elf" "$raw/kernel.syms" quiet -- -s "$sizes"; then
-	import cowvisor
-	meta insn_cowvisor "ok"
-else
-	skip cowvisor "QEMU with the plugin did not run bench_insn to the end (see $raw/cowvisor.console)"
-fi
 vmlinuz=$(linux_kernel)
-if [[ -z "$vmlinuz" ]]; then
-	skip linux "no linux-image-*-cloud-amd64 .deb in $deb_cache (tools/deps.sh linux)"
-	exit 0
-fi
-say "insn: Linux ($(basename "$vmlinuz")) under QEMU TCG with the counting plugin"
-if boot linux "$vmlinuz" "" console=ttyS0 quiet panic=-1 nokaslr mitigations=off -- -s "$sizes"; then
-	import linux
-	meta insn_linux "ok: kernel totals only (Debian's System.map is a stub; symbols are in the -dbg package)"
-else
-	skip linux "QEMU did not run bench_insn to the end on Linux (see $raw/linux.console)"
-fi
+run_abi "" "$BUILD/progs/glibc/bench_insn" "$BUILD/user/exit_code"
+run_abi 64 "$BUILD/progs/glibc64/bench_insn" "$BUILD/progs/glibc64/exit_status"

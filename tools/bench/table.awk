@@ -172,37 +172,47 @@ function insn_ratio(a, b) {
 	return sprintf(a / b >= 10 ? "%.0f" : a / b >= 0.1 ? "%.2f" : "%.4f", a / b)
 }
 
-# One row of the instruction-count table.
-function insn_row(label, test, size,    c, l) {
-	c = get("insn-cowvisor", test, size, "kernel")
-	l = get("insn-linux", test, size, "kernel")
+# One row of the instruction-count table; sfx: "" (i386) or "64" (x86-64).
+function insn_row(sfx, label, test, size,    c, l) {
+	c = get("insn-cowvisor" sfx, test, size, "kernel")
+	l = get("insn-linux" sfx, test, size, "kernel")
 	printf "%s%s%s%s%s%s%s\n", pad(label, 30), pad(c == "" ? "-" : c, 12), pad(l == "" ? "-" : l, 12),
-		pad(insn_ratio(c, l), 8), pad(get("insn-cowvisor", test, size, "user"), 8),
-		pad(get("insn-linux", test, size, "user"), 8), get("insn-cowvisor", test, size, "top")
+		pad(insn_ratio(c, l), 8), pad(get("insn-cowvisor" sfx, test, size, "user"), 8),
+		pad(get("insn-linux" sfx, test, size, "user"), 8), get("insn-cowvisor" sfx, test, size, "top")
 }
 
-# The instruction-count section: QEMU TCG with the counting plugin.
-function insn_section(    i, n, s) {
-	print "5. Instructions per operation under QEMU TCG (tools/bench/insncount.c plugin), bench_insn;"
-	print "   kernel instructions (rep string instructions counted once; their iterations in results.json)"
-	if (M["insn_cowvisor"] ~ /^skipped/)
-		print "  (cowvisor: " M["insn_cowvisor"] ")"
-	if (M["insn_linux"] ~ /^skipped/)
-		print "  (Linux: " M["insn_linux"] ")"
+# The instruction-count table of one ABI: sfx "" (i386) or "64" (x86-64).
+function insn_table(sfx, title,    i, n, s) {
+	print title
+	if (M["insn_cowvisor" sfx] ~ /^skipped/)
+		print "  (cowvisor: " M["insn_cowvisor" sfx] ")"
+	if (M["insn_linux" sfx] ~ /^skipped/)
+		print "  (Linux: " M["insn_linux" sfx] ")"
 	printf "%s%s%s%s%s%s%s\n", pad("operation", 30), pad("cowvisor", 12), pad("Linux 6.1", 12), pad("cv/Lx", 8),
 		pad("cv user", 8), pad("Lx user", 8), "cowvisor's top 3 kernel functions (insns per op)"
-	insn_row("getpid (int 0x80)", "getpid", 0)
-	insn_row("getpid (glibc: AT_SYSINFO)", "getpid_libc", 0)
-	insn_row("demand-zero fault", "touch", 0)
+	insn_row(sfx, sfx == "" ? "getpid (int 0x80)" : "getpid (syscall)", "getpid", 0)
+	insn_row(sfx, sfx == "" ? "getpid (glibc: AT_SYSINFO)" : "getpid (glibc)", "getpid_libc", 0)
+	insn_row(sfx, "demand-zero fault", "touch", 0)
 	n = split(M["insn_sizes"], s, ",")
-	insn_row("COW fault (" s[1] " MiB parent)", "cow", s[1])
+	insn_row(sfx, "COW fault (" s[1] " MiB parent)", "cow", s[1])
 	for (i = 1; i <= n; i++)
-		insn_row("fork+exit+wait, " s[i] " MiB", "fork", s[i])
-	insn_row("vfork+exit+wait", "vfork", 0)
-	insn_row("vfork+exec+exit+wait", "exec", 0)
-	insn_row("pipe round trip (1 byte)", "pipe", 0)
-	if (M["insn_linux"] ~ /^ok/)
-		print "  (Linux: " substr(M["insn_linux"], 5) "; booted nokaslr mitigations=off)"
+		insn_row(sfx, "fork+exit+wait, " s[i] " MiB", "fork", s[i])
+	insn_row(sfx, "vfork+exit+wait", "vfork", 0)
+	insn_row(sfx, "vfork+exec+exit+wait", "exec", 0)
+	insn_row(sfx, "pipe round trip (1 byte)", "pipe", 0)
+	if (M["insn_linux" sfx] ~ /^ok/)
+		print "  (Linux: " substr(M["insn_linux" sfx], 5) "; booted nokaslr mitigations=off)"
+}
+
+# The instruction-count section: QEMU TCG with the counting plugin, i386
+# and (when it ran) x86-64.
+function insn_section() {
+	insn_table("", "5. Instructions per operation under QEMU TCG (tools/bench/insncount.c plugin), bench_insn;\n" \
+		"   kernel instructions (rep string instructions counted once; their iterations in results.json)")
+	if (M["insn_cowvisor64"] != "" || M["insn_linux64"] != "") {
+		print ""
+		insn_table("64", "5b. The same as x86-64 (static glibc bench_insn; exec target glibc64 exit_status)")
+	}
 }
 
 $1 == "meta" { line = substr($0, 6); eq = index(line, "="); M[substr(line, 1, eq - 1)] = substr(line, eq + 1) }

@@ -54,7 +54,8 @@ struct mm *vm_create(enum cv_abi abi)
 	mm->free_top = mm->mmap_top;
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
-	mm->high_tables = false;
+	mm->high.n = 0;
+	mm->high.full = false;
 	memset(mm->low_pd, 0, sizeof(mm->low_pd));
 	memset(mm->pt_map, 0, sizeof(mm->pt_map));
 	if (pte_nx == 0 && (rdmsr(MSR_EFER) & EFER_NXE))
@@ -100,31 +101,55 @@ enum walk_how {
 	WALK_CREATE = 3, /* the same, creating missing tables on the way */
 };
 
+/* The PDE for va in the page directory pd, which mm now has. */
+static inline __attribute__((always_inline)) uint64_t *pde_in(struct mm *mm, uint64_t *pd, uaddr_t va)
+{
+	if (va < 1ull << 32)
+		mm->low_pd[va >> 30] = pd;
+	return &pd[IDX(va, 21)];
+}
+
+/* pde_of's path that creates missing directories (out of line: rare). A
+ * directory above 4 GiB is listed in mm->high first, so that exit finds
+ * it (a full list: exit walks instead). */
+static __attribute__((noinline)) uint64_t *pde_create(struct mm *mm, uaddr_t va)
+{
+	uint64_t *t = P2V(mm->pml4);
+
+	if (va >> 32)
+		(void)pt_high_map(&mm->high, va >> 30, true);
+	if (!(t = next_table(mm, &t[IDX(va, 39)], true)) || !(t = next_table(mm, &t[IDX(va, 30)], true)))
+		return 0;
+	return pde_in(mm, t, va);
+}
+
 /* The PDE for va, creating the directories above it when create is set;
  * NULL if absent or out of frames. */
 static inline __attribute__((always_inline)) uint64_t *pde_of(struct mm *mm, uaddr_t va, bool create)
 {
-	uint64_t *t = P2V(mm->pml4);
+	uint64_t e;
 
 	if (va < 1ull << 32 && mm->low_pd[va >> 30])
 		return &mm->low_pd[va >> 30][IDX(va, 21)];
-	if (va >= (uint64_t)USER_PML4_SLOTS << 39 ||
-	    !(t = next_table(mm, &t[IDX(va, 39)], create)) ||
-	    !(t = next_table(mm, &t[IDX(va, 30)], create)))
+	if (va >= (uint64_t)USER_PML4_SLOTS << 39)
 		return 0;
-	if (va < 1ull << 32)
-		mm->low_pd[va >> 30] = t;
-	return &t[IDX(va, 21)];
+	e = ((uint64_t *)P2V(mm->pml4))[IDX(va, 39)];
+	if ((e & PTE_P) && ((e = ((uint64_t *)P2V(e & PTE_ADDR))[IDX(va, 30)]) & PTE_P))
+		return pde_in(mm, P2V(e & PTE_ADDR), va);
+	return create ? pde_create(mm, va) : 0;
 }
 
-/* Record that a page table for the 2 MiB at va is being added to mm (the
- * map that frees it at the end). */
+/* Record that mm has a new page table for the 2 MiB at va (the maps that
+ * free it at the end). */
 static void note_table(struct mm *mm, uaddr_t va)
 {
-	if (va >> 32) /* freed by a walk (free_high_tables) */
-		mm->high_tables = true;
-	else
+	uint64_t *map;
+
+	if (!(va >> 32))
 		pt_map_set(mm->pt_map, (unsigned)(va >> 21));
+	else if ((map = pt_high_map(&mm->high, va >> 30, false))) /* listed by pde_create */
+		pt_map_set(map, (unsigned)IDX(va, 21));
+	/* else the list is full: exit walks the directories */
 }
 
 /* The entries of the page table for the 2 MiB at va that may be present:
@@ -152,9 +177,10 @@ static void table_span(struct mm *mm, uaddr_t va, unsigned *first, unsigned *end
 /* own_table's work for a shared table (out of line: once per table). */
 static __attribute__((noinline)) int own_shared_table(struct mm *mm, uint64_t *pde, uaddr_t va)
 {
-	unsigned first, end;
+	unsigned first = 0, end = 0;
 
-	table_span(mm, va, &first, &end);
+	if (frame_refs[frame_index_fast(*pde)] > 1) /* a copy: only the entries that may be present */
+		table_span(mm, va, &first, &end);
 	return pt_own(mm, pde, va, first, end);
 }
 
@@ -171,15 +197,17 @@ static inline __attribute__((always_inline)) uint64_t *walk(struct mm *mm, uaddr
 {
 	bool create = how == WALK_CREATE;
 	uint64_t *pde = pde_of(mm, va, create), *t;
+	bool fresh;
 
 	if (pde == 0)
 		return 0;
-	if (!(*pde & PTE_P) && create)
-		note_table(mm, va);
+	fresh = !(*pde & PTE_P);
 	if ((how & WALK_OWN) && own_table(mm, pde, va) != 0)
 		return 0;
 	if (!(t = next_table(mm, pde, create)))
 		return 0;
+	if (fresh && create)
+		note_table(mm, va); /* only once it exists: exit drops what the maps say */
 	return &t[IDX(va, 12)];
 }
 
@@ -316,7 +344,7 @@ static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
 		each_present(mm, s, e, EACH_OWN, unmap_one, 0);
 }
 
-/* drop_table's case of the last holder: the table pa's entries (those
+/* drop_one's case of the last holder: the table pa's entries (those
  * the VMAs may have present) lose their frame references and are
  * cleared, the table is freed. */
 static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa, uaddr_t va)
@@ -336,22 +364,42 @@ static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa
 	frame_put_fast(pa);
 }
 
-/* mm is going away: drop its hold on the page table under PDE e, for the
- * 2 MiB at va. A table others still hold keeps its entries (they are
- * theirs); its last holder drops the frame references of the entries its
- * VMAs may have present, and the table is freed. */
-static inline __attribute__((always_inline)) void drop_table(struct mm *mm, uint64_t e, uaddr_t va)
+/* mm is going away: drop its hold on the page table under PDE *e, for
+ * the 2 MiB at va (refs_base: frame_refs). A table others still hold
+ * keeps its entries (they are theirs); its last holder drops the frame
+ * references of the entries its VMAs may have present, and the table is
+ * freed. */
+static inline __attribute__((always_inline)) void drop_one(struct mm *mm, uint32_t *refs_base, const uint64_t *e,
+							 uaddr_t va)
 {
-	uint32_t *refs = &frame_refs[(e & PTE_ADDR) >> PAGE_SHIFT];
+	uint32_t f = frame_index_fast(*e);
 
-	if (*refs > 1)
-		--*refs; /* the common case at exit after fork: a few instructions */
-	else
-		free_last_table(mm, e & PTE_ADDR, va);
+	if (__builtin_expect(--refs_base[f] != 0, 1))
+		return; /* another address space holds it: the common case after fork */
+	refs_base[f] = 1; /* ours was the last: free_last_table drops it */
+	free_last_table(mm, *e & PTE_ADDR, va);
 }
 
-/* Free the page tables (and directories) mapping above 4 GiB: a walk of
- * the tables, which only 64-bit programs have. */
+/* Drop mm's holds on the page tables of one 64-slot word of its table
+ * map: bits set for the PDEs pd[0..63], the first for the 2 MiB at va. */
+static inline __attribute__((always_inline)) void drop_tables(struct mm *mm, const uint64_t *pd, uint64_t bits,
+								uaddr_t va)
+{
+	uint32_t *refs_base = frame_refs; /* once: the stores below cannot move it */
+
+	if (bits == ~0ull) { /* 128 MiB of tables (a large mapping): no bit scan */
+		for (const uint64_t *e = pd; e < pd + 64; e++)
+			drop_one(mm, refs_base, e, va + ((uaddr_t)(e - pd) << 21));
+		return;
+	}
+	for (; bits; bits &= bits - 1) {
+		unsigned i = (unsigned)__builtin_ctzll(bits);
+		drop_one(mm, refs_base, &pd[i], va + ((uaddr_t)i << 21));
+	}
+}
+
+/* Free the page tables (and directories) mapping above 4 GiB by a walk
+ * of the directories: when mm->high could not list them all. */
 static void free_high_tables(struct mm *mm)
 {
 	uint64_t *pml4 = P2V(mm->pml4);
@@ -368,11 +416,38 @@ static void free_high_tables(struct mm *mm)
 			pd = P2V(pdpt[j] & PTE_ADDR);
 			for (int k = 0; k < 512; k++)
 				if (pd[k] & PTE_P)
-					drop_table(mm, pd[k], (uaddr_t)i << 39 | (uaddr_t)j << 30 | (uaddr_t)k << 21);
+					drop_one(mm, frame_refs, &pd[k], (uaddr_t)i << 39 | (uaddr_t)j << 30 | (uaddr_t)k << 21);
 			frame_put(pdpt[j] & PTE_ADDR);
 			pdpt[j] = 0;
 		}
 		if (i != 0) {
+			frame_put(pml4[i] & PTE_ADDR);
+			pml4[i] = 0;
+		}
+	}
+}
+
+/* Free the page tables and directories above 4 GiB that mm->high lists
+ * (all there are, when the list is not full). */
+static void free_high_listed(struct mm *mm)
+{
+	uint64_t *pml4 = P2V(mm->pml4);
+
+	for (unsigned k = 0; k < mm->high.n; k++) {
+		const struct pt_high_dir *d = &mm->high.pd[k];
+		uint64_t l4 = pml4[d->gib >> 9], *pdpte, *pd;
+		if (!(l4 & PTE_P) || !(*(pdpte = (uint64_t *)P2V(l4 & PTE_ADDR) + (d->gib & 511)) & PTE_P))
+			continue; /* listed before a creation that failed */
+		pd = P2V(*pdpte & PTE_ADDR);
+		for (unsigned w = 0; w < 512 / 64; w++)
+			if (d->map[w])
+				drop_tables(mm, pd + w * 64, d->map[w], (uaddr_t)d->gib << 30 | (uaddr_t)w << 27);
+		frame_put(*pdpte & PTE_ADDR);
+		*pdpte = 0;
+	}
+	for (unsigned k = 0; k < mm->high.n; k++) { /* then their PDPTs (slot 0's: free_tables) */
+		uint64_t i = mm->high.pd[k].gib >> 9;
+		if (i != 0 && (pml4[i] & PTE_P)) {
 			frame_put(pml4[i] & PTE_ADDR);
 			pml4[i] = 0;
 		}
@@ -386,8 +461,12 @@ static void free_tables(struct mm *mm)
 {
 	uint64_t *pml4 = P2V(mm->pml4), *pdpt;
 
-	if (mm->high_tables)
+	if (mm->high.full)
 		free_high_tables(mm);
+	else
+		free_high_listed(mm);
+	mm->high.n = 0;
+	mm->high.full = false;
 	if (!(pml4[0] & PTE_P))
 		return;
 	pdpt = P2V(pml4[0] & PTE_ADDR);
@@ -396,10 +475,7 @@ static void free_tables(struct mm *mm)
 		if (bits == 0)
 			continue;
 		pd = (uint64_t *)P2V(pdpt[w >> 3] & PTE_ADDR) + (w & 7) * 64;
-		for (; bits; bits &= bits - 1) {
-			int i = __builtin_ctzll(bits);
-			drop_table(mm, pd[i], (uaddr_t)(w * 64 + i) << 21);
-		}
+		drop_tables(mm, pd, bits, (uaddr_t)w << 27);
 		mm->pt_map[w] = 0;
 	}
 	for (int i = 0; i < 4; i++)
@@ -917,24 +993,39 @@ static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 	return false;
 }
 
+/* The child now holds the parent's tables for the n 2 MiB slots from va
+ * (above 4 GiB, in one GiB): its directory's map gains the parent's bits
+ * there (a directory either list lacks: the child's exit walks). */
+static void share_high_map(struct mm *parent, struct mm *child, uaddr_t va, unsigned n)
+{
+	uint64_t *from = pt_high_map(&parent->high, va >> 30, false);
+	uint64_t *to = pt_high_map(&child->high, va >> 30, false);
+
+	if (from && to)
+		pt_map_or_range(to, from, (unsigned)IDX(va, 21), (unsigned)IDX(va, 21) + n);
+	else
+		child->high.full = true;
+}
+
 /* Share the present tables under the n parent PDEs ppde (the 2 MiB slots
  * from va up, in one page directory) with the child's PDEs cpde, where
- * the child has none yet (another VMA in the slot may have shared it).
- * The loop of on-demand fork: a few instructions per table. */
-static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint64_t *cpde, unsigned n,
-		      uaddr_t va)
+ * the child has none yet (another VMA in the slot may have shared it;
+ * fresh: the caller knows these slots are new to the child). The loop of
+ * on-demand fork: a few instructions per table. */
+static inline __attribute__((always_inline)) void share_run(struct mm *parent, struct mm *child, uint64_t *ppde,
+							    uint64_t *cpde, unsigned n, uaddr_t va, bool fresh)
 {
 	unsigned shared = 0;
 
 #pragma GCC unroll 4 /* a loop step per 4 tables */
 	for (unsigned i = 0; i < n; i++) {
-		if (!(ppde[i] & PTE_P) || (cpde[i] & PTE_P))
+		if (!(ppde[i] & PTE_P) || (!fresh && (cpde[i] & PTE_P)))
 			continue;
 		pt_share(&ppde[i], &cpde[i]);
 		shared++;
 	}
-	if (va >= 1ull << 32) /* above 4 GiB: freed by a walk */
-		child->high_tables |= shared != 0;
+	if (va >= 1ull << 32)
+		share_high_map(parent, child, va, n);
 	else /* note_table's map: the child has a table where the parent has (or had one already) */
 		pt_map_or_range(child->pt_map, parent->pt_map, (unsigned)(va >> 21), (unsigned)(va >> 21) + n);
 	child->pt_pages += shared;
@@ -942,8 +1033,9 @@ static void share_run(struct mm *parent, struct mm *child, uint64_t *ppde, uint6
 }
 
 /* Share the parent's tables for the 2 MiB slots in [va, end) (aligned)
- * with the child, a page directory (GiB) at a time. 0 or -ENOMEM. */
-static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t end)
+ * with the child, a page directory (GiB) at a time (fresh: as share_run
+ * says). 0 or -ENOMEM. */
+static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t end, bool fresh)
 {
 	while (va < end) {
 		uaddr_t gib_end = (va | 0x3fffffff) + 1, stop = end < gib_end ? end : gib_end;
@@ -954,7 +1046,10 @@ static int share_range(struct mm *parent, struct mm *child, uaddr_t va, uaddr_t 
 		if (ppde && i < n) {
 			if ((cpde = pde_of(child, va + ((uaddr_t)i << 21), true)) == 0)
 				return -ENOMEM;
-			share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21));
+			if (fresh) /* two loops: the common one without the child's check */
+				share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21), true);
+			else
+				share_run(parent, child, ppde + i, cpde, n - i, va + ((uaddr_t)i << 21), false);
 		}
 		va = stop;
 	}
@@ -992,7 +1087,7 @@ static int share_tables(struct mm *parent, struct fork_ctx *ctx, uaddr_t s, uadd
 			return rc;
 		end -= 0x200000;
 	}
-	return share_range(parent, ctx->child, first, end);
+	return share_range(parent, ctx->child, first, end, false);
 }
 
 /* Give the child parent's pages in [s, e) of VMA ctx->vma as mode says. */
@@ -1027,7 +1122,7 @@ static int fork_vma_span(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_m
 		return 0;
 	}
 	if (run->end)
-		rc = share_range(parent, ctx->child, run->start, run->end);
+		rc = share_range(parent, ctx->child, run->start, run->end, true); /* runs never overlap */
 	run->start = first;
 	run->end = end;
 	return rc;
@@ -1074,7 +1169,7 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 			rc = fork_vma_span(parent, &ctx, mode, s, e, &run);
 	}
 	if (rc == 0 && run.end) /* the last run of tables */
-		rc = share_range(parent, child, run.start, run.end);
+		rc = share_range(parent, child, run.start, run.end, true);
 	if (read_cr3() == parent->pml4)
 		write_cr3(parent->pml4); /* parent pages (or tables) became read-only */
 	if (rc) {

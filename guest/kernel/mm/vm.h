@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pt_map.h"
 #include "../../../shared/abi.h"
 #include "../../../shared/pte.h"
 #include "../fs/fs.h"
@@ -54,7 +55,8 @@ struct mm {
 	uint32_t pt_pages;       /* frames used by user page tables */
 	uint64_t *low_pd[4];     /* the page directories of the low 4 GiB, once
 	                            there (walks below 4 GiB skip two levels) */
-	bool high_tables;        /* some page table maps above 4 GiB (freed by a walk) */
+	struct pt_high high;     /* the page directories above 4 GiB and their
+	                            tables (freed from here at the end) */
 	uint64_t pt_map[USER_PT_SLOTS / 64]; /* bit n: a page table maps the
 	                            2 MiB at n << 21 (freed from here at the end) */
 };

@@ -105,6 +105,17 @@ long sys_sched_getaffinity(const uint64_t *arg)
 	return size;
 }
 
+/* getcpu(cpu, node, cache): CPU 0 of node 0, where either pointer is not NULL. */
+long sys_getcpu(const uint64_t *arg)
+{
+	uint32_t zero = 0;
+
+	if ((arg[0] && copy_to_user(cur->mm, arg[0], &zero, sizeof(zero))) ||
+	    (arg[1] && copy_to_user(cur->mm, arg[1], &zero, sizeof(zero))))
+		return -EFAULT;
+	return 0;
+}
+
 /* sched_setaffinity(pid, len, mask): a mask must include CPU 0, the only one. */
 long sys_sched_setaffinity(const uint64_t *arg)
 {
