@@ -1,5 +1,6 @@
 /* The kernel's entry from the boot code: bring the machine up, then run. */
 #include "arch/clock.h"
+#include "arch/console_out.h"
 #include "arch/hypercall.h"
 #include "arch/lapic.h"
 #include "arch/segments.h"
@@ -8,7 +9,6 @@
 #include "arch/x86.h"
 #include "arch/xsave_stub.h"
 #include "boot.h"
-#include "dev/console.h"
 #include "introspect.h"
 #include "lib/printk.h"
 #include "mm/frame.h"

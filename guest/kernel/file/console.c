@@ -4,9 +4,9 @@
 #include "file.h"
 
 #include "../arch/clock.h"
+#include "../arch/console_out.h"
 #include "../arch/hypercall.h"
 #include "../arch/lapic.h"
-#include "../dev/console.h"
 #include "../lib/errno.h"
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
