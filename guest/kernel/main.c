@@ -16,11 +16,11 @@
 #include "mm/kpt.h"
 #include "mm/layout.h"
 #include "panic.h"
+#include "proc/compat_fp.h"
 #include "proc/exec.h"
 #include "proc/vdso.h"
 #include "proc/xstate.h"
 #include "selftest.h"
-#include "trap/compat_fp.h"
 #include "trap/cpuid.h"
 
 #ifndef CV_VERSION

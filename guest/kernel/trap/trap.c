@@ -8,19 +8,19 @@
 #include "../arch/lapic.h"
 #include "../arch/syscall64.h"
 #include "../arch/x86.h"
+#include "../arch/xsave_stub.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../panic.h"
+#include "../proc/compat_fp.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 #include "../proc/user_return.h"
 #include "../sys/syscall.h"
-#include "compat_fp.h"
 #include "cpuid.h"
-#include "../arch/xsave_stub.h"
 
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10

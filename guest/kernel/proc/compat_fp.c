@@ -17,7 +17,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../panic.h"
-#include "../proc/proc.h"
+#include "proc.h"
 
 #define RUN_INSNS    32   /* instructions in a run at most */
 #define RUN_INT_TAIL 4    /* integer instructions after the last FP one */
