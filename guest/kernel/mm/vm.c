@@ -1,11 +1,11 @@
 /* User address spaces: VMAs, page tables, demand paging, copy-on-write. */
 #include "vm.h"
 
+#include "../core/limits.h"
 #include "../counters.h"
 #include "../arch/x86.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
-#include "../proc/proc.h"
 #include "frame.h"
 #include "kpt.h"
 #include "layout.h"

@@ -1,9 +1,9 @@
 /* The sorted VMA array in a window of kernel virtual memory. */
 #include "vma_array.h"
 
+#include "../core/limits.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
-#include "../proc/proc.h"
 #include "frame.h"
 #include "kpt.h"
 #include "layout.h"

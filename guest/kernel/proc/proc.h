@@ -13,9 +13,9 @@
 #include "../arch/x86.h"
 #include "../arch/trap.h"
 #include "../arch/xsave_stub.h"
+#include "../core/limits.h"
 #include "cred.h"
 
-#define NPROC        128
 #define KSTACK_SIZE  16384
 #define NOFILE       64
 _Static_assert(NOFILE <= 64, "cloexec and fd_open: a bit per descriptor");
