@@ -117,7 +117,7 @@ void kmain(uint32_t start_info_pa)
 	enable_nx();
 	enable_fpu();
 	setup_simd32();
-	clock_init();
+	clock_init(boot.tsc_khz, boot.realtime_ns);
 	mm_init();
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());
