@@ -4,9 +4,9 @@
 #include "../../shared/cmdline.h"
 #include "../../shared/pvh.h"
 #include "arch/hypercall.h"
+#include "arch/layout.h"
 #include "lib/printk.h"
 #include "lib/string.h"
-#include "mm/layout.h"
 #include "panic.h"
 
 #define MEMMAP_MAX 128

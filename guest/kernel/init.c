@@ -2,6 +2,7 @@
 #include "init.h"
 
 #include "../../shared/hypercall.h"
+#include "arch/layout.h"
 #include "boot.h"
 #include "dev/chardev.h"
 #include "file/file.h"
@@ -9,7 +10,6 @@
 #include "lib/errno.h"
 #include "lib/printk.h"
 #include "mm/frame.h"
-#include "mm/layout.h"
 #include "panic.h"
 #include "proc/ctty.h"
 #include "proc/exec.h"

@@ -4,9 +4,9 @@
 #include <stdarg.h>
 
 #include "arch/hypercall.h"
+#include "arch/layout.h"
 #include "arch/x86.h"
 #include "lib/printk.h"
-#include "mm/layout.h"
 
 /* QEMU's isa-debug-exit device, when present: exits with (v << 1) | 1. */
 #define QEMU_DEBUG_EXIT_PORT 0x501

@@ -2,6 +2,7 @@
 #include "selftest.h"
 
 #include "arch/lapic.h"
+#include "arch/layout.h"
 #include "arch/segments.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
@@ -10,7 +11,6 @@
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "mm/frame.h"
-#include "mm/layout.h"
 #include "panic.h"
 
 /* With an empty IDT a page fault becomes a triple fault. (kvm-pvm's

@@ -2,10 +2,10 @@
 #include "snapshot.h"
 
 #include "arch/hypercall.h"
+#include "arch/layout.h"
 #include "boot.h"
 #include "introspect.h"
 #include "lib/errno.h"
-#include "mm/layout.h"
 #include "proc/proc.h"
 
 void snapshot_event(enum cv_snapshot_trigger trigger, int pid)

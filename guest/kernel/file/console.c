@@ -7,8 +7,8 @@
 #include "../arch/console_out.h"
 #include "../arch/hypercall.h"
 #include "../arch/lapic.h"
+#include "../arch/layout.h"
 #include "../lib/errno.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 

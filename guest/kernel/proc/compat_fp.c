@@ -10,10 +10,10 @@
 #include "compat_fp.h"
 
 #include "../arch/compat_insn.h"
+#include "../arch/layout.h"
 #include "../arch/segments.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../panic.h"

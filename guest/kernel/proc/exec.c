@@ -2,25 +2,25 @@
 #include "exec.h"
 
 #include "../../../shared/version.h"
+#include "../arch/layout.h"
 #include "../arch/x86.h"
 #include "../counters.h"
 #include "../file/file.h"
-#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
+#include "../snapshot.h"
 #include "../../common/elf.h"
 #include "cputime.h"
 #include "exec_args.h"
 #include "exec_script.h"
 #include "exit.h"
 #include "proc.h"
-#include "xstate.h"
 #include "signal.h"
 #include "vdso.h"
+#include "xstate.h"
 
 #define AUXV_MAX     24
 #define PLATFORM32   CV_UTS_MACHINE /* AT_PLATFORM of an i386 program */

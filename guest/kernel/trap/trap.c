@@ -6,12 +6,12 @@
 
 #include "../arch/extable.h"
 #include "../arch/lapic.h"
+#include "../arch/layout.h"
 #include "../arch/syscall64.h"
 #include "../arch/x86.h"
 #include "../arch/xsave_stub.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../panic.h"
