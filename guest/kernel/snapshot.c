@@ -4,9 +4,7 @@
 #include "arch/hypercall.h"
 #include "arch/layout.h"
 #include "boot.h"
-#include "introspect.h"
 #include "lib/errno.h"
-#include "proc/proc.h"
 
 void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
 {
@@ -14,15 +12,14 @@ void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
 		hypercall(CV_HC_SNAPSHOT, trigger, 0, 0, (uint64_t)pid);
 }
 
-void snapshot_sample_point(void)
+void snapshot_sample(int pid)
 {
-	if (introspect_sample_requested())
-		hypercall(CV_HC_SNAPSHOT, CV_SNAP_SAMPLE, 0, 0, (uint64_t)(cur ? cur->pid : 0));
+	hypercall(CV_HC_SNAPSHOT, CV_SNAP_SAMPLE, 0, 0, (uint64_t)pid);
 }
 
-long snapshot_request(const char *label, uint32_t len)
+long snapshot_request(const char *label, uint32_t len, int pid)
 {
-	int64_t seq = hypercall(CV_HC_SNAPSHOT, CV_SNAP_GUEST, V2P(label), len, (uint64_t)cur->pid);
+	int64_t seq = hypercall(CV_HC_SNAPSHOT, CV_SNAP_GUEST, V2P(label), len, (uint64_t)pid);
 
 	return seq >= 0 ? (long)seq : -ENOSYS;
 }

@@ -13,10 +13,11 @@
  * event (--snapshot-on). */
 void snapshot_event(enum cv_snapshot_trigger trigger, int pid);
 
-/* A safe point (a timer tick): take the sample snapshot the VMM asked for. */
-void snapshot_sample_point(void);
+/* Take the sample snapshot the VMM asked for (introspect_sample_requested)
+ * at a safe point (a timer tick), pid running (0: none). */
+void snapshot_sample(int pid);
 
-/* cv_snapshot(label) from a program: the sequence number or -errno. */
-long snapshot_request(const char *label, uint32_t len);
+/* cv_snapshot(label) from program pid: the sequence number or -errno. */
+long snapshot_request(const char *label, uint32_t len, int pid);
 
 #endif

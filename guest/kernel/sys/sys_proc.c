@@ -297,5 +297,5 @@ long sys_cv_snapshot(const uint64_t *arg)
 		return -EINVAL;
 	if (n < 0)
 		return n;
-	return snapshot_request(label, (uint32_t)n);
+	return snapshot_request(label, (uint32_t)n, cur->pid);
 }
