@@ -2,8 +2,8 @@
 #include "frame.h"
 
 #include "../arch/hypercall.h"
+#include "../core/panic.h"
 #include "../lib/string.h"
-#include "../panic.h"
 #include "../../../shared/introspect.h"
 #include "../arch/layout.h"
 

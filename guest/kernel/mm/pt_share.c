@@ -4,7 +4,7 @@
 
 #include "../arch/layout.h"
 #include "../arch/x86.h"
-#include "../counters.h"
+#include "../core/counters.h"
 #include "../lib/errno.h"
 #include "frame.h"
 #include "vm.h"

@@ -3,8 +3,8 @@
 
 #include "../arch/layout.h"
 #include "../arch/x86.h"
+#include "../core/counters.h"
 #include "../core/limits.h"
-#include "../counters.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "frame.h"

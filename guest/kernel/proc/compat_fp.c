@@ -12,11 +12,11 @@
 #include "../arch/compat_insn.h"
 #include "../arch/layout.h"
 #include "../arch/segments.h"
+#include "../core/panic.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
-#include "../panic.h"
 #include "proc.h"
 
 #define RUN_INSNS    32   /* instructions in a run at most */

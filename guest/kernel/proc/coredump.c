@@ -4,7 +4,7 @@
 #include "../../../shared/coredump.h"
 #include "../arch/hypercall.h"
 #include "../arch/layout.h"
-#include "../boot.h"
+#include "../core/boot.h"
 #include "../fs/fs.h"
 #include "../lib/string.h"
 #include "../mm/vm.h"

@@ -10,8 +10,8 @@
 #include "../mm/uaddr.h"
 
 #include "../arch/segments.h"
-#include "../arch/x86.h"
 #include "../arch/trap.h"
+#include "../arch/x86.h"
 #include "../arch/xsave_stub.h"
 #include "../core/limits.h"
 #include "cred.h"

@@ -7,7 +7,8 @@
 #include "../arch/clock.h"
 #include "../arch/hypercall.h"
 #include "../arch/layout.h"
-#include "../boot.h"
+#include "../core/boot.h"
+#include "../core/snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
@@ -18,7 +19,6 @@
 #include "../proc/pgrp.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
-#include "../snapshot.h"
 #include "../../../shared/version.h"
 
 #define SIGCHLD_FLAGS 17u

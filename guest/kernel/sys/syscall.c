@@ -5,7 +5,7 @@
 #include "../../../shared/syscall.h"
 #include "../arch/hypercall.h"
 #include "../arch/layout.h"
-#include "../boot.h"
+#include "../core/boot.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"

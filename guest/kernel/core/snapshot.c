@@ -1,10 +1,10 @@
 /* Snapshot requests to the VMM (see snapshot.h). */
 #include "snapshot.h"
 
-#include "arch/hypercall.h"
-#include "arch/layout.h"
+#include "../arch/hypercall.h"
+#include "../arch/layout.h"
+#include "../lib/errno.h"
 #include "boot.h"
-#include "lib/errno.h"
 
 void snapshot_event(enum cv_snapshot_trigger trigger, int pid)
 {

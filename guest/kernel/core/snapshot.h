@@ -2,12 +2,12 @@
  * the VMM asked for (--snapshot-on), at a safe point for a sample, and
  * from programs (cv_snapshot). The VMM reads the kernel's tables itself
  * (introspect.h); these say only when. */
-#ifndef SNAPSHOT_H
-#define SNAPSHOT_H
+#ifndef CORE_SNAPSHOT_H
+#define CORE_SNAPSHOT_H
 
 #include <stdint.h>
 
-#include "../../shared/hypercall.h"
+#include "../../../shared/hypercall.h"
 
 /* Ask the VMM for a snapshot for a kernel event, when it asked for that
  * event (--snapshot-on). */
