@@ -2,6 +2,8 @@
 #include "pagewalk_modes.h"
 #include "pagewalk_bits.h"
 
+#include <stddef.h>
+
 /* The paging mode of the control registers (CR0.PG, EFER.LMA, CR4.PAE). */
 enum pw_mode pw_mode_of(uint64_t cr0, uint64_t cr4, uint64_t efer)
 {
