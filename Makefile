@@ -252,8 +252,12 @@ $(BUILD)/tests/test_userland_matrix: tests/unit/test_userland_matrix.c $(BUILD)/
 	$(say) TEST $@
 	$(Q)$(CC) $(HOST_CFLAGS) $(DEPFLAGS) $(DEPF) $(HOST_LDFLAGS) -o $@ $^ -lcmocka
 
+# Checks of the source tree itself, run first by make unit and make test
+# (cmocka-style output): tools/check-includes finds circles of #include.
+TREE_CHECKS := tools/check-includes
+
 unit: $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
-	@tools/run-tests.sh $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
+	@tools/run-tests.sh $(TREE_CHECKS) $(UNIT_BINS) $(FUZZ_REPLAY_BINS)
 
 integration: all progs $(INTEG_BINS)
 	@$(USERLAND_ENV) COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
@@ -269,7 +273,7 @@ test-deps:
 test: deps test-deps
 	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(INTEG_BINS)
 	@$(USERLAND_ENV) COWVISOR=$(abspath $(BUILD)/cowvisor) COWVISOR_KERNEL=$(abspath $(BUILD)/kernel.elf) \
-		tools/run-tests.sh $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(INTEG_BINS)
+		tools/run-tests.sh $(TREE_CHECKS) $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(INTEG_BINS)
 
 # ---- make userland: every command of tests/userland/matrix.txt under
 # cowvisor and on the host, and the table (make test runs the @sample ones) ----

@@ -4,7 +4,7 @@
 
 #include "../kernel/lib/errno.h"
 #include "../kernel/lib/string.h"
-#include "../kernel/mm/layout.h"
+#include "../kernel/arch/layout.h"
 #include "../kernel/mm/vm.h"
 
 #define ET_EXEC   2

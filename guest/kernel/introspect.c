@@ -7,10 +7,11 @@
 #include "../../shared/introspect.h"
 #include "../../shared/introspect_mm.h"
 #include "../../shared/introspect_proc.h"
-#include "boot.h"
-#include "counters.h"
+#include "arch/layout.h"
+#include "core/boot.h"
+#include "core/counters.h"
+#include "core/introspect_root.h"
 #include "mm/frame.h"
-#include "mm/layout.h"
 #include "mm/vm.h"
 #include "mm/vma_array.h"
 #include "proc/proc.h"
@@ -91,9 +92,6 @@ static void proc_layout_init(void)
 	};
 }
 
-/* The VMM finds everything from here (symbol CV_INTROSPECT_SYMBOL). */
-struct cv_introspect cv_introspect __attribute__((used, visibility("default")));
-
 void introspect_init(uint64_t tramp_frame)
 {
 	mm_layout_init();
@@ -115,14 +113,4 @@ void introspect_init(uint64_t tramp_frame)
 		.held_map = frame_held_map_pa(),
 		.mm_layout = V2P(&cv_mm_layout),
 	};
-}
-
-bool introspect_sample_requested(void)
-{
-	volatile uint32_t *request = &cv_introspect.sample_request; /* the VMM writes it */
-
-	if (*request == 0)
-		return false;
-	*request = 0;
-	return true;
 }

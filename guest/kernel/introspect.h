@@ -4,15 +4,10 @@
 #ifndef INTROSPECT_H
 #define INTROSPECT_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 /* Fill the root structure; call once after the frame allocator and the
  * initrd are set up. tramp_frame: the FPU trampoline frame. */
 void introspect_init(uint64_t tramp_frame);
-
-/* Has the VMM asked for a sample snapshot (cv_introspect.sample_request,
- * which it writes)? Clears the request. */
-bool introspect_sample_requested(void);
 
 #endif

@@ -1,26 +1,26 @@
 /* The kernel's entry from the boot code: bring the machine up, then run. */
 #include "arch/clock.h"
+#include "arch/console_out.h"
 #include "arch/hypercall.h"
 #include "arch/lapic.h"
+#include "arch/layout.h"
 #include "arch/segments.h"
 #include "arch/syscall64.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
 #include "arch/xsave_stub.h"
-#include "boot.h"
-#include "dev/console.h"
+#include "core/boot.h"
+#include "core/panic.h"
+#include "init.h"
 #include "introspect.h"
 #include "lib/printk.h"
 #include "mm/frame.h"
 #include "mm/kpt.h"
-#include "mm/layout.h"
-#include "panic.h"
+#include "proc/compat_fp.h"
 #include "proc/exec.h"
-#include "proc/init.h"
 #include "proc/vdso.h"
 #include "proc/xstate.h"
 #include "selftest.h"
-#include "trap/compat_fp.h"
 #include "trap/cpuid.h"
 
 #ifndef CV_VERSION
@@ -117,7 +117,7 @@ void kmain(uint32_t start_info_pa)
 	enable_nx();
 	enable_fpu();
 	setup_simd32();
-	clock_init();
+	clock_init(boot.tsc_khz, boot.realtime_ns);
 	mm_init();
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());

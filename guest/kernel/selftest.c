@@ -2,16 +2,16 @@
 #include "selftest.h"
 
 #include "arch/lapic.h"
+#include "arch/layout.h"
 #include "arch/segments.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
 #include "arch/xsave_stub.h"
-#include "boot.h"
+#include "core/boot.h"
+#include "core/panic.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "mm/frame.h"
-#include "mm/layout.h"
-#include "panic.h"
 
 /* With an empty IDT a page fault becomes a triple fault. (kvm-pvm's
  * emulator fails on a kernel int3 instead, so that is not used.) */

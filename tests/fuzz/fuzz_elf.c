@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../guest/kernel/mm/layout.h"
+#include "../../guest/kernel/arch/layout.h"
 #include "../../guest/kernel/mm/vm.h"
 #include "../../guest/common/elf.h"
 

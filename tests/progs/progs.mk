@@ -35,7 +35,7 @@ PROGS_MUSL_BINS := $(PROGS_NAMES:%=$(BUILD)/progs/musl/%)
 
 # Programs about the i386 ABI itself, not built as x86-64:
 #   fprun       - 32-bit code and REG_EIP: the x87/SSE trampoline of
-#                 compatibility mode (guest/kernel/trap/compat_fp.c)
+#                 compatibility mode (guest/kernel/proc/compat_fp.c)
 #   hostile_sig - the i386 sigcontext (selectors) and rt_sigaction's i386
 #                 structure layout
 #   sysfuzz     - its table of calls is i386's numbers and argument kinds

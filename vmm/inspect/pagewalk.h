@@ -8,8 +8,7 @@
 #include <stdint.h>
 
 #include "../guestmem.h"
-
-enum pw_mode { PW_NONE, PW_LEGACY32, PW_PAE, PW_LONG4 };
+#include "pagewalk_modes.h"
 
 enum pw_result {
 	PW_OK = 0,
@@ -21,9 +20,6 @@ enum pw_result {
 	PW_TABLE_REVISITED, /* a table met twice in one walk (cycle or alias) */
 	PW_TOO_MANY,        /* the mapping bound or the work budget ran out */
 };
-
-/* The paging mode implied by CR0, CR4 and EFER. */
-enum pw_mode pw_mode_of(uint64_t cr0, uint64_t cr4, uint64_t efer);
 
 /* Translate virtual address va to a guest-physical address under root
  * (CR3) in the given mode. */

@@ -1,14 +1,18 @@
-/* The x86 paging modes as data, once for both walkers (pw_translate in
- * pagewalk.c, pw_each_mapping in pagewalk_each.c): each level's index
- * bits, entry count, large pages and reserved bits. Internal to the
- * walkers. */
+/* The x86 paging modes: which one the control registers select, and each
+ * one's tables as data, once for both walkers (pw_translate in pagewalk.c,
+ * pw_each_mapping in pagewalk_each.c): each level's index bits, entry
+ * count, large pages and reserved bits (the tables are internal to the
+ * walkers). */
 #ifndef VMM_INSPECT_PAGEWALK_MODES_H
 #define VMM_INSPECT_PAGEWALK_MODES_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "pagewalk.h"
+enum pw_mode { PW_NONE, PW_LEGACY32, PW_PAE, PW_LONG4 };
+
+/* The paging mode implied by CR0, CR4 and EFER. */
+enum pw_mode pw_mode_of(uint64_t cr0, uint64_t cr4, uint64_t efer);
 
 /* How one level of a paging mode's tables looks. */
 struct level_fmt {

@@ -1,43 +1,46 @@
 /* Clocks. */
 #include "clock.h"
 
-#include "../boot.h"
 #include "lapic.h"
 #include "x86.h"
 
 static uint64_t tsc_at_boot;
+static uint64_t tsc_khz;     /* 0 when unknown */
+static int64_t realtime_at_boot; /* ns since the epoch */
 
-void clock_init(void)
+void clock_init(uint64_t khz, int64_t realtime_ns)
 {
 	tsc_at_boot = rdtsc();
+	tsc_khz = khz;
+	realtime_at_boot = realtime_ns;
 }
 
 uint64_t clock_monotonic_ns(void)
 {
-	if (boot.tsc_khz == 0) /* no TSC frequency (not under cowvisor): timer ticks */
+	if (tsc_khz == 0) /* no TSC frequency (not under cowvisor): timer ticks */
 		return ticks() * (1000000000ull / TIMER_HZ);
 	return clock_cycles_ns(rdtsc() - tsc_at_boot);
 }
 
 uint64_t clock_cycles_ns(uint64_t d)
 {
-	if (boot.tsc_khz == 0)
+	if (tsc_khz == 0)
 		return 0;
 	/* d * 1e6 / khz without overflow for centuries of uptime */
-	return (d / boot.tsc_khz) * 1000000ull + (d % boot.tsc_khz) * 1000000ull / boot.tsc_khz;
+	return (d / tsc_khz) * 1000000ull + (d % tsc_khz) * 1000000ull / tsc_khz;
 }
 
 uint64_t clock_tsc_at(uint64_t ns)
 {
-	if (boot.tsc_khz == 0)
+	if (tsc_khz == 0)
 		return 0;
 	if (ns == ~0ull)
 		return ~0ull;
 	/* ns * khz / 1e6 without overflow for centuries of uptime */
-	return tsc_at_boot + (ns / 1000000ull) * boot.tsc_khz + (ns % 1000000ull) * boot.tsc_khz / 1000000ull;
+	return tsc_at_boot + (ns / 1000000ull) * tsc_khz + (ns % 1000000ull) * tsc_khz / 1000000ull;
 }
 
 int64_t clock_realtime_ns(void)
 {
-	return boot.realtime_ns + (int64_t)clock_monotonic_ns();
+	return realtime_at_boot + (int64_t)clock_monotonic_ns();
 }

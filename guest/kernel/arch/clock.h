@@ -18,7 +18,8 @@ uint64_t clock_cycles_ns(uint64_t cycles);
 /* Nanoseconds since the Unix epoch. */
 int64_t clock_realtime_ns(void);
 
-/* Remember the TSC at boot; call once. */
-void clock_init(void);
+/* Remember the TSC at boot, its frequency (0: unknown) and the host's
+ * real time at boot; call once. */
+void clock_init(uint64_t tsc_khz, int64_t realtime_ns);
 
 #endif

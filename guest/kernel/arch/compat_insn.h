@@ -1,5 +1,5 @@
 /* Decoding 32-bit user instructions and re-encoding them for 64-bit mode,
- * for the compat FPU trampoline (trap/compat_fp.h). Pure logic: no kernel state,
+ * for the compat FPU trampoline (proc/compat_fp.h). Pure logic: no kernel state,
  * unit-tested on the host.
  *
  * An instruction is "movable" when, re-encoded by insn_encode64, it does in

@@ -41,7 +41,8 @@ void idt_init(void);
 void trap(struct trapframe *tf);
 
 /* Vector 14's direct path from the entry code: a user page fault goes
- * to the fault handler without trap()'s decisions; anything else to trap(). */
+ * to the fault handler without trap()'s decisions; anything else to trap()
+ * (trap/page_fault.c). */
 void trap_page_fault(struct trapframe *tf);
 
 

@@ -53,7 +53,7 @@ trap_stubs:
  * to int80_entry as if through its gate. Anything else there is most likely an FPU/SIMD instruction whose run the
  * trampoline has cached: compat_fp_fast_redirect() enters it with two
  * registers saved, a fraction of a full trap's instructions
- * (see trap/compat_fp.h). Anything else takes the full trap. */
+ * (see proc/compat_fp.h). Anything else takes the full trap. */
 ud_entry:
 	cmpq $SEL_USER_CS32, 8(%rsp)
 	jne ud_64

@@ -5,11 +5,11 @@
 #include "../../../shared/linux_poll.h"
 
 #include "../arch/hypercall.h"
+#include "../arch/layout.h"
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 

@@ -4,11 +4,11 @@
 #include "file.h"
 
 #include "../arch/clock.h"
+#include "../arch/console_out.h"
 #include "../arch/hypercall.h"
 #include "../arch/lapic.h"
-#include "../dev/console.h"
+#include "../arch/layout.h"
 #include "../lib/errno.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 

@@ -8,7 +8,7 @@
  * (a host terminal keeps its own mode), output goes out unchanged. */
 #include "file.h"
 
-#include "../boot.h"
+#include "../core/boot.h"
 
 #include "../lib/errno.h"
 #include "../lib/string.h"

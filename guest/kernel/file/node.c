@@ -2,8 +2,8 @@
  * their pages, at the file position or a given offset. */
 #include "file.h"
 
+#include "../arch/layout.h"
 #include "../lib/errno.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"

@@ -1,8 +1,8 @@
 /* Pipes. */
 #include "pipe.h"
 
+#include "../arch/layout.h"
 #include "../lib/errno.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"

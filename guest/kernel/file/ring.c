@@ -1,10 +1,10 @@
 /* Byte rings in frames. */
 #include "ring.h"
 
+#include "../arch/layout.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 

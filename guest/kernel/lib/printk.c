@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../dev/console.h"
+#include "../arch/console_out.h"
 #include "klog.h"
 #include "string.h"
 

@@ -2,10 +2,10 @@
 #include "frame.h"
 
 #include "../arch/hypercall.h"
+#include "../core/panic.h"
 #include "../lib/string.h"
-#include "../panic.h"
 #include "../../../shared/introspect.h"
-#include "layout.h"
+#include "../arch/layout.h"
 
 uint32_t *frame_refs;           /* per frame of RAM, indexed by pfn */
 static uint8_t *held;           /* bit per frame: one reference is a kernel

@@ -3,10 +3,10 @@
  * file's data pages carry one reference of the file's, marked held for the
  * VMM's frame audit; pages adopted from the initrd keep its pin instead. */
 #include "../arch/clock.h"
+#include "../arch/layout.h"
 #include "../fs/fs.h"
 #include "frame.h"
 #include "kheap.h"
-#include "layout.h"
 
 /* Frames the file tree leaves to the rest of the kernel (page tables,
  * copy-on-write, pipes): a write that would dip into them gets ENOSPC.

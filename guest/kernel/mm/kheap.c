@@ -1,9 +1,9 @@
 /* Size-class allocator over zeroed frames. */
 #include "kheap.h"
 
+#include "../arch/layout.h"
 #include "../lib/string.h"
 #include "frame.h"
-#include "layout.h"
 
 #define CLASS_SHIFT 4 /* 16-byte classes */
 

@@ -2,10 +2,10 @@
 #include "kpt.h"
 
 #include "../../../shared/pte.h"
+#include "../arch/layout.h"
 #include "../arch/x86.h"
-#include "frame.h"
 #include "../lib/errno.h"
-#include "layout.h"
+#include "frame.h"
 
 #define GIB (1ull << 30)
 #define MIB2 (2ull << 20)

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "layout.h"
+#include "../arch/layout.h"
 
 /* Build the kernel page tables for RAM [0, ram_end) and switch to them
  * (the boot identity map is gone afterwards). */

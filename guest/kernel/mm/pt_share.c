@@ -2,11 +2,11 @@
  * change (see pt_share.h). */
 #include "pt_share.h"
 
-#include "../counters.h"
+#include "../arch/layout.h"
 #include "../arch/x86.h"
+#include "../core/counters.h"
 #include "../lib/errno.h"
 #include "frame.h"
-#include "layout.h"
 #include "vm.h"
 
 /* Copy entries [first, end) of a shared table src into dst: every present

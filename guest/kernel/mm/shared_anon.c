@@ -4,8 +4,8 @@
  * SA_PER_FRAME page frame numbers each. */
 #include "shared_anon.h"
 
+#include "../arch/layout.h"
 #include "frame.h"
-#include "layout.h"
 
 #define SA_PER_FRAME (PAGE_SIZE / 4)
 #define SA_DIRECT    ((PAGE_SIZE - 8) / 4)

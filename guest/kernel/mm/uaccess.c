@@ -1,10 +1,10 @@
 /* Copies between kernel and user memory through the direct map. */
 #include "uaccess.h"
 
+#include "../arch/layout.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "frame.h"
-#include "layout.h"
 
 int user_range_visit(struct mm *mm, uaddr_t va, uint32_t len, int write,
 		     int (*fn)(void *ctx, uint8_t *p, uint32_t n), void *ctx)

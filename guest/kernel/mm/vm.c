@@ -1,14 +1,14 @@
 /* User address spaces: VMAs, page tables, demand paging, copy-on-write. */
 #include "vm.h"
 
-#include "../counters.h"
+#include "../arch/layout.h"
 #include "../arch/x86.h"
+#include "../core/counters.h"
+#include "../core/limits.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
-#include "../proc/proc.h"
 #include "frame.h"
 #include "kpt.h"
-#include "layout.h"
 #include "pt_map.h"
 #include "pt_share.h"
 #include "shared_anon.h"

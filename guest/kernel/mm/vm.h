@@ -32,7 +32,7 @@
 #define VM_WRITE  0x2  /* = PROT_WRITE */
 #define VM_EXEC   0x4  /* = PROT_EXEC */
 
-/* The compat-FPU trampoline page (see trap/compat_fp.h), above an i386
+/* The compat-FPU trampoline page (see proc/compat_fp.h), above an i386
  * program's stack. */
 #define USER_TRAMP_VA   USER32_END
 

@@ -1,12 +1,12 @@
 /* The sorted VMA array in a window of kernel virtual memory. */
 #include "vma_array.h"
 
+#include "../arch/layout.h"
+#include "../core/limits.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
-#include "../proc/proc.h"
 #include "frame.h"
 #include "kpt.h"
-#include "layout.h"
 
 #define WIN_SIZE  (KPT_WINDOWS_SIZE / NPROC)
 #define MIB2      (2u << 20)

@@ -3,10 +3,10 @@
 
 #include "../../../shared/coredump.h"
 #include "../arch/hypercall.h"
-#include "../boot.h"
+#include "../arch/layout.h"
+#include "../core/boot.h"
 #include "../fs/fs.h"
 #include "../lib/string.h"
-#include "../mm/layout.h"
 #include "../mm/vm.h"
 #include "cputime.h"
 #include "proc.h"

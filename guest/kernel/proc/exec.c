@@ -2,14 +2,14 @@
 #include "exec.h"
 
 #include "../../../shared/version.h"
+#include "../arch/layout.h"
 #include "../arch/x86.h"
-#include "../counters.h"
+#include "../core/counters.h"
+#include "../core/snapshot.h"
 #include "../file/file.h"
-#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/random.h"
 #include "../lib/string.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../../common/elf.h"
@@ -18,9 +18,9 @@
 #include "exec_script.h"
 #include "exit.h"
 #include "proc.h"
-#include "xstate.h"
 #include "signal.h"
 #include "vdso.h"
+#include "xstate.h"
 
 #define AUXV_MAX     24
 #define PLATFORM32   CV_UTS_MACHINE /* AT_PLATFORM of an i386 program */

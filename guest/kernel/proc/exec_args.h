@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "../mm/layout.h"
+#include "../arch/layout.h"
 #include "../mm/vm.h"
 #include "exec.h"
 

@@ -1,22 +1,22 @@
 /* Process exit, zombies and orphans, wait4. */
 #include "exit.h"
 
-#include "../counters.h"
 #include "../arch/hypercall.h"
+#include "../core/counters.h"
+#include "../core/panic.h"
+#include "../core/snapshot.h"
 #include "../file/file.h"
-#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
+#include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
-#include "../panic.h"
-#include "../lib/string.h"
 #include "cputime.h"
 #include "ctty.h"
 #include "pgrp.h"
 #include "proc.h"
-#include "xstate.h"
 #include "signal.h"
+#include "xstate.h"
 
 #include "../../../shared/linux_wait.h"
 

@@ -1,17 +1,17 @@
 /* fork, vfork and clone (without threads). */
 #include "exit.h"
 
-#include "../counters.h"
-#include "../boot.h"
+#include "../core/boot.h"
+#include "../core/counters.h"
+#include "../core/snapshot.h"
 #include "../file/file.h"
-#include "../snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "proc.h"
-#include "xstate.h"
 #include "signal.h"
+#include "xstate.h"
 
 
 /* Copy what a child inherits besides memory: files, directory, signal

@@ -5,8 +5,8 @@
 #include "../fs/fs.h"
 #include <stddef.h>
 
+#include "../core/panic.h"
 #include "../lib/string.h"
-#include "../panic.h"
 
 static struct proc procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));

@@ -10,12 +10,12 @@
 #include "../mm/uaddr.h"
 
 #include "../arch/segments.h"
-#include "../arch/x86.h"
 #include "../arch/trap.h"
+#include "../arch/x86.h"
 #include "../arch/xsave_stub.h"
+#include "../core/limits.h"
 #include "cred.h"
 
-#define NPROC        128
 #define KSTACK_SIZE  16384
 #define NOFILE       64
 _Static_assert(NOFILE <= 64, "cloexec and fd_open: a bit per descriptor");

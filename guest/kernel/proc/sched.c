@@ -7,7 +7,8 @@
 #include "../arch/lapic.h"
 #include "../arch/segments.h"
 #include "../arch/x86.h"
-#include "../snapshot.h"
+#include "../core/introspect_root.h"
+#include "../core/snapshot.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "cputime.h"
@@ -219,7 +220,8 @@ void sched_tick(void)
 {
 	uint64_t now = clock_monotonic_ns();
 
-	snapshot_sample_point();
+	if (introspect_sample_requested()) /* the VMM asked for a sample */
+		snapshot_sample(cur ? cur->pid : 0);
 	loadavg_tick(now);
 	if (now >= next_wake)
 		wake_timed(now);

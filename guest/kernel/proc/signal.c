@@ -6,7 +6,7 @@
 #include "../lib/printk.h"
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
-#include "../trap/compat_fp.h"
+#include "compat_fp.h"
 #include "coredump.h"
 #include "exit.h"
 #include "pgrp.h"

@@ -6,7 +6,7 @@
 
 #include "../arch/trap.h"
 #include "../arch/x86.h"
-#include "../trap/compat_fp.h"
+#include "compat_fp.h"
 #include "proc.h"
 #include "signal.h"
 

@@ -2,11 +2,11 @@
 #include "../arch/xsave_stub.h"
 
 #include "../../../shared/pte.h"
-#include "../lib/string.h"
-#include "../mm/kpt.h"
-#include "../mm/layout.h"
+#include "../arch/layout.h"
 #include "../arch/segments.h"
 #include "../arch/x86.h"
+#include "../lib/string.h"
+#include "../mm/kpt.h"
 
 /* The stub's user addresses: its code, then two windows of two pages each
  * (an area may straddle a page boundary). */

@@ -1,9 +1,9 @@
 /* The text of /proc/PID's files, in Linux's formats (fs/proc/array.c,
  * task_mmu.c). A zombie has no address space: its memory fields are 0. */
 #include "../../../shared/pte.h"
+#include "../arch/layout.h"
 #include "../dev/chardev.h"
 #include "../lib/string.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../proc/cputime.h"

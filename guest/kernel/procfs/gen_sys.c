@@ -1,12 +1,12 @@
 /* The text of /proc's system files, in Linux's formats (fs/proc/ in Linux). */
 #include "../../../shared/version.h"
 #include "../arch/clock.h"
+#include "../arch/layout.h"
 #include "../arch/x86.h"
-#include "../boot.h"
-#include "../counters.h"
+#include "../core/boot.h"
+#include "../core/counters.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../proc/loadavg.h"
 #include "pnode.h"
 

@@ -3,11 +3,11 @@
 
 #include <stdarg.h>
 
+#include "../arch/layout.h"
 #include "../lib/errno.h"
 #include "../lib/printk.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 

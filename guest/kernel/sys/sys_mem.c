@@ -1,11 +1,11 @@
 /* Memory system calls: brk, mmap, munmap, mprotect, madvise. */
 #include "handlers.h"
 
+#include "../arch/layout.h"
 #include "../dev/chardev.h"
 #include "../file/file.h"
 #include "../lib/errno.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../mm/shared_anon.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"

@@ -4,19 +4,19 @@
 #include "../../../shared/hypercall.h"
 #include "../../../shared/linux_resource.h"
 #include "../../../shared/syscall.h"
-#include "../arch/hypercall.h"
 #include "../arch/clock.h"
-#include "../boot.h"
-#include "../mm/frame.h"
-#include "../snapshot.h"
+#include "../arch/hypercall.h"
+#include "../arch/layout.h"
+#include "../core/boot.h"
+#include "../core/snapshot.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
-#include "../mm/layout.h"
+#include "../mm/frame.h"
 #include "../mm/uaccess.h"
 #include "../proc/exec.h"
 #include "../proc/exit.h"
-#include "../proc/pgrp.h"
 #include "../proc/loadavg.h"
+#include "../proc/pgrp.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
 #include "../../../shared/version.h"
@@ -297,5 +297,5 @@ long sys_cv_snapshot(const uint64_t *arg)
 		return -EINVAL;
 	if (n < 0)
 		return n;
-	return snapshot_request(label, (uint32_t)n);
+	return snapshot_request(label, (uint32_t)n, cur->pid);
 }

@@ -8,9 +8,9 @@
  * moved back to what was written. */
 #include "handlers.h"
 
+#include "../arch/layout.h"
 #include "../file/file.h"
 #include "../lib/errno.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"

@@ -1,12 +1,12 @@
 /* Reading the PVH start info, the VMM's boot info and the command line. */
 #include "boot.h"
 
-#include "../../shared/cmdline.h"
-#include "../../shared/pvh.h"
-#include "arch/hypercall.h"
-#include "lib/printk.h"
-#include "lib/string.h"
-#include "mm/layout.h"
+#include "../../../shared/cmdline.h"
+#include "../../../shared/pvh.h"
+#include "../arch/hypercall.h"
+#include "../arch/layout.h"
+#include "../lib/printk.h"
+#include "../lib/string.h"
 #include "panic.h"
 
 #define MEMMAP_MAX 128

@@ -3,10 +3,10 @@
 
 #include <stdarg.h>
 
-#include "arch/hypercall.h"
-#include "arch/x86.h"
-#include "lib/printk.h"
-#include "mm/layout.h"
+#include "../arch/hypercall.h"
+#include "../arch/layout.h"
+#include "../arch/x86.h"
+#include "../lib/printk.h"
 
 /* QEMU's isa-debug-exit device, when present: exits with (v << 1) | 1. */
 #define QEMU_DEBUG_EXIT_PORT 0x501

@@ -1,7 +1,7 @@
 /* What the kernel learns at boot: PVH start info, the VMM's boot info and
  * the command line. */
-#ifndef BOOT_H
-#define BOOT_H
+#ifndef CORE_BOOT_H
+#define CORE_BOOT_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* The console: one hypercall per write under cowvisor, the COM1 UART
  * (polled) elsewhere, e.g. under QEMU. */
-#ifndef DEV_CONSOLE_H
-#define DEV_CONSOLE_H
+#ifndef ARCH_CONSOLE_OUT_H
+#define ARCH_CONSOLE_OUT_H
 
 #include <stddef.h>
 

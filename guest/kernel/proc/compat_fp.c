@@ -10,14 +10,14 @@
 #include "compat_fp.h"
 
 #include "../arch/compat_insn.h"
+#include "../arch/layout.h"
 #include "../arch/segments.h"
+#include "../core/panic.h"
 #include "../lib/string.h"
 #include "../mm/frame.h"
-#include "../mm/layout.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
-#include "../panic.h"
-#include "../proc/proc.h"
+#include "proc.h"
 
 #define RUN_INSNS    32   /* instructions in a run at most */
 #define RUN_INT_TAIL 4    /* integer instructions after the last FP one */

@@ -1,9 +1,9 @@
 /* Kernel panic: report on the console and to the VMM, then stop. A panic is
  * a cowvisor failure (exit status 125), never a user program's fault. */
-#ifndef PANIC_H
-#define PANIC_H
+#ifndef CORE_PANIC_H
+#define CORE_PANIC_H
 
-#include "arch/trap.h"
+#include "../arch/trap.h"
 
 /* Panic with the registers of a trap frame (tf may be NULL). */
 void panic_frame(const struct trapframe *tf, const char *fmt, ...)

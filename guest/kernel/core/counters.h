@@ -1,8 +1,8 @@
 /* The kernel's event counters (shared/introspect.h), defined in counters.c. */
-#ifndef COUNTERS_H
-#define COUNTERS_H
+#ifndef CORE_COUNTERS_H
+#define CORE_COUNTERS_H
 
-#include "../../shared/introspect.h"
+#include "../../../shared/introspect.h"
 
 extern struct cv_counters cv_counters;
 

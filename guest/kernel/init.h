@@ -1,6 +1,6 @@
 /* Starting init, process 1, from the initrd. */
-#ifndef PROC_INIT_H
-#define PROC_INIT_H
+#ifndef INIT_H
+#define INIT_H
 
 /* Unpack the initrd and run init (never returns). Without an initrd the
  * machine powers off with 0; when init cannot be started, with 127 (not

@@ -6,8 +6,8 @@
  * a far jump back to 32-bit code; with it the straight-line run of movable
  * instructions that follows (see compat_fp.c). On CPUs that run these instructions
  * themselves (hardware KVM, QEMU) none of this is ever used. */
-#ifndef TRAP_COMPAT_FP_H
-#define TRAP_COMPAT_FP_H
+#ifndef PROC_COMPAT_FP_H
+#define PROC_COMPAT_FP_H
 
 #include <stdbool.h>
 #include <stdint.h>

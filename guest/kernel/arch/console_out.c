@@ -1,9 +1,9 @@
 /* Console output. */
-#include "console.h"
+#include "console_out.h"
 
-#include "../arch/hypercall.h"
-#include "../arch/x86.h"
-#include "../mm/layout.h"
+#include "direct_map.h"
+#include "hypercall.h"
+#include "x86.h"
 #include "../../../shared/layout.h"
 
 #define UART_LSR   5

@@ -1,12 +1,12 @@
 /* The kernel's memory layout: the direct map (kernel virtual <-> physical,
  * arch/direct_map.h), pages, the end of the kernel image. */
-#ifndef MM_LAYOUT_H
-#define MM_LAYOUT_H
+#ifndef ARCH_LAYOUT_H
+#define ARCH_LAYOUT_H
 
 #include <stdint.h>
 
 #include "../../../shared/layout.h"
-#include "../arch/direct_map.h"
+#include "direct_map.h"
 
 #define PAGE_SIZE  CV_PAGE_SIZE
 #define PAGE_SHIFT CV_PAGE_SHIFT
