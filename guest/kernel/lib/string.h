@@ -1,16 +1,14 @@
-/* Freestanding string and memory functions. */
+/* Freestanding string and memory functions: the block copies are the
+ * kernel's own (string.c); lengths and comparisons are shared with cvlibc. */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H
 
 #include <stddef.h>
 
+#include "../../common/freestanding/cstring.h"
+
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
 
 #endif
