@@ -161,32 +161,31 @@ static long policy_check(int policy, int32_t prio)
 	return -EINVAL;
 }
 
-/* sched_setscheduler(pid, policy, param): SCHED_OTHER with priority 0. */
-long sys_sched_setscheduler(const uint64_t *arg)
+/* Set pid's policy to policy with the priority at uparam: SCHED_OTHER
+ * with priority 0 is all there is. */
+static long sched_set(int pid, uaddr_t uparam, int policy)
 {
 	int32_t prio;
 
-	if ((int)arg[0] < 0 || arg[2] == 0)
+	if (pid < 0 || uparam == 0)
 		return -EINVAL;
-	if (copy_from_user(cur->mm, &prio, arg[2], sizeof(prio)))
+	if (copy_from_user(cur->mm, &prio, uparam, sizeof(prio)))
 		return -EFAULT;
-	if (sched_target((int)arg[0]) == 0)
+	if (sched_target(pid) == 0)
 		return -ESRCH;
-	return policy_check((int)arg[1], prio);
+	return policy_check(policy, prio);
+}
+
+/* sched_setscheduler(pid, policy, param): SCHED_OTHER with priority 0. */
+long sys_sched_setscheduler(const uint64_t *arg)
+{
+	return sched_set((int)arg[0], arg[2], (int)arg[1]);
 }
 
 /* sched_setparam(pid, param): priority 0 (SCHED_OTHER's only one). */
 long sys_sched_setparam(const uint64_t *arg)
 {
-	int32_t prio;
-
-	if ((int)arg[0] < 0 || arg[1] == 0)
-		return -EINVAL;
-	if (copy_from_user(cur->mm, &prio, arg[1], sizeof(prio)))
-		return -EFAULT;
-	if (sched_target((int)arg[0]) == 0)
-		return -ESRCH;
-	return policy_check(SCHED_OTHER, prio);
+	return sched_set((int)arg[0], arg[1], SCHED_OTHER);
 }
 
 /* sched_get_priority_max(policy) */
