@@ -25,4 +25,11 @@
 #define O_TMPFILE   020200000 /* with O_DIRECTORY's bit */
 #define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC) /* all O_PATH keeps */
 
+/* flock(2)'s operations (asm-generic/fcntl.h) */
+#define LOCK_SH   1
+#define LOCK_EX   2
+#define LOCK_NB   4  /* or'd with LOCK_SH or LOCK_EX: fail rather than wait */
+#define LOCK_UN   8
+#define LOCK_MAND 32 /* Samba's old mandatory locks: Linux ignores the call */
+
 #endif

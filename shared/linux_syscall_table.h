@@ -174,7 +174,7 @@ SC_I386(  setfsgid,                139,      sys_setfsgid16,              DEC, "
 SC_I386(  _llseek,                 140,      sys_llseek,                  DEC, "fh-lL")
 SC_COMMON(getdents,                141,  78, sys_getdents,                DEC, "fpu")
 SC_I386(  _newselect,              142,      sys_newselect,               DEC, "dpppp")
-SC_COMMON(flock,                   143,  73, sys_ni_syscall,              DEC, "fd")
+SC_COMMON(flock,                   143,  73, sys_flock,                   DEC, "fd")
 SC_COMMON(msync,                   144,  26, sys_msync,                   DEC, "pux")
 SC_COMMON(readv,                   145,  19, sys_readv,                   DEC, "fVu")
 SC_COMMON(writev,                  146,  20, sys_writev,                  DEC, "fvu")

@@ -1,5 +1,5 @@
 /* Integration: waiting on descriptors (poll, select and their relatives),
- * non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets and user and group
+ * non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets, flock and user and group
  * identities, each checked by a test program built with glibc and musl,
  * i386 and x86-64. */
 #include <stdarg.h>
@@ -22,6 +22,12 @@ static const struct cv_case poll_select_nonblock_fionread_sendfile[] = {
 static const struct cv_case unix_sockets[] = {
 	CV_EACH("sockets", CV_IN_I386, "sockets: 22 of 22 as expected"),
 	CV_EACH("sockets", CV_IN_X86_64, "sockets: 21 of 21 as expected"), /* no socketcall */
+	{ 0 },
+};
+
+/* flock(2): the same 20 answers as the host's Linux (tests/progs/flocktest.c). */
+static const struct cv_case bsd_file_locks[] = {
+	CV_EACH("flocktest", CV_IN_ALL, "flocktest: 20 of 20 as on Linux"),
 	{ 0 },
 };
 
@@ -55,6 +61,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CV_CASES_TEST(poll_select_nonblock_fionread_sendfile),
 		CV_CASES_TEST(unix_sockets),
+		CV_CASES_TEST(bsd_file_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),
 	};

@@ -1,5 +1,6 @@
 /* The open-file table and the per-process descriptor table. */
 #include "file.h"
+#include "flock.h"
 
 #include "../../../shared/linux_ioctl.h"
 #include "../../../shared/linux_poll.h"
@@ -33,6 +34,8 @@ void file_put(struct file *f)
 {
 	if (--f->refs > 0)
 		return;
+	if (f->flocked)
+		flock_unlock(f); /* a description's lock ends with it */
 	if (f->ops->release)
 		f->ops->release(f);
 }

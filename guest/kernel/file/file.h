@@ -54,6 +54,7 @@ struct file {
 	bool pipe_writer;      /* FT_PIPE: the write end */
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
 	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock; /proc: its text) */
+	bool flocked;          /* holds a flock(2) lock (flock.c) */
 };
 
 /* A new open file of type with ops and one reference; NULL when the table

@@ -2,6 +2,7 @@
 #include "handlers.h"
 
 #include "../file/file.h"
+#include "../file/flock.h"
 #include "../file/pipe.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
@@ -454,4 +455,27 @@ long sys_fcntl64(const uint64_t *arg)
 		return 0;
 	}
 	return -EINVAL;
+}
+
+/* flock(fd, operation): LOCK_SH or LOCK_EX (| LOCK_NB), or LOCK_UN, on the
+ * open file description (file/flock.c). */
+long sys_flock(const uint64_t *arg)
+{
+	struct file *f = fd_file((int)arg[0]);
+	uint32_t op = (uint32_t)arg[1];
+
+	if (f == 0)
+		return -EBADF;
+	if (op & LOCK_MAND)
+		return 0; /* Linux ignores these (with a warning) since 5.15 */
+	switch (op & ~LOCK_NB) {
+	case LOCK_SH:
+	case LOCK_EX:
+		return flock_lock(f, (op & ~LOCK_NB) == LOCK_EX, op & LOCK_NB);
+	case LOCK_UN:
+		flock_unlock(f);
+		return 0;
+	default:
+		return -EINVAL;
+	}
 }
