@@ -2,6 +2,8 @@
 #ifndef SHARED_LINUX_FCNTL_H
 #define SHARED_LINUX_FCNTL_H
 
+#include <stdint.h>
+
 #define O_ACCMODE   0003
 #define O_RDONLY    00
 #define O_WRONLY    01
@@ -31,5 +33,47 @@
 #define LOCK_NB   4  /* or'd with LOCK_SH or LOCK_EX: fail rather than wait */
 #define LOCK_UN   8
 #define LOCK_MAND 32 /* Samba's old mandatory locks: Linux ignores the call */
+
+/* fcntl(2)'s record-lock commands (asm-generic/fcntl.h); the 64 ones
+ * exist for i386's fcntl64 only, the OFD ones for every ABI (i386: fcntl64). */
+#define F_GETLK      5
+#define F_SETLK      6
+#define F_SETLKW     7
+#define F_GETLK64    12
+#define F_SETLK64    13
+#define F_SETLKW64   14
+#define F_OFD_GETLK  36
+#define F_OFD_SETLK  37
+#define F_OFD_SETLKW 38
+
+/* struct flock's l_type */
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+
+/* x86-64's struct flock (32 bytes, padded after l_whence and l_pid; the
+ * alignment spelled out for i386 compilers too). */
+struct linux_flock {
+	int16_t l_type, l_whence;
+	int64_t l_start __attribute__((aligned(8)));
+	int64_t l_len;
+	int32_t l_pid;
+} __attribute__((aligned(8)));
+_Static_assert(sizeof(struct linux_flock) == 32, "x86-64 struct flock");
+
+/* i386's struct flock (16 bytes): 32-bit offsets. */
+struct linux_flock32 {
+	int16_t l_type, l_whence;
+	int32_t l_start, l_len, l_pid;
+};
+_Static_assert(sizeof(struct linux_flock32) == 16, "i386 struct flock");
+
+/* i386's struct flock64 (24 bytes: i386 aligns int64 to 4). */
+struct linux_flock64_32 {
+	int16_t l_type, l_whence;
+	int64_t l_start, l_len;
+	int32_t l_pid;
+} __attribute__((packed, aligned(4)));
+_Static_assert(sizeof(struct linux_flock64_32) == 24, "i386 struct flock64");
 
 #endif

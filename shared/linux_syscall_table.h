@@ -86,7 +86,7 @@ SC_COMMON(acct,                     51, 163, sys_ni_syscall,              DEC, "
 SC_COMMON(umount2,                  52, 166, sys_ni_syscall,              DEC, "sx")
 SC_I386(  lock,                     53,      sys_ni_syscall,              DEC, "")
 SC_COMMON(ioctl,                    54,  16, sys_ioctl,                   DEC, "fIx")
-SC_COMMON(fcntl,                    55,  72, sys_fcntl64,                 DEC, "fcy")
+SC_COMMON(fcntl,                    55,  72, sys_fcntl,                   DEC, "fcy")
 SC_I386(  mpx,                      56,      sys_ni_syscall,              DEC, "")
 SC_COMMON(setpgid,                  57, 109, sys_setpgid,                 DEC, "dd")
 SC_I386(  ulimit,                   58,      sys_ni_syscall,              DEC, "dd")

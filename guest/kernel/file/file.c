@@ -1,6 +1,7 @@
 /* The open-file table and the per-process descriptor table. */
 #include "file.h"
 #include "flock.h"
+#include "rlock.h"
 
 #include "../../../shared/linux_ioctl.h"
 #include "../../../shared/linux_poll.h"
@@ -24,6 +25,15 @@ struct file *file_alloc(enum file_type type, const struct file_ops *ops, uint32_
 	return 0;
 }
 
+const void *file_lock_object(const struct file *f)
+{
+	if (f->node)
+		return f->node;
+	if (f->pipe)
+		return f->pipe;
+	return f->priv ? f->priv : (const void *)f;
+}
+
 struct file *file_get(struct file *f)
 {
 	f->refs++;
@@ -36,6 +46,8 @@ void file_put(struct file *f)
 		return;
 	if (f->flocked)
 		flock_unlock(f); /* a description's lock ends with it */
+	if (f->rlocked)
+		rlock_release(f); /* and its OFD record locks */
 	if (f->ops->release)
 		f->ops->release(f);
 }
@@ -151,6 +163,8 @@ int fd_close(int fd)
 	cur->files[fd] = 0;
 	cur->fd_open &= ~(1ull << fd);
 	cur->cloexec &= ~(1ull << fd);
+	if (cur->rlocked)
+		rlock_close(f); /* any close of the file ends the process's record locks */
 	file_put(f);
 	return 0;
 }

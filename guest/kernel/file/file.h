@@ -55,11 +55,16 @@ struct file {
 	int stream;            /* FT_CONSOLE: enum cv_console_stream for writes */
 	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock; /proc: its text) */
 	bool flocked;          /* holds a flock(2) lock (flock.c) */
+	bool rlocked;          /* may hold OFD record locks (rlock.c) */
 };
 
 /* A new open file of type with ops and one reference; NULL when the table
  * is full. */
 struct file *file_alloc(enum file_type type, const struct file_ops *ops, uint32_t flags);
+
+/* What f's locks (flock, record locks) lock: the file-tree node (also of
+ * a device opened by path), the pipe, the kind's own object, or f itself. */
+const void *file_lock_object(const struct file *f);
 
 /* Take or drop a reference; the last drop closes the file. */
 struct file *file_get(struct file *f);

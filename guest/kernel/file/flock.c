@@ -14,17 +14,6 @@ static struct flock_entry {
 	bool ex;                  /* exclusive, else shared */
 } locks[FLOCK_MAX];
 
-/* What f's locks lock: the file-tree node (also of a device opened by
- * path), the pipe, the kind's own object, or the description itself. */
-static const void *lock_object(const struct file *f)
-{
-	if (f->node)
-		return f->node;
-	if (f->pipe)
-		return f->pipe;
-	return f->priv ? f->priv : (const void *)f;
-}
-
 /* The entry f holds on obj, or NULL. */
 static struct flock_entry *held_by(const struct file *f, const void *obj)
 {
@@ -55,7 +44,7 @@ static void drop(struct file *f, struct flock_entry *e)
 
 int flock_lock(struct file *f, bool ex, bool nonblock)
 {
-	const void *obj = lock_object(f);
+	const void *obj = file_lock_object(f);
 	struct flock_entry *e = held_by(f, obj);
 
 	if (e && e->ex == ex)
@@ -79,7 +68,7 @@ int flock_lock(struct file *f, bool ex, bool nonblock)
 
 void flock_unlock(struct file *f)
 {
-	struct flock_entry *e = f->flocked ? held_by(f, lock_object(f)) : 0;
+	struct flock_entry *e = f->flocked ? held_by(f, file_lock_object(f)) : 0;
 
 	if (e)
 		drop(f, e);

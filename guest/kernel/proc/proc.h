@@ -79,6 +79,7 @@ struct proc {
 	struct file *files[NOFILE];
 	uint64_t cloexec;           /* bit n: close fd n on exec */
 	uint64_t fd_open;           /* bit n: files[n] is set (loops over the open ones) */
+	bool rlocked;               /* may hold POSIX record locks (file/rlock.c); fork clears it */
 	struct fnode *cwd;          /* held (fs_get) */
 	uint32_t umask;             /* the file mode creation mask */
 	struct cred cred;           /* uids, gids, groups (all 0 from boot) */

@@ -9,6 +9,7 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "../procfs/procfs.h"
+#include "fcntl_lock.h"
 #include "paths.h"
 
 #define AT_FDCWD   AT_FDCWD_VALUE
@@ -427,6 +428,8 @@ long sys_ioctl(const uint64_t *arg)
 	return fd_ioctl((int)arg[0], arg[1], arg[2]);
 }
 
+/* fcntl64 (i386) and x86-64's fcntl: every command, record locks through
+ * fcntl_lock.c (the 64 forms only for i386). */
 long sys_fcntl64(const uint64_t *arg)
 {
 	int fd = (int)arg[0];
@@ -453,8 +456,31 @@ long sys_fcntl64(const uint64_t *arg)
 	case F_SETFL:
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg[2] & (O_APPEND | O_NONBLOCK));
 		return 0;
+	case F_GETLK64:
+	case F_SETLK64:
+	case F_SETLKW64:
+		if (cur_wide())
+			return -EINVAL; /* not x86-64 commands */
+		/* fall through */
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return fcntl_lock(f, (uint32_t)arg[1], arg[2]);
 	}
 	return -EINVAL;
+}
+
+/* fcntl: on i386 (Linux's compat fcntl) the commands with a struct
+ * flock64 are fcntl64's alone; otherwise fcntl64's answer. */
+long sys_fcntl(const uint64_t *arg)
+{
+	if (!cur_wide() && ((arg[1] >= F_GETLK64 && arg[1] <= F_SETLKW64) ||
+			    (arg[1] >= F_OFD_GETLK && arg[1] <= F_OFD_SETLKW)))
+		return -EINVAL; /* before the descriptor is looked at, as Linux */
+	return sys_fcntl64(arg);
 }
 
 /* flock(fd, operation): LOCK_SH or LOCK_EX (| LOCK_NB), or LOCK_UN, on the
