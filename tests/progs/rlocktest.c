@@ -75,6 +75,7 @@ static const char *probe(int type, long start, long len)
 		(void)!write(p[1], &l, sizeof(l));
 		_exit(0);
 	}
+	close(p[1]); /* a child that dies unheard: end of file, not a hang */
 	memset(&l, 0, sizeof(l));
 	if (read(p[0], &l, sizeof(l)) != sizeof(l))
 		snprintf(out, sizeof(out), "no answer");
@@ -88,7 +89,6 @@ static const char *probe(int type, long start, long len)
 			 l.l_pid == 1 ? "parent" : l.l_pid == 2 ? "ofd" : "other");
 	waitpid(pid, &st, 0);
 	close(p[0]);
-	close(p[1]);
 	return out;
 }
 
@@ -176,6 +176,7 @@ static int waits_for_unlock(int fd, int cmd, int unlock_cmd)
 		(void)!write(p[1], "c", 1);
 		_exit(0);
 	}
+	close(p[1]); /* a child that fails: end of file, not a hang */
 	usleep(300000); /* time to reach the lock and block there */
 	pf = (struct pollfd){ .fd = p[0], .events = POLLIN };
 	int early = poll(&pf, 1, 0) != 0;
@@ -183,7 +184,6 @@ static int waits_for_unlock(int fd, int cmd, int unlock_cmd)
 	int got = read(p[0], &c, 1) == 1 && c == 'c';
 	waitpid(pid, &st, 0);
 	close(p[0]);
-	close(p[1]);
 	return !early && got && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
