@@ -12,25 +12,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char path[256];
-static int cases, good;
-
-/* Record a case: what it checks and whether it held. */
-static void check(const char *what, int ok)
-{
-	cases++;
-	good += ok;
-	printf("rlocktest: %s: %s\n", what, ok ? "ok" : "WRONG");
-}
+#include "locktest.h"
 
 /* fcntl lock command cmd of type over start/len from whence: 0 or the errno. */
 static int lk(int fd, int cmd, int type, int whence, long start, long len)
@@ -43,12 +31,6 @@ static int lk(int fd, int cmd, int type, int whence, long start, long len)
 	l.l_start = start;
 	l.l_len = len;
 	return fcntl(fd, cmd, &l) == 0 ? 0 : errno;
-}
-
-/* A new open file description of the test file. */
-static int fresh(void)
-{
-	return open(path, O_RDWR);
 }
 
 /* What F_GETLK over start/len for type finds, from a child with its own
@@ -102,19 +84,6 @@ static int sees(int type, long start, long len, const char *want)
 	return strcmp(got, want) == 0;
 }
 
-/* Run fn(arg) in a child; its exit status (0..255), or -1. */
-static int in_child(int (*fn)(int), int arg)
-{
-	int st;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn(arg));
-	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
 /* Child: F_SETLK of a write lock on bytes 0..9 through fd: its errno. */
 static int child_setlk(int fd)
 {
@@ -139,52 +108,31 @@ static int child_close(int fd)
 	return close(fd);
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
 /* Child: F_SETLKW (cmd) on bytes 0..9 while the parent holds them, cut
  * short by SIGALRM (a handler without SA_RESTART): 0 when EINTR. */
 static int child_interrupted(int cmd)
 {
-	struct sigaction sa;
-	struct itimerval t = { { 0, 0 }, { 0, 200000 } };
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
-	setitimer(ITIMER_REAL, &t, NULL);
+	lt_alarm_soon();
 	return lk(fresh(), cmd, F_WRLCK, SEEK_SET, 0, 10) == EINTR ? 0 : 1;
 }
 
-/* A child blocks in cmd (F_SETLKW or F_OFD_SETLKW) on bytes 0..9, which
- * fd holds; it must get them only after fd's unlock: true when it did. */
-static int waits_for_unlock(int fd, int cmd, int unlock_cmd)
-{
-	int p[2], st;
-	char c = 0;
-	struct pollfd pf;
-	pid_t pid;
 
-	if (pipe(p) != 0)
-		return 0;
-	pid = fork();
-	if (pid == 0) {
-		if (lk(fresh(), cmd, F_WRLCK, SEEK_SET, 0, 10) != 0)
-			_exit(1);
-		(void)!write(p[1], "c", 1);
-		_exit(0);
-	}
-	close(p[1]); /* a child that fails: end of file, not a hang */
-	usleep(300000); /* time to reach the lock and block there */
-	pf = (struct pollfd){ .fd = p[0], .events = POLLIN };
-	int early = poll(&pf, 1, 0) != 0;
-	lk(fd, unlock_cmd, F_UNLCK, SEEK_SET, 0, 10);
-	int got = read(p[0], &c, 1) == 1 && c == 'c';
-	waitpid(pid, &st, 0);
-	close(p[0]);
-	return !early && got && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+/* Child: a blocking write lock (cmd: F_SETLKW or F_OFD_SETLKW) on bytes
+ * 0..9 of a fresh description: the errno. */
+static int take_first_ten(int cmd)
+{
+	return lk(fresh(), cmd, F_WRLCK, SEEK_SET, 0, 10);
+}
+
+/* Unlock bytes 0..9 of fd's POSIX locks, or of its OFD ones. */
+static void unlock_posix(int fd)
+{
+	lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 10);
+}
+
+static void unlock_ofd(int fd)
+{
+	lk(fd, F_OFD_SETLK, F_UNLCK, SEEK_SET, 0, 10);
 }
 
 /* fd takes byte 0 alone; a child takes byte 1 and blocks waiting for byte 0;
@@ -270,12 +218,11 @@ int main(int argc, char **argv)
 	int a, b, o1, o2, d, ro, wo;
 	struct flock l;
 
-	snprintf(path, sizeof(path), "%s/rlocktest.%d",
-		 argc > 1 ? argv[1] : access("/tmp", W_OK) == 0 ? "/tmp" : ".", (int)getpid());
-	if ((a = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) < 0 ||
-	    write(a, "0123456789012345678901234567890123456789012345678901234567890123456789"
+	if ((a = lt_create("rlocktest", argc, argv)) < 0)
+		return 2;
+	if (write(a, "0123456789012345678901234567890123456789012345678901234567890123456789"
 		     "012345678901234567890123456789", 100) != 100) {
-		printf("rlocktest: cannot create %s\n", path);
+		printf("rlocktest: cannot write %s\n", path);
 		return 2;
 	}
 	check("a write lock on bytes 10..19", lk(a, F_SETLK, F_WRLCK, SEEK_SET, 10, 10) == 0);
@@ -333,7 +280,7 @@ int main(int argc, char **argv)
 	      lk(a, F_SETLK, F_WRLCK, SEEK_SET, 0, 10) == 0 && in_child(child_setlk, a) == EAGAIN);
 	check("the child's close leaves the parent's locks",
 	      in_child(child_close, a) == 0 && sees(F_RDLCK, 0, 0, "W@0+10 parent"));
-	check("a blocked F_SETLKW gets the lock at the unlock", waits_for_unlock(a, F_SETLKW, F_SETLK));
+	check("a blocked F_SETLKW gets the lock at the unlock", lt_waits_for(take_first_ten, F_SETLKW, unlock_posix, a));
 	check("a signal interrupts F_SETLKW: EINTR",
 	      lk(a, F_SETLK, F_WRLCK, SEEK_SET, 0, 10) == 0 && in_child(child_interrupted, F_SETLKW) == 0);
 	check("waiting for a process that waits for us: EDEADLK", deadlock_detected(a));
@@ -361,13 +308,11 @@ int main(int argc, char **argv)
 	check("a forked child shares the description's lock",
 	      in_child(child_setlk, -1) == EAGAIN && in_child(child_close, o1) == 0 &&
 	      sees(F_RDLCK, 0, 5, "W@0+10 ofd"));
-	check("a blocked F_OFD_SETLKW gets the lock at the unlock", waits_for_unlock(o1, F_OFD_SETLKW, F_OFD_SETLK));
+	check("a blocked F_OFD_SETLKW gets the lock at the unlock", lt_waits_for(take_first_ten, F_OFD_SETLKW, unlock_ofd, o1));
 	check("the description's last close releases its locks",
 	      lk(o1, F_OFD_SETLK, F_WRLCK, SEEK_SET, 0, 10) == 0 && close(o1) == 0 &&
 	      lk(o2, F_OFD_SETLK, F_WRLCK, SEEK_SET, 0, 10) == 0);
 	close(o2);
 	close(a);
-	unlink(path);
-	printf("rlocktest: %d of %d as on Linux\n", good, cases);
-	return good == cases ? 0 : 1;
+	return lt_finish();
 }
