@@ -32,7 +32,7 @@ int pt_own(struct mm *mm, uint64_t *pde, uaddr_t va, unsigned first, unsigned en
 
 	if (!pt_is_shared(*pde))
 		return 0;
-	if (frame_refcount(old) == 1) { /* the last holder: take it back */
+	if (frame_refs[frame_index_fast(old)] == 1) { /* the last holder: take it back */
 		*pde |= PTE_W;
 		cv_counters.pt_reclaims++;
 	} else {
