@@ -104,7 +104,7 @@ void proc_exit(int wstatus)
 	cv_counters.exits++;
 	if (cur->pid == 1)
 		init_ended(wstatus);
-	if (cur->clear_child_tid && cur->mm)
+	if (cur->clear_child_tid && cur->mm && cur->mm->users > 1) /* else nobody can see it (Linux's rule) */
 		copy_to_user(cur->mm, cur->clear_child_tid, &zero, sizeof(zero));
 	close_files();
 	proc_release_vfork_parent();
