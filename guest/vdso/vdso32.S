@@ -1,6 +1,7 @@
 /* The i386 vDSO's functions (linux-gate.so.1): the system-call entry
- * __kernel_vsyscall and the signal-return stubs (LINUX_2.5), and the
- * time functions (LINUX_2.6), all through int $0x80. */
+ * __kernel_vsyscall and the signal-return stubs (LINUX_2.5), and
+ * clock_getres (LINUX_2.6), through int $0x80; the other time functions
+ * are vclock.c. */
 #include "syscall_nr.h"
 
 /* Start and end a global function NAME. */
@@ -52,10 +53,6 @@ FUNC(__vdso_##name)                                            \
 	.cfi_endproc;                                          \
 END(__vdso_##name)
 
-VDSO_CALL2(clock_gettime, NR_I386_clock_gettime)
-VDSO_CALL2(clock_gettime64, NR_I386_clock_gettime64)
-VDSO_CALL2(gettimeofday, NR_I386_gettimeofday)
-VDSO_CALL2(time, NR_I386_time)
 VDSO_CALL2(clock_getres, NR_I386_clock_getres)
 
 	.section .note.GNU-stack, "", @progbits

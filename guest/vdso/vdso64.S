@@ -1,7 +1,6 @@
-/* The x86-64 vDSO's functions (linux-vdso.so.1, version LINUX_2.6): each
- * makes its system call with `syscall` (no shared clock page yet: the
- * result is the kernel's own, a fast path would read it in user mode).
- * Arguments arrive in the registers the system call takes them in. */
+/* The x86-64 vDSO's functions (linux-vdso.so.1, version LINUX_2.6) that
+ * make their system call with `syscall`: arguments arrive in the
+ * registers the call takes them in. The time functions are vclock.c. */
 #include "syscall_nr.h"
 
 /* __vdso_NAME making system call NR, and NAME as its weak alias. */
@@ -21,9 +20,6 @@ __vdso_##name:                                                 \
 	.set name, __vdso_##name
 
 	.text
-VDSO_CALL(clock_gettime, NR_X86_64_clock_gettime)
-VDSO_CALL(gettimeofday, NR_X86_64_gettimeofday)
-VDSO_CALL(time, NR_X86_64_time)
 VDSO_CALL(clock_getres, NR_X86_64_clock_getres)
 VDSO_CALL(getcpu, NR_X86_64_getcpu)
 

@@ -1,7 +1,8 @@
 /* The vDSO: tests/progs/vdso finds it through AT_SYSINFO_EHDR, resolves
  * and calls its functions with the same results as on the host (every
  * build), and in the guest also checks fork, mprotect+write and munmap of
- * it as Linux 6.1 has them. Debian's mksh built with dietlibc (amd64: it
+ * it as Linux 6.1 has them; tests/progs/vdsotime's libc time calls make no
+ * system call and agree with the kernel's clock. Debian's mksh built with dietlibc (amd64: it
  * parses the vDSO for gettimeofday) and with klibc (i386: its handlers
  * return through __kernel_sigreturn) run a script of pipes, command
  * substitution, a trap and wait as on the host (both are static). */
@@ -52,6 +53,51 @@ static void vdso_program_matches_host(void **state)
 			fail_msg("%s: status %d, output:\n%s\nwanted:\n%s\nstderr:\n%s", p, g.status,
 				 g.out, want, g.err);
 		free(want);
+		run_result_free(&g);
+		run_result_free(&h);
+	}
+}
+
+/* The number of time system calls (clock_gettime, clock_gettime64,
+ * gettimeofday, time) among cowvisor --strace's lines in err. */
+static int time_calls(const char *err)
+{
+	static const char *const names[] = { "] clock_gettime(", "] clock_gettime64(", "] gettimeofday(",
+					     "] time(" };
+	int n = 0;
+
+	for (const char *line = err; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		size_t len = strcspn(line, "\n");
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			const char *hit = strstr(line, names[k]);
+			n += line[0] == '[' && hit && (size_t)(hit - line) < len;
+		}
+	}
+	return n;
+}
+
+/* Every build's vdsotime: its libc's time calls answer in user mode (no
+ * system call but the program's own raw ones, which --strace shows), in
+ * order with the kernel's clock, as on the host. */
+static void time_functions_stay_in_user_mode(void **state)
+{
+	(void)state;
+	REQUIRE_KVM();
+	for (int b = 0; b < CV_BUILDS_ALL; b++) {
+		const char *p = cv_prog(cv_builds[b], "vdsotime"), *raw;
+		struct run_result g, h;
+
+		if (p == NULL)
+			continue;
+		host_run(&h, p, "vdsotime", ARGS(NULL), host_env);
+		assert_int_equal(h.status, 0);
+		cv_run(&g, ARGS("run", "--strace", "--append", "quiet", p), NULL);
+		if (g.status != 0 || strcmp(g.out, h.out) != 0)
+			fail_msg("%s: status %d, output:\n%s\nhost:\n%s", p, g.status, g.out, h.out);
+		assert_non_null(raw = strstr(g.out, "raw calls: "));
+		if (time_calls(g.err) != atoi(raw + strlen("raw calls: ")))
+			fail_msg("%s: %d time system calls, the program made %d itself:\n%s", p,
+				 time_calls(g.err), atoi(raw + strlen("raw calls: ")), g.err);
 		run_result_free(&g);
 		run_result_free(&h);
 	}
@@ -117,6 +163,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(vdso_program_matches_host),
+		cmocka_unit_test(time_functions_stay_in_user_mode),
 		cmocka_unit_test(mksh_dietlibc_amd64),
 		cmocka_unit_test(mksh_klibc_i386),
 	};

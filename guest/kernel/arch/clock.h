@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "../../../shared/vdso_clock.h"
+
 /* Nanoseconds since boot. */
 uint64_t clock_monotonic_ns(void);
 
@@ -21,5 +23,8 @@ int64_t clock_realtime_ns(void);
 /* Remember the TSC at boot, its frequency (0: unknown) and the host's
  * real time at boot; call once. */
 void clock_init(uint64_t tsc_khz, int64_t realtime_ns);
+
+/* Give the vDSO's clock (c, in its image) what clock_init set. */
+void clock_vdso_fill(struct cv_vdso_clock *c);
 
 #endif

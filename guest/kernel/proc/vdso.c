@@ -1,6 +1,7 @@
 /* The vDSO pages (see vdso.h). */
 #include "vdso.h"
 
+#include "../arch/clock.h"
 #include "../arch/layout.h"
 #include "../core/panic.h"
 #include "../lib/errno.h"
@@ -14,22 +15,24 @@ extern const uint8_t vdso_image64[], vdso_image32[]; /* vdso_image.S */
 
 static uint64_t frame64, frame32; /* the pages, one per ABI */
 
-/* A held frame holding the len bytes of image, the rest zero. */
-static uint64_t vdso_frame(const uint8_t *image, uint64_t len)
+/* A held frame holding the len bytes of image, the rest zero, with the
+ * clock's data at offset clock. */
+static uint64_t vdso_frame(const uint8_t *image, uint64_t len, uint64_t clock)
 {
 	uint64_t pa = frame_alloc_zeroed();
 
 	if (pa == 0)
 		panic("no frame for the vDSO");
 	phys_copy(pa, V2P(image), len);
+	clock_vdso_fill((struct cv_vdso_clock *)((uint8_t *)P2V(pa) + clock)); /* the time functions read it */
 	frame_set_held(pa, true); /* the kernel's reference: the audit counts it as a pin */
 	return pa;
 }
 
 void vdso_init(void)
 {
-	frame64 = vdso_frame(vdso_image64, VDSO64_BYTES);
-	frame32 = vdso_frame(vdso_image32, VDSO32_BYTES);
+	frame64 = vdso_frame(vdso_image64, VDSO64_BYTES, VDSO64_CLOCK);
+	frame32 = vdso_frame(vdso_image32, VDSO32_BYTES, VDSO32_CLOCK);
 }
 
 int vdso_map(struct mm *mm, enum cv_abi abi)

@@ -8,11 +8,8 @@
 #include "../proc/proc.h"
 #include "timespec.h"
 #include "../proc/signal.h"
+#include "../../../shared/linux_clock.h"
 
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
 #define TIMER_ABSTIME   1
 
 /* The time of clock id in ns, or -EINVAL for clocks we do not have. The
@@ -22,15 +19,16 @@ static int64_t clock_now(uint32_t id)
 {
 	uint64_t user, sys;
 
-	switch (id) {
-	case CLOCK_REALTIME: case 5 /* REALTIME_COARSE */: case 8 /* REALTIME_ALARM */:
+	switch (cv_clock_of(id)) {
+	case CV_CLOCK_REAL:
 		return clock_realtime_ns();
-	case CLOCK_MONOTONIC: case 4 /* MONOTONIC_RAW */: case 6 /* MONOTONIC_COARSE */:
-	case 7 /* BOOTTIME */:
+	case CV_CLOCK_MONO:
 		return (int64_t)clock_monotonic_ns();
-	case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+	case CV_CLOCK_CPUTIME:
 		cputime_get(cur, &user, &sys);
 		return (int64_t)(user + sys);
+	case CV_CLOCK_NONE:
+		break;
 	}
 	return -EINVAL;
 }
@@ -154,9 +152,9 @@ static long sleep_ns(uint32_t id, int64_t ns, bool absolute, uaddr_t urem, bool 
 {
 	int64_t now, left;
 
-	if (id == CLOCK_THREAD_CPUTIME_ID)
+	if (id == LINUX_CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
-	if (id == CLOCK_PROCESS_CPUTIME_ID)
+	if (id == LINUX_CLOCK_PROCESS_CPUTIME_ID)
 		return -ENOTSUP;
 	if ((now = clock_now(id)) < 0)
 		return now;
@@ -183,7 +181,7 @@ long sys_nanosleep(const uint64_t *arg)
 {
 	int64_t ns = get_timespec(arg[0], false);
 
-	return ns < 0 ? ns : sleep_ns(CLOCK_MONOTONIC, ns, false, arg[1], false);
+	return ns < 0 ? ns : sleep_ns(LINUX_CLOCK_MONOTONIC, ns, false, arg[1], false);
 }
 
 /* clock_nanosleep(id, flags, req, rem) with 32-bit timespecs */
@@ -204,7 +202,7 @@ long sys_clock_nanosleep64(const uint64_t *arg)
 /* x86-64 nanosleep(req, rem): clock_nanosleep on CLOCK_MONOTONIC, relative. */
 long sys_nanosleep64(const uint64_t *arg)
 {
-	const uint64_t a[4] = { CLOCK_MONOTONIC, 0, arg[0], arg[1] };
+	const uint64_t a[4] = { LINUX_CLOCK_MONOTONIC, 0, arg[0], arg[1] };
 
 	return sys_clock_nanosleep64(a);
 }
