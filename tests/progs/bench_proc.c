@@ -1,7 +1,8 @@
 /* bench_proc: process-operation benchmarks, the same binary on host Linux
  * (IA32 emulation for the i386 build) and in cowvisor's guest. It measures
  * a getpid round trip (int 0x80 as i386, the syscall instruction as
- * x86-64), a user-code loop (1000 iterations of 3 instructions), pipe
+ * x86-64), clock_gettime(CLOCK_MONOTONIC) through the libc (the vDSO's
+ * where there is one), a user-code loop (1000 iterations of 3 instructions), pipe
  * ping-pong, vfork+execve+exit+wait of a small program,
  * and, while a buffer of touched memory grows through the sizes given with
  * -s, the first touch of a page, fork+_exit+wait, vfork+_exit+wait and (at
@@ -12,7 +13,7 @@
  *   bench_proc [-t tsc|mono] [-s MiB,...] [-c MiB] [-b ms] [-x PROGRAM]
  *              [-T test,...]
  * -x PROGRAM is the exec target (run as "PROGRAM 0", must exit 0); -T picks
- * tests from getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow (default: all).
+ * tests from getpid,clock,loop,x87,sse,pipe,exec,touch,fork,vfork,cow (default: all).
  *
  * Each figure is the median of repeated samples after a warm-up; a sample
  * times a batch of operations and divides (batches last >= 5 ms). Batch sizes and repetitions are
@@ -183,6 +184,18 @@ static uint64_t sample_getpid(long count)
 	for (long i = 0; i < count; i++)
 		if (int80_getpid() != pid)
 			die("getpid: wrong pid");
+	return per_op_ps(now() - t0, count);
+}
+
+/* Sample: count clock_gettime(CLOCK_MONOTONIC) calls through the libc. */
+static uint64_t sample_clock(long count)
+{
+	struct timespec ts;
+	uint64_t t0 = now();
+
+	for (long i = 0; i < count; i++)
+		if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+			die("clock_gettime: %s", strerror(errno));
 	return per_op_ps(now() - t0, count);
 }
 
@@ -477,7 +490,7 @@ static void parse_args(int argc, char **argv)
 	int c;
 
 	cfg = (struct config){ .cow_size = 16, .budget_ns = 2000000000L, .min_batch_ns = 5000000L,
-			       .tests = "getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow" };
+			       .tests = "getpid,clock,loop,x87,sse,pipe,exec,touch,fork,vfork,cow" };
 	parse_sizes("1,16,64,256");
 	while ((c = getopt(argc, argv, "t:s:c:b:x:T:")) != -1) {
 		switch (c) {
@@ -514,6 +527,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)tsc_khz, cfg.budget_ns / 1000000L);
 	if (wanted("getpid"))
 		measure("getpid", 0, sample_getpid, 1000000);
+	if (wanted("clock"))
+		measure("clock", 0, sample_clock, 1000000);
 	if (wanted("loop"))
 		measure("loop", 0, sample_loop, 1000000);
 	if (wanted("x87"))

@@ -36,12 +36,12 @@ host_run() {
 }
 
 host_run
-bench_proc_guest proc cow "$prog" quiet "$target" "getpid,x87,sse,pipe,exec,touch,fork,vfork,cow"
+bench_proc_guest proc cow "$prog" quiet "$target" "getpid,clock,x87,sse,pipe,exec,touch,fork,vfork,cow"
 bench_proc_guest proc tablecopy "$prog" "quiet fork=copy" "$target" "fork,cow"
 bench_proc_guest proc eager "$prog" "quiet cow=off" "$target" "touch,fork,cow"
 
 for env in host cow; do
-	for t in getpid x87 sse pipe exec; do
+	for t in getpid clock x87 sse pipe exec; do
 		require_result "part=proc env=$env" "$t"
 	done
 done

@@ -15,7 +15,7 @@ prog32=$BUILD/progs/glibc/bench_proc
 target=$BUILD/progs/musl64/exit_status
 [[ -x "$target" ]] || target=$BUILD/progs/glibc64/exit_status
 sizes=$BENCH_SIZES
-all="getpid,loop,x87,sse,pipe,exec,touch,fork,vfork,cow"
+all="getpid,clock,loop,x87,sse,pipe,exec,touch,fork,vfork,cow"
 
 # Run the x86-64 bench_proc natively, on CPU 0 when taskset is there.
 host_run() {
@@ -33,10 +33,10 @@ host_run() {
 
 host_run
 bench_proc_guest proc64 cow64 "$prog64" quiet "$target" "$all"
-bench_proc_guest proc64 cow "$prog32" quiet "$target" loop
+bench_proc_guest proc64 cow "$prog32" quiet "$target" loop,clock
 
 for env in host64 cow64; do
-	for t in getpid loop x87 sse pipe exec; do
+	for t in getpid clock loop x87 sse pipe exec; do
 		require_result "part=proc64 env=$env" "$t"
 	done
 	for s in ${sizes//,/ }; do
@@ -46,4 +46,5 @@ for env in host64 cow64; do
 	require_result "part=proc64 env=$env" cow "$BENCH_COW_MIB"
 done
 require_result "part=proc64 env=cow" loop
+require_result "part=proc64 env=cow" clock
 say "proc64: done"

@@ -42,6 +42,7 @@ function proc_section(    i, n, s) {
 	printf "%s%s%s%s%s%s\n", pad("operation", 38), pad("host Linux", 28), pad("cowvisor (COW)", 28),
 		pad("cowvisor cow=off", 28), pad("COW/host", 10), "cow=off/COW"
 	proc_row("getpid, int 0x80 round trip", "getpid", 0)
+	proc_row("clock_gettime (glibc: the vDSO)", "clock", 0)
 	proc_row("pipe ping-pong, 1-byte round trip", "pipe", 0)
 	proc_row("vfork+execve+exit+wait (exit_code)", "exec", 0)
 	proc_row("x87 fld1+fstp pair", "x87", 0)
@@ -79,6 +80,7 @@ function proc64_section(    i, n, s) {
 		pad("cowvisor i386", 28), "i386/x86-64"
 	proc64_row("user loop, 1000 x (add, dec, jnz)", "loop", 0)
 	proc64_row("getpid (syscall; i386: int 0x80)", "getpid", 0)
+	proc64_row("clock_gettime (glibc: the vDSO)", "clock", 0)
 	proc64_row("pipe ping-pong, 1-byte round trip", "pipe", 0)
 	proc64_row("vfork+execve+exit+wait (exit_status)", "exec", 0)
 	proc64_row("x87 fld1+fstp pair", "x87", 0)
