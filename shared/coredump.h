@@ -4,7 +4,7 @@
  * read from outside: the path of each file the process maps
  * (CV_HC_CORE_FILE, keyed by the file identity its VMA records hold,
  * shared/introspect_mm.h), then the event with the registers at the fault
- * (CV_HC_CORE_DUMP), synchronously and before the address space is torn
+ * and the FPU's state (CV_HC_CORE_DUMP), synchronously and before the address space is torn
  * down. The VMM takes the mappings from the kernel's VMA tables, reads the
  * memory through its page walker and writes the ELF core file. Fixed-width
  * fields only (host and guest builds agree). */
@@ -16,6 +16,7 @@
 #include "abi.h"
 
 #define CV_CORE_PATH_MAX 4096u /* a file's path, NUL excluded (FS_PATH_MAX) */
+#define CV_CORE_FXSAVE_BYTES 512 /* an FXSAVE image */
 
 /* The user registers of an i386 process, in the order of Linux's i386
  * struct user_regs_struct (the pr_reg of NT_PRSTATUS). */
@@ -62,8 +63,10 @@ struct cv_core_event {
 		struct cv_core_regs32 r32; /* abi CV_ABI_I386 */
 		struct cv_core_regs64 r64; /* abi CV_ABI_X86_64 */
 	} regs;
+	uint8_t fxsave[CV_CORE_FXSAVE_BYTES]; /* its x87/SSE state, as FXSAVE (the legacy,
+	                                          32-bit-pointer format) stores it */
 };
-_Static_assert(sizeof(struct cv_core_event) == 152 + 27 * 8, "cv_core_event layout");
+_Static_assert(sizeof(struct cv_core_event) == 152 + 27 * 8 + CV_CORE_FXSAVE_BYTES, "cv_core_event layout");
 
 /* CV_HC_CORE_DUMP's result when the core file was written completely (the
  * kernel then sets the wait status's core flag, WCOREDUMP, as Linux does

@@ -89,18 +89,26 @@ static void remove_dir(const char *dir)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* gdb's backtrace of the core names crash_here and child_main. */
-static void check_gdb(const char *prog, const char *core)
+/* gdb's backtrace of the core names crash_here and child_main; the FPU
+ * notes hold what tests/progs/coredump.c loaded: 2.75 on top of the x87
+ * stack, full tags for that register, and (x86-64) its bytes in xmm1. */
+static void check_gdb(const char *prog, const char *core, bool wide)
 {
-	char cmd[1200], *out;
+	char cmd[1400], *out;
 
 	if (!have_tool("gdb", "gdb"))
 		return;
-	snprintf(cmd, sizeof(cmd), "gdb -nx -batch -ex bt '%s' '%s'", prog, core);
+	snprintf(cmd, sizeof(cmd), "gdb -nx -batch -ex bt -ex 'p $st0' -ex 'p/x $ftag' "
+		 "-ex 'p/x $xmm1.v16_int8' '%s' '%s'", prog, core);
 	out = tool_output(cmd);
 	if (!strstr(out, "#0  crash_here") || !strstr(out, "in child_main") ||
 	    !strstr(out, "SIGSEGV"))
 		fail_msg("gdb's backtrace lacks crash_here <- child_main:\n%s", out);
+	if (!strstr(out, "= 2.75\n") || !strstr(out, "= 0x3fff\n")) /* one valid register: ST(0) = R7 */
+		fail_msg("gdb sees no 2.75 in st0 (tag word 0x3fff):\n%s", out);
+	if (wide && !strstr(out, "{0x10, 0x21, 0x32, 0x43, 0x54, 0x65, 0x76, 0x87, 0x98, 0xa9, 0xba, "
+				 "0xcb, 0xdc, 0xed, 0xfe, 0xf}"))
+		fail_msg("gdb sees other bytes in xmm1:\n%s", out);
 	free(out);
 }
 
@@ -123,6 +131,9 @@ static void check_readelf(const char *core, int pid, bool wide)
 	assert_contains(out, "PAGESZ: 4096");
 	assert_contains(out, "FILE");
 	assert_contains(out, "/init");
+	assert_contains(out, "FPREGSET");
+	if (!wide)
+		assert_contains(out, "PRXFPREG");
 	free(out);
 	snprintf(cmd, sizeof(cmd), "eu-readelf -h '%s'", core);
 	out = tool_output(cmd);
@@ -173,7 +184,7 @@ static void check_child_core(const struct cv_ran *ran)
 	snprintf(want, sizeof(want), "killed by SIGSEGV: core written to %s", core);
 	assert_contains(ran->r->err, want);
 	check_memory(core, ran->r->out, wide_set(ran->build));
-	check_gdb(ran->prog, core);
+	check_gdb(ran->prog, core, wide_set(ran->build));
 	check_readelf(core, pid, wide_set(ran->build));
 	doc = stats_load(stats_ran_path(ran));
 	stats_assert_audits(doc);

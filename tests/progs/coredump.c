@@ -2,8 +2,10 @@
  * --core-dir: the parent fills two pages before fork, the child overwrites
  * the first and crashes in crash_here() called from child_main(); the
  * parent prints the pages' addresses, the child's pid and how it died
- * ("core" when the wait status carries WCOREDUMP). With an argument "abort"
- * the child calls abort() instead (SIGABRT). Built -g (progs.mk) for gdb. */
+ * ("core" when the wait status carries WCOREDUMP). Before the fault it
+ * loads FP_VALUE into the x87 stack's top (and, as x86-64, XMM_BYTES into
+ * xmm1), for the core's FPU notes. With an argument "abort" the child
+ * calls abort() instead (SIGABRT). Built -g (progs.mk) for gdb. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +19,24 @@
 static char cow_page[PAGE] __attribute__((aligned(PAGE)));    /* the child writes it */
 static char shared_page[PAGE] __attribute__((aligned(PAGE))); /* left shared */
 
-/* Die here: a write through a null pointer (or abort()). */
+static const double fp_value = 2.75; /* FP_VALUE in the test */
+static const unsigned char xmm_bytes[16] = { 0x10, 0x21, 0x32, 0x43, 0x54, 0x65, 0x76, 0x87,
+					     0x98, 0xa9, 0xba, 0xcb, 0xdc, 0xed, 0xfe, 0x0f };
+
+/* Die here: a write through a null pointer (or abort()), with known
+ * values in the FPU's registers. */
 __attribute__((noinline)) static void crash_here(int how_abort)
 {
 	volatile int *p = (int *)0;
 
 	if (how_abort)
 		abort();
+	__asm__ volatile("fldl %0" : : "m"(fp_value));
+#ifdef __x86_64__
+	__asm__ volatile("movdqu %0, %%xmm1" : : "m"(xmm_bytes) : "xmm1");
+#else
+	(void)xmm_bytes;
+#endif
 	*p = 42;
 }
 

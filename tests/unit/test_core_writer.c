@@ -227,21 +227,24 @@ static void notes_view(const struct core_buf *b, bool wide, struct core_view *cv
 	assert_int_equal(core_class(cv), wide ? ELFCLASS64 : ELFCLASS32);
 }
 
-/* The notes come in Linux's order, each named "CORE". */
-static void assert_note_order(const struct core_view *cv)
+/* The notes come in Linux's order, named as Linux names them: the five
+ * classic ones and NT_PRFPREG "CORE", i386's NT_PRXFPREG "LINUX". */
+static void assert_note_order(const struct core_view *cv, bool wide)
 {
-	static const uint32_t want[] = { NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO, NT_AUXV, NT_FILE };
+	static const uint32_t want[] = { NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO, NT_AUXV, NT_FILE,
+					 NT_PRFPREG, NT_PRXFPREG };
+	unsigned n = wide ? 6 : 7;
 	uint32_t type;
 	const char *name;
 	const uint8_t *d;
 	size_t len;
 
-	for (unsigned k = 0; k < 5; k++) {
+	for (unsigned k = 0; k < n; k++) {
 		assert_true(core_note_at(cv, k, &type, &name, &d, &len));
 		assert_int_equal(type, want[k]);
-		assert_string_equal(name, "CORE");
+		assert_string_equal(name, want[k] == NT_PRXFPREG ? "LINUX" : "CORE");
 	}
-	assert_false(core_note_at(cv, 5, &type, &name, &d, &len));
+	assert_false(core_note_at(cv, n, &type, &name, &d, &len));
 }
 
 /* The notes: NT_PRSTATUS, NT_PRPSINFO, NT_SIGINFO, NT_AUXV, NT_FILE in
@@ -265,7 +268,7 @@ static void notes_are_linuxs_i386_notes(void **state)
 	m[0].file_off = 0x3000;
 	assert_int_equal(core_notes_build(&b, &in), 0);
 	notes_view(&b, false, &cv);
-	assert_note_order(&cv);
+	assert_note_order(&cv, false);
 	d = core_note(&cv, NT_PRSTATUS, &len);
 	assert_int_equal(len, 144);
 	memcpy(v, d + PRSTATUS_PID, 4);
@@ -313,7 +316,7 @@ static void notes_are_linuxs_x86_64_notes(void **state)
 	m[0].file_off = 0x3000;
 	assert_int_equal(core_notes_build(&b, &in), 0);
 	notes_view(&b, true, &cv);
-	assert_note_order(&cv);
+	assert_note_order(&cv, true);
 	d = core_note(&cv, NT_PRSTATUS, &len);
 	assert_int_equal(len, 336);
 	memcpy(v, d + PRSTATUS64_PID, 4);
@@ -557,6 +560,77 @@ static void the_core_file_is_created_safely(void **state)
 	fx_free(f);
 }
 
+/* An 80-bit register value in an FXSAVE slot: significand, exponent. */
+static void fx_reg(uint8_t *slot, uint64_t sig, uint16_t exp)
+{
+	memcpy(slot, &sig, 8);
+	memcpy(slot + 8, &exp, 2);
+}
+
+/* i386's NT_PRFPREG is the FSAVE form of the event's FXSAVE image, as
+ * Linux converts it: control and status words with the upper half set,
+ * the full tag word from the abridged one and each register's class
+ * (physical register i is ST((i - top) mod 8)), the code selector with the
+ * opcode above it, the data selector, the registers packed to 10 bytes;
+ * NT_PRXFPREG and x86-64's NT_PRFPREG are the image itself. */
+static void fpu_notes_are_linuxs(void **state)
+{
+	struct cv_core_event ev = event(42, 0), ev64 = event64(42, 0);
+	struct inspect_mapping m[1] = { map(VA_ANON, 1, 3, CV_VMA_ANON, 0) };
+	const char *paths[1] = { NULL };
+	struct core_mappings maps = { m, paths, 1 };
+	struct core_note_input in = { &ev, &maps, NULL, 0, "prog" };
+	struct core_buf b = { 0 };
+	struct core_view cv;
+	uint8_t *fx = ev.fxsave;
+	const uint8_t *d;
+	uint32_t w[7];
+	size_t len;
+
+	(void)state;
+	fx[0] = 0x7f, fx[1] = 0x03;            /* control word 0x037f */
+	fx[2] = 0x00, fx[3] = 0x30;            /* status word: top 6 */
+	fx[4] = 0xe0;                          /* physical 5, 6, 7 in use: ST(7), ST(0), ST(1) */
+	fx[6] = 0x2d, fx[7] = 0x05;            /* last opcode 0x52d */
+	memcpy(fx + 8, &(uint32_t){ 0x08049000 }, 4);  /* its address */
+	memcpy(fx + 16, &(uint32_t){ 0x080f0010 }, 4); /* its operand's */
+	fx_reg(fx + 32 + 16 * 0, 0xb000000000000000ull, 0x4000); /* ST(0) 2.75: valid */
+	fx_reg(fx + 32 + 16 * 1, 0, 0);                          /* ST(1) 0: zero */
+	fx_reg(fx + 32 + 16 * 7, 1, 0);                          /* ST(7) denormal: special */
+	ev.regs.r32.cs = 0x23;
+	ev.regs.r32.ds = 0x2b;
+	assert_int_equal(core_notes_build(&b, &in), 0);
+	notes_view(&b, false, &cv);
+	assert_non_null(d = core_note(&cv, NT_PRFPREG, &len));
+	assert_int_equal(len, 108);
+	memcpy(w, d, sizeof(w));
+	assert_int_equal(w[0], 0xffff037f);
+	assert_int_equal(w[1], 0xffff3000);
+	assert_int_equal(w[2], 0xffff0000u | 2u << 10 | 0u << 12 | 1u << 14 | 0x3ff); /* R5 R6 R7; 0-4 empty */
+	assert_int_equal(w[3], 0x08049000);
+	assert_int_equal(w[4], 0x052d0023);
+	assert_int_equal(w[5], 0x080f0010);
+	assert_int_equal(w[6], 0xffff002b);
+	assert_memory_equal(d + 28, fx + 32, 10);
+	assert_memory_equal(d + 28 + 10, fx + 48, 10);
+	assert_memory_equal(d + 28 + 70, fx + 32 + 16 * 7, 10);
+	assert_non_null(d = core_note(&cv, NT_PRXFPREG, &len));
+	assert_int_equal(len, 512);
+	assert_memory_equal(d, ev.fxsave, 512);
+	core_buf_free(&b);
+	free(cv.p);
+	memcpy(ev64.fxsave, ev.fxsave, sizeof(ev.fxsave));
+	in.ev = &ev64;
+	assert_int_equal(core_notes_build(&b, &in), 0);
+	notes_view(&b, true, &cv);
+	assert_non_null(d = core_note(&cv, NT_PRFPREG, &len));
+	assert_int_equal(len, 512);
+	assert_memory_equal(d, ev64.fxsave, 512);
+	assert_null(core_note(&cv, NT_PRXFPREG, &len));
+	core_buf_free(&b);
+	free(cv.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -564,6 +638,7 @@ int main(void)
 		cmocka_unit_test(what_is_dumped_follows_linux),
 		cmocka_unit_test(notes_are_linuxs_i386_notes),
 		cmocka_unit_test(notes_are_linuxs_x86_64_notes),
+		cmocka_unit_test(fpu_notes_are_linuxs),
 		cmocka_unit_test(x86_64_core_holds_memory_above_4g),
 		cmocka_unit_test(damaged_page_tables_do_not_stop_the_writer),
 		cmocka_unit_test(a_full_disk_is_a_clear_error),

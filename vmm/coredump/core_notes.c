@@ -40,12 +40,17 @@ static int pad4(struct core_buf *b)
 	return core_buf_put(b, zeros, (4 - (b->len & 3)) & 3);
 }
 
+int core_note_add_named(struct core_buf *b, const char *name, uint32_t type, const void *desc, size_t len)
+{
+	Elf32_Nhdr h = { .n_namesz = (uint32_t)strlen(name) + 1, .n_descsz = (uint32_t)len, .n_type = type };
+
+	return core_buf_put(b, &h, sizeof(h)) || core_buf_put(b, name, h.n_namesz) || pad4(b) ||
+	       core_buf_put(b, desc, len) || pad4(b) ? -1 : 0;
+}
+
 int core_note_add(struct core_buf *b, uint32_t type, const void *desc, size_t len)
 {
-	Elf32_Nhdr h = { .n_namesz = 5, .n_descsz = (uint32_t)len, .n_type = type };
-
-	return core_buf_put(b, &h, sizeof(h)) || core_buf_put(b, "CORE", 5) || pad4(b) ||
-	       core_buf_put(b, desc, len) || pad4(b) ? -1 : 0;
+	return core_note_add_named(b, "CORE", type, desc, len);
 }
 
 /* NT_SIGINFO: the siginfo of the killing signal in the ABI's layout: the
@@ -91,7 +96,7 @@ int core_notes_build(struct core_buf *b, const struct core_note_input *in)
 {
 	if (core_note_prstatus(b, in->ev) || core_note_prpsinfo(b, in->ev, in->psargs) ||
 	    note_siginfo(b, in->ev) || core_note_add(b, NT_AUXV, in->auxv, in->auxv_len) ||
-	    note_file(b, in->maps, core_event_wide(in->ev) ? 8 : 4))
+	    note_file(b, in->maps, core_event_wide(in->ev) ? 8 : 4) || core_note_fpregs(b, in->ev))
 		return -1;
 	return 0;
 }

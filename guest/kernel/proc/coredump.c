@@ -12,6 +12,7 @@
 #include "proc.h"
 
 static char path_buf[FS_PATH_MAX]; /* one dying process at a time: off the kernel stack */
+static struct cv_core_event ev;    /* likewise */
 
 /* Report the path of each file mm maps for pid, keyed by the file's
  * identity in the VMA tables (the VMM reads the mappings there itself);
@@ -88,7 +89,8 @@ static void fill_regs(struct cv_core_event *ev, const struct trapframe *tf)
 bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t value)
 {
 	struct mm *mm = cur->mm;
-	struct cv_core_event ev = {
+
+	ev = (struct cv_core_event){
 		.pid = (uint32_t)cur->pid, .ppid = cur->parent ? (uint32_t)cur->parent->pid : 0,
 		.pgid = (uint32_t)cur->pgid, .sid = (uint32_t)cur->sid,
 		.uid = cur->cred.uid, .gid = cur->cred.gid,
@@ -109,5 +111,8 @@ bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t val
 	cputime_get(cur, &ev.utime_ns, &ev.stime_ns);
 	memcpy(ev.comm, cur->comm, sizeof(ev.comm));
 	fill_regs(&ev, tf);
+	_Static_assert(sizeof(cur->fpu) == sizeof(ev.fxsave), "one FXSAVE image");
+	__asm__ volatile("fxsave %0" : "=m"(cur->fpu)); /* the CPU holds cur's state (the area is aligned) */
+	memcpy(ev.fxsave, cur->fpu, sizeof(ev.fxsave));
 	return hypercall(CV_HC_CORE_DUMP, V2P(&ev), 0, 0, 0) == CV_CORE_WRITTEN;
 }
