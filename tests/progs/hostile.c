@@ -130,6 +130,12 @@ static int long_snapshot_label(void)
 static int write_null_ptr(void) { *(volatile int *)0 = 1; return 0; }
 static int write_text(void) { *(volatile char *)&write_text = 0; return 0; }
 static int write_trampoline(void) { *(volatile char *)TRAMPOLINE = 0; return 0; }
+/* After x87 code (which kvm-pvm has the kernel run through its FPU
+ * trampoline page) the page at 0xffffe000 is still nothing to 32-bit code,
+ * as on Linux, where it lies above TASK_SIZE: reading or calling it faults. */
+static void use_x87(void) { volatile double d = 1.5; d = d * 3.0; (void)d; }
+static int read_trampoline_after_x87(void) { use_x87(); return *(volatile char *)TRAMPOLINE; }
+static int call_trampoline_after_x87(void) { use_x87(); ((void (*)(void))TRAMPOLINE)(); return 0; }
 static int jump_to_zero(void) { ((void (*)(void))0)(); return 0; }
 static int hlt_in_user(void) { __asm__ volatile("hlt"); return 0; }
 static int cli_in_user(void) { __asm__ volatile("cli"); return 0; }
@@ -270,6 +276,8 @@ static const struct prog_case cases[] = {
 	{ "write to address 0", write_null_ptr, SIGSEGV },
 	{ "write to program text", write_text, SIGSEGV },
 	{ "write to the trampoline page", write_trampoline, SIGSEGV },
+	{ "read the trampoline page after x87 code", read_trampoline_after_x87, SIGSEGV },
+	{ "call the trampoline page after x87 code", call_trampoline_after_x87, SIGSEGV },
 	{ "jump to 0", jump_to_zero, SIGSEGV },
 	{ "execute the heap", execute_heap, SIGSEGV },
 	{ "hlt", hlt_in_user, SIGSEGV },
