@@ -118,7 +118,7 @@ static void hostile_program_suite(void **state)
 			    "--add", a[5], "--add", a[6], "--add", a[7], CV_PROG, "/bad/0", "/bad/1",
 			    "/bad/2", "/bad/3", "/bad/4", "/bad/5", "/bad/6", "/bad/7"),
 		  .prog = "hostile", .builds = CV_IN_GLIBC | CV_IN_X86_64, .kvm = true,
-		  .out = W("hostile: 51 of 51 as expected"), .out_not = W("WRONG"),
+		  .out = W("hostile: 59 of 59 as expected"), .out_not = W("WRONG"),
 		  .err = W("out of memory: killing pid"), .check = stats_check_clean },
 		{ 0 } });
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +90,47 @@ static int dup2_bad_fd(void) { return failed_with(dup2(12345, 3), EBADF); }
 /* Joining a process group nobody is in (Linux: EPERM); a group of one's own is fine. */
 static int setpgid_no_such_group(void) { return failed_with(setpgid(0, 30000), EPERM) && setpgid(0, 0) == 0; }
 
+/* ---- address-space edges and iovec arrays, as Linux checks them ---- */
+
+#define TOP_PAGE_ADDR ((void *)(UINTPTR_MAX & ~(uintptr_t)4095)) /* past user space */
+
+static int mmap_fixed_past_end(void)
+{
+	return mmap(TOP_PAGE_ADDR, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+		       MAP_FAILED && errno == ENOMEM;
+}
+
+static int mprotect_past_end(void) { return failed_with(mprotect(TOP_PAGE_ADDR, 8192, PROT_READ), ENOMEM); }
+static int msync_past_end(void) { return failed_with(msync(TOP_PAGE_ADDR, 8192, MS_SYNC), ENOMEM); }
+static int munmap_past_end(void) { return failed_with(munmap(TOP_PAGE_ADDR, 8192), EINVAL); }
+
+/* An iovec length negative as the ABI's ssize_t: EINVAL, nothing read. */
+static int readv_negative_length(void)
+{
+	char b[4];
+	struct iovec iov[2] = { { b, sizeof(b) }, { b, (size_t)-1 } };
+	int fd = pipe_with_data();
+
+	return failed_with(readv(fd, iov, 2), EINVAL) && read(fd, b, 4) == 4 && b[0] == '0';
+}
+
+/* An iovec array running into an unmapped page: EFAULT before any
+ * transfer (Linux copies the whole array first), the pipe stays empty. */
+static int writev_array_into_unmapped(void)
+{
+	char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iovec *iov = (struct iovec *)(page + 4096) - 1; /* the second entry is past the page */
+	int fds[2];
+	char b;
+
+	if (page == MAP_FAILED || munmap(page + 4096, 4096) != 0 || pipe(fds) != 0)
+		return 0;
+	iov->iov_base = "x";
+	iov->iov_len = 1;
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	return failed_with(writev(fds[1], iov, 2), EFAULT) && read(fds[0], &b, 1) == -1 && errno == EAGAIN;
+}
+
 /* waitpid with a bad status pointer fails, and the child stays reapable. */
 static int waitpid_bad_status(void)
 {
@@ -130,6 +172,12 @@ static int long_snapshot_label(void)
 static int write_null_ptr(void) { *(volatile int *)0 = 1; return 0; }
 static int write_text(void) { *(volatile char *)&write_text = 0; return 0; }
 static int write_trampoline(void) { *(volatile char *)TRAMPOLINE = 0; return 0; }
+/* After x87 code (which kvm-pvm has the kernel run through its FPU
+ * trampoline page) the page at 0xffffe000 is still nothing to 32-bit code,
+ * as on Linux, where it lies above TASK_SIZE: reading or calling it faults. */
+static void use_x87(void) { volatile double d = 1.5; d = d * 3.0; (void)d; }
+static int read_trampoline_after_x87(void) { use_x87(); return *(volatile char *)TRAMPOLINE; }
+static int call_trampoline_after_x87(void) { use_x87(); ((void (*)(void))TRAMPOLINE)(); return 0; }
 static int jump_to_zero(void) { ((void (*)(void))0)(); return 0; }
 static int hlt_in_user(void) { __asm__ volatile("hlt"); return 0; }
 static int cli_in_user(void) { __asm__ volatile("cli"); return 0; }
@@ -265,11 +313,19 @@ static const struct prog_case cases[] = {
 	{ "dup2(bad fd)", dup2_bad_fd, 0 },
 	{ "setpgid(a group that does not exist)", setpgid_no_such_group, 0 },
 	{ "waitpid(bad status)", waitpid_bad_status, 0 },
+	{ "mmap(MAP_FIXED past user space): ENOMEM", mmap_fixed_past_end, 0 },
+	{ "mprotect(past user space): ENOMEM", mprotect_past_end, 0 },
+	{ "msync(past user space): ENOMEM", msync_past_end, 0 },
+	{ "munmap(past user space): EINVAL", munmap_past_end, 0 },
+	{ "readv(a negative iov_len): EINVAL, nothing read", readv_negative_length, 0 },
+	{ "writev(iovec array into an unmapped page): EFAULT, nothing written", writev_array_into_unmapped, 0 },
 	{ "int 0x80 with unknown numbers", unknown_numbers, 0 },
 	{ "cv_snapshot(long label)", long_snapshot_label, 0 },
 	{ "write to address 0", write_null_ptr, SIGSEGV },
 	{ "write to program text", write_text, SIGSEGV },
 	{ "write to the trampoline page", write_trampoline, SIGSEGV },
+	{ "read the trampoline page after x87 code", read_trampoline_after_x87, SIGSEGV },
+	{ "call the trampoline page after x87 code", call_trampoline_after_x87, SIGSEGV },
 	{ "jump to 0", jump_to_zero, SIGSEGV },
 	{ "execute the heap", execute_heap, SIGSEGV },
 	{ "hlt", hlt_in_user, SIGSEGV },

@@ -427,6 +427,28 @@ static int segv_maperr_info(void)
 	       got_trapno == 14 && (got_err & 2);
 }
 
+/* Loading a selector of the LDT, which no process has: #GP(selector), so
+ * SIGSEGV with SI_KERNEL, no address, trap 13 and the selector without RPL
+ * as error code (kvm-pvm's emulator raises a page fault at index * 8
+ * instead: the kernel answers as the CPU; by mov from a register or pop). */
+static int ldt_load_info(int by_pop)
+{
+	const unsigned sel = 0x6e1f; /* index 0xdc3, TI, RPL 3 */
+
+	on_siginfo(SIGSEGV, keep_fault, 0);
+	if (sigsetjmp(back, 1) == 0) {
+		if (by_pop)
+			__asm__ volatile("push %0\n\tpop %%es" :: "r"(sel) : "memory");
+		else
+			__asm__ volatile("mov %0, %%fs" :: "r"(sel));
+	}
+	return got.si_signo == SIGSEGV && got.si_code == SI_KERNEL && got.si_addr == NULL &&
+	       got_trapno == 13 && got_err == (sel & ~3u);
+}
+
+static int ldt_mov_info(void) { return ldt_load_info(0); }
+static int ldt_pop_info(void) { return ldt_load_info(1); }
+
 static int segv_accerr_info(void)
 {
 	volatile char *text = (volatile char *)(uintptr_t)&segv_accerr_info;
@@ -522,6 +544,8 @@ static const struct prog_case cases[] = {
 	{ "SIGCHLD: CLD_KILLED, si_status", sigchld_killed, 0 },
 	{ "SIGSEGV: SEGV_MAPERR, si_addr, cr2, trapno, err", segv_maperr_info, 0 },
 	{ "SIGSEGV: SEGV_ACCERR on program text", segv_accerr_info, 0 },
+	{ "SIGSEGV: mov of an LDT selector to fs, SI_KERNEL, trapno 13, err", ldt_mov_info, 0 },
+	{ "SIGSEGV: pop of an LDT selector into es, SI_KERNEL, trapno 13, err", ldt_pop_info, 0 },
 	{ "SIGILL: ILL_ILLOPN, si_addr", ill_info, 0 },
 	{ "SIGFPE: FPE_INTDIV, si_addr", fpe_info, 0 },
 	{ "kill(1, SIGTERM) from a child", kill_init_term, 0 },

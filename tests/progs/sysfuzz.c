@@ -493,6 +493,19 @@ __asm__(".pushsection .text\n"
 	"sysfuzz_restore:\n\tpopl %eax\n\tmovl $" STR(SYS_sigreturn) ", %eax\n\tint $0x80\n"
 	".popsection\n");
 
+/* A garbage handler address: any pointer but any_ptr's own. That one is a
+ * function that returns: as the handler of a fault it would return to the
+ * faulting instruction forever, without the bound on_signal keeps. Linux
+ * loops there too (seed 204, worker 3 gen 13: SIGSEGV's handler any_ptr,
+ * the fault a `mov %eax, %fs` of an LDT selector in act_segment), a loop
+ * of the program's own that the watchdog would take for a kernel HANG. */
+static uint32_t garbage_handler(void)
+{
+	uint32_t p = any_ptr();
+
+	return p == (uint32_t)(uintptr_t)&any_ptr ? UNMAPPED : p;
+}
+
 /* rt_sigaction with a handler that returns, default, ignore, or garbage;
  * random flags and mask; usually the matching restorer. */
 static void act_sigaction(void)
@@ -506,7 +519,7 @@ static void act_sigaction(void)
 	switch (below(6)) {
 	case 0: sa[0] = (uint32_t)(uintptr_t)SIG_DFL; break;
 	case 1: sa[0] = (uint32_t)(uintptr_t)SIG_IGN; break;
-	case 2: sa[0] = any_ptr(); break;
+	case 2: sa[0] = garbage_handler(); break;
 	default:
 		sa[0] = flags & SA_SIGINFO ? (uint32_t)(uintptr_t)on_siginfo
 					   : (uint32_t)(uintptr_t)on_signal;
@@ -1105,9 +1118,15 @@ __attribute__((noinline)) static void touch_stack(void)
 }
 
 /* Fault in every page the supervisor will use (its data, bss and stack)
- * before "start", so that only what the run leaks differs at "end". */
+ * and run its x87 code once (on kvm-pvm the kernel maps its FPU trampoline,
+ * with two page tables, at the first) before "start", so that only what
+ * the run leaks differs at "end". */
 static void touch_own_pages(void)
 {
+	const struct timespec zero = { 0, 0 };
+	volatile double x87 = elapsed(&zero, &zero);
+
+	(void)x87;
 	for (uintptr_t p = (uintptr_t)__bss_start & ~(uintptr_t)4095; p < (uintptr_t)_end; p += 4096)
 		*(volatile char *)p = *(volatile char *)p;
 	touch_stack();

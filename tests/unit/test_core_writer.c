@@ -177,7 +177,7 @@ static void what_is_dumped_follows_linux(void **state)
 		map(VA_FILE + 0x2000, 1, 5, CV_VMA_FILE, FILE_INIT),
 		map(VA_ANON, 3, 3, CV_VMA_ANON, 0),
 		map(0x09000000, 4, 3, CV_VMA_ANON, 0),
-		map(0xffffe000, 1, 5, CV_VMA_TRAMP, 0),
+		map(0xffffe000, 1, 5, CV_VMA_VDSO, 0),
 	};
 	const char *paths[5] = { "/init", "/init" };
 	struct cv_core_event ev = event(7, child);
@@ -197,7 +197,7 @@ static void what_is_dumped_follows_linux(void **state)
 	assert_int_equal(core_load_of(&cv, VA_FILE + 0x2000).p_filesz, 0); /* the file has it */
 	assert_int_equal(core_load_of(&cv, VA_ANON).p_filesz, 3 * 4096);
 	assert_int_equal(core_load_of(&cv, 0x09000000).p_filesz, 0);   /* never touched */
-	assert_int_equal(core_load_of(&cv, 0xffffe000).p_filesz, 4096); /* like the vDSO */
+	assert_int_equal(core_load_of(&cv, 0xffffe000).p_filesz, 4096); /* the vDSO: always */
 	assert_non_null(core_note(&cv, NT_FILE, &len));
 	free(cv.p);
 	fx_free(f);
@@ -205,6 +205,29 @@ static void what_is_dumped_follows_linux(void **state)
 
 /* A view of the notes in b alone: an ELF header of the class and one
  * PT_NOTE in front (the caller frees cv->p). */
+/* An i386 core leaves out the kernel's FPU trampoline page at 4 GiB: the
+ * program cannot address it, an ELFCLASS32 header cannot hold it. */
+static void i386_core_leaves_out_the_trampoline(void **state)
+{
+	struct fx *f = fx_new(FX_RAM_SIZE);
+	uint64_t parent, child = child_after_cow(f, &parent);
+	struct inspect_mapping m[2] = {
+		map(VA_ANON, 3, 3, CV_VMA_ANON, 0),
+		map(1ull << 32, 1, 5, CV_VMA_TRAMP, 0),
+	};
+	struct cv_core_event ev = event(7, child);
+	struct core_result res;
+	struct core_view cv;
+
+	(void)state;
+	assert_int_equal(write_and_read(f, &ev, m, NULL, 2, &res, &cv), 0);
+	assert_int_equal(res.loads, 1);
+	assert_int_equal(core_phnum(&cv), 2); /* the notes and the one mapping */
+	assert_int_equal(core_load_of(&cv, 0).p_type, PT_NULL); /* nothing truncated to 0 */
+	free(cv.p);
+	fx_free(f);
+}
+
 static void notes_view(const struct core_buf *b, bool wide, struct core_view *cv)
 {
 	size_t eh = wide ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
@@ -636,6 +659,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(core_holds_the_dying_processs_view),
 		cmocka_unit_test(what_is_dumped_follows_linux),
+		cmocka_unit_test(i386_core_leaves_out_the_trampoline),
 		cmocka_unit_test(notes_are_linuxs_i386_notes),
 		cmocka_unit_test(notes_are_linuxs_x86_64_notes),
 		cmocka_unit_test(fpu_notes_are_linuxs),

@@ -313,12 +313,24 @@ static bool fits_elf32(uint64_t data_off, const uint64_t *sizes, size_t nmaps)
 	return data_off <= UINT32_MAX;
 }
 
+/* How many of maps (sorted) lie below limit: a 32-bit core leaves out the
+ * kernel's FPU trampoline page above 4 GiB, which the program cannot see. */
+static size_t addressable(const struct core_mappings *maps, uint64_t limit)
+{
+	size_t n = maps->n;
+
+	while (n > 0 && maps->map[n - 1].start >= limit)
+		n--;
+	return n;
+}
+
 int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *ev,
 	       const struct core_mappings *maps, struct core_result *res,
 	       char *err, size_t errlen)
 {
-	size_t nmaps = maps->n;
 	struct pages p = { .res = res, .limit = core_event_wide(ev) ? USER_LIMIT64 : USER_LIMIT32 };
+	size_t nmaps = addressable(maps, p.limit);
+	struct core_mappings own = { maps->map, maps->path, nmaps };
 	struct core_buf head = { 0 };
 	struct out o = { .fd = fd };
 	uint64_t *sizes = calloc(nmaps ? nmaps : 1, sizeof(*sizes)), data_off = 0;
@@ -330,7 +342,7 @@ int core_write(int fd, const struct guest_mem *gm, const struct cv_core_event *e
 	else if (sizes == NULL)
 		errorf(err, errlen, "out of memory");
 	else if (collect_pages(gm, ev->cr3, &p, err, errlen) == 0 &&
-		 build_head(&head, gm, ev, maps, &p, sizes, &data_off) != 0)
+		 build_head(&head, gm, ev, &own, &p, sizes, &data_off) != 0)
 		errorf(err, errlen, "out of memory");
 	else if (head.len && !core_event_wide(ev) && !fits_elf32(data_off, sizes, nmaps))
 		errorf(err, errlen, "more than 4 GiB: too large for an ELFCLASS32 core");

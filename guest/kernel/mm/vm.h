@@ -32,9 +32,10 @@
 #define VM_WRITE  0x2  /* = PROT_WRITE */
 #define VM_EXEC   0x4  /* = PROT_EXEC */
 
-/* The compat-FPU trampoline page (see proc/compat_fp.h), above an i386
- * program's stack. */
-#define USER_TRAMP_VA   USER32_END
+/* The compat-FPU trampoline page (see proc/compat_fp.h): the first page
+ * above 4 GiB, which 32-bit code cannot address (at USER32_END it was
+ * readable and executable from 32-bit code, where Linux has nothing). */
+#define USER_TRAMP_VA   0x100000000ull
 
 struct mm {
 	uint64_t pml4;           /* physical address of the PML4 */

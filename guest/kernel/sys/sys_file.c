@@ -54,17 +54,36 @@ static int user_iovec(uaddr_t uarr, uint32_t i, uint64_t iov[2])
 	return 0;
 }
 
+/* The n iovecs at uarr as Linux checks them before any transfer: 0,
+ * -EFAULT for an unreadable array, -EINVAL for a length negative in the
+ * ABI's ssize_t (i386: 32 bits). */
+static int check_iovecs(uaddr_t uarr, uint32_t n)
+{
+	uint64_t iov[2];
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (user_iovec(uarr, i, iov))
+			return -EFAULT;
+		if (cur_wide() ? (int64_t)iov[1] < 0 : (int32_t)iov[1] < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /* readv/writev: one transfer per iovec until a short one or an error. */
 static long vector_io(const uint64_t *arg, bool writing)
 {
 	struct file *f = fd_file((int)arg[0]);
 	uint64_t iov[2];
 	long total = 0;
+	int rc;
 
 	if (f == 0)
 		return -EBADF;
 	if (arg[2] > IOV_MAX)
 		return -EINVAL;
+	if ((rc = check_iovecs(arg[1], (uint32_t)arg[2])))
+		return rc;
 	for (uint32_t i = 0; i < arg[2]; i++) {
 		long n;
 		sched_preempt_point(); /* up to IOV_MAX transfers in one call */

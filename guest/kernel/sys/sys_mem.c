@@ -60,8 +60,10 @@ static int64_t place(uaddr_t addr, uint64_t len, uint32_t flags)
 	uaddr_t free;
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr % PAGE_SIZE || addr < USER_MIN_ADDR || end < addr || end > mm->user_end)
+		if (addr % PAGE_SIZE || addr < USER_MIN_ADDR)
 			return -EINVAL;
+		if (end < addr || end > mm->user_end) /* Linux: no room there */
+			return -ENOMEM;
 		if (!vm_range_free(mm, addr, end)) {
 			if (flags & MAP_FIXED_NOREPLACE)
 				return -EEXIST;
@@ -176,13 +178,17 @@ long sys_old_mmap(const uint64_t *arg)
 	return do_mmap(a[0], a[1], a[2], a[3], (int)a[4], a[5] / PAGE_SIZE);
 }
 
-/* Check an (addr, len) range argument; its end in *end. */
-static long range_arg(uaddr_t addr, uint64_t len, uaddr_t *end)
+/* Check an (addr, len) range argument; its end in *end. A range past
+ * user space fails with beyond (Linux: munmap EINVAL, the calls that look
+ * for mappings there ENOMEM). */
+static long range_arg(uaddr_t addr, uint64_t len, uaddr_t *end, long beyond)
 {
 	uint64_t e = PAGE_ROUND_UP(addr + len);
 
-	if (addr % PAGE_SIZE || addr + len < addr || e > cur->mm->user_end)
+	if (addr % PAGE_SIZE)
 		return -EINVAL;
+	if (addr + len < addr || e > cur->mm->user_end)
+		return beyond;
 	*end = e;
 	return 0;
 }
@@ -200,7 +206,7 @@ long sys_msync(const uint64_t *arg)
 
 	if ((arg[2] & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (arg[2] & MS_ASYNC && arg[2] & MS_SYNC))
 		return -EINVAL;
-	if ((rc = range_arg(arg[0], arg[1], &end)))
+	if ((rc = range_arg(arg[0], arg[1], &end, -ENOMEM)))
 		return rc;
 	while (covered < end) {
 		struct vma *v = vm_find(cur->mm, covered);
@@ -214,7 +220,7 @@ long sys_msync(const uint64_t *arg)
 long sys_munmap(const uint64_t *arg)
 {
 	uaddr_t end;
-	long rc = range_arg(arg[0], arg[1], &end);
+	long rc = range_arg(arg[0], arg[1], &end, -EINVAL);
 
 	if (rc || arg[1] == 0)
 		return rc ? rc : -EINVAL;
@@ -224,7 +230,7 @@ long sys_munmap(const uint64_t *arg)
 long sys_mprotect(const uint64_t *arg)
 {
 	uaddr_t end;
-	long rc = range_arg(arg[0], arg[1], &end);
+	long rc = range_arg(arg[0], arg[1], &end, -ENOMEM);
 
 	if (rc || (arg[2] & ~PROT_MASK))
 		return rc ? rc : -EINVAL;
@@ -238,7 +244,7 @@ long sys_mprotect(const uint64_t *arg)
 long sys_madvise(const uint64_t *arg)
 {
 	uaddr_t end;
-	long rc = range_arg(arg[0], arg[1], &end);
+	long rc = range_arg(arg[0], arg[1], &end, -ENOMEM);
 
 	if (rc || arg[1] == 0 || arg[2] != MADV_DONTNEED)
 		return rc;

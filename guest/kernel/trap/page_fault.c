@@ -2,6 +2,8 @@
  * and the faults that took the full trap (trap_user_page_fault). */
 #include "page_fault.h"
 
+#include "ldt_fault.h"
+
 #include "../arch/syscall64.h"
 #include "../arch/x86.h"
 #include "../lib/errno.h"
@@ -43,6 +45,8 @@ static inline __attribute__((always_inline)) void user_page_fault(struct trapfra
 		cur->killed_by_kernel = true;
 		return;
 	}
+	if (tf->cs == SEL_USER_CS32 && ldt_fault_as_gp(tf, addr)) /* kvm-pvm's LDT read */
+		return;
 	mapped = addr < cur->mm->user_end && vm_find(cur->mm, addr) != 0;
 	user_fault(tf, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, addr, addr);
 }
