@@ -24,7 +24,7 @@ $(VDSO_DIR)/%32.o: guest/vdso/%32.S
 # on kvm-pvm), no jump tables or other GOT users (nothing is relocated).
 VDSO_CFLAGS := -O2 -std=gnu11 -Wall -Wextra -Werror -fPIC -ffreestanding -fno-stack-protector \
                -fno-jump-tables -mgeneral-regs-only -fno-builtin -fcf-protection=none
-$(VDSO_DIR)/vclock%.o: guest/vdso/vclock.c
+$(VDSO_DIR)/vclock64.o $(VDSO_DIR)/vclock32.o: $(VDSO_DIR)/vclock%.o: guest/vdso/vclock.c # static: no other target matches
 	@mkdir -p $(dir $@)
 	$(say) VDSOCC $<
 	$(Q)$(GUEST_CC) -m$* $(VDSO_CFLAGS) $(DEPFLAGS) -c $< -o $@
