@@ -16,8 +16,7 @@
  * 16-bit addressing.) */
 static bool prefix(uint8_t b)
 {
-	return b == 0x66 || b == 0xf2 || b == 0xf3 || b == 0xf0 || b == 0x26 || b == 0x2e ||
-	       b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65;
+	return b != 0x67 && insn_legacy_prefix(b);
 }
 
 /* The shape of a one-byte opcode (not jumps, not inc/dec r32). */

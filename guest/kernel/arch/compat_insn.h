@@ -18,6 +18,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Is b one of x86's legacy prefixes (operand and address size, segment
+ * overrides, lock, rep)? */
+static inline bool insn_legacy_prefix(uint8_t b)
+{
+	return b == 0x66 || b == 0x67 || b == 0xf2 || b == 0xf3 || b == 0xf0 || b == 0x26 ||
+	       b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65;
+}
+
 #define INSN_MAX       15 /* longest x86 instruction */
 #define INSN_ENC64_MAX 16 /* longest re-encoding: one 0x67 or SIB byte more */
 

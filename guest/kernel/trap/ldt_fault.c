@@ -9,6 +9,7 @@
  * pop of a segment register. */
 #include "ldt_fault.h"
 
+#include "../arch/compat_insn.h"
 #include "../arch/segments.h"
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
@@ -27,13 +28,6 @@ static uint32_t reg32(const struct trapframe *tf, uint8_t r)
 	return (uint32_t)regs[r & 7];
 }
 
-/* Is b an instruction prefix (operand/address size, segment, lock, rep)? */
-static bool is_prefix(uint8_t b)
-{
-	return b == 0x66 || b == 0x67 || b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e ||
-	       b == 0x64 || b == 0x65 || b == 0xf0 || b == 0xf2 || b == 0xf3;
-}
-
 /* The selector the segment load at tf's eip loads, into *sel; false when
  * the instruction is no segment load of a known form. */
 static bool loaded_selector(const struct trapframe *tf, uint16_t *sel)
@@ -43,7 +37,7 @@ static bool loaded_selector(const struct trapframe *tf, uint16_t *sel)
 
 	if (copy_from_user(cur->mm, code, (uaddr_t)tf->rip, sizeof(code)))
 		return false;
-	while (i < 4 && is_prefix(code[i]))
+	while (i < 4 && insn_legacy_prefix(code[i]))
 		i++;
 	if (code[i] == 0x8e && code[i + 1] >> 6 == 3) { /* mov sreg, r */
 		*sel = (uint16_t)reg32(tf, code[i + 1]);
