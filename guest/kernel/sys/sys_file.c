@@ -54,14 +54,17 @@ static int user_iovec(uaddr_t uarr, uint32_t i, uint64_t iov[2])
 	return 0;
 }
 
+#define IOV_FAST 8 /* iovecs the check keeps for the transfers (Linux's UIO_FASTIOV) */
+
 /* The n iovecs at uarr as Linux checks them before any transfer: 0,
  * -EFAULT for an unreadable array, -EINVAL for a length negative in the
- * ABI's ssize_t (i386: 32 bits). */
-static int check_iovecs(uaddr_t uarr, uint32_t n)
+ * ABI's ssize_t (i386: 32 bits). The first IOV_FAST are kept in fast. */
+static int check_iovecs(uaddr_t uarr, uint32_t n, uint64_t fast[IOV_FAST][2])
 {
-	uint64_t iov[2];
+	uint64_t other[2];
 
 	for (uint32_t i = 0; i < n; i++) {
+		uint64_t *iov = i < IOV_FAST ? fast[i] : other;
 		if (user_iovec(uarr, i, iov))
 			return -EFAULT;
 		if (cur_wide() ? (int64_t)iov[1] < 0 : (int32_t)iov[1] < 0)
@@ -74,7 +77,7 @@ static int check_iovecs(uaddr_t uarr, uint32_t n)
 static long vector_io(const uint64_t *arg, bool writing)
 {
 	struct file *f = fd_file((int)arg[0]);
-	uint64_t iov[2];
+	uint64_t fast[IOV_FAST][2], other[2];
 	long total = 0;
 	int rc;
 
@@ -82,12 +85,13 @@ static long vector_io(const uint64_t *arg, bool writing)
 		return -EBADF;
 	if (arg[2] > IOV_MAX)
 		return -EINVAL;
-	if ((rc = check_iovecs(arg[1], (uint32_t)arg[2])))
+	if ((rc = check_iovecs(arg[1], (uint32_t)arg[2], fast)))
 		return rc;
 	for (uint32_t i = 0; i < arg[2]; i++) {
+		uint64_t *iov = i < IOV_FAST ? fast[i] : other; /* the first ones read once */
 		long n;
 		sched_preempt_point(); /* up to IOV_MAX transfers in one call */
-		if (user_iovec(arg[1], i, iov))
+		if (i >= IOV_FAST && user_iovec(arg[1], i, other))
 			return total ? total : -EFAULT;
 		if (iov[1] == 0)
 			continue;
