@@ -225,7 +225,8 @@ static void run_entry(void **state)
 			 e->name);
 }
 
-/* Is entry e selected by USERLAND_ALL / USERLAND_ONLY / its @sample mark? */
+/* Is entry e selected by USERLAND_ALL / USERLAND_ONLY / its @sample mark?
+ * (@abi then chooses its tree.) */
 static bool selected(const struct ul_entry *e)
 {
 	const char *only = getenv("USERLAND_ONLY");
@@ -332,7 +333,8 @@ int main(void)
 	cases = calloc(matrix.n * ntrees, sizeof(*cases));
 	for (size_t k = 0; k < ntrees; k++) {
 		for (size_t i = 0; i < matrix.n; i++) {
-			if (!selected(&matrix.e[i]))
+			if (!selected(&matrix.e[i]) ||
+			    (matrix.e[i].abi && strcmp(matrix.e[i].abi, trees[k].abi) != 0))
 				continue;
 			cases[n].e = &matrix.e[i];
 			cases[n].t = &trees[k];

@@ -39,13 +39,14 @@ static void reads_entries(void **state)
 
 	(void)state;
 	parse_ok("comment\n=== a\necho a\n\n=== b\n@shell /bin/bash\n@known no poll\n@sample\n"
-		 "\ncat <<E\n@x\nE\n\n\n=== c\n@filter wc -l\n@why-filter counts\nls\n", &m);
+		 "\ncat <<E\n@x\nE\n\n\n=== c\n@filter wc -l\n@why-filter counts\n@abi x86_64\nls\n", &m);
 	assert_int_equal(m.n, 3);
 	assert_string_equal(m.e[0].name, "a");
 	assert_string_equal(m.e[0].cmd, "echo a");
 	assert_string_equal(m.e[0].shell, "/bin/sh");
 	assert_null(m.e[0].known);
 	assert_false(m.e[0].sample);
+	assert_null(m.e[0].abi);
 	assert_string_equal(m.e[1].shell, "/bin/bash");
 	assert_string_equal(m.e[1].known, "no poll");
 	assert_true(m.e[1].sample);
@@ -53,6 +54,7 @@ static void reads_entries(void **state)
 	assert_int_equal(m.e[1].line, 5);
 	assert_string_equal(m.e[2].filter, "wc -l");
 	assert_string_equal(m.e[2].why_filter, "counts");
+	assert_string_equal(m.e[2].abi, "x86_64");
 	assert_string_equal(m.e[2].cmd, "ls");
 	ul_matrix_free(&m);
 }
@@ -69,6 +71,7 @@ static void refuses_malformed(void **state)
 	parse_bad("=== a\n@known x\n@known y\necho\n", "matrix.txt:3: @known given twice");
 	parse_bad("=== a\n@filter wc\necho\n", "@filter and @why-filter go together");
 	parse_bad("=== a\necho\n=== a\necho\n", "matrix.txt:3: entry a given twice");
+	parse_bad("=== a\n@abi amd64\necho\n", "matrix.txt:1: entry a: @abi is i386 or x86_64, not amd64");
 }
 
 int main(void)

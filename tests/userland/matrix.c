@@ -47,8 +47,8 @@ static int set_once(char **slot, const char *v, size_t n)
 /* Apply one "@name value" line of length n to e; 0, or -1 with err. */
 static int attribute(struct ul_entry *e, const char *s, size_t n, int line, char *err, size_t errlen)
 {
-	static const char *const names[] = { "shell", "filter", "why-filter", "known" };
-	char **slots[] = { &e->shell, &e->filter, &e->why_filter, &e->known };
+	static const char *const names[] = { "shell", "filter", "why-filter", "known", "abi" };
+	char **slots[] = { &e->shell, &e->filter, &e->why_filter, &e->known, &e->abi };
 	size_t k = strcspn(s + 1, " \t\n") + 1, vlen;
 	const char *v = s + k;
 
@@ -82,6 +82,8 @@ static int finish(struct ul_entry *e, char *err, size_t errlen)
 		return bad(err, errlen, e->line, "entry %s has no command", e->name);
 	if ((e->filter == NULL) != (e->why_filter == NULL))
 		return bad(err, errlen, e->line, "entry %s: @filter and @why-filter go together", e->name);
+	if (e->abi && strcmp(e->abi, "i386") != 0 && strcmp(e->abi, "x86_64") != 0)
+		return bad(err, errlen, e->line, "entry %s: @abi is i386 or x86_64, not %s", e->name, e->abi);
 	if (e->shell == NULL)
 		e->shell = dup_n(DEFAULT_SHELL, strlen(DEFAULT_SHELL));
 	return 0;
@@ -167,6 +169,7 @@ void ul_matrix_free(struct ul_matrix *m)
 		free(e->filter);
 		free(e->why_filter);
 		free(e->known);
+		free(e->abi);
 		free(e->cmd);
 	}
 	free(m->e);

@@ -12,6 +12,7 @@ struct ul_entry {
 	char *filter;     /* @filter: host sh command for both stdouts, or NULL */
 	char *why_filter; /* @why-filter: required with @filter */
 	char *known;      /* @known: why it differs today, or NULL */
+	char *abi;        /* @abi: the one tree it runs on ("i386", "x86_64"), or NULL */
 	bool sample;      /* @sample: part of make test's sample */
 	char *cmd;        /* the command text, without trailing newlines */
 	int line;         /* line of the "===" in the file */
