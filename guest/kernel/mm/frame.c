@@ -12,7 +12,7 @@ static uint8_t *held;           /* bit per frame: one reference is a kernel
                                    object's (frame_set_held) */
 static uint64_t nframes;        /* frames of RAM (from address 0) */
 static uint64_t bump, limit;    /* never-used frames: [bump, limit) */
-static uint64_t free_head;      /* freed frames, linked through their first word */
+static uint64_t free_head;      /* freed frames, linked through FREE_LINK */
 static bool fresh_is_zero;      /* never-used frames read as zero */
 static uint64_t pin_lo, pin_hi; /* the pinned frames (frame_pin_range): [pin_lo, pin_hi) pfns */
 /* Frames in all and free, where the VMM reads them (introspect.c). */
@@ -40,6 +40,17 @@ void frame_init(uint64_t ram_end, uint64_t first, uint64_t lim, bool ram_zeroed)
 	/* else RAM from the VMM (anonymous memory) is zero: so are the arrays */
 }
 
+/* A free frame's link to the next one: 8 bytes at byte 4, astride its
+ * first two 8-byte entries. On a shadow-paging host (kvm-pvm) the frame
+ * may have been a page table that KVM still shadows and write-protects;
+ * KVM drops every shadow of a frame on a write that straddles entries
+ * (Linux's detect_write_misaligned), so this store frees the frame of its
+ * shadows before the VMM zeroes or fills it unseen (hypercalls) and a
+ * program writes it natively (a write-protected page's store is emulated,
+ * and kvm-pvm cannot emulate AVX stores). */
+typedef uint64_t free_link_t __attribute__((aligned(1), may_alias));
+#define FREE_LINK(pa) (*(free_link_t *)((char *)P2V(pa) + 4))
+
 /* Take a frame off the free list or the bump region; 0 when none. */
 static uint64_t take(int *fresh)
 {
@@ -47,7 +58,7 @@ static uint64_t take(int *fresh)
 
 	if (free_head) {
 		pa = free_head;
-		free_head = *(uint64_t *)P2V(pa);
+		free_head = FREE_LINK(pa);
 		*fresh = 0;
 	} else if (bump < limit) {
 		pa = bump;
@@ -153,7 +164,7 @@ void frame_put(uint64_t pa)
 void frame_free_unreferenced(uint64_t pa)
 {
 	pa = PAGE_ROUND_DOWN(pa);
-	*(uint64_t *)P2V(pa) = free_head;
+	FREE_LINK(pa) = free_head; /* straddles two entries: KVM drops its shadows of pa */
 	free_head = pa;
 	nfree++;
 }
