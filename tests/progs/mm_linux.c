@@ -251,6 +251,21 @@ static int dontneed_private_file(void)
 	return p[0] == 'X' && madvise(p, PAGE, MADV_DONTNEED) == 0 && p[0] == 0x7f && p[1] == 'E';
 }
 
+/* MAP_NORESERVE asks for no check against memory: a private mapping of
+ * 1 GiB (more than cowvisor's default RAM) is made, its ends written. */
+static int noreserve_beyond_ram(void)
+{
+	size_t len = 1ul << 30;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		return 0;
+	p[0] = 1;
+	p[len - 1] = 2;
+	return p[0] == 1 && p[len - 1] == 2 && munmap(p, len) == 0;
+}
+
 /* Unmapped parts of the range: ENOMEM, the mapped parts still dropped. */
 static int dontneed_hole(void)
 {
@@ -425,6 +440,7 @@ static const struct prog_case cases[] = {
 	{ "MADV_DONTNEED: private anonymous pages read as zeros", dontneed_private_anon, 0 },
 	{ "MADV_DONTNEED: private file pages read as the file", dontneed_private_file, 0 },
 	{ "MADV_DONTNEED over a hole: ENOMEM", dontneed_hole, 0 },
+	{ "MAP_NORESERVE: 1 GiB, more than the RAM, is mapped", noreserve_beyond_ram, 0 },
 	{ "10,000 mappings, fork, munmap", ten_thousand_mappings, 0 },
 	{ "execve with 1 MiB of arguments", exec_1mib, 0 },
 	{ "execve with a string longer than 128 KiB: E2BIG", exec_long_string, 0 },

@@ -16,6 +16,7 @@
 #define MAP_TYPE            0x0f
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
+#define MAP_NORESERVE       0x4000
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_MASK           0x7
 #define MADV_DONTNEED       4
@@ -128,8 +129,10 @@ static long do_mmap(uaddr_t addr, uint64_t len, uint32_t prot, uint32_t flags, i
 	len = PAGE_ROUND_UP(len);
 	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node, &maywrite)))
 		return rc;
-	/* /dev/zero's mappings are anonymous memory: counted as such */
-	if ((!node || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && too_big(len))
+	/* /dev/zero's mappings are anonymous memory: counted as such; as on
+	 * Linux, MAP_NORESERVE asks for no such check */
+	if ((!node || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && !(flags & MAP_NORESERVE) &&
+	    too_big(len))
 		return -ENOMEM;
 	if (!node && type == MAP_SHARED && (shm = anon_shared_create((uint32_t)(len / PAGE_SIZE))) == 0)
 		return -ENOMEM;
