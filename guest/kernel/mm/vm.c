@@ -534,6 +534,18 @@ struct vma *vm_find(struct mm *mm, uaddr_t va)
 	return vmarr_holding(&mm->vmas, va);
 }
 
+bool vm_mapped(struct mm *mm, uaddr_t start, uaddr_t end)
+{
+	uaddr_t covered = start;
+
+	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && covered < end; i++) {
+		if (VMA(mm, i)->start > covered)
+			break; /* a hole */
+		covered = VMA(mm, i)->end;
+	}
+	return covered >= end;
+}
+
 bool vm_range_free(struct mm *mm, uaddr_t start, uaddr_t end)
 {
 	int i = vmarr_first_end_above(&mm->vmas, start);
@@ -730,19 +742,13 @@ int vm_protect(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot)
 
 int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end)
 {
-	uaddr_t covered = start;
+	bool mapped = vm_mapped(mm, start, end); /* a hole: reported, the rest still dropped */
 
-	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
-		struct vma *v = VMA(mm, i);
-		if (v->start > covered)
-			break; /* a hole: reported, the rest still dropped below */
-		covered = v->end;
-	}
 	for (int i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
 		struct vma *v = VMA(mm, i);
 		unmap_in(mm, v, v->start > start ? v->start : start, v->end < end ? v->end : end);
 	}
-	return covered < end ? -ENOMEM : 0;
+	return mapped ? 0 : -ENOMEM;
 }
 
 /* The index of the highest VMA starting below top, or -1. */

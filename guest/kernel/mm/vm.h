@@ -95,6 +95,9 @@ void vm_activate(struct mm *mm);
 /* The VMA containing va, or NULL. */
 struct vma *vm_find(struct mm *mm, uaddr_t va);
 
+/* Does every page of [start, end) lie in some VMA? */
+bool vm_mapped(struct mm *mm, uaddr_t start, uaddr_t end);
+
 /* Add a region [start, end) (page aligned, free of other VMAs); returns it
  * or NULL at the mapping limit (VMA_COUNT_MAX) or out of memory. The
  * pointer is valid until the next change of mm's VMAs. */
