@@ -251,6 +251,44 @@ static int dontneed_private_file(void)
 	return p[0] == 'X' && madvise(p, PAGE, MADV_DONTNEED) == 0 && p[0] == 0x7f && p[1] == 'E';
 }
 
+/* Does call, returning -1, set errno e? */
+#define FAILS_WITH(call, e) ((call) == -1 && errno == (e))
+
+/* madvise's checks: unknown advice and an unaligned start EINVAL; a
+ * range past the end of memory EINVAL on x86-64 (it wraps) and ENOMEM on
+ * i386 (its 32-bit range ends past 4 GiB, where nothing is mapped); a
+ * hole ENOMEM for any advice; length 0 and an unaligned length fine. */
+static int madvise_checks(void)
+{
+	char *p = anon(3, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	int past = sizeof(long) == 8 ? EINVAL : ENOMEM;
+
+	if (p == NULL || madvise(p, PAGE + 1, MADV_WILLNEED) != 0 || madvise(p, 0, 6) != -1 ||
+	    !FAILS_WITH(madvise(p, PAGE, 6), EINVAL) || !FAILS_WITH(madvise(p + 1, PAGE, MADV_NORMAL), EINVAL) ||
+	    !FAILS_WITH(madvise(p, -(size_t)p - PAGE + 1, MADV_NORMAL), past) ||
+	    madvise(p, 0, MADV_WILLNEED) != 0 || munmap(p + PAGE, PAGE) != 0)
+		return 0;
+	return FAILS_WITH(madvise(p, 3 * PAGE, MADV_WILLNEED), ENOMEM) &&
+	       FAILS_WITH(madvise(p, 3 * PAGE, MADV_RANDOM), ENOMEM);
+}
+
+/* mlock and friends: nothing to lock where pages are never written out,
+ * but the arguments are Linux's: the start rounded down, a hole ENOMEM,
+ * mlock2's unknown flags and mlockall's empty or ONFAULT-only flags EINVAL. */
+static int mlock_checks(void)
+{
+	char *p = anon(3, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+
+	if (p == NULL || mlock(p + 100, 2 * PAGE) != 0 || munlock(p + 100, 2 * PAGE) != 0 ||
+	    syscall(SYS_mlock2, p, PAGE, 1) != 0 || !FAILS_WITH(syscall(SYS_mlock2, p, PAGE, 2), EINVAL) ||
+	    munmap(p + PAGE, PAGE) != 0 || !FAILS_WITH(mlock(p, 3 * PAGE), ENOMEM) ||
+	    !FAILS_WITH(munlock(p, 3 * PAGE), ENOMEM) || mlock(p, 0) != 0)
+		return 0;
+	return FAILS_WITH(mlockall(0), EINVAL) && FAILS_WITH(mlockall(MCL_ONFAULT), EINVAL) &&
+	       FAILS_WITH(mlockall(8), EINVAL) && mlockall(MCL_CURRENT | MCL_FUTURE) == 0 &&
+	       munlockall() == 0;
+}
+
 /* MAP_NORESERVE asks for no check against memory: a private mapping of
  * 1 GiB (more than cowvisor's default RAM) is made, its ends written. */
 static int noreserve_beyond_ram(void)
@@ -441,6 +479,8 @@ static const struct prog_case cases[] = {
 	{ "MADV_DONTNEED: private file pages read as the file", dontneed_private_file, 0 },
 	{ "MADV_DONTNEED over a hole: ENOMEM", dontneed_hole, 0 },
 	{ "MAP_NORESERVE: 1 GiB, more than the RAM, is mapped", noreserve_beyond_ram, 0 },
+	{ "madvise: EINVAL and ENOMEM as Linux checks", madvise_checks, 0 },
+	{ "mlock, munlock, mlock2, mlockall, munlockall: Linux's checks", mlock_checks, 0 },
 	{ "10,000 mappings, fork, munmap", ten_thousand_mappings, 0 },
 	{ "execve with 1 MiB of arguments", exec_1mib, 0 },
 	{ "execve with a string longer than 128 KiB: E2BIG", exec_long_string, 0 },

@@ -20,6 +20,13 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_MASK           0x7
 #define MADV_DONTNEED       4
+#define MADV_FREE           8
+#define MADV_DONTNEED_LOCKED 24
+#define MADV_LAST           25 /* MADV_COLLAPSE: Linux 6.1's last advice below 100 */
+#define MLOCK_ONFAULT       1
+#define MCL_CURRENT         1
+#define MCL_FUTURE          2
+#define MCL_ONFAULT         4
 
 /* Is a request for len more bytes of memory hopeless? (more than all the
  * free RAM: refused at once rather than killed later) */
@@ -204,20 +211,14 @@ static long range_arg(uaddr_t addr, uint64_t len, uaddr_t *end, long beyond)
  * nothing to write back; the arguments are checked as Linux does. */
 long sys_msync(const uint64_t *arg)
 {
-	uaddr_t end, covered = arg[0];
+	uaddr_t end;
 	long rc;
 
 	if ((arg[2] & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (arg[2] & MS_ASYNC && arg[2] & MS_SYNC))
 		return -EINVAL;
 	if ((rc = range_arg(arg[0], arg[1], &end, -ENOMEM)))
 		return rc;
-	while (covered < end) {
-		struct vma *v = vm_find(cur->mm, covered);
-		if (v == 0)
-			return -ENOMEM;
-		covered = v->end;
-	}
-	return 0;
+	return vm_mapped(cur->mm, arg[0], end) ? 0 : -ENOMEM;
 }
 
 long sys_munmap(const uint64_t *arg)
@@ -242,14 +243,72 @@ long sys_mprotect(const uint64_t *arg)
 	return vm_protect(cur->mm, arg[0], end, (uint32_t)arg[2]);
 }
 
-/* madvise: MADV_DONTNEED drops pages (private ones read as new again,
- * shared ones keep their content); other advice is accepted and ignored. */
+/* madvise(addr, len, advice): Linux 6.1's advice is known (5-7 and the
+ * memory-failure calls are not: EINVAL); MADV_DONTNEED, its _LOCKED form
+ * and MADV_FREE drop pages (private ones read as new again, shared ones
+ * keep their content), other advice is accepted and changes nothing. A
+ * range that wraps is EINVAL, one with an unmapped part ENOMEM (the
+ * mapped parts still advised), as Linux checks. */
 long sys_madvise(const uint64_t *arg)
 {
-	uaddr_t end;
-	long rc = range_arg(arg[0], arg[1], &end, -ENOMEM);
+	uint64_t advice = arg[2], len = PAGE_ROUND_UP(arg[1]), end = arg[0] + len;
+	bool drop = advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED || advice == MADV_FREE;
 
-	if (rc || arg[1] == 0 || arg[2] != MADV_DONTNEED)
-		return rc;
-	return vm_drop_pages(cur->mm, arg[0], end);
+	if ((advice >= 5 && advice <= 7) || advice > MADV_LAST || arg[0] % PAGE_SIZE)
+		return -EINVAL;
+	if ((arg[1] && !len) || end < arg[0])
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (end > cur->mm->user_end)
+		return -ENOMEM;
+	if (drop)
+		return vm_drop_pages(cur->mm, arg[0], end);
+	return vm_mapped(cur->mm, arg[0], end) ? 0 : -ENOMEM;
+}
+
+/* The range of mlock, munlock and mlock2: start rounded down and the
+ * length up, as Linux; EINVAL if it wraps, ENOMEM where a page is not
+ * mapped. Pages are never written out here, so nothing is locked. */
+static long lock_range(uint64_t addr, uint64_t len)
+{
+	uint64_t start = PAGE_ROUND_DOWN(addr);
+
+	len = PAGE_ROUND_UP(len + (addr - start)); /* 0 when it wraps: Linux's answer is 0 too */
+	if (start + len < start)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (start + len > cur->mm->user_end || !vm_mapped(cur->mm, start, start + len))
+		return -ENOMEM;
+	return 0;
+}
+
+long sys_mlock(const uint64_t *arg)
+{
+	return lock_range(arg[0], arg[1]);
+}
+
+long sys_munlock(const uint64_t *arg)
+{
+	return lock_range(arg[0], arg[1]);
+}
+
+long sys_mlock2(const uint64_t *arg)
+{
+	return arg[2] & ~(uint64_t)MLOCK_ONFAULT ? -EINVAL : lock_range(arg[0], arg[1]);
+}
+
+/* mlockall(flags): the flags checked as Linux; nothing to lock. */
+long sys_mlockall(const uint64_t *arg)
+{
+	uint64_t f = arg[0];
+
+	return f == 0 || f == MCL_ONFAULT || (f & ~(uint64_t)(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ? -EINVAL : 0;
+}
+
+long sys_munlockall(const uint64_t *arg)
+{
+	(void)arg;
+	return 0;
 }
