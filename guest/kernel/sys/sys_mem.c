@@ -20,7 +20,6 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_MASK           0x7
 #define MADV_DONTNEED       4
-#define MADV_FREE           8
 #define MADV_DONTNEED_LOCKED 24
 #define MADV_LAST           25 /* MADV_COLLAPSE: Linux 6.1's last advice below 100 */
 #define MLOCK_ONFAULT       1
@@ -244,15 +243,16 @@ long sys_mprotect(const uint64_t *arg)
 }
 
 /* madvise(addr, len, advice): Linux 6.1's advice is known (5-7 and the
- * memory-failure calls are not: EINVAL); MADV_DONTNEED, its _LOCKED form
- * and MADV_FREE drop pages (private ones read as new again, shared ones
- * keep their content), other advice is accepted and changes nothing. A
+ * memory-failure calls are not: EINVAL); MADV_DONTNEED and its _LOCKED
+ * form drop pages (private ones read as new again, shared ones keep their
+ * content), other advice is accepted and changes nothing (MADV_FREE's
+ * pages stay, as on Linux until memory runs short). A
  * range that wraps is EINVAL, one with an unmapped part ENOMEM (the
  * mapped parts still advised), as Linux checks. */
 long sys_madvise(const uint64_t *arg)
 {
 	uint64_t advice = arg[2], len = PAGE_ROUND_UP(arg[1]), end = arg[0] + len;
-	bool drop = advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED || advice == MADV_FREE;
+	bool drop = advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED;
 
 	if ((advice >= 5 && advice <= 7) || advice > MADV_LAST || arg[0] % PAGE_SIZE)
 		return -EINVAL;
