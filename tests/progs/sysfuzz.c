@@ -16,7 +16,8 @@
  * The supervisor's watchdog (nanosleep + wait4 WNOHANG) SIGKILLs a worker's
  * process group when it made no progress for DEADLINE_S seconds (default
  * 5): "stuck in a call that may block forever" (a pipe read, a sleep, a
- * stop signal, ...) is counted apart from a HANG (any other call), which is
+ * stop signal, ...) or stopped (wait4 said so: a stop signal from one of
+ * its children to the group) is counted apart from a HANG (any other call), which is
  * a kernel finding; a snapshot labelled "stuck pid N" is taken first (with
  * --stats-json its process list shows whether the worker was running or
  * sleeping). Workers cannot reach the supervisor: their kill targets are
@@ -838,6 +839,7 @@ struct worker {
 	struct record last; /* the worker's own last record */
 	int have_last;
 	int killed;        /* SIGKILLed as stuck, not reaped yet */
+	int stopped;       /* wait4 reported it stopped (a stop signal to its group), not continued */
 	struct timespec progress; /* when the last record came (or the kill) */
 };
 
@@ -975,10 +977,16 @@ static void end_worker(struct worker *w)
 /* Account for a reaped process: a worker, or an orphan of one. */
 static void reaped(int32_t pid, int status, const struct timespec *now)
 {
+	int stop = (status & 0xff) == 0x7f, cont = status == 0xffff; /* WIFSTOPPED, WIFCONTINUED */
+
 	for (uint32_t i = 0; i < nworkers; i++) {
 		struct worker *w = &workers[i];
 		if (w->pid != pid)
 			continue;
+		if (stop || cont) { /* not an end: a stopped worker is stuck, not hung */
+			w->stopped = stop;
+			return;
+		}
 		drain(w, now);
 		if ((status & 0x7f) == 0)
 			tot.exits[(status >> 8) & 0xff]++;
@@ -987,7 +995,8 @@ static void reaped(int32_t pid, int status, const struct timespec *now)
 		end_worker(w);
 		return;
 	}
-	tot.orphans++;
+	if (!stop && !cont)
+		tot.orphans++;
 }
 
 /* A statistics snapshot labelled "stuck pid N": its process list shows
@@ -1006,7 +1015,7 @@ static void snapshot_stuck(int32_t pid)
  * the worker's call is the one known to be in progress). */
 static void check_stuck(struct worker *w, const struct timespec *now)
 {
-	int blocking = w->have_last && (w->last.flags & REC_MAY_BLOCK);
+	int blocking = (w->have_last && (w->last.flags & REC_MAY_BLOCK)) || w->stopped;
 
 	if (elapsed(&w->progress, now) < deadline_s)
 		return;
@@ -1018,7 +1027,7 @@ static void check_stuck(struct worker *w, const struct timespec *now)
 		return;
 	}
 	say("sysfuzz: %s worker %u gen %u pid %d seed %u: no progress for %u s after action #%u %s (nr %u)%s\n",
-	    blocking ? "stuck (blocking call)" : "HANG", w->index, w->gen, w->pid, seed_arg,
+	    w->stopped ? "stuck (stopped)" : blocking ? "stuck (blocking call)" : "HANG", w->index, w->gen, w->pid, seed_arg,
 	    deadline_s, w->have_last ? w->last.seq : 0, w->have_last ? call_name(w->last.nr) : "none",
 	    w->have_last ? w->last.nr : 0, w->have_last ? "" : " before its first action");
 	if (blocking)
@@ -1031,13 +1040,14 @@ static void check_stuck(struct worker *w, const struct timespec *now)
 	w->killed = 1;
 }
 
-/* Reap whatever ended (workers and orphans), without blocking. */
+/* Reap whatever ended (workers and orphans), without blocking; note
+ * workers stopped and continued. */
 static int reap_some(const struct timespec *now)
 {
 	int status, n = 0;
 	long pid;
 
-	while ((pid = sc4(NR_WAIT4, -1, &status, 1 /* WNOHANG */, 0)) > 0) {
+	while ((pid = sc4(NR_WAIT4, -1, &status, 1 | 2 | 8 /* WNOHANG|WUNTRACED|WCONTINUED */, 0)) > 0) {
 		reaped((int32_t)pid, status, now);
 		n++;
 	}
