@@ -194,7 +194,7 @@ SC_COMMON(sched_get_priority_max,  159, 146, sys_sched_get_priority_max,  DEC, "
 SC_COMMON(sched_get_priority_min,  160, 147, sys_sched_get_priority_min,  DEC, "d")
 SC_I386(  sched_rr_get_interval,   161,      sys_ni_syscall,              DEC, "dp")
 SC_I386(  nanosleep,               162,      sys_nanosleep,               DEC, "tp")
-SC_COMMON(mremap,                  163,  25, sys_ni_syscall,              HEX, "puuxp")
+SC_COMMON(mremap,                  163,  25, sys_mremap,                  HEX, "puuxp")
 SC_I386(  setresuid,               164,      sys_setresuid16,             DEC, "ddd")
 SC_I386(  getresuid,               165,      sys_getresuid16,             DEC, "ppp")
 SC_I386(  vm86,                    166,      sys_ni_syscall,              DEC, "xp")

@@ -11,6 +11,7 @@
  * with 1 MiB of arguments).
  * "mm_linux limit": maps pages until mmap fails (ENOMEM at Linux's
  * vm.max_map_count, 65,530 mappings); minutes on kvm-pvm, so not a case. */
+#define _GNU_SOURCE /* mremap */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -28,6 +29,9 @@
 #include "cases.h"
 
 #define PAGE 4096
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4 /* Linux 5.7; not in every libc's headers */
+#endif
 #define SELF "/init"              /* the program, as cowvisor runs it */
 #define MAX_ARG_STRLEN (32 * PAGE) /* Linux: one string, with its NUL */
 #define ARG_TOTAL (2 << 20)        /* Linux: a quarter of the 8 MiB stack */
@@ -289,6 +293,93 @@ static int mlock_checks(void)
 	       munlockall() == 0;
 }
 
+/* Is page p mapped? (msync answers ENOMEM for a hole.) */
+static int mapped(void *p)
+{
+	return msync(p, PAGE, MS_ASYNC) == 0;
+}
+
+/* mremap: shrink in place; grow in place where the pages after are free;
+ * where they are not, ENOMEM without MREMAP_MAYMOVE and a move with it
+ * (the contents go along, the old range is unmapped); MREMAP_FIXED's
+ * target; MREMAP_DONTUNMAP leaves the old range mapped and empty. */
+static int mremap_moves(void)
+{
+	char *p = anon(4, PROT_READ | PROT_WRITE, MAP_PRIVATE), *r = anon(8, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	char *a = anon(2, PROT_READ | PROT_WRITE, MAP_PRIVATE), *t = anon(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	char *s = anon(1, PROT_READ | PROT_WRITE, MAP_PRIVATE), *d = anon(3, PROT_READ | PROT_WRITE, MAP_PRIVATE), *b, *e;
+
+	/* d: a page of its own between PROT_NONE pages (Linux refuses
+	 * MREMAP_DONTUNMAP for a mapping merged with one from before fork) */
+	if (!p || !r || !a || !t || !s || !d || munmap(r + 4 * PAGE, 4 * PAGE) != 0 ||
+	    mprotect(a + PAGE, PAGE, PROT_READ) != 0 || mprotect(d, PAGE, PROT_NONE) != 0 ||
+	    mprotect(d + 2 * PAGE, PAGE, PROT_NONE) != 0)
+		return 0;
+	d += PAGE;
+	for (int i = 0; i < 4; i++)
+		p[i * PAGE] = r[i * PAGE] = (char)(i + 1);
+	a[0] = s[0] = d[0] = 9;
+	if (mremap(p, 4 * PAGE, 2 * PAGE, 0) != p || p[PAGE] != 2 || mapped(p + 2 * PAGE) ||
+	    mremap(r, 4 * PAGE, 8 * PAGE, 0) != r || r[3 * PAGE] != 4 || r[7 * PAGE] != 0)
+		return 0;
+	if (mremap(a, PAGE, 2 * PAGE, 0) != MAP_FAILED || errno != ENOMEM ||
+	    (b = mremap(a, PAGE, 2 * PAGE, MREMAP_MAYMOVE)) == MAP_FAILED || b == a || b[0] != 9 ||
+	    b[PAGE] != 0 || mapped(a) || !mapped(a + PAGE))
+		return 0;
+	if (mremap(s, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, t) != t || t[0] != 9 || mapped(s) ||
+	    !mapped(t + PAGE))
+		return 0;
+	if ((e = mremap(d, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP)) == MAP_FAILED || e == d ||
+	    e[0] != 9 || d[0] != 0)
+		return 0;
+	return munmap(p, 2 * PAGE) == 0 && munmap(r, 8 * PAGE) == 0;
+}
+
+/* mremap's refusals: EINVAL for an unaligned address, unknown flags,
+ * MREMAP_FIXED or _DONTUNMAP without MREMAP_MAYMOVE, _DONTUNMAP with a new
+ * length, a new length 0; EFAULT where the old range is not one mapping,
+ * or its start not mapped (a shrink too); a shrink over a hole after the
+ * mapping is no error. */
+static int mremap_refusals(void)
+{
+	char *p = anon(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+
+	if (p == NULL || munmap(p + PAGE, PAGE) != 0)
+		return 0;
+	return FAILS_WITH((long)mremap(p + 1, PAGE, PAGE, 0), EINVAL) &&
+	       FAILS_WITH((long)mremap(p, PAGE, PAGE, 8), EINVAL) &&
+	       FAILS_WITH((long)mremap(p, PAGE, PAGE, MREMAP_FIXED, p + PAGE), EINVAL) &&
+	       FAILS_WITH((long)mremap(p, PAGE, PAGE, MREMAP_DONTUNMAP), EINVAL) &&
+	       FAILS_WITH((long)mremap(p, PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP), EINVAL) &&
+	       FAILS_WITH((long)mremap(p, PAGE, 0, MREMAP_MAYMOVE), EINVAL) &&
+	       FAILS_WITH((long)mremap(p, 2 * PAGE, 3 * PAGE, MREMAP_MAYMOVE), EFAULT) &&
+	       FAILS_WITH((long)mremap(p + PAGE, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EFAULT) &&
+	       FAILS_WITH((long)mremap(p + PAGE, PAGE, 0, 0), EINVAL) &&
+	       FAILS_WITH((long)mremap(p + PAGE, 2 * PAGE, PAGE, 0), EFAULT) &&
+	       mremap(p, 2 * PAGE, PAGE, 0) == p;
+}
+
+/* After fork the child moves and writes memory it shares copy-on-write
+ * with its parent; the parent's bytes stay its own. */
+static int mremap_after_fork(void)
+{
+	char *p = anon(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	pid_t pid;
+
+	if (p == NULL || mprotect(p + PAGE, PAGE, PROT_READ) != 0)
+		return 0;
+	p[0] = 5;
+	if ((pid = fork()) == 0) {
+		char *q = mremap(p, PAGE, 3 * PAGE, MREMAP_MAYMOVE);
+		if (q == MAP_FAILED || q[0] != 5)
+			_exit(1);
+		q[0] = 6;
+		q[2 * PAGE] = 7;
+		_exit(q[0] == 6 && !mapped(p) ? 0 : 2);
+	}
+	return child_ok(pid) && p[0] == 5;
+}
+
 /* MAP_NORESERVE asks for no check against memory: a private mapping of
  * 1 GiB (more than cowvisor's default RAM) is made, its ends written. */
 static int noreserve_beyond_ram(void)
@@ -481,6 +572,9 @@ static const struct prog_case cases[] = {
 	{ "MAP_NORESERVE: 1 GiB, more than the RAM, is mapped", noreserve_beyond_ram, 0 },
 	{ "madvise: EINVAL and ENOMEM as Linux checks", madvise_checks, 0 },
 	{ "mlock, munlock, mlock2, mlockall, munlockall: Linux's checks", mlock_checks, 0 },
+	{ "mremap: shrink, grow in place, move, MREMAP_FIXED, MREMAP_DONTUNMAP", mremap_moves, 0 },
+	{ "mremap: EINVAL and EFAULT as Linux checks", mremap_refusals, 0 },
+	{ "mremap after fork: the parent's copy-on-write bytes stay", mremap_after_fork, 0 },
 	{ "10,000 mappings, fork, munmap", ten_thousand_mappings, 0 },
 	{ "execve with 1 MiB of arguments", exec_1mib, 0 },
 	{ "execve with a string longer than 128 KiB: E2BIG", exec_long_string, 0 },

@@ -1209,6 +1209,57 @@ int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end)
 	return 0;
 }
 
+/* What move_one needs: the distance moved, the destination VMA. */
+struct move_ctx {
+	uaddr_t delta;
+	int dst; /* its index */
+};
+
+/* Move the present entry pte of va to va + delta, its frame reference
+ * with it (the destination's table exists and is mm's own). */
+static int move_one(struct mm *mm, uint64_t *pte, uaddr_t va, void *ctx)
+{
+	const struct move_ctx *m = ctx;
+	uint64_t *dst = walk(mm, va + m->delta, WALK_OWN);
+
+	if (dst == 0)
+		return -ENOMEM; /* not reached: vm_move made the tables first */
+	*dst = *pte;
+	*pte = 0;
+	flush(mm, va);
+	vma_touch(VMA(mm, m->dst), va + m->delta);
+	return 0;
+}
+
+int vm_move(struct mm *mm, uaddr_t old, uaddr_t len, uaddr_t to, uaddr_t new_len, bool keep_old)
+{
+	struct move_ctx m = { to - old, 0 };
+	struct vma *v, *nv;
+	uaddr_t s, e;
+	bool any;
+
+	if (split_at_edges(mm, old, old + len)) /* now, so the removal below cannot fail */
+		return -ENOMEM;
+	v = vm_find(mm, old);
+	any = vma_span(v, old, old + len, &s, &e);
+	if ((nv = vm_add(mm, to, to + new_len, v->prot, VMA_ANON)) == 0)
+		return -ENOMEM;
+	m.dst = (int)(nv - VMA(mm, 0));
+	/* every destination table first, so the move below cannot fail */
+	for (uaddr_t va = s + m.delta; any && va < e + m.delta; va = (va | 0x1fffff) + 1) {
+		if (walk(mm, va, WALK_CREATE) == 0) {
+			vm_remove(mm, to, to + new_len);
+			return -ENOMEM;
+		}
+	}
+	if (any)
+		each_present(mm, s, e, EACH_OWN, move_one, &m);
+	if (!keep_old)
+		vm_remove(mm, old, old + len); /* nothing left to unmap: only the VMA goes */
+	vm_merge(mm, vm_find(mm, to));
+	return 0;
+}
+
 void vm_file_truncated(struct fnode *n, uint64_t size)
 {
 	uint64_t keep = PAGE_ROUND_UP(size); /* file offsets below stay mapped */

@@ -146,6 +146,13 @@ int64_t vm_resolve(struct mm *mm, uaddr_t va, bool write);
  * and shrinking); unmaps what is given up. 0 or -ENOMEM. */
 int vm_move_end(struct mm *mm, uaddr_t old_end, uaddr_t new_end);
 
+/* mremap's move: the private anonymous pages of [old, old + len), all in
+ * one VMA, to a new VMA [to, to + new_len) (free, new_len >= len), the
+ * frames moving with their entries; the old range is unmapped, or with
+ * keep_old stays mapped without pages (MREMAP_DONTUNMAP). 0, or -ENOMEM
+ * with nothing moved. */
+int vm_move(struct mm *mm, uaddr_t old, uaddr_t len, uaddr_t to, uaddr_t new_len, bool keep_old);
+
 /* Map the trampoline frame (read and execute) at USER_TRAMP_VA in mm if it
  * is not there yet. 0 or -ENOMEM. */
 int vm_map_trampoline(struct mm *mm, uint64_t frame);

@@ -22,6 +22,9 @@
 #define MADV_DONTNEED       4
 #define MADV_DONTNEED_LOCKED 24
 #define MADV_LAST           25 /* MADV_COLLAPSE: Linux 6.1's last advice below 100 */
+#define MREMAP_MAYMOVE      1
+#define MREMAP_FIXED        2
+#define MREMAP_DONTUNMAP    4
 #define MLOCK_ONFAULT       1
 #define MCL_CURRENT         1
 #define MCL_FUTURE          2
@@ -265,6 +268,86 @@ long sys_madvise(const uint64_t *arg)
 	if (drop)
 		return vm_drop_pages(cur->mm, arg[0], end);
 	return vm_mapped(cur->mm, arg[0], end) ? 0 : -ENOMEM;
+}
+
+/* Can mremap grow or move the VMA holding addr? Private anonymous memory
+ * only (a file's or shared memory's mapping cannot: ENOMEM). */
+static bool remappable(const struct vma *v)
+{
+	return v->kind == VMA_ANON && !v->shared;
+}
+
+/* mremap's move of [old, old + old_len) to [to, to + new_len), where
+ * MREMAP_FIXED's target is first checked (EINVAL) and unmapped and the
+ * old range cut to new_len, as Linux's mremap_to; flags' DONTUNMAP keeps
+ * the old range mapped, empty. */
+static long remap_to(uaddr_t old, uint64_t old_len, uint64_t new_len, uaddr_t to, uint64_t flags)
+{
+	struct mm *mm = cur->mm;
+	struct vma *v;
+
+	if (flags & MREMAP_FIXED) {
+		if (to % PAGE_SIZE || to < USER_MIN_ADDR || to + new_len < to || to + new_len > mm->user_end)
+			return -EINVAL;
+		if (to < old + old_len && old < to + new_len) /* overlap */
+			return -EINVAL;
+		if (vm_remove(mm, to, to + new_len))
+			return -ENOMEM;
+	}
+	if (old_len > new_len) {
+		if (vm_remove(mm, old + new_len, old + old_len))
+			return -ENOMEM;
+		old_len = new_len;
+	}
+	if ((v = vm_find(mm, old)) == 0 || old + old_len < old || old + old_len > v->end)
+		return -EFAULT;
+	if (!remappable(v))
+		return flags & MREMAP_DONTUNMAP ? -EINVAL : -ENOMEM;
+	if (!(flags & MREMAP_FIXED) && (to = vm_find_free(mm, new_len)) == 0)
+		return -ENOMEM;
+	return vm_move(mm, old, old_len, to, new_len, flags & MREMAP_DONTUNMAP) ?: (long)to;
+}
+
+/* mremap(old, old_len, new_len, flags, new_addr): shrink in place, grow in
+ * place where the pages after are free, else move (MREMAP_MAYMOVE, to a
+ * free place or MREMAP_FIXED's; MREMAP_DONTUNMAP leaves the old range
+ * mapped, empty), with Linux's checks, for private anonymous memory; a
+ * file's or shared memory's mapping cannot grow (ENOMEM), and old_len 0
+ * (Linux: a shared mapping's duplicate) is EINVAL. */
+long sys_mremap(const uint64_t *arg)
+{
+	struct mm *mm = cur->mm;
+	uaddr_t old = arg[0];
+	uint64_t old_len = PAGE_ROUND_UP(arg[1]), new_len = PAGE_ROUND_UP(arg[2]), flags = arg[3];
+	struct vma *v;
+
+	if (flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP) ||
+	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)) ||
+	    ((flags & MREMAP_DONTUNMAP) && old_len != new_len) || old % PAGE_SIZE || new_len == 0)
+		return -EINVAL;
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return old_len ? remap_to(old, old_len, new_len, arg[4], flags) : -EINVAL;
+	if ((v = vm_find(mm, old)) == 0)
+		return -EFAULT;
+	if (old_len >= new_len) { /* shrink: the tail goes */
+		if (old_len == new_len)
+			return (long)old;
+		if (old + old_len < old || old + old_len > mm->user_end) /* munmap's EINVAL */
+			return -EINVAL;
+		return vm_remove(mm, old + new_len, old + old_len) ?: (long)old;
+	}
+	if (old + old_len < old || old + old_len > v->end)
+		return -EFAULT;
+	if (old_len == 0)
+		return -EINVAL;
+	if (!remappable(v))
+		return -ENOMEM;
+	if (old + old_len == v->end && old + new_len > old && old + new_len <= mm->mmap_top &&
+	    vm_range_free(mm, old + old_len, old + new_len)) /* grow in place */
+		return vm_move_end(mm, old + old_len, old + new_len) ?: (long)old;
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	return remap_to(old, old_len, new_len, 0, flags);
 }
 
 /* The range of mlock, munlock and mlock2: start rounded down and the
