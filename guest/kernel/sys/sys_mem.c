@@ -325,6 +325,8 @@ long sys_mremap(const uint64_t *arg)
 	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)) ||
 	    ((flags & MREMAP_DONTUNMAP) && old_len != new_len) || old % PAGE_SIZE || new_len == 0)
 		return -EINVAL;
+	if (new_len > old_len && too_big(new_len - old_len)) /* growth: checked as mmap's */
+		return -ENOMEM;
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
 		return old_len ? remap_to(old, old_len, new_len, arg[4], flags) : -EINVAL;
 	if ((v = vm_find(mm, old)) == 0)
