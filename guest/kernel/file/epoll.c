@@ -30,9 +30,12 @@ struct eventpoll {
 	struct epitem head; /* the list's sentinel: only prev and next */
 	struct file *file;  /* the instance's own open file */
 	int count;          /* registrations in the list */
+	uint32_t walked;    /* walk_gen when a depth walk last measured it */
+	int depth;          /* what that walk found */
 };
 
-static int watches; /* registrations in all instances */
+static int watches;       /* registrations in all instances */
+static uint32_t walk_gen; /* one per depth walk: each instance measured once */
 
 bool file_is_epoll(const struct file *f)
 {
@@ -125,45 +128,58 @@ static long add(struct eventpoll *ep, struct file *f, int fd, uint32_t events, u
 }
 
 /* Edges from ep down to its deepest nested instance, or NEST_LOOP when
- * stop is among them. */
-static int depth_below(const struct eventpoll *ep, const struct eventpoll *stop)
+ * stop is among them (each instance measured once per walk: shared ones
+ * would make the walk exponential). */
+static int depth_below(struct eventpoll *ep, const struct eventpoll *stop)
 {
 	int d = 0;
 
 	if (ep == stop)
 		return NEST_LOOP;
+	if (ep->walked == walk_gen)
+		return ep->depth;
 	for (const struct epitem *it = ep->head.next; it != &ep->head; it = it->next) {
-		if (file_is_epoll(it->file)) {
-			int below = depth_below(it->file->priv, stop);
-			if (below == NEST_LOOP)
-				return NEST_LOOP;
-			if (below + 1 > d)
-				d = below + 1;
+		int below = file_is_epoll(it->file) ? depth_below(it->file->priv, stop) : -1;
+		if (below == NEST_LOOP) {
+			d = NEST_LOOP;
+			break;
 		}
+		if (below + 1 > d)
+			d = below + 1;
 	}
-	return d;
+	ep->walked = walk_gen;
+	return ep->depth = d;
 }
 
-/* Edges from ep up to the outermost instance holding it. */
-static int depth_above(const struct eventpoll *ep)
+/* Edges from ep up to the outermost instance holding it (measured once
+ * per walk as depth_below). */
+static int depth_above(struct eventpoll *ep)
 {
 	int d = 0;
 
+	if (ep->walked == walk_gen)
+		return ep->depth;
 	for (const struct epitem *it = ep->file->epitems; it; it = it->fnext) {
 		int above = depth_above(it->ep) + 1;
 		if (above > d)
 			d = above;
 	}
-	return d;
+	ep->walked = walk_gen;
+	return ep->depth = d;
 }
 
 /* Would putting instance inner into ep make a cycle or a chain of more
  * than EPOLL_MAX_NESTS + 1 instances (Linux's ep_loop_check)? */
-static bool nest_bad(const struct eventpoll *ep, const struct eventpoll *inner)
+static bool nest_bad(struct eventpoll *ep, struct eventpoll *inner)
 {
-	int below = depth_below(inner, ep);
+	int below, above;
 
-	return below == NEST_LOOP || depth_above(ep) + 1 + below > EPOLL_MAX_NESTS;
+	walk_gen++;
+	if ((below = depth_below(inner, ep)) == NEST_LOOP)
+		return true;
+	walk_gen++;
+	above = depth_above(ep);
+	return above + 1 + below > EPOLL_MAX_NESTS;
 }
 
 long epoll_ctl_file(struct file *epf, int op, struct file *tf, int fd,
