@@ -51,16 +51,14 @@ static inline uint64_t deadline_of(int64_t ns)
 long mask_begin(uaddr_t umask, uint64_t size, uint64_t *saved);
 
 /* After the wait: restore the mask now, or, when a signal interrupted it
- * (-ERESTARTNOHAND, -EINTR_NORESTART), once its handler has run (the
- * handler runs under the temporary mask). */
+ * (-ERESTARTNOHAND), once its handler has run (the handler runs under the
+ * temporary mask). */
 static inline void mask_end(long ret, uint64_t saved)
 {
-	bool interrupted = ret == -ERESTARTNOHAND || ret == -EINTR_NORESTART;
-
-	if (interrupted && !cur->restore_sigmask) {
+	if (ret == -ERESTARTNOHAND && !cur->restore_sigmask) {
 		cur->saved_sigmask = saved;
 		cur->restore_sigmask = true;
-	} else if (!interrupted) {
+	} else if (ret != -ERESTARTNOHAND) {
 		cur->sigmask = saved;
 	}
 }

@@ -100,10 +100,8 @@ static long pwait(const uint64_t *arg, int64_t ns, uaddr_t umask, uint64_t size)
 	if ((rc = mask_begin(umask, size, &saved)) < 0)
 		return rc;
 	rc = do_wait((int32_t)arg[0], arg[1], (int32_t)arg[2], deadline);
-	if (rc == -ERESTARTNOHAND)
-		rc = -EINTR_NORESTART;
 	mask_end(rc, saved);
-	return rc;
+	return rc == -ERESTARTNOHAND ? -EINTR_NORESTART : rc;
 }
 
 /* The ns of a timeout in ms (< 0: none). */
