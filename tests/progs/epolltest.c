@@ -321,6 +321,36 @@ static void several(void)
 	done(ep, p);
 }
 
+/* A child blocked in epoll_wait(-1) on nothing is stopped and continued
+ * (no handler runs): did its epoll_wait fail with EINTR, not restart?
+ * A child that missed the stop is killed after 5 s (then: no). */
+static int stop_cont_eintr(int ep)
+{
+	struct epoll_event ev[8];
+	int sync[2], st = 0;
+	char c;
+	pid_t pid;
+
+	if (pipe(sync) != 0)
+		return 0;
+	if ((pid = fork()) == 0) {
+		put1(sync[1]); /* about to wait */
+		_exit(err(wait8(ep, ev, -1)) == EINTR ? 0 : 1);
+	}
+	read(sync[0], &c, 1);
+	usleep(200000); /* into epoll_wait by now */
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
+	kill(pid, SIGCONT);
+	for (int i = 0; i < 50 && waitpid(pid, &st, WNOHANG) == 0; i++)
+		usleep(100000);
+	if (kill(pid, SIGKILL) == 0)
+		waitpid(pid, &st, 0);
+	close(sync[0]);
+	close(sync[1]);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
 /* Waiting: timeouts, a child's write, signals, epoll_pwait's mask,
  * epoll_pwait2. */
 static void waiting(void)
@@ -348,6 +378,7 @@ static void waiting(void)
 	catch(SIGALRM, SA_RESTART);
 	setitimer(ITIMER_REAL, &t, NULL);
 	check("a signal with SA_RESTART: EINTR, not restarted", err(wait8(ep, ev, -1)) == EINTR);
+	check("a stop and continue, no handler: EINTR, not restarted", stop_cont_eintr(ep));
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigemptyset(&usr2);
