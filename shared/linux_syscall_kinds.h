@@ -60,6 +60,9 @@ enum sc_arg_kind {
 	SC_TV32_OUT  = 'r', /* struct timeval (32-bit) filled                  */
 	SC_FDFLAGS   = 'Z', /* FD_CLOEXEC (the F_SETFD argument)               */
 	SC_ARCH_CODE = 'q', /* ARCH_SET_FS ... (arch_prctl's code)             */
+	SC_EPOLL_OP  = 'U', /* EPOLL_CTL_ADD ... (epoll_ctl's op)              */
+	SC_EPOLL_FLAGS = 'H', /* EPOLL_CLOEXEC (epoll_create1)                 */
+	SC_TS64_IN   = 'N', /* struct __kernel_timespec (64-bit) given         */
 	SC_CONSUMED  = '-', /* not shown: taken by an earlier argument         */
 };
 
@@ -70,7 +73,8 @@ enum sc_arg_kind {
 #define SC_KIND_SIGNED(c) \
 	((c) == SC_INT || (c) == SC_DIRFD || (c) == SC_SIGNAL || (c) == SC_SIGHOW || \
 	 (c) == SC_CLOCK || (c) == SC_WOPTIONS || (c) == SC_MADVISE || (c) == SC_OPEN_FLAGS || \
-	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS || (c) == SC_ARCH_CODE)
+	 (c) == SC_AT_FLAGS || (c) == SC_FD_FLAGS || (c) == SC_ACCESS || (c) == SC_ARCH_CODE || \
+	 (c) == SC_EPOLL_OP || (c) == SC_EPOLL_FLAGS)
 
 /* Letter i of a signature string literal (NUL past its end), a constant. */
 #define SC_KIND_AT(args, i) ((args "\0\0\0\0\0\0")[i])

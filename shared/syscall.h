@@ -18,4 +18,10 @@
  * restart_syscall (i386 number 0), which continues a sleep to its end. */
 #define ERESTART_RESTARTBLOCK 516
 
+/* cowvisor's own (not Linux's): the call was interrupted and fails with
+ * EINTR whether a handler runs or not, never restarted, as Linux's calls
+ * that return a plain EINTR (epoll_wait): the kernel's -EINTR is Linux's
+ * ERESTARTSYS (restarted without a handler or with SA_RESTART). */
+#define EINTR_NORESTART 600
+
 #endif

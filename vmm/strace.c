@@ -61,6 +61,8 @@ static void put_errno(struct sb *sb, int err)
 
 	if (err == ERESTARTNOHAND)
 		sb_puts(sb, "? ERESTARTNOHAND (To be restarted if no handler)");
+	else if (err == EINTR_NORESTART) /* the program sees EINTR */
+		sb_puts(sb, "-1 EINTR (Interrupted system call)");
 	else if (err == ERESTART_RESTARTBLOCK)
 		sb_puts(sb, "? ERESTART_RESTARTBLOCK (Interrupted by signal)");
 	else if (name != NULL && desc != NULL)

@@ -620,6 +620,7 @@ static void fmt_fcntl_cmd(struct sb *sb, const struct call *c, unsigned i, const
 
 static const struct pair_desc ts32_in = { "tv_sec", "tv_nsec", 4, false };
 static const struct pair_desc ts32_out = { "tv_sec", "tv_nsec", 4, true };
+static const struct pair_desc ts64_in = { "tv_sec", "tv_nsec", 8, false };
 static const struct pair_desc ts64_out = { "tv_sec", "tv_nsec", 8, true };
 static const struct pair_desc tv32_out = { "tv_sec", "tv_usec", 4, true };
 
@@ -686,6 +687,9 @@ static const struct kind kinds[128] = {
 	[SC_TV32_OUT] = { fmt_pair, &tv32_out, NULL },
 	[SC_FDFLAGS] = { fmt_flags, strace_fd_cloexec, NULL },
 	[SC_ARCH_CODE] = { fmt_named, &strace_arch_codes, NULL },
+	[SC_EPOLL_OP] = { fmt_named, &strace_epoll_ops, NULL },
+	[SC_EPOLL_FLAGS] = { fmt_flags, strace_epoll_flags, NULL },
+	[SC_TS64_IN] = { fmt_pair, &ts64_in, NULL },
 	[SC_CONSUMED] = { NULL, NULL, never_shown },
 };
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../shared/linux_clone.h"
+#include "../shared/linux_epoll.h"
 #include "../shared/linux_fcntl.h"
 #include "../shared/linux_ioctl.h"
 #include "../shared/linux_resource.h"
@@ -104,6 +105,15 @@ const struct flag strace_grnd_flags[] = {
 	BIT(1, "GRND_NONBLOCK"), BIT(2, "GRND_RANDOM"), BIT(4, "GRND_INSECURE"),
 	{ 0, 0, NULL },
 };
+
+const struct flag strace_epoll_flags[] = {
+	BIT(EPOLL_CLOEXEC, "EPOLL_CLOEXEC"),
+	{ 0, 0, NULL },
+};
+
+const struct names strace_epoll_ops = { (const struct named[]) {
+	{ EPOLL_CTL_ADD, "EPOLL_CTL_ADD" }, { EPOLL_CTL_DEL, "EPOLL_CTL_DEL" },
+	{ EPOLL_CTL_MOD, "EPOLL_CTL_MOD" }, { 0, NULL } }, false };
 
 const struct names strace_dirfd_names = { (const struct named[]) {
 	{ -100, "AT_FDCWD" }, { 0, NULL } }, false };

@@ -34,11 +34,11 @@ struct names {
 extern const struct flag strace_open_flags[], strace_fd_flags[], strace_fd_cloexec[],
 	strace_access_modes[], strace_prot_flags[], strace_map_flags[], strace_wait_options[],
 	strace_at_flags[], strace_statx_flags[], strace_statx_mask[], strace_grnd_flags[],
-	strace_clone_flags[];
+	strace_clone_flags[], strace_epoll_flags[];
 
 extern const struct names strace_dirfd_names, strace_whence_names, strace_sighow_names,
 	strace_clock_names, strace_rlimit_names, strace_madvise_names, strace_arch_codes,
-	strace_ioctl_names;
+	strace_ioctl_names, strace_epoll_ops;
 
 /* An fcntl command and the kind (enum sc_arg_kind) of its third argument
  * (0: none). */

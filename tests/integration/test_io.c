@@ -1,7 +1,7 @@
-/* Integration: waiting on descriptors (poll, select and their relatives),
- * non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets, flock, fcntl record
- * locks and user and group identities, each checked by a test program built
- * with glibc and musl, i386 and x86-64. */
+/* Integration: waiting on descriptors (poll, select, epoll and their
+ * relatives), non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets, flock,
+ * fcntl record locks and user and group identities, each checked by a test
+ * program built with glibc and musl, i386 and x86-64. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +28,12 @@ static const struct cv_case unix_sockets[] = {
 /* flock(2): the same 20 answers as the host's Linux (tests/progs/flocktest.c). */
 static const struct cv_case bsd_file_locks[] = {
 	CV_EACH("flocktest", CV_IN_ALL, "flocktest: 20 of 20 as on Linux"),
+	{ 0 },
+};
+
+/* epoll: the same 40 answers as the host's Linux (tests/progs/epolltest.c). */
+static const struct cv_case epoll_instances[] = {
+	CV_EACH("epolltest", CV_IN_ALL, "epolltest: 40 of 40 as on Linux"),
 	{ 0 },
 };
 
@@ -69,6 +75,7 @@ int main(void)
 		CV_CASES_TEST(poll_select_nonblock_fionread_sendfile),
 		CV_CASES_TEST(unix_sockets),
 		CV_CASES_TEST(bsd_file_locks),
+		CV_CASES_TEST(epoll_instances),
 		CV_CASES_TEST(record_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),

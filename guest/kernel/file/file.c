@@ -1,5 +1,6 @@
 /* The open-file table and the per-process descriptor table. */
 #include "file.h"
+#include "epoll.h"
 #include "flock.h"
 #include "rlock.h"
 
@@ -48,6 +49,8 @@ void file_put(struct file *f)
 		flock_unlock(f); /* a description's lock ends with it */
 	if (f->rlocked)
 		rlock_release(f); /* and its OFD record locks */
+	if (f->epitems)
+		epoll_file_gone(f); /* and its epoll registrations (not any one fd's close) */
 	if (f->ops->release)
 		f->ops->release(f);
 }

@@ -12,10 +12,12 @@
 
 #include "../../../shared/linux_fcntl.h"
 
-enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE, FT_SOCKET };
+/* FT_ANON: a file with no node (Linux's anon inode: epoll), its object in priv. */
+enum file_type { FT_CONSOLE, FT_NODE, FT_PIPE, FT_SOCKET, FT_ANON };
 
 struct pipe;
 struct file;
+struct epitem;
 
 /* What one kind of open file does (Linux's file_operations). The generic
  * checks (access mode, user range) are made before these are called; a
@@ -30,6 +32,7 @@ struct file_ops {
 	 * NULL: always ready for both (a regular file). */
 	uint32_t (*poll)(struct file *f);
 	long (*nread)(struct file *f); /* bytes a read gets now (FIONREAD); NULL: -ENOTTY */
+	const char *anon_name; /* FT_ANON: its name in /proc/PID/fd ("[eventpoll]") */
 };
 
 /* Internal poll bit: readiness may change with nobody calling
@@ -56,6 +59,7 @@ struct file {
 	void *priv;            /* the kind's own state, where it needs more (FT_SOCKET: its sock; /proc: its text) */
 	bool flocked;          /* holds a flock(2) lock (flock.c) */
 	bool rlocked;          /* may hold OFD record locks (rlock.c) */
+	struct epitem *epitems; /* its registrations in epoll instances (epoll.c) */
 };
 
 /* A new open file of type with ops and one reference; NULL when the table

@@ -8,11 +8,18 @@
 
 #define TICK_NS (1000000000ull / TIMER_HZ)
 
-static char poll_chan; /* the address waiters sleep on */
+static char poll_chan;     /* the address waiters sleep on */
+static uint32_t poll_gen; /* poll_notify() calls so far */
 
 void poll_notify(void)
 {
+	poll_gen++;
 	wakeup(&poll_chan);
+}
+
+uint32_t poll_generation(void)
+{
+	return poll_gen;
 }
 
 int poll_sleep(uint64_t deadline, bool recheck)

@@ -475,7 +475,8 @@ static void run_handler(struct trapframe *tf, int sig)
  * e.g. the process stopped and continued) restarts or fails with EINTR,
  * as Linux: -EINTR (Linux's ERESTARTSYS) restarts without a handler or
  * with SA_RESTART; -ERESTARTNOHAND and -ERESTART_RESTARTBLOCK only
- * without a handler, the latter through restart_syscall. */
+ * without a handler, the latter through restart_syscall; -EINTR_NORESTART
+ * never (EINTR). */
 static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *sa)
 {
 	bool wide = tf->vector == VEC_SYSCALL64;
@@ -483,6 +484,10 @@ static void fix_interrupted_syscall(struct trapframe *tf, const struct sigact *s
 
 	if (tf->vector != VEC_SYSCALL && !wide)
 		return;
+	if (rc == -EINTR_NORESTART) {
+		tf->rax = (uint64_t)-EINTR; /* with a handler or without */
+		return;
+	}
 	if (rc == -ERESTARTNOHAND || rc == -ERESTART_RESTARTBLOCK) {
 		if (sa) {
 			tf->rax = (uint64_t)-EINTR; /* a handler runs: EINTR whatever SA_RESTART

@@ -263,8 +263,10 @@ static struct fnode *fdfile_node(struct pslot *s, struct proc *p, int fd)
 {
 	struct file *f = p->files[fd];
 
-	uint32_t mode = f->type == FT_PIPE ? FS_IFIFO | 0600 : f->type == FT_SOCKET ? FS_IFSOCK | 0777
-									   : FS_IFCHR | 0620;
+	uint32_t mode = f->type == FT_PIPE     ? FS_IFIFO | 0600
+			: f->type == FT_SOCKET ? FS_IFSOCK | 0777
+			: f->type == FT_ANON   ? 0600 /* an anon inode: no type bits */
+					       : FS_IFCHR | 0620;
 
 	pnode_init(&fd_object, &pid_node(s, PK_FDDIR)->fn, fd_names[fd], mode, procfs_file_ino(f),
 		   PK_FDFILE, p->pid);
@@ -333,6 +335,8 @@ long procfs_readlink(struct fnode *node, char *buf, uint32_t size)
 			n = snprintf(buf, size, "pipe:[%u]", procfs_file_ino(f));
 		else if (f->type == FT_SOCKET)
 			n = snprintf(buf, size, "socket:[%u]", procfs_file_ino(f));
+		else if (f->type == FT_ANON)
+			n = snprintf(buf, size, "anon_inode:%s", f->ops->anon_name);
 		else
 			n = snprintf(buf, size, "/dev/console");
 		break;

@@ -42,8 +42,8 @@ static long reopen(struct proc *p, int fd, uint32_t flags, struct file **out)
 
 	if (old == 0)
 		return -ENOENT;
-	if (old->type == FT_SOCKET)
-		return -ENXIO; /* as Linux: a socket is not opened by path */
+	if (old->type == FT_SOCKET || old->type == FT_ANON)
+		return -ENXIO; /* as Linux: a socket or an epoll instance is not opened by path */
 	if ((f = file_alloc(old->type, old->ops, flags)) == 0)
 		return -ENFILE;
 	f->stream = old->stream;

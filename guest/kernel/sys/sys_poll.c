@@ -10,6 +10,7 @@
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "poll_wait.h"
 #include "timespec.h"
 
 /* What select counts as read, write and exceptional readiness (Linux). */
@@ -24,68 +25,6 @@ struct pollfd32 {
 	int32_t fd;
 	int16_t events, revents;
 };
-
-/* One scan over the caller's descriptors: how many are ready (or -errno);
- * *recheck set when one can become ready unnoticed (POLL_RECHECK). */
-typedef long (*scan_fn)(void *ctx, bool *recheck);
-
-/* Scan until something is ready, the deadline passes or a signal comes
- * (-ERESTARTNOHAND), as Linux's do_poll/do_select. Nothing may run
- * between a scan and the sleep after it (no preemption point): a change
- * made in between would wake nobody. */
-static long wait_ready(scan_fn scan, void *ctx, uint64_t deadline)
-{
-	bool interrupted = false;
-
-	for (;;) {
-		bool recheck = false;
-		long n = scan(ctx, &recheck);
-
-		if (n != 0 || deadline == 0 || clock_monotonic_ns() >= deadline)
-			return n;
-		if (interrupted)
-			return -ERESTARTNOHAND; /* looked once more after the signal */
-		interrupted = poll_sleep(deadline, recheck) == -EINTR;
-	}
-}
-
-/* The monotonic deadline of a relative timeout in ns (< 0: none; 0:
- * already passed, without reading the clock: polling is common). */
-static uint64_t deadline_of(int64_t ns)
-{
-	if (ns == 0)
-		return 0;
-	return ns < 0 ? POLL_FOREVER : clock_monotonic_ns() + (uint64_t)ns;
-}
-
-/* Install the temporary signal mask at umask (NULL: none) for the wait;
- * *saved gets the mask to restore. 0, -EINVAL or -EFAULT. */
-static long mask_begin(uaddr_t umask, uint64_t size, uint64_t *saved)
-{
-	uint64_t mask;
-
-	*saved = cur->sigmask;
-	if (umask == 0)
-		return 0;
-	if (size != SIGSET_SIZE)
-		return -EINVAL;
-	if (copy_from_user(cur->mm, &mask, umask, sizeof(mask)))
-		return -EFAULT;
-	cur->sigmask = mask & ~UNBLOCKABLE;
-	return 0;
-}
-
-/* After the wait: restore the mask now, or, when a signal interrupted it,
- * once its handler has run (the handler runs under the temporary mask). */
-static void mask_end(long ret, uint64_t saved)
-{
-	if (ret == -ERESTARTNOHAND && !cur->restore_sigmask) {
-		cur->saved_sigmask = saved;
-		cur->restore_sigmask = true;
-	} else if (ret != -ERESTARTNOHAND) {
-		cur->sigmask = saved;
-	}
-}
 
 /* Write the time left before deadline back as a timespec (wide: time64)
  * or, with tv, a timeval; Linux ignores a failing write. */
@@ -151,8 +90,9 @@ static long scan_poll(void *ctx, bool *recheck)
 	return ready;
 }
 
-/* poll over ufds[nfds] until deadline: the count ready or -errno. */
-static long do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
+/* poll over ufds[nfds] until deadline: the count ready or -errno (inline:
+ * inlined into both callers as before the wait loop moved to poll_wait.h). */
+static inline long do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
 	struct poll_ctx c = { ufds, nfds };
 

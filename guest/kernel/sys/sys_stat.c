@@ -73,6 +73,8 @@ static void file_meta(const struct file *f, struct meta *m)
 		m->rdev = DEV_CONSOLE;
 	} else if (f->type == FT_SOCKET) {
 		m->mode = FS_IFSOCK | 0777; /* as Linux's sockfs */
+	} else if (f->type == FT_ANON) {
+		m->mode = 0600; /* Linux's anon inode: no type bits */
 	} else {
 		m->mode = FS_IFIFO | 0600;
 	}
