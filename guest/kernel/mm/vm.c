@@ -345,8 +345,8 @@ static void unmap_in(struct mm *mm, struct vma *v, uaddr_t start, uaddr_t end)
 }
 
 /* drop_one's case of the last holder: the table pa's entries (those
- * the VMAs may have present) lose their frame references and are
- * cleared, the table is freed. */
+ * the VMAs may have present) lose their frame references, the table is
+ * freed. */
 static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa, uaddr_t va)
 {
 	uint64_t *pt = P2V(pa);
@@ -358,10 +358,8 @@ static __attribute__((noinline)) void free_last_table(struct mm *mm, uint64_t pa
 		if (!(pt[i] & PTE_P))
 			continue;
 		frame_put_fast(pt[i] & PTE_ADDR);
-		pt[i] = 0; /* by the CPU's own write: a shadow-paging hypervisor
-			      (kvm-pvm) sees it, not a VMM zeroing the frame later */
 	}
-	frame_put_fast(pa);
+	frame_put_fast(pa); /* its entries stay: freeing drops kvm-pvm's shadows of it (frame.c) */
 }
 
 /* mm is going away: drop its hold on the page table under PDE *e, for
