@@ -6,7 +6,8 @@
 #   tests/userland/mktree.sh DEBDIR TREE [ARCH]
 #
 # TREE gets bin/busybox with every applet linked beside it in /bin (sh
-# among them), bin/bash (bash-static), /tmp, empty /dev and /proc mount
+# among them), bin/bash (bash-static), bin/zsh, bin/sash, sbin/e2fsck and
+# sbin/ldconfig when their packages are there (see extra below), /tmp, empty /dev and /proc mount
 # points, a minimal /etc and /data with small input files. When a package
 # is missing, TREE is left without bin/busybox and TREE.skip says why (the
 # userland tests then skip with that reason). Nothing here is committed:
@@ -50,6 +51,22 @@ if [[ -f "${mksh_debs[0]}" ]]; then
 	cp "$x/mksh/usr/lib/diet/bin/mksh" "$tree/bin/mksh-diet"
 	cp "$x/mksh/usr/lib/klibc/bin/mksh" "$tree/bin/mksh-klibc"
 fi
+# More of Debian's static programs, each when its package is there
+# (optional: the matrix entries that run them then fail to find them):
+# zsh-static as /bin/zsh, sash, e2fsck-static as /sbin/e2fsck and
+# libc-bin's static-pie ldconfig as /sbin/ldconfig.
+extra() { # PACKAGE PATH-IN-PACKAGE PATH-IN-TREE
+	local debs=("$debdir"/${1}_*_"$arch".deb)
+	[[ -f "${debs[0]}" ]] || return 0
+	rm -rf "$x/extra"
+	dpkg -x "${debs[0]}" "$x/extra"
+	mkdir -p "$(dirname "$tree/$3")"
+	cp "$x/extra/$2" "$tree/$3"
+}
+extra zsh-static bin/zsh-static bin/zsh
+extra sash bin/sash bin/sash
+extra e2fsck-static sbin/e2fsck.static sbin/e2fsck
+extra libc-bin sbin/ldconfig sbin/ldconfig
 rm -rf "$x"
 # Every applet in /bin (PATH is /bin:/usr/bin in the guest and the chroot).
 for applet in $("$tree/bin/busybox" --list); do
