@@ -93,4 +93,13 @@ printf 'one\n' >"$tree/data/dir/a"
 printf 'two\n' >"$tree/data/dir/sub/b"
 ln -s a "$tree/data/dir/link"
 touch -d '2024-01-02 03:04:05 UTC' $(find "$tree/data" "$tree/etc" -not -type l)
+# An ext4 image holding /data/dir, for e2fsck (metadata_csum, extents, a
+# journal: what busybox's mke2fs cannot make), when the host has mke2fs;
+# the same bytes every time (fixed UUID, hash seed and time).
+if command -v mke2fs >/dev/null; then
+	E2FSPROGS_FAKE_TIME=1704164645 mke2fs -q -t ext4 -F -L e4 -d "$tree/data/dir" \
+		-U 01234567-89ab-cdef-0123-456789abcdef -E hash_seed=01234567-89ab-cdef-0123-456789abcdef \
+		"$tree/data/ext4.img" 2048 >/dev/null
+	touch -d '2024-01-02 03:04:05 UTC' "$tree/data/ext4.img"
+fi
 echo "userland: $arch test tree in $tree" >&2
