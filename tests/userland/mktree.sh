@@ -7,7 +7,8 @@
 #
 # TREE gets bin/busybox with every applet linked beside it in /bin (sh
 # among them), bin/bash (bash-static), bin/zsh, bin/sash, sbin/e2fsck and
-# sbin/ldconfig when their packages are there (see extra below), /tmp, empty /dev and /proc mount
+# sbin/ldconfig when their packages are there (see extra below), a small
+# shared library for ldconfig and an ext4 image for e2fsck, /tmp, empty /dev and /proc mount
 # points, a minimal /etc and /data with small input files. When a package
 # is missing, TREE is left without bin/busybox and TREE.skip says why (the
 # userland tests then skip with that reason). Nothing here is committed:
@@ -93,6 +94,16 @@ printf 'one\n' >"$tree/data/dir/a"
 printf 'two\n' >"$tree/data/dir/sub/b"
 ln -s a "$tree/data/dir/link"
 touch -d '2024-01-02 03:04:05 UTC' $(find "$tree/data" "$tree/etc" -not -type l)
+# A small shared library of the tree's ABI in /usr/lib/cv, for ldconfig
+# (its soname libcv.so.1, the file libcv.so.1.2), when the host has cc.
+if command -v cc >/dev/null; then
+	mkdir -p "$tree/usr/lib/cv"
+	echo 'int cv_answer(void) { return 42; }' >"$x.c"
+	cc $([[ $arch == i386 ]] && echo -m32) -shared -fPIC -nostdlib -Wl,-soname,libcv.so.1 \
+		-Wl,--build-id=none -o "$tree/usr/lib/cv/libcv.so.1.2" "$x.c" 2>/dev/null ||
+		rm -rf "$tree/usr/lib/cv"
+	rm -f "$x.c"
+fi
 # An ext4 image holding /data/dir, for e2fsck (metadata_csum, extents, a
 # journal: what busybox's mke2fs cannot make), when the host has mke2fs;
 # the same bytes every time (fixed UUID, hash seed and time).
