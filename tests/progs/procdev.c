@@ -22,6 +22,7 @@
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../shared/syscall.h"
@@ -419,6 +420,23 @@ static int proc_fd_list(void)
 	return seen == 1 || seen == 3; /* fd + 1 is the directory's own descriptor, if open */
 }
 
+/* lstat of /proc entries as Linux gives it: an fd link's size is 64, the
+ * fd directory's the number of open descriptors (Linux 6.2 on), and the
+ * times are when the entry was made (now), not 1970. */
+static int proc_fd_stat(void)
+{
+	struct stat l, d, s;
+	int fd = open("/dev/null", O_RDONLY), n = 0;
+	char path[32];
+
+	for (int i = 0; i < 1024; i++)
+		n += fcntl(i, F_GETFD) >= 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return fd >= 0 && lstat(path, &l) == 0 && l.st_size == 64 && stat("/proc/self/fd", &d) == 0 &&
+	       d.st_size == n && stat("/proc/self/stat", &s) == 0 && s.st_mtime > time(NULL) - 86400 &&
+	       close(fd) == 0;
+}
+
 /* The maps line holding address a: its permissions and name. */
 static int maps_line(const char *maps, uintptr_t a, char perms[5], char name[256])
 {
@@ -674,6 +692,7 @@ static const struct prog_case cases[] = {
 	{ "/proc/self/cmdline", proc_cmdline, 0 },
 	{ "/proc listing", proc_list, 0 },
 	{ "/proc/self/fd listing", proc_fd_list, 0 },
+	{ "/proc/self/fd sizes, /proc times", proc_fd_stat, 0 },
 	{ "/proc/self/maps", proc_maps, 0 },
 	{ "prctl names and PDEATHSIG", prctl_names, 0 },
 	{ "PDEATHSIG delivered", pdeathsig, 0 },
