@@ -23,7 +23,8 @@ packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i
 # open the cores with them, and skip those checks without them),
 # `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
 # `tools/deps.sh userland` (the real-program tests: Debian's busybox-static,
-# bash-static and mksh (its static dietlibc and klibc builds) for i386 and
+# bash-static, mksh (its static dietlibc and klibc builds), zsh-static,
+# sash, e2fsck-static and libc-bin (its static-pie ldconfig) for i386 and
 # amd64, downloaded, not installed; see
 # fetch_debs), `tools/deps.sh linux` (make bench's instruction counts:
 # Debian's current linux-image-*-cloud-amd64 kernel, downloaded, not
@@ -49,7 +50,8 @@ done
 
 # The packages the userland tests run, for each ABI, fetched as .deb files.
 userland_debs=(busybox-static:i386 bash-static:i386 busybox-static:amd64 bash-static:amd64
-	mksh:i386 mksh:amd64)
+	mksh:i386 mksh:amd64 zsh-static:i386 zsh-static:amd64 sash:i386 sash:amd64
+	e2fsck-static:i386 e2fsck-static:amd64 libc-bin:i386 libc-bin:amd64)
 # Where they are kept: a cache outside the git tree, never committed.
 userland_cache=${COWVISOR_DEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cowvisor/debs}
 

@@ -95,7 +95,7 @@ static int check_header(const struct ehdr *eh, bool wide, uint64_t size, uint64_
 
 	if (eh->machine != (wide ? EM_X86_64 : EM_386))
 		return refuse(why, wide ? "a 64-bit ELF not for x86-64" : "a 32-bit ELF not for i386");
-	if (eh->type != ET_EXEC && !(wide && eh->type == ET_DYN))
+	if (eh->type != ET_EXEC && eh->type != ET_DYN)
 		return refuse(why, "not a static executable (ET_EXEC; build with -static)");
 	if (eh->phentsize != (wide ? sizeof(struct phdr64) : sizeof(struct phdr32)) ||
 	    eh->phnum == 0 || eh->phnum > 64)
@@ -213,7 +213,9 @@ int elf_check(const uint8_t *data, uint64_t avail, uint64_t size, struct elf_inf
 	wide = data[4] == 2;
 	if ((rc = check_header(&eh, wide, size, avail, info, why)))
 		return rc;
-	bias = eh.type == ET_DYN ? ELF_ET_DYN_BASE_64 : 0; /* static-pie: Linux's place, no ASLR */
+	bias = 0; /* static-pie: Linux's place for the ABI, no ASLR */
+	if (eh.type == ET_DYN)
+		bias = wide ? ELF_ET_DYN_BASE_64 : ELF_ET_DYN_BASE_32;
 	for (int i = 0; i < eh.phnum; i++) {
 		struct phdr ph = read_phdr(data, &eh, wide, i);
 		ph.vaddr += bias;

@@ -10,6 +10,11 @@
 /* Where Linux x86-64 puts an ET_DYN program without randomization
  * (ELF_ET_DYN_BASE, 2/3 of the 47-bit user space, page aligned). */
 #define ELF_ET_DYN_BASE_64 0x555555554000ull
+/* Linux's ELF_ET_DYN_BASE for an i386 program (mmap_is_ia32). Linux puts
+ * a PIE with an interpreter there; one without (static-pie) goes to the
+ * mmap area: both ABIs place it at the PIE base here, which no program
+ * output shows but /proc/self/maps. */
+#define ELF_ET_DYN_BASE_32 0x400000ull
 
 struct elf_load {
 	uint64_t vaddr, memsz, filesz, offset; /* vaddr: with the load bias */
@@ -27,8 +32,8 @@ struct elf_info {
 };
 
 /* Validate a file of size bytes, whose first avail bytes are at data, as
- * a static executable for cowvisor: ELF32 i386 ET_EXEC, or ELF64 x86-64
- * ET_EXEC or static-pie ET_DYN (placed at ELF_ET_DYN_BASE_64). Header and
+ * a static executable for cowvisor: ELF32 i386 or ELF64 x86-64, ET_EXEC
+ * or static-pie ET_DYN (placed at ELF_ET_DYN_BASE_32 or _64). Header and
  * program headers within data, segments inside the file, loadable segments
  * in the ABI's user space, page congruent, not overlapping, the entry in
  * an executable segment, no interpreter. Returns 0 and fills *info, or

@@ -85,6 +85,7 @@ void init_start(void)
 	p->state = P_RUNNING; /* a process before its exec: snapshots see it */
 	p->cwd = fs_get(fs_root());
 	p->umask = 022;
+	rlimit_init(p);
 	p->exit_signal = 0;
 	/* root in group root with no supplementary groups, as Linux's init */
 	cur = p;

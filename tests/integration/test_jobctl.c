@@ -23,7 +23,8 @@ static const struct cv_case job_control_and_timing[] = {
 
 /* Without tty=on (cowvisor's stdin is not a terminal here) the console
  * is no terminal: isatty is false, the job-control ioctls say ENOTTY, as
- * for a pipe; stops and continues work all the same. */
+ * for a pipe, and /dev/tty ENXIO (zsh's setopt monitor fails on it);
+ * stops and continues work all the same. */
 static const struct cv_case console_not_a_terminal[] = {
 	CV_EACH("jobctl_notty", CV_IN_ALL, "jobctl_notty: ok"),
 	{ 0 },

@@ -17,7 +17,7 @@
 #include "json_mini.h"
 #include "stats_doc.h"
 
-#define PROCDEV_CASES "26"
+#define PROCDEV_CASES "27"
 /* What the kernel adds to /dev: 7 devices, 4 links (guest/kernel/dev/devfs.c). */
 #define DEV_ADDED 11
 

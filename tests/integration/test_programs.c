@@ -33,6 +33,27 @@ static const struct cv_case hello_matches_host[] = {
 	{ 0 },
 };
 
+/* Resource limits as the host keeps them (tests/progs/rlimits.c):
+ * setrlimit and prlimit64 change them (setrlimit was ENOSYS, prlimit64's
+ * new limit ignored), RLIMIT_NOFILE's soft limit bounds open, dup2,
+ * F_DUPFD and poll, a child and its exec keep them. */
+static const struct cv_case rlimits_match_host[] = {
+	{ .args = ARGS("run", "--append", "quiet GREETING=moo", CV_PROG), .prog = "rlimits",
+	  .builds = CV_IN_ALL, .kvm = true, .status = 0, .host_env = guest_env,
+	  .out = W("rlimits: ok") },
+	{ 0 },
+};
+
+/* An i386 static-pie (ET_DYN without an interpreter: libc-bin's ldconfig
+ * is one) runs as on the host (it was refused as "not a static
+ * executable"; the x86-64 one: test_x86_64). */
+static const struct cv_case static_pie_i386_matches_host[] = {
+	{ .args = ARGS("run", "--append", "quiet GREETING=moo", CV_PROG, "pie"), .prog = "hello-pie",
+	  .builds = CV_IN_GLIBC, .kvm = true, .status = 42, .host_env = guest_env,
+	  .out = W("argv[1]=pie") },
+	{ 0 },
+};
+
 /* Make a directory with two small files for the files program. */
 static void make_files(char *dir)
 {
@@ -260,6 +281,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CV_CASES_TEST(hello_matches_host),
+		CV_CASES_TEST(static_pie_i386_matches_host),
+		CV_CASES_TEST(rlimits_match_host),
 		cmocka_unit_test(files_program_matches_host),
 		CV_CASES_TEST(floating_point_matches_host),
 		CV_CASES_TEST(fpu_runs_behave_as_32_bit_code),

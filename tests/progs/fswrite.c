@@ -274,6 +274,25 @@ static void renaming(void)
 	show("rename slash file", rename("f/", "g"));
 }
 
+/* rename and link with names in stack buffers: above 4 GiB in x86-64
+ * programs, where the kernel once cut those addresses to 32 bits (EFAULT
+ * for zsh's built-in mv). */
+static void stack_names(void)
+{
+	char a[8] = "sa", b[8] = "sb", c[8] = "sc";
+
+	put(a, "s");
+	show("rename stack names", rename(a, b));
+	show("renameat stack names", renameat(AT_FDCWD, b, AT_FDCWD, a));
+	show("renameat2 stack names", syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 0));
+	show("link stack names", link(b, c));
+	show("linkat stack names", linkat(AT_FDCWD, c, AT_FDCWD, a, 0));
+	printf("stack names linked: %s\n", st(a, 0).st_nlink == 3 ? "yes" : "no");
+	unlink(a);
+	unlink(b);
+	unlink(c);
+}
+
 static void listing(void)
 {
 	char name[16], seen[20] = { 0 };
@@ -658,6 +677,7 @@ int main(int argc, char **argv)
 	directories();
 	links();
 	renaming();
+	stack_names();
 	listing();
 	special();
 	attributes();

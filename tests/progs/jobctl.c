@@ -8,6 +8,7 @@
  * Prints "jobctl: ok" when every case went as expected. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -345,7 +346,7 @@ static int terminal_ioctls(void)
 {
 	struct termios t, t2;
 	struct winsize ws;
-	int st;
+	int st, fd;
 	pid_t pid;
 
 	EXPECT(tcgetattr(0, &t) == 0);
@@ -357,11 +358,13 @@ static int terminal_ioctls(void)
 	EXPECT(tcsetattr(0, TCSADRAIN, &t) == 0 && tcdrain(1) == 0);
 	EXPECT(tcflush(0, TCIFLUSH) == 0 && tcflush(0, 7) < 0 && errno == EINVAL);
 	EXPECT(ioctl(0, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0);
+	EXPECT((fd = open("/dev/tty", O_RDWR)) >= 0 && isatty(fd) && close(fd) == 0); /* init's terminal */
 	if ((pid = fork()) == 0) {
 		int ok = ioctl(0, TIOCSCTTY, 0) < 0 && errno == EPERM; /* not a session leader */
 		ok = ok && setsid() > 0 && tcgetpgrp(0) < 0;
 		ok = ok && ioctl(0, TIOCSCTTY, 0) < 0 && errno == EPERM; /* init's session has it */
 		ok = ok && ioctl(0, TIOCNOTTY) < 0 && errno == ENOTTY;
+		ok = ok && open("/dev/tty", O_RDWR) < 0 && errno == ENXIO; /* a new session has none */
 		_exit(ok ? 40 : 41);
 	}
 	EXPECT(wait_for(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 40);

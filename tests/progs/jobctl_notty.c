@@ -1,9 +1,11 @@
 /* jobctl_notty: with the console not a terminal (no tty=on), fd 0 to 2
  * answer as a pipe does: isatty false, tcgetattr, tcgetpgrp and
- * TIOCSCTTY fail with ENOTTY, and a job in another group reads without
+ * TIOCSCTTY fail with ENOTTY, /dev/tty with ENXIO (no controlling
+ * terminal), and a job in another group reads without
  * SIGTTIN; process groups, sessions and stops work all the same. Prints
  * "jobctl_notty: ok" when all checks pass. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
@@ -28,6 +30,8 @@ int main(void)
 	ok &= check("tcgetattr: ENOTTY", tcgetattr(0, &t) < 0 && errno == ENOTTY);
 	ok &= check("tcgetpgrp: ENOTTY", tcgetpgrp(0) < 0 && errno == ENOTTY);
 	ok &= check("TIOCSCTTY: ENOTTY", ioctl(0, TIOCSCTTY, 0) < 0 && errno == ENOTTY);
+	/* no terminal, so none controls the process (zsh's setopt monitor asks) */
+	ok &= check("open /dev/tty: ENXIO", open("/dev/tty", O_RDWR | O_NOCTTY) < 0 && errno == ENXIO);
 	if ((pid = fork()) == 0) {
 		char c;
 		setpgid(0, 0);

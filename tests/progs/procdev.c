@@ -22,6 +22,7 @@
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../shared/syscall.h"
@@ -174,14 +175,16 @@ static int dev_random(void)
 	       fstat(fd, &su) == 0 && fstat(fr, &sr) == 0 && is_chr(&su, 1, 9) && is_chr(&sr, 1, 8);
 }
 
-/* /dev/tty (5,0) and /dev/console (5,1) open and take writes. */
+/* /dev/console (5,1) opens and takes writes; /dev/tty (5,0) is there but
+ * says ENXIO: the console is no terminal here (no tty=on), so it controls
+ * no one. */
 static int dev_tty(void)
 {
 	struct stat st, sc;
-	int fd = open("/dev/tty", O_WRONLY), fc = open("/dev/console", O_WRONLY);
+	int fc = open("/dev/console", O_WRONLY);
 
-	return fd >= 0 && fc >= 0 && write(fd, "", 0) == 0 && fstat(fd, &st) == 0 &&
-	       is_chr(&st, 5, 0) && stat("/dev/console", &sc) == 0 && is_chr(&sc, 5, 1);
+	return open("/dev/tty", O_WRONLY) < 0 && errno == ENXIO && fc >= 0 && write(fc, "", 0) == 0 &&
+	       fstat(fc, &sc) == 0 && is_chr(&sc, 5, 1) && stat("/dev/tty", &st) == 0 && is_chr(&st, 5, 0);
 }
 
 /* A pipe read through /dev/fd/N and /proc/self/fd/N: a new descriptor on
@@ -415,6 +418,23 @@ static int proc_fd_list(void)
 	}
 	closedir(dir);
 	return seen == 1 || seen == 3; /* fd + 1 is the directory's own descriptor, if open */
+}
+
+/* lstat of /proc entries as Linux gives it: an fd link's size is 64, the
+ * fd directory's the number of open descriptors (Linux 6.2 on), and the
+ * times are when the entry was made (now), not 1970. */
+static int proc_fd_stat(void)
+{
+	struct stat l, d, s;
+	int fd = open("/dev/null", O_RDONLY), n = 0;
+	char path[32];
+
+	for (int i = 0; i < 1024; i++)
+		n += fcntl(i, F_GETFD) >= 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return fd >= 0 && lstat(path, &l) == 0 && l.st_size == 64 && stat("/proc/self/fd", &d) == 0 &&
+	       d.st_size == n && stat("/proc/self/stat", &s) == 0 && s.st_mtime > time(NULL) - 86400 &&
+	       close(fd) == 0;
 }
 
 /* The maps line holding address a: its permissions and name. */
@@ -672,6 +692,7 @@ static const struct prog_case cases[] = {
 	{ "/proc/self/cmdline", proc_cmdline, 0 },
 	{ "/proc listing", proc_list, 0 },
 	{ "/proc/self/fd listing", proc_fd_list, 0 },
+	{ "/proc/self/fd sizes, /proc times", proc_fd_stat, 0 },
 	{ "/proc/self/maps", proc_maps, 0 },
 	{ "prctl names and PDEATHSIG", prctl_names, 0 },
 	{ "PDEATHSIG delivered", pdeathsig, 0 },

@@ -3,9 +3,9 @@
 # build/progs/musl/NAME (musl's i386 gcc wrapper) for i386;
 # build/progs/glibc64/NAME (gcc -static) and build/progs/musl64/NAME
 # (musl-gcc -static, Debian's musl-tools) for x86-64, all but the
-# programs i386 is the subject of (PROGS_I386_ONLY), plus glibc64/hello-pie
-# (static-pie). `make progs` builds every set and cvlibc's programs (`make
-# user`); a musl set is skipped with a message where its compiler is not
+# programs i386 is the subject of (PROGS_I386_ONLY), plus glibc/hello-pie
+# and glibc64/hello-pie (static-pie). `make progs` builds every set and
+# cvlibc's programs (`make user`); a musl set is skipped with a message where its compiler is not
 # installed (tools/deps.sh installs both).
 # Included from the top-level Makefile; paths are relative to the top.
 
@@ -25,6 +25,7 @@ PROGS_GLIBC_CC := gcc
 PROGS_GLIBC_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror \
                 $(if $(wildcard /usr/include/asm),,-idirafter /usr/include/$(shell $(PROGS_GLIBC_CC) -print-multiarch))
 PROGS_GLIBC_BINS := $(PROGS_NAMES:%=$(BUILD)/progs/glibc/%)
+PROGS_GLIBC_PIE  := $(BUILD)/progs/glibc/hello-pie
 
 # Debian 12's musl-dev:i386 ships this wrapper (over i686-linux-gnu-gcc and
 # /usr/lib/i386-linux-musl/musl-gcc.specs).
@@ -53,7 +54,7 @@ PROGS_MUSL64_BINS := $(PROGS64_NAMES:%=$(BUILD)/progs/musl64/%)
 .PHONY: progs progs-glibc progs-musl progs-glibc64 progs-musl64
 progs: user progs-glibc progs-musl progs-glibc64 progs-musl64
 
-progs-glibc: $(PROGS_GLIBC_BINS)
+progs-glibc: $(PROGS_GLIBC_BINS) $(PROGS_GLIBC_PIE)
 
 $(PROGS_GLIBC_BINS): $(BUILD)/progs/glibc/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
@@ -79,7 +80,12 @@ $(PROGS64_NAMES:%=$(BUILD)/progs/glibc64/%): $(BUILD)/progs/glibc64/%: tests/pro
 	$(say) GLIBC64 $@
 	$(Q)$(PROGS_GLIBC_CC) $(PROGS_GLIBC64_CFLAGS) $(PROGS_FLAGS_$*) $(DEPFLAGS) $(DEPF) -o $@ $< -lm
 
-# The same hello as a static-pie (ET_DYN without an interpreter).
+# The same hello as a static-pie (ET_DYN without an interpreter), both ABIs.
+$(PROGS_GLIBC_PIE): tests/progs/hello.c
+	@mkdir -p $(dir $@)
+	$(say) GLIBC $@
+	$(Q)$(PROGS_GLIBC_CC) $(filter-out -static,$(PROGS_GLIBC_CFLAGS)) -static-pie $(DEPFLAGS) $(DEPF) -o $@ $< -lm
+
 $(BUILD)/progs/glibc64/hello-pie: tests/progs/hello.c
 	@mkdir -p $(dir $@)
 	$(say) GLIBC64 $@

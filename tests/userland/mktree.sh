@@ -6,7 +6,9 @@
 #   tests/userland/mktree.sh DEBDIR TREE [ARCH]
 #
 # TREE gets bin/busybox with every applet linked beside it in /bin (sh
-# among them), bin/bash (bash-static), /tmp, empty /dev and /proc mount
+# among them), bin/bash (bash-static), bin/zsh, bin/sash, sbin/e2fsck and
+# sbin/ldconfig when their packages are there (see extra below), a small
+# shared library for ldconfig and an ext4 image for e2fsck, /tmp, empty /dev and /proc mount
 # points, a minimal /etc and /data with small input files. When a package
 # is missing, TREE is left without bin/busybox and TREE.skip says why (the
 # userland tests then skip with that reason). Nothing here is committed:
@@ -50,6 +52,22 @@ if [[ -f "${mksh_debs[0]}" ]]; then
 	cp "$x/mksh/usr/lib/diet/bin/mksh" "$tree/bin/mksh-diet"
 	cp "$x/mksh/usr/lib/klibc/bin/mksh" "$tree/bin/mksh-klibc"
 fi
+# More of Debian's static programs, each when its package is there
+# (optional: the matrix entries that run them then fail to find them):
+# zsh-static as /bin/zsh, sash, e2fsck-static as /sbin/e2fsck and
+# libc-bin's static-pie ldconfig as /sbin/ldconfig.
+extra() { # PACKAGE PATH-IN-PACKAGE PATH-IN-TREE
+	local debs=("$debdir"/${1}_*_"$arch".deb)
+	[[ -f "${debs[0]}" ]] || return 0
+	rm -rf "$x/extra"
+	dpkg -x "${debs[0]}" "$x/extra"
+	mkdir -p "$(dirname "$tree/$3")"
+	cp "$x/extra/$2" "$tree/$3"
+}
+extra zsh-static bin/zsh-static bin/zsh
+extra sash bin/sash bin/sash
+extra e2fsck-static sbin/e2fsck.static sbin/e2fsck
+extra libc-bin sbin/ldconfig sbin/ldconfig
 rm -rf "$x"
 # Every applet in /bin (PATH is /bin:/usr/bin in the guest and the chroot).
 for applet in $("$tree/bin/busybox" --list); do
@@ -76,4 +94,23 @@ printf 'one\n' >"$tree/data/dir/a"
 printf 'two\n' >"$tree/data/dir/sub/b"
 ln -s a "$tree/data/dir/link"
 touch -d '2024-01-02 03:04:05 UTC' $(find "$tree/data" "$tree/etc" -not -type l)
+# A small shared library of the tree's ABI in /usr/lib/cv, for ldconfig
+# (its soname libcv.so.1, the file libcv.so.1.2), when the host has cc.
+if command -v cc >/dev/null; then
+	mkdir -p "$tree/usr/lib/cv"
+	echo 'int cv_answer(void) { return 42; }' >"$x.c"
+	cc $([[ $arch == i386 ]] && echo -m32) -shared -fPIC -nostdlib -Wl,-soname,libcv.so.1 \
+		-Wl,--build-id=none -o "$tree/usr/lib/cv/libcv.so.1.2" "$x.c" 2>/dev/null ||
+		rm -rf "$tree/usr/lib/cv"
+	rm -f "$x.c"
+fi
+# An ext4 image holding /data/dir, for e2fsck (metadata_csum, extents, a
+# journal: what busybox's mke2fs cannot make), when the host has mke2fs;
+# the same bytes every time (fixed UUID, hash seed and time).
+if command -v mke2fs >/dev/null; then
+	E2FSPROGS_FAKE_TIME=1704164645 mke2fs -q -t ext4 -F -L e4 -d "$tree/data/dir" \
+		-U 01234567-89ab-cdef-0123-456789abcdef -E hash_seed=01234567-89ab-cdef-0123-456789abcdef \
+		"$tree/data/ext4.img" 2048 >/dev/null
+	touch -d '2024-01-02 03:04:05 UTC' "$tree/data/ext4.img"
+fi
 echo "userland: $arch test tree in $tree" >&2

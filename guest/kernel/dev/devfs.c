@@ -24,8 +24,8 @@ static const struct chardev devices[] = {
 	{ "full",    DEV_FULL,    DEVFS_PERM_ALL,     FT_NODE,    &full_fops },
 	{ "random",  DEV_RANDOM,  DEVFS_PERM_ALL,     FT_NODE,    &random_fops },
 	{ "urandom", DEV_URANDOM, DEVFS_PERM_ALL,     FT_NODE,    &random_fops },
-	/* The controlling terminal: the console for every process until
-	 * sessions give processes one (then ENXIO without one, as Linux). */
+	/* The controlling terminal: the console for the processes it
+	 * controls (dev_open says ENXIO to the others, as Linux). */
 	{ "tty",     DEV_TTY,     DEVFS_PERM_ALL,     FT_CONSOLE, &console_fops },
 	{ "console", DEV_CONSOLE, DEVFS_PERM_CONSOLE, FT_CONSOLE, &console_fops },
 };
@@ -53,9 +53,12 @@ int dev_open(struct fnode *node, uint32_t flags, struct file **out)
 {
 	const struct chardev *d = FS_ISCHR(node->mode) ? chardev_find(node->rdev) : 0;
 	struct file *f;
+	long rc;
 
 	if (d == 0)
 		return -ENXIO; /* a block device, or a number without a driver */
+	if (d->rdev == DEV_TTY && (rc = console_open_ctty()) < 0)
+		return rc; /* no controlling terminal */
 	if ((f = file_alloc(d->type, d->ops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))) == 0)
 		return -ENFILE;
 	f->node = fs_get(node); /* fstat shows the node (its rdev); the ops' release lets go */

@@ -144,6 +144,11 @@ long console_check_read(void)
 	return boot.console_tty ? ctty_check(SIGTTIN) : 0;
 }
 
+long console_open_ctty(void)
+{
+	return boot.console_tty && ctty_is_mine() ? 0 : -ENXIO; /* a pipe is no one's terminal */
+}
+
 long console_check_write(void)
 {
 	return boot.console_tty && (termios.lflag & TOSTOP) ? ctty_check(SIGTTOU) : 0;

@@ -145,7 +145,7 @@ struct file *fd_file(int fd)
 
 int fd_install(struct file *f, int min, bool cloexec)
 {
-	for (int fd = min < 0 ? 0 : min; fd < NOFILE; fd++) {
+	for (int fd = min < 0 ? 0 : min; fd < rlimit_nofile(); fd++) { /* Linux: EMFILE past it */
 		if (cur->files[fd] == 0) {
 			cur->files[fd] = f;
 			cur->fd_open |= 1ull << fd;

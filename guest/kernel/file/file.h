@@ -127,4 +127,8 @@ long console_ioctl(uint32_t cmd, uaddr_t uarg);
 long console_check_read(void);
 long console_check_write(void);
 
+/* Opening /dev/tty: 0 when the caller has a controlling terminal (the
+ * console, when it is a terminal), else Linux's -ENXIO. */
+long console_open_ctty(void);
+
 #endif

@@ -90,6 +90,8 @@ bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t val
 {
 	struct mm *mm = cur->mm;
 
+	if (cur->rlim[RLIMIT_CORE].cur < PAGE_SIZE)
+		return false; /* Linux: a limit below ELF's min_coredump, no core */
 	ev = (struct cv_core_event){
 		.pid = (uint32_t)cur->pid, .ppid = cur->parent ? (uint32_t)cur->parent->pid : 0,
 		.pgid = (uint32_t)cur->pgid, .sid = (uint32_t)cur->sid,

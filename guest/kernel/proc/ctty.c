@@ -17,15 +17,14 @@ void ctty_init(struct proc *init)
 	init->ctty = true;
 }
 
-/* Is the console the current process's controlling terminal? */
-static bool is_mine(void)
+bool ctty_is_mine(void)
 {
 	return cur->ctty && tty.sid != 0 && tty.sid == cur->sid;
 }
 
 int ctty_check(int sig)
 {
-	if (!is_mine() || tty.pgrp == 0 || cur->pgid == tty.pgrp)
+	if (!ctty_is_mine() || tty.pgrp == 0 || cur->pgid == tty.pgrp)
 		return 0;
 	if (signal_is_ignored_or_blocked(cur, sig))
 		return sig == SIGTTIN ? -EIO : 0;
@@ -37,7 +36,7 @@ int ctty_check(int sig)
 
 long ctty_get_pgrp(void)
 {
-	return is_mine() ? tty.pgrp : -ENOTTY;
+	return ctty_is_mine() ? tty.pgrp : -ENOTTY;
 }
 
 long ctty_set_pgrp(int pgrp)
@@ -46,7 +45,7 @@ long ctty_set_pgrp(int pgrp)
 
 	if (rc)
 		return rc == -EIO ? -ENOTTY : rc;
-	if (!is_mine())
+	if (!ctty_is_mine())
 		return -ENOTTY;
 	if (pgrp < 0)
 		return -EINVAL;
@@ -60,7 +59,7 @@ long ctty_set_pgrp(int pgrp)
 
 long ctty_get_sid(void)
 {
-	return is_mine() ? tty.sid : -ENOTTY;
+	return ctty_is_mine() ? tty.sid : -ENOTTY;
 }
 
 /* Every process of session sid loses its controlling terminal. */
@@ -106,7 +105,7 @@ static void disassociate(void)
 
 long ctty_release(void)
 {
-	if (!is_mine())
+	if (!ctty_is_mine())
 		return -ENOTTY;
 	if (cur->sid == cur->pid)
 		disassociate();
@@ -117,7 +116,7 @@ long ctty_release(void)
 
 void ctty_leader_exit(void)
 {
-	if (cur->sid == cur->pid && is_mine())
+	if (cur->sid == cur->pid && ctty_is_mine())
 		disassociate();
 }
 

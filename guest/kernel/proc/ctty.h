@@ -14,6 +14,9 @@
 /* Make the console init's controlling terminal, init's group in front. */
 void ctty_init(struct proc *init);
 
+/* Is the console the current process's controlling terminal? */
+bool ctty_is_mine(void);
+
 /* Linux's tty_check_change for the current process using the console
  * with stop signal sig (SIGTTIN to read, SIGTTOU to change it): 0 when it
  * may; -EIO when it may not and cannot be stopped (sig ignored or blocked

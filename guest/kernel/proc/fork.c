@@ -29,6 +29,7 @@ static void inherit(struct proc *child)
 		proc_set_exe(child, cur->exe);
 	child->umask = cur->umask;
 	child->cred = cur->cred;
+	memcpy(child->rlim, cur->rlim, sizeof(cur->rlim));
 	memcpy(child->comm, cur->comm, COMM_LEN);
 	child->abi = cur->abi;
 	child->fsbase = cur->fsbase;

@@ -15,6 +15,7 @@
 #include "../arch/xsave_stub.h"
 #include "../core/limits.h"
 #include "cred.h"
+#include "rlimit.h"
 
 #define KSTACK_SIZE  16384
 #define NOFILE       64
@@ -83,6 +84,7 @@ struct proc {
 	struct fnode *cwd;          /* held (fs_get) */
 	uint32_t umask;             /* the file mode creation mask */
 	struct cred cred;           /* uids, gids, groups (all 0 from boot) */
+	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.h) */
 	uint64_t tls[GDT_TLS_COUNT];/* the process's TLS GDT descriptors */
 	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */
 	int wait_status;            /* zombie: status as wait4 reports it */

@@ -107,25 +107,8 @@ static void pnode_init(struct pnode *n, struct fnode *parent, const char *name, 
 				.node = &n->fn };
 	n->kind = kind;
 	n->pid = pid;
-}
-
-/* The node set of process p's slot, named for p's pid. */
-static struct pslot *pslot_of(struct proc *p)
-{
-	struct pslot *s = &slots[proc_index(p)];
-
-	if (s->pid == p->pid && s->dir.de.name)
-		return s;
-	s->pid = p->pid;
-	snprintf(s->pidname, sizeof(s->pidname), "%d", p->pid);
-	pnode_init(&s->dir, proc_root, s->pidname, FS_IFDIR | 0555, INO_PID + ((uint32_t)p->pid << 8),
-		   PK_PID, p->pid);
-	for (unsigned k = 0; k < NPID; k++) {
-		const struct pentry *e = &pid_entries[k];
-		struct fnode *parent = &s->dir.fn;
-		pnode_init(&s->ent[k], parent, e->name, e->mode, s->dir.fn.ino + 1 + k, e->kind, p->pid);
-	}
-	return s;
+	fs_now(&n->fn.mtime); /* Linux: its inode's times are when it was made */
+	n->fn.atime = n->fn.ctime = n->fn.mtime;
 }
 
 /* The node of entry kind in process p's directory. */
@@ -135,6 +118,39 @@ static struct pnode *pid_node(struct pslot *s, enum pkind kind)
 		if (s->ent[k].kind == kind)
 			return &s->ent[k];
 	return 0;
+}
+
+/* How many descriptors p has open. */
+static uint64_t open_fds(const struct proc *p)
+{
+	uint64_t n = 0;
+
+	for (uint64_t open = p->fd_open; open; open &= open - 1)
+		n++;
+	return n;
+}
+
+/* The node set of process p's slot, named for p's pid: its fd directory's
+ * size is the number of open descriptors (Linux since 6.2). */
+static struct pslot *pslot_of(struct proc *p)
+{
+	struct pslot *s = &slots[proc_index(p)];
+
+	if (s->pid == p->pid && s->dir.de.name) {
+		pid_node(s, PK_FDDIR)->fn.size = open_fds(p);
+		return s;
+	}
+	s->pid = p->pid;
+	snprintf(s->pidname, sizeof(s->pidname), "%d", p->pid);
+	pnode_init(&s->dir, proc_root, s->pidname, FS_IFDIR | 0555, INO_PID + ((uint32_t)p->pid << 8),
+		   PK_PID, p->pid);
+	for (unsigned k = 0; k < NPID; k++) {
+		const struct pentry *e = &pid_entries[k];
+		struct fnode *parent = &s->dir.fn;
+		pnode_init(&s->ent[k], parent, e->name, e->mode, s->dir.fn.ino + 1 + k, e->kind, p->pid);
+	}
+	pid_node(s, PK_FDDIR)->fn.size = open_fds(p);
+	return s;
 }
 
 /* A pid written in decimal without a leading zero, or -1. */
@@ -168,6 +184,7 @@ static struct pnode *fd_node(struct pslot *s, struct proc *p, int fd)
 	pnode_init(&fd_link, &pid_node(s, PK_FDDIR)->fn, fd_names[fd], fd_link_mode(p->files[fd]),
 		   s->dir.fn.ino + INO_FD + (uint32_t)fd, PK_FD, p->pid);
 	fd_link.fd = fd;
+	fd_link.fn.size = 64; /* Linux's proc_fd_instantiate: lstat says 64 */
 	return &fd_link;
 }
 

@@ -371,7 +371,7 @@ static long dup_to(int oldfd, int newfd, uint32_t flags, bool is_dup3)
 {
 	struct file *f = fd_file(oldfd);
 
-	if (f == 0 || newfd < 0 || newfd >= NOFILE)
+	if (f == 0 || newfd < 0 || newfd >= rlimit_nofile())
 		return -EBADF;
 	if (oldfd == newfd)
 		return is_dup3 ? -EINVAL : newfd;
@@ -463,7 +463,7 @@ long sys_fcntl64(const uint64_t *arg)
 	switch (arg[1]) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if ((int)arg[2] < 0 || (int)arg[2] >= NOFILE)
+		if ((int)arg[2] < 0 || (int)arg[2] >= rlimit_nofile())
 			return -EINVAL;
 		return fd_install(file_get(f), (int)arg[2], arg[1] == F_DUPFD_CLOEXEC);
 	case F_GETFD:

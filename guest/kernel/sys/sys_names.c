@@ -116,7 +116,7 @@ long sys_symlinkat(const uint64_t *arg)
 }
 
 /* linkat(olddirfd, oldpath, newdirfd, newpath, flags) */
-static long link_at(int odirfd, uint32_t oldp, int ndirfd, uint32_t newp, uint32_t flags)
+static long link_at(int odirfd, uaddr_t oldp, int ndirfd, uaddr_t newp, uint32_t flags)
 {
 	static char path[FS_PATH_MAX]; /* with at: not on the kernel stack (no sleeping here) */
 	static struct name_at at;
@@ -189,7 +189,7 @@ static bool slash_on_file(const struct name_at *at)
 }
 
 /* renameat2(olddirfd, oldpath, newdirfd, newpath, flags) */
-static long rename_at(int odirfd, uint32_t oldp, int ndirfd, uint32_t newp, uint32_t flags)
+static long rename_at(int odirfd, uaddr_t oldp, int ndirfd, uaddr_t newp, uint32_t flags)
 {
 	static struct name_at from, to; /* big: not on the kernel stack (one call at a time) */
 	struct fdent *src;

@@ -96,7 +96,7 @@ static inline long do_poll(uaddr_t ufds, uint32_t nfds, uint64_t deadline)
 {
 	struct poll_ctx c = { ufds, nfds };
 
-	if (nfds > NOFILE) /* RLIMIT_NOFILE */
+	if (nfds > (uint32_t)rlimit_nofile())
 		return -EINVAL;
 	if (!user_range_ok(ufds, nfds * sizeof(struct pollfd32)))
 		return -EFAULT;

@@ -195,49 +195,77 @@ long sys_sched_yield(const uint64_t *arg)
 	return 0;
 }
 
-/* The limits a program may ask for: (soft, hard) pairs, 64-bit. */
-static void limit_of(uint32_t resource, uint64_t lim[2])
+/* The current process's limit resource as an i386 program sees it: each
+ * value above top is top (i386's struct rlimit has 32-bit values). */
+static long put_rlimit32(uint32_t resource, uaddr_t uaddr, uint32_t top)
 {
-	const uint64_t inf = ~0ull;
+	const struct rlim *l = &cur->rlim[resource];
+	uint32_t out[2] = { l->cur > top ? top : (uint32_t)l->cur, l->max > top ? top : (uint32_t)l->max };
 
-	lim[0] = lim[1] = inf;
-	if (resource == RLIMIT_STACK)
-		lim[0] = lim[1] = USER_STACK_MAX;
-	else if (resource == RLIMIT_NOFILE)
-		lim[0] = lim[1] = NOFILE;
-	else if (resource == RLIMIT_NPROC)
-		lim[0] = lim[1] = NPROC;
+	return copy_to_user(cur->mm, uaddr, out, sizeof(out));
 }
 
-/* ugetrlimit(resource, struct rlimit *): 32-bit values, infinity ~0. */
+/* ugetrlimit(resource, struct rlimit *) (x86-64's getrlimit: 64-bit values). */
 long sys_getrlimit(const uint64_t *arg)
 {
-	uint64_t lim[2];
-	uint32_t out[2];
+	if (arg[0] >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (cur_wide())
+		return copy_to_user(cur->mm, arg[1], &cur->rlim[arg[0]], sizeof(struct rlim));
+	return put_rlimit32(arg[0], arg[1], 0xffffffffu); /* infinity: ~0 */
+}
+
+/* i386's old getrlimit: infinity and all above 2^31-1 read as 2^31-1. */
+long sys_old_getrlimit(const uint64_t *arg)
+{
+	if (arg[0] >= RLIM_NLIMITS)
+		return -EINVAL;
+	return put_rlimit32(arg[0], arg[1], 0x7fffffffu);
+}
+
+/* setrlimit(resource, const struct rlimit *): i386's ~0 means infinity. */
+long sys_setrlimit(const uint64_t *arg)
+{
+	struct rlim lim;
+	uint32_t in[2];
 
 	if (arg[0] >= RLIM_NLIMITS)
 		return -EINVAL;
-	limit_of(arg[0], lim);
-	if (cur_wide()) /* x86-64's getrlimit: two 8-byte values */
-		return copy_to_user(cur->mm, arg[1], lim, sizeof(lim));
-	out[0] = lim[0] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[0];
-	out[1] = lim[1] > 0xffffffffu ? 0xffffffffu : (uint32_t)lim[1];
-	return copy_to_user(cur->mm, arg[1], out, sizeof(out));
+	if (cur_wide()) {
+		if (copy_from_user(cur->mm, &lim, arg[1], sizeof(lim)))
+			return -EFAULT;
+	} else {
+		if (copy_from_user(cur->mm, in, arg[1], sizeof(in)))
+			return -EFAULT;
+		lim.cur = in[0] == 0xffffffffu ? RLIM_INFINITY : in[0];
+		lim.max = in[1] == 0xffffffffu ? RLIM_INFINITY : in[1];
+	}
+	return rlimit_set(cur, arg[0], &lim);
 }
 
-/* prlimit64(pid, resource, new, old): limits can be read, not changed. */
+/* prlimit64(pid, resource, new, old): the old limit read, then the new one
+ * set (64-bit values in both ABIs); another process's needs root or the
+ * same user. */
 long sys_prlimit64(const uint64_t *arg)
 {
-	uint64_t lim[2];
+	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
+	struct rlim old, lim;
+	long rc;
 
-	if (arg[0] && (int)arg[0] != cur->pid)
-		return proc_find((int)arg[0]) ? -EPERM : -ESRCH;
+	if (p == 0 || (int)arg[0] < 0)
+		return -ESRCH;
+	if (p != cur && cur->cred.euid != 0 && cur->cred.uid != p->cred.uid)
+		return -EPERM;
 	if (arg[1] >= RLIM_NLIMITS)
 		return -EINVAL;
-	limit_of(arg[1], lim);
-	if (arg[3] && copy_to_user(cur->mm, arg[3], lim, sizeof(lim)))
+	if (arg[2] && copy_from_user(cur->mm, &lim, arg[2], sizeof(lim)))
 		return -EFAULT;
-	return 0; /* a new limit is accepted and ignored */
+	old = p->rlim[arg[1]];
+	if (arg[2] && (rc = rlimit_set(p, arg[1], &lim)))
+		return rc;
+	if (arg[3] && copy_to_user(cur->mm, arg[3], &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
 }
 
 /* struct sysinfo of i386 programs: 4-byte longs. */
