@@ -277,6 +277,14 @@ static bool remappable(const struct vma *v)
 	return v->kind == VMA_ANON && !v->shared;
 }
 
+/* The VMA holding all of [old, old + len), or NULL (mremap's EFAULT). */
+static struct vma *holding_all(struct mm *mm, uaddr_t old, uint64_t len)
+{
+	struct vma *v = vm_find(mm, old);
+
+	return v && old + len >= old && old + len <= v->end ? v : 0;
+}
+
 /* mremap's move of [old, old + old_len) to [to, to + new_len), where
  * MREMAP_FIXED's target is first checked (EINVAL) and unmapped and the
  * old range cut to new_len, as Linux's mremap_to; flags' DONTUNMAP keeps
@@ -299,7 +307,7 @@ static long remap_to(uaddr_t old, uint64_t old_len, uint64_t new_len, uaddr_t to
 			return -ENOMEM;
 		old_len = new_len;
 	}
-	if ((v = vm_find(mm, old)) == 0 || old + old_len < old || old + old_len > v->end)
+	if ((v = holding_all(mm, old, old_len)) == 0)
 		return -EFAULT;
 	if (!remappable(v))
 		return flags & MREMAP_DONTUNMAP ? -EINVAL : -ENOMEM;
@@ -338,7 +346,7 @@ long sys_mremap(const uint64_t *arg)
 			return -EINVAL;
 		return vm_remove(mm, old + new_len, old + old_len) ?: (long)old;
 	}
-	if (old + old_len < old || old + old_len > v->end)
+	if (holding_all(mm, old, old_len) == 0)
 		return -EFAULT;
 	if (old_len == 0)
 		return -EINVAL;
