@@ -4,6 +4,7 @@
 #include "arch/hypercall.h"
 #include "arch/lapic.h"
 #include "arch/layout.h"
+#include "arch/pit.h"
 #include "arch/segments.h"
 #include "arch/syscall64.h"
 #include "arch/trap.h"
@@ -117,7 +118,8 @@ void kmain(uint32_t start_info_pa)
 	enable_nx();
 	enable_fpu();
 	setup_simd32();
-	clock_init(boot.tsc_khz, boot.realtime_ns);
+	/* without cowvisor (QEMU) nobody tells the TSC's rate: time it */
+	clock_init(boot.tsc_khz || under_cowvisor() ? boot.tsc_khz : pit_tsc_khz(), boot.realtime_ns);
 	mm_init();
 	frame_set_paravirt(under_cowvisor() && boot.kernel_emulated);
 	introspect_init(compat_fp_init());

@@ -44,6 +44,16 @@ static const struct cv_case rlimits_match_host[] = {
 	{ 0 },
 };
 
+/* Resource limits enforced as Linux enforces them (tests/progs/rlimitenf.c,
+ * 34 answers checked on the host): RLIMIT_FSIZE (short writes, EFBIG and
+ * SIGXFSZ), RLIMIT_AS and RLIMIT_DATA (mmap, mremap, brk: ENOMEM),
+ * RLIMIT_NPROC (fork EAGAIN, root exempt), RLIMIT_CPU (SIGXCPU, SIGKILL);
+ * the kernel before kept them without enforcing them (10 of 34). */
+static const struct cv_case rlimits_enforced[] = {
+	CV_EACH("rlimitenf", CV_IN_ALL, "rlimitenf: 34 of 34 as on Linux"),
+	{ 0 },
+};
+
 /* An i386 static-pie (ET_DYN without an interpreter: libc-bin's ldconfig
  * is one) runs as on the host (it was refused as "not a static
  * executable"; the x86-64 one: test_x86_64). */
@@ -283,6 +293,7 @@ int main(void)
 		CV_CASES_TEST(hello_matches_host),
 		CV_CASES_TEST(static_pie_i386_matches_host),
 		CV_CASES_TEST(rlimits_match_host),
+		CV_CASES_TEST(rlimits_enforced),
 		cmocka_unit_test(files_program_matches_host),
 		CV_CASES_TEST(floating_point_matches_host),
 		CV_CASES_TEST(fpu_runs_behave_as_32_bit_code),

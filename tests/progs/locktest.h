@@ -1,8 +1,9 @@
-/* What the file-lock test programs share (flocktest, rlocktest): a test
- * file in /tmp (or where they run, or argv[1]), one line per case, the
- * summary "NAME: N of N as on Linux", children run for a case, and a
- * SIGALRM that interrupts a blocking call. Header only: each program is a
- * single file. */
+/* What the file-lock test programs share (flocktest, rlocktest; rlimitenf
+ * uses the case lines and the file): a test file in /tmp (or where they
+ * run, or argv[1]), one line per case, the summary "NAME: N of N as on
+ * Linux", children run for a case, and a SIGALRM that interrupts a
+ * blocking call. Header only (static inline: a program uses what it
+ * needs): each program is a single file. */
 #ifndef TESTS_PROGS_LOCKTEST_H
 #define TESTS_PROGS_LOCKTEST_H
 
@@ -20,7 +21,7 @@ static char path[256];       /* the test file */
 static int cases, good;
 
 /* Record a case: what it checks and whether it held. */
-static void check(const char *what, int ok)
+static inline void check(const char *what, int ok)
 {
 	cases++;
 	good += ok;
@@ -29,7 +30,7 @@ static void check(const char *what, int ok)
 
 /* Create the test file for program name: its descriptor (read-write), or
  * -1 having said why. */
-static int lt_create(const char *name, int argc, char **argv)
+static inline int lt_create(const char *name, int argc, char **argv)
 {
 	int fd;
 
@@ -42,7 +43,7 @@ static int lt_create(const char *name, int argc, char **argv)
 }
 
 /* Remove the test file and print the summary: the exit status. */
-static int lt_finish(void)
+static inline int lt_finish(void)
 {
 	unlink(path);
 	printf("%s: %d of %d as on Linux\n", lt_name, good, cases);
@@ -50,13 +51,13 @@ static int lt_finish(void)
 }
 
 /* A new open file description of the test file. */
-static int fresh(void)
+static inline int fresh(void)
 {
 	return open(path, O_RDWR);
 }
 
 /* Run fn(arg) in a child; its exit status (0..255), or -1. */
-static int in_child(int (*fn)(int), int arg)
+static inline int in_child(int (*fn)(int), int arg)
 {
 	int st;
 	pid_t pid = fork();
@@ -68,14 +69,14 @@ static int in_child(int (*fn)(int), int arg)
 	return WEXITSTATUS(st);
 }
 
-static void lt_on_alarm(int sig)
+static inline void lt_on_alarm(int sig)
 {
 	(void)sig;
 }
 
 /* SIGALRM in 0.2 s, caught by a handler without SA_RESTART: a call
  * blocked then fails with EINTR. */
-static void lt_alarm_soon(void)
+static inline void lt_alarm_soon(void)
 {
 	struct sigaction sa;
 	struct itimerval t = { { 0, 0 }, { 0, 200000 } };
@@ -89,7 +90,7 @@ static void lt_alarm_soon(void)
 /* A child blocks in take(take_arg) (0: it got the lock) while the parent
  * holds it; it must get it only after the parent's release(release_arg):
  * true when it did. */
-static int lt_waits_for(int (*take)(int), int take_arg, void (*release)(int), int release_arg)
+static inline int lt_waits_for(int (*take)(int), int take_arg, void (*release)(int), int release_arg)
 {
 	int p[2], st, early, got;
 	char c = 0;

@@ -95,6 +95,11 @@ int fd_close(int fd);
 long node_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off);
 long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off);
 
+/* Is f a regular file whose next write(2) starts at or past RLIMIT_FSIZE?
+ * (writev stops there silently once it has written, as Linux limits the
+ * whole call.) */
+bool node_write_at_limit(const struct file *f);
+
 /* Set the size of regular file n, unmapping pages past a new end from
  * every process first: 0 or -errno (-EISDIR, -EINVAL, -EFBIG). */
 int node_truncate(struct fnode *n, uint64_t size);

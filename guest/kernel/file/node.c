@@ -7,6 +7,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"
+#include "../proc/rlimit.h"
 
 /* The user buffer a transfer goes to or comes from. */
 struct user_io {
@@ -47,11 +48,21 @@ long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 {
 	struct user_io io = { ubuf };
 
+	long allowed;
+
 	if (!FS_ISREG(f->node->mode))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	return (long)fs_write(f->node, off, len, from_user, &io);
+	if ((allowed = rlimit_fsize_allow(off, len)) < 0)
+		return allowed;
+	return (long)fs_write(f->node, off, (uint64_t)allowed, from_user, &io);
+}
+
+bool node_write_at_limit(const struct file *f)
+{
+	return f->ops == &node_fops && FS_ISREG(f->node->mode) &&
+	       rlimit_fsize_reached((f->flags & O_APPEND) ? f->node->size : f->off);
 }
 
 /* read(2) at the file position. */
@@ -108,6 +119,10 @@ int node_truncate(struct fnode *n, uint64_t size)
 		return -EACCES; /* /proc's files are generated, not stored */
 	if ((rc = fs_get_write(n)))
 		return rc; /* a running program keeps its size */
+	if (size > n->size && (rc = rlimit_fsize_grow(size))) {
+		fs_put_write(n);
+		return rc;
+	}
 	if (size < n->size && n->mappers)
 		vm_file_truncated(n, size); /* pages past the end go from every mapping */
 	rc = fs_truncate(n, size);

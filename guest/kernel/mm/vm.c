@@ -544,6 +544,22 @@ bool vm_mapped(struct mm *mm, uaddr_t start, uaddr_t end)
 	return covered >= end;
 }
 
+void vm_usage(struct mm *mm, uaddr_t skip, uaddr_t skip_end, uint64_t *total, uint64_t *data)
+{
+	*total = *data = 0;
+	for (int i = 0; i < mm->vmas.n; i++) {
+		const struct vma *v = VMA(mm, i);
+		uint64_t len = v->end - v->start;
+		if (v->kind == VMA_TRAMP)
+			continue; /* the kernel's, not the program's */
+		if (v->start < skip_end && skip < v->end) /* less its part inside [skip, skip_end) */
+			len -= (v->end < skip_end ? v->end : skip_end) - (v->start > skip ? v->start : skip);
+		*total += len;
+		if ((v->prot & VM_WRITE) && !v->shared && v->kind != VMA_STACK) /* Linux's data mapping */
+			*data += len;
+	}
+}
+
 bool vm_range_free(struct mm *mm, uaddr_t start, uaddr_t end)
 {
 	int i = vmarr_first_end_above(&mm->vmas, start);

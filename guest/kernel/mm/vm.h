@@ -127,6 +127,11 @@ int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end);
 /* Is [start, end) free of VMAs? */
 bool vm_range_free(struct mm *mm, uaddr_t start, uaddr_t end);
 
+/* Bytes of mm's mappings outside [skip, skip_end) (an empty range: all):
+ * *total of all the program's, *data of its private writable ones but the
+ * stack (Linux's total_vm and data_vm, for RLIMIT_AS and RLIMIT_DATA). */
+void vm_usage(struct mm *mm, uaddr_t skip, uaddr_t skip_end, uint64_t *total, uint64_t *data);
+
 /* A free range of len bytes (page multiple) below mm->mmap_top, highest
  * first; 0 when there is none. */
 uaddr_t vm_find_free(struct mm *mm, uaddr_t len);

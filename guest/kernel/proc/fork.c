@@ -10,6 +10,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "proc.h"
+#include "rlimit.h"
 #include "signal.h"
 #include "xstate.h"
 
@@ -30,6 +31,8 @@ static void inherit(struct proc *child)
 	child->umask = cur->umask;
 	child->cred = cur->cred;
 	memcpy(child->rlim, cur->rlim, sizeof(cur->rlim));
+	if (child->rlim[RLIMIT_CPU].cur != RLIM_INFINITY)
+		rlimit_cpu_arm(child); /* its own CPU time, from 0 */
 	memcpy(child->comm, cur->comm, COMM_LEN);
 	child->abi = cur->abi;
 	child->fsbase = cur->fsbase;
@@ -87,7 +90,7 @@ long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid)
 	struct proc *child;
 	int rc = check_flags(flags), pid;
 
-	if (rc)
+	if (rc || (cur->cred.uid != 0 && (rc = rlimit_nproc_check()))) /* root: no count */
 		return rc;
 	if ((child = proc_alloc()) == 0)
 		return -EAGAIN;

@@ -3,6 +3,7 @@
 
 #include "../arch/clock.h"
 #include "cputime.h"
+#include "rlimit.h"
 #include "signal.h"
 
 /* The clock timer which counts on for p, in ns. */
@@ -13,7 +14,7 @@ static uint64_t timer_clock(const struct proc *p, int which)
 	if (which == ITIMER_REAL)
 		return clock_monotonic_ns();
 	cputime_get(p, &user, &sys);
-	return which == ITIMER_VIRTUAL ? user : user + sys;
+	return which == ITIMER_VIRTUAL ? user : user + sys; /* PROF and RLIMIT_CPU: both */
 }
 
 void itimer_get(int which, uint64_t *value, uint64_t *interval)
@@ -56,11 +57,18 @@ void itimer_check_cpu(struct proc *p)
 {
 	static const int sigs[NITIMER] = { 0, SIGVTALRM, SIGPROF };
 
-	for (int which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
+	if (!(p->itimer[ITIMER_VIRTUAL].value | p->itimer[ITIMER_PROF].value |
+	      p->itimer[ITIMER_RLIMIT_CPU].value))
+		return; /* none armed: the usual case, one test at each switch */
+	for (int which = ITIMER_VIRTUAL; which < NTIMERS; which++) {
 		struct itimer *t = &p->itimer[which];
 		uint64_t now;
 		if (t->value == 0 || (now = timer_clock(p, which)) < t->value)
 			continue;
+		if (which == ITIMER_RLIMIT_CPU) {
+			rlimit_cpu_reached(p, now);
+			continue;
+		}
 		reload(t, now);
 		signal_send_info(p, sigs[which], SI_KERNEL, 0, 0);
 	}

@@ -31,7 +31,9 @@ struct fnode;
  * until SIGCONT (or SIGKILL) makes it P_READY. */
 enum proc_state { P_FREE, P_READY, P_RUNNING, P_SLEEPING, P_STOPPED, P_ZOMBIE };
 
-enum { ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF, NITIMER };
+/* The interval timers setitimer names, then the kernel's own CPU-time
+ * timer of RLIMIT_CPU (rlimit.c), checked with them. */
+enum { ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF, NITIMER, ITIMER_RLIMIT_CPU = NITIMER, NTIMERS };
 
 /* An interval timer in ns: value is a monotonic deadline (ITIMER_REAL) or
  * an amount of CPU time (the other two) at which it fires; 0: disarmed. */
@@ -90,7 +92,7 @@ struct proc {
 	int wait_status;            /* zombie: status as wait4 reports it */
 	const void *chan;           /* sleeping on this */
 	uint64_t wake_ns;           /* timed sleep: wake at this monotonic ns (0: none) */
-	struct itimer itimer[NITIMER];
+	struct itimer itimer[NTIMERS];
 	struct cputime cpu;
 	struct {                    /* what restart_syscall continues: a relative
 	                               sleep a stop interrupted (ERESTART_RESTARTBLOCK) */

@@ -1,9 +1,13 @@
 /* Resource limits of a process. */
 #include "rlimit.h"
 
-#include "../mm/vm.h"
+#include "../arch/layout.h"
 #include "../lib/errno.h"
+#include "../mm/vm.h"
 #include "proc.h"
+#include "signal.h"
+
+#define NS_PER_S 1000000000ull
 
 void rlimit_init(struct proc *p)
 {
@@ -23,7 +27,94 @@ long rlimit_set(struct proc *p, uint32_t resource, const struct rlim *lim)
 	if (lim->max > p->rlim[resource].max && cur->cred.euid != 0)
 		return -EPERM; /* raising a hard limit needs CAP_SYS_RESOURCE */
 	p->rlim[resource] = *lim;
+	if (resource == RLIMIT_CPU)
+		rlimit_cpu_arm(p);
 	return 0;
+}
+
+/* A limit in seconds as ns of CPU time (RLIM_INFINITY stays so). */
+static uint64_t cpu_ns(uint64_t seconds)
+{
+	return seconds >= RLIM_INFINITY / NS_PER_S ? RLIM_INFINITY : seconds * NS_PER_S;
+}
+
+void rlimit_cpu_arm(struct proc *p)
+{
+	uint64_t soft = p->rlim[RLIMIT_CPU].cur;
+
+	/* CPU time only grows: the timer is due at the soft limit (a soft
+	 * limit of 0 at the next check, as Linux) */
+	p->itimer[ITIMER_RLIMIT_CPU].value = soft == RLIM_INFINITY ? 0 : cpu_ns(soft) ?: 1;
+}
+
+void rlimit_cpu_reached(struct proc *p, uint64_t now)
+{
+	struct rlim *l = &p->rlim[RLIMIT_CPU];
+
+	if (l->max != RLIM_INFINITY && now >= cpu_ns(l->max)) {
+		p->itimer[ITIMER_RLIMIT_CPU].value = 0;
+		signal_send_info(p, SIGKILL, SI_KERNEL, 0, 0);
+		return;
+	}
+	signal_send_info(p, SIGXCPU, SI_KERNEL, 0, 0);
+	if (l->cur < l->max)
+		l->cur++; /* the next SIGXCPU a second later (getrlimit shows it) */
+	rlimit_cpu_arm(p);
+	if (p->itimer[ITIMER_RLIMIT_CPU].value <= now) /* soft == hard below now: next, the hard check */
+		p->itimer[ITIMER_RLIMIT_CPU].value = now + NS_PER_S;
+}
+
+long rlimit_fsize_allow(uint64_t off, uint64_t len)
+{
+	uint64_t lim = cur->rlim[RLIMIT_FSIZE].cur;
+
+	if (__builtin_expect(lim == RLIM_INFINITY, 1) || off + len <= lim)
+		return (long)len;
+	if (off >= lim) {
+		signal_send(cur, SIGXFSZ); /* Linux's send_sig: from the writer itself */
+		return -EFBIG;
+	}
+	return (long)(lim - off);
+}
+
+bool rlimit_fsize_reached(uint64_t off)
+{
+	return off >= cur->rlim[RLIMIT_FSIZE].cur;
+}
+
+int rlimit_fsize_grow(uint64_t size)
+{
+	if (size <= cur->rlim[RLIMIT_FSIZE].cur)
+		return 0;
+	signal_send(cur, SIGXFSZ);
+	return -EFBIG;
+}
+
+int rlimit_vm_grow(struct mm *mm, uint64_t len, bool data, uaddr_t skip, uaddr_t skip_end)
+{
+	uint64_t as = cur->rlim[RLIMIT_AS].cur, dl = cur->rlim[RLIMIT_DATA].cur, total, in_data;
+
+	if (as == RLIM_INFINITY && (!data || dl == RLIM_INFINITY))
+		return 0; /* the usual case: nothing to count */
+	vm_usage(mm, skip, skip_end, &total, &in_data);
+	if ((total + len) / PAGE_SIZE > as / PAGE_SIZE) /* pages, as Linux's may_expand_vm */
+		return -ENOMEM;
+	if (data && (in_data + len) / PAGE_SIZE > dl / PAGE_SIZE &&
+	    !(dl == 0 && (in_data + len) / PAGE_SIZE <= cur->rlim[RLIMIT_DATA].max / PAGE_SIZE))
+		return -ENOMEM; /* (a soft limit of 0 lets the hard one decide, as Linux) */
+	return 0;
+}
+
+int rlimit_nproc_check(void)
+{
+	uint32_t uid = cur->cred.uid;
+	uint64_t n = 0;
+
+	if (uid == 0 || cur->cred.euid == 0)
+		return 0; /* root (CAP_SYS_RESOURCE) is exempt */
+	for (struct proc *p = proc_first(); p; p = proc_next(p))
+		n += p->state != P_FREE && p->cred.uid == uid; /* zombies too: Linux counts them until reaped */
+	return n >= cur->rlim[RLIMIT_NPROC].cur ? -EAGAIN : 0;
 }
 
 int rlimit_nofile(void)

@@ -95,6 +95,8 @@ static long vector_io(const uint64_t *arg, bool writing)
 			return total ? total : -EFAULT;
 		if (iov[1] == 0)
 			continue;
+		if (writing && total && node_write_at_limit(f))
+			break; /* RLIMIT_FSIZE cut the call short there */
 		n = writing ? file_write(f, iov[0], iov[1]) : file_read(f, iov[0], iov[1]);
 		if (n < 0)
 			return total ? total : n;

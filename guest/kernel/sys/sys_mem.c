@@ -10,6 +10,7 @@
 #include "../mm/uaccess.h"
 #include "../mm/vm.h"
 #include "../proc/proc.h"
+#include "../proc/rlimit.h"
 
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02
@@ -47,7 +48,8 @@ long sys_brk(const uint64_t *arg)
 
 	if (want < mm->brk_start || new_end > mm->mmap_top)
 		return mm->brk;
-	if (new_end > old_end && too_big(new_end - old_end))
+	if (new_end > old_end && (too_big(new_end - old_end) ||
+				  rlimit_vm_grow(mm, new_end - old_end, true, 0, 0)))
 		return mm->brk;
 	if (new_end != old_end) {
 		if (old_end == PAGE_ROUND_UP(mm->brk_start)) /* no heap VMA yet */
@@ -143,6 +145,9 @@ static long do_mmap(uaddr_t addr, uint64_t len, uint32_t prot, uint32_t flags, i
 	if ((!node || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && !(flags & MAP_NORESERVE) &&
 	    too_big(len))
 		return -ENOMEM;
+	if (rlimit_vm_grow(cur->mm, len, (prot & VM_WRITE) && type == MAP_PRIVATE,
+			   flags & MAP_FIXED ? addr : 0, flags & MAP_FIXED ? addr + len : 0))
+		return -ENOMEM; /* MAP_FIXED: what it replaces does not count */
 	if (!node && type == MAP_SHARED && (shm = anon_shared_create((uint32_t)(len / PAGE_SIZE))) == 0)
 		return -ENOMEM;
 	if ((at = place(addr, len, flags)) < 0 ||
@@ -293,6 +298,7 @@ static long remap_to(uaddr_t old, uint64_t old_len, uint64_t new_len, uaddr_t to
 {
 	struct mm *mm = cur->mm;
 	struct vma *v;
+	uint64_t grow;
 
 	if (flags & MREMAP_FIXED) {
 		if (to % PAGE_SIZE || to < USER_MIN_ADDR || to + new_len < to || to + new_len > mm->user_end)
@@ -311,6 +317,9 @@ static long remap_to(uaddr_t old, uint64_t old_len, uint64_t new_len, uaddr_t to
 		return -EFAULT;
 	if (!remappable(v))
 		return flags & MREMAP_DONTUNMAP ? -EINVAL : -ENOMEM;
+	grow = flags & MREMAP_DONTUNMAP ? new_len : new_len - old_len; /* the old range stays: all of it */
+	if (grow && rlimit_vm_grow(mm, grow, v->prot & VM_WRITE, 0, 0))
+		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED) && (to = vm_find_free(mm, new_len)) == 0)
 		return -ENOMEM;
 	return vm_move(mm, old, old_len, to, new_len, flags & MREMAP_DONTUNMAP) ?: (long)to;
@@ -350,8 +359,8 @@ long sys_mremap(const uint64_t *arg)
 		return -EFAULT;
 	if (old_len == 0)
 		return -EINVAL;
-	if (!remappable(v))
-		return -ENOMEM;
+	if (!remappable(v) || rlimit_vm_grow(mm, new_len - old_len, v->prot & VM_WRITE, 0, 0))
+		return -ENOMEM; /* (only private anonymous memory grows: data when writable) */
 	if (old + old_len == v->end && old + new_len > old && old + new_len <= mm->mmap_top &&
 	    vm_range_free(mm, old + old_len, old + new_len)) /* grow in place */
 		return vm_move_end(mm, old + old_len, old + new_len) ?: (long)old;
