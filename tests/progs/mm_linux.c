@@ -380,6 +380,100 @@ static int mremap_after_fork(void)
 	return child_ok(pid) && p[0] == 5;
 }
 
+/* ---- what madvise says of fork ---- */
+
+#define MIB_PAGES 256 /* pages in a MiB */
+
+/* Child of dontfork_dofork: the three marked ranges are gone, the rest is
+ * there with the parent's bytes; then a copy-on-write write. */
+static int dontfork_child(char *p, char *big, char *shared)
+{
+	if (!mapped(p) || mapped(p + PAGE) || !mapped(p + 2 * PAGE) || p[0] != 1 || p[2 * PAGE] != 3)
+		return 1;
+	if (mapped(shared) || big[0] != 4 || big[6 * MIB_PAGES * PAGE - 1] != 4)
+		return 2;
+	if (mapped(big + 2 * MIB_PAGES * PAGE + PAGE) || mapped(big + 4 * MIB_PAGES * PAGE))
+		return 3; /* both ends of a range astride 2 MiB page tables */
+	if (big[2 * MIB_PAGES * PAGE] != 4 || big[4 * MIB_PAGES * PAGE + PAGE] != 4)
+		return 4; /* the pages around it, in the same tables */
+	p[0] = 9;
+	return 0;
+}
+
+/* MADV_DONTFORK: a fork child has no mapping there (private, shared, and a
+ * range across page tables); the parent keeps its pages; MADV_DOFORK
+ * gives the next child the pages again. */
+static int dontfork_dofork(void)
+{
+	char *p = anon(3, PROT_READ | PROT_WRITE, MAP_PRIVATE), *shared = anon(1, PROT_READ | PROT_WRITE, MAP_SHARED);
+	char *big = anon(6 * MIB_PAGES, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	size_t mid = 2 * MIB_PAGES * PAGE + PAGE, mid_len = 2 * MIB_PAGES * PAGE;
+	pid_t pid;
+
+	if (p == NULL || shared == NULL || big == NULL)
+		return 0;
+	p[0] = 1, p[PAGE] = 2, p[2 * PAGE] = 3;
+	fill(big, 4, 6 * MIB_PAGES * PAGE);
+	if (madvise(p + PAGE, PAGE, MADV_DONTFORK) || madvise(shared, PAGE, MADV_DONTFORK) ||
+	    madvise(big + mid, mid_len, MADV_DONTFORK))
+		return 0;
+	if ((pid = fork()) == 0)
+		_exit(dontfork_child(p, big, shared));
+	if (!child_ok(pid) || p[0] != 1 || p[PAGE] != 2 || big[mid] != 4)
+		return 0;
+	if (madvise(p + PAGE, PAGE, MADV_DOFORK) || madvise(big + mid, mid_len, MADV_DOFORK))
+		return 0;
+	if ((pid = fork()) == 0)
+		_exit(p[PAGE] == 2 && big[mid] == 4 && big[mid + mid_len - 1] == 4 ? 0 : 1);
+	return child_ok(pid) && munmap(big, 6 * MIB_PAGES * PAGE) == 0;
+}
+
+/* Child of wipeonfork: page 1 reads zeros, page 0 the parent's; the
+ * advice goes on to its own child, which gets page 1 empty again. */
+static int wipeonfork_child(char *p)
+{
+	pid_t pid;
+
+	if (p[0] != 7 || p[PAGE] != 0)
+		return 1;
+	p[PAGE] = 5;
+	if ((pid = fork()) == 0)
+		_exit(p[PAGE] == 0 ? 0 : 1);
+	return child_ok(pid) && p[PAGE] == 5 ? 0 : 2;
+}
+
+/* MADV_WIPEONFORK: a fork child gets the range empty (zeros), the parent
+ * keeps its bytes, the advice is inherited; MADV_KEEPONFORK undoes it;
+ * shared or file memory: EINVAL; a hole: ENOMEM. */
+static int wipeonfork(void)
+{
+	char *p = anon(2, PROT_READ | PROT_WRITE, MAP_PRIVATE), *shared = anon(1, PROT_READ | PROT_WRITE, MAP_SHARED);
+	int fd = open("/proc/self/exe", O_RDONLY);
+	char *file = fd < 0 ? MAP_FAILED : mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	pid_t pid;
+
+	if (p == NULL || shared == NULL || file == MAP_FAILED)
+		return 0;
+	fill(p, 7, 2 * PAGE);
+	if (madvise(p + PAGE, PAGE, MADV_WIPEONFORK))
+		return 0;
+	if ((pid = fork()) == 0)
+		_exit(wipeonfork_child(p));
+	if (!child_ok(pid) || p[PAGE] != 7)
+		return 0;
+	if (madvise(p + PAGE, PAGE, MADV_KEEPONFORK) || (pid = fork()) < 0)
+		return 0;
+	if (pid == 0)
+		_exit(p[PAGE] == 7 ? 0 : 1);
+	if (!child_ok(pid))
+		return 0;
+	if (madvise(shared, PAGE, MADV_WIPEONFORK) != -1 || errno != EINVAL ||
+	    madvise(file, PAGE, MADV_WIPEONFORK) != -1 || errno != EINVAL)
+		return 0;
+	munmap(p + PAGE, PAGE);
+	return madvise(p, 2 * PAGE, MADV_DONTFORK) == -1 && errno == ENOMEM;
+}
+
 /* MAP_NORESERVE asks for no check against memory: a private mapping of
  * 1 GiB (more than cowvisor's default RAM) is made, its ends written. */
 static int noreserve_beyond_ram(void)
@@ -575,6 +669,8 @@ static const struct prog_case cases[] = {
 	{ "mremap: shrink, grow in place, move, MREMAP_FIXED, MREMAP_DONTUNMAP", mremap_moves, 0 },
 	{ "mremap: EINVAL and EFAULT as Linux checks", mremap_refusals, 0 },
 	{ "mremap after fork: the parent's copy-on-write bytes stay", mremap_after_fork, 0 },
+	{ "MADV_DONTFORK: not in the child; MADV_DOFORK: back", dontfork_dofork, 0 },
+	{ "MADV_WIPEONFORK: zeros in the child, inherited; KEEPONFORK; EINVAL", wipeonfork, 0 },
 	{ "10,000 mappings, fork, munmap", ten_thousand_mappings, 0 },
 	{ "execve with 1 MiB of arguments", exec_1mib, 0 },
 	{ "execve with a string longer than 128 KiB: E2BIG", exec_long_string, 0 },

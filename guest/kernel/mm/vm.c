@@ -54,6 +54,7 @@ struct mm *vm_create(enum cv_abi abi)
 	mm->free_top = mm->mmap_top;
 	mm->free_hole = 0;
 	mm->pt_pages = 0;
+	mm->fork_advised = false;
 	mm->high.n = 0;
 	mm->high.full = false;
 	memset(mm->low_pd, 0, sizeof(mm->low_pd));
@@ -582,6 +583,7 @@ static bool mergeable(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->kind == VMA_ANON && b->kind == VMA_ANON &&
 	       a->prot == b->prot && a->shared == b->shared && a->shm == b->shm &&
+	       a->fork_advice == b->fork_advice &&
 	       (!a->shm || a->file_off + (a->end - a->start) == b->file_off);
 }
 
@@ -752,6 +754,27 @@ int vm_protect(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot)
 			reprotect_pages(mm, v, s0, e0);
 	}
 	return 0;
+}
+
+int vm_fork_advise(struct mm *mm, uaddr_t start, uaddr_t end, enum vm_fork_advice advice)
+{
+	int rc = split_at_edges(mm, start, end), i;
+
+	if (rc)
+		return rc;
+	for (i = vmarr_first_end_above(&mm->vmas, start); i < mm->vmas.n && VMA(mm, i)->start < end; i++) {
+		struct vma *v = VMA(mm, i);
+		if (v->kind == VMA_TRAMP)
+			continue; /* the kernel's: every process has it */
+		if (advice == VM_WIPEONFORK && (v->shared || v->kind == VMA_FILE || v->kind == VMA_VDSO))
+			return -EINVAL; /* private anonymous memory only (the ones before keep the advice) */
+		mm->fork_advised = true;
+		if (advice == VM_DONTFORK || advice == VM_WIPEONFORK)
+			v->fork_advice |= advice == VM_DONTFORK ? VMA_DONTFORK : VMA_WIPEONFORK;
+		else
+			v->fork_advice &= advice == VM_DOFORK ? ~VMA_DONTFORK : ~VMA_WIPEONFORK;
+	}
+	return vm_mapped(mm, start, end) ? 0 : -ENOMEM;
 }
 
 int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end)
@@ -968,8 +991,16 @@ struct fork_ctx {
 	const struct vma *vma;
 	uint64_t *cpt;
 	uaddr_t cslot;
-	bool any_shared;  /* the parent has a MAP_SHARED VMA */
+	bool any_shared;  /* the parent has a VMA that forks_by_entry() */
 };
+
+/* Must fork look at v's pages one by one (MAP_SHARED: they stay writable)
+ * or leave them out (MADV_DONTFORK, MADV_WIPEONFORK), so that a page
+ * table with some of them cannot be shared whole? */
+static bool forks_by_entry(const struct vma *v)
+{
+	return v->shared | v->fork_advice;
+}
 
 /* Share or copy one parent page into the child (ctx) at fork. */
 static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
@@ -1003,12 +1034,12 @@ static int fork_one(struct mm *parent, uint64_t *pte, uaddr_t va, void *ctx)
 	return 0;
 }
 
-/* Does a MAP_SHARED VMA of mm lie in the 2 MiB at slot (aligned)? */
+/* Does a VMA of mm that forks_by_entry() lie in the 2 MiB at slot (aligned)? */
 static bool slot_has_shared(struct mm *mm, uaddr_t slot)
 {
 	for (int i = vmarr_first_end_above(&mm->vmas, slot);
 	     i < mm->vmas.n && VMA(mm, i)->start < slot + 0x200000; i++)
-		if (VMA(mm, i)->shared)
+		if (forks_by_entry(VMA(mm, i)))
 			return true;
 	return false;
 }
@@ -1128,8 +1159,9 @@ struct slot_run {
  * next to each other (their spans' slots in a row) are shared in one run
  * (*run: one directory lookup for them all), when no MAP_SHARED VMA
  * makes a table be copied instead. */
-static int fork_vma_span(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_mode mode,
-			 uaddr_t s, uaddr_t e, struct slot_run *run)
+static inline __attribute__((always_inline)) int fork_vma_span(struct mm *parent, struct fork_ctx *ctx,
+							    enum vm_fork_mode mode, uaddr_t s, uaddr_t e,
+							    struct slot_run *run)
 {
 	uaddr_t first = s & ~(uaddr_t)0x1fffff, end = ((e - 1) | 0x1fffff) + 1;
 	int rc = 0;
@@ -1148,11 +1180,38 @@ static int fork_vma_span(struct mm *parent, struct fork_ctx *ctx, enum vm_fork_m
 	return rc;
 }
 
+/* Give the child (ctx) its share of every parent VMA's pages as mode
+ * says, and the objects they hold; advised: some VMA may have fork advice
+ * (its pages are left out). 0 or -ENOMEM. */
+static inline __attribute__((always_inline)) int fork_vmas(struct mm *parent, struct fork_ctx *ctx,
+							 enum vm_fork_mode mode, struct slot_run *run, bool advised)
+{
+	struct mm *child = ctx->child;
+	int rc = 0;
+
+	for (int i = 0; i < parent->vmas.n; i++)
+		ctx->any_shared |= advised ? forks_by_entry(VMA(parent, i)) : VMA(parent, i)->shared;
+	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */
+		uaddr_t s, e;
+		ctx->vma = VMA(parent, i);
+		if (ctx->vma->shm)
+			anon_shared_get(ctx->vma->shm);
+		if (ctx->vma->file)
+			vm_hold_file(VMA(child, i), ctx->vma->file);
+		if (advised && ctx->vma->fork_advice)
+			VMA(child, i)->lo = VMA(child, i)->hi = 0; /* none of its pages go over */
+		else if (rc == 0 && vma_span(ctx->vma, ctx->vma->start, ctx->vma->end, &s, &e))
+			rc = fork_vma_span(parent, ctx, mode, s, e, run);
+	}
+	return rc;
+}
+
 struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 {
 	struct fork_ctx ctx = { vm_create(CV_ABI_I386), mode != VM_FORK_EAGER, 0, 0, 0, false };
 	struct mm *child = ctx.child;
 	struct slot_run run = { 0, 0 };
+	bool advised = parent->fork_advised; /* else no VMA has fork advice: no looking */
 	int rc = 0;
 
 	if (child == 0)
@@ -1176,20 +1235,16 @@ struct mm *vm_fork(struct mm *parent, enum vm_fork_mode mode)
 	child->stack_top = parent->stack_top;
 	child->free_top = parent->free_top;
 	child->free_hole = parent->free_hole;
-	for (int i = 0; i < parent->vmas.n; i++)
-		ctx.any_shared |= VMA(parent, i)->shared;
-	for (int i = 0; i < parent->vmas.n; i++) { /* all: the child's VMAs hold their objects */
-		uaddr_t s, e;
-		ctx.vma = VMA(parent, i);
-		if (ctx.vma->shm)
-			anon_shared_get(ctx.vma->shm);
-		if (ctx.vma->file)
-			vm_hold_file(VMA(child, i), ctx.vma->file);
-		if (rc == 0 && vma_span(ctx.vma, ctx.vma->start, ctx.vma->end, &s, &e))
-			rc = fork_vma_span(parent, &ctx, mode, s, e, &run);
-	}
+	child->fork_advised = advised; /* WIPEONFORK VMAs are inherited */
+	if (advised) /* two loops: the usual one without the advice's tests */
+		rc = fork_vmas(parent, &ctx, mode, &run, true);
+	else
+		rc = fork_vmas(parent, &ctx, mode, &run, false);
 	if (rc == 0 && run.end) /* the last run of tables */
 		rc = share_range(parent, child, run.start, run.end, true);
+	for (int i = child->vmas.n - 1; rc == 0 && advised && i >= 0; i--)
+		if (VMA(child, i)->fork_advice & VMA_DONTFORK) /* Linux's VM_DONTCOPY: not in the child at all */
+			rc = vm_remove(child, VMA(child, i)->start, VMA(child, i)->end);
 	if (read_cr3() == parent->pml4)
 		write_cr3(parent->pml4); /* parent pages (or tables) became read-only */
 	if (rc) {

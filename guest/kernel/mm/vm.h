@@ -54,6 +54,7 @@ struct mm {
 	 * free_top and mmap_top is at most free_hole bytes long. */
 	uaddr_t free_top, free_hole;
 	uint32_t pt_pages;       /* frames used by user page tables */
+	bool fork_advised;       /* a VMA has (or had) fork advice: fork looks for it */
 	uint64_t *low_pd[4];     /* the page directories of the low 4 GiB, once
 	                            there (walks below 4 GiB skip two levels) */
 	struct pt_high high;     /* the page directories above 4 GiB and their
@@ -117,6 +118,16 @@ int vm_remove(struct mm *mm, uaddr_t start, uaddr_t end);
  * VMAs. Returns 0, -ENOMEM (not covered, or no room for a split) or
  * -EACCES (write asked of a shared file mapping: the file is read-only). */
 int vm_protect(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot);
+
+/* What madvise says of fork for a range. */
+enum vm_fork_advice { VM_DONTFORK, VM_DOFORK, VM_WIPEONFORK, VM_KEEPONFORK };
+
+/* Mark the VMAs in [start, end) (split at its edges) as advice says:
+ * a fork child does not get them (DONTFORK, undone by DOFORK) or gets them
+ * empty (WIPEONFORK, private anonymous memory only: -EINVAL; undone by
+ * KEEPONFORK). 0, -EINVAL, -ENOMEM for a hole (the mapped parts changed,
+ * as Linux) or at the mapping limit. */
+int vm_fork_advise(struct mm *mm, uaddr_t start, uaddr_t end, enum vm_fork_advice advice);
 
 /* Drop the pages of [start, end) (MADV_DONTNEED): private pages are freed
  * (they read as zeros, or the file, again); shared ones keep their

@@ -24,6 +24,10 @@ enum vma_kind {
 
 struct anon_shared;
 
+/* What madvise said of a VMA for fork (bits of its fork_advice). */
+#define VMA_DONTFORK   1 /* a fork child does not get it */
+#define VMA_WIPEONFORK 2 /* a fork child gets it empty (zeros) */
+
 struct vma {
 	uaddr_t start, end;      /* page aligned, end exclusive */
 	uint32_t prot;           /* VM_* */
@@ -36,6 +40,7 @@ struct vma {
 	bool file_whole;         /* mmap of a file: pages come from it up to its
 	                            current end (SIGBUS beyond) */
 	bool shared;             /* MAP_SHARED (anonymous or file) */
+	uint8_t fork_advice;     /* VMA_DONTFORK, VMA_WIPEONFORK (madvise) */
 	bool maywrite;           /* MAP_SHARED file: opened for writing (mprotect) */
 	struct anon_shared *shm; /* MAP_SHARED anonymous: the pages' owner */
 	uaddr_t lo, hi;          /* pages outside [lo, hi) are surely not present

@@ -21,6 +21,10 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_MASK           0x7
 #define MADV_DONTNEED       4
+#define MADV_DONTFORK       10
+#define MADV_DOFORK         11
+#define MADV_WIPEONFORK     18
+#define MADV_KEEPONFORK     19
 #define MADV_DONTNEED_LOCKED 24
 #define MADV_LAST           25 /* MADV_COLLAPSE: Linux 6.1's last advice below 100 */
 #define MREMAP_MAYMOVE      1
@@ -272,6 +276,12 @@ long sys_madvise(const uint64_t *arg)
 		return -ENOMEM;
 	if (drop)
 		return vm_drop_pages(cur->mm, arg[0], end);
+	switch (advice) {
+	case MADV_DONTFORK: return vm_fork_advise(cur->mm, arg[0], end, VM_DONTFORK);
+	case MADV_DOFORK: return vm_fork_advise(cur->mm, arg[0], end, VM_DOFORK);
+	case MADV_WIPEONFORK: return vm_fork_advise(cur->mm, arg[0], end, VM_WIPEONFORK);
+	case MADV_KEEPONFORK: return vm_fork_advise(cur->mm, arg[0], end, VM_KEEPONFORK);
+	}
 	return vm_mapped(cur->mm, arg[0], end) ? 0 : -ENOMEM;
 }
 
