@@ -2,9 +2,10 @@
  * the run under cowvisor is compared with the host's: setrlimit and
  * prlimit64 change them (getrlimit reads them back), a soft limit above
  * the hard one is EINVAL, RLIMIT_NOFILE's soft limit bounds open (EMFILE),
- * dup2 (EBADF), F_DUPFD and poll (EINVAL), and a child inherits them and
- * keeps them across exec. Only limits this program set are printed (the
- * host's own differ). Prints "rlimits: ok" at the end when all held. */
+ * dup2 (EBADF), F_DUPFD and poll (EINVAL), /proc/self/limits shows them,
+ * and a child inherits them and keeps them across exec. Only limits this
+ * program set are printed (the host's own differ). Prints "rlimits: ok"
+ * at the end when all held. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
@@ -108,6 +109,24 @@ static void nofile_bounds(void)
 	show("poll at the limit", poll(p, FEW_FDS, 0));
 }
 
+/* /proc/self/limits as the host writes it: the header and the soft limits
+ * this program set (name and soft-limit columns; the hard limits differ). */
+static void proc_limits(void)
+{
+	char line[160];
+	FILE *f = fopen("/proc/self/limits", "r");
+
+	if (f == NULL) {
+		printf("/proc/self/limits: %s\n", errname(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "Limit ", 6) == 0 || strncmp(line, "Max open files ", 15) == 0 ||
+		    strncmp(line, "Max core file size ", 19) == 0)
+			printf("limits: %.47s|\n", line);
+	fclose(f);
+}
+
 /* A child inherits the limits and an exec keeps them. */
 static void inherited(void)
 {
@@ -130,6 +149,7 @@ int main(int argc, char **argv)
 		return nofile() == FEW_FDS ? 0 : 5;
 	set_and_get();
 	nofile_bounds();
+	proc_limits();
 	inherited();
 	printf("rlimits: %s\n", failures ? "FAILED" : "ok");
 	return 0;

@@ -38,6 +38,7 @@ static const struct pentry pid_entries[] = {
 	{ "cwd",     PK_CWD,     FS_IFLNK | 0777, 0 },
 	{ "exe",     PK_EXE,     FS_IFLNK | 0777, 0 },
 	{ "fd",      PK_FDDIR,   FS_IFDIR | 0500, 0 },
+	{ "limits",  PK_LIMITS,  FS_IFREG | 0444, gen_limits },
 	{ "maps",    PK_MAPS,    FS_IFREG | 0444, gen_maps },
 	{ "stat",    PK_STAT,    FS_IFREG | 0444, gen_stat },
 	{ "statm",   PK_STATM,   FS_IFREG | 0444, gen_statm },

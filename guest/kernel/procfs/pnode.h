@@ -14,7 +14,7 @@ enum pkind {
 	PK_SELF, PK_MEMINFO, PK_UPTIME, PK_LOADAVG, PK_MOUNTS, PK_FILESYSTEMS, PK_VERSION,
 	PK_CPUINFO, PK_STAT_SYS,
 	/* in /proc/PID */
-	PK_PID, PK_STAT, PK_STATM, PK_STATUS, PK_CMDLINE, PK_COMM, PK_EXE, PK_CWD, PK_MAPS, PK_FDDIR,
+	PK_PID, PK_STAT, PK_STATM, PK_STATUS, PK_CMDLINE, PK_COMM, PK_EXE, PK_CWD, PK_MAPS, PK_FDDIR, PK_LIMITS,
 	PK_FD,      /* fd/N: the link */
 	PK_FDFILE,  /* what fd/N leads to when that has no node (pipe, console) */
 };
@@ -48,7 +48,7 @@ bool pnode_is(const struct fnode *n);
 /* The live process a per-process node stands for, or NULL. */
 struct proc *pnode_proc(const struct pnode *pn);
 
-/* Generators (gen_sys.c, gen_pid.c). */
+/* Generators (gen_sys.c, gen_pid.c, gen_limits.c). */
 void gen_meminfo(struct pbuf *b, struct proc *p);
 void gen_uptime(struct pbuf *b, struct proc *p);
 void gen_loadavg(struct pbuf *b, struct proc *p);
@@ -63,5 +63,6 @@ void gen_status(struct pbuf *b, struct proc *p);
 void gen_cmdline(struct pbuf *b, struct proc *p);
 void gen_comm(struct pbuf *b, struct proc *p);
 void gen_maps(struct pbuf *b, struct proc *p);
+void gen_limits(struct pbuf *b, struct proc *p); /* gen_limits.c */
 
 #endif
