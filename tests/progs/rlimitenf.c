@@ -5,6 +5,8 @@
  * RLIMIT_AS: mmap, mremap and brk may not grow the address space past it
  * (ENOMEM), a MAP_FIXED replacement counts only its growth.
  * RLIMIT_DATA: the same for private writable memory and the heap.
+ * RLIMIT_STACK: an exec'd program's stack reaches that far, no further,
+ * and its arguments may take a quarter of it.
  * RLIMIT_NPROC: fork fails with EAGAIN for a user at the limit, root is
  * exempt. RLIMIT_CPU: SIGXCPU at the soft limit (which then moves up a
  * second), SIGKILL at the hard one.
@@ -16,6 +18,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -203,6 +206,58 @@ static int child_cpu(int hard)
 	return l.rlim_cur == 2 ? 0 : 4;
 }
 
+/* Exec'd as "rlimitenf --stack KIB": write a byte KIB KiB below the stack
+ * pointer (a stack that reaches there takes it; else SIGSEGV). */
+static int touch_below(long kib)
+{
+	volatile char here = 0, *far = &here - kib * 1024;
+
+	*far = 1;
+	return *far == 1 ? 0 : 1;
+}
+
+#define EXEC_E2BIG 7 /* exec_with_stack's status when execve said E2BIG */
+
+/* Child: run this program again under RLIMIT_STACK soft kib KiB, to touch
+ * touch KiB below its stack pointer, with args more arguments of 100 KiB:
+ * the new program's status, or EXEC_E2BIG. */
+static int exec_with_stack(long kib, long touch, int args)
+{
+	static char big[100 * 1024];
+	char num[24], *argv[8] = { "rlimitenf", "--stack", num, NULL };
+
+	set_soft(RLIMIT_STACK, (rlim_t)kib * 1024);
+	snprintf(num, sizeof(num), "%ld", touch);
+	memset(big, 'a', sizeof(big) - 1);
+	for (int i = 0; i < args; i++)
+		argv[3 + i] = big, argv[4 + i] = NULL;
+	execv("/proc/self/exe", argv);
+	return errno == E2BIG ? EXEC_E2BIG : 1;
+}
+
+/* The exit status of a child running exec_with_stack: its exit code, or
+ * 128 + the signal that killed it. */
+static int stack_status(long kib, long touch, int args)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(exec_with_stack(kib, touch, args));
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+static void stack(void)
+{
+	check("STACK: 32 MiB: a write 20 MiB below the stack pointer", stack_status(32 << 10, 20 << 10, 0) == 0);
+	check("STACK: 1 MiB: a write 2 MiB below it: SIGSEGV", stack_status(1 << 10, 2 << 10, 0) == 128 + SIGSEGV);
+	check("STACK: 1 MiB: 200 KiB of arguments fit", stack_status(1 << 10, 1, 2) == 0);
+	check("STACK: 1 MiB: 300 KiB of arguments: E2BIG (a quarter of it)", stack_status(1 << 10, 1, 3) == EXEC_E2BIG);
+	check("STACK: 2 MiB: 300 KiB of arguments fit", stack_status(2 << 10, 1, 3) == 0);
+}
+
 static void processes_and_cpu(void)
 {
 	int st;
@@ -221,6 +276,8 @@ int main(int argc, char **argv)
 {
 	int fd;
 
+	if (argc > 2 && strcmp(argv[1], "--stack") == 0)
+		return touch_below(atol(argv[2]));
 	setvbuf(stdout, NULL, _IOLBF, 0); /* each case as it ends */
 	if ((fd = lt_create("rlimitenf", argc, argv)) < 0)
 		return 2;
@@ -228,6 +285,7 @@ int main(int argc, char **argv)
 	close(fd);
 	address_space();
 	data();
+	stack();
 	processes_and_cpu();
 	return lt_finish();
 }

@@ -23,7 +23,8 @@
 #define USER64_END       0x00007ffffffff000ull
 #define USER64_STACK_TOP 0x00007ffffffff000ull
 #define USER64_MMAP_TOP  (USER64_STACK_TOP - (128ull << 20))
-#define USER_STACK_MAX  (8u << 20)   /* RLIMIT_STACK */
+#define USER_STACK_MAX  (8u << 20)   /* RLIMIT_STACK's soft default; programs load below it */
+#define STACK_GUARD     (1u << 20)   /* at least this between the stack and the mmap area */
 #define USER_MIN_ADDR   0x00010000u  /* mmap_min_addr: page 0.. unmappable */
 #define USER_PML4_SLOTS 256          /* the lower half: user space */
 #define USER_PT_SLOTS   2048         /* 2 MiB slots below 4 GiB (pt_map) */

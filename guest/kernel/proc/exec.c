@@ -18,6 +18,7 @@
 #include "exec_script.h"
 #include "exit.h"
 #include "proc.h"
+#include "rlimit.h"
 #include "signal.h"
 #include "vdso.h"
 #include "xstate.h"
@@ -144,6 +145,20 @@ static int64_t build_stack(struct mm *mm, const char *path, struct strvec *argv,
 	return rc ? (int64_t)rc : (int64_t)sp;
 }
 
+/* Where the stack's VMA begins: RLIMIT_STACK below its top, within the
+ * room above the mmap area and above the program's segments. */
+static uaddr_t stack_start(const struct mm *mm, const struct elf_info *info)
+{
+	uaddr_t low = mm->stack_top - rlimit_stack_size(mm->stack_top - mm->mmap_top - STACK_GUARD);
+
+	for (int i = 0; i < info->nload; i++) {
+		uaddr_t end = PAGE_ROUND_UP(info->load[i].vaddr + info->load[i].memsz);
+		if (end > low && info->load[i].vaddr < mm->stack_top)
+			low = end; /* below it by ELF's rules (load_limit): never past the default */
+	}
+	return low;
+}
+
 /* Describe the program's segments, heap and stack as VMAs of mm. */
 static int map_program(struct mm *mm, struct fnode *node, const struct elf_info *info)
 {
@@ -157,7 +172,7 @@ static int map_program(struct mm *mm, struct fnode *node, const struct elf_info 
 		v->file_off = l->offset - (l->vaddr - start);
 		v->file_bytes = l->filesz + (l->vaddr - start);
 	}
-	if (!vm_add(mm, mm->stack_top - USER_STACK_MAX, mm->stack_top, VM_READ | VM_WRITE, VMA_STACK))
+	if (!vm_add(mm, stack_start(mm, info), mm->stack_top, VM_READ | VM_WRITE, VMA_STACK))
 		return -ENOMEM;
 	mm->brk_start = mm->brk = info->end;
 	return vdso_map(mm, info->abi);

@@ -7,6 +7,7 @@
 #include "../lib/string.h"
 #include "../mm/uaccess.h"
 #include "proc.h"
+#include "rlimit.h"
 
 #define BATCH 64
 
@@ -98,7 +99,7 @@ int args_measure(struct strvec *v, int *count, struct arg_totals *t)
 			return -E2BIG;
 		t->strings++;
 		t->bytes += (uint32_t)len;
-		if (t->bytes + (uint64_t)t->strings * ARG_PTR_SIZE > ARG_SPACE)
+		if (t->bytes + (uint64_t)t->strings * ARG_PTR_SIZE > rlimit_arg_space())
 			return -E2BIG;
 	}
 	return 0;

@@ -11,11 +11,10 @@
 
 /* As Linux (fs/exec.c): a string with its NUL is at most MAX_ARG_STRLEN
  * bytes; a vector has at most MAX_ARG_STRINGS strings; all strings (the
- * program's path too) and their pointers take at most ARG_SPACE, a
- * quarter of the stack limit. More is E2BIG. */
+ * program's path too) and their pointers take at most a quarter of the
+ * stack limit (rlimit_arg_space). More is E2BIG. */
 #define MAX_ARG_STRLEN  (32u * PAGE_SIZE)
 #define MAX_ARG_STRINGS 0x7fffffffu
-#define ARG_SPACE       (USER_STACK_MAX / 4)
 #define ARG_PTR_SIZE    4u  /* an i386 pointer */
 
 /* What the vectors measured so far need. */

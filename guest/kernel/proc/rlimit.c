@@ -13,7 +13,7 @@ void rlimit_init(struct proc *p)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++)
 		p->rlim[r] = (struct rlim){ RLIM_INFINITY, RLIM_INFINITY };
-	p->rlim[RLIMIT_STACK] = (struct rlim){ USER_STACK_MAX, USER_STACK_MAX };
+	p->rlim[RLIMIT_STACK] = (struct rlim){ USER_STACK_MAX, RLIM_INFINITY };
 	p->rlim[RLIMIT_NOFILE] = (struct rlim){ NOFILE, NOFILE };
 	p->rlim[RLIMIT_NPROC] = (struct rlim){ NPROC, NPROC };
 }
@@ -62,6 +62,24 @@ void rlimit_cpu_reached(struct proc *p, uint64_t now)
 	rlimit_cpu_arm(p);
 	if (p->itimer[ITIMER_RLIMIT_CPU].value <= now) /* soft == hard below now: next, the hard check */
 		p->itimer[ITIMER_RLIMIT_CPU].value = now + NS_PER_S;
+}
+
+uint64_t rlimit_stack_size(uint64_t room)
+{
+	uint64_t soft = cur->rlim[RLIMIT_STACK].cur & ~(uint64_t)(PAGE_SIZE - 1);
+
+	return soft < STACK_MIN ? STACK_MIN : soft > room ? room : soft;
+}
+
+uint32_t rlimit_arg_space(void)
+{
+	uint64_t quarter = cur->rlim[RLIMIT_STACK].cur / 4;
+
+	/* Linux's bprm_stack_limits: at most 3/4 of the 8 MiB default stack,
+	 * at least ARG_MAX (128 KiB) */
+	if (quarter > USER_STACK_MAX / 4 * 3)
+		return USER_STACK_MAX / 4 * 3;
+	return quarter < STACK_MIN / 2 ? STACK_MIN / 2 : (uint32_t)quarter;
 }
 
 long rlimit_fsize_allow(uint64_t off, uint64_t len)

@@ -2,7 +2,8 @@
  * own, a child inherits its parent's and exec keeps them, as on Linux.
  * The kernel's own limits are where they start: RLIMIT_NOFILE at the
  * descriptor table's size (which also bounds raising it, as Linux's
- * nr_open), RLIMIT_STACK at the stack's room, RLIMIT_NPROC at the process
+ * nr_open), RLIMIT_STACK at Linux's 8 MiB soft limit (exec sizes the stack
+ * and the room for arguments from it), RLIMIT_NPROC at the process
  * table's size, the rest unlimited. RLIMIT_NOFILE's soft limit bounds the
  * descriptors a process may use; RLIMIT_CORE's decides whether a core is
  * dumped; RLIMIT_FSIZE, AS, DATA, NPROC and CPU are enforced as Linux
@@ -38,6 +39,16 @@ long rlimit_set(struct proc *p, uint32_t resource, const struct rlim *lim);
 /* The number of descriptors the current process may use (its soft
  * RLIMIT_NOFILE): descriptors from it on are refused. */
 int rlimit_nofile(void);
+
+#define STACK_MIN (256u << 10) /* the least stack exec gives (Linux: the arguments and 128 KiB) */
+
+/* The bytes of stack exec gives the current process's new program: its
+ * soft RLIMIT_STACK, at least STACK_MIN, at most room. */
+uint64_t rlimit_stack_size(uint64_t room);
+
+/* The bytes execve's strings and their pointers may take: a quarter of
+ * the soft RLIMIT_STACK, at most 6 MiB, at least 128 KiB (Linux's). */
+uint32_t rlimit_arg_space(void);
 
 /* Arm p's RLIMIT_CPU timer from its soft limit (setrlimit, fork). */
 void rlimit_cpu_arm(struct proc *p);
