@@ -1,7 +1,7 @@
 /* Integration: waiting on descriptors (poll, select, epoll and their
  * relatives), non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets, flock,
- * fcntl record locks and user and group identities, each checked by a test
- * program built with glibc and musl, i386 and x86-64. */
+ * fcntl record locks, eventfd and user and group identities, each checked
+ * by a test program built with glibc and musl, i386 and x86-64. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +34,13 @@ static const struct cv_case bsd_file_locks[] = {
 /* epoll: the same 40 answers as the host's Linux (tests/progs/epolltest.c). */
 static const struct cv_case epoll_instances[] = {
 	CV_EACH("epolltest", CV_IN_ALL, "epolltest: 40 of 40 as on Linux"),
+	{ 0 },
+};
+
+/* eventfd: the same 17 answers as the host's Linux (tests/progs/eventfdtest.c;
+ * the kernel before answered ENOSYS). */
+static const struct cv_case eventfd_counters[] = {
+	CV_EACH("eventfdtest", CV_IN_ALL, "eventfdtest: 17 of 17 as on Linux"),
 	{ 0 },
 };
 
@@ -76,6 +83,7 @@ int main(void)
 		CV_CASES_TEST(unix_sockets),
 		CV_CASES_TEST(bsd_file_locks),
 		CV_CASES_TEST(epoll_instances),
+		CV_CASES_TEST(eventfd_counters),
 		CV_CASES_TEST(record_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),
