@@ -55,8 +55,6 @@ void file_put(struct file *f)
 		f->ops->release(f);
 }
 
-/* Linux's MAX_RW_COUNT: one read or write moves at most this much. */
-#define MAX_RW_COUNT 0x7ffff000u
 
 /* read (write false) or write on f: the checks Linux makes first, then
  * f's operation. Inlined into both with write a constant. */

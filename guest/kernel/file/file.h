@@ -82,6 +82,9 @@ long file_write(struct file *f, uaddr_t ubuf, uint64_t len);
 /* The open file behind fd of the current process, or NULL. */
 struct file *fd_file(int fd);
 
+/* Linux's MAX_RW_COUNT: one read or write moves at most this much. */
+#define MAX_RW_COUNT 0x7ffff000u
+
 /* Install f at the lowest free fd >= min: the fd, or -EMFILE with f's
  * reference dropped (the caller's reference passes to the table either way). */
 int fd_install(struct file *f, int min, bool cloexec);
@@ -95,10 +98,10 @@ int fd_close(int fd);
 long node_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off);
 long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off);
 
-/* Is f a regular file whose next write(2) starts at or past RLIMIT_FSIZE?
- * (writev stops there silently once it has written, as Linux limits the
- * whole call.) */
-bool node_write_at_limit(const struct file *f);
+/* Is f a regular file where a write at off would start at or past
+ * RLIMIT_FSIZE? (writev stops there silently once it has written, as
+ * Linux limits the whole call.) */
+bool node_write_at_limit(const struct file *f, uint64_t off);
 
 /* Set the size of regular file n, unmapping pages past a new end from
  * every process first: 0 or -errno (-EISDIR, -EINVAL, -EFBIG). */

@@ -59,10 +59,9 @@ long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 	return (long)fs_write(f->node, off, (uint64_t)allowed, from_user, &io);
 }
 
-bool node_write_at_limit(const struct file *f)
+bool node_write_at_limit(const struct file *f, uint64_t off)
 {
-	return f->ops == &node_fops && FS_ISREG(f->node->mode) &&
-	       rlimit_fsize_reached((f->flags & O_APPEND) ? f->node->size : f->off);
+	return f->ops == &node_fops && FS_ISREG(f->node->mode) && rlimit_fsize_reached(off);
 }
 
 /* read(2) at the file position. */

@@ -11,12 +11,12 @@
 #include "../procfs/procfs.h"
 #include "fcntl_lock.h"
 #include "paths.h"
+#include "positioned.h"
 
 #define AT_FDCWD   AT_FDCWD_VALUE
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
-#define IOV_MAX  1024
 #define F_DUPFD  0
 #define F_GETFD  1
 #define F_SETFD  2
@@ -37,84 +37,6 @@ long sys_write(const uint64_t *arg)
 	struct file *f = fd_file((int)arg[0]);
 
 	return f ? file_write(f, arg[1], arg[2]) : -EBADF;
-}
-
-/* Entry i of the caller's iovec array at uarr (its ABI's layout) as
- * { base, len }; 0 or -EFAULT. */
-static int user_iovec(uaddr_t uarr, uint32_t i, uint64_t iov[2])
-{
-	uint32_t narrow[2];
-
-	if (cur_wide())
-		return copy_from_user(cur->mm, iov, uarr + 16ull * i, 16);
-	if (copy_from_user(cur->mm, narrow, uarr + 8ull * i, 8))
-		return -EFAULT;
-	iov[0] = narrow[0];
-	iov[1] = narrow[1];
-	return 0;
-}
-
-#define IOV_FAST 8 /* iovecs the check keeps for the transfers (Linux's UIO_FASTIOV) */
-
-/* The n iovecs at uarr as Linux checks them before any transfer: 0,
- * -EFAULT for an unreadable array, -EINVAL for a length negative in the
- * ABI's ssize_t (i386: 32 bits). The first IOV_FAST are kept in fast. */
-static int check_iovecs(uaddr_t uarr, uint32_t n, uint64_t fast[IOV_FAST][2])
-{
-	uint64_t other[2];
-
-	for (uint32_t i = 0; i < n; i++) {
-		uint64_t *iov = i < IOV_FAST ? fast[i] : other;
-		if (user_iovec(uarr, i, iov))
-			return -EFAULT;
-		if (cur_wide() ? (int64_t)iov[1] < 0 : (int32_t)iov[1] < 0)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-/* readv/writev: one transfer per iovec until a short one or an error. */
-static long vector_io(const uint64_t *arg, bool writing)
-{
-	struct file *f = fd_file((int)arg[0]);
-	uint64_t fast[IOV_FAST][2], other[2];
-	long total = 0;
-	int rc;
-
-	if (f == 0)
-		return -EBADF;
-	if (arg[2] > IOV_MAX)
-		return -EINVAL;
-	if ((rc = check_iovecs(arg[1], (uint32_t)arg[2], fast)))
-		return rc;
-	for (uint32_t i = 0; i < arg[2]; i++) {
-		uint64_t *iov = i < IOV_FAST ? fast[i] : other; /* the first ones read once */
-		long n;
-		sched_preempt_point(); /* up to IOV_MAX transfers in one call */
-		if (i >= IOV_FAST && user_iovec(arg[1], i, other))
-			return total ? total : -EFAULT;
-		if (iov[1] == 0)
-			continue;
-		if (writing && total && node_write_at_limit(f))
-			break; /* RLIMIT_FSIZE cut the call short there */
-		n = writing ? file_write(f, iov[0], iov[1]) : file_read(f, iov[0], iov[1]);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-		if ((uint32_t)n < iov[1])
-			break;
-	}
-	return total;
-}
-
-long sys_readv(const uint64_t *arg)
-{
-	return vector_io(arg, false);
-}
-
-long sys_writev(const uint64_t *arg)
-{
-	return vector_io(arg, true);
 }
 
 /* The node open(O_CREAT) opens: the existing one (O_EXCL: -EEXIST), or a
@@ -235,8 +157,7 @@ long sys_creat(const uint64_t *arg)
 	return open_at(AT_FDCWD, arg[0], O_CREAT | O_WRONLY | O_TRUNC, arg[1]);
 }
 
-/* The open regular-file node behind fd for a positioned transfer. */
-static long positioned(int fd, struct file **f)
+long positioned(int fd, struct file **f)
 {
 	if ((*f = fd_file(fd)) == 0)
 		return -EBADF;
@@ -263,10 +184,15 @@ static long own_pread(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 /* The checks pread64 and pwrite64 share (fd, buf, count, off_lo, off_hi):
  * a positioned file not opened only for the other direction (bad_mode), a
  * user buffer, an offset >= 0 into *off. */
+int64_t positioned_offset(const uint64_t *arg)
+{
+	return cur_wide() ? (int64_t)arg[3] /* x86-64: one register */
+			  : (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
+}
+
 static long positioned_io(const uint64_t *arg, uint32_t bad_mode, struct file **f, uint64_t *off)
 {
-	int64_t o = cur_wide() ? (int64_t)arg[3] /* x86-64: one register */
-			       : (int64_t)(((uint64_t)arg[4] << 32) | arg[3]);
+	int64_t o = positioned_offset(arg);
 	long rc = positioned((int)arg[0], f);
 
 	if (rc)
@@ -281,29 +207,34 @@ static long positioned_io(const uint64_t *arg, uint32_t bad_mode, struct file **
 	return 0;
 }
 
+long positioned_read(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
+{
+	if (f->ops != &node_fops)
+		return own_pread(f, ubuf, len, off);
+	return node_pread(f, ubuf, len, off);
+}
+
+long positioned_write(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
+{
+	return node_pwrite(f, ubuf, len, (f->flags & O_APPEND) ? f->node->size : off);
+}
+
 long sys_pread64(const uint64_t *arg)
 {
 	struct file *f;
 	uint64_t off;
 	long rc = positioned_io(arg, O_WRONLY, &f, &off);
 
-	if (rc)
-		return rc;
-	if (f->ops != &node_fops)
-		return own_pread(f, arg[1], arg[2], off);
-	return node_pread(f, arg[1], arg[2], off);
+	return rc ? rc : positioned_read(f, arg[1], arg[2], off);
 }
 
-/* pwrite64; with O_APPEND it appends, as Linux does. */
 long sys_pwrite64(const uint64_t *arg)
 {
 	struct file *f;
 	uint64_t off;
 	long rc = positioned_io(arg, O_RDONLY, &f, &off);
 
-	if (rc)
-		return rc;
-	return node_pwrite(f, arg[1], arg[2], (f->flags & O_APPEND) ? f->node->size : off);
+	return rc ? rc : positioned_write(f, arg[1], arg[2], off);
 }
 
 long sys_close(const uint64_t *arg)
