@@ -51,6 +51,13 @@ static const struct cv_case vectored_io[] = {
 	{ 0 },
 };
 
+/* posix_fadvise: the same 10 answers as the host's Linux
+ * (tests/progs/fadvisetest.c; the kernel before answered ENOSYS). */
+static const struct cv_case file_advice[] = {
+	CV_EACH("fadvisetest", CV_IN_ALL, "fadvisetest: 10 of 10 as on Linux"),
+	{ 0 },
+};
+
 /* fcntl record locks, POSIX and OFD: the same 38 answers as the host's
  * Linux (tests/progs/rlocktest.c). */
 static const struct cv_case record_locks[] = {
@@ -92,6 +99,7 @@ int main(void)
 		CV_CASES_TEST(epoll_instances),
 		CV_CASES_TEST(eventfd_counters),
 		CV_CASES_TEST(vectored_io),
+		CV_CASES_TEST(file_advice),
 		CV_CASES_TEST(record_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),

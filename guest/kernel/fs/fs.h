@@ -25,6 +25,7 @@
 #define FS_ISREG(m) (((m) & FS_IFMT) == FS_IFREG)
 #define FS_ISLNK(m) (((m) & FS_IFMT) == FS_IFLNK)
 #define FS_ISCHR(m) (((m) & FS_IFMT) == FS_IFCHR)
+#define FS_ISFIFO(m) (((m) & FS_IFMT) == FS_IFIFO)
 
 #define FS_NAME_MAX    255
 #define FS_PATH_MAX    4096

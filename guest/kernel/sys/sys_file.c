@@ -131,7 +131,7 @@ static long open_at(int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 		rc = fs_lookup(base, path, !(flags & O_NOFOLLOW), &node);
 	if (rc || (rc = open_check(node, flags)))
 		return rc;
-	if ((node->mode & FS_IFMT) == FS_IFIFO && !node->pseudo_node && !(flags & O_PATH))
+	if (FS_ISFIFO(node->mode) && !node->pseudo_node && !(flags & O_PATH))
 		return fifo_open(node, flags); /* installs its own fd (it may wait for a peer) */
 	if ((rc = open_node(node, flags, &f)))
 		return rc;
