@@ -167,7 +167,7 @@ SC_COMMON(getpgid,                 132, 121, sys_getpgid,                 DEC, "
 SC_COMMON(fchdir,                  133,  81, sys_fchdir,                  DEC, "f")
 SC_I386(  bdflush,                 134,      sys_ni_syscall,              DEC, "dx")
 SC_COMMON(sysfs,                   135, 139, sys_ni_syscall,              DEC, "dxx")
-SC_COMMON(personality,             136, 135, sys_ni_syscall,              HEX, "x")
+SC_COMMON(personality,             136, 135, sys_personality,             HEX, "x")
 SC_COMMON(afs_syscall,             137, 183, sys_ni_syscall,              DEC, "")
 SC_I386(  setfsuid,                138,      sys_setfsuid16,              DEC, "d")
 SC_I386(  setfsgid,                139,      sys_setfsgid16,              DEC, "d")

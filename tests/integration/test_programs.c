@@ -56,6 +56,13 @@ static const struct cv_case rlimits_enforced[] = {
 	{ 0 },
 };
 
+/* personality(2): read, set, PER_LINUX32's i686 in uname, kept by fork and
+ * exec (tests/progs/persona.c, 7 answers as the host's; was ENOSYS). */
+static const struct cv_case personality_kept[] = {
+	CV_EACH("persona", CV_IN_ALL, "persona: 7 of 7 as on Linux"),
+	{ 0 },
+};
+
 /* An i386 static-pie (ET_DYN without an interpreter: libc-bin's ldconfig
  * is one) runs as on the host (it was refused as "not a static
  * executable"; the x86-64 one: test_x86_64). */
@@ -296,6 +303,7 @@ int main(void)
 		CV_CASES_TEST(static_pie_i386_matches_host),
 		CV_CASES_TEST(rlimits_match_host),
 		CV_CASES_TEST(rlimits_enforced),
+		CV_CASES_TEST(personality_kept),
 		cmocka_unit_test(files_program_matches_host),
 		CV_CASES_TEST(floating_point_matches_host),
 		CV_CASES_TEST(fpu_runs_behave_as_32_bit_code),

@@ -51,6 +51,7 @@ static void inherit(struct proc *child)
 	child->sid = cur->sid;
 	child->ctty = cur->ctty;
 	child->nice = cur->nice;
+	child->personality = cur->personality;
 	*child->tf = *cur->tf;
 	child->tf->rax = 0;
 }

@@ -66,6 +66,7 @@ struct proc {
 	int stop_report;            /* stopped by this signal, not yet waited for */
 	bool cont_report;           /* continued, not yet waited for (WCONTINUED) */
 	int nice;                   /* -20 .. 19 */
+	uint32_t personality;       /* personality(2): PER_LINUX (0) unless set; fork and exec keep it */
 	struct proc *parent;
 	int exit_signal;            /* sent to the parent at exit (SIGCHLD) */
 	char comm[COMM_LEN];        /* the program's name (exec, PR_SET_NAME), NUL-padded */

@@ -155,7 +155,22 @@ long sys_setsid(const uint64_t *arg)
 	return cur->pid;
 }
 
-/* struct utsname: six fields of 65 bytes; the machine by the caller's ABI. */
+#define PER_MASK    0xff
+#define PER_LINUX32 0x0008 /* setarch i686, linux32: uname says i686 */
+#define PER_QUERY   0xffffffffu
+
+/* personality(persona): the old one; 0xffffffff only reads it. */
+long sys_personality(const uint64_t *arg)
+{
+	uint32_t old = cur->personality;
+
+	if ((uint32_t)arg[0] != PER_QUERY)
+		cur->personality = (uint32_t)arg[0];
+	return old;
+}
+
+/* struct utsname: six fields of 65 bytes; the machine by the caller's ABI,
+ * or i686 for a PER_LINUX32 personality (Linux's override_architecture). */
 long sys_uname(const uint64_t *arg)
 {
 	static const char fields[6][65] = {
@@ -165,7 +180,9 @@ long sys_uname(const uint64_t *arg)
 		CV_UTS_SYSNAME, "cowvisor", CV_UTS_RELEASE, CV_UTS_VERSION, CV_UTS_MACHINE64, "(none)",
 	};
 
-	return copy_to_user(cur->mm, arg[0], cur_wide() ? fields64 : fields, sizeof(fields));
+	bool wide = cur_wide() && (cur->personality & PER_MASK) != PER_LINUX32;
+
+	return copy_to_user(cur->mm, arg[0], wide ? fields64 : fields, sizeof(fields));
 }
 
 long sys_set_tid_address(const uint64_t *arg)
