@@ -249,7 +249,7 @@ SC_I386(  setgid32,                214,      sys_setgid,                  DEC, "
 SC_I386(  setfsuid32,              215,      sys_setfsuid,                DEC, "d")
 SC_I386(  setfsgid32,              216,      sys_setfsgid,                DEC, "d")
 SC_COMMON(pivot_root,              217, 155, sys_ni_syscall,              DEC, "ss")
-SC_COMMON(mincore,                 218,  27, sys_ni_syscall,              DEC, "pup")
+SC_COMMON(mincore,                 218,  27, sys_mincore,                 DEC, "pup")
 SC_COMMON(madvise,                 219,  28, sys_madvise,                 DEC, "puD")
 SC_COMMON(getdents64,              220, 217, sys_getdents64,              DEC, "fpu")
 SC_I386(  fcntl64,                 221,      sys_fcntl64,                 DEC, "fcy")

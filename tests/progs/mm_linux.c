@@ -474,6 +474,59 @@ static int wipeonfork(void)
 	return madvise(p, 2 * PAGE, MADV_DONTFORK) == -1 && errno == ENOMEM;
 }
 
+/* ---- mincore ---- */
+
+/* mincore's bytes for n pages at p as a bit string ("0110"), or "" after
+ * a failure. */
+static const char *resident(void *p, size_t n)
+{
+	static char bits[16];
+	unsigned char vec[15];
+
+	if (n > sizeof(vec) || mincore(p, n * PAGE, vec) != 0)
+		return "";
+	for (size_t i = 0; i < n; i++)
+		bits[i] = (char)('0' + (vec[i] & 1));
+	bits[n] = 0;
+	return bits;
+}
+
+/* mincore: untouched anonymous pages are not resident, touched ones are,
+ * a fork child's copy-on-write pages are, MADV_DONTNEED makes them not; a
+ * file's pages are (in memory) up to its end; shared memory another
+ * process touched is; EINVAL, ENOMEM, EFAULT as Linux checks. */
+static int mincore_answers(void)
+{
+	char *p = anon(4, PROT_READ | PROT_WRITE, MAP_PRIVATE), *shared = anon(2, PROT_READ | PROT_WRITE, MAP_SHARED);
+	const char *name = access("/tmp", W_OK) == 0 ? "/tmp/mm_linux.mincore" : "mm_linux.mincore";
+	int fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	char *f, buf[2 * PAGE];
+	pid_t pid;
+
+	if (p == NULL || shared == NULL || fd < 0)
+		return 0;
+	unlink(name);
+	memset(buf, 'f', sizeof(buf));
+	if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf) ||
+	    (f = mmap(NULL, 3 * PAGE, PROT_READ, MAP_SHARED, fd, 0)) == MAP_FAILED)
+		return 0;
+	if (strcmp(resident(p, 4), "0000") != 0 || (p[PAGE] = 1, strcmp(resident(p, 4), "0100") != 0))
+		return 0;
+	if ((pid = fork()) == 0) {
+		shared[PAGE] = 1;
+		_exit(strcmp(resident(p, 4), "0100") == 0 ? 0 : 1);
+	}
+	if (!child_ok(pid) || strcmp(resident(shared, 2), "01") != 0 || strcmp(resident(f, 3), "110") != 0)
+		return 0;
+	if (madvise(p, 4 * PAGE, MADV_DONTNEED) != 0 || strcmp(resident(p, 4), "0000") != 0)
+		return 0;
+	if (mincore(p + 1, PAGE, (unsigned char *)buf) != -1 || errno != EINVAL)
+		return 0;
+	if (munmap(p + 2 * PAGE, PAGE) != 0 || mincore(p, 4 * PAGE, (unsigned char *)buf) != -1 || errno != ENOMEM)
+		return 0;
+	return mincore(p, PAGE, (unsigned char *)8) == -1 && errno == EFAULT && mincore(p, 0, NULL) == 0;
+}
+
 /* MAP_NORESERVE asks for no check against memory: a private mapping of
  * 1 GiB (more than cowvisor's default RAM) is made, its ends written. */
 static int noreserve_beyond_ram(void)
@@ -671,6 +724,7 @@ static const struct prog_case cases[] = {
 	{ "mremap after fork: the parent's copy-on-write bytes stay", mremap_after_fork, 0 },
 	{ "MADV_DONTFORK: not in the child; MADV_DOFORK: back", dontfork_dofork, 0 },
 	{ "MADV_WIPEONFORK: zeros in the child, inherited; KEEPONFORK; EINVAL", wipeonfork, 0 },
+	{ "mincore: resident pages; EINVAL, ENOMEM, EFAULT", mincore_answers, 0 },
 	{ "10,000 mappings, fork, munmap", ten_thousand_mappings, 0 },
 	{ "execve with 1 MiB of arguments", exec_1mib, 0 },
 	{ "execve with a string longer than 128 KiB: E2BIG", exec_long_string, 0 },

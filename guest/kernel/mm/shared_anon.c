@@ -86,6 +86,18 @@ static uint32_t *slot(struct anon_shared *s, uint32_t index)
 	return (uint32_t *)P2V((uint64_t)*dir << PAGE_SHIFT) + index % SA_PER_FRAME;
 }
 
+bool anon_shared_has(const struct anon_shared *s, uint32_t index)
+{
+	uint32_t dir;
+
+	if (index >= s->npages)
+		return false;
+	if (!indirect(s))
+		return s->pfn[index] != 0;
+	dir = s->pfn[index / SA_PER_FRAME];
+	return dir && ((const uint32_t *)P2V((uint64_t)dir << PAGE_SHIFT))[index % SA_PER_FRAME] != 0;
+}
+
 uint64_t anon_shared_frame(struct anon_shared *s, uint32_t index)
 {
 	uint32_t *p = index < s->npages ? slot(s, index) : 0;

@@ -8,6 +8,7 @@
 #ifndef MM_SHARED_ANON_H
 #define MM_SHARED_ANON_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct anon_shared;
@@ -21,6 +22,9 @@ void anon_shared_get(struct anon_shared *s);
 
 /* One user fewer; the last frees the object and its frames. */
 void anon_shared_put(struct anon_shared *s);
+
+/* Does page index have a frame yet (mincore: resident)? */
+bool anon_shared_has(const struct anon_shared *s, uint32_t index);
 
 /* The frame of page index (< npages), a zeroed one on first use; 0 when
  * out of frames. The object keeps its reference: map it with frame_get. */

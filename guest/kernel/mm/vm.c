@@ -777,6 +777,36 @@ int vm_fork_advise(struct mm *mm, uaddr_t start, uaddr_t end, enum vm_fork_advic
 	return vm_mapped(mm, start, end) ? 0 : -ENOMEM;
 }
 
+/* Is the page at va of VMA v resident (mincore)? Mapped, or where a fault
+ * would find it: the shared object's page, the file's page (every file
+ * lives in memory; a hole of a sparse file does not). */
+static bool resident(struct mm *mm, struct vma *v, uaddr_t va)
+{
+	uint64_t *pte = pte_if_tables(mm, va), off = va - v->start;
+
+	if (pte && (*pte & PTE_P))
+		return true;
+	if (v->shm)
+		return anon_shared_has(v->shm, (uint32_t)((v->file_off + off) / PAGE_SIZE));
+	if (v->kind == VMA_FILE && (v->file_whole || off < v->file_bytes))
+		return v->file_off + off < v->file->size &&
+		       fs_pages_get(&v->file->pages, (v->file_off + off) / FS_PAGE_SIZE) != 0;
+	return false;
+}
+
+uint32_t vm_mincore(struct mm *mm, uaddr_t start, uint32_t n, uint8_t *out)
+{
+	struct vma *v = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uaddr_t va = start + (uaddr_t)i * PAGE_SIZE;
+		if ((v == 0 || va >= v->end) && (v = vm_find(mm, va)) == 0)
+			return i; /* a hole */
+		out[i] = resident(mm, v, va);
+	}
+	return n;
+}
+
 int vm_drop_pages(struct mm *mm, uaddr_t start, uaddr_t end)
 {
 	bool mapped = vm_mapped(mm, start, end); /* a hole: reported, the rest still dropped */

@@ -120,6 +120,12 @@ int vm_remove(struct mm *mm, uaddr_t start, uaddr_t end);
  * -EACCES (write asked of a shared file mapping: the file is read-only). */
 int vm_protect(struct mm *mm, uaddr_t start, uaddr_t end, uint32_t prot);
 
+/* mincore's answer for the n pages from start (page aligned): out[i] 1
+ * where the page is resident (mapped, or in its file or shared object),
+ * else 0. Returns the pages answered: fewer than n at the first one no VMA
+ * holds. */
+uint32_t vm_mincore(struct mm *mm, uaddr_t start, uint32_t n, uint8_t *out);
+
 /* What madvise says of fork for a range. */
 enum vm_fork_advice { VM_DONTFORK, VM_DOFORK, VM_WIPEONFORK, VM_KEEPONFORK };
 

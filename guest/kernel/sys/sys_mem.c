@@ -285,6 +285,37 @@ long sys_madvise(const uint64_t *arg)
 	return vm_mapped(cur->mm, arg[0], end) ? 0 : -ENOMEM;
 }
 
+#define MINCORE_CHUNK 256 /* pages answered per copy out */
+
+/* mincore(start, len, vec): a byte per page of [start, start + len), 1
+ * where it is resident; Linux's checks (EINVAL unaligned, ENOMEM outside
+ * user space or at a hole, the bytes before it written; EFAULT vec). */
+long sys_mincore(const uint64_t *arg)
+{
+	struct mm *mm = cur->mm;
+	uaddr_t start = arg[0], vec = arg[2];
+	uint64_t len = arg[1], pages;
+	uint8_t buf[MINCORE_CHUNK];
+
+	if (start % PAGE_SIZE)
+		return -EINVAL;
+	if (start + len < start || start + len > mm->user_end)
+		return -ENOMEM;
+	pages = PAGE_ROUND_UP(len) / PAGE_SIZE;
+	if (!user_range_ok(vec, pages))
+		return -EFAULT;
+	for (uint64_t done = 0; done < pages; done += MINCORE_CHUNK) {
+		uint32_t want = pages - done < MINCORE_CHUNK ? (uint32_t)(pages - done) : MINCORE_CHUNK;
+		uint32_t got = vm_mincore(mm, start + done * PAGE_SIZE, want, buf);
+		if (got && copy_to_user(mm, vec + done, buf, got))
+			return -EFAULT;
+		if (got < want)
+			return -ENOMEM;
+		sched_preempt_point(); /* up to the whole address space in one call */
+	}
+	return 0;
+}
+
 /* Can mremap grow or move the VMA holding addr? Private anonymous memory
  * only (a file's or shared memory's mapping cannot: ENOMEM). */
 static bool remappable(const struct vma *v)
