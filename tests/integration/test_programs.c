@@ -49,8 +49,7 @@ static const struct cv_case rlimits_match_host[] = {
  * SIGXFSZ), RLIMIT_AS and RLIMIT_DATA (mmap, mremap, brk: ENOMEM),
  * RLIMIT_STACK (an exec'd program's stack and argument room),
  * RLIMIT_NPROC (fork EAGAIN, root exempt), RLIMIT_CPU (SIGXCPU, SIGKILL);
- * the kernel before kept them without enforcing them (10 of 34 cases,
- * before the 5 RLIMIT_STACK ones were added). */
+ * the kernel before kept them without enforcing them (12 of 39). */
 static const struct cv_case rlimits_enforced[] = {
 	CV_EACH("rlimitenf", CV_IN_ALL, "rlimitenf: 39 of 39 as on Linux"),
 	{ 0 },
