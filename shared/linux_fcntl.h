@@ -34,6 +34,16 @@
 #define LOCK_UN   8
 #define LOCK_MAND 32 /* Samba's old mandatory locks: Linux ignores the call */
 
+/* File seals (memfd_create's files): fcntl's commands and the seals. */
+#define F_ADD_SEALS         1033
+#define F_GET_SEALS         1034
+#define F_SEAL_SEAL         0x0001 /* no more seals */
+#define F_SEAL_SHRINK       0x0002
+#define F_SEAL_GROW         0x0004
+#define F_SEAL_WRITE        0x0008 /* no writes, no writable shared mappings */
+#define F_SEAL_FUTURE_WRITE 0x0010 /* no new writes; mappings made before still write */
+#define F_SEAL_ALL          0x001f /* Linux 6.1's */
+
 /* fcntl(2)'s record-lock commands (asm-generic/fcntl.h); the 64 ones
  * exist for i386's fcntl64 only, the OFD ones for every ABI (i386: fcntl64). */
 #define F_GETLK      5

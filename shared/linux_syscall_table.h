@@ -383,7 +383,7 @@ SC_COMMON(sched_getattr,           352, 315, sys_ni_syscall,              DEC, "
 SC_COMMON(renameat2,               353, 316, sys_renameat2,               DEC, "asasx")
 SC_COMMON(seccomp,                 354, 317, sys_ni_syscall,              DEC, "uxp")
 SC_COMMON(getrandom,               355, 318, sys_getrandom,               DEC, "ouG")
-SC_COMMON(memfd_create,            356, 319, sys_ni_syscall,              DEC, "sx")
+SC_COMMON(memfd_create,            356, 319, sys_memfd_create,            DEC, "sx")
 SC_COMMON(bpf,                     357, 321, sys_ni_syscall,              DEC, "dpu")
 SC_COMMON(execveat,                358, 322, sys_ni_syscall,              DEC, "asEen")
 SC_COMMON(socket,                  359,  41, sys_socket,                  DEC, "ddd")

@@ -1,7 +1,8 @@
 /* Integration: waiting on descriptors (poll, select, epoll and their
  * relatives), non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets, flock,
- * fcntl record locks, eventfd and user and group identities, each checked
- * by a test program built with glibc and musl, i386 and x86-64. */
+ * fcntl record locks, eventfd, memfd, vectored and advised I/O, and user
+ * and group identities, each checked by a test program built with glibc
+ * and musl, i386 and x86-64. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -58,6 +59,13 @@ static const struct cv_case file_advice[] = {
 	{ 0 },
 };
 
+/* memfd_create and file seals: the same 26 answers as the host's Linux
+ * (tests/progs/memfdtest.c; the kernel before: 1 of 26). */
+static const struct cv_case memfd_files[] = {
+	CV_EACH("memfdtest", CV_IN_ALL, "memfdtest: 26 of 26 as on Linux"),
+	{ 0 },
+};
+
 /* fcntl record locks, POSIX and OFD: the same 38 answers as the host's
  * Linux (tests/progs/rlocktest.c). */
 static const struct cv_case record_locks[] = {
@@ -100,6 +108,7 @@ int main(void)
 		CV_CASES_TEST(eventfd_counters),
 		CV_CASES_TEST(vectored_io),
 		CV_CASES_TEST(file_advice),
+		CV_CASES_TEST(memfd_files),
 		CV_CASES_TEST(record_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),

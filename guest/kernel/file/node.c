@@ -8,6 +8,7 @@
 #include "../mm/vm.h"
 #include "../proc/proc.h"
 #include "../proc/rlimit.h"
+#include "memfd.h"
 
 /* The user buffer a transfer goes to or comes from. */
 struct user_io {
@@ -49,6 +50,7 @@ long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 	struct user_io io = { ubuf };
 
 	long allowed;
+	int rc;
 
 	if (!FS_ISREG(f->node->mode))
 		return -EINVAL;
@@ -56,6 +58,8 @@ long node_pwrite(struct file *f, uaddr_t ubuf, uint32_t len, uint64_t off)
 		return 0;
 	if ((allowed = rlimit_fsize_allow(off, len)) < 0)
 		return allowed;
+	if (f->node->memfd && (rc = memfd_may_write(f->node, off, (uint64_t)allowed)))
+		return rc;
 	return (long)fs_write(f->node, off, (uint64_t)allowed, from_user, &io);
 }
 
@@ -118,7 +122,7 @@ int node_truncate(struct fnode *n, uint64_t size)
 		return -EACCES; /* /proc's files are generated, not stored */
 	if ((rc = fs_get_write(n)))
 		return rc; /* a running program keeps its size */
-	if (size > n->size && (rc = rlimit_fsize_grow(size))) {
+	if ((size > n->size && (rc = rlimit_fsize_grow(size))) || (n->memfd && (rc = memfd_may_resize(n, size)))) {
 		fs_put_write(n);
 		return rc;
 	}

@@ -82,8 +82,12 @@ struct fnode {
 	struct fs_time atime, mtime, ctime;
 	uint64_t size;        /* bytes of data (symlink: target length) */
 	struct fs_pages pages;/* regular files: the data, by page */
-	const char *link;     /* symlinks: the target (size bytes) */
+	const char *link;     /* symlinks: the target (size bytes); a memfd: its name
+	                         ("memfd:NAME", NUL-terminated) */
 	uint32_t link_cap;    /* bytes allocated for link; 0: in the archive */
+	bool memfd;           /* made by memfd_create: never linked, seals apply */
+	uint8_t seals;        /* a memfd's F_SEAL_* (file/memfd.c) */
+	uint32_t shared_maywrite; /* MAP_SHARED mappings that may write (F_SEAL_WRITE's EBUSY) */
 	uint32_t refs;        /* holders besides its names: open files, cwds, programs, mappings */
 	struct fdent *dent;   /* a name of it: a directory's only one (kept, out of the tree,
 	                         after rmdir: ".." still works); NULL when a
@@ -167,9 +171,10 @@ struct fdent *fs_find(const struct fnode *dir, const char *name, uint32_t len);
  * nothing was removed since. The cursor is left at the entry. */
 struct fdent *fs_dir_entry(const struct fnode *dir, uint64_t pos, struct fs_dir_cursor *c);
 
-/* Write the absolute path of node into buf (size bytes, NUL-terminated).
- * Returns its length, -ERANGE when it does not fit, -ENOENT when node has
- * no name any more (unlinked). */
+/* Write the absolute path of node into buf (size bytes, NUL-terminated);
+ * a memfd's is "/memfd:NAME (deleted)", as Linux shows it. Returns its
+ * length, -ERANGE when it does not fit, -ENOENT when node has no name any
+ * more (unlinked). */
 int fs_path(const struct fnode *node, char *buf, uint64_t size);
 
 /* ---- changing the tree (tree.c). Names are checked: -ENAMETOOLONG over
@@ -189,6 +194,10 @@ int fs_path(const struct fnode *node, char *buf, uint64_t size);
  * symlinks, FIFOs, devices and sockets (S_IFSOCK: bind). */
 int fs_create(struct fnode *dir, const char *name, uint32_t len, uint32_t mode, uint32_t rdev,
 	      const char *target, uint32_t size, struct fnode **out);
+
+/* A regular file with mode and no name (memfd_create), named name in
+ * /proc (len bytes, copied), held once for the caller: 0 or -ENOSPC. */
+int fs_create_unnamed(uint32_t mode, const char *name, uint32_t len, struct fnode **out);
 
 /* One more name for the non-directory node: name in dir. 0, -EEXIST,
  * -EPERM (a directory), -EMLINK, -ENOENT (node or dir removed), -ENOSPC. */

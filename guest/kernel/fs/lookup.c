@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../lib/errno.h"
+#include "../lib/printk.h"
 #include "../lib/string.h"
 #include "index.h"
 
@@ -227,6 +228,10 @@ int fs_path(const struct fnode *node, char *buf, uint64_t size)
 	uint64_t len = 0, pos;
 	const struct fnode *n;
 
+	if (node->memfd) { /* never in the tree: Linux's name for it */
+		int m = snprintf(buf, size, "/%s (deleted)", node->link);
+		return m < 0 || (uint64_t)m >= size ? -ERANGE : m;
+	}
 	for (n = node; n != fs_root(); n = n->dent->dir) {
 		if (!n->dent || n->nlink == 0)
 			return -ENOENT; /* unlinked */

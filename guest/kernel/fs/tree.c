@@ -266,6 +266,26 @@ int fs_create(struct fnode *dir, const char *name, uint32_t len, uint32_t mode, 
 	return 0;
 }
 
+int fs_create_unnamed(uint32_t mode, const char *name, uint32_t len, struct fnode **out)
+{
+	struct fnode *n = tree_node_new(mode);
+	char *copy;
+
+	if (n == NULL)
+		return -ENOSPC;
+	if ((copy = fs_alloc(len + 1)) == NULL) {
+		node_free(n);
+		return -ENOSPC;
+	}
+	memcpy(copy, name, len); /* fs_alloc zeroed it: NUL-terminated */
+	n->link = copy;
+	n->link_cap = len + 1;
+	n->memfd = true;
+	n->refs = 1;
+	*out = n;
+	return 0;
+}
+
 int fs_link(struct fnode *node, struct fnode *dir, const char *name, uint32_t len)
 {
 	int rc;

@@ -490,8 +490,10 @@ void vm_hold_file(struct vma *v, struct fnode *n)
 {
 	v->file = fs_get(n);
 	n->mappers++;
-	if (v->shared && v->maywrite)
+	if (v->shared && v->maywrite) {
 		(void)fs_get_write(n); /* never refused: the mmap's writable fd held it */
+		n->shared_maywrite++;
+	}
 }
 
 /* Let go of what v holds besides its pages: its shared object, its file. */
@@ -501,8 +503,10 @@ static void unhold(struct vma *v)
 		anon_shared_put(v->shm);
 	if (v->file) {
 		v->file->mappers--;
-		if (v->shared && v->maywrite)
+		if (v->shared && v->maywrite) {
 			fs_put_write(v->file);
+			v->file->shared_maywrite--;
+		}
 		fs_put(v->file);
 	}
 }

@@ -3,6 +3,7 @@
 
 #include "../file/file.h"
 #include "../file/flock.h"
+#include "../file/memfd.h"
 #include "../file/pipe.h"
 #include "../lib/errno.h"
 #include "../lib/string.h"
@@ -425,6 +426,10 @@ long sys_fcntl64(const uint64_t *arg)
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
 		return fcntl_lock(f, (uint32_t)arg[1], arg[2]);
+	case F_ADD_SEALS:
+		return memfd_add_seals(f, (uint32_t)arg[2]);
+	case F_GET_SEALS:
+		return memfd_get_seals(f);
 	}
 	return -EINVAL;
 }

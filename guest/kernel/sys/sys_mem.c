@@ -4,6 +4,7 @@
 #include "../arch/layout.h"
 #include "../dev/chardev.h"
 #include "../file/file.h"
+#include "../file/memfd.h"
 #include "../lib/errno.h"
 #include "../mm/frame.h"
 #include "../mm/shared_anon.h"
@@ -120,6 +121,11 @@ static long mapped_file(int fd, uint32_t prot, uint32_t flags, struct fnode **no
 	*maywrite = acc == O_RDWR && !(f->flags & O_APPEND);
 	if ((flags & MAP_TYPE) == MAP_SHARED && (prot & VM_WRITE) && !*maywrite)
 		return -EACCES;
+	if ((flags & MAP_TYPE) == MAP_SHARED && !anon && memfd_write_sealed(f->node)) {
+		if (prot & VM_WRITE)
+			return -EPERM; /* F_SEAL_WRITE, F_SEAL_FUTURE_WRITE */
+		*maywrite = false; /* nor can mprotect make it writable */
+	}
 	*node = anon ? 0 : f->node;
 	return 0;
 }
