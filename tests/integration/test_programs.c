@@ -62,6 +62,15 @@ static const struct cv_case personality_kept[] = {
 	{ 0 },
 };
 
+/* Setting the wall clock: clock_settime, settimeofday and its zone, i386's
+ * stime, root only, seen by the vDSO and other processes
+ * (tests/progs/settime.c; was ENOSYS: 3 of 13). */
+static const struct cv_case wall_clock_set[] = {
+	CV_EACH("settime", CV_IN_I386, "settime: 13 of 13 as on Linux"),
+	CV_EACH("settime", CV_IN_X86_64, "settime: 12 of 12 as on Linux"), /* no stime */
+	{ 0 },
+};
+
 /* An i386 static-pie (ET_DYN without an interpreter: libc-bin's ldconfig
  * is one) runs as on the host (it was refused as "not a static
  * executable"; the x86-64 one: test_x86_64). */
@@ -303,6 +312,7 @@ int main(void)
 		CV_CASES_TEST(rlimits_match_host),
 		CV_CASES_TEST(rlimits_enforced),
 		CV_CASES_TEST(personality_kept),
+		CV_CASES_TEST(wall_clock_set),
 		cmocka_unit_test(files_program_matches_host),
 		CV_CASES_TEST(floating_point_matches_host),
 		CV_CASES_TEST(fpu_runs_behave_as_32_bit_code),

@@ -15,6 +15,11 @@ void clock_init(uint64_t khz, int64_t realtime_ns)
 	realtime_at_boot = realtime_ns;
 }
 
+void clock_set_realtime(int64_t ns)
+{
+	realtime_at_boot = ns - (int64_t)clock_monotonic_ns();
+}
+
 void clock_vdso_fill(struct cv_vdso_clock *c)
 {
 	c->tsc_at_boot = tsc_at_boot;

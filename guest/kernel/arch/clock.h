@@ -24,6 +24,10 @@ int64_t clock_realtime_ns(void);
  * real time at boot; call once. */
 void clock_init(uint64_t tsc_khz, int64_t realtime_ns);
 
+/* Set the real time to ns since the epoch (settimeofday: the monotonic
+ * clock goes on unchanged). */
+void clock_set_realtime(int64_t ns);
+
 /* Give the vDSO's clock (c, in its image) what clock_init set. */
 void clock_vdso_fill(struct cv_vdso_clock *c);
 

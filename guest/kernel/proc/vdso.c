@@ -48,6 +48,12 @@ int vdso_map(struct mm *mm, enum cv_abi abi)
 	return 0;
 }
 
+void vdso_clock_changed(void)
+{
+	clock_vdso_fill((struct cv_vdso_clock *)((uint8_t *)P2V(frame64) + VDSO64_CLOCK));
+	clock_vdso_fill((struct cv_vdso_clock *)((uint8_t *)P2V(frame32) + VDSO32_CLOCK));
+}
+
 uaddr_t vdso_vsyscall32(const struct mm *mm)
 {
 	return mm->vdso ? mm->vdso + VDSO32_SYM___kernel_vsyscall : 0;

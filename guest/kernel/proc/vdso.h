@@ -24,6 +24,9 @@ int vdso_map(struct mm *mm, enum cv_abi abi);
  * entry (AT_SYSINFO) and the returns from a signal handler without
  * SA_RESTORER (rt: for an SA_SIGINFO frame). */
 uaddr_t vdso_vsyscall32(const struct mm *mm);
+
+/* The real time was set: both images' clock data again. */
+void vdso_clock_changed(void);
 uaddr_t vdso_sigreturn32(const struct mm *mm, bool rt);
 
 #endif

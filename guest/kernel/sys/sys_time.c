@@ -6,11 +6,13 @@
 #include "../mm/uaccess.h"
 #include "../proc/cputime.h"
 #include "../proc/proc.h"
+#include "../proc/vdso.h"
 #include "timespec.h"
 #include "../proc/signal.h"
 #include "../../../shared/linux_clock.h"
 
 #define TIMER_ABSTIME   1
+#define NO_TIME         INT64_MIN /* set_time: the zone alone */
 
 /* The time of clock id in ns, or -EINVAL for clocks we do not have. The
  * CPU-time clocks count the process's user and system time (one thread
@@ -78,19 +80,95 @@ long sys_time(const uint64_t *arg)
 	return t32;
 }
 
+/* The time zone settimeofday last set (struct timezone: minutes west,
+ * the obsolete DST kind), which gettimeofday reports. */
+static int32_t sys_tz[2];
+
 long sys_gettimeofday(const uint64_t *arg)
 {
 	int64_t ns = clock_realtime_ns();
 	int32_t tv[2] = { (int32_t)(ns / NS), (int32_t)((ns % NS) / 1000) };
 	int64_t tv64[2] = { ns / NS, (ns % NS) / 1000 }; /* x86-64's timeval */
-	int32_t tz[2] = { 0, 0 };
 
 	if (arg[0] && (cur_wide() ? copy_to_user(cur->mm, arg[0], tv64, sizeof(tv64))
 				  : copy_to_user(cur->mm, arg[0], tv, sizeof(tv))))
 		return -EFAULT;
-	if (arg[1] && copy_to_user(cur->mm, arg[1], tz, sizeof(tz)))
+	if (arg[1] && copy_to_user(cur->mm, arg[1], sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
+}
+
+/* Set the wall clock to ns (< 0: that error) and, with tz, the time zone:
+ * Linux's do_sys_settimeofday64 checks (EINVAL, then EPERM without root,
+ * then the zone's range). */
+static long set_time(int64_t ns, const int32_t *tz)
+{
+	if (ns < 0 && ns != NO_TIME)
+		return ns;
+	if (cur->cred.euid != 0)
+		return -EPERM; /* CAP_SYS_TIME */
+	if (tz) {
+		if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
+			return -EINVAL;
+		sys_tz[0] = tz[0];
+		sys_tz[1] = tz[1];
+	}
+	if (ns != NO_TIME) {
+		clock_set_realtime(ns);
+		vdso_clock_changed(); /* its time functions read the kernel's clock data */
+	}
+	return 0;
+}
+
+/* clock_settime(id, timespec): CLOCK_REALTIME only (others EINVAL). */
+static long clock_settime(const uint64_t *arg, bool wide)
+{
+	int64_t ns;
+
+	if (arg[0] != LINUX_CLOCK_REALTIME)
+		return -EINVAL; /* no such clock, or one nobody sets (Linux checks this first) */
+	if ((ns = get_timespec(arg[1], wide)) == -EFAULT)
+		return -EFAULT;
+	return set_time(ns, 0);
+}
+
+long sys_clock_settime(const uint64_t *arg)
+{
+	return clock_settime(arg, cur_wide());
+}
+
+long sys_clock_settime64(const uint64_t *arg)
+{
+	return clock_settime(arg, true);
+}
+
+/* settimeofday(tv, tz): either may be NULL; tv's microseconds 0..10^6. */
+long sys_settimeofday(const uint64_t *arg)
+{
+	int64_t ns = NO_TIME, tv[2];
+	int32_t tv32[2], tz[2];
+
+	if (arg[0]) {
+		if (cur_wide() ? copy_from_user(cur->mm, tv, arg[0], sizeof(tv))
+			       : copy_from_user(cur->mm, tv32, arg[0], sizeof(tv32)))
+			return -EFAULT;
+		if (!cur_wide())
+			tv[0] = tv32[0], tv[1] = tv32[1];
+		ns = tv[1] < 0 || tv[1] >= 1000000 || tv[0] < 0 ? -EINVAL : tv[0] * NS + tv[1] * 1000;
+	}
+	if (arg[1] && copy_from_user(cur->mm, tz, arg[1], sizeof(tz)))
+		return -EFAULT;
+	return set_time(ns, arg[1] ? tz : 0);
+}
+
+/* i386's stime(time_t *): whole seconds. */
+long sys_stime(const uint64_t *arg)
+{
+	int32_t t;
+
+	if (copy_from_user(cur->mm, &t, arg[0], sizeof(t)))
+		return -EFAULT;
+	return set_time(t < 0 ? -EINVAL : t * NS, 0);
 }
 
 long sys_clock_gettime(const uint64_t *arg)
