@@ -93,19 +93,17 @@ static long gettime64(uint32_t id, struct ts64 *ts, long nr)
 }
 
 /* gettimeofday's answer for tv (seconds and microseconds, each of width
- * T) and tz (no time zone, as the system call says). */
+ * T); the time zone (tz), which settimeofday may set, from the kernel. */
 #define GETTIMEOFDAY(T, tv, tz, nr)                                      \
 	do {                                                             \
 		int64_t ns = now_ns(LINUX_CLOCK_REALTIME);               \
 		uint32_t rest;                                           \
-		if (ns < 0)                                              \
+		if (ns < 0 || (tz))                                      \
 			return sys2(nr, (long)(tv), (long)(tz));         \
 		if (tv) {                                                \
 			(tv)[0] = (T)split(ns, &rest);                   \
 			(tv)[1] = (T)(rest / 1000);                      \
 		}                                                        \
-		if (tz)                                                  \
-			(tz)[0] = (tz)[1] = 0;                           \
 		return 0;                                                \
 	} while (0)
 
