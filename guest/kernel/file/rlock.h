@@ -34,7 +34,7 @@ void rlock_test(struct file *f, bool ofd, struct rlock_range *r);
 int rlock_set(struct file *f, bool ofd, const struct rlock_range *r, bool wait);
 
 /* Drop every lock the current process holds on f's file (it closed a
- * descriptor of it). Call only when cur->rlocked. */
+ * descriptor of it). Call only when cur->g->rlocked. */
 void rlock_close(struct file *f);
 
 /* Drop f's OFD locks (its last reference went). Call only when f->rlocked. */

@@ -35,7 +35,9 @@ struct proc *proc_alloc(void)
 		memset(p, 0, offsetof(struct proc, fpu)); /* fork and exec fill the FPU image */
 		if (i >= used_slots)
 			used_slots = i + 1;
-		p->pid = allocate_pid();
+		p->pid = p->tgid = allocate_pid();
+		p->g = &p->grp; /* its own group until it joins one (thread.c) */
+		p->grp.nthreads = 1;
 		p->start_ns = clock_monotonic_ns();
 		p->tf = (struct trapframe *)(proc_kstack_top(p) - sizeof(struct trapframe));
 		return p;

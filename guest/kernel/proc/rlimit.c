@@ -8,10 +8,10 @@
 void rlimit_init(struct proc *p)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++)
-		p->rlim[r] = (struct rlim){ RLIM_INFINITY, RLIM_INFINITY };
-	p->rlim[RLIMIT_STACK] = (struct rlim){ USER_STACK_MAX, USER_STACK_MAX };
-	p->rlim[RLIMIT_NOFILE] = (struct rlim){ NOFILE, NOFILE };
-	p->rlim[RLIMIT_NPROC] = (struct rlim){ NPROC, NPROC };
+		p->g->rlim[r] = (struct rlim){ RLIM_INFINITY, RLIM_INFINITY };
+	p->g->rlim[RLIMIT_STACK] = (struct rlim){ USER_STACK_MAX, USER_STACK_MAX };
+	p->g->rlim[RLIMIT_NOFILE] = (struct rlim){ NOFILE, NOFILE };
+	p->g->rlim[RLIMIT_NPROC] = (struct rlim){ NPROC, NPROC };
 }
 
 long rlimit_set(struct proc *p, uint32_t resource, const struct rlim *lim)
@@ -20,13 +20,13 @@ long rlimit_set(struct proc *p, uint32_t resource, const struct rlim *lim)
 		return -EINVAL;
 	if (resource == RLIMIT_NOFILE && lim->max > NOFILE)
 		return -EPERM; /* Linux: above fs.nr_open; here the table is that size */
-	if (lim->max > p->rlim[resource].max && cur->cred.euid != 0)
+	if (lim->max > p->g->rlim[resource].max && cur->cred.euid != 0)
 		return -EPERM; /* raising a hard limit needs CAP_SYS_RESOURCE */
-	p->rlim[resource] = *lim;
+	p->g->rlim[resource] = *lim;
 	return 0;
 }
 
 int rlimit_nofile(void)
 {
-	return (int)cur->rlim[RLIMIT_NOFILE].cur; /* at most NOFILE (rlimit_set) */
+	return (int)cur->g->rlim[RLIMIT_NOFILE].cur; /* at most NOFILE (rlimit_set) */
 }

@@ -1,5 +1,6 @@
 /* Signals: queueing, default actions, and i386 signal frames. */
 #include "signal.h"
+#include "thread.h"
 
 #include "../arch/segments.h"
 #include "../lib/errno.h"
@@ -99,14 +100,14 @@ bool signal_default_ignored(int sig)
 
 bool signal_is_ignored_or_blocked(const struct proc *p, int sig)
 {
-	return p->sigact[sig - 1].handler == SIG_IGN || (p->sigmask & SIGBIT(sig));
+	return p->g->sigact[sig - 1].handler == SIG_IGN || (p->sigmask & SIGBIT(sig));
 }
 
 /* Would sig be discarded on arrival? Never while blocked: the handler
  * may change before it is unblocked (as Linux's sig_ignored). */
 static bool ignored(const struct proc *p, int sig)
 {
-	uint32_t h = p->sigact[sig - 1].handler;
+	uint32_t h = p->g->sigact[sig - 1].handler;
 
 	if (sig == SIGKILL || sig == SIGSTOP || (p->sigmask & SIGBIT(sig)))
 		return false;
@@ -135,7 +136,7 @@ static void notify_parent_stop(struct proc *p, int code, int sig)
 
 	if (parent == 0)
 		return;
-	if (!(parent->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+	if (!(parent->g->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
 		signal_send_info(parent, SIGCHLD, code, p->pid, sig);
 	wakeup(parent);
 }
@@ -168,21 +169,36 @@ static void stop_self(int sig)
 	schedule();
 }
 
-void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+void signal_send_thread(struct proc *p, int sig, int code, int pid)
 {
 	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE)
 		return;
 	stop_or_continue_now(p, sig);
 	if (ignored(p, sig))
 		return;
-	if (p->pid == 1 && p->sigact[sig - 1].handler == SIG_DFL)
+	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
+		return; /* init is protected from what it did not ask for */
+	queue(p, sig, code, (uint32_t)pid, 0);
+}
+
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+{
+	if (sig < 1 || sig > NSIG)
+		return;
+	p = thread_for_signal(p, sig); /* a process-directed signal: one thread takes it */
+	if (p->state == P_ZOMBIE)
+		return;
+	stop_or_continue_now(p, sig);
+	if (ignored(p, sig))
+		return;
+	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
 		return; /* init is protected from what it did not ask for */
 	queue(p, sig, code, (uint32_t)pid, status);
 }
 
 void signal_send(struct proc *p, int sig)
 {
-	signal_send_info(p, sig, SI_USER, cur ? cur->pid : 0, 0);
+	signal_send_info(p, sig, SI_USER, cur ? cur->tgid : 0, 0);
 }
 
 void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
@@ -194,7 +210,7 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
 
 void signal_force_fault(int sig, int code, uint64_t addr)
 {
-	struct sigact *sa = &cur->sigact[sig - 1];
+	struct sigact *sa = &cur->g->sigact[sig - 1];
 
 	if (sa->handler == SIG_IGN || (cur->sigmask & SIGBIT(sig))) {
 		sa->handler = SIG_DFL;
@@ -212,7 +228,7 @@ bool signal_fatal_pending(const struct proc *p)
 	if (p->killed_by_kernel || (ready & SIGBIT(SIGKILL)))
 		return true;
 	for (int sig = 1; ready; sig++, ready >>= 1)
-		if ((ready & 1) && p->sigact[sig - 1].handler == SIG_DFL &&
+		if ((ready & 1) && p->g->sigact[sig - 1].handler == SIG_DFL &&
 		    (default_action(sig) == ACT_TERM || default_action(sig) == ACT_CORE))
 			return true;
 	return false;
@@ -450,13 +466,16 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 static void __attribute__((noreturn)) die_of(const struct trapframe *tf, int sig, bool core,
 					     int code, uint64_t value)
 {
-	proc_exit(WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value)));
+	int wstatus = WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value));
+
+	thread_group_exit(wstatus); /* a fatal signal ends every thread */
+	proc_exit(wstatus);
 }
 
 /* Run the handler for sig: frame, mask, SA_RESETHAND. */
 static void run_handler(struct trapframe *tf, int sig)
 {
-	struct sigact *sa = &cur->sigact[sig - 1];
+	struct sigact *sa = &cur->g->sigact[sig - 1];
 
 	if ((cur->abi == CV_ABI_X86_64 && !(sa->flags & SA_RESTORER)) || /* Linux x86-64: SIGSEGV */
 	    (cur->abi == CV_ABI_X86_64 ? signal64_setup_frame(tf, sig, sa) : setup_frame(tf, sig, sa))) {
@@ -526,10 +545,10 @@ void signal_deliver(struct trapframe *tf)
 	/* Recomputed each time: a stop lets others send more meanwhile. */
 	while ((ready = cur->sigpending & ~(cur->sigmask & ~UNBLOCKABLE)) || cur->killed_by_kernel) {
 		int sig = __builtin_ctzll(ready) + 1;
-		struct sigact *sa = &cur->sigact[sig - 1];
+		struct sigact *sa = &cur->g->sigact[sig - 1];
 
 		if (cur->killed_by_kernel)
-			proc_exit(WSTATUS_SIGNALED(SIGKILL, false));
+			die_of(tf, SIGKILL, false, SI_KERNEL, 0);
 		cur->sigpending &= ~SIGBIT(sig);
 		if (sig != SIGKILL && sa->handler == SIG_IGN)
 			continue;
@@ -539,7 +558,7 @@ void signal_deliver(struct trapframe *tf)
 				continue;
 			if (a == ACT_STOP) {
 				/* An orphaned group's members ignore the terminal's stops. */
-				if (sig == SIGSTOP || !pgrp_orphaned(cur->pgid, 0))
+				if (sig == SIGSTOP || !pgrp_orphaned(cur->g->pgid, 0))
 					stop_self(sig);
 				continue;
 			}
@@ -598,11 +617,11 @@ long sys_rt_sigreturn(void)
 void signal_reset_on_exec(struct proc *p)
 {
 	for (int i = 0; i < NSIG; i++) {
-		if (p->sigact[i].handler != SIG_IGN)
-			p->sigact[i] = (struct sigact){ 0 };
-		p->sigact[i].flags = 0;
-		p->sigact[i].restorer = 0;
-		p->sigact[i].mask = 0;
+		if (p->g->sigact[i].handler != SIG_IGN)
+			p->g->sigact[i] = (struct sigact){ 0 };
+		p->g->sigact[i].flags = 0;
+		p->g->sigact[i].restorer = 0;
+		p->g->sigact[i].mask = 0;
 	}
 	p->altstack_sp = p->altstack_size = 0;
 	p->altstack_flags = SS_DISABLE;

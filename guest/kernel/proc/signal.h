@@ -23,7 +23,8 @@ bool signal_default_ignored(int sig);
 /* Does p ignore or block sig (the terminal's job-control checks)? */
 bool signal_is_ignored_or_blocked(const struct proc *p, int sig);
 
-/* Queue sig for p (ignored signals are dropped) and wake p if it sleeps.
+/* Queue sig for p's process (ignored signals are dropped): the thread
+ * thread_for_signal picks takes it, woken if it sleeps.
  * Its siginfo says the current process sent it with kill (SI_USER). */
 void signal_send(struct proc *p, int sig);
 
@@ -31,6 +32,10 @@ void signal_send(struct proc *p, int sig);
  * the child for SIGCHLD) and, for SIGCHLD, si_status. As on Linux, init
  * (pid 1) never gets a signal it has no handler for this way. */
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
+
+/* A thread-directed signal (tgkill, tkill, exit_group's SIGKILL): queued
+ * for thread p itself, si_code code, si_pid pid. */
+void signal_send_thread(struct proc *p, int sig, int code, int pid);
 
 /* Tell parent with sig (its exit signal) that child pid ended with wait
  * status wstatus: si_code CLD_EXITED, CLD_KILLED or CLD_DUMPED. */

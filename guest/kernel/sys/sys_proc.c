@@ -19,6 +19,7 @@
 #include "../proc/pgrp.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "thread_area.h"
 #include "../../../shared/version.h"
 
 #define SIGCHLD_FLAGS 17u
@@ -31,28 +32,38 @@ long sys_exit(const uint64_t *arg)
 
 long sys_exit_group(const uint64_t *arg)
 {
-	proc_exit(WSTATUS_EXITED(arg[0]));
+	proc_exit_group(WSTATUS_EXITED(arg[0]));
 }
 
 long sys_fork(const uint64_t *arg)
 {
 	(void)arg;
-	return proc_fork(SIGCHLD_FLAGS, 0, 0, 0);
+	return proc_fork(SIGCHLD_FLAGS, 0, 0, 0, 0);
 }
 
 long sys_vfork(const uint64_t *arg)
 {
 	(void)arg;
-	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0);
+	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0, 0);
 }
 
 /* clone(flags, newsp, parent_tid, tls, child_tid) on i386,
- * clone(flags, newsp, parent_tid, child_tid, tls) on x86-64: processes only. */
+ * clone(flags, newsp, parent_tid, child_tid, tls) on x86-64. CLONE_SETTLS
+ * gives a thread its TLS: an i386 struct user_desc *, as set_thread_area
+ * takes (an entry of its own, -1 not allowed), or x86-64's FS base. */
 long sys_clone(const uint64_t *arg)
 {
-	if (arg[0] & CLONE_SETTLS)
-		return -EINVAL; /* only threads need a new TLS */
-	return proc_fork((uint32_t)arg[0], arg[1], arg[2], cur_wide() ? arg[3] : arg[4]);
+	uint32_t flags = (uint32_t)arg[0];
+	struct clone_tls tls = { -1, cur_wide() ? arg[4] : 0 };
+	long rc;
+
+	if ((flags & CLONE_SETTLS) && !(flags & CLONE_THREAD))
+		return -EINVAL; /* only threads need a new TLS here */
+	if ((flags & CLONE_SETTLS) && cur->abi != CV_ABI_X86_64 &&
+	    (rc = thread_area_read(arg[3], false, &tls.slot, &tls.value)) != 0)
+		return rc;
+	return proc_fork(flags, arg[1], arg[2], cur_wide() ? arg[3] : arg[4],
+			 flags & CLONE_SETTLS ? &tls : 0);
 }
 
 long sys_execve(const uint64_t *arg)
@@ -89,13 +100,19 @@ long sys_waitid(const uint64_t *arg)
 long sys_getpid(const uint64_t *arg)
 {
 	(void)arg;
+	return cur->tgid;
+}
+
+long sys_gettid(const uint64_t *arg)
+{
+	(void)arg;
 	return cur->pid;
 }
 
 long sys_getppid(const uint64_t *arg)
 {
 	(void)arg;
-	return cur->parent ? cur->parent->pid : 0;
+	return cur->parent ? cur->parent->tgid : 0;
 }
 
 /* setpgid(pid, pgid) with Linux's rules: the caller or a child of its
@@ -110,15 +127,15 @@ long sys_setpgid(const uint64_t *arg)
 		return -EINVAL;
 	if (p == 0 || (p != cur && p->parent != cur))
 		return -ESRCH;
-	if (p != cur && p->sid != cur->sid)
+	if (p != cur && p->g->sid != cur->g->sid)
 		return -EPERM;
 	if (p != cur && p->did_exec)
 		return -EACCES;
-	if (p->sid == p->pid)
+	if (p->g->sid == p->pid)
 		return -EPERM; /* a session leader stays in its group */
-	if (pgid != p->pid && !pgrp_in_session(pgid, cur->sid))
+	if (pgid != p->pid && !pgrp_in_session(pgid, cur->g->sid))
 		return -EPERM; /* only a group of this session can be joined */
-	p->pgid = pgid;
+	p->g->pgid = pgid;
 	return 0;
 }
 
@@ -126,20 +143,20 @@ long sys_getpgid(const uint64_t *arg)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
 
-	return p ? p->pgid : -ESRCH;
+	return p ? p->g->pgid : -ESRCH;
 }
 
 long sys_getsid(const uint64_t *arg)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
 
-	return p ? p->sid : -ESRCH;
+	return p ? p->g->sid : -ESRCH;
 }
 
 long sys_getpgrp(const uint64_t *arg)
 {
 	(void)arg;
-	return cur->pgid;
+	return cur->g->pgid;
 }
 
 /* setsid: a new session and group led by the caller, without a
@@ -148,10 +165,10 @@ long sys_setsid(const uint64_t *arg)
 {
 	(void)arg;
 	for (struct proc *q = proc_first(); q; q = proc_next(q))
-		if (q->state != P_FREE && q->pgid == cur->pid)
+		if (q->state != P_FREE && q->g->pgid == cur->pid)
 			return -EPERM;
-	cur->pgid = cur->sid = cur->pid;
-	cur->ctty = false;
+	cur->g->pgid = cur->g->sid = cur->pid;
+	cur->g->ctty = false;
 	return cur->pid;
 }
 
@@ -174,16 +191,19 @@ long sys_set_tid_address(const uint64_t *arg)
 	return cur->pid;
 }
 
+/* set_robust_list(head, len): accepted when len is the ABI's struct
+ * robust_list_head; the list is never walked (a dying thread's robust
+ * mutexes are not marked OWNER_DIED). */
 long sys_set_robust_list(const uint64_t *arg)
 {
-	return arg[1] == 12 ? 0 : -EINVAL; /* accepted, never used: no threads */
+	return arg[1] == (cur_wide() ? 24u : 12u) ? 0 : -EINVAL;
 }
 
 long sys_umask(const uint64_t *arg)
 {
-	uint32_t old = cur->umask;
+	uint32_t old = cur->g->umask;
 
-	cur->umask = arg[0] & 0777;
+	cur->g->umask = arg[0] & 0777;
 	return old;
 }
 
@@ -199,7 +219,7 @@ long sys_sched_yield(const uint64_t *arg)
  * value above top is top (i386's struct rlimit has 32-bit values). */
 static long put_rlimit32(uint32_t resource, uaddr_t uaddr, uint32_t top)
 {
-	const struct rlim *l = &cur->rlim[resource];
+	const struct rlim *l = &cur->g->rlim[resource];
 	uint32_t out[2] = { l->cur > top ? top : (uint32_t)l->cur, l->max > top ? top : (uint32_t)l->max };
 
 	return copy_to_user(cur->mm, uaddr, out, sizeof(out));
@@ -211,7 +231,7 @@ long sys_getrlimit(const uint64_t *arg)
 	if (arg[0] >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (cur_wide())
-		return copy_to_user(cur->mm, arg[1], &cur->rlim[arg[0]], sizeof(struct rlim));
+		return copy_to_user(cur->mm, arg[1], &cur->g->rlim[arg[0]], sizeof(struct rlim));
 	return put_rlimit32(arg[0], arg[1], 0xffffffffu); /* infinity: ~0 */
 }
 
@@ -260,7 +280,7 @@ long sys_prlimit64(const uint64_t *arg)
 		return -EINVAL;
 	if (arg[2] && copy_from_user(cur->mm, &lim, arg[2], sizeof(lim)))
 		return -EFAULT;
-	old = p->rlim[arg[1]];
+	old = p->g->rlim[arg[1]];
 	if (arg[2] && (rc = rlimit_set(p, arg[1], &lim)))
 		return rc;
 	if (arg[3] && copy_to_user(cur->mm, arg[3], &old, sizeof(old)))

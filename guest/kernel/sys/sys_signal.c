@@ -18,7 +18,7 @@ static long send_to(struct proc *p, int sig, int code)
 	if (p == 0 || p->state == P_FREE)
 		return -ESRCH;
 	if (sig)
-		signal_send_info(p, sig, code, cur->pid, 0);
+		signal_send_info(p, sig, code, cur->tgid, 0);
 	return 0;
 }
 
@@ -33,10 +33,10 @@ long sys_kill(const uint64_t *arg)
 	if (pid > 0)
 		return send_to(proc_find(pid), sig, SI_USER);
 	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
-		bool match = pid == -1 ? (p->pid > 1 && p != cur)
-			   : p->pgid == (pid == 0 ? cur->pgid : -pid);
-		if (p->state == P_FREE || p->state == P_ZOMBIE || !match)
-			continue;
+		bool match = pid == -1 ? (p->pid > 1 && p->g != cur->g)
+			   : p->g->pgid == (pid == 0 ? cur->g->pgid : -pid);
+		if (proc_gone(p) || !proc_is_leader(p) || !match)
+			continue; /* each process once, by its leader */
 		found++;
 		if (sig)
 			signal_send(p, sig);
@@ -44,23 +44,34 @@ long sys_kill(const uint64_t *arg)
 	return found ? 0 : -ESRCH;
 }
 
-/* tgkill(tgid, tid, sig): one thread per process, so tid names it. */
+/* Send sig to thread t if it exists and runs, with si_code SI_TKILL;
+ * 0 or -ESRCH. */
+static long send_to_thread(struct proc *t, int sig)
+{
+	if (t == 0 || t->state == P_FREE || t->state == P_ZOMBIE)
+		return -ESRCH;
+	if (sig)
+		signal_send_thread(t, sig, SI_TKILL, cur->tgid);
+	return 0;
+}
+
+/* tgkill(tgid, tid, sig): thread tid of process tgid. */
 long sys_tgkill(const uint64_t *arg)
 {
 	struct proc *p = proc_find((int)arg[1]);
 
 	if ((int)arg[2] < 0 || (int)arg[2] > NSIG || (int)arg[0] <= 0 || (int)arg[1] <= 0)
 		return -EINVAL;
-	if (p && p->pid != (int)arg[0])
+	if (p && p->tgid != (int)arg[0])
 		return -ESRCH;
-	return send_to(p, (int)arg[2], SI_TKILL);
+	return send_to_thread(p, (int)arg[2]);
 }
 
 long sys_tkill(const uint64_t *arg)
 {
 	if ((int)arg[1] < 0 || (int)arg[1] > NSIG || (int)arg[0] <= 0)
 		return -EINVAL;
-	return send_to(proc_find((int)arg[0]), (int)arg[1], SI_TKILL);
+	return send_to_thread(proc_find((int)arg[0]), (int)arg[1]);
 }
 
 /* The i386 kernel's struct sigaction for rt_sigaction: 4-byte words, the
@@ -82,7 +93,7 @@ static bool sigaction_ok(int sig, bool set)
 static void set_action(int sig, struct sigact act)
 {
 	act.mask &= ~UNBLOCKABLE;
-	cur->sigact[sig - 1] = act;
+	cur->g->sigact[sig - 1] = act;
 	if (act.handler == SIG_IGN || (act.handler == SIG_DFL && signal_default_ignored(sig)))
 		cur->sigpending &= ~SIGBIT(sig);
 }
@@ -95,7 +106,7 @@ struct sigaction64 {
 /* rt_sigaction with the x86-64 layout (checked by the caller). */
 static long rt_sigaction64(int sig, uaddr_t uact, uaddr_t uold)
 {
-	struct sigact old = cur->sigact[sig - 1], act;
+	struct sigact old = cur->g->sigact[sig - 1], act;
 	struct sigaction64 u;
 
 	if (uact) {
@@ -122,7 +133,7 @@ long sys_rt_sigaction(const uint64_t *arg)
 		return -EINVAL;
 	if (cur_wide())
 		return rt_sigaction64(sig, arg[1], arg[2]);
-	old = cur->sigact[sig - 1];
+	old = cur->g->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
@@ -154,7 +165,7 @@ long sys_sigaction(const uint64_t *arg)
 
 	if (!sigaction_ok(sig, arg[1] != 0))
 		return -EINVAL;
-	old = cur->sigact[sig - 1];
+	old = cur->g->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
@@ -177,7 +188,7 @@ long sys_signal(const uint64_t *arg)
 
 	if (!sigaction_ok(sig, true))
 		return -EINVAL;
-	old = cur->sigact[sig - 1].handler;
+	old = cur->g->sigact[sig - 1].handler;
 	set_action(sig, (struct sigact){ arg[1], SA_RESETHAND | SA_NODEFER, 0, 0 });
 	return old;
 }

@@ -1,0 +1,94 @@
+/* Thread groups: joining, choosing a thread for a signal, ending all. */
+#include "thread.h"
+
+#include "signal.h"
+
+void thread_join_group(struct proc *t)
+{
+	t->g = cur->g;
+	t->tgid = cur->tgid;
+	t->parent = cur->parent;       /* getppid is the process's */
+	t->exit_signal = 0;            /* a thread's end is told to nobody */
+	cur->g->nthreads++;
+}
+
+/* Can thread q take a signal now (alive, not ending)? */
+static bool live(const struct proc *q)
+{
+	return q->state != P_FREE && q->state != P_ZOMBIE;
+}
+
+struct proc *thread_for_signal(struct proc *p, int sig)
+{
+	struct proc *any = 0;
+
+	if (live(p) && (p->g->nthreads == 1 || !(p->sigmask & SIGBIT(sig))))
+		return p; /* one thread (the common case), or p takes it */
+	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+		if (q->g != p->g || !live(q))
+			continue;
+		if (!(q->sigmask & SIGBIT(sig)))
+			return q;
+		if (any == 0)
+			any = q;
+	}
+	return any ? any : p;
+}
+
+/* SIGKILL to every other live thread of the current group; how many. */
+static int kill_others(void)
+{
+	int n = 0;
+
+	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+		if (q == cur || q->g != cur->g || !live(q))
+			continue;
+		signal_send_thread(q, SIGKILL, SI_KERNEL, 0);
+		n++;
+	}
+	return n;
+}
+
+void thread_group_exit(int wstatus)
+{
+	if (cur->g->exiting)
+		return; /* another thread began it: its status stands */
+	cur->g->exiting = true;
+	cur->g->exit_status = wstatus;
+	kill_others();
+}
+
+/* The current thread, the last of its group, takes the place of the
+ * group's leader (a zombie since it ended): pid, parent, children, the
+ * group's state; the leader's slot is freed. */
+static void take_leader_place(struct proc *leader)
+{
+	cur->grp = leader->grp;
+	cur->g = &cur->grp;
+	cur->pid = leader->pid;
+	cur->parent = leader->parent;
+	cur->exit_signal = leader->exit_signal;
+	cur->origin = leader->origin;
+	cur->start_ns = leader->start_ns;
+	for (struct proc *q = proc_first(); q; q = proc_next(q))
+		if (q->state != P_FREE && q->parent == leader)
+			q->parent = cur;
+	proc_free(leader);
+}
+
+bool thread_exec_alone(void)
+{
+	struct proc *leader = proc_leader(cur);
+
+	cur->g->exiting = true; /* the killed threads end alone, not the group */
+	while (kill_others() > 0 && !signal_fatal_pending(cur)) {
+		cur->state = P_READY; /* they end when they next run */
+		schedule();
+	}
+	cur->g->exiting = false;
+	if (cur->g->nthreads > 1)
+		return false; /* killed meanwhile: we end as the signal says */
+	if (leader != cur)
+		take_leader_place(leader);
+	return true;
+}
