@@ -64,7 +64,7 @@ static struct sock *sock_alloc(int type, long *err)
 		if ((*err = ring_init(&s->rx)) < 0)
 			return 0;
 		struct ring rx = s->rx;
-		*s = (struct sock){ .state = S_UNCONNECTED, .type = type, .rx = rx, .pid = cur->pid,
+		*s = (struct sock){ .state = S_UNCONNECTED, .type = type, .rx = rx, .pid = cur->tgid,
 				    .conn = type != SOCK_DGRAM, .records = type != SOCK_STREAM };
 		return s;
 	}

@@ -72,7 +72,7 @@ static void session_clear(int sid)
 
 long ctty_acquire(bool steal)
 {
-	bool leader = cur->g->sid == cur->pid;
+	bool leader = cur->g->sid == cur->tgid;
 
 	if (leader && tty.sid == cur->g->sid) {
 		cur->g->ctty = true;
@@ -107,7 +107,7 @@ long ctty_release(void)
 {
 	if (!ctty_is_mine())
 		return -ENOTTY;
-	if (cur->g->sid == cur->pid)
+	if (cur->g->sid == cur->tgid)
 		disassociate();
 	else
 		cur->g->ctty = false;

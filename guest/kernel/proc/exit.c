@@ -125,11 +125,10 @@ static void release_thread(void)
 /* The current thread ends while others of its group run: a leader stays
  * a zombie (wait4 does not see it until the group has ended), another
  * thread's slot is freed at once. */
-static void __attribute__((noreturn)) thread_gone(int wstatus)
+static void __attribute__((noreturn)) thread_gone(void)
 {
 	if (proc_is_leader(cur)) {
-		cur->wait_status = wstatus; /* the process's status, unless exit_group gives one */
-		cur->state = P_ZOMBIE;
+		cur->state = P_ZOMBIE; /* its status comes when the group ends */
 	} else {
 		proc_free(cur); /* nothing reuses the slot before we switch away */
 	}
@@ -164,13 +163,11 @@ void proc_exit(int wstatus)
 
 	release_thread();
 	if (--cur->g->nthreads > 0)
-		thread_gone(wstatus);
+		thread_gone();
 	cv_counters.exits++;
 	if (cur->g->exiting)
 		wstatus = cur->g->exit_status; /* exit_group's, or the fatal signal's */
-	else if (leader != cur)
-		wstatus = leader->wait_status; /* the leader's own exit code */
-	group_gone(leader, wstatus);
+	group_gone(leader, wstatus); /* else the last thread's, as Linux 6.1 (not the leader's) */
 }
 
 void proc_exit_group(int wstatus)

@@ -37,7 +37,7 @@ static inline int wstatus_cld(int wstatus, int *status)
 
 
 /* End the current thread (exit): when it is its group's last, the process
- * ends with a wait status (exit_group's, else the leader's own): release
+ * ends with a wait status (exit_group's, else this last thread's): release
  * its memory and files, hand its children to init, become a zombie and
  * tell the parent. When init ends, the machine powers off with its status. */
 void proc_exit(int wstatus) __attribute__((noreturn));

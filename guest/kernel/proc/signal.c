@@ -181,6 +181,12 @@ void signal_send_thread(struct proc *p, int sig, int code, int pid)
 	queue(p, sig, code, (uint32_t)pid, 0);
 }
 
+void signal_kill_thread(struct proc *p)
+{
+	if (p->state != P_ZOMBIE && p->state != P_FREE)
+		queue(p, SIGKILL, SI_KERNEL, 0, 0); /* init's threads too: its group is ending */
+}
+
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
 	if (sig < 1 || sig > NSIG)

@@ -33,9 +33,13 @@ void signal_send(struct proc *p, int sig);
  * (pid 1) never gets a signal it has no handler for this way. */
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
 
-/* A thread-directed signal (tgkill, tkill, exit_group's SIGKILL): queued
+/* A thread-directed signal (tgkill, tkill): queued
  * for thread p itself, si_code code, si_pid pid. */
 void signal_send_thread(struct proc *p, int sig, int code, int pid);
+
+/* SIGKILL for thread p from its own group's end (exit_group, a fatal
+ * signal, execve): never refused, even in init. */
+void signal_kill_thread(struct proc *p);
 
 /* Tell parent with sig (its exit signal) that child pid ended with wait
  * status wstatus: si_code CLD_EXITED, CLD_KILLED or CLD_DUMPED. */

@@ -43,7 +43,7 @@ static int kill_others(void)
 	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
 		if (q == cur || q->g != cur->g || !live(q))
 			continue;
-		signal_send_thread(q, SIGKILL, SI_KERNEL, 0);
+		signal_kill_thread(q);
 		n++;
 	}
 	return n;

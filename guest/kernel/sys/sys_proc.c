@@ -120,20 +120,21 @@ long sys_getppid(const uint64_t *arg)
  * or an existing one of the caller's session. */
 long sys_setpgid(const uint64_t *arg)
 {
-	int pid = arg[0] ? (int)arg[0] : cur->pid, pgid = arg[1] ? (int)arg[1] : pid;
-	struct proc *p = proc_find(pid);
+	int pid = arg[0] ? (int)arg[0] : cur->tgid, pgid = arg[1] ? (int)arg[1] : pid;
+	struct proc *p = proc_find(pid), *me = proc_leader(cur);
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (p == 0 || (p != cur && p->parent != cur))
+	if (p == 0 || (p->g != cur->g && p->parent != me))
 		return -ESRCH;
-	if (p != cur && p->g->sid != cur->g->sid)
+	p = proc_leader(p); /* any thread's id names its process */
+	if (p != me && p->g->sid != cur->g->sid)
 		return -EPERM;
-	if (p != cur && p->did_exec)
+	if (p != me && p->did_exec)
 		return -EACCES;
-	if (p->g->sid == p->pid)
+	if (p->g->sid == p->tgid)
 		return -EPERM; /* a session leader stays in its group */
-	if (pgid != p->pid && !pgrp_in_session(pgid, cur->g->sid))
+	if (pgid != p->tgid && !pgrp_in_session(pgid, cur->g->sid))
 		return -EPERM; /* only a group of this session can be joined */
 	p->g->pgid = pgid;
 	return 0;
@@ -165,11 +166,11 @@ long sys_setsid(const uint64_t *arg)
 {
 	(void)arg;
 	for (struct proc *q = proc_first(); q; q = proc_next(q))
-		if (q->state != P_FREE && q->g->pgid == cur->pid)
+		if (q->state != P_FREE && q->g->pgid == cur->tgid)
 			return -EPERM;
-	cur->g->pgid = cur->g->sid = cur->pid;
+	cur->g->pgid = cur->g->sid = cur->tgid;
 	cur->g->ctty = false;
-	return cur->pid;
+	return cur->tgid;
 }
 
 /* struct utsname: six fields of 65 bytes; the machine by the caller's ABI. */
