@@ -86,9 +86,11 @@ static void reparent_children(struct proc *leader)
 	struct proc *init = proc_find(1);
 
 	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
-		if (q->state == P_FREE || q->parent != leader || !proc_is_leader(q))
+		if (q->state == P_FREE || q->parent != leader)
 			continue;
 		q->parent = init;
+		if (!proc_is_leader(q))
+			continue; /* a child's other thread: its getppid */
 		q->exit_signal = SIGCHLD;
 		if (q->pdeath_signal && q->state != P_ZOMBIE) /* PR_SET_PDEATHSIG, from the parent */
 			signal_send(q, q->pdeath_signal);
@@ -97,9 +99,6 @@ static void reparent_children(struct proc *leader)
 		else
 			pgrp_check_orphaned(q, leader, 0);
 	}
-	for (struct proc *q = proc_first(); q; q = proc_next(q))
-		if (q->state != P_FREE && q->parent == leader && !proc_is_leader(q))
-			q->parent = init; /* the children's other threads: getppid */
 }
 
 /* Let go of what the current thread holds alone: tell a joiner through
@@ -259,7 +258,7 @@ static int put_child_rusage(const struct proc *q, uaddr_t urusage)
 static void consume(struct proc *q)
 {
 	if (q->state == P_ZOMBIE && proc_gone(q)) {
-		cputime_add_child(cur, q);
+		cputime_add_child(proc_leader(cur), q); /* the process's, whichever thread waited */
 		proc_free(q);
 	} else if (q->state == P_STOPPED && q->stop_report) {
 		q->stop_report = 0;

@@ -56,8 +56,10 @@ void itimer_check_cpu(struct proc *p)
 {
 	static const int sigs[NITIMER] = { 0, SIGVTALRM, SIGPROF };
 
+	struct itimer *timers = p->g->itimer; /* the group's, loaded once (every tick) */
+
 	for (int which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
-		struct itimer *t = &p->g->itimer[which];
+		struct itimer *t = &timers[which];
 		uint64_t now;
 		if (t->value == 0 || (now = timer_clock(p, which)) < t->value)
 			continue;

@@ -13,6 +13,7 @@ static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;
 static int last_pid;    /* the pid given out last */
 static int used_slots;  /* slots at and above this are all free: scans stop */
+static struct proc *procs_end = procs; /* &procs[used_slots]: proc_next's bound, no multiply */
 struct proc *cur;
 
 /* A pid not in use, counting up and wrapping below 32768 as Linux does. */
@@ -33,8 +34,10 @@ struct proc *proc_alloc(void)
 		if (p->state != P_FREE)
 			continue;
 		memset(p, 0, offsetof(struct proc, fpu)); /* fork and exec fill the FPU image */
-		if (i >= used_slots)
+		if (i >= used_slots) {
 			used_slots = i + 1;
+			procs_end = &procs[used_slots];
+		}
 		p->pid = p->tgid = allocate_pid();
 		p->g = &p->grp; /* its own group until it joins one (thread.c) */
 		p->grp.nthreads = 1;
@@ -51,6 +54,7 @@ void proc_free(struct proc *p)
 	p->pid = 0;
 	while (used_slots > 0 && procs[used_slots - 1].state == P_FREE)
 		used_slots--;
+	procs_end = &procs[used_slots];
 }
 
 struct proc *proc_find(int pid)
@@ -78,7 +82,7 @@ struct proc *proc_first(void)
 
 struct proc *proc_next(struct proc *p)
 {
-	return p + 1 < procs + used_slots ? p + 1 : 0;
+	return p + 1 < procs_end ? p + 1 : 0;
 }
 
 const struct proc *proc_table(void)

@@ -169,7 +169,8 @@ static void stop_self(int sig)
 	schedule();
 }
 
-void signal_send_thread(struct proc *p, int sig, int code, int pid)
+/* Send sig to thread p (see signal_send_info), unless it has ended. */
+static void send_to_thread(struct proc *p, int sig, int code, int pid, int status)
 {
 	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE)
 		return;
@@ -178,7 +179,12 @@ void signal_send_thread(struct proc *p, int sig, int code, int pid)
 		return;
 	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
 		return; /* init is protected from what it did not ask for */
-	queue(p, sig, code, (uint32_t)pid, 0);
+	queue(p, sig, code, (uint32_t)pid, status);
+}
+
+void signal_send_thread(struct proc *p, int sig, int code, int pid)
+{
+	send_to_thread(p, sig, code, pid, 0);
 }
 
 void signal_kill_thread(struct proc *p)
@@ -189,17 +195,9 @@ void signal_kill_thread(struct proc *p)
 
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
-	if (sig < 1 || sig > NSIG)
-		return;
-	p = thread_for_signal(p, sig); /* a process-directed signal: one thread takes it */
-	if (p->state == P_ZOMBIE)
-		return;
-	stop_or_continue_now(p, sig);
-	if (ignored(p, sig))
-		return;
-	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
-		return; /* init is protected from what it did not ask for */
-	queue(p, sig, code, (uint32_t)pid, status);
+	if (p->g->nthreads != 1 || p->state == P_ZOMBIE) /* one live thread (most): it takes it */
+		p = thread_for_signal(p, sig); /* a process-directed signal: one thread takes it */
+	send_to_thread(p, sig, code, pid, status);
 }
 
 void signal_send(struct proc *p, int sig)

@@ -22,8 +22,10 @@ struct proc *thread_for_signal(struct proc *p, int sig)
 {
 	struct proc *any = 0;
 
+	if (sig < 1 || sig > NSIG)
+		return p; /* refused by the sender */
 	if (live(p) && (p->g->nthreads == 1 || !(p->sigmask & SIGBIT(sig))))
-		return p; /* one thread (the common case), or p takes it */
+		return p; /* one thread, or p takes it */
 	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
 		if (q->g != p->g || !live(q))
 			continue;
@@ -51,8 +53,8 @@ static int kill_others(void)
 
 void thread_group_exit(int wstatus)
 {
-	if (cur->g->exiting)
-		return; /* another thread began it: its status stands */
+	if (cur->g->exiting || cur->g->nthreads == 1)
+		return; /* another thread began it (its status stands), or none to end */
 	cur->g->exiting = true;
 	cur->g->exit_status = wstatus;
 	kill_others();
@@ -70,6 +72,8 @@ static void take_leader_place(struct proc *leader)
 	cur->exit_signal = leader->exit_signal;
 	cur->origin = leader->origin;
 	cur->start_ns = leader->start_ns;
+	cur->cpu.child_user_ns = leader->cpu.child_user_ns; /* its reaped children's times */
+	cur->cpu.child_sys_ns = leader->cpu.child_sys_ns;
 	for (struct proc *q = proc_first(); q; q = proc_next(q))
 		if (q->state != P_FREE && q->parent == leader)
 			q->parent = cur;

@@ -54,16 +54,17 @@ long sys_vfork(const uint64_t *arg)
 long sys_clone(const uint64_t *arg)
 {
 	uint32_t flags = (uint32_t)arg[0];
-	struct clone_tls tls = { -1, cur_wide() ? arg[4] : 0 };
+	bool wide = cur_wide();
+	struct clone_tls tls = { -1, arg[4] };
 	long rc;
 
-	if ((flags & CLONE_SETTLS) && !(flags & CLONE_THREAD))
+	if (!(flags & CLONE_SETTLS)) /* fork through clone: the short way */
+		return proc_fork(flags, arg[1], arg[2], wide ? arg[3] : arg[4], 0);
+	if (!(flags & CLONE_THREAD))
 		return -EINVAL; /* only threads need a new TLS here */
-	if ((flags & CLONE_SETTLS) && cur->abi != CV_ABI_X86_64 &&
-	    (rc = thread_area_read(arg[3], false, &tls.slot, &tls.value)) != 0)
+	if (!wide && (rc = thread_area_read(arg[3], false, &tls.slot, &tls.value)) != 0)
 		return rc;
-	return proc_fork(flags, arg[1], arg[2], cur_wide() ? arg[3] : arg[4],
-			 flags & CLONE_SETTLS ? &tls : 0);
+	return proc_fork(flags, arg[1], arg[2], wide ? arg[3] : arg[4], &tls);
 }
 
 long sys_execve(const uint64_t *arg)
