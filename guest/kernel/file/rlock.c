@@ -214,3 +214,10 @@ void rlock_release(struct file *f)
 {
 	f->rlocked = drop_owned(0, f);
 }
+
+void rlock_move_owner(const void *from, const void *to)
+{
+	for (int i = 0; i < nlocks; i++)
+		if (locks[i].owner == from)
+			locks[i].owner = to;
+}

@@ -40,4 +40,8 @@ void rlock_close(struct file *f);
 /* Drop f's OFD locks (its last reference went). Call only when f->rlocked. */
 void rlock_release(struct file *f);
 
+/* The POSIX locks of owner from now belong to to (a process whose shared
+ * state moved: execve from a thread other than the leader). */
+void rlock_move_owner(const void *from, const void *to);
+
 #endif

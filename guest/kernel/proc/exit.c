@@ -171,7 +171,8 @@ void proc_exit(int wstatus)
 
 void proc_exit_group(int wstatus)
 {
-	thread_group_exit(wstatus);
+	if (thread_count(cur) > 1) /* else there is nobody to end */
+		thread_group_exit(wstatus);
 	proc_exit(wstatus);
 }
 

@@ -12,8 +12,9 @@ static struct proc procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;
 static int last_pid;    /* the pid given out last */
-static int used_slots;  /* slots at and above this are all free: scans stop */
-static struct proc *procs_end = procs; /* &procs[used_slots]: proc_next's bound, no multiply */
+/* Slots from here on are all free: scans stop (a pointer, so that no
+ * scan multiplies by the record's size). */
+static struct proc *procs_end = procs;
 struct proc *cur;
 
 /* A pid not in use, counting up and wrapping below 32768 as Linux does. */
@@ -29,15 +30,12 @@ static int allocate_pid(void)
 
 struct proc *proc_alloc(void)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &procs[i];
+	for (struct proc *p = procs; p < procs + NPROC; p++) {
 		if (p->state != P_FREE)
 			continue;
 		memset(p, 0, offsetof(struct proc, fpu)); /* fork and exec fill the FPU image */
-		if (i >= used_slots) {
-			used_slots = i + 1;
-			procs_end = &procs[used_slots];
-		}
+		if (p >= procs_end)
+			procs_end = p + 1;
 		p->pid = p->tgid = allocate_pid();
 		p->g = &p->grp; /* its own group until it joins one (thread.c) */
 		p->grp.nthreads = 1;
@@ -52,16 +50,15 @@ void proc_free(struct proc *p)
 {
 	p->state = P_FREE;
 	p->pid = 0;
-	while (used_slots > 0 && procs[used_slots - 1].state == P_FREE)
-		used_slots--;
-	procs_end = &procs[used_slots];
+	while (procs_end > procs && procs_end[-1].state == P_FREE)
+		procs_end--;
 }
 
 struct proc *proc_find(int pid)
 {
-	for (int i = 0; i < used_slots; i++)
-		if (procs[i].state != P_FREE && procs[i].pid == pid)
-			return &procs[i];
+	for (struct proc *p = procs; p < procs_end; p++)
+		if (p->state != P_FREE && p->pid == pid)
+			return p;
 	return 0;
 }
 
@@ -72,7 +69,7 @@ int proc_last_pid(void)
 
 int proc_slots(void)
 {
-	return used_slots;
+	return (int)(procs_end - procs);
 }
 
 struct proc *proc_first(void)

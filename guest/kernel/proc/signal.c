@@ -169,8 +169,9 @@ static void stop_self(int sig)
 	schedule();
 }
 
-/* Send sig to thread p (see signal_send_info), unless it has ended. */
-static void send_to_thread(struct proc *p, int sig, int code, int pid, int status)
+/* Send sig to thread p (see signal_send_info), unless it has ended
+ * (inlined: SIGCHLD at every exit comes this way). */
+static inline __attribute__((always_inline)) void send_to_thread(struct proc *p, int sig, int code, int pid, int status)
 {
 	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE)
 		return;

@@ -1,6 +1,7 @@
 /* Thread groups: joining, choosing a thread for a signal, ending all. */
 #include "thread.h"
 
+#include "../file/rlock.h"
 #include "signal.h"
 
 void thread_join_group(struct proc *t)
@@ -67,6 +68,8 @@ static void take_leader_place(struct proc *leader)
 {
 	cur->grp = leader->grp;
 	cur->g = &cur->grp;
+	if (cur->grp.rlocked)
+		rlock_move_owner(&leader->grp, &cur->grp); /* POSIX locks: the group's state */
 	cur->pid = leader->pid;
 	cur->parent = leader->parent;
 	cur->exit_signal = leader->exit_signal;
