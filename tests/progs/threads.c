@@ -44,6 +44,14 @@ static int proc_threads(void)
 	return n;
 }
 
+/* Create a thread, or end the case as WRONG when that fails (instead of
+ * waiting for a thread that never runs). */
+static void start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(t, NULL, fn, arg) != 0)
+		_exit(1);
+}
+
 /* Thread: the sum 1..n for its argument n. */
 static void *sum_to(void *arg)
 {
@@ -99,7 +107,7 @@ static int mutex_cond(void)
 	pthread_t t[4];
 
 	for (int i = 0; i < 4; i++)
-		pthread_create(&t[i], NULL, add_many, NULL);
+		start(&t[i], add_many, NULL);
 	pthread_mutex_lock(&lock);
 	while (finished < 4)
 		pthread_cond_wait(&cond, &lock);
@@ -129,7 +137,7 @@ static int thread_locals(void)
 
 	tls_value = 7;
 	for (long i = 0; i < 4; i++)
-		pthread_create(&t[i], NULL, use_tls, (void *)(1000 + i));
+		start(&t[i], use_tls, (void *)(1000 + i));
 	for (int i = 0; i < 4; i++) {
 		void *r;
 		pthread_join(t[i], &r);
@@ -154,7 +162,7 @@ static int ids(void)
 
 	if (tid() != getpid())
 		return 0;
-	pthread_create(&t, NULL, check_ids, (void *)(long)getpid());
+	start(&t, check_ids, (void *)(long)getpid());
 	pthread_join(t, &r);
 	return r != NULL;
 }
@@ -206,7 +214,7 @@ static int main_exits(void)
 {
 	pthread_t t;
 
-	pthread_create(&t, NULL, outlive_main, (void *)(long)getpid());
+	start(&t, outlive_main, (void *)(long)getpid());
 	pthread_exit(NULL);
 }
 
@@ -236,7 +244,7 @@ static int leader_then_thread(void)
 {
 	pthread_t t;
 
-	pthread_create(&t, NULL, exit_last, NULL);
+	start(&t, exit_last, NULL);
 	syscall(SYS_exit, 4);
 	return 0;
 }
@@ -272,8 +280,8 @@ static int exit_from_thread(void)
 {
 	pthread_t t, u;
 
-	pthread_create(&u, NULL, forever, NULL);
-	pthread_create(&t, NULL, exit_three, NULL);
+	start(&u, forever, NULL);
+	start(&t, exit_three, NULL);
 	pthread_join(u, NULL);
 	return 9;
 }
@@ -320,7 +328,7 @@ static int kill_to_process(void)
 	sigemptyset(&s);
 	sigaddset(&s, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &s, NULL);
-	pthread_create(&t, NULL, take_usr1, (void *)&thread_tid);
+	start(&t, take_usr1, (void *)&thread_tid);
 	while (thread_tid == 0)
 		sched_yield();
 	kill(getpid(), SIGUSR1);
@@ -345,8 +353,8 @@ static int kill_to_thread(void)
 	pthread_t ta, tb;
 
 	signal(SIGUSR2, note_thread);
-	pthread_create(&ta, NULL, report_and_wait, (void *)&a);
-	pthread_create(&tb, NULL, report_and_wait, (void *)&b);
+	start(&ta, report_and_wait, (void *)&a);
+	start(&tb, report_and_wait, (void *)&b);
 	while (a == 0 || b == 0)
 		sched_yield();
 	pthread_kill(tb, SIGUSR2);
@@ -367,8 +375,8 @@ static int fault_in_thread(void)
 {
 	pthread_t t, u;
 
-	pthread_create(&u, NULL, forever, NULL);
-	pthread_create(&t, NULL, fault, NULL);
+	start(&u, forever, NULL);
+	start(&t, fault, NULL);
 	pthread_join(u, NULL);
 	return 0;
 }
@@ -392,7 +400,7 @@ static int fork_in_thread(void)
 	void *r;
 	int status = 0;
 
-	pthread_create(&t, NULL, fork_child, NULL);
+	start(&t, fork_child, NULL);
 	sleep(0);
 	pthread_join(t, &r);
 	if (waitpid(forked_child, &status, 0) != forked_child)
@@ -416,8 +424,8 @@ static int exec_from_thread(void)
 {
 	pthread_t t, u;
 
-	pthread_create(&u, NULL, forever, NULL);
-	pthread_create(&t, NULL, exec_self, (void *)(long)getpid());
+	start(&u, forever, NULL);
+	start(&t, exec_self, (void *)(long)getpid());
 	pthread_join(u, NULL);
 	return 0;
 }
