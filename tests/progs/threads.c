@@ -337,6 +337,35 @@ static int kill_to_process(void)
 	return handled_by == thread_tid;
 }
 
+/* Thread: wait for SIGUSR1 with sigwait (blocked everywhere); 1 when it came. */
+static void *wait_usr1(void *arg)
+{
+	sigset_t s;
+	int sig = 0;
+
+	(void)arg;
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	return (void *)(long)(sigwait(&s, &sig) == 0 && sig == SIGUSR1);
+}
+
+/* kill(getpid()) of a signal every thread blocks reaches the thread in sigwait. */
+static int sigwait_thread(void)
+{
+	sigset_t s;
+	pthread_t t;
+	void *r;
+
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &s, NULL);
+	start(&t, wait_usr1, NULL);
+	usleep(20000); /* let it wait (a signal sent before stays pending for it too) */
+	kill(getpid(), SIGUSR1);
+	pthread_join(t, &r);
+	return r != NULL;
+}
+
 /* Thread: report its id, wait for signals. */
 static void *report_and_wait(void *arg)
 {
@@ -467,6 +496,7 @@ static const struct prog_case cases[] = {
 	{ "last_thread_status", last_thread_status, 0 },
 	{ "kill_to_process", kill_to_process, 0 },
 	{ "kill_to_thread", kill_to_thread, 0 },
+	{ "sigwait_thread", sigwait_thread, 0 },
 	{ "fault_in_thread", fault_in_thread, SIGSEGV },
 	{ "fork_in_thread", fork_in_thread, 0 },
 	{ "exec_from_thread", exec_from_thread, 0 },

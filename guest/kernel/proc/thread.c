@@ -19,18 +19,24 @@ static bool live(const struct proc *q)
 	return q->state != P_FREE && q->state != P_ZOMBIE;
 }
 
+/* Does thread q take sig at once: not blocked, or waited for (sigwait)? */
+static bool wants(const struct proc *q, int sig)
+{
+	return !(q->sigmask & SIGBIT(sig)) || (q->sigwaiting & SIGBIT(sig));
+}
+
 struct proc *thread_for_signal(struct proc *p, int sig)
 {
 	struct proc *any = 0;
 
 	if (sig < 1 || sig > NSIG)
 		return p; /* refused by the sender */
-	if (live(p) && (p->g->nthreads == 1 || !(p->sigmask & SIGBIT(sig))))
+	if (live(p) && (p->g->nthreads == 1 || wants(p, sig)))
 		return p; /* one thread, or p takes it */
 	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
 		if (q->g != p->g || !live(q))
 			continue;
-		if (!(q->sigmask & SIGBIT(sig)))
+		if (wants(q, sig))
 			return q;
 		if (any == 0)
 			any = q;

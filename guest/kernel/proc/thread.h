@@ -12,8 +12,9 @@
 void thread_join_group(struct proc *t);
 
 /* The thread of p's group that takes the process-directed signal sig: p
- * itself unless it blocks sig or has ended, else one that does not block
- * it, else any live one; p when the whole group has ended. */
+ * itself unless it blocks sig (and does not sigwait for it) or has ended,
+ * else one that does not block it or waits for it, else any live one; p
+ * when the whole group has ended. */
 struct proc *thread_for_signal(struct proc *p, int sig);
 
 /* exit_group or a fatal signal: the group ends with wstatus; every other
