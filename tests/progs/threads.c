@@ -366,6 +366,45 @@ static int sigwait_thread(void)
 	return r != NULL;
 }
 
+static volatile int go;
+
+/* Thread: once told, see SIGUSR1 pending, unblock it and take it here;
+ * 1 when it was pending. */
+static void *unblock_later(void *arg)
+{
+	sigset_t s, pending;
+
+	(void)arg;
+	while (!go)
+		sched_yield();
+	sigpending(&pending);
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	pthread_sigmask(SIG_UNBLOCK, &s, NULL); /* the handler runs here and now */
+	return (void *)(long)sigismember(&pending, SIGUSR1);
+}
+
+/* A signal sent to the process while every thread blocks it stays
+ * pending for the process: every thread sees it, and the first that
+ * unblocks it takes it. */
+static int pending_for_process(void)
+{
+	sigset_t s, pending;
+	pthread_t t;
+	void *r;
+
+	signal(SIGUSR1, note_thread);
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &s, NULL);
+	start(&t, unblock_later, NULL);
+	kill(getpid(), SIGUSR1);
+	sigpending(&pending);
+	go = 1;
+	pthread_join(t, &r);
+	return r != NULL && sigismember(&pending, SIGUSR1) && handled_by != 0 && handled_by != tid();
+}
+
 /* Thread: report its id, wait for signals. */
 static void *report_and_wait(void *arg)
 {
@@ -497,6 +536,7 @@ static const struct prog_case cases[] = {
 	{ "kill_to_process", kill_to_process, 0 },
 	{ "kill_to_thread", kill_to_thread, 0 },
 	{ "sigwait_thread", sigwait_thread, 0 },
+	{ "pending_for_process", pending_for_process, 0 },
 	{ "fault_in_thread", fault_in_thread, SIGSEGV },
 	{ "fork_in_thread", fork_in_thread, 0 },
 	{ "exec_from_thread", exec_from_thread, 0 },

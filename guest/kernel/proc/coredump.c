@@ -97,7 +97,7 @@ bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t val
 		.pgid = (uint32_t)cur->g->pgid, .sid = (uint32_t)cur->g->sid,
 		.uid = cur->cred.uid, .gid = cur->cred.gid,
 		.signo = sig, .code = code, .value = value,
-		.sigpend = cur->sigpending, .sighold = cur->sigmask,
+		.sigpend = cur->sigpending | cur->g->sigpending, .sighold = cur->sigmask,
 		.cutime_ns = cur->cpu.child_user_ns, .cstime_ns = cur->cpu.child_sys_ns,
 		.nice = cur->nice,
 	};

@@ -56,6 +56,14 @@ struct sigact {
 	uint64_t mask;
 };
 
+/* Why a pending signal was sent (its siginfo): valid while the signal is
+ * pending, so not cleared when a slot is allocated. */
+struct sigsource {
+	int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
+	uint8_t status;     /* SIGCHLD: si_status */
+	uint64_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
+};
+
 /* What the threads of a group share (Linux's signal, files, fs and sighand
  * structures in one): it lives in the group leader's slot (struct proc's
  * grp), which stays, a zombie if it ended first, until its last thread has
@@ -75,6 +83,9 @@ struct tgroup {
 	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.h) */
 	struct itimer itimer[NITIMER];
 	struct sigact sigact[NSIG];
+	uint64_t sigpending;        /* process-directed signals no thread has taken yet
+	                               (a one-thread process queues them on its thread) */
+	struct sigsource sigsrc[NSIG]; /* their siginfo */
 };
 
 struct proc {
@@ -124,8 +135,9 @@ struct proc {
 		struct {
 			bool restore_sigmask;
 			bool killed_by_kernel; /* e.g. out of memory on a fault */
+			bool shared_work;      /* the group's pending signals may be for us */
 		};
-		uint16_t return_work;
+		uint32_t return_work;
 	};
 	uaddr_t altstack_sp;
 	uint32_t altstack_size, altstack_flags;
@@ -139,13 +151,8 @@ struct proc {
 	/* XSAVE area of the state beyond x87/SSE while another process's is
 	 * in the CPU (proc/xstate.h; x86-64 on kvm-pvm only) */
 	uint8_t xstate[XSTUB_AREA_MAX] __attribute__((aligned(XSTUB_AREA_ALIGN)));
-	/* Why each pending signal was sent (its siginfo): valid while the
-	 * signal is pending, so not cleared when the slot is allocated. */
-	struct sigsource {
-		int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
-		uint8_t status;     /* SIGCHLD: si_status */
-		uint64_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
-	} sigsrc[NSIG];
+	struct sigsource sigsrc[NSIG]; /* each pending signal's siginfo (of one taken
+	                               from the group's: copied here as it is taken) */
 };
 
 extern struct proc *cur;

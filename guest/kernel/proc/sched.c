@@ -66,7 +66,7 @@ static void start_slice(void)
 /* Is a signal waiting that the process does not block? */
 static bool signal_waiting(const struct proc *p)
 {
-	return (p->sigpending & ~p->sigmask) != 0 || p->killed_by_kernel;
+	return ((p->sigpending | p->g->sigpending) & ~p->sigmask) != 0 || p->killed_by_kernel;
 }
 
 /* Make next the running process: stacks, address space, TLS, then swtch. */

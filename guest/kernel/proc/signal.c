@@ -127,6 +127,29 @@ static void queue(struct proc *p, int sig, int code, uint64_t value, int status)
 		proc_make_ready(p); /* SIGKILL ends even a stopped process */
 }
 
+/* Wake thread t for a signal sig of its group's (pending there): it
+ * checks the group's at its next return to user mode. */
+static void notify_thread(struct proc *t, int sig)
+{
+	t->shared_work = true;
+	if (t->state == P_SLEEPING && (SIGBIT(sig) & (~t->sigmask | UNBLOCKABLE | t->sigwaiting)))
+		proc_make_ready(t); /* interruptible sleeps see it and return */
+	else if (t->state == P_STOPPED && sig == SIGKILL)
+		proc_make_ready(t);
+}
+
+/* Mark sig pending for p's process (the group's set) with its siginfo,
+ * and wake the thread that will take it (thread_for_signal). */
+static void queue_shared(struct proc *p, int sig, int code, uint64_t value, int status)
+{
+	struct tgroup *g = p->g;
+
+	if (!(g->sigpending & SIGBIT(sig)))
+		g->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
+	g->sigpending |= SIGBIT(sig);
+	notify_thread(thread_for_signal(p, sig), sig);
+}
+
 /* Tell p's parent that p stopped or continued (si_code CLD_STOPPED or
  * CLD_CONTINUED, si_status the signal) unless it set SA_NOCLDSTOP, and
  * wake it for wait. */
@@ -148,8 +171,10 @@ static void stop_or_continue_now(struct proc *p, int sig)
 {
 	if (SIGBIT(sig) & STOP_SIGNALS) {
 		p->sigpending &= ~SIGBIT(SIGCONT);
+		p->g->sigpending &= ~SIGBIT(SIGCONT);
 	} else if (sig == SIGCONT) {
 		p->sigpending &= ~STOP_SIGNALS;
+		p->g->sigpending &= ~STOP_SIGNALS;
 		if (p->state == P_STOPPED) {
 			p->stop_report = 0;
 			p->cont_report = true;
@@ -196,9 +221,38 @@ void signal_kill_thread(struct proc *p)
 
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 {
-	if (p->g->nthreads != 1 || p->state == P_ZOMBIE) /* one live thread (most): it takes it */
-		p = thread_for_signal(p, sig); /* a process-directed signal: one thread takes it */
-	send_to_thread(p, sig, code, pid, status);
+	struct proc *t;
+
+	if (p->g->nthreads == 1 && p->state != P_ZOMBIE) {
+		send_to_thread(p, sig, code, pid, status); /* one thread (most): its own set */
+		return;
+	}
+	if (sig < 1 || sig > NSIG || proc_gone(p))
+		return;
+	t = thread_for_signal(p, sig); /* its mask decides what is ignored */
+	stop_or_continue_now(t, sig);
+	if (ignored(t, sig))
+		return;
+	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
+		return; /* init is protected from what it did not ask for */
+	queue_shared(t, sig, code, (uint32_t)pid, status); /* pending for the process */
+}
+
+void signal_take(int sig)
+{
+	if (cur->sigpending & SIGBIT(sig)) {
+		cur->sigpending &= ~SIGBIT(sig); /* the thread's own first, as Linux */
+	} else {
+		cur->sigsrc[sig - 1] = cur->g->sigsrc[sig - 1]; /* its siginfo stays readable */
+		cur->g->sigpending &= ~SIGBIT(sig);
+	}
+}
+
+void signal_mask_set(uint64_t mask)
+{
+	cur->sigmask = mask & ~UNBLOCKABLE;
+	if (cur->g->sigpending & ~cur->sigmask)
+		cur->shared_work = true; /* a signal of the process's it now takes */
 }
 
 void signal_send(struct proc *p, int sig)
@@ -228,7 +282,7 @@ void signal_force_fault(int sig, int code, uint64_t addr)
 
 bool signal_fatal_pending(const struct proc *p)
 {
-	uint64_t ready = p->sigpending & ~(p->sigmask & ~UNBLOCKABLE);
+	uint64_t ready = (p->sigpending | p->g->sigpending) & ~(p->sigmask & ~UNBLOCKABLE);
 
 	if (p->killed_by_kernel || (ready & SIGBIT(SIGKILL)))
 		return true;
@@ -548,13 +602,15 @@ void signal_deliver(struct trapframe *tf)
 	uint64_t ready;
 
 	/* Recomputed each time: a stop lets others send more meanwhile. */
-	while ((ready = cur->sigpending & ~(cur->sigmask & ~UNBLOCKABLE)) || cur->killed_by_kernel) {
+	cur->shared_work = false;
+	while ((ready = (cur->sigpending | cur->g->sigpending) & ~(cur->sigmask & ~UNBLOCKABLE)) ||
+	       cur->killed_by_kernel) {
 		int sig = __builtin_ctzll(ready) + 1;
 		struct sigact *sa = &cur->g->sigact[sig - 1];
 
 		if (cur->killed_by_kernel)
 			die_of(tf, SIGKILL, false, SI_KERNEL, 0);
-		cur->sigpending &= ~SIGBIT(sig);
+		signal_take(sig);
 		if (sig != SIGKILL && sa->handler == SIG_IGN)
 			continue;
 		if (sig == SIGKILL || sa->handler == SIG_DFL) {
@@ -580,8 +636,8 @@ void signal_deliver(struct trapframe *tf)
 	}
 	fix_interrupted_syscall(tf, 0);
 	if (cur->restore_sigmask) {
-		cur->sigmask = cur->saved_sigmask;
 		cur->restore_sigmask = false;
+		signal_mask_set(cur->saved_sigmask); /* the process's then unblocked: next return */
 	}
 }
 
@@ -594,7 +650,7 @@ long sys_sigreturn(void)
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
 		return signal_bad_frame(tf);
-	cur->sigmask = (f.sc.oldmask | ((uint64_t)f.extramask << 32)) & ~UNBLOCKABLE;
+	signal_mask_set(f.sc.oldmask | ((uint64_t)f.extramask << 32));
 	if (!restore_context(tf, &f.sc))
 		return signal_bad_frame(tf);
 	signal_restore_fpu(f.sc.fpstate);
@@ -612,7 +668,7 @@ long sys_rt_sigreturn(void)
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
 		return signal_bad_frame(tf);
-	cur->sigmask = (f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32) & ~UNBLOCKABLE;
+	signal_mask_set(f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32);
 	if (!restore_context(tf, &f.uc.mc))
 		return signal_bad_frame(tf);
 	signal_restore_fpu(f.uc.mc.fpstate);

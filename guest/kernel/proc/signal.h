@@ -51,6 +51,15 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus);
  * fault. code and addr: si_code and si_addr. cur->fault describes it. */
 void signal_force_fault(int sig, int code, uint64_t addr);
 
+/* The current thread takes pending sig: its own, else the process's
+ * (whose siginfo becomes its sigsrc). */
+void signal_take(int sig);
+
+/* The current thread's signal mask becomes mask (less SIGKILL, SIGSTOP);
+ * the process's pending signals it unblocks are taken at the next return
+ * to user mode. */
+void signal_mask_set(uint64_t mask);
+
 /* Is a signal pending that will end the process when delivered? */
 bool signal_fatal_pending(const struct proc *p);
 

@@ -192,8 +192,8 @@ void gen_status(struct pbuf *b, struct proc *p)
 		vm_line(b, "VmPTE:", u.pt);
 		vm_line(b, "VmSwap:", 0);
 	}
-	pbuf_printf(b, "Threads:\t%d\nSigQ:\t%d/%d\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\n",
-		    thread_count(p), queued, NPROC, p->sigpending);
+	pbuf_printf(b, "Threads:\t%d\nSigQ:\t%d/%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n",
+		    thread_count(p), queued, NPROC, p->sigpending, p->g->sigpending);
 	pbuf_printf(b, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n", p->sigmask, ign, cgt);
 	/* effective uid 0 may do everything (cred.h): all capabilities, else none */
 	pbuf_printf(b, "CapInh:\t0000000000000000\nCapPrm:\t%s\nCapEff:\t%s\n", p->cred.euid ? CAP_NONE : CAP_ALL,

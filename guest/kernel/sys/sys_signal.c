@@ -94,8 +94,10 @@ static void set_action(int sig, struct sigact act)
 {
 	act.mask &= ~UNBLOCKABLE;
 	cur->g->sigact[sig - 1] = act;
-	if (act.handler == SIG_IGN || (act.handler == SIG_DFL && signal_default_ignored(sig)))
+	if (act.handler == SIG_IGN || (act.handler == SIG_DFL && signal_default_ignored(sig))) {
 		cur->sigpending &= ~SIGBIT(sig);
+		cur->g->sigpending &= ~SIGBIT(sig); /* (other threads' own stay, as few as they are) */
+	}
 }
 
 /* x86-64's struct sigaction: handler, flags, restorer, mask, 8 bytes each. */
@@ -204,17 +206,16 @@ long sys_rt_sigprocmask(const uint64_t *arg)
 		if (copy_from_user(cur->mm, &set, arg[1], sizeof(set)))
 			return -EFAULT;
 		if (arg[0] == SIG_BLOCK)
-			cur->sigmask |= set;
+			signal_mask_set(cur->sigmask | set);
 		else if (arg[0] == SIG_UNBLOCK)
-			cur->sigmask &= ~set;
+			signal_mask_set(cur->sigmask & ~set);
 		else if (arg[0] == SIG_SETMASK)
-			cur->sigmask = set;
+			signal_mask_set(set);
 		else
 			return -EINVAL;
-		cur->sigmask &= ~UNBLOCKABLE;
 	}
 	if (arg[2] && copy_to_user(cur->mm, arg[2], &old, sizeof(old))) {
-		cur->sigmask = old;
+		signal_mask_set(old);
 		return -EFAULT;
 	}
 	return 0;
@@ -238,7 +239,7 @@ long sys_sigprocmask(const uint64_t *arg)
 			mask = (mask & ~0xffffffffull) | set;
 		else
 			return -EINVAL;
-		cur->sigmask = mask & ~UNBLOCKABLE;
+		signal_mask_set(mask);
 	}
 	return arg[2] ? copy_to_user(cur->mm, arg[2], &old, sizeof(old)) : 0;
 }
@@ -256,21 +257,21 @@ long sys_ssetmask(const uint64_t *arg)
 {
 	uint32_t old = (uint32_t)cur->sigmask;
 
-	cur->sigmask = arg[0] & ~UNBLOCKABLE;
+	signal_mask_set(arg[0]);
 	return old;
 }
 
 /* sigpending(set): pending blocked signals 1-32. */
 long sys_sigpending(const uint64_t *arg)
 {
-	uint32_t pending = (uint32_t)(cur->sigpending & cur->sigmask);
+	uint32_t pending = (uint32_t)((cur->sigpending | cur->g->sigpending) & cur->sigmask);
 
 	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
 long sys_rt_sigpending(const uint64_t *arg)
 {
-	uint64_t pending = cur->sigpending & cur->sigmask;
+	uint64_t pending = (cur->sigpending | cur->g->sigpending) & cur->sigmask;
 
 	if (arg[1] != SIGSET_SIZE)
 		return -EINVAL;
@@ -363,7 +364,7 @@ static long suspend_with(uint64_t mask)
 {
 	cur->saved_sigmask = cur->sigmask;
 	cur->restore_sigmask = true;
-	cur->sigmask = mask & ~UNBLOCKABLE;
+	signal_mask_set(mask);
 	return wait_for_signal();
 }
 
@@ -403,7 +404,7 @@ static long wait_for_set(uint64_t set, bool timed, uint64_t deadline)
 	int rc = 0;
 
 	cur->sigwaiting = set;
-	while (!(cur->sigpending & set) && rc == 0) {
+	while (!((cur->sigpending | cur->g->sigpending) & set) && rc == 0) {
 		if (timed && clock_monotonic_ns() >= deadline) {
 			rc = -EAGAIN;
 			break;
@@ -411,7 +412,7 @@ static long wait_for_set(uint64_t set, bool timed, uint64_t deadline)
 		rc = timed ? sleep_on_until(&cur->sigwaiting, deadline) : sleep_on(&cur->sigwaiting, true);
 	}
 	cur->sigwaiting = 0;
-	if (cur->sigpending & set)
+	if ((cur->sigpending | cur->g->sigpending) & set)
 		return 0;
 	return rc == -EAGAIN ? rc : -ERESTARTNOHAND;
 }
@@ -438,8 +439,8 @@ static long sigtimedwait(const uint64_t *arg, bool wide)
 		deadline = clock_monotonic_ns() + (uint64_t)ns;
 	if ((rc = wait_for_set(set, arg[2] != 0, deadline)) != 0)
 		return rc;
-	sig = __builtin_ctzll(cur->sigpending & set) + 1;
-	cur->sigpending &= ~SIGBIT(sig); /* its siginfo stays readable (proc.h) */
+	sig = __builtin_ctzll((cur->sigpending | cur->g->sigpending) & set) + 1;
+	signal_take(sig); /* its siginfo stays readable (proc.h) */
 	if (arg[1] && signal_put_siginfo(arg[1], sig))
 		return -EFAULT; /* taken all the same, as Linux */
 	return sig;
