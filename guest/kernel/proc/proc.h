@@ -132,12 +132,12 @@ struct proc {
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
 	union {                     /* work for the return to user mode besides
 	                               pending signals: one test for both */
-		struct {
-			bool restore_sigmask;
-			bool killed_by_kernel; /* e.g. out of memory on a fault */
-			bool shared_work;      /* the group's pending signals may be for us */
+		struct {                /* bits of one byte: one compare tests them all */
+			bool restore_sigmask : 1;
+			bool killed_by_kernel : 1; /* e.g. out of memory on a fault */
+			bool shared_work : 1;  /* the group's pending signals may be for us */
 		};
-		uint32_t return_work;
+		uint8_t return_work;
 	};
 	uaddr_t altstack_sp;
 	uint32_t altstack_size, altstack_flags;
