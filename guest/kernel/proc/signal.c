@@ -164,9 +164,21 @@ static void notify_parent_stop(struct proc *p, int code, int sig)
 	wakeup(parent);
 }
 
+/* SIGCONT for thread p: continue it if it is stopped. */
+static void continue_thread(struct proc *p)
+{
+	if (p->state == P_STOPPED) {
+		p->stop_report = 0;
+		p->cont_report = true;
+		proc_make_ready(p);
+		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+	}
+}
+
 /* What sending sig does at once to p, as Linux's prepare_signal: a stop
  * signal discards a pending SIGCONT; SIGCONT discards pending stop
- * signals and continues p if it is stopped (blocked or ignored or not). */
+ * signals and continues p if it is stopped (blocked or ignored or not),
+ * and every stopped thread of its process. */
 static void stop_or_continue_now(struct proc *p, int sig)
 {
 	if (SIGBIT(sig) & STOP_SIGNALS) {
@@ -175,12 +187,11 @@ static void stop_or_continue_now(struct proc *p, int sig)
 	} else if (sig == SIGCONT) {
 		p->sigpending &= ~STOP_SIGNALS;
 		p->g->sigpending &= ~STOP_SIGNALS;
-		if (p->state == P_STOPPED) {
-			p->stop_report = 0;
-			p->cont_report = true;
-			proc_make_ready(p);
-			notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
-		}
+		continue_thread(p);
+		if (p->g->nthreads > 1) /* a stop stopped only the thread that took it */
+			for (struct proc *q = proc_first(); q; q = proc_next(q))
+				if (q->g == p->g && q != p && q->state != P_FREE)
+					continue_thread(q);
 	}
 }
 
