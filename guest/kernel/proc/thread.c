@@ -80,6 +80,7 @@ static void take_leader_place(struct proc *leader)
 	cur->parent = leader->parent;
 	cur->exit_signal = leader->exit_signal;
 	cur->origin = leader->origin;
+	cur->execs = leader->execs; /* the process's, for the VMM */
 	cur->start_ns = leader->start_ns;
 	cur->cpu.child_user_ns = leader->cpu.child_user_ns; /* its reaped children's times */
 	cur->cpu.child_sys_ns = leader->cpu.child_sys_ns;
