@@ -139,8 +139,6 @@ static void __attribute__((noreturn)) thread_gone(void)
  * the process ends with wstatus, becomes a zombie and tells its parent. */
 static void __attribute__((noreturn)) group_gone(struct proc *leader, int wstatus)
 {
-	if (leader->tgid == 1)
-		init_ended(wstatus);
 	close_files();
 	memset(cur->g->itimer, 0, sizeof(cur->g->itimer));
 	ctty_leader_exit(leader);
@@ -160,13 +158,18 @@ void proc_exit(int wstatus)
 {
 	struct proc *leader = proc_leader(cur);
 
+	if (cur->g->nthreads == 1) { /* the last thread: the process ends */
+		cv_counters.exits++;
+		if (cur->g->exiting)
+			wstatus = cur->g->exit_status; /* exit_group's, or the fatal signal's */
+		/* else the last thread's, as Linux 6.1 (not the leader's) */
+		if (cur->tgid == 1)
+			init_ended(wstatus); /* before anything is released: the VMM's last look */
+	}
 	release_thread();
 	if (--cur->g->nthreads > 0)
 		thread_gone();
-	cv_counters.exits++;
-	if (cur->g->exiting)
-		wstatus = cur->g->exit_status; /* exit_group's, or the fatal signal's */
-	group_gone(leader, wstatus); /* else the last thread's, as Linux 6.1 (not the leader's) */
+	group_gone(leader, wstatus);
 }
 
 void proc_exit_group(int wstatus)
