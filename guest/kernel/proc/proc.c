@@ -15,6 +15,7 @@ static int last_pid;    /* the pid given out last */
 /* Slots from here on are all free: scans stop (a pointer, so that no
  * scan multiplies by the record's size). */
 static struct proc *procs_end = procs;
+static int used_slots;  /* procs_end - procs, kept (proc_slots: the scheduler's count) */
 struct proc *cur;
 
 /* A pid not in use, counting up and wrapping below 32768 as Linux does. */
@@ -30,12 +31,16 @@ static int allocate_pid(void)
 
 struct proc *proc_alloc(void)
 {
-	for (struct proc *p = procs; p < procs + NPROC; p++) {
+	struct proc *p = procs;
+
+	for (int i = 0; i < NPROC; i++, p++) {
 		if (p->state != P_FREE)
 			continue;
 		memset(p, 0, offsetof(struct proc, fpu)); /* fork and exec fill the FPU image */
-		if (p >= procs_end)
+		if (p >= procs_end) {
 			procs_end = p + 1;
+			used_slots = i + 1;
+		}
 		p->pid = p->tgid = allocate_pid();
 		p->g = &p->grp; /* its own group until it joins one (thread.c) */
 		p->grp.nthreads = 1;
@@ -50,8 +55,10 @@ void proc_free(struct proc *p)
 {
 	p->state = P_FREE;
 	p->pid = 0;
-	while (procs_end > procs && procs_end[-1].state == P_FREE)
+	while (procs_end > procs && procs_end[-1].state == P_FREE) {
 		procs_end--;
+		used_slots--;
+	}
 }
 
 struct proc *proc_find(int pid)
@@ -69,7 +76,7 @@ int proc_last_pid(void)
 
 int proc_slots(void)
 {
-	return (int)(procs_end - procs);
+	return used_slots;
 }
 
 struct proc *proc_first(void)

@@ -104,8 +104,9 @@ bool signal_is_ignored_or_blocked(const struct proc *p, int sig)
 }
 
 /* Would sig be discarded on arrival? Never while blocked: the handler
- * may change before it is unblocked (as Linux's sig_ignored). */
-static bool ignored(const struct proc *p, int sig)
+ * may change before it is unblocked (as Linux's sig_ignored). Inlined in
+ * both send paths, as SIGCHLD at every exit passes here. */
+static inline __attribute__((always_inline)) bool ignored(const struct proc *p, int sig)
 {
 	uint32_t h = p->g->sigact[sig - 1].handler;
 
@@ -178,8 +179,8 @@ static void continue_thread(struct proc *p)
 /* What sending sig does at once to p, as Linux's prepare_signal: a stop
  * signal discards a pending SIGCONT; SIGCONT discards pending stop
  * signals and continues p if it is stopped (blocked or ignored or not),
- * and every stopped thread of its process. */
-static void stop_or_continue_now(struct proc *p, int sig)
+ * and every stopped thread of its process. Inlined, as ignored(). */
+static inline __attribute__((always_inline)) void stop_or_continue_now(struct proc *p, int sig)
 {
 	if (SIGBIT(sig) & STOP_SIGNALS) {
 		p->sigpending &= ~SIGBIT(SIGCONT);
