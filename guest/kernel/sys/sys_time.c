@@ -13,8 +13,8 @@
 #define TIMER_ABSTIME   1
 
 /* The time of clock id in ns, or -EINVAL for clocks we do not have. The
- * CPU-time clocks count the process's user and system time (one thread
- * per process: both are the same). */
+ * CPU-time clocks count the calling thread's user and system time (the
+ * process's clock too: other threads' time is not summed). */
 static int64_t clock_now(uint32_t id)
 {
 	uint64_t user, sys;
