@@ -31,11 +31,38 @@ void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
 	*user_ns = run > sys ? clock_cycles_ns(run - sys) : 0;
 }
 
+void cputime_get_process(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
+{
+	const struct tgroup *g = p->g;
+
+	*user_ns = g->ended_user_ns;
+	*sys_ns = g->ended_sys_ns;
+	if (g->nthreads == 0)
+		return; /* ended: all of it is counted there */
+	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+		uint64_t user, sys;
+		if (q->g != g || q->state == P_FREE || q->state == P_ZOMBIE)
+			continue;
+		cputime_get(q, &user, &sys);
+		*user_ns += user;
+		*sys_ns += sys;
+	}
+}
+
+void cputime_thread_end(void)
+{
+	uint64_t user, sys;
+
+	cputime_get(cur, &user, &sys);
+	cur->g->ended_user_ns += user;
+	cur->g->ended_sys_ns += sys;
+}
+
 void cputime_add_child(struct proc *parent, const struct proc *child)
 {
 	uint64_t user, sys;
 
-	cputime_get(child, &user, &sys);
+	cputime_get_process(child, &user, &sys);
 	parent->cpu.child_user_ns += user + child->cpu.child_user_ns;
 	parent->cpu.child_sys_ns += sys + child->cpu.child_sys_ns;
 }

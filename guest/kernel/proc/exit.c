@@ -113,6 +113,7 @@ static void release_thread(void)
 	    copy_to_user(cur->mm, cur->clear_child_tid, &zero, sizeof(zero)) == 0 &&
 	    futex_key_of(cur->mm, cur->clear_child_tid, false, &key) == 0)
 		futex_wake_key(&key, 1, FUTEX_BITSET_MATCH_ANY); /* pthread_join waits there */
+	cputime_thread_end();
 	proc_release_vfork_parent();
 	xstate_exit(cur);
 	if (cur->mm)
@@ -253,7 +254,7 @@ static int put_child_rusage(const struct proc *q, uaddr_t urusage)
 
 	if (urusage == 0)
 		return 0;
-	cputime_get(q, &user, &sys);
+	cputime_get_process(q, &user, &sys);
 	return rusage_put(urusage, user + q->cpu.child_user_ns, sys + q->cpu.child_sys_ns);
 }
 

@@ -86,6 +86,7 @@ struct tgroup {
 	uint64_t sigpending;        /* process-directed signals no thread has taken yet
 	                               (a one-thread process queues them on its thread) */
 	struct sigsource sigsrc[NSIG]; /* their siginfo */
+	uint64_t ended_user_ns, ended_sys_ns; /* CPU time of its threads that ended */
 };
 
 struct proc {

@@ -117,7 +117,7 @@ void gen_stat(struct pbuf *b, struct proc *p)
 
 	mem_use(p, &u);
 	sig_dispositions(p, &ign, &cgt);
-	cputime_get(p, &user, &sys);
+	cputime_get_process(p, &user, &sys); /* the process's, as Linux's stat */
 	pbuf_printf(b, "%d (%s) %c %d %d %d %u %d 0 0 0 0 0 ", p->pid, p->comm, state_letter(p),
 		    p->parent ? p->parent->tgid : 0, p->g->pgid, p->g->sid, p->g->ctty ? TTY_CONSOLE : 0,
 		    p->g->ctty ? ctty_foreground() : -1);

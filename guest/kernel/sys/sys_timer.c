@@ -122,7 +122,7 @@ long sys_times(const uint64_t *arg)
 	uint64_t user, sys, tms64[4];
 	uint32_t tms[4];
 
-	cputime_get(cur, &user, &sys);
+	cputime_get_process(cur, &user, &sys);
 	tms[0] = cputime_ticks(user);
 	tms[1] = cputime_ticks(sys);
 	tms[2] = cputime_ticks(proc_leader(cur)->cpu.child_user_ns); /* the process's children */
@@ -135,15 +135,18 @@ long sys_times(const uint64_t *arg)
 	return cputime_ticks(clock_monotonic_ns());
 }
 
-/* getrusage(who, struct rusage *): RUSAGE_SELF (the calling thread's
- * time: other threads' are not summed), RUSAGE_THREAD or RUSAGE_CHILDREN
- * (the process's reaped ones); the times only. */
+/* getrusage(who, struct rusage *): RUSAGE_SELF (the process: all its
+ * threads), RUSAGE_THREAD or RUSAGE_CHILDREN (the process's reaped ones);
+ * the times only. */
 long sys_getrusage(const uint64_t *arg)
 {
 	uint64_t user, sys;
 
 	switch ((int)arg[0]) {
-	case RUSAGE_SELF: case RUSAGE_THREAD:
+	case RUSAGE_SELF:
+		cputime_get_process(cur, &user, &sys);
+		return rusage_put(arg[1], user, sys);
+	case RUSAGE_THREAD:
 		cputime_get(cur, &user, &sys);
 		return rusage_put(arg[1], user, sys);
 	case RUSAGE_CHILDREN:
