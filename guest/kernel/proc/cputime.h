@@ -31,8 +31,8 @@ void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
  * (cputime_get of each). */
 void cputime_get_process(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
 
-/* The current thread ends: its CPU time becomes its process's ended
- * threads' time. */
+/* The current thread ends and another (or the zombie leader) stays: its
+ * CPU time becomes its process's ended threads' time. */
 void cputime_thread_end(void);
 
 /* parent reaps child: child's process's times and its reaped children's

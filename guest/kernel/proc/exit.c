@@ -113,7 +113,6 @@ static void release_thread(void)
 	    copy_to_user(cur->mm, cur->clear_child_tid, &zero, sizeof(zero)) == 0 &&
 	    futex_key_of(cur->mm, cur->clear_child_tid, false, &key) == 0)
 		futex_wake_key(&key, 1, FUTEX_BITSET_MATCH_ANY); /* pthread_join waits there */
-	cputime_thread_end();
 	proc_release_vfork_parent();
 	xstate_exit(cur);
 	if (cur->mm)
@@ -127,6 +126,7 @@ static void release_thread(void)
  * thread's slot is freed at once. */
 static void __attribute__((noreturn)) thread_gone(void)
 {
+	cputime_thread_end();
 	if (proc_is_leader(cur)) {
 		cur->state = P_ZOMBIE; /* its status comes when the group ends */
 	} else {
@@ -147,8 +147,10 @@ static void __attribute__((noreturn)) group_gone(struct proc *leader, int wstatu
 	pgrp_check_orphaned(leader, leader->parent, leader); /* our group may lose its last link */
 	leader->wait_status = wstatus;
 	leader->state = P_ZOMBIE;
-	if (leader != cur)
+	if (leader != cur) {
+		cputime_thread_end(); /* the leader's own stays in its slot */
 		proc_free(cur);
+	}
 	snapshot_event(CV_SNAP_EXIT, leader->pid);
 	notify_parent(leader); /* may free its slot: nothing runs until we switch */
 	schedule();
