@@ -30,6 +30,7 @@ enum cv_proc_origin {
 	CV_ORIGIN_BOOT = 0,   /* the first process */
 	CV_ORIGIN_FORK = 1,   /* fork, or clone without CLONE_VM */
 	CV_ORIGIN_VFORK = 2,  /* vfork: borrowed its parent's address space */
+	CV_ORIGIN_THREAD = 3, /* clone with CLONE_THREAD: a thread of its creator's group */
 };
 
 /* The root of the process table (cv_introspect.proc_layout). Offsets are

@@ -253,7 +253,7 @@ SC_COMMON(mincore,                 218,  27, sys_mincore,                 DEC, "
 SC_COMMON(madvise,                 219,  28, sys_madvise,                 DEC, "puD")
 SC_COMMON(getdents64,              220, 217, sys_getdents64,              DEC, "fpu")
 SC_I386(  fcntl64,                 221,      sys_fcntl64,                 DEC, "fcy")
-SC_COMMON(gettid,                  224, 186, sys_getpid,                  DEC, "")
+SC_COMMON(gettid,                  224, 186, sys_gettid,                  DEC, "")
 SC_COMMON(readahead,               225, 187, sys_ni_syscall,              DEC, "fb-u")
 SC_COMMON(setxattr,                226, 188, sys_ni_syscall,              DEC, "ssiux")
 SC_COMMON(lsetxattr,               227, 189, sys_ni_syscall,              DEC, "ssiux")

@@ -43,8 +43,8 @@ static void open_console(void)
 		if (f == 0)
 			panic("no file for the console");
 		f->stream = streams[fd];
-		cur->files[fd] = f;
-		cur->fd_open |= 1ull << fd;
+		cur->g->files[fd] = f;
+		cur->g->fd_open |= 1ull << fd;
 	}
 }
 
@@ -80,11 +80,11 @@ void init_start(void)
 	envp[NDEFAULT_ENV + boot.ninit_env] = 0;
 	if ((p = proc_alloc()) == 0)
 		panic("no process slot for init");
-	p->pgid = p->sid = 1;
+	p->g->pgid = p->g->sid = 1;
 	ctty_init(p);
 	p->state = P_RUNNING; /* a process before its exec: snapshots see it */
-	p->cwd = fs_get(fs_root());
-	p->umask = 022;
+	p->g->cwd = fs_get(fs_root());
+	p->g->umask = 022;
 	rlimit_init(p);
 	p->exit_signal = 0;
 	/* root in group root with no supplementary groups, as Linux's init */

@@ -46,6 +46,7 @@ const char *stats_origin_name(uint16_t origin)
 	case CV_ORIGIN_BOOT: return "boot";
 	case CV_ORIGIN_FORK: return "fork";
 	case CV_ORIGIN_VFORK: return "vfork";
+	case CV_ORIGIN_THREAD: return "thread";
 	}
 	return "unknown";
 }

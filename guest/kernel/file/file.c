@@ -100,9 +100,9 @@ uint32_t file_poll(struct file *f)
 static void set_cloexec(int fd, bool on)
 {
 	if (on)
-		cur->cloexec |= 1ull << fd;
+		cur->g->cloexec |= 1ull << fd;
 	else
-		cur->cloexec &= ~(1ull << fd);
+		cur->g->cloexec &= ~(1ull << fd);
 }
 
 long fd_ioctl(int fd, uint32_t cmd, uaddr_t arg)
@@ -138,15 +138,15 @@ struct file *fd_file(int fd)
 {
 	if (fd < 0 || fd >= NOFILE)
 		return 0;
-	return cur->files[fd];
+	return cur->g->files[fd];
 }
 
 int fd_install(struct file *f, int min, bool cloexec)
 {
 	for (int fd = min < 0 ? 0 : min; fd < rlimit_nofile(); fd++) { /* Linux: EMFILE past it */
-		if (cur->files[fd] == 0) {
-			cur->files[fd] = f;
-			cur->fd_open |= 1ull << fd;
+		if (cur->g->files[fd] == 0) {
+			cur->g->files[fd] = f;
+			cur->g->fd_open |= 1ull << fd;
 			set_cloexec(fd, cloexec);
 			return fd;
 		}
@@ -161,10 +161,10 @@ int fd_close(int fd)
 
 	if (f == 0)
 		return -EBADF;
-	cur->files[fd] = 0;
-	cur->fd_open &= ~(1ull << fd);
-	cur->cloexec &= ~(1ull << fd);
-	if (cur->rlocked)
+	cur->g->files[fd] = 0;
+	cur->g->fd_open &= ~(1ull << fd);
+	cur->g->cloexec &= ~(1ull << fd);
+	if (cur->g->rlocked)
 		rlock_close(f); /* any close of the file ends the process's record locks */
 	file_put(f);
 	return 0;

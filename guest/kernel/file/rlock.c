@@ -132,7 +132,7 @@ static const void *waits_for(const void *o)
 static bool deadlocks(const void *blocker)
 {
 	for (int i = 0; i < MAX_DEADLK_STEPS && (blocker = waits_for(blocker)); i++)
-		if (blocker == cur)
+		if (blocker == cur->g)
 			return true;
 	return false;
 }
@@ -171,7 +171,7 @@ static bool drop_owned(const void *obj, const void *owner)
 
 void rlock_test(struct file *f, bool ofd, struct rlock_range *r)
 {
-	int c = first_conflict(file_lock_object(f), ofd ? (const void *)f : cur, r);
+	int c = first_conflict(file_lock_object(f), ofd ? (const void *)f : (const void *)cur->g, r);
 
 	if (c < 0)
 		r->type = F_UNLCK;
@@ -181,11 +181,12 @@ void rlock_test(struct file *f, bool ofd, struct rlock_range *r)
 
 int rlock_set(struct file *f, bool ofd, const struct rlock_range *r, bool wait)
 {
-	const void *obj = file_lock_object(f), *owner = ofd ? (const void *)f : cur;
+	/* a POSIX lock belongs to the thread group (its shared state), not one thread */
+	const void *obj = file_lock_object(f), *owner = ofd ? (const void *)f : (const void *)cur->g;
 	struct rlock_range mine = *r;
 	int c, rc;
 
-	mine.pid = ofd ? -1 : cur->pid;
+	mine.pid = ofd ? -1 : cur->tgid;
 	while (r->type != F_UNLCK && (c = first_conflict(obj, owner, r)) >= 0) {
 		if (!wait)
 			return -EAGAIN;
@@ -199,17 +200,24 @@ int rlock_set(struct file *f, bool ofd, const struct rlock_range *r, bool wait)
 	if (ofd)
 		f->rlocked = true;
 	else
-		cur->rlocked = true;
+		cur->g->rlocked = true;
 	wakeup(locks); /* an unlock or a narrowed lock may let a waiter in */
 	return 0;
 }
 
 void rlock_close(struct file *f)
 {
-	cur->rlocked = drop_owned(file_lock_object(f), cur);
+	cur->g->rlocked = drop_owned(file_lock_object(f), cur->g);
 }
 
 void rlock_release(struct file *f)
 {
 	f->rlocked = drop_owned(0, f);
+}
+
+void rlock_move_owner(const void *from, const void *to)
+{
+	for (int i = 0; i < nlocks; i++)
+		if (locks[i].owner == from)
+			locks[i].owner = to;
 }

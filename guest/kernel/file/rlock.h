@@ -34,10 +34,14 @@ void rlock_test(struct file *f, bool ofd, struct rlock_range *r);
 int rlock_set(struct file *f, bool ofd, const struct rlock_range *r, bool wait);
 
 /* Drop every lock the current process holds on f's file (it closed a
- * descriptor of it). Call only when cur->rlocked. */
+ * descriptor of it). Call only when cur->g->rlocked. */
 void rlock_close(struct file *f);
 
 /* Drop f's OFD locks (its last reference went). Call only when f->rlocked. */
 void rlock_release(struct file *f);
+
+/* The POSIX locks of owner from now belong to to (a process whose shared
+ * state moved: execve from a thread other than the leader). */
+void rlock_move_owner(const void *from, const void *to);
 
 #endif

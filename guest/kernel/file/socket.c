@@ -64,7 +64,7 @@ static struct sock *sock_alloc(int type, long *err)
 		if ((*err = ring_init(&s->rx)) < 0)
 			return 0;
 		struct ring rx = s->rx;
-		*s = (struct sock){ .state = S_UNCONNECTED, .type = type, .rx = rx, .pid = cur->pid,
+		*s = (struct sock){ .state = S_UNCONNECTED, .type = type, .rx = rx, .pid = cur->tgid,
 				    .conn = type != SOCK_DGRAM, .records = type != SOCK_STREAM };
 		return s;
 	}
@@ -123,7 +123,7 @@ static long find(const struct unix_name *n, struct sock **out)
 
 	if (!is_path(n))
 		return (*out = lookup(n)) ? 0 : -ECONNREFUSED;
-	if ((rc = fs_lookup(cur->cwd, n->path, true, &node)) < 0)
+	if ((rc = fs_lookup(cur->g->cwd, n->path, true, &node)) < 0)
 		return rc;
 	if ((node->mode & FS_IFMT) != FS_IFSOCK || node->priv == 0)
 		return -ECONNREFUSED;
@@ -141,11 +141,11 @@ static long bind_path(struct sock *s, const struct unix_name *n)
 	bool slash;
 	int rc;
 
-	if ((rc = fs_lookup_parent(cur->cwd, n->path, &dir, &name, &len, &slash)) < 0)
+	if ((rc = fs_lookup_parent(cur->g->cwd, n->path, &dir, &name, &len, &slash)) < 0)
 		return rc;
 	if (slash)
 		return -ENOENT; /* a trailing slash asks for a directory */
-	rc = fs_create(dir, name, len, FS_IFSOCK | (0777 & ~cur->umask), 0, 0, 0, &node);
+	rc = fs_create(dir, name, len, FS_IFSOCK | (0777 & ~cur->g->umask), 0, 0, 0, &node);
 	if (rc < 0)
 		return rc == -EEXIST ? -EADDRINUSE : rc;
 	node->priv = s;

@@ -90,14 +90,14 @@ bool coredump_report(const struct trapframe *tf, int sig, int code, uint64_t val
 {
 	struct mm *mm = cur->mm;
 
-	if (cur->rlim[RLIMIT_CORE].cur < PAGE_SIZE)
+	if (cur->g->rlim[RLIMIT_CORE].cur < PAGE_SIZE)
 		return false; /* Linux: a limit below ELF's min_coredump, no core */
 	ev = (struct cv_core_event){
-		.pid = (uint32_t)cur->pid, .ppid = cur->parent ? (uint32_t)cur->parent->pid : 0,
-		.pgid = (uint32_t)cur->pgid, .sid = (uint32_t)cur->sid,
+		.pid = (uint32_t)cur->pid, .ppid = cur->parent ? (uint32_t)cur->parent->tgid : 0,
+		.pgid = (uint32_t)cur->g->pgid, .sid = (uint32_t)cur->g->sid,
 		.uid = cur->cred.uid, .gid = cur->cred.gid,
 		.signo = sig, .code = code, .value = value,
-		.sigpend = cur->sigpending, .sighold = cur->sigmask,
+		.sigpend = cur->sigpending | cur->g->sigpending, .sighold = cur->sigmask,
 		.cutime_ns = cur->cpu.child_user_ns, .cstime_ns = cur->cpu.child_sys_ns,
 		.nice = cur->nice,
 	};

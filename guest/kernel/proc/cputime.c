@@ -18,7 +18,10 @@ void cputime_switch_in(struct proc *p, uint64_t now)
 	p->cpu.since = p->cpu.trap_tsc = now; /* the trap goes on from here */
 }
 
-void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
+/* cputime_get's work, inlined where a process's time is summed (every
+ * wait's). */
+static inline __attribute__((always_inline)) void times_of(const struct proc *p, uint64_t *user_ns,
+							   uint64_t *sys_ns)
 {
 	uint64_t run = p->cpu.run, sys = p->cpu.sys;
 
@@ -31,11 +34,48 @@ void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
 	*user_ns = run > sys ? clock_cycles_ns(run - sys) : 0;
 }
 
+void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
+{
+	times_of(p, user_ns, sys_ns);
+}
+
+void cputime_get_process(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns)
+{
+	const struct proc *leader = proc_leader(p);
+	const struct tgroup *g = p->g;
+	bool leader_runs = leader->state != P_ZOMBIE;
+
+	times_of(leader, user_ns, sys_ns); /* (a zombie's: what it ran after its end was counted) */
+	*user_ns += g->ended_user_ns;
+	*sys_ns += g->ended_sys_ns;
+	if (g->nthreads <= (leader_runs ? 1 : 0))
+		return; /* no other thread runs (a one-thread process, an ended one) */
+	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+		uint64_t user, sys;
+		if (q->g != g || q == leader || q->state == P_FREE || q->state == P_ZOMBIE)
+			continue;
+		times_of(q, &user, &sys);
+		*user_ns += user;
+		*sys_ns += sys;
+	}
+}
+
+void cputime_thread_end(void)
+{
+	uint64_t user, sys;
+
+	cputime_get(cur, &user, &sys);
+	cur->g->ended_user_ns += user;
+	cur->g->ended_sys_ns += sys;
+	cur->cpu.run = cur->cpu.sys = 0; /* a zombie leader's count starts again */
+	cur->cpu.since = cur->cpu.trap_tsc = rdtsc();
+}
+
 void cputime_add_child(struct proc *parent, const struct proc *child)
 {
 	uint64_t user, sys;
 
-	cputime_get(child, &user, &sys);
+	cputime_get_process(child, &user, &sys);
 	parent->cpu.child_user_ns += user + child->cpu.child_user_ns;
 	parent->cpu.child_sys_ns += sys + child->cpu.child_sys_ns;
 }

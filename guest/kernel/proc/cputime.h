@@ -27,8 +27,16 @@ void cputime_switch_in(struct proc *p, uint64_t now);
  * the running process. */
 void cputime_get(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
 
-/* parent reaps child: child's times and its reaped children's become
- * parent's children's times. */
+/* The CPU time of p's process: its ended threads' and its live ones'
+ * (cputime_get of each). */
+void cputime_get_process(const struct proc *p, uint64_t *user_ns, uint64_t *sys_ns);
+
+/* The current thread ends and another (or the zombie leader) stays: its
+ * CPU time becomes its process's ended threads' time. */
+void cputime_thread_end(void);
+
+/* parent reaps child: child's process's times and its reaped children's
+ * become parent's children's times. */
 void cputime_add_child(struct proc *parent, const struct proc *child);
 
 /* Store a struct rusage of the caller's ABI (i386 or x86-64) at urusage with these user and system

@@ -12,25 +12,25 @@ static struct {
 
 void ctty_init(struct proc *init)
 {
-	tty.sid = init->sid;
-	tty.pgrp = init->pgid;
-	init->ctty = true;
+	tty.sid = init->g->sid;
+	tty.pgrp = init->g->pgid;
+	init->g->ctty = true;
 }
 
 bool ctty_is_mine(void)
 {
-	return cur->ctty && tty.sid != 0 && tty.sid == cur->sid;
+	return cur->g->ctty && tty.sid != 0 && tty.sid == cur->g->sid;
 }
 
 int ctty_check(int sig)
 {
-	if (!ctty_is_mine() || tty.pgrp == 0 || cur->pgid == tty.pgrp)
+	if (!ctty_is_mine() || tty.pgrp == 0 || cur->g->pgid == tty.pgrp)
 		return 0;
 	if (signal_is_ignored_or_blocked(cur, sig))
 		return sig == SIGTTIN ? -EIO : 0;
-	if (pgrp_orphaned(cur->pgid, 0))
+	if (pgrp_orphaned(cur->g->pgid, 0))
 		return -EIO;
-	pgrp_signal(cur->pgid, sig);
+	pgrp_signal(cur->g->pgid, sig);
 	return -EINTR; /* restarts after the stop, as Linux's ERESTARTSYS */
 }
 
@@ -51,7 +51,7 @@ long ctty_set_pgrp(int pgrp)
 		return -EINVAL;
 	if (pgrp == 0 || !pgrp_id_in_use(pgrp))
 		return -ESRCH;
-	if (!pgrp_in_session(pgrp, cur->sid))
+	if (!pgrp_in_session(pgrp, cur->g->sid))
 		return -EPERM; /* a group of another session, or none */
 	tty.pgrp = pgrp;
 	return 0;
@@ -66,28 +66,28 @@ long ctty_get_sid(void)
 static void session_clear(int sid)
 {
 	for (struct proc *q = proc_first(); q; q = proc_next(q))
-		if (q->state != P_FREE && q->sid == sid)
-			q->ctty = false;
+		if (q->state != P_FREE && q->g->sid == sid)
+			q->g->ctty = false;
 }
 
 long ctty_acquire(bool steal)
 {
-	bool leader = cur->sid == cur->pid;
+	bool leader = cur->g->sid == cur->tgid;
 
-	if (leader && tty.sid == cur->sid) {
-		cur->ctty = true;
+	if (leader && tty.sid == cur->g->sid) {
+		cur->g->ctty = true;
 		return 0;
 	}
-	if (!leader || cur->ctty)
+	if (!leader || cur->g->ctty)
 		return -EPERM;
 	if (tty.sid) {
 		if (!steal)
 			return -EPERM; /* another session's terminal */
 		session_clear(tty.sid); /* everything runs as root: it may take it */
 	}
-	tty.sid = cur->sid;
-	tty.pgrp = cur->pgid;
-	cur->ctty = true;
+	tty.sid = cur->g->sid;
+	tty.pgrp = cur->g->pgid;
+	cur->g->ctty = true;
 	return 0;
 }
 
@@ -107,16 +107,16 @@ long ctty_release(void)
 {
 	if (!ctty_is_mine())
 		return -ENOTTY;
-	if (cur->sid == cur->pid)
+	if (cur->g->sid == cur->tgid)
 		disassociate();
 	else
-		cur->ctty = false;
+		cur->g->ctty = false;
 	return 0;
 }
 
-void ctty_leader_exit(void)
+void ctty_leader_exit(const struct proc *leader)
 {
-	if (cur->sid == cur->pid && ctty_is_mine())
+	if (cur->g->sid == leader->pid && ctty_is_mine())
 		disassociate();
 }
 

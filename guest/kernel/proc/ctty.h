@@ -1,7 +1,7 @@
 /* The console as a controlling terminal: the session it belongs to, its
  * foreground process group, and Linux's job-control checks for processes
  * of other groups that use it. There is one terminal, the console; a
- * process's controlling terminal is the console when p->ctty is set (and
+ * process's controlling terminal is the console when p->g->ctty is set (and
  * then its session is the console's). At boot it belongs to init's
  * session with init's group in the foreground, as if init had made it its
  * controlling terminal (on Linux /dev/console never becomes one by itself;
@@ -42,9 +42,9 @@ long ctty_acquire(bool steal);
  * leader for its whole session, hanging up the foreground group). */
 long ctty_release(void);
 
-/* The current process exits: when it leads the console's session, the
+/* The current process (led by leader) exits: when it leads the console's session, the
  * session loses the console (its foreground group is hung up). */
-void ctty_leader_exit(void);
+void ctty_leader_exit(const struct proc *leader);
 
 /* The foreground group, for SIGWINCH and the terminal's own signals
  * (0: none). */

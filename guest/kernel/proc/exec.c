@@ -20,6 +20,7 @@
 #include "proc.h"
 #include "rlimit.h"
 #include "signal.h"
+#include "thread.h"
 #include "vdso.h"
 #include "xstate.h"
 
@@ -181,7 +182,7 @@ static int map_program(struct mm *mm, struct fnode *node, const struct elf_info 
 /* The file to run: a regular, executable file. */
 static long find_program(const char *path, struct fnode **node)
 {
-	int rc = fs_lookup(cur->cwd, path, true, node);
+	int rc = fs_lookup(cur->g->cwd, path, true, node);
 
 	if (rc)
 		return rc;
@@ -240,7 +241,7 @@ static void commit(struct mm *mm, const char *path, struct fnode *node, const st
 	proc_release_vfork_parent();
 	if (old)
 		vm_release(old);
-	for (uint64_t close = cur->cloexec; close; close &= close - 1)
+	for (uint64_t close = cur->g->cloexec; close; close &= close - 1)
 		fd_close(__builtin_ctzll(close));
 	signal_reset_on_exec(cur);
 	cur->did_exec = true; /* setpgid on it from the parent: EACCES now */
@@ -322,6 +323,11 @@ long exec_program(const char *path, struct strvec *argv_in, struct strvec *envp,
 		vm_release(mm);
 		fs_allow_write(node);
 		return rc ? rc : sp;
+	}
+	if (thread_count(cur) > 1 && !thread_exec_alone()) {
+		vm_release(mm);
+		fs_allow_write(node);
+		return -EINTR; /* a fatal signal ends us on the way out */
 	}
 	commit(mm, path, node, &info, (uaddr_t)sp);
 	return 0;

@@ -15,9 +15,12 @@
 #include "ctty.h"
 #include "pgrp.h"
 #include "proc.h"
+#include "futex.h"
 #include "signal.h"
+#include "thread.h"
 #include "xstate.h"
 
+#include "../../../shared/linux_futex.h"
 #include "../../../shared/linux_wait.h"
 
 
@@ -39,22 +42,21 @@ void proc_release_vfork_parent(void)
 	}
 }
 
-/* Close every descriptor of the current process; let go of its working
- * directory and program file. */
+/* Close every descriptor of the current process's group; let go of its
+ * working directory. */
 static void close_files(void)
 {
-	for (uint64_t open = cur->fd_open; open; open &= open - 1)
+	for (uint64_t open = cur->g->fd_open; open; open &= open - 1)
 		fd_close(__builtin_ctzll(open));
-	if (cur->cwd)
-		fs_put(cur->cwd);
-	proc_drop_exe(cur);
-	cur->cwd = 0;
+	if (cur->g->cwd)
+		fs_put(cur->g->cwd);
+	cur->g->cwd = 0;
 }
 
 /* Does the parent let its children vanish without a zombie? */
 static bool parent_autoreaps(const struct proc *parent)
 {
-	const struct sigact *sa = &parent->sigact[SIGCHLD - 1];
+	const struct sigact *sa = &parent->g->sigact[SIGCHLD - 1];
 
 	return sa->handler == SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
@@ -75,53 +77,109 @@ static void notify_parent(struct proc *z)
 	wakeup(parent);
 }
 
-/* Give the current process's children to init, which hears of their end
- * by SIGCHLD; zombies among them are reported to it now, the living get
- * the signal they asked for at their parent's death. A child's group this
- * leaves orphaned with stopped members is hung up. */
-static void reparent_children(void)
+/* Give the children of the process led by leader to init, which hears of
+ * their end by SIGCHLD; zombies among them are reported to it now, the
+ * living get the signal they asked for at their parent's death. A child's
+ * group this leaves orphaned with stopped members is hung up. */
+static void reparent_children(struct proc *leader)
 {
 	struct proc *init = proc_find(1);
 
 	for (struct proc *q = proc_first(); q; q = proc_next(q)) {
-		if (q->state == P_FREE || q->parent != cur)
+		if (q->state == P_FREE || q->parent != leader)
 			continue;
 		q->parent = init;
+		if (!proc_is_leader(q))
+			continue; /* a child's other thread: its getppid */
 		q->exit_signal = SIGCHLD;
 		if (q->pdeath_signal && q->state != P_ZOMBIE) /* PR_SET_PDEATHSIG, from the parent */
 			signal_send(q, q->pdeath_signal);
-		if (q->state == P_ZOMBIE)
+		if (q->state == P_ZOMBIE && proc_gone(q))
 			notify_parent(q);
 		else
-			pgrp_check_orphaned(q, cur, 0);
+			pgrp_check_orphaned(q, leader, 0);
 	}
 }
 
-void proc_exit(int wstatus)
+/* Let go of what the current thread holds alone: tell a joiner through
+ * clear_child_tid (0 written, one futex waiter woken), release a vfork
+ * parent, the FPU state, its hold on the address space and program. */
+static void release_thread(void)
 {
 	uint32_t zero = 0;
+	struct futex_key key;
 
-	cv_counters.exits++;
-	if (cur->pid == 1)
-		init_ended(wstatus);
-	if (cur->clear_child_tid && cur->mm && cur->mm->users > 1) /* else nobody can see it (Linux's rule) */
-		copy_to_user(cur->mm, cur->clear_child_tid, &zero, sizeof(zero));
-	close_files();
+	if (cur->clear_child_tid && cur->mm && cur->mm->users > 1 && /* else nobody can see it (Linux's rule) */
+	    copy_to_user(cur->mm, cur->clear_child_tid, &zero, sizeof(zero)) == 0 &&
+	    futex_key_of(cur->mm, cur->clear_child_tid, false, &key) == 0)
+		futex_wake_key(&key, 1, FUTEX_BITSET_MATCH_ANY); /* pthread_join waits there */
 	proc_release_vfork_parent();
 	xstate_exit(cur);
 	if (cur->mm)
 		vm_release(cur->mm);
 	cur->mm = 0;
-	memset(cur->itimer, 0, sizeof(cur->itimer));
-	ctty_leader_exit();
-	reparent_children();
-	pgrp_check_orphaned(cur, cur->parent, cur); /* our group may lose its last link */
-	cur->wait_status = wstatus;
-	cur->state = P_ZOMBIE;
-	snapshot_event(CV_SNAP_EXIT, cur->pid);
-	notify_parent(cur); /* may free our slot: nothing runs until we switch */
+	proc_drop_exe(cur);
+}
+
+/* The current thread ends while others of its group run: a leader stays
+ * a zombie (wait4 does not see it until the group has ended), another
+ * thread's slot is freed at once. */
+static void __attribute__((noreturn)) thread_gone(void)
+{
+	cputime_thread_end();
+	if (proc_is_leader(cur)) {
+		cur->state = P_ZOMBIE; /* its status comes when the group ends */
+	} else {
+		proc_free(cur); /* nothing reuses the slot before we switch away */
+	}
+	schedule();
+	panic("an ended thread ran again");
+}
+
+/* The last thread of the group led by leader has ended (the current one):
+ * the process ends with wstatus, becomes a zombie and tells its parent. */
+static void __attribute__((noreturn)) group_gone(struct proc *leader, int wstatus)
+{
+	close_files();
+	memset(cur->g->itimer, 0, sizeof(cur->g->itimer));
+	ctty_leader_exit(leader);
+	reparent_children(leader);
+	pgrp_check_orphaned(leader, leader->parent, leader); /* our group may lose its last link */
+	leader->wait_status = wstatus;
+	leader->state = P_ZOMBIE;
+	if (leader != cur) {
+		cputime_thread_end(); /* the leader's own stays in its slot */
+		proc_free(cur);
+	}
+	snapshot_event(CV_SNAP_EXIT, leader->pid);
+	notify_parent(leader); /* may free its slot: nothing runs until we switch */
 	schedule();
 	panic("a zombie ran again");
+}
+
+void proc_exit(int wstatus)
+{
+	struct proc *leader = proc_leader(cur);
+
+	if (cur->g->nthreads == 1) { /* the last thread: the process ends */
+		cv_counters.exits++;
+		if (cur->g->exiting)
+			wstatus = cur->g->exit_status; /* exit_group's, or the fatal signal's */
+		/* else the last thread's, as Linux 6.1 (not the leader's) */
+		if (cur->tgid == 1)
+			init_ended(wstatus); /* before anything is released: the VMM's last look */
+	}
+	release_thread();
+	if (--cur->g->nthreads > 0)
+		thread_gone();
+	group_gone(leader, wstatus);
+}
+
+void proc_exit_group(int wstatus)
+{
+	if (thread_count(cur) > 1) /* else there is nobody to end */
+		thread_group_exit(wstatus);
+	proc_exit(wstatus);
 }
 
 /* Which children a wait call is about (waitid's idtype and id) and how. */
@@ -140,7 +198,7 @@ static bool wait_matches(const struct proc *q, const struct wait_req *w)
 	if (w->idtype == P_PID)
 		return q->pid == w->id;
 	if (w->idtype == P_PGID)
-		return q->pgid == w->id;
+		return q->g->pgid == w->id;
 	return true;
 }
 
@@ -149,7 +207,7 @@ static bool wait_matches(const struct proc *q, const struct wait_req *w)
  * continued 0xffff with WCONTINUED), or -1 for nothing. */
 static int reportable(const struct proc *q, int options)
 {
-	if (q->state == P_ZOMBIE)
+	if (q->state == P_ZOMBIE && proc_gone(q)) /* a leader whose threads run is not reported */
 		return options & WEXITED ? q->wait_status : -1;
 	if (q->state == P_STOPPED && q->stop_report && (options & WUNTRACED))
 		return WSTATUS_STOPPED(q->stop_report);
@@ -163,6 +221,7 @@ static int reportable(const struct proc *q, int options)
  * or -EINTR. */
 static int wait_for_child(const struct wait_req *w, struct proc **found)
 {
+	struct proc *leader = proc_leader(cur); /* any thread waits for the group's children */
 	bool interrupted = false;
 
 	/* A zombie found after a signal woke us still wins over -EINTR. */
@@ -170,7 +229,8 @@ static int wait_for_child(const struct wait_req *w, struct proc **found)
 		bool have_child = false;
 
 		for (struct proc *q = proc_first(); q; q = proc_next(q)) {
-			if (q->state == P_FREE || q->parent != cur || !wait_matches(q, w))
+			if (q->state == P_FREE || q->parent != leader || !proc_is_leader(q) ||
+			    !wait_matches(q, w))
 				continue;
 			have_child = true;
 			if (reportable(q, w->options) != -1) {
@@ -184,7 +244,7 @@ static int wait_for_child(const struct wait_req *w, struct proc **found)
 			return 0;
 		if (interrupted)
 			return -EINTR;
-		interrupted = sleep_on(cur, true) != 0;
+		interrupted = sleep_on(leader, true) != 0;
 	}
 }
 
@@ -196,7 +256,7 @@ static int put_child_rusage(const struct proc *q, uaddr_t urusage)
 
 	if (urusage == 0)
 		return 0;
-	cputime_get(q, &user, &sys);
+	cputime_get_process(q, &user, &sys);
 	return rusage_put(urusage, user + q->cpu.child_user_ns, sys + q->cpu.child_sys_ns);
 }
 
@@ -204,8 +264,8 @@ static int put_child_rusage(const struct proc *q, uaddr_t urusage)
  * the caller's children's), a stop or continue report is consumed. */
 static void consume(struct proc *q)
 {
-	if (q->state == P_ZOMBIE) {
-		cputime_add_child(cur, q);
+	if (q->state == P_ZOMBIE && proc_gone(q)) {
+		cputime_add_child(proc_leader(cur), q); /* the process's, whichever thread waited */
 		proc_free(q);
 	} else if (q->state == P_STOPPED && q->stop_report) {
 		q->stop_report = 0;
@@ -240,7 +300,7 @@ long proc_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage)
 	if (pid > 0)
 		w = (struct wait_req){ P_PID, pid, w.options };
 	else if (pid == 0)
-		w = (struct wait_req){ P_PGID, cur->pgid, w.options };
+		w = (struct wait_req){ P_PGID, cur->g->pgid, w.options };
 	else if (pid < -1)
 		w = (struct wait_req){ P_PGID, -pid, w.options };
 	rc = wait_for_child(&w, &q);
@@ -285,7 +345,7 @@ long proc_waitid(int idtype, int id, uaddr_t uinfo, int options, uaddr_t urusage
 	    (idtype != P_ALL && idtype != P_PID && idtype != P_PGID))
 		return -EINVAL; /* P_PIDFD: there are no pidfds */
 	if (idtype == P_PGID && id == 0)
-		w.id = cur->pgid;
+		w.id = cur->g->pgid;
 	if ((rc = wait_for_child(&w, &q)) < 0)
 		return rc;
 	child_siginfo(rc ? q : 0, options, si);

@@ -36,13 +36,26 @@ static inline int wstatus_cld(int wstatus, int *status)
 }
 
 
-/* End the current process with a wait status: release its memory and
- * files, hand its children to init, become a zombie and tell the parent.
- * When init ends, the machine powers off with its status. */
+/* End the current thread (exit): when it is its group's last, the process
+ * ends with a wait status (exit_group's, else this last thread's): release
+ * its memory and files, hand its children to init, become a zombie and
+ * tell the parent. When init ends, the machine powers off with its status. */
 void proc_exit(int wstatus) __attribute__((noreturn));
 
-/* The fork family. flags: clone flags (low byte: exit signal). */
-long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid);
+/* End every thread of the current process (exit_group, a fatal signal),
+ * with wstatus. */
+void proc_exit_group(int wstatus) __attribute__((noreturn));
+
+/* A new thread's TLS (CLONE_SETTLS): x86-64's FS base (slot -1), or
+ * descriptor for i386's GDT TLS entry slot (0 .. GDT_TLS_COUNT-1). */
+struct clone_tls {
+	int slot;
+	uint64_t value;
+};
+
+/* The fork family. flags: clone flags (low byte: exit signal); tls: NULL
+ * unless CLONE_SETTLS. */
+long proc_fork(uint32_t flags, uaddr_t newsp, uaddr_t ptid, uaddr_t ctid, const struct clone_tls *tls);
 
 /* wait4: reap a child. */
 long proc_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage);

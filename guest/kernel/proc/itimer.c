@@ -19,7 +19,7 @@ static uint64_t timer_clock(const struct proc *p, int which)
 
 void itimer_get(int which, uint64_t *value, uint64_t *interval)
 {
-	const struct itimer *t = &cur->itimer[which];
+	const struct itimer *t = &cur->g->itimer[which];
 	uint64_t now = timer_clock(cur, which);
 
 	*interval = t->interval;
@@ -28,7 +28,7 @@ void itimer_get(int which, uint64_t *value, uint64_t *interval)
 
 void itimer_set(int which, uint64_t value, uint64_t interval)
 {
-	struct itimer *t = &cur->itimer[which];
+	struct itimer *t = &cur->g->itimer[which];
 
 	t->interval = value ? interval : 0;
 	t->value = value ? timer_clock(cur, which) + value : 0;
@@ -49,7 +49,7 @@ static void reload(struct itimer *t, uint64_t now)
 
 void itimer_fire_real(struct proc *p, uint64_t now)
 {
-	reload(&p->itimer[ITIMER_REAL], now);
+	reload(&p->g->itimer[ITIMER_REAL], now);
 	signal_send_info(p, SIGALRM, SI_KERNEL, 0, 0);
 }
 
@@ -57,11 +57,12 @@ void itimer_check_cpu(struct proc *p)
 {
 	static const int sigs[NITIMER] = { 0, SIGVTALRM, SIGPROF };
 
-	if (!(p->itimer[ITIMER_VIRTUAL].value | p->itimer[ITIMER_PROF].value |
-	      p->itimer[ITIMER_RLIMIT_CPU].value))
+	struct itimer *timers = p->g->itimer; /* the group's, loaded once (every tick) */
+
+	if (!(timers[ITIMER_VIRTUAL].value | timers[ITIMER_PROF].value | timers[ITIMER_RLIMIT_CPU].value))
 		return; /* none armed: the usual case, one test at each switch */
 	for (int which = ITIMER_VIRTUAL; which < NTIMERS; which++) {
-		struct itimer *t = &p->itimer[which];
+		struct itimer *t = &timers[which];
 		uint64_t now;
 		if (t->value == 0 || (now = timer_clock(p, which)) < t->value)
 			continue;

@@ -12,7 +12,10 @@ static struct proc procs[NPROC];
 static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;
 static int last_pid;    /* the pid given out last */
-static int used_slots;  /* slots at and above this are all free: scans stop */
+/* Slots from here on are all free: scans stop (a pointer, so that no
+ * scan multiplies by the record's size). */
+static struct proc *procs_end = procs;
+static int used_slots;  /* procs_end - procs, kept (proc_slots: the scheduler's count) */
 struct proc *cur;
 
 /* A pid not in use, counting up and wrapping below 32768 as Linux does. */
@@ -28,14 +31,19 @@ static int allocate_pid(void)
 
 struct proc *proc_alloc(void)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &procs[i];
+	struct proc *p = procs;
+
+	for (int i = 0; i < NPROC; i++, p++) {
 		if (p->state != P_FREE)
 			continue;
 		memset(p, 0, offsetof(struct proc, fpu)); /* fork and exec fill the FPU image */
-		if (i >= used_slots)
+		if (p >= procs_end) {
+			procs_end = p + 1;
 			used_slots = i + 1;
-		p->pid = allocate_pid();
+		}
+		p->pid = p->tgid = allocate_pid();
+		p->g = &p->grp; /* its own group until it joins one (thread.c) */
+		p->grp.nthreads = 1;
 		p->start_ns = clock_monotonic_ns();
 		p->tf = (struct trapframe *)(proc_kstack_top(p) - sizeof(struct trapframe));
 		return p;
@@ -47,15 +55,17 @@ void proc_free(struct proc *p)
 {
 	p->state = P_FREE;
 	p->pid = 0;
-	while (used_slots > 0 && procs[used_slots - 1].state == P_FREE)
+	while (procs_end > procs && procs_end[-1].state == P_FREE) {
+		procs_end--;
 		used_slots--;
+	}
 }
 
 struct proc *proc_find(int pid)
 {
-	for (int i = 0; i < used_slots; i++)
-		if (procs[i].state != P_FREE && procs[i].pid == pid)
-			return &procs[i];
+	for (struct proc *p = procs; p < procs_end; p++)
+		if (p->state != P_FREE && p->pid == pid)
+			return p;
 	return 0;
 }
 
@@ -76,7 +86,7 @@ struct proc *proc_first(void)
 
 struct proc *proc_next(struct proc *p)
 {
-	return p + 1 < procs + used_slots ? p + 1 : 0;
+	return p + 1 < procs_end ? p + 1 : 0;
 }
 
 const struct proc *proc_table(void)

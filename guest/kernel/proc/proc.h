@@ -58,10 +58,44 @@ struct sigact {
 	uint64_t mask;
 };
 
+/* Why a pending signal was sent (its siginfo): valid while the signal is
+ * pending, so not cleared when a slot is allocated. */
+struct sigsource {
+	int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
+	uint8_t status;     /* SIGCHLD: si_status */
+	uint64_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
+};
+
+/* What the threads of a group share (Linux's signal, files, fs and sighand
+ * structures in one): it lives in the group leader's slot (struct proc's
+ * grp), which stays, a zombie if it ended first, until its last thread has
+ * gone; every thread reaches it through its g. */
+struct tgroup {
+	int pgid, sid;              /* process group, session */
+	bool ctty;                  /* the console is its controlling terminal */
+	bool rlocked;               /* may hold POSIX record locks (file/rlock.c); fork clears it */
+	int nthreads;               /* threads not yet ended (the leader's slot counts while it runs) */
+	int exit_status;            /* exit_group's or a fatal signal's wait status, once exiting */
+	bool exiting;               /* exit_group or a fatal signal: every thread ends */
+	struct file *files[NOFILE];
+	uint64_t cloexec;           /* bit n: close fd n on exec */
+	uint64_t fd_open;           /* bit n: files[n] is set (loops over the open ones) */
+	struct fnode *cwd;          /* held (fs_get) */
+	uint32_t umask;             /* the file mode creation mask */
+	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.h) */
+	struct itimer itimer[NTIMERS]; /* setitimer's, and RLIMIT_CPU's (ITIMER_RLIMIT_CPU) */
+	struct sigact sigact[NSIG];
+	uint64_t sigpending;        /* process-directed signals no thread has taken yet
+	                               (a one-thread process queues them on its thread) */
+	struct sigsource sigsrc[NSIG]; /* their siginfo */
+	uint64_t ended_user_ns, ended_sys_ns; /* CPU time of its threads that ended */
+};
+
 struct proc {
 	enum proc_state state;
-	int pid, pgid, sid;         /* process, process group, session */
-	bool ctty;                  /* the console is its controlling terminal */
+	int pid;                    /* the thread's id (gettid); a process's is its tgid */
+	int tgid;                   /* the thread group's id: its leader's pid (getpid) */
+	struct tgroup *g;           /* the group's shared state: &leader->grp */
 	bool did_exec;              /* has exec'd since fork (setpgid: EACCES) */
 	int stop_report;            /* stopped by this signal, not yet waited for */
 	bool cont_report;           /* continued, not yet waited for (WCONTINUED) */
@@ -80,20 +114,12 @@ struct proc {
 	uint64_t fsbase, gsbase;    /* x86-64 FS/GS bases (arch_prctl), switched with it */
 	struct trapframe *tf;       /* user registers, top of the kernel stack */
 	uint64_t ksp;               /* saved kernel stack pointer when switched out */
-	struct file *files[NOFILE];
-	uint64_t cloexec;           /* bit n: close fd n on exec */
-	uint64_t fd_open;           /* bit n: files[n] is set (loops over the open ones) */
-	bool rlocked;               /* may hold POSIX record locks (file/rlock.c); fork clears it */
-	struct fnode *cwd;          /* held (fs_get) */
-	uint32_t umask;             /* the file mode creation mask */
 	struct cred cred;           /* uids, gids, groups (all 0 from boot) */
-	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.h) */
 	uint64_t tls[GDT_TLS_COUNT];/* the process's TLS GDT descriptors */
 	uint16_t useg[4];           /* user ds, es, fs, gs while switched out */
 	int wait_status;            /* zombie: status as wait4 reports it */
 	const void *chan;           /* sleeping on this */
 	uint64_t wake_ns;           /* timed sleep: wake at this monotonic ns (0: none) */
-	struct itimer itimer[NTIMERS];
 	struct cputime cpu;
 	struct {                    /* what restart_syscall continues: a relative
 	                               sleep a stop interrupted (ERESTART_RESTARTBLOCK) */
@@ -103,19 +129,19 @@ struct proc {
 	} restart;
 	uaddr_t clear_child_tid;    /* set_tid_address / CLONE_CHILD_CLEARTID */
 	struct proc *vfork_parent;  /* set while a vfork parent waits for us */
-	/* signals */
-	struct sigact sigact[NSIG];
+	/* signals (the dispositions are the group's) */
 	uint64_t sigmask, sigpending;
 	uint64_t sigwaiting;        /* rt_sigtimedwait's set while it waits: these wake
 	                               it even blocked (an ignored one is still dropped) */
 	uint64_t saved_sigmask;     /* sigsuspend: the mask to restore */
 	union {                     /* work for the return to user mode besides
 	                               pending signals: one test for both */
-		struct {
-			bool restore_sigmask;
-			bool killed_by_kernel; /* e.g. out of memory on a fault */
+		struct {                /* bits of one byte: one compare tests them all */
+			bool restore_sigmask : 1;
+			bool killed_by_kernel : 1; /* e.g. out of memory on a fault */
+			bool shared_work : 1;  /* the group's pending signals may be for us */
 		};
-		uint16_t return_work;
+		uint8_t return_work;
 	};
 	uaddr_t altstack_sp;
 	uint32_t altstack_size, altstack_flags;
@@ -124,17 +150,13 @@ struct proc {
 		uint32_t vector, error;
 		uint64_t eip, addr; /* addr: cr2 of a page fault */
 	} fault;
+	struct tgroup grp;          /* the group's state, when this slot leads one */
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave area */
 	/* XSAVE area of the state beyond x87/SSE while another process's is
 	 * in the CPU (proc/xstate.h; x86-64 on kvm-pvm only) */
 	uint8_t xstate[XSTUB_AREA_MAX] __attribute__((aligned(XSTUB_AREA_ALIGN)));
-	/* Why each pending signal was sent (its siginfo): valid while the
-	 * signal is pending, so not cleared when the slot is allocated. */
-	struct sigsource {
-		int16_t code;       /* si_code: SI_USER, SI_TKILL, CLD_EXITED, SEGV_MAPERR... */
-		uint8_t status;     /* SIGCHLD: si_status */
-		uint64_t value;     /* si_pid of the sender (or child), or si_addr of a fault */
-	} sigsrc[NSIG];
+	struct sigsource sigsrc[NSIG]; /* each pending signal's siginfo (of one taken
+	                               from the group's: copied here as it is taken) */
 };
 
 extern struct proc *cur;
@@ -145,6 +167,25 @@ extern struct proc *cur;
 static inline bool cur_wide(void)
 {
 	return cur->abi == CV_ABI_X86_64 && cur->tf->vector != VEC_SYSCALL; /* not int 0x80 */
+}
+
+/* Does p lead its thread group (its slot holds the group's state)? */
+static inline bool proc_is_leader(const struct proc *p)
+{
+	return p->g == &p->grp;
+}
+
+/* The leader of p's thread group. */
+static inline struct proc *proc_leader(const struct proc *p)
+{
+	return (struct proc *)((char *)p->g - __builtin_offsetof(struct proc, grp));
+}
+
+/* Has p's process (its whole thread group) ended? A leader whose threads
+ * still run is a zombie but not gone. */
+static inline bool proc_gone(const struct proc *p)
+{
+	return p->state == P_FREE || p->g->nthreads == 0;
 }
 
 /* A free process slot with a pid and a kernel stack, state P_READY not yet

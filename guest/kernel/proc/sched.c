@@ -66,7 +66,7 @@ static void start_slice(void)
 /* Is a signal waiting that the process does not block? */
 static bool signal_waiting(const struct proc *p)
 {
-	return (p->sigpending & ~p->sigmask) != 0 || p->killed_by_kernel;
+	return ((p->sigpending | p->g->sigpending) & ~p->sigmask) != 0 || p->killed_by_kernel;
 }
 
 /* Make next the running process: stacks, address space, TLS, then swtch. */
@@ -184,9 +184,9 @@ void wakeup(const void *chan)
  * when disarmed). */
 static uint64_t real_timer(struct proc *p, uint64_t now)
 {
-	uint64_t *t = &p->itimer[ITIMER_REAL].value;
+	uint64_t *t = &p->g->itimer[ITIMER_REAL].value;
 
-	if (*t == 0 || p->state == P_FREE || p->state == P_ZOMBIE)
+	if (*t == 0 || proc_gone(p) || !proc_is_leader(p)) /* the group's timer, once */
 		return NEVER;
 	if (*t <= now) {
 		itimer_fire_real(p, now);

@@ -1,5 +1,6 @@
 /* Signals: queueing, default actions, and i386 signal frames. */
 #include "signal.h"
+#include "thread.h"
 
 #include "../arch/segments.h"
 #include "../lib/errno.h"
@@ -99,14 +100,15 @@ bool signal_default_ignored(int sig)
 
 bool signal_is_ignored_or_blocked(const struct proc *p, int sig)
 {
-	return p->sigact[sig - 1].handler == SIG_IGN || (p->sigmask & SIGBIT(sig));
+	return p->g->sigact[sig - 1].handler == SIG_IGN || (p->sigmask & SIGBIT(sig));
 }
 
 /* Would sig be discarded on arrival? Never while blocked: the handler
- * may change before it is unblocked (as Linux's sig_ignored). */
-static bool ignored(const struct proc *p, int sig)
+ * may change before it is unblocked (as Linux's sig_ignored). Inlined in
+ * both send paths, as SIGCHLD at every exit passes here. */
+static inline __attribute__((always_inline)) bool ignored(const struct proc *p, int sig)
 {
-	uint32_t h = p->sigact[sig - 1].handler;
+	uint32_t h = p->g->sigact[sig - 1].handler;
 
 	if (sig == SIGKILL || sig == SIGSTOP || (p->sigmask & SIGBIT(sig)))
 		return false;
@@ -126,6 +128,29 @@ static void queue(struct proc *p, int sig, int code, uint64_t value, int status)
 		proc_make_ready(p); /* SIGKILL ends even a stopped process */
 }
 
+/* Wake thread t for a signal sig of its group's (pending there): it
+ * checks the group's at its next return to user mode. */
+static void notify_thread(struct proc *t, int sig)
+{
+	t->shared_work = true;
+	if (t->state == P_SLEEPING && (SIGBIT(sig) & (~t->sigmask | UNBLOCKABLE | t->sigwaiting)))
+		proc_make_ready(t); /* interruptible sleeps see it and return */
+	else if (t->state == P_STOPPED && sig == SIGKILL)
+		proc_make_ready(t);
+}
+
+/* Mark sig pending for p's process (the group's set) with its siginfo,
+ * and wake the thread that will take it (thread_for_signal). */
+static void queue_shared(struct proc *p, int sig, int code, uint64_t value, int status)
+{
+	struct tgroup *g = p->g;
+
+	if (!(g->sigpending & SIGBIT(sig)))
+		g->sigsrc[sig - 1] = (struct sigsource){ (int16_t)code, (uint8_t)status, value };
+	g->sigpending |= SIGBIT(sig);
+	notify_thread(thread_for_signal(p, sig), sig);
+}
+
 /* Tell p's parent that p stopped or continued (si_code CLD_STOPPED or
  * CLD_CONTINUED, si_status the signal) unless it set SA_NOCLDSTOP, and
  * wake it for wait. */
@@ -135,26 +160,39 @@ static void notify_parent_stop(struct proc *p, int code, int sig)
 
 	if (parent == 0)
 		return;
-	if (!(parent->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+	if (!(parent->g->sigact[SIGCHLD - 1].flags & SA_NOCLDSTOP))
 		signal_send_info(parent, SIGCHLD, code, p->pid, sig);
 	wakeup(parent);
 }
 
+/* SIGCONT for thread p: continue it if it is stopped. */
+static void continue_thread(struct proc *p)
+{
+	if (p->state == P_STOPPED) {
+		p->stop_report = 0;
+		p->cont_report = true;
+		proc_make_ready(p);
+		notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
+	}
+}
+
 /* What sending sig does at once to p, as Linux's prepare_signal: a stop
  * signal discards a pending SIGCONT; SIGCONT discards pending stop
- * signals and continues p if it is stopped (blocked or ignored or not). */
-static void stop_or_continue_now(struct proc *p, int sig)
+ * signals and continues p if it is stopped (blocked or ignored or not),
+ * and every stopped thread of its process. Inlined, as ignored(). */
+static inline __attribute__((always_inline)) void stop_or_continue_now(struct proc *p, int sig)
 {
 	if (SIGBIT(sig) & STOP_SIGNALS) {
 		p->sigpending &= ~SIGBIT(SIGCONT);
+		p->g->sigpending &= ~SIGBIT(SIGCONT);
 	} else if (sig == SIGCONT) {
 		p->sigpending &= ~STOP_SIGNALS;
-		if (p->state == P_STOPPED) {
-			p->stop_report = 0;
-			p->cont_report = true;
-			proc_make_ready(p);
-			notify_parent_stop(p, CLD_CONTINUED, SIGCONT);
-		}
+		p->g->sigpending &= ~STOP_SIGNALS;
+		continue_thread(p);
+		if (p->g->nthreads > 1) /* a stop stopped only the thread that took it */
+			for (struct proc *q = proc_first(); q; q = proc_next(q))
+				if (q->g == p->g && q != p && q->state != P_FREE)
+					continue_thread(q);
 	}
 }
 
@@ -168,21 +206,70 @@ static void stop_self(int sig)
 	schedule();
 }
 
-void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+/* Send sig to thread p (see signal_send_info), unless it has ended
+ * (inlined: SIGCHLD at every exit comes this way). */
+static inline __attribute__((always_inline)) void send_to_thread(struct proc *p, int sig, int code, int pid, int status)
 {
 	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE)
 		return;
 	stop_or_continue_now(p, sig);
 	if (ignored(p, sig))
 		return;
-	if (p->pid == 1 && p->sigact[sig - 1].handler == SIG_DFL)
+	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
 		return; /* init is protected from what it did not ask for */
 	queue(p, sig, code, (uint32_t)pid, status);
 }
 
+void signal_send_thread(struct proc *p, int sig, int code, int pid)
+{
+	send_to_thread(p, sig, code, pid, 0);
+}
+
+void signal_kill_thread(struct proc *p)
+{
+	if (p->state != P_ZOMBIE && p->state != P_FREE)
+		queue(p, SIGKILL, SI_KERNEL, 0, 0); /* init's threads too: its group is ending */
+}
+
+void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
+{
+	struct proc *t;
+
+	if (p->g->nthreads == 1 && p->state != P_ZOMBIE) {
+		send_to_thread(p, sig, code, pid, status); /* one thread (most): its own set */
+		return;
+	}
+	if (sig < 1 || sig > NSIG || proc_gone(p))
+		return;
+	t = thread_for_signal(p, sig); /* its mask decides what is ignored */
+	stop_or_continue_now(t, sig);
+	if (ignored(t, sig))
+		return;
+	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
+		return; /* init is protected from what it did not ask for */
+	queue_shared(t, sig, code, (uint32_t)pid, status); /* pending for the process */
+}
+
+void signal_take(int sig)
+{
+	if (cur->sigpending & SIGBIT(sig)) {
+		cur->sigpending &= ~SIGBIT(sig); /* the thread's own first, as Linux */
+	} else {
+		cur->sigsrc[sig - 1] = cur->g->sigsrc[sig - 1]; /* its siginfo stays readable */
+		cur->g->sigpending &= ~SIGBIT(sig);
+	}
+}
+
+void signal_mask_set(uint64_t mask)
+{
+	cur->sigmask = mask & ~UNBLOCKABLE;
+	if (cur->g->sigpending & ~cur->sigmask)
+		cur->shared_work = true; /* a signal of the process's it now takes */
+}
+
 void signal_send(struct proc *p, int sig)
 {
-	signal_send_info(p, sig, SI_USER, cur ? cur->pid : 0, 0);
+	signal_send_info(p, sig, SI_USER, cur ? cur->tgid : 0, 0);
 }
 
 void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
@@ -194,7 +281,7 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus)
 
 void signal_force_fault(int sig, int code, uint64_t addr)
 {
-	struct sigact *sa = &cur->sigact[sig - 1];
+	struct sigact *sa = &cur->g->sigact[sig - 1];
 
 	if (sa->handler == SIG_IGN || (cur->sigmask & SIGBIT(sig))) {
 		sa->handler = SIG_DFL;
@@ -207,12 +294,12 @@ void signal_force_fault(int sig, int code, uint64_t addr)
 
 bool signal_fatal_pending(const struct proc *p)
 {
-	uint64_t ready = p->sigpending & ~(p->sigmask & ~UNBLOCKABLE);
+	uint64_t ready = (p->sigpending | p->g->sigpending) & ~(p->sigmask & ~UNBLOCKABLE);
 
 	if (p->killed_by_kernel || (ready & SIGBIT(SIGKILL)))
 		return true;
 	for (int sig = 1; ready; sig++, ready >>= 1)
-		if ((ready & 1) && p->sigact[sig - 1].handler == SIG_DFL &&
+		if ((ready & 1) && p->g->sigact[sig - 1].handler == SIG_DFL &&
 		    (default_action(sig) == ACT_TERM || default_action(sig) == ACT_CORE))
 			return true;
 	return false;
@@ -450,13 +537,16 @@ static int setup_frame(struct trapframe *tf, int sig, const struct sigact *sa)
 static void __attribute__((noreturn)) die_of(const struct trapframe *tf, int sig, bool core,
 					     int code, uint64_t value)
 {
-	proc_exit(WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value)));
+	int wstatus = WSTATUS_SIGNALED(sig, core && coredump_report(tf, sig, code, value));
+
+	thread_group_exit(wstatus); /* a fatal signal ends every thread */
+	proc_exit(wstatus);
 }
 
 /* Run the handler for sig: frame, mask, SA_RESETHAND. */
 static void run_handler(struct trapframe *tf, int sig)
 {
-	struct sigact *sa = &cur->sigact[sig - 1];
+	struct sigact *sa = &cur->g->sigact[sig - 1];
 
 	if ((cur->abi == CV_ABI_X86_64 && !(sa->flags & SA_RESTORER)) || /* Linux x86-64: SIGSEGV */
 	    (cur->abi == CV_ABI_X86_64 ? signal64_setup_frame(tf, sig, sa) : setup_frame(tf, sig, sa))) {
@@ -524,13 +614,15 @@ void signal_deliver(struct trapframe *tf)
 	uint64_t ready;
 
 	/* Recomputed each time: a stop lets others send more meanwhile. */
-	while ((ready = cur->sigpending & ~(cur->sigmask & ~UNBLOCKABLE)) || cur->killed_by_kernel) {
+	cur->shared_work = false;
+	while ((ready = (cur->sigpending | cur->g->sigpending) & ~(cur->sigmask & ~UNBLOCKABLE)) ||
+	       cur->killed_by_kernel) {
 		int sig = __builtin_ctzll(ready) + 1;
-		struct sigact *sa = &cur->sigact[sig - 1];
+		struct sigact *sa = &cur->g->sigact[sig - 1];
 
 		if (cur->killed_by_kernel)
-			proc_exit(WSTATUS_SIGNALED(SIGKILL, false));
-		cur->sigpending &= ~SIGBIT(sig);
+			die_of(tf, SIGKILL, false, SI_KERNEL, 0);
+		signal_take(sig);
 		if (sig != SIGKILL && sa->handler == SIG_IGN)
 			continue;
 		if (sig == SIGKILL || sa->handler == SIG_DFL) {
@@ -539,7 +631,7 @@ void signal_deliver(struct trapframe *tf)
 				continue;
 			if (a == ACT_STOP) {
 				/* An orphaned group's members ignore the terminal's stops. */
-				if (sig == SIGSTOP || !pgrp_orphaned(cur->pgid, 0))
+				if (sig == SIGSTOP || !pgrp_orphaned(cur->g->pgid, 0))
 					stop_self(sig);
 				continue;
 			}
@@ -556,8 +648,8 @@ void signal_deliver(struct trapframe *tf)
 	}
 	fix_interrupted_syscall(tf, 0);
 	if (cur->restore_sigmask) {
-		cur->sigmask = cur->saved_sigmask;
 		cur->restore_sigmask = false;
+		signal_mask_set(cur->saved_sigmask); /* the process's then unblocked: next return */
 	}
 }
 
@@ -570,7 +662,7 @@ long sys_sigreturn(void)
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
 		return signal_bad_frame(tf);
-	cur->sigmask = (f.sc.oldmask | ((uint64_t)f.extramask << 32)) & ~UNBLOCKABLE;
+	signal_mask_set(f.sc.oldmask | ((uint64_t)f.extramask << 32));
 	if (!restore_context(tf, &f.sc))
 		return signal_bad_frame(tf);
 	signal_restore_fpu(f.sc.fpstate);
@@ -588,7 +680,7 @@ long sys_rt_sigreturn(void)
 
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)))
 		return signal_bad_frame(tf);
-	cur->sigmask = (f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32) & ~UNBLOCKABLE;
+	signal_mask_set(f.uc.sigmask[0] | (uint64_t)f.uc.sigmask[1] << 32);
 	if (!restore_context(tf, &f.uc.mc))
 		return signal_bad_frame(tf);
 	signal_restore_fpu(f.uc.mc.fpstate);
@@ -598,11 +690,11 @@ long sys_rt_sigreturn(void)
 void signal_reset_on_exec(struct proc *p)
 {
 	for (int i = 0; i < NSIG; i++) {
-		if (p->sigact[i].handler != SIG_IGN)
-			p->sigact[i] = (struct sigact){ 0 };
-		p->sigact[i].flags = 0;
-		p->sigact[i].restorer = 0;
-		p->sigact[i].mask = 0;
+		if (p->g->sigact[i].handler != SIG_IGN)
+			p->g->sigact[i] = (struct sigact){ 0 };
+		p->g->sigact[i].flags = 0;
+		p->g->sigact[i].restorer = 0;
+		p->g->sigact[i].mask = 0;
 	}
 	p->altstack_sp = p->altstack_size = 0;
 	p->altstack_flags = SS_DISABLE;

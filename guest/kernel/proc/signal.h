@@ -23,7 +23,8 @@ bool signal_default_ignored(int sig);
 /* Does p ignore or block sig (the terminal's job-control checks)? */
 bool signal_is_ignored_or_blocked(const struct proc *p, int sig);
 
-/* Queue sig for p (ignored signals are dropped) and wake p if it sleeps.
+/* Queue sig for p's process (ignored signals are dropped): the thread
+ * thread_for_signal picks takes it, woken if it sleeps.
  * Its siginfo says the current process sent it with kill (SI_USER). */
 void signal_send(struct proc *p, int sig);
 
@@ -31,6 +32,14 @@ void signal_send(struct proc *p, int sig);
  * the child for SIGCHLD) and, for SIGCHLD, si_status. As on Linux, init
  * (pid 1) never gets a signal it has no handler for this way. */
 void signal_send_info(struct proc *p, int sig, int code, int pid, int status);
+
+/* A thread-directed signal (tgkill, tkill): queued
+ * for thread p itself, si_code code, si_pid pid. */
+void signal_send_thread(struct proc *p, int sig, int code, int pid);
+
+/* SIGKILL for thread p from its own group's end (exit_group, a fatal
+ * signal, execve): never refused, even in init. */
+void signal_kill_thread(struct proc *p);
 
 /* Tell parent with sig (its exit signal) that child pid ended with wait
  * status wstatus: si_code CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
@@ -41,6 +50,15 @@ void signal_send_child(struct proc *parent, int sig, int pid, int wstatus);
  * its handler reset to SIG_DFL, since returning would only repeat the
  * fault. code and addr: si_code and si_addr. cur->fault describes it. */
 void signal_force_fault(int sig, int code, uint64_t addr);
+
+/* The current thread takes pending sig: its own, else the process's
+ * (whose siginfo becomes its sigsrc). */
+void signal_take(int sig);
+
+/* The current thread's signal mask becomes mask (less SIGKILL, SIGSTOP);
+ * the process's pending signals it unblocks are taken at the next return
+ * to user mode. */
+void signal_mask_set(uint64_t mask);
 
 /* Is a signal pending that will end the process when delivered? */
 bool signal_fatal_pending(const struct proc *p);

@@ -152,7 +152,7 @@ long signal64_sigreturn(struct trapframe *tf)
 	if (copy_from_user(cur->mm, &f, frame, sizeof(f)) || sc->rip >= USER64_END ||
 	    !xstate_sigreturn(sc->fpstate))
 		return signal_bad_frame(tf);
-	cur->sigmask = f.uc.sigmask & ~UNBLOCKABLE;
+	signal_mask_set(f.uc.sigmask);
 	tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
 	tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
 	tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;

@@ -38,8 +38,8 @@ void gen_limits(struct pbuf *b, struct proc *p)
 	pbuf_printf(b, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
 	for (int r = 0; r < RLIM_NLIMITS; r++) {
 		pbuf_printf(b, "%-25s ", rows[r].name);
-		value(b, p->rlim[r].cur);
-		value(b, p->rlim[r].max);
+		value(b, p->g->rlim[r].cur);
+		value(b, p->g->rlim[r].max);
 		if (rows[r].unit[0])
 			pbuf_printf(b, "%-10s", rows[r].unit);
 		pbuf_printf(b, "\n");

@@ -9,6 +9,7 @@
 #include "../proc/cputime.h"
 #include "../proc/ctty.h"
 #include "../proc/signal.h"
+#include "../proc/thread.h"
 #include "pnode.h"
 
 #define CAP_ALL  "000001ffffffffff" /* Linux 6.1's 41 capabilities */
@@ -100,9 +101,9 @@ static void sig_dispositions(const struct proc *p, uint64_t *ign, uint64_t *cgt)
 {
 	*ign = *cgt = 0;
 	for (int s = 1; s <= NSIG; s++) {
-		if (p->sigact[s - 1].handler == SIG_IGN)
+		if (p->g->sigact[s - 1].handler == SIG_IGN)
 			*ign |= SIGBIT(s);
-		else if (p->sigact[s - 1].handler != SIG_DFL)
+		else if (p->g->sigact[s - 1].handler != SIG_DFL)
 			*cgt |= SIGBIT(s);
 	}
 }
@@ -116,13 +117,13 @@ void gen_stat(struct pbuf *b, struct proc *p)
 
 	mem_use(p, &u);
 	sig_dispositions(p, &ign, &cgt);
-	cputime_get(p, &user, &sys);
+	cputime_get_process(p, &user, &sys); /* the process's, as Linux's stat */
 	pbuf_printf(b, "%d (%s) %c %d %d %d %u %d 0 0 0 0 0 ", p->pid, p->comm, state_letter(p),
-		    p->parent ? p->parent->pid : 0, p->pgid, p->sid, p->ctty ? TTY_CONSOLE : 0,
-		    p->ctty ? ctty_foreground() : -1);
-	pbuf_printf(b, "%u %u %u %u %d %d 1 0 %lu ", cputime_ticks(user), cputime_ticks(sys),
+		    p->parent ? p->parent->tgid : 0, p->g->pgid, p->g->sid, p->g->ctty ? TTY_CONSOLE : 0,
+		    p->g->ctty ? ctty_foreground() : -1);
+	pbuf_printf(b, "%u %u %u %u %d %d %d 0 %lu ", cputime_ticks(user), cputime_ticks(sys),
 		    cputime_ticks(p->cpu.child_user_ns), cputime_ticks(p->cpu.child_sys_ns),
-		    20 + p->nice, p->nice, (unsigned long)cputime_ticks(p->start_ns));
+		    20 + p->nice, p->nice, thread_count(p), (unsigned long)cputime_ticks(p->start_ns));
 	pbuf_printf(b, "%u %u %u %lu %lu %lu 0 0 ", u.size * PAGE_SIZE, u.rss_anon + u.rss_file + u.rss_shmem,
 		    NO_RLIMIT, u.start_code, u.end_code, mm ? mm->start_stack : 0);
 	pbuf_printf(b, "%u %u %u %u 0 0 0 %d 0 0 0 0 0 0 ", (uint32_t)p->sigpending & 0x7fffffffu,
@@ -169,9 +170,9 @@ void gen_status(struct pbuf *b, struct proc *p)
 	sig_dispositions(p, &ign, &cgt);
 	for (uint64_t s = p->sigpending; s; s &= s - 1)
 		queued++;
-	umask_text(p->umask, umask);
+	umask_text(p->g->umask, umask);
 	pbuf_printf(b, "Name:\t%s\nUmask:\t%s\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n",
-		    p->comm, umask, state_name(p), p->pid, p->pid, p->parent ? p->parent->pid : 0);
+		    p->comm, umask, state_name(p), p->tgid, p->pid, p->parent ? p->parent->tgid : 0);
 	pbuf_puts(b, "TracerPid:\t0\n");
 	cred_lines(b, &p->cred);
 	if (p->state != P_ZOMBIE && p->mm) {
@@ -191,8 +192,8 @@ void gen_status(struct pbuf *b, struct proc *p)
 		vm_line(b, "VmPTE:", u.pt);
 		vm_line(b, "VmSwap:", 0);
 	}
-	pbuf_printf(b, "Threads:\t1\nSigQ:\t%d/%d\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\n",
-		    queued, NPROC, p->sigpending);
+	pbuf_printf(b, "Threads:\t%d\nSigQ:\t%d/%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n",
+		    thread_count(p), queued, NPROC, p->sigpending, p->g->sigpending);
 	pbuf_printf(b, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n", p->sigmask, ign, cgt);
 	/* effective uid 0 may do everything (cred.h): all capabilities, else none */
 	pbuf_printf(b, "CapInh:\t0000000000000000\nCapPrm:\t%s\nCapEff:\t%s\n", p->cred.euid ? CAP_NONE : CAP_ALL,

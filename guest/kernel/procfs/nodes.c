@@ -126,7 +126,7 @@ static uint64_t open_fds(const struct proc *p)
 {
 	uint64_t n = 0;
 
-	for (uint64_t open = p->fd_open; open; open &= open - 1)
+	for (uint64_t open = p->g->fd_open; open; open &= open - 1)
 		n++;
 	return n;
 }
@@ -180,9 +180,9 @@ static uint32_t fd_link_mode(const struct file *f)
 /* The node of fd/N of process p (s its slot); NULL when fd is not open. */
 static struct pnode *fd_node(struct pslot *s, struct proc *p, int fd)
 {
-	if (fd < 0 || fd >= NOFILE || p->files[fd] == 0)
+	if (fd < 0 || fd >= NOFILE || p->g->files[fd] == 0)
 		return 0;
-	pnode_init(&fd_link, &pid_node(s, PK_FDDIR)->fn, fd_names[fd], fd_link_mode(p->files[fd]),
+	pnode_init(&fd_link, &pid_node(s, PK_FDDIR)->fn, fd_names[fd], fd_link_mode(p->g->files[fd]),
 		   s->dir.fn.ino + INO_FD + (uint32_t)fd, PK_FD, p->pid);
 	fd_link.fd = fd;
 	fd_link.fn.size = 64; /* Linux's proc_fd_instantiate: lstat says 64 */
@@ -231,11 +231,13 @@ static struct fdent *pfs_lookup(struct fnode *dir, const char *name, uint64_t le
 	return n ? &n->de : 0;
 }
 
-/* The k-th (from 0) process in the table, or NULL. */
+/* The k-th (from 0) process in the table, or NULL: threads other than a
+ * group's leader are not listed (their /proc/TID is found by name), as on
+ * Linux. */
 static struct proc *nth_proc(uint64_t k)
 {
 	for (struct proc *p = proc_first(); p; p = proc_next(p))
-		if (p->state != P_FREE && k-- == 0)
+		if (p->state != P_FREE && proc_is_leader(p) && k-- == 0)
 			return p;
 	return 0;
 }
@@ -260,7 +262,7 @@ static struct pnode *nth_node(struct fnode *dir, uint64_t k)
 	if (pd->kind != PK_FDDIR)
 		return 0;
 	for (int fd = 0; fd < NOFILE; fd++)
-		if (p->files[fd] && k-- == 0)
+		if (p->g->files[fd] && k-- == 0)
 			return fd_node(s, p, fd);
 	return 0;
 }
@@ -279,7 +281,7 @@ static struct fdent *pfs_entry(struct fnode *dir, uint64_t pos)
 /* The stand-in node for fd's open file, which has no node of its own. */
 static struct fnode *fdfile_node(struct pslot *s, struct proc *p, int fd)
 {
-	struct file *f = p->files[fd];
+	struct file *f = p->g->files[fd];
 
 	uint32_t mode = f->type == FT_PIPE     ? FS_IFIFO | 0600
 			: f->type == FT_SOCKET ? FS_IFSOCK | 0777
@@ -313,10 +315,10 @@ static int pfs_follow(struct fnode *link, struct fnode **out)
 		*out = p->exe;
 		return p->exe ? 0 : -ENOENT;
 	case PK_CWD:
-		*out = p->cwd ? p->cwd : fs_root();
+		*out = p->g->cwd ? p->g->cwd : fs_root();
 		return 0;
 	case PK_FD:
-		if ((f = p->files[pn->fd]) == 0)
+		if ((f = p->g->files[pn->fd]) == 0)
 			return -ENOENT;
 		*out = f->node ? f->node : fdfile_node(s, p, pn->fd);
 		return 0;
@@ -336,16 +338,16 @@ long procfs_readlink(struct fnode *node, char *buf, uint32_t size)
 		return -ENOENT;
 	switch (pn->kind) {
 	case PK_SELF:
-		n = snprintf(buf, size, "%d", p->pid);
+		n = snprintf(buf, size, "%d", p->tgid); /* the process, from any thread */
 		break;
 	case PK_EXE:
 		n = p->exe ? fs_path(p->exe, buf, size) : -ENOENT;
 		break;
 	case PK_CWD:
-		n = fs_path(p->cwd ? p->cwd : fs_root(), buf, size);
+		n = fs_path(p->g->cwd ? p->g->cwd : fs_root(), buf, size);
 		break;
 	case PK_FD:
-		if ((f = p->files[pn->fd]) == 0)
+		if ((f = p->g->files[pn->fd]) == 0)
 			return -ENOENT;
 		if (f->node)
 			n = fs_path(f->node, buf, size);

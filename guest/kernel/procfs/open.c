@@ -37,7 +37,7 @@ static const struct file_ops pfile_fops = { .read = pfile_read, .release = pfile
  * writing its write end (O_RDWR: the end fd/N is). */
 static long reopen(struct proc *p, int fd, uint32_t flags, struct file **out)
 {
-	struct file *old = p->files[fd], *f;
+	struct file *old = p->g->files[fd], *f;
 	bool writer;
 
 	if (old == 0)

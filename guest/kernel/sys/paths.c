@@ -19,7 +19,7 @@ long dir_of(int dirfd, const char *path, struct fnode **base)
 {
 	struct file *f;
 
-	*base = cur->cwd;
+	*base = cur->g->cwd;
 	if (path[0] == '/' || dirfd == AT_FDCWD_VALUE)
 		return 0;
 	if ((f = fd_file(dirfd)) == 0)

@@ -15,6 +15,6 @@ long mask_begin(uaddr_t umask, uint64_t size, uint64_t *saved)
 		return -EINVAL;
 	if (copy_from_user(cur->mm, &mask, umask, sizeof(mask)))
 		return -EFAULT;
-	cur->sigmask = mask & ~UNBLOCKABLE;
+	signal_mask_set(mask);
 	return 0;
 }

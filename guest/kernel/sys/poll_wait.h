@@ -12,6 +12,7 @@
 #include "../lib/errno.h"
 #include "../mm/uaddr.h"
 #include "../proc/proc.h"
+#include "../proc/signal.h"
 
 /* One scan over what the caller waits for: how many are ready (or
  * -errno); *recheck set when one can become ready unnoticed (POLL_RECHECK). */
@@ -59,7 +60,7 @@ static inline void mask_end(long ret, uint64_t saved)
 		cur->saved_sigmask = saved;
 		cur->restore_sigmask = true;
 	} else if (ret != -ERESTARTNOHAND) {
-		cur->sigmask = saved;
+		signal_mask_set(saved);
 	}
 }
 

@@ -31,7 +31,7 @@ static long node_at(int dirfd, uaddr_t upath, bool follow, uint32_t flags, struc
 
 	if (rc == -ENOENT && (flags & AT_EMPTY_PATH)) {
 		if (dirfd == AT_FDCWD) {
-			*out = cur->cwd;
+			*out = cur->g->cwd;
 			return 0;
 		}
 		if ((f = fd_file(dirfd)) == 0)

@@ -61,7 +61,7 @@ static long open_create(struct fnode *base, const char *path, uint32_t flags, ui
 			return -EEXIST;
 		return fs_lookup(base, path, !(flags & O_NOFOLLOW), node);
 	}
-	return fs_create(dir, name, len, FS_IFREG | (mode & 07777 & ~cur->umask), 0, 0, 0, node);
+	return fs_create(dir, name, len, FS_IFREG | (mode & 07777 & ~cur->g->umask), 0, 0, 0, node);
 }
 
 /* May node be opened with flags? 0 or -errno. */
@@ -312,7 +312,7 @@ static long dup_to(int oldfd, int newfd, uint32_t flags, bool is_dup3)
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	file_get(f);
-	if (cur->files[newfd])
+	if (cur->g->files[newfd])
 		fd_close(newfd);
 	return fd_install(f, newfd, flags & O_CLOEXEC);
 }
@@ -401,12 +401,12 @@ long sys_fcntl64(const uint64_t *arg)
 			return -EINVAL;
 		return fd_install(file_get(f), (int)arg[2], arg[1] == F_DUPFD_CLOEXEC);
 	case F_GETFD:
-		return (cur->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+		return (cur->g->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
 	case F_SETFD:
 		if (arg[2] & FD_CLOEXEC)
-			cur->cloexec |= 1ull << fd;
+			cur->g->cloexec |= 1ull << fd;
 		else
-			cur->cloexec &= ~(1ull << fd);
+			cur->g->cloexec &= ~(1ull << fd);
 		return 0;
 	case F_GETFL:
 		return f->flags;

@@ -6,6 +6,7 @@
 #include "../dev/chardev.h"
 #include "../mm/uaccess.h"
 #include "../proc/proc.h"
+#include "thread_area.h"
 
 #define GRND_FLAGS 7u
 #define GETRANDOM_MAX 33554431u /* Linux's largest single getrandom */
@@ -77,28 +78,41 @@ static uint64_t descriptor(const struct user_desc *u)
 	       ((uint64_t)(u->base >> 24) << 56);
 }
 
-/* set_thread_area(struct user_desc *): entry -1 picks a free TLS slot. */
-long sys_set_thread_area(const uint64_t *arg)
+long thread_area_read(uaddr_t uinfo, bool can_allocate, int *slot, uint64_t *desc)
 {
 	struct user_desc u;
 	int idx;
 
-	if (copy_from_user(cur->mm, &u, arg[0], sizeof(u)))
+	if (copy_from_user(cur->mm, &u, uinfo, sizeof(u)))
 		return -EFAULT;
 	if (!desc_allowed(&u))
 		return -EINVAL;
-	if (u.entry == 0xffffffffu) {
+	if (u.entry == 0xffffffffu && can_allocate) {
 		for (idx = 0; idx < GDT_TLS_COUNT && cur->tls[idx]; idx++)
 			;
 		if (idx == GDT_TLS_COUNT)
 			return -ESRCH;
 		u.entry = (uint32_t)(GDT_TLS_FIRST + idx);
-		if (copy_to_user(cur->mm, arg[0], &u.entry, 4))
+		if (copy_to_user(cur->mm, uinfo, &u.entry, 4))
 			return -EFAULT;
 	} else if (u.entry < GDT_TLS_FIRST || u.entry >= GDT_TLS_FIRST + GDT_TLS_COUNT) {
 		return -EINVAL;
 	}
-	cur->tls[u.entry - GDT_TLS_FIRST] = descriptor(&u);
+	*slot = (int)(u.entry - GDT_TLS_FIRST);
+	*desc = descriptor(&u);
+	return 0;
+}
+
+/* set_thread_area(struct user_desc *): entry -1 picks a free TLS slot. */
+long sys_set_thread_area(const uint64_t *arg)
+{
+	uint64_t desc;
+	int slot;
+	long rc = thread_area_read(arg[0], true, &slot, &desc);
+
+	if (rc)
+		return rc;
+	cur->tls[slot] = desc;
 	gdt_set_tls(cur->tls);
 	proc_save_segments(cur);
 	proc_load_segments(cur); /* a register holding the entry sees the change (null if gone) */

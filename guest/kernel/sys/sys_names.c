@@ -49,7 +49,7 @@ static long make_at(int dirfd, uaddr_t upath, uint32_t mode, uint32_t rdev)
 		return rc;
 	if (at.slash && !FS_ISDIR(mode))
 		return fs_find(at.dir, at.name, at.len) ? -EEXIST : -ENOENT;
-	return fs_create(at.dir, at.name, at.len, (mode & ~cur->umask & 07777) | (mode & FS_IFMT),
+	return fs_create(at.dir, at.name, at.len, (mode & ~cur->g->umask & 07777) | (mode & FS_IFMT),
 			 rdev, 0, 0, &n);
 }
 

@@ -19,6 +19,7 @@
 #include "../proc/pgrp.h"
 #include "../proc/proc.h"
 #include "../proc/signal.h"
+#include "thread_area.h"
 #include "../../../shared/version.h"
 
 #define SIGCHLD_FLAGS 17u
@@ -31,28 +32,39 @@ long sys_exit(const uint64_t *arg)
 
 long sys_exit_group(const uint64_t *arg)
 {
-	proc_exit(WSTATUS_EXITED(arg[0]));
+	proc_exit_group(WSTATUS_EXITED(arg[0]));
 }
 
 long sys_fork(const uint64_t *arg)
 {
 	(void)arg;
-	return proc_fork(SIGCHLD_FLAGS, 0, 0, 0);
+	return proc_fork(SIGCHLD_FLAGS, 0, 0, 0, 0);
 }
 
 long sys_vfork(const uint64_t *arg)
 {
 	(void)arg;
-	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0);
+	return proc_fork(CLONE_VFORK | CLONE_VM | SIGCHLD_FLAGS, 0, 0, 0, 0);
 }
 
 /* clone(flags, newsp, parent_tid, tls, child_tid) on i386,
- * clone(flags, newsp, parent_tid, child_tid, tls) on x86-64: processes only. */
+ * clone(flags, newsp, parent_tid, child_tid, tls) on x86-64. CLONE_SETTLS
+ * gives a thread its TLS: an i386 struct user_desc *, as set_thread_area
+ * takes (an entry of its own, -1 not allowed), or x86-64's FS base. */
 long sys_clone(const uint64_t *arg)
 {
-	if (arg[0] & CLONE_SETTLS)
-		return -EINVAL; /* only threads need a new TLS */
-	return proc_fork((uint32_t)arg[0], arg[1], arg[2], cur_wide() ? arg[3] : arg[4]);
+	uint32_t flags = (uint32_t)arg[0];
+	bool wide = cur_wide();
+	struct clone_tls tls = { -1, arg[4] };
+	long rc;
+
+	if (!(flags & CLONE_SETTLS)) /* fork through clone: the short way */
+		return proc_fork(flags, arg[1], arg[2], wide ? arg[3] : arg[4], 0);
+	if (!(flags & CLONE_THREAD))
+		return -EINVAL; /* only threads need a new TLS here */
+	if (!wide && (rc = thread_area_read(arg[3], false, &tls.slot, &tls.value)) != 0)
+		return rc;
+	return proc_fork(flags, arg[1], arg[2], wide ? arg[3] : arg[4], &tls);
 }
 
 long sys_execve(const uint64_t *arg)
@@ -89,13 +101,19 @@ long sys_waitid(const uint64_t *arg)
 long sys_getpid(const uint64_t *arg)
 {
 	(void)arg;
+	return cur->tgid;
+}
+
+long sys_gettid(const uint64_t *arg)
+{
+	(void)arg;
 	return cur->pid;
 }
 
 long sys_getppid(const uint64_t *arg)
 {
 	(void)arg;
-	return cur->parent ? cur->parent->pid : 0;
+	return cur->parent ? cur->parent->tgid : 0;
 }
 
 /* setpgid(pid, pgid) with Linux's rules: the caller or a child of its
@@ -103,22 +121,23 @@ long sys_getppid(const uint64_t *arg)
  * or an existing one of the caller's session. */
 long sys_setpgid(const uint64_t *arg)
 {
-	int pid = arg[0] ? (int)arg[0] : cur->pid, pgid = arg[1] ? (int)arg[1] : pid;
-	struct proc *p = proc_find(pid);
+	int pid = arg[0] ? (int)arg[0] : cur->tgid, pgid = arg[1] ? (int)arg[1] : pid;
+	struct proc *p = proc_find(pid), *me = proc_leader(cur);
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (p == 0 || (p != cur && p->parent != cur))
+	if (p == 0 || (p->g != cur->g && p->parent != me))
 		return -ESRCH;
-	if (p != cur && p->sid != cur->sid)
+	p = proc_leader(p); /* any thread's id names its process */
+	if (p != me && p->g->sid != cur->g->sid)
 		return -EPERM;
-	if (p != cur && p->did_exec)
+	if (p != me && p->did_exec)
 		return -EACCES;
-	if (p->sid == p->pid)
+	if (p->g->sid == p->tgid)
 		return -EPERM; /* a session leader stays in its group */
-	if (pgid != p->pid && !pgrp_in_session(pgid, cur->sid))
+	if (pgid != p->tgid && !pgrp_in_session(pgid, cur->g->sid))
 		return -EPERM; /* only a group of this session can be joined */
-	p->pgid = pgid;
+	p->g->pgid = pgid;
 	return 0;
 }
 
@@ -126,20 +145,20 @@ long sys_getpgid(const uint64_t *arg)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
 
-	return p ? p->pgid : -ESRCH;
+	return p ? p->g->pgid : -ESRCH;
 }
 
 long sys_getsid(const uint64_t *arg)
 {
 	struct proc *p = arg[0] ? proc_find((int)arg[0]) : cur;
 
-	return p ? p->sid : -ESRCH;
+	return p ? p->g->sid : -ESRCH;
 }
 
 long sys_getpgrp(const uint64_t *arg)
 {
 	(void)arg;
-	return cur->pgid;
+	return cur->g->pgid;
 }
 
 /* setsid: a new session and group led by the caller, without a
@@ -148,11 +167,11 @@ long sys_setsid(const uint64_t *arg)
 {
 	(void)arg;
 	for (struct proc *q = proc_first(); q; q = proc_next(q))
-		if (q->state != P_FREE && q->pgid == cur->pid)
+		if (q->state != P_FREE && q->g->pgid == cur->tgid)
 			return -EPERM;
-	cur->pgid = cur->sid = cur->pid;
-	cur->ctty = false;
-	return cur->pid;
+	cur->g->pgid = cur->g->sid = cur->tgid;
+	cur->g->ctty = false;
+	return cur->tgid;
 }
 
 #define PER_MASK    0xff
@@ -191,16 +210,19 @@ long sys_set_tid_address(const uint64_t *arg)
 	return cur->pid;
 }
 
+/* set_robust_list(head, len): accepted when len is the ABI's struct
+ * robust_list_head; the list is never walked (a dying thread's robust
+ * mutexes are not marked OWNER_DIED). */
 long sys_set_robust_list(const uint64_t *arg)
 {
-	return arg[1] == 12 ? 0 : -EINVAL; /* accepted, never used: no threads */
+	return arg[1] == (cur_wide() ? 24u : 12u) ? 0 : -EINVAL;
 }
 
 long sys_umask(const uint64_t *arg)
 {
-	uint32_t old = cur->umask;
+	uint32_t old = cur->g->umask;
 
-	cur->umask = arg[0] & 0777;
+	cur->g->umask = arg[0] & 0777;
 	return old;
 }
 
@@ -216,7 +238,7 @@ long sys_sched_yield(const uint64_t *arg)
  * value above top is top (i386's struct rlimit has 32-bit values). */
 static long put_rlimit32(uint32_t resource, uaddr_t uaddr, uint32_t top)
 {
-	const struct rlim *l = &cur->rlim[resource];
+	const struct rlim *l = &cur->g->rlim[resource];
 	uint32_t out[2] = { l->cur > top ? top : (uint32_t)l->cur, l->max > top ? top : (uint32_t)l->max };
 
 	return copy_to_user(cur->mm, uaddr, out, sizeof(out));
@@ -228,7 +250,7 @@ long sys_getrlimit(const uint64_t *arg)
 	if (arg[0] >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (cur_wide())
-		return copy_to_user(cur->mm, arg[1], &cur->rlim[arg[0]], sizeof(struct rlim));
+		return copy_to_user(cur->mm, arg[1], &cur->g->rlim[arg[0]], sizeof(struct rlim));
 	return put_rlimit32(arg[0], arg[1], 0xffffffffu); /* infinity: ~0 */
 }
 
@@ -277,7 +299,7 @@ long sys_prlimit64(const uint64_t *arg)
 		return -EINVAL;
 	if (arg[2] && copy_from_user(cur->mm, &lim, arg[2], sizeof(lim)))
 		return -EFAULT;
-	old = p->rlim[arg[1]];
+	old = p->g->rlim[arg[1]];
 	if (arg[2] && (rc = rlimit_set(p, arg[1], &lim)))
 		return rc;
 	if (arg[3] && copy_to_user(cur->mm, arg[3], &old, sizeof(old)))

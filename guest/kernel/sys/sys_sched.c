@@ -37,7 +37,7 @@ static bool prio_matches(const struct proc *p, int which, int who)
 	if (which == PRIO_PROCESS)
 		return p->pid == (who ? who : cur->pid);
 	if (which == PRIO_PGRP)
-		return p->pgid == (who ? who : cur->pgid);
+		return p->g->pgid == (who ? who : cur->g->pgid);
 	return who == 0; /* PRIO_USER: every process is root's */
 }
 

@@ -18,7 +18,7 @@ static long send_to(struct proc *p, int sig, int code)
 	if (p == 0 || p->state == P_FREE)
 		return -ESRCH;
 	if (sig)
-		signal_send_info(p, sig, code, cur->pid, 0);
+		signal_send_info(p, sig, code, cur->tgid, 0);
 	return 0;
 }
 
@@ -33,10 +33,10 @@ long sys_kill(const uint64_t *arg)
 	if (pid > 0)
 		return send_to(proc_find(pid), sig, SI_USER);
 	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
-		bool match = pid == -1 ? (p->pid > 1 && p != cur)
-			   : p->pgid == (pid == 0 ? cur->pgid : -pid);
-		if (p->state == P_FREE || p->state == P_ZOMBIE || !match)
-			continue;
+		bool match = pid == -1 ? (p->pid > 1 && p->g != cur->g)
+			   : p->g->pgid == (pid == 0 ? cur->g->pgid : -pid);
+		if (proc_gone(p) || !proc_is_leader(p) || !match)
+			continue; /* each process once, by its leader */
 		found++;
 		if (sig)
 			signal_send(p, sig);
@@ -44,23 +44,34 @@ long sys_kill(const uint64_t *arg)
 	return found ? 0 : -ESRCH;
 }
 
-/* tgkill(tgid, tid, sig): one thread per process, so tid names it. */
+/* Send sig to thread t if it exists and runs, with si_code SI_TKILL;
+ * 0 or -ESRCH. */
+static long send_to_thread(struct proc *t, int sig)
+{
+	if (t == 0 || t->state == P_FREE || t->state == P_ZOMBIE)
+		return -ESRCH;
+	if (sig)
+		signal_send_thread(t, sig, SI_TKILL, cur->tgid);
+	return 0;
+}
+
+/* tgkill(tgid, tid, sig): thread tid of process tgid. */
 long sys_tgkill(const uint64_t *arg)
 {
 	struct proc *p = proc_find((int)arg[1]);
 
 	if ((int)arg[2] < 0 || (int)arg[2] > NSIG || (int)arg[0] <= 0 || (int)arg[1] <= 0)
 		return -EINVAL;
-	if (p && p->pid != (int)arg[0])
+	if (p && p->tgid != (int)arg[0])
 		return -ESRCH;
-	return send_to(p, (int)arg[2], SI_TKILL);
+	return send_to_thread(p, (int)arg[2]);
 }
 
 long sys_tkill(const uint64_t *arg)
 {
 	if ((int)arg[1] < 0 || (int)arg[1] > NSIG || (int)arg[0] <= 0)
 		return -EINVAL;
-	return send_to(proc_find((int)arg[0]), (int)arg[1], SI_TKILL);
+	return send_to_thread(proc_find((int)arg[0]), (int)arg[1]);
 }
 
 /* The i386 kernel's struct sigaction for rt_sigaction: 4-byte words, the
@@ -82,9 +93,11 @@ static bool sigaction_ok(int sig, bool set)
 static void set_action(int sig, struct sigact act)
 {
 	act.mask &= ~UNBLOCKABLE;
-	cur->sigact[sig - 1] = act;
-	if (act.handler == SIG_IGN || (act.handler == SIG_DFL && signal_default_ignored(sig)))
+	cur->g->sigact[sig - 1] = act;
+	if (act.handler == SIG_IGN || (act.handler == SIG_DFL && signal_default_ignored(sig))) {
 		cur->sigpending &= ~SIGBIT(sig);
+		cur->g->sigpending &= ~SIGBIT(sig); /* (other threads' own stay, as few as they are) */
+	}
 }
 
 /* x86-64's struct sigaction: handler, flags, restorer, mask, 8 bytes each. */
@@ -95,7 +108,7 @@ struct sigaction64 {
 /* rt_sigaction with the x86-64 layout (checked by the caller). */
 static long rt_sigaction64(int sig, uaddr_t uact, uaddr_t uold)
 {
-	struct sigact old = cur->sigact[sig - 1], act;
+	struct sigact old = cur->g->sigact[sig - 1], act;
 	struct sigaction64 u;
 
 	if (uact) {
@@ -122,7 +135,7 @@ long sys_rt_sigaction(const uint64_t *arg)
 		return -EINVAL;
 	if (cur_wide())
 		return rt_sigaction64(sig, arg[1], arg[2]);
-	old = cur->sigact[sig - 1];
+	old = cur->g->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
@@ -154,7 +167,7 @@ long sys_sigaction(const uint64_t *arg)
 
 	if (!sigaction_ok(sig, arg[1] != 0))
 		return -EINVAL;
-	old = cur->sigact[sig - 1];
+	old = cur->g->sigact[sig - 1];
 	if (arg[1]) {
 		if (copy_from_user(cur->mm, &u, arg[1], sizeof(u)))
 			return -EFAULT;
@@ -177,7 +190,7 @@ long sys_signal(const uint64_t *arg)
 
 	if (!sigaction_ok(sig, true))
 		return -EINVAL;
-	old = cur->sigact[sig - 1].handler;
+	old = cur->g->sigact[sig - 1].handler;
 	set_action(sig, (struct sigact){ arg[1], SA_RESETHAND | SA_NODEFER, 0, 0 });
 	return old;
 }
@@ -193,17 +206,16 @@ long sys_rt_sigprocmask(const uint64_t *arg)
 		if (copy_from_user(cur->mm, &set, arg[1], sizeof(set)))
 			return -EFAULT;
 		if (arg[0] == SIG_BLOCK)
-			cur->sigmask |= set;
+			signal_mask_set(cur->sigmask | set);
 		else if (arg[0] == SIG_UNBLOCK)
-			cur->sigmask &= ~set;
+			signal_mask_set(cur->sigmask & ~set);
 		else if (arg[0] == SIG_SETMASK)
-			cur->sigmask = set;
+			signal_mask_set(set);
 		else
 			return -EINVAL;
-		cur->sigmask &= ~UNBLOCKABLE;
 	}
 	if (arg[2] && copy_to_user(cur->mm, arg[2], &old, sizeof(old))) {
-		cur->sigmask = old;
+		signal_mask_set(old);
 		return -EFAULT;
 	}
 	return 0;
@@ -227,7 +239,7 @@ long sys_sigprocmask(const uint64_t *arg)
 			mask = (mask & ~0xffffffffull) | set;
 		else
 			return -EINVAL;
-		cur->sigmask = mask & ~UNBLOCKABLE;
+		signal_mask_set(mask);
 	}
 	return arg[2] ? copy_to_user(cur->mm, arg[2], &old, sizeof(old)) : 0;
 }
@@ -245,21 +257,21 @@ long sys_ssetmask(const uint64_t *arg)
 {
 	uint32_t old = (uint32_t)cur->sigmask;
 
-	cur->sigmask = arg[0] & ~UNBLOCKABLE;
+	signal_mask_set(arg[0]);
 	return old;
 }
 
 /* sigpending(set): pending blocked signals 1-32. */
 long sys_sigpending(const uint64_t *arg)
 {
-	uint32_t pending = (uint32_t)(cur->sigpending & cur->sigmask);
+	uint32_t pending = (uint32_t)((cur->sigpending | cur->g->sigpending) & cur->sigmask);
 
 	return copy_to_user(cur->mm, arg[0], &pending, sizeof(pending));
 }
 
 long sys_rt_sigpending(const uint64_t *arg)
 {
-	uint64_t pending = cur->sigpending & cur->sigmask;
+	uint64_t pending = (cur->sigpending | cur->g->sigpending) & cur->sigmask;
 
 	if (arg[1] != SIGSET_SIZE)
 		return -EINVAL;
@@ -352,7 +364,7 @@ static long suspend_with(uint64_t mask)
 {
 	cur->saved_sigmask = cur->sigmask;
 	cur->restore_sigmask = true;
-	cur->sigmask = mask & ~UNBLOCKABLE;
+	signal_mask_set(mask);
 	return wait_for_signal();
 }
 
@@ -392,7 +404,7 @@ static long wait_for_set(uint64_t set, bool timed, uint64_t deadline)
 	int rc = 0;
 
 	cur->sigwaiting = set;
-	while (!(cur->sigpending & set) && rc == 0) {
+	while (!((cur->sigpending | cur->g->sigpending) & set) && rc == 0) {
 		if (timed && clock_monotonic_ns() >= deadline) {
 			rc = -EAGAIN;
 			break;
@@ -400,7 +412,7 @@ static long wait_for_set(uint64_t set, bool timed, uint64_t deadline)
 		rc = timed ? sleep_on_until(&cur->sigwaiting, deadline) : sleep_on(&cur->sigwaiting, true);
 	}
 	cur->sigwaiting = 0;
-	if (cur->sigpending & set)
+	if ((cur->sigpending | cur->g->sigpending) & set)
 		return 0;
 	return rc == -EAGAIN ? rc : -ERESTARTNOHAND;
 }
@@ -427,8 +439,8 @@ static long sigtimedwait(const uint64_t *arg, bool wide)
 		deadline = clock_monotonic_ns() + (uint64_t)ns;
 	if ((rc = wait_for_set(set, arg[2] != 0, deadline)) != 0)
 		return rc;
-	sig = __builtin_ctzll(cur->sigpending & set) + 1;
-	cur->sigpending &= ~SIGBIT(sig); /* its siginfo stays readable (proc.h) */
+	sig = __builtin_ctzll((cur->sigpending | cur->g->sigpending) & set) + 1;
+	signal_take(sig); /* its siginfo stays readable (proc.h) */
 	if (arg[1] && signal_put_siginfo(arg[1], sig))
 		return -EFAULT; /* taken all the same, as Linux */
 	return sig;

@@ -149,7 +149,7 @@ static long meta_at(int dirfd, uaddr_t upath, uint32_t flags, struct meta *m)
 	if ((rc = path_from_user(upath, path)) == -ENOENT && (flags & AT_EMPTY_PATH)) {
 		struct file *f = dirfd == AT_FDCWD_VALUE ? 0 : fd_file(dirfd);
 		if (dirfd == AT_FDCWD_VALUE) {
-			node_meta(cur->cwd ? cur->cwd : fs_root(), m);
+			node_meta(cur->g->cwd ? cur->g->cwd : fs_root(), m);
 			return 0;
 		}
 		if (f == 0)
@@ -296,7 +296,7 @@ long sys_readlinkat(const uint64_t *arg)
 long sys_getcwd(const uint64_t *arg)
 {
 	char path[FS_PATH_MAX];
-	int n = fs_path(cur->cwd ? cur->cwd : fs_root(), path, sizeof(path));
+	int n = fs_path(cur->g->cwd ? cur->g->cwd : fs_root(), path, sizeof(path));
 	long rc;
 
 	if (n == -ENOENT)
@@ -313,12 +313,12 @@ long sys_chdir(const uint64_t *arg)
 	struct fnode *node;
 	long rc;
 
-	if ((rc = path_from_user(arg[0], path)) < 0 || (rc = fs_lookup(cur->cwd, path, true, &node)))
+	if ((rc = path_from_user(arg[0], path)) < 0 || (rc = fs_lookup(cur->g->cwd, path, true, &node)))
 		return rc;
 	if (!FS_ISDIR(node->mode))
 		return -ENOTDIR;
-	fs_put(cur->cwd);
-	cur->cwd = fs_get(node);
+	fs_put(cur->g->cwd);
+	cur->g->cwd = fs_get(node);
 	return 0;
 }
 
@@ -330,8 +330,8 @@ long sys_fchdir(const uint64_t *arg)
 		return -EBADF;
 	if (f->type != FT_NODE || !FS_ISDIR(f->node->mode))
 		return -ENOTDIR;
-	fs_put(cur->cwd);
-	cur->cwd = fs_get(f->node);
+	fs_put(cur->g->cwd);
+	cur->g->cwd = fs_get(f->node);
 	return 0;
 }
 

@@ -15,8 +15,8 @@
 #define NO_TIME         INT64_MIN /* set_time: the zone alone */
 
 /* The time of clock id in ns, or -EINVAL for clocks we do not have. The
- * CPU-time clocks count the process's user and system time (one thread
- * per process: both are the same). */
+ * CPU-time clocks count the user and system time of the calling thread or
+ * of its process (all its threads'). */
 static int64_t clock_now(uint32_t id)
 {
 	uint64_t user, sys;
@@ -27,7 +27,10 @@ static int64_t clock_now(uint32_t id)
 	case CV_CLOCK_MONO:
 		return (int64_t)clock_monotonic_ns();
 	case CV_CLOCK_CPUTIME:
-		cputime_get(cur, &user, &sys);
+		if (id == LINUX_CLOCK_THREAD_CPUTIME_ID)
+			cputime_get(cur, &user, &sys);
+		else
+			cputime_get_process(cur, &user, &sys);
 		return (int64_t)(user + sys);
 	case CV_CLOCK_NONE:
 		break;

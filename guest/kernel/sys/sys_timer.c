@@ -122,11 +122,11 @@ long sys_times(const uint64_t *arg)
 	uint64_t user, sys, tms64[4];
 	uint32_t tms[4];
 
-	cputime_get(cur, &user, &sys);
+	cputime_get_process(cur, &user, &sys);
 	tms[0] = cputime_ticks(user);
 	tms[1] = cputime_ticks(sys);
-	tms[2] = cputime_ticks(cur->cpu.child_user_ns);
-	tms[3] = cputime_ticks(cur->cpu.child_sys_ns);
+	tms[2] = cputime_ticks(proc_leader(cur)->cpu.child_user_ns); /* the process's children */
+	tms[3] = cputime_ticks(proc_leader(cur)->cpu.child_sys_ns);
 	for (int i = 0; i < 4; i++) /* x86-64's clock_t is a long */
 		tms64[i] = tms[i];
 	if (arg[0] && (cur_wide() ? copy_to_user(cur->mm, arg[0], tms64, sizeof(tms64))
@@ -135,18 +135,23 @@ long sys_times(const uint64_t *arg)
 	return cputime_ticks(clock_monotonic_ns());
 }
 
-/* getrusage(who, struct rusage *): RUSAGE_SELF (and THREAD: one thread
- * per process) or RUSAGE_CHILDREN (the reaped ones); the times only. */
+/* getrusage(who, struct rusage *): RUSAGE_SELF (the process: all its
+ * threads), RUSAGE_THREAD or RUSAGE_CHILDREN (the process's reaped ones);
+ * the times only. */
 long sys_getrusage(const uint64_t *arg)
 {
 	uint64_t user, sys;
 
 	switch ((int)arg[0]) {
-	case RUSAGE_SELF: case RUSAGE_THREAD:
+	case RUSAGE_SELF:
+		cputime_get_process(cur, &user, &sys);
+		return rusage_put(arg[1], user, sys);
+	case RUSAGE_THREAD:
 		cputime_get(cur, &user, &sys);
 		return rusage_put(arg[1], user, sys);
 	case RUSAGE_CHILDREN:
-		return rusage_put(arg[1], cur->cpu.child_user_ns, cur->cpu.child_sys_ns);
+		return rusage_put(arg[1], proc_leader(cur)->cpu.child_user_ns,
+				  proc_leader(cur)->cpu.child_sys_ns);
 	}
 	return -EINVAL;
 }
