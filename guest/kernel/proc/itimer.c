@@ -53,14 +53,12 @@ void itimer_fire_real(struct proc *p, uint64_t now)
 	signal_send_info(p, SIGALRM, SI_KERNEL, 0, 0);
 }
 
-void itimer_check_cpu(struct proc *p)
+void itimer_fire_cpu(struct proc *p)
 {
 	static const int sigs[NITIMER] = { 0, SIGVTALRM, SIGPROF };
 
-	struct itimer *timers = p->g->itimer; /* the group's, loaded once (every tick) */
+	struct itimer *timers = p->g->itimer; /* the group's, loaded once */
 
-	if (!(timers[ITIMER_VIRTUAL].value | timers[ITIMER_PROF].value | timers[ITIMER_RLIMIT_CPU].value))
-		return; /* none armed: the usual case, one test at each switch */
 	for (int which = ITIMER_VIRTUAL; which < NTIMERS; which++) {
 		struct itimer *t = &timers[which];
 		uint64_t now;

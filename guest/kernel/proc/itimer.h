@@ -24,7 +24,17 @@ void itimer_set(int which, uint64_t value, uint64_t interval);
  * reload or disarm. */
 void itimer_fire_real(struct proc *p, uint64_t now);
 
-/* Fire p's CPU-time timers that have run out (p is running). */
-void itimer_check_cpu(struct proc *p);
+/* itimer_check_cpu's work when a CPU-time timer is armed. */
+void itimer_fire_cpu(struct proc *p);
+
+/* Fire p's CPU-time timers that have run out (p is running): at every
+ * switch and tick, so the usual case (none armed) is one test here. */
+static inline void itimer_check_cpu(struct proc *p)
+{
+	const struct itimer *t = p->g->itimer;
+
+	if (t[ITIMER_VIRTUAL].value | t[ITIMER_PROF].value | t[ITIMER_RLIMIT_CPU].value)
+		itimer_fire_cpu(p);
+}
 
 #endif
