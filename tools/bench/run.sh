@@ -44,9 +44,11 @@ parts=${BENCH_PARTS:-proc proc64 startup inspect userland insn}
 here=$(dirname "$0")
 source "$here/lib.sh"
 
-# Which KVM this is: kvm-pvm, kvm_intel, kvm_amd or unknown.
+# Which KVM this is: kvm-pvm, kvm_intel, kvm_amd, unknown, or none
+# (no /dev/kvm: only the insn part can run).
 kvm_kind() {
-	if [[ -d /sys/module/kvm_pvm ]]; then echo kvm-pvm
+	if [[ ! -e /dev/kvm ]]; then echo "none (no /dev/kvm)"
+	elif [[ -d /sys/module/kvm_pvm ]]; then echo kvm-pvm
 	elif [[ -d /sys/module/kvm_intel ]]; then echo kvm_intel
 	elif [[ -d /sys/module/kvm_amd ]]; then echo kvm_amd
 	else echo unknown
