@@ -18,7 +18,7 @@
 #include "harness.h"
 #include "stats_doc.h"
 
-#define CASES 28          /* the cases mm_linux reports, statistics run included */
+#define CASES 29          /* the cases mm_linux reports, statistics run included */
 #define SHM_PAGES 16      /* mm_linux's shared mapping; half touched before fork */
 
 /* The pid of the (one) child of ppid in a snapshot. */

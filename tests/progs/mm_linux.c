@@ -542,6 +542,24 @@ static int noreserve_beyond_ram(void)
 	return p[0] == 1 && p[len - 1] == 2 && munmap(p, len) == 0;
 }
 
+/* A private PROT_NONE reservation is not memory Linux accounts: 1 GiB
+ * (more than cowvisor's default RAM) is reserved, as Go's runtime
+ * reserves its heap, and a MiB of it made writable in place and written. */
+static int none_reservation_beyond_ram(void)
+{
+	size_t len = 1ul << 30;
+	char *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *q;
+
+	if (p == MAP_FAILED)
+		return 0;
+	q = mmap(p + len / 2, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (q != p + len / 2)
+		return 0;
+	q[0] = 1;
+	q[(1 << 20) - 1] = 2;
+	return q[0] == 1 && munmap(p, len) == 0;
+}
+
 /* Unmapped parts of the range: ENOMEM, the mapped parts still dropped. */
 static int dontneed_hole(void)
 {
@@ -717,6 +735,7 @@ static const struct prog_case cases[] = {
 	{ "MADV_DONTNEED: private file pages read as the file", dontneed_private_file, 0 },
 	{ "MADV_DONTNEED over a hole: ENOMEM", dontneed_hole, 0 },
 	{ "MAP_NORESERVE: 1 GiB, more than the RAM, is mapped", noreserve_beyond_ram, 0 },
+	{ "PROT_NONE: a 1 GiB reservation, part made writable", none_reservation_beyond_ram, 0 },
 	{ "madvise: EINVAL and ENOMEM as Linux checks", madvise_checks, 0 },
 	{ "mlock, munlock, mlock2, mlockall, munlockall: Linux's checks", mlock_checks, 0 },
 	{ "mremap: shrink, grow in place, move, MREMAP_FIXED, MREMAP_DONTUNMAP", mremap_moves, 0 },

@@ -150,10 +150,11 @@ static long do_mmap(uaddr_t addr, uint64_t len, uint32_t prot, uint32_t flags, i
 	len = PAGE_ROUND_UP(len);
 	if (!(flags & MAP_ANONYMOUS) && (rc = mapped_file(fd, prot, flags, &node, &maywrite)))
 		return rc;
-	/* /dev/zero's mappings are anonymous memory: counted as such; as on
-	 * Linux, MAP_NORESERVE asks for no such check */
-	if ((!node || ((prot & VM_WRITE) && type == MAP_PRIVATE)) && !(flags & MAP_NORESERVE) &&
-	    too_big(len))
+	/* the memory Linux accounts: private writable mappings and shared
+	 * anonymous ones (/dev/zero's are anonymous); a private PROT_NONE or
+	 * read-only reservation (Go's heap arenas) and MAP_NORESERVE are not */
+	if (((!node && type == MAP_SHARED) || ((prot & VM_WRITE) && type == MAP_PRIVATE)) &&
+	    !(flags & MAP_NORESERVE) && too_big(len))
 		return -ENOMEM;
 	if (rlimit_vm_grow(cur->mm, len, (prot & VM_WRITE) && type == MAP_PRIVATE,
 			   flags & MAP_FIXED ? addr : 0, flags & MAP_FIXED ? addr + len : 0))
