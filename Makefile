@@ -264,11 +264,12 @@ integration: all progs $(INTEG_BINS)
 		tools/run-tests.sh $(INTEG_BINS)
 
 # Packages only some tests use (gdb and elfutils for core files, Chromium
-# for the HTML report, QEMU for the instruction-count plugin): installed
-# when root, else those tests are skipped.
+# for the HTML report, QEMU for the instruction-count plugin, Go for a Go
+# program on the kernel's threads): installed when root, else those tests
+# are skipped.
 .PHONY: test-deps
 test-deps:
-	@tools/deps.sh --optional core browser qemu
+	@tools/deps.sh --optional core browser qemu go
 
 test: deps test-deps
 	@$(MAKE) --no-print-directory all progs $(UNIT_BINS) $(FUZZ_REPLAY_BINS) $(INTEG_BINS)

@@ -22,6 +22,7 @@ packages=(gcc make libc6-dev libelf-dev libcmocka-dev gcc-12-multilib musl-dev:i
 # `tools/deps.sh core` (gdb and elfutils' eu-readelf: the --core-dir tests
 # open the cores with them, and skip those checks without them),
 # `tools/deps.sh browser` (the HTML report's test opens it in headless Chromium),
+# `tools/deps.sh go` (a Go program's goroutines on the kernel's threads),
 # `tools/deps.sh userland` (the real-program tests: Debian's busybox-static,
 # bash-static, mksh (its static dietlibc and klibc builds), zsh-static,
 # sash, e2fsck-static and libc-bin (its static-pie ldconfig) for i386 and
@@ -44,7 +45,8 @@ for group in "$@"; do
 	browser) packages+=(chromium) ;;
 	userland) userland=1 ;;
 	linux) linux=1 ;;
-	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, browser, userland, linux)" >&2; exit 2 ;;
+	go) packages+=(golang-go) ;;
+	*) echo "deps.sh: unknown group '$group' (known: fuzz, qemu, core, browser, userland, linux, go)" >&2; exit 2 ;;
 	esac
 done
 

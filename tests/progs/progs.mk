@@ -51,8 +51,8 @@ PROGS_MUSL64_CC := musl-gcc
 PROGS_MUSL64_OK := $(shell $(PROGS_MUSL64_CC) -dumpversion >/dev/null 2>&1 && echo yes)
 PROGS_MUSL64_BINS := $(PROGS64_NAMES:%=$(BUILD)/progs/musl64/%)
 
-.PHONY: progs progs-glibc progs-musl progs-glibc64 progs-musl64
-progs: user progs-glibc progs-musl progs-glibc64 progs-musl64
+.PHONY: progs progs-glibc progs-musl progs-glibc64 progs-musl64 progs-go
+progs: user progs-glibc progs-musl progs-glibc64 progs-musl64 progs-go
 
 progs-glibc: $(PROGS_GLIBC_BINS) $(PROGS_GLIBC_PIE)
 
@@ -101,4 +101,29 @@ $(PROGS_MUSL64_BINS): $(BUILD)/progs/musl64/%: tests/progs/%.c
 else
 progs-musl64:
 	@echo "progs: $(PROGS_MUSL64_CC) not found (Debian: musl-tools, see tools/deps.sh): skipping the x86-64 musl programs"
+endif
+
+# Go programs (tests/go/*.go), static without cgo, for each ABI:
+# build/progs/go/NAME (x86-64) and build/progs/go32/NAME (i386, GO386=
+# softfloat: no SSE2 needed, as simd32=off hides it on kvm-pvm); skipped
+# with a message where Debian's golang-go is not installed (tools/deps.sh go).
+GO            ?= go
+GO_OK         := $(shell $(GO) version >/dev/null 2>&1 && echo yes)
+GO_NAMES      := $(notdir $(basename $(wildcard tests/go/*.go)))
+GO_ENV        := CGO_ENABLED=0 GOCACHE=$(abspath $(BUILD))/gocache GOPATH=$(abspath $(BUILD))/gopath
+ifeq ($(GO_OK),yes)
+progs-go: $(GO_NAMES:%=$(BUILD)/progs/go/%) $(GO_NAMES:%=$(BUILD)/progs/go32/%)
+
+$(BUILD)/progs/go/%: tests/go/%.go tests/go/go.mod
+	@mkdir -p $(dir $@)
+	$(say) GO $@
+	$(Q)cd tests/go && $(GO_ENV) GOARCH=amd64 $(GO) build -o $(abspath $@) $*.go
+
+$(BUILD)/progs/go32/%: tests/go/%.go tests/go/go.mod
+	@mkdir -p $(dir $@)
+	$(say) GO32 $@
+	$(Q)cd tests/go && $(GO_ENV) GOARCH=386 GO386=softfloat $(GO) build -o $(abspath $@) $*.go
+else
+progs-go:
+	@echo "progs: $(GO) not found (Debian: golang-go, see tools/deps.sh go): skipping the Go programs"
 endif

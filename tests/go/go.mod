@@ -1,0 +1,3 @@
+module cowvisor/tests/go
+
+go 1.19
