@@ -21,7 +21,7 @@ enum cv_clock_base {
 	CV_CLOCK_NONE,     /* not a clock we have: EINVAL */
 	CV_CLOCK_REAL,     /* the wall clock: real time at boot + monotonic */
 	CV_CLOCK_MONO,     /* the TSC since boot (never suspended: BOOTTIME is the same) */
-	CV_CLOCK_CPUTIME,  /* the process's CPU time (one thread per process) */
+	CV_CLOCK_CPUTIME,  /* CPU time: the process's, or the calling thread's (THREAD_CPUTIME_ID) */
 };
 
 /* What clock id counts. */
