@@ -456,7 +456,7 @@ SC_COMMON(fsmount,                 432, 432, sys_ni_syscall,              DEC, "
 SC_COMMON(fspick,                  433, 433, sys_ni_syscall,              DEC, "asx")
 SC_COMMON(pidfd_open,              434, 434, sys_ni_syscall,              DEC, "dx")
 SC_COMMON(clone3,                  435, 435, sys_ni_syscall,              DEC, "pu")
-SC_COMMON(close_range,             436, 436, sys_ni_syscall,              DEC, "uux")
+SC_COMMON(close_range,             436, 436, sys_close_range,             DEC, "uux")
 SC_COMMON(openat2,                 437, 437, sys_ni_syscall,              DEC, "aspu")
 SC_COMMON(pidfd_getfd,             438, 438, sys_ni_syscall,              DEC, "fdx")
 SC_COMMON(faccessat2,              439, 439, sys_faccessat2,              DEC, "asAn")

@@ -66,6 +66,13 @@ static const struct cv_case memfd_files[] = {
 	{ 0 },
 };
 
+/* close_range: the same 7 answers as the host's Linux
+ * (tests/progs/closerange.c; the kernel before answered ENOSYS). */
+static const struct cv_case descriptor_ranges[] = {
+	CV_EACH("closerange", CV_IN_ALL, "closerange: 7 of 7 as on Linux"),
+	{ 0 },
+};
+
 /* fcntl record locks, POSIX and OFD: the same 38 answers as the host's
  * Linux (tests/progs/rlocktest.c). */
 static const struct cv_case record_locks[] = {
@@ -109,6 +116,7 @@ int main(void)
 		CV_CASES_TEST(vectored_io),
 		CV_CASES_TEST(file_advice),
 		CV_CASES_TEST(memfd_files),
+		CV_CASES_TEST(descriptor_ranges),
 		CV_CASES_TEST(record_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),
