@@ -1,8 +1,8 @@
 /* Integration: waiting on descriptors (poll, select, epoll and their
  * relatives), non-blocking I/O, FIONREAD, sendfile, AF_UNIX sockets, flock,
- * fcntl record locks, eventfd, memfd, vectored and advised I/O, and user
- * and group identities, each checked by a test program built with glibc
- * and musl, i386 and x86-64. */
+ * fcntl record locks, eventfd, timerfd, memfd, vectored and advised I/O,
+ * close_range, and user and group identities, each checked by a test
+ * program built with glibc and musl, i386 and x86-64. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,6 +73,13 @@ static const struct cv_case descriptor_ranges[] = {
 	{ 0 },
 };
 
+/* timerfd: the same 20 answers as the host's Linux
+ * (tests/progs/timerfdtest.c; the kernel before answered ENOSYS). */
+static const struct cv_case timer_files[] = {
+	CV_EACH("timerfdtest", CV_IN_ALL, "timerfdtest: 20 of 20 as on Linux"),
+	{ 0 },
+};
+
 /* fcntl record locks, POSIX and OFD: the same 38 answers as the host's
  * Linux (tests/progs/rlocktest.c). */
 static const struct cv_case record_locks[] = {
@@ -117,6 +124,7 @@ int main(void)
 		CV_CASES_TEST(file_advice),
 		CV_CASES_TEST(memfd_files),
 		CV_CASES_TEST(descriptor_ranges),
+		CV_CASES_TEST(timer_files),
 		CV_CASES_TEST(record_locks),
 		CV_CASES_TEST(user_and_group_ids),
 		cmocka_unit_test(console_readiness),
