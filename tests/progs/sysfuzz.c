@@ -354,6 +354,9 @@ static uint32_t any_user_desc(void)
 #define SYS_clock_gettime   SYS_clock_gettime32
 #define SYS_clock_getres    SYS_clock_getres_time32
 #define SYS_clock_nanosleep SYS_clock_nanosleep_time32
+#define SYS_timerfd_settime SYS_timerfd_settime32
+#define SYS_timerfd_gettime SYS_timerfd_gettime32
+#define SYS_settimeofday    SYS_settimeofday_time32
 #endif
 
 struct call {
@@ -405,6 +408,14 @@ static const struct call calls[] = {
 	CALL(ptrace, 0, "iiii"),             CALL(reboot, 0, "iiip"),
 	CALL(mount, 0, "sssxp"),             CALL(sigreturn, 0, ""),
 	CALL(rt_sigreturn, 0, ""),
+	CALL(eventfd2, 0, "ix"),             CALL(timerfd_create, 0, "cx"),
+	CALL(timerfd_settime, 0, "fxpp"),    CALL(timerfd_gettime, 0, "fp"),
+	CALL(memfd_create, 0, "sx"),         CALL(close_range, 0, "ffx"),
+	CALL(preadv, 1, "fvii"),             CALL(pwritev, 1, "fvii"),
+	CALL(preadv2, 1, "fviix"),           CALL(pwritev2, 1, "fviix"),
+	CALL(mincore, 0, "azp"),             CALL(fadvise64_64, 0, "fiiiix"),
+	CALL(personality, 0, "x"),           CALL(setrlimit, 0, "ip"),
+	CALL(settimeofday, 0, "pp"),         CALL(mremap, 0, "azzxa"),
 };
 
 /* Numbers a random pick must not reach raw: they are issued by the guarded
