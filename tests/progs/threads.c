@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cases.h"
@@ -505,6 +507,70 @@ static int exec_check(const char *pid)
 	return getpid() == atoi(pid) && tid() == getpid() && proc_threads() == 1 ? 0 : 1;
 }
 
+static volatile sig_atomic_t profs;
+
+static void on_prof(int sig)
+{
+	(void)sig;
+	profs++;
+}
+
+/* The calling thread's CPU time in ms. */
+static long thread_cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Spin until done() or ~20 s of wall time passed (a failure, not a hang). */
+static void spin_until(int (*done)(void))
+{
+	time_t give_up = time(NULL) + 20;
+	volatile unsigned long n = 0;
+
+	while (!done())
+		if (++n % 65536 == 0 && time(NULL) > give_up)
+			break;
+}
+
+static int prof_fired(void)
+{
+	return profs != 0;
+}
+
+static int main_busy_enough(void)
+{
+	return thread_cpu_ms() >= 300;
+}
+
+/* Thread: spin until the profiling timer fires: its own CPU time then. */
+static void *spin_for_prof(void *arg)
+{
+	(void)arg;
+	spin_until(prof_fired);
+	return (void *)thread_cpu_ms();
+}
+
+/* ITIMER_PROF counts the process's CPU time: armed for 100 ms by the main
+ * thread after 300 ms of its own, it fires after about 100 ms of another
+ * thread's (a clock of the thread that runs would need 400). */
+static int prof_counts_process(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 100000 } };
+	pthread_t t;
+	void *worker_ms;
+
+	signal(SIGPROF, on_prof);
+	spin_until(main_busy_enough);
+	if (setitimer(ITIMER_PROF, &it, NULL) != 0)
+		return 0;
+	start(&t, spin_for_prof, NULL);
+	pthread_join(t, &worker_ms);
+	return profs > 0 && (long)worker_ms < 250;
+}
+
 /* Thread: return its argument plus one. */
 static void *plus_one(void *arg)
 {
@@ -541,6 +607,7 @@ static const struct prog_case cases[] = {
 	{ "fork_in_thread", fork_in_thread, 0 },
 	{ "exec_from_thread", exec_from_thread, 0 },
 	{ "cycles", cycles, 0 },
+	{ "prof_counts_process", prof_counts_process, 0 },
 };
 
 int main(int argc, char **argv)

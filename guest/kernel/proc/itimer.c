@@ -6,14 +6,15 @@
 #include "rlimit.h"
 #include "signal.h"
 
-/* The clock timer which counts on for p, in ns. */
+/* The clock timer which counts on for p, in ns: the CPU-time ones count
+ * the whole process's (all its threads), as Linux. */
 static uint64_t timer_clock(const struct proc *p, int which)
 {
 	uint64_t user, sys;
 
 	if (which == ITIMER_REAL)
 		return clock_monotonic_ns();
-	cputime_get(p, &user, &sys);
+	cputime_get_process(p, &user, &sys);
 	return which == ITIMER_VIRTUAL ? user : user + sys; /* PROF and RLIMIT_CPU: both */
 }
 
