@@ -7,6 +7,8 @@
 
 #include "../../../shared/vdso_clock.h"
 
+#define NS_PER_S 1000000000ull /* the clocks count nanoseconds */
+
 /* Nanoseconds since boot. */
 uint64_t clock_monotonic_ns(void);
 

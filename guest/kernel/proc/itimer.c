@@ -57,13 +57,14 @@ void itimer_fire_real(struct proc *p, uint64_t now)
 void itimer_fire_cpu(struct proc *p)
 {
 	static const int sigs[NITIMER] = { 0, SIGVTALRM, SIGPROF };
-
 	struct itimer *timers = p->g->itimer; /* the group's, loaded once */
+	uint64_t user, sys;
 
+	cputime_get_process(p, &user, &sys); /* once: it may sum several threads */
 	for (int which = ITIMER_VIRTUAL; which < NTIMERS; which++) {
 		struct itimer *t = &timers[which];
-		uint64_t now;
-		if (t->value == 0 || (now = timer_clock(p, which)) < t->value)
+		uint64_t now = which == ITIMER_VIRTUAL ? user : user + sys; /* PROF and RLIMIT_CPU: both */
+		if (t->value == 0 || now < t->value)
 			continue;
 		if (which == ITIMER_RLIMIT_CPU) {
 			rlimit_cpu_reached(p, now);

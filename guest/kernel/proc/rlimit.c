@@ -1,13 +1,12 @@
 /* Resource limits of a process. */
 #include "rlimit.h"
 
+#include "../arch/clock.h"
 #include "../arch/layout.h"
 #include "../lib/errno.h"
 #include "../mm/vm.h"
 #include "proc.h"
 #include "signal.h"
-
-#define NS_PER_S 1000000000ull
 
 void rlimit_init(struct proc *p)
 {

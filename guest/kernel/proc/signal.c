@@ -206,6 +206,14 @@ static void stop_self(int sig)
 	schedule();
 }
 
+/* Is sig, sent to thread t, discarded on arrival: ignored, or for init
+ * without a handler (init is protected from what it did not ask for)?
+ * Inlined in both send paths, as ignored(). */
+static inline __attribute__((always_inline)) bool dropped(const struct proc *t, int sig)
+{
+	return ignored(t, sig) || (t->tgid == 1 && t->g->sigact[sig - 1].handler == SIG_DFL);
+}
+
 /* Send sig to thread p (see signal_send_info), unless it has ended
  * (inlined: SIGCHLD at every exit comes this way). */
 static inline __attribute__((always_inline)) void send_to_thread(struct proc *p, int sig, int code, int pid, int status)
@@ -213,11 +221,8 @@ static inline __attribute__((always_inline)) void send_to_thread(struct proc *p,
 	if (sig < 1 || sig > NSIG || p->state == P_ZOMBIE)
 		return;
 	stop_or_continue_now(p, sig);
-	if (ignored(p, sig))
-		return;
-	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
-		return; /* init is protected from what it did not ask for */
-	queue(p, sig, code, (uint32_t)pid, status);
+	if (!dropped(p, sig))
+		queue(p, sig, code, (uint32_t)pid, status);
 }
 
 void signal_send_thread(struct proc *p, int sig, int code, int pid)
@@ -243,11 +248,8 @@ void signal_send_info(struct proc *p, int sig, int code, int pid, int status)
 		return;
 	t = thread_for_signal(p, sig); /* its mask decides what is ignored */
 	stop_or_continue_now(t, sig);
-	if (ignored(t, sig))
-		return;
-	if (p->tgid == 1 && p->g->sigact[sig - 1].handler == SIG_DFL)
-		return; /* init is protected from what it did not ask for */
-	queue_shared(t, sig, code, (uint32_t)pid, status); /* pending for the process */
+	if (!dropped(t, sig))
+		queue_shared(t, sig, code, (uint32_t)pid, status); /* pending for the process */
 }
 
 void signal_take(int sig)

@@ -71,6 +71,15 @@ int64_t get_timespec(uaddr_t ubuf, bool wide)
 	return sec * NS + nsec;
 }
 
+int64_t timeval_ns(const int64_t tv[2])
+{
+	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+		return -EINVAL;
+	if (tv[0] >= INT64_MAX / NS)
+		return INT64_MAX;
+	return tv[0] * NS + tv[1] * 1000;
+}
+
 long sys_time(const uint64_t *arg)
 {
 	int64_t t = clock_realtime_ns() / NS;
@@ -157,7 +166,8 @@ long sys_settimeofday(const uint64_t *arg)
 			return -EFAULT;
 		if (!cur_wide())
 			tv[0] = tv32[0], tv[1] = tv32[1];
-		ns = tv[1] < 0 || tv[1] >= 1000000 || tv[0] < 0 ? -EINVAL : tv[0] * NS + tv[1] * 1000;
+		if ((ns = timeval_ns(tv)) == INT64_MAX)
+			ns = -EINVAL; /* past what the clock holds (Linux: KTIME_SEC_MAX) */
 	}
 	if (arg[1] && copy_from_user(cur->mm, tz, arg[1], sizeof(tz)))
 		return -EFAULT;

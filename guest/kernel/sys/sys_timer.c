@@ -8,23 +8,12 @@
 #include "../proc/cputime.h"
 #include "../proc/itimer.h"
 #include "../proc/proc.h"
+#include "timespec.h"
 
-#define NS_PER_S   1000000000ull
 #define NS_PER_US  1000ull
 #define RUSAGE_SELF      0
 #define RUSAGE_CHILDREN  (-1)
 #define RUSAGE_THREAD    1
-
-/* A struct timeval as ns (saturated, as Linux's ktime); -EINVAL when out
- * of range. */
-static int64_t timeval_ns(const int64_t tv[2])
-{
-	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
-		return -EINVAL;
-	if (tv[0] >= INT64_MAX / (int64_t)NS_PER_S)
-		return INT64_MAX;
-	return tv[0] * (int64_t)NS_PER_S + tv[1] * (int64_t)NS_PER_US;
-}
 
 /* ns as a struct timeval, rounded up to a microsecond (a timer that has
  * time left never reads as 0). */

@@ -1,4 +1,5 @@
-/* struct timespec of i386 programs, in 32-bit or 64-bit (time64) form. */
+/* struct timespec and struct timeval of user programs, i386 (32-bit or
+ * time64) and x86-64. */
 #ifndef SYS_TIMESPEC_H
 #define SYS_TIMESPEC_H
 
@@ -14,5 +15,9 @@ long put_timespec(uaddr_t ubuf, int64_t ns, bool wide);
 
 /* Read a timespec (32- or 64-bit seconds) as ns; -EFAULT or -EINVAL. */
 int64_t get_timespec(uaddr_t ubuf, bool wide);
+
+/* A struct timeval { seconds, microseconds } as ns (saturated at
+ * INT64_MAX, as Linux's ktime); -EINVAL when out of range. */
+int64_t timeval_ns(const int64_t tv[2]);
 
 #endif
